@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* swc-testserver: the local catalogue server for tests, benchmarks, demos and training. */
+#define G_LOG_DOMAIN "swc-testserver"
+
+#include "srv.h"
+
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+static const char description[] =
+  "Serves the catalogue's backend API (Nextcloud + OpenRegister + OpenCatalogi + softwarecatalog app)\n"
+  "on 127.0.0.1. Prints its base URL on the first line of stdout once it accepts requests.\n\n"
+  "Accounts (user / password):\n"
+  "  admin / admin          Nextcloud admin, group functioneel-beheerder\n"
+  "  gebruik / gebruik      gebruik-beheerder\n"
+  "  aanbod / aanbod        aanbod-beheerder\n"
+  "  bezoeker / bezoeker    no role\n"
+  "  every contact person   username = e-mail address, password welkom123\n\n"
+  "Faults (--faults): latency=MS, error-rate=P, reset-rate=P, malformed-rate=P, stall-rate=P (P in 0..1)\n"
+  "Environment: SWC_TESTSERVER_SC_APP=stackiq serves the softwarecatalog app under its 2026 name.";
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (((Srv *) data)->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+open_store (Srv *srv, const char *db_path, const char *dataset, int scale, GError **error)
+{
+  gboolean created = FALSE;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (!srv_store_open (srv, db_path, &created, error))
+    return FALSE;
+  if (!created)
+    return TRUE;
+  if (!srv_seed (srv, dataset, scale, error))
+    return FALSE;
+  g_printerr ("swc-testserver: seeded dataset '%s' (scale %d) in %.1f s\n", dataset, scale,
+              (g_get_monotonic_time () - t0) / 1e6);
+  return TRUE;
+}
+
+static gboolean
+start_listening (Srv *srv, int port, GError **error)
+{
+  GSList *uris;
+  GUri *uri;
+
+  srv->server = soup_server_new ("server-header", "nginx", NULL);
+  soup_server_add_handler (srv->server, NULL, srv_handle_request, srv, NULL);
+  if (!soup_server_listen_local (srv->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    return FALSE;
+  uris = soup_server_get_uris (srv->server);
+  uri = uris->data;
+  srv->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("- local catalogue server");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL, *dataset = NULL, *faults = NULL, *tmpdir = NULL, *db_path = NULL;
+  int port = 0, scale = 1;
+  Srv srv = { 0 };
+  GOptionEntry entries[] = {
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on (0: any free port)", "N" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "SQLite file (created and seeded if missing; default: temporary)", "PATH" },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "empty, demo or national (default: demo)", "NAME" },
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, "Multiply the national counts", "N" },
+    { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Inject faults (see below)", "SPEC" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_description (ctx, description);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || !srv_faults_parse (&srv.faults, faults, &error))
+    {
+      g_printerr ("swc-testserver: %s\n", error->message);
+      return 2;
+    }
+  srv.rand = g_rand_new_with_seed (20261129);
+  if (db == NULL)
+    {
+      tmpdir = g_dir_make_tmp ("swc-testserver-XXXXXX", NULL);
+      db_path = g_build_filename (tmpdir, "catalogue.db", NULL);
+    }
+  if (!srv_schemas_load (&srv, &error) ||
+      !open_store (&srv, db ? db : db_path, dataset ? dataset : "demo", scale, &error))
+    {
+      g_printerr ("swc-testserver: %s\n", error->message);
+      return 1;
+    }
+  g_rand_set_seed (srv.rand, (guint32) g_get_real_time ()); /* ids made while serving differ per run */
+  if (!start_listening (&srv, port, &error))
+    {
+      g_printerr ("swc-testserver: cannot listen: %s\n", error->message);
+      return 1;
+    }
+  srv.loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, &srv);
+  g_unix_signal_add (SIGTERM, quit_cb, &srv);
+  printf ("%s\n", srv.base_url);
+  fflush (stdout);
+  g_main_loop_run (srv.loop);
+  soup_server_disconnect (srv.server);
+  g_object_unref (srv.server);
+  srv_store_close (&srv);
+  if (tmpdir != NULL)
+    {
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL), *shm = g_strconcat (db_path, "-shm", NULL);
+      g_unlink (db_path);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_rmdir (tmpdir);
+    }
+  g_ptr_array_unref (srv.registers);
+  g_ptr_array_unref (srv.schemas);
+  g_main_loop_unref (srv.loop);
+  g_rand_free (srv.rand);
+  g_free (srv.base_url);
+  return 0;
+}
