@@ -174,6 +174,9 @@ srv_objects_write (Srv *srv, SrvSchema *schema, SrvObject *existing, JsonObject 
   SrvObject *obj = existing ? existing : srv_object_new (schema);
   gboolean created = existing == NULL || existing->deleted != NULL;
 
+  if (existing == NULL && json_object_has_member (body, "id") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (body, "id")))
+    obj->uuid = g_strdup (json_object_get_string_member (body, "id")); /* a client-made id is honoured */
   if (existing != NULL && !replace)
     copy_members (data, existing->data);
   copy_members (data, body);

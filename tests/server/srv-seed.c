@@ -232,23 +232,22 @@ seed_samenwerkingen (Seed *s, guint count)
       guint n = g_rand_int_range (s->srv->rand, 2, 9);
       char *uuid;
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GPtrArray) chosen = g_ptr_array_new (); /* strings owned by s->gemeenten */
 
-      g_hash_table_add (seen, (gpointer) a);
-      g_hash_table_add (seen, (gpointer) b);
-      json_array_add_string_element (members, a);
-      if (!g_str_equal (a, b))
-        json_array_add_string_element (members, b);
-      for (guint j = 2; j < n; j++)
+      for (guint j = 0; j < n; j++)
         {
-          const char *m = pick_ptr (s, s->gemeenten);
+          const char *m = j == 0 ? a : j == 1 ? b : pick_ptr (s, s->gemeenten);
           if (g_hash_table_add (seen, (gpointer) m))
-            json_array_add_string_element (members, m);
+            {
+              json_array_add_string_element (members, m);
+              g_ptr_array_add (chosen, (gpointer) m);
+            }
         }
       json_object_set_array_member (o, "deelnemers", members);
       uuid = add_org (s, o, "Samenwerking", past (s, 700));
       g_ptr_array_add (s->samenwerkingen, uuid);
-      for (guint j = 0; j < json_array_get_length (members); j++)
-        add_membership (s, json_array_get_string_element (members, j), uuid);
+      for (guint j = 0; j < chosen->len; j++)
+        add_membership (s, g_ptr_array_index (chosen, j), uuid);
       srv_object_free (ga);
       srv_object_free (gb);
     }

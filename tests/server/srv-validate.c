@@ -101,6 +101,12 @@ check_property (JsonObject *prop, const char *name, JsonNode *n, JsonObject *err
           g_autofree char *m = g_strdup_printf ("The property %s must match format %s", name, format);
           add_error (errors, name, m);
         }
+      const char *pattern = json_object_get_string_member_with_default (prop, "pattern", NULL);
+      if (pattern != NULL && !g_regex_match_simple (pattern, v, 0, 0))
+        {
+          g_autofree char *m = g_strdup_printf ("The property %s must match the pattern %s", name, pattern);
+          add_error (errors, name, m);
+        }
       if (max >= 0 && g_utf8_strlen (v, -1) > max)
         {
           g_autofree char *m = g_strdup_printf ("The property %s must be at most %" G_GINT64_FORMAT " characters", name, max);

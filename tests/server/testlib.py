@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Starts swc-testserver on a loopback port for a test and speaks HTTP to it (standard library only)."""
+import base64
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
+
+SERVER = os.environ.get("SWC_TESTSERVER", "swc-testserver")
+OR = "/index.php/apps/openregister/api"
+
+
+class Server:
+    def __init__(self, dataset="demo", faults=None, env=None, db=None):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = db or os.path.join(self.tmp.name, "catalogue.db")
+        args = [SERVER, "--port", "0", "--db", self.db, "--dataset", dataset]
+        if faults:
+            args += ["--faults", faults]
+        full_env = dict(os.environ, **(env or {}))
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env)
+        self.url = self.proc.stdout.readline().strip()  # the first line once it serves
+        if not self.url.startswith("http://127.0.0.1:"):
+            raise RuntimeError("server did not start: " + self.proc.stderr.read())
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self.tmp.cleanup()
+
+    def request(self, method, path, body=None, user="admin", password=None, headers=None, form=None, timeout=30):
+        data = None
+        hdrs = dict(headers or {})
+        if body is not None:
+            data = json.dumps(body).encode()
+            hdrs["Content-Type"] = "application/json"
+        elif form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            hdrs["Content-Type"] = "application/x-www-form-urlencoded"
+        if user is not None:
+            token = base64.b64encode(f"{user}:{password if password is not None else user}".encode()).decode()
+            hdrs["Authorization"] = "Basic " + token
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers=hdrs)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.read(), resp.headers
+        except urllib.error.HTTPError as e:
+            return e.code, e.read(), e.headers
+
+    def json(self, method, path, body=None, **kw):
+        status, raw, _ = self.request(method, path, body, **kw)
+        return status, (json.loads(raw) if raw else None)
+
+    def objects(self, schema, query="", register="voorzieningen", **kw):
+        return self.json("GET", f"{OR}/objects/{register}/{schema}{'?' + query if query else ''}", **kw)
+
+
+class ServerTest(unittest.TestCase):
+    dataset = "demo"
+    faults = None
+    env = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = Server(cls.dataset, cls.faults, cls.env)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
+
+    def all(self, schema, query="", register="voorzieningen"):
+        status, body = self.srv.objects(schema, (query + "&" if query else "") + "_limit=100000", register)
+        self.assertEqual(status, 200)
+        return body["results"]
+
+    def one(self, schema, query=""):
+        return self.all(schema, query)[0]
+
+
+def main():
+    unittest.main(verbosity=2)
