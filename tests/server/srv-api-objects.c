@@ -4,6 +4,7 @@
 
 #include "srv-query.h"
 #include "srv-objects.h"
+#include "srv-extra.h"
 
 #include <string.h>
 
@@ -36,6 +37,8 @@ handle_registers (Srv *srv, SoupServerMessage *msg, char **parts, guint n)
       SrvRegister *r = srv_register_find (srv, parts[1]);
       if (r == NULL)
         srv_reply_error (msg, 404, "error", "Register not found");
+      else if (n >= 3 && g_str_equal (parts[2], "oas"))
+        srv_register_oas (srv, msg, r);
       else
         srv_reply_json_node (msg, 200, r->node);
       return;
@@ -311,6 +314,10 @@ handle_objects (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser
     }
   if (n == 3 || (n == 4 && *parts[3] == '\0'))
     handle_collection (srv, msg, reg, schema, user, params);
+  else if (n == 4 && g_str_equal (parts[3], "export") && check_rbac (msg, schema, user, "read"))
+    srv_objects_export (srv, msg, schema, params);
+  else if (n == 4 && g_str_equal (parts[3], "export"))
+    return;
   else if (n == 4)
     handle_item (srv, msg, schema, parts[3], user, params);
   else if (user == NULL)
@@ -358,6 +365,10 @@ srv_api_openregister (Srv *srv, SoupServerMessage *msg, char **parts, guint n, S
     srv_trash (srv, msg, parts, n, user, params);
   else if (g_str_equal (what, "bulk"))
     handle_bulk (srv, msg, parts, n, user);
+  else if (g_str_equal (what, "user") && n == 2 && g_str_equal (parts[1], "me"))
+    srv_user_me (srv, msg, user);
+  else if (g_str_equal (what, "organisations") && n == 2)
+    srv_tenant (srv, msg, parts[1]);
   else
     return FALSE;
   return TRUE;

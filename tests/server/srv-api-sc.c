@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-objects.h"
+#include "srv-extra.h"
 
 #include <string.h>
 
@@ -292,6 +293,12 @@ srv_api_softwarecatalog (Srv *srv, SoupServerMessage *msg, char **parts, guint n
   if (n == 1 && g_str_equal (parts[0], "me"))
     {
       handle_me (msg, user);
+      return TRUE;
+    }
+  if (n == 2 && g_str_equal (parts[0], "objects") && (g_str_equal (parts[1], "counts") ||
+                                                      g_str_equal (parts[1], "statistics")))
+    {
+      srv_object_counts (srv, msg);
       return TRUE;
     }
   if (n < 2 || !g_str_equal (parts[0], "contactpersonen"))

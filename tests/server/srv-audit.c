@@ -105,6 +105,22 @@ srv_audit_list (Srv *srv, SoupServerMessage *msg, const char *uuid, GPtrArray *p
   srv_reply_json_text (msg, 200, out->str, out->len);
 }
 
+/* An SQL condition on o.register: the registers whose objects the trash can see. */
+static char *
+registers_in_trash (Srv *srv)
+{
+  GString *c = g_string_new ("o.register IN (0");
+
+  for (guint i = 0; i < srv->registers->len; i++)
+    {
+      SrvRegister *r = g_ptr_array_index (srv->registers, i);
+      if (!r->magic)
+        g_string_append_printf (c, ", %" G_GINT64_FORMAT, r->id);
+    }
+  g_string_append_c (c, ')');
+  return g_string_free (c, FALSE);
+}
+
 /* The trash lists only objects of registers that are not magic-mapped (in v1.0.x catalogue objects
  * never show up), and restore answers success for a catalogue object without restoring it. */
 static void
@@ -116,12 +132,17 @@ trash_list (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
   gint64 total = 0;
   sqlite3_stmt *s;
 
-  s = srv_prepare (srv, "SELECT COUNT(*) FROM objects WHERE deleted IS NOT NULL AND register = 5");
+  g_autofree char *registers = registers_in_trash (srv);
+  g_autofree char *count_sql = g_strdup_printf ("SELECT COUNT(*) FROM objects o WHERE o.deleted IS NOT NULL AND %s",
+                                                 registers);
+  g_autofree char *list_sql = g_strdup_printf ("SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NOT NULL"
+                                                " AND %s ORDER BY o.updated DESC LIMIT ? OFFSET ?", registers);
+
+  s = srv_prepare (srv, count_sql);
   if (sqlite3_step (s) == SQLITE_ROW)
     total = sqlite3_column_int64 (s, 0);
   sqlite3_finalize (s);
-  s = srv_prepare (srv, "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NOT NULL"
-                        " AND o.register = 5 ORDER BY o.updated DESC LIMIT ? OFFSET ?");
+  s = srv_prepare (srv, list_sql);
   sqlite3_bind_int64 (s, 1, limit);
   sqlite3_bind_int64 (s, 2, (page - 1) * limit);
   for (int n = 0; sqlite3_step (s) == SQLITE_ROW; n++)

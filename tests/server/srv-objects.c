@@ -390,6 +390,34 @@ write_lock (Srv *srv, SrvObject *obj, const char *locked)
   sqlite3_finalize (stmt);
 }
 
+static char *
+lock_text (Srv *srv, const char *user, JsonObject *body)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *now = srv_now (srv);
+  /* without a duration the lock expires at once */
+  gint64 duration = body ? json_object_get_int_member_with_default (body, "duration", 0) : 0;
+  g_autofree char *expiration = srv_time_format (g_get_real_time () / G_USEC_PER_SEC + duration);
+  const char *process = body ? json_object_get_string_member_with_default (body, "process", NULL) : NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "user");
+  json_builder_add_string_value (b, user);
+  json_builder_set_member_name (b, "process");
+  json_builder_add_string_value (b, process);
+  json_builder_set_member_name (b, "created");
+  json_builder_add_string_value (b, now);
+  json_builder_set_member_name (b, "duration");
+  json_builder_add_int_value (b, duration);
+  json_builder_set_member_name (b, "expiration");
+  json_builder_add_string_value (b, expiration);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  return json_to_string (node, FALSE);
+}
+
+/* The answer is only {"uuid", "locked"}, whatever was asked. */
 void
 srv_objects_lock (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid, SrvUser *user,
                   gboolean lock)
@@ -397,6 +425,7 @@ srv_objects_lock (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const cha
   SrvObject *obj = srv_object_load (srv, uuid, FALSE);
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *answer = NULL;
 
   if (obj == NULL)
     {
@@ -405,26 +434,12 @@ srv_objects_lock (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const cha
     }
   if (lock)
     {
-      JsonObject *b;
-      gint64 duration;
-      g_autofree char *now = srv_now (srv);
-      g_autofree char *exp = NULL;
       body = srv_body_json (msg, NULL);
-      b = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-      /* without a duration the lock expires at once */
-      duration = b ? json_object_get_int_member_with_default (b, "duration", 0) : 0;
-      exp = srv_time_format (g_get_real_time () / G_USEC_PER_SEC + duration);
-      text = g_strdup_printf ("{\"user\":\"%s\",\"process\":%s%s%s,\"created\":\"%s\",\"duration\":%" G_GINT64_FORMAT
-                              ",\"expiration\":\"%s\"}", user->uid,
-                              b && json_object_has_member (b, "process") ? "\"" : "",
-                              b && json_object_has_member (b, "process") ? json_object_get_string_member (b, "process") : "null",
-                              b && json_object_has_member (b, "process") ? "\"" : "", now, duration, exp);
+      text = lock_text (srv, user->uid, body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL);
     }
-  write_lock (srv, obj, lock ? text : NULL);
-  {
-    g_autofree char *answer = g_strdup_printf ("{\"uuid\":\"%s\",\"locked\":%s}", uuid, lock ? "true" : "false");
-    srv_reply_json_text (msg, 200, answer, -1);
-  }
+  write_lock (srv, obj, text);
+  answer = g_strdup_printf ("{\"uuid\":\"%s\",\"locked\":%s}", uuid, lock ? "true" : "false");
+  srv_reply_json_text (msg, 200, answer, -1);
   srv_object_free (obj);
 }
 

@@ -113,6 +113,7 @@ gboolean     srv_schema_allows       (SrvSchema *schema, const SrvUser *user, co
 
 /* srv-store.c */
 gboolean   srv_store_open           (Srv *srv, const char *path, gboolean *created, GError **error);
+gboolean   srv_store_index          (Srv *srv);
 void       srv_store_close          (Srv *srv);
 gboolean   srv_exec                 (Srv *srv, const char *sql);
 sqlite3_stmt *srv_prepare           (Srv *srv, const char *sql);

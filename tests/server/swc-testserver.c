@@ -36,8 +36,8 @@ open_store (Srv *srv, const char *db_path, const char *dataset, int scale, GErro
   if (!srv_store_open (srv, db_path, &created, error))
     return FALSE;
   if (!created)
-    return TRUE;
-  if (!srv_seed (srv, dataset, scale, error))
+    return srv_store_index (srv);
+  if (!srv_seed (srv, dataset, scale, error) || !srv_store_index (srv))
     return FALSE;
   g_printerr ("swc-testserver: seeded dataset '%s' (scale %d) in %.1f s\n", dataset, scale,
               (g_get_monotonic_time () - t0) / 1e6);
