@@ -10,7 +10,8 @@ main (int argc, char **argv)
 {
   g_autoptr(SwcApplication) app = NULL;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SWC_LOCALEDIR lets tests and uninstalled runs use freshly built translations */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SWC_LOCALEDIR") ? g_getenv ("SWC_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   app = swc_application_new ();

@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End-to-end UI helpers: the real app under Xvfb with a D-Bus session, read through the accessibility
+tree (AT-SPI, python3-pyatspi). Waits poll for a condition; nothing sleeps for a fixed time."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "server"))
+
+import pyatspi  # noqa: E402
+
+from testlib import Server  # noqa: E402
+
+APP = os.environ.get("SWC_APP", "catalogusbeheer")
+SOURCE_ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+ARTIFACTS = os.environ.get("SWC_ARTIFACTS", os.path.join(SOURCE_ROOT, "tests", "artifacts"))
+
+
+def build_locale(tmp):
+    """Compiles po/nl.po into a locale tree the app reads through SWC_LOCALEDIR."""
+    target = os.path.join(tmp, "locale", "nl", "LC_MESSAGES")
+    os.makedirs(target, exist_ok=True)
+    subprocess.run(["msgfmt", "-o", os.path.join(target, "catalogusbeheer.mo"),
+                    os.path.join(SOURCE_ROOT, "po", "nl.po")], check=True)
+    return os.path.join(tmp, "locale")
+
+
+def wait_for(predicate, timeout=30, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(0.1)  # a poll interval, not a wait for something to happen
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    for i in range(node.childCount):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1)
+
+
+class App:
+    def __init__(self, server_url=None, lang="nl_NL.UTF-8", args=()):
+        self.tmp = tempfile.TemporaryDirectory()
+        env = dict(os.environ, LANG=lang, LC_ALL=lang, LANGUAGE="", SWC_LOCALEDIR=build_locale(self.tmp.name),
+                   GSETTINGS_BACKEND="memory", GTK_A11Y="atspi", NO_AT_BRIDGE="0",
+                   XDG_DATA_HOME=os.path.join(self.tmp.name, "data"),
+                   XDG_CONFIG_HOME=os.path.join(self.tmp.name, "config"))
+        cmd = [APP] + (["--server", server_url, "--user", "admin"] if server_url else []) + list(args)
+        self.proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+        self.node = wait_for(self._find_app, what="the application on the accessibility bus")
+
+    def _find_app(self):
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.get_process_id() == self.proc.pid:
+                return app
+        return None
+
+    def find(self, role=None, name=None, contains=None):
+        for n in walk(self.node):
+            try:
+                if role and n.getRoleName() != role:
+                    continue
+                if name is not None and n.name != name:
+                    continue
+                if contains is not None and contains not in (n.name or "") and contains not in (n.description or ""):
+                    continue
+                return n
+            except Exception:
+                continue
+        return None
+
+    def wait_find(self, **kw):
+        return wait_for(lambda: self.find(**kw), what=str(kw))
+
+    def screenshot(self, name):
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        path = os.path.join(ARTIFACTS, name + ".png")
+        subprocess.run(["import", "-window", "root", path], check=False, capture_output=True)
+        return path
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.tmp.cleanup()
