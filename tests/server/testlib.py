@@ -28,9 +28,17 @@ class Server:
             raise RuntimeError("server did not start: " + self.proc.stderr.read())
 
     def stop(self):
+        """Stops the server and fails when it did not stop cleanly or a sanitizer reported anything."""
         self.proc.terminate()
-        self.proc.wait(timeout=30)
+        code = self.proc.wait(timeout=60)
+        err = self.proc.stderr.read()
+        self.proc.stdout.close()
+        self.proc.stderr.close()
         self.tmp.cleanup()
+        if "Sanitizer" in err or "runtime error" in err:
+            raise AssertionError("swc-testserver reported:\n" + err)
+        if code != 0:
+            raise AssertionError(f"swc-testserver exited with {code}:\n{err}")
 
     def request(self, method, path, body=None, user="admin", password=None, headers=None, form=None, timeout=30):
         data = None
