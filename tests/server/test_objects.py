@@ -227,6 +227,13 @@ class Writing(ServerTest):
         before = {s: len(self.all(s, f"afnemer={source['id']}")) for s in ["gebruik"]}
         contacts = len(self.all("contactpersoon", f"organisatie={source['id']}"))
         target_usages = len(self.all("gebruik", f"afnemer={target['id']}"))
+        referencing, page = set(), 1
+        while True:  # everything that points at the source, paged to the end
+            _, p = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{source['id']}/used?_page={page}")
+            if not p["results"]:
+                break
+            referencing.update(o["id"] for o in p["results"] if o["id"] != target["id"])
+            page += 1
         status, report = self.srv.json("POST", f"{OR}/objects/voorzieningen/organisatie/{source['id']}/merge",
                                        {"target": target["id"], "object": {"naam": "Gemeente Samen"},
                                         "fileAction": "transfer", "relationAction": "transfer", "referenceAction": "transfer"})
@@ -236,7 +243,11 @@ class Writing(ServerTest):
         self.assertEqual(len(self.all("gebruik", f"afnemer={source['id']}")), 0)
         self.assertEqual(len(self.all("gebruik", f"afnemer={target['id']}")), target_usages + before["gebruik"])
         self.assertEqual(len(self.all("contactpersoon", f"organisatie={source['id']}")), 0)
-        self.assertGreaterEqual(report["statistics"]["referencesUpdated"], before["gebruik"] + contacts)
+        self.assertGreaterEqual(len(referencing), before["gebruik"] + contacts)
+        self.assertEqual(report["statistics"]["referencesUpdated"], len(referencing))
+        self.assertEqual({r["objectId"] for r in report["actions"]["references"]}, referencing)
+        _, after = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{source['id']}/used")
+        self.assertEqual(after["results"], [])
         status, _ = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{source['id']}")
         self.assertEqual(status, 404)  # the source is soft-deleted
         status, body = self.srv.json("POST", f"{OR}/objects/voorzieningen/organisatie/{target['id']}/merge", {})
