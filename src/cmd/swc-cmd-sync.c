@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sync, status, search and merge --dry-run. */
+#define G_LOG_DOMAIN "catalogusbeheer-cmd"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "swc-cmd.h"
+#include "swc-error.h"
+#include "swc-sync.h"
+
+typedef struct
+{
+  gint64 last_report;
+} Progress;
+
+static void
+progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total, gpointer data)
+{
+  Progress *p = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - p->last_report < G_USEC_PER_SEC / 2 && done < total)
+    return;
+  p->last_report = now;
+  fprintf (stderr, _("sync: %s %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "\n"), schema, done, total);
+}
+
+/* Online: reads the server's schemas and keeps a copy in the store. */
+static gboolean
+refresh_schemas (SwcCmd *cmd, GError **error)
+{
+  g_autoptr(SwcCapabilities) caps = NULL;
+
+  swc_client_detect_async (cmd->client, NULL, swc_cmd_wait_cb, cmd);
+  caps = swc_client_detect_finish (cmd->client, swc_cmd_wait (cmd), error);
+  if (caps == NULL)
+    return FALSE;
+  swc_store_save_schemas (cmd->store, caps->registers_json, caps->schemas_json);
+  swc_store_set_meta (cmd->store, "app_path", caps->app_path ? caps->app_path : "");
+  cmd->schemas = g_steal_pointer (&caps->schemas);
+  return TRUE;
+}
+
+int
+swc_cmd_sync (SwcCmd *cmd, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwcSync) sync = NULL;
+  gboolean full = FALSE;
+  const GOptionEntry extra[] = {
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Fetch everything again instead of only what changed"), NULL },
+    { NULL }
+  };
+  int rc = swc_cmd_parse (cmd, &argc, &argv, extra, NULL);
+  Progress progress = { 0 };
+  SwcSyncStats stats = { 0 };
+
+  if (rc >= 0)
+    return rc;
+  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_connect (cmd, TRUE, &error) || !swc_cmd_open_store (cmd, &error) ||
+      !refresh_schemas (cmd, &error))
+    return swc_cmd_fail (error);
+  sync = swc_sync_new (cmd->client, cmd->store, cmd->schemas);
+  g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), &progress);
+  swc_sync_run_async (sync, full, NULL, swc_cmd_wait_cb, cmd);
+  if (!swc_sync_run_finish (sync, swc_cmd_wait (cmd), &stats, &error))
+    return swc_cmd_fail (error);
+  printf (_("synced %" G_GINT64_FORMAT " objects (%" G_GINT64_FORMAT " added, %" G_GINT64_FORMAT " updated, %"
+            G_GINT64_FORMAT " deleted) in %.1f s\n"),
+          stats.objects, stats.added, stats.updated, stats.deleted, stats.seconds);
+  return SWC_EXIT_OK;
+}
+
+static void
+print_counts (SwcCmd *cmd)
+{
+  sqlite3 *db = swc_store_get_db (cmd->store);
+  sqlite3_stmt *s;
+
+  if (sqlite3_prepare_v2 (db, "SELECT schema, COUNT(*) FROM objects GROUP BY schema ORDER BY schema", -1, &s, NULL)
+      != SQLITE_OK)
+    return;
+  while (sqlite3_step (s) == SQLITE_ROW)
+    printf ("%-16s %" G_GINT64_FORMAT "\n", sqlite3_column_text (s, 0), (gint64) sqlite3_column_int64 (s, 1));
+  sqlite3_finalize (s);
+  printf ("%-16s %" G_GINT64_FORMAT "\n", _("total"), swc_store_count (db, NULL));
+}
+
+int
+swc_cmd_status (SwcCmd *cmd, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int rc = swc_cmd_parse (cmd, &argc, &argv, NULL, NULL);
+
+  if (rc >= 0)
+    return rc;
+  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error))
+    return swc_cmd_fail (error);
+  printf (_("server: %s (user %s)\n"), cmd->server, cmd->user);
+  printf (_("store: %s\n"), swc_store_get_path (cmd->store));
+  print_counts (cmd);
+
+  return SWC_EXIT_OK;
+}
+
+int
+swc_cmd_search (SwcCmd *cmd, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *query = NULL;
+  int limit = 50;
+  const GOptionEntry extra[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most this many matches"), N_("N") },
+    { NULL }
+  };
+  int rc = swc_cmd_parse (cmd, &argc, &argv, extra, "QUERY…");
+
+  if (rc >= 0)
+    return rc;
+  if (argc < 2)
+    {
+      fprintf (stderr, _("search needs a query\n"));
+      return SWC_EXIT_USAGE;
+    }
+  query = g_strjoinv (" ", argv + 1);
+  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error))
+    return swc_cmd_fail (error);
+  hits = swc_store_search (cmd->store, query, MAX (limit, 1), &error);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      SwcSearchHit *hit = g_ptr_array_index (hits, i);
+      printf ("%s\t%s\t%s\n", hit->schema, hit->name ? hit->name : "", hit->uuid);
+    }
+  return SWC_EXIT_OK;
+}
+
+static gboolean
+check_merge_objects (SwcCmd *cmd, char **sources, const char *target, GError **error)
+{
+  g_autofree char *target_schema = swc_store_object_schema (cmd->store, target);
+
+  if (target_schema == NULL)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_NOT_FOUND, _("The target %s is not in the local store"), target);
+      return FALSE;
+    }
+  for (guint i = 0; sources[i]; i++)
+    {
+      g_autofree char *schema = swc_store_object_schema (cmd->store, sources[i]);
+      if (schema == NULL || g_strcmp0 (schema, target_schema) != 0)
+        {
+          g_set_error (error, SWC_ERROR, SWC_ERROR_INVALID,
+                       schema ? _("%s is not of the same type as the target") : _("%s is not in the local store"),
+                       sources[i]);
+          return FALSE;
+        }
+      if (g_str_equal (sources[i], target))
+        {
+          g_set_error (error, SWC_ERROR, SWC_ERROR_INVALID, _("A source cannot be the target"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+int
+swc_cmd_merge (SwcCmd *cmd, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) counts = NULL;
+  g_autofree char *target = NULL;
+  gboolean dry_run = FALSE, execute = FALSE;
+  const GOptionEntry extra[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would move, change nothing"), NULL },
+    { "execute", 0, 0, G_OPTION_ARG_NONE, &execute, N_("Carry out the merge"), NULL },
+    { "into", 0, 0, G_OPTION_ARG_STRING, &target, N_("The object that remains"), N_("TARGET") },
+    { NULL }
+  };
+  int rc = swc_cmd_parse (cmd, &argc, &argv, extra, "SOURCE…");
+  gint64 total = 0;
+
+  if (rc >= 0)
+    return rc;
+  if (argc < 2 || target == NULL || dry_run == execute)
+    {
+      fprintf (stderr, _("Usage: catalogusbeheer-cmd merge --dry-run SOURCE… --into TARGET\n"));
+      return SWC_EXIT_USAGE;
+    }
+  if (execute)
+    {
+      fprintf (stderr, _("merge --execute is not part of this version; use --dry-run\n"));
+      return SWC_EXIT_USAGE;
+    }
+  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error) ||
+      !check_merge_objects (cmd, argv + 1, target, &error))
+    return swc_cmd_fail (error);
+  {
+    g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+    g_auto(GStrv) excluded = NULL;
+    g_strv_builder_addv (b, (const char **) (argv + 1));
+    g_strv_builder_add (b, target);
+    excluded = g_strv_builder_end (b);
+    counts = swc_store_reference_counts (cmd->store, (const char *const *) (argv + 1), (const char *const *) excluded);
+  }
+  for (guint i = 0; i < counts->len; i++)
+    {
+      SwcRefCount *c = g_ptr_array_index (counts, i);
+      printf ("%s.%s %" G_GINT64_FORMAT "\n", c->schema, c->property, c->count);
+      total += c->count;
+    }
+  printf ("total %" G_GINT64_FORMAT "\n", total);
+  return SWC_EXIT_OK;
+}

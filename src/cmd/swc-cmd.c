@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the commands share: options, the saved connection, the store, waiting on async calls. */
+#define G_LOG_DOMAIN "catalogusbeheer-cmd"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "swc-cmd.h"
+#include "swc-credentials.h"
+#include "swc-error.h"
+#include "swc-paths.h"
+
+SwcCmd *
+swc_cmd_new (const char *name, const char *summary)
+{
+  SwcCmd *cmd = g_new0 (SwcCmd, 1);
+
+  cmd->name = g_strdup (name);
+  cmd->summary = g_strdup (summary);
+  cmd->loop = g_main_loop_new (NULL, FALSE);
+  return cmd;
+}
+
+void
+swc_cmd_free (SwcCmd *cmd)
+{
+  g_free (cmd->name);
+  g_free (cmd->summary);
+  g_free (cmd->server);
+  g_free (cmd->user);
+  g_free (cmd->data_dir);
+  g_clear_object (&cmd->client);
+  g_clear_object (&cmd->store);
+  g_clear_pointer (&cmd->schemas, swc_schema_set_free);
+  g_clear_object (&cmd->result);
+  g_main_loop_unref (cmd->loop);
+  g_free (cmd);
+}
+
+/* Parses the common options and the command's own; returns -1 to go on, else the exit code. */
+int
+swc_cmd_parse (SwcCmd *cmd, int *argc, char ***argv, const GOptionEntry *extra, const char *parameter_string)
+{
+  const GOptionEntry common[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &cmd->server, N_("Address of the catalogue server"), N_("URL") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &cmd->user, N_("User name on the server"), N_("NAME") },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &cmd->data_dir, N_("Folder for the local store and the change queue"),
+      N_("DIR") },
+    { NULL }
+  };
+  g_autofree char *title = g_strdup_printf ("%s %s", cmd->name, parameter_string ? parameter_string : "");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (title);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (ctx, cmd->summary);
+  g_option_context_add_main_entries (ctx, common, GETTEXT_PACKAGE);
+  if (extra != NULL)
+    g_option_context_add_main_entries (ctx, extra, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return SWC_EXIT_USAGE;
+    }
+  return -1;
+}
+
+static char *
+connection_file (SwcCmd *cmd)
+{
+  return g_build_filename (cmd->data_dir, "connection.ini", NULL);
+}
+
+/* Server and user: the options, else what the last login saved. */
+gboolean
+swc_cmd_resolve (SwcCmd *cmd, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  char *dir = swc_paths_data_dir (cmd->data_dir);
+
+  g_free (cmd->data_dir);
+  cmd->data_dir = dir;
+  path = connection_file (cmd);
+  if ((cmd->server == NULL || cmd->user == NULL) && g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+    {
+      if (cmd->server == NULL)
+        cmd->server = g_key_file_get_string (kf, "connection", "server", NULL);
+      if (cmd->user == NULL)
+        cmd->user = g_key_file_get_string (kf, "connection", "user", NULL);
+    }
+  if (cmd->server == NULL || cmd->user == NULL)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_FAILED,
+                   _("No server or user known: give --server and --user, or log in first"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+swc_cmd_save_connection (SwcCmd *cmd)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autofree char *path = connection_file (cmd);
+
+  g_mkdir_with_parents (cmd->data_dir, 0700);
+  g_key_file_set_string (kf, "connection", "server", cmd->server);
+  g_key_file_set_string (kf, "connection", "user", cmd->user);
+  g_key_file_save_to_file (kf, path, NULL);
+}
+
+gboolean
+swc_cmd_open_store (SwcCmd *cmd, GError **error)
+{
+  g_autofree char *path = swc_paths_store_file (cmd->data_dir, cmd->server, cmd->user);
+
+  cmd->store = swc_store_open (path, error);
+  return cmd->store != NULL;
+}
+
+/* A client for the server; with need_password, the password must be known (SWC_PASSWORD or keyring). */
+gboolean
+swc_cmd_connect (SwcCmd *cmd, gboolean need_password, GError **error)
+{
+  g_autoptr(GError) keyring_error = NULL;
+  g_autofree char *password = swc_credentials_lookup (cmd->server, cmd->user, &keyring_error);
+
+  if (password == NULL && need_password)
+    {
+      if (keyring_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&keyring_error));
+      else
+        g_set_error (error, SWC_ERROR, SWC_ERROR_UNAUTHORIZED,
+                     _("Not logged in: run “catalogusbeheer-cmd login” or set SWC_PASSWORD"));
+      return FALSE;
+    }
+  cmd->client = swc_client_new (cmd->server, cmd->user, password);
+  return TRUE;
+}
+
+void
+swc_cmd_wait_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  SwcCmd *cmd = data;
+
+  g_set_object (&cmd->result, result);
+  g_main_loop_quit (cmd->loop);
+}
+
+GAsyncResult *
+swc_cmd_wait (SwcCmd *cmd)
+{
+  g_clear_object (&cmd->result);
+  g_main_loop_run (cmd->loop);
+  return cmd->result;
+}
+
+int
+swc_cmd_fail (GError *error)
+{
+  fprintf (stderr, "catalogusbeheer-cmd: %s\n", error ? error->message : _("failed"));
+  return SWC_EXIT_FAILURE;
+}

@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The connection to the backend: one SoupSession, async only, Basic auth with an app password and no
+ * cookies. Reads are retried with backoff on network trouble, time-outs and 5xx; writes never are. */
+#define G_LOG_DOMAIN "swc-client"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "swc-client-private.h"
+#include "swc-error.h"
+
+struct _SwcClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;     /* owned */
+  char        *base_url;    /* owned, without trailing slash */
+  char        *user;        /* owned */
+  char        *password;    /* owned, never logged */
+  guint        retry_delay_ms;
+  guint        max_retries;
+};
+
+G_DEFINE_FINAL_TYPE (SwcClient, swc_client, G_TYPE_OBJECT)
+
+static void
+swc_client_finalize (GObject *object)
+{
+  SwcClient *self = SWC_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_free (self->base_url);
+  g_free (self->user);
+  if (self->password)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  G_OBJECT_CLASS (swc_client_parent_class)->finalize (object);
+}
+
+static void
+swc_client_class_init (SwcClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = swc_client_finalize;
+}
+
+static void
+swc_client_init (SwcClient *self)
+{
+  self->session = soup_session_new_with_options ("user-agent", "Catalogusbeheer/" PACKAGE_VERSION,
+                                                 "max-conns-per-host", 6,
+                                                 "timeout", 0,
+                                                 NULL);
+  self->retry_delay_ms = 500;
+  self->max_retries = 5;
+}
+
+SwcClient *
+swc_client_new (const char *base_url, const char *user, const char *password)
+{
+  SwcClient *self = g_object_new (SWC_TYPE_CLIENT, NULL);
+  gsize len = strlen (base_url);
+
+  while (len > 0 && base_url[len - 1] == '/')
+    len--;
+  self->base_url = g_strndup (base_url, len);
+  self->user = g_strdup (user);
+  self->password = g_strdup (password);
+  return self;
+}
+
+const char *
+swc_client_get_base_url (SwcClient *self)
+{
+  return self->base_url;
+}
+
+const char *
+swc_client_get_user (SwcClient *self)
+{
+  return self->user;
+}
+
+void
+swc_client_set_password (SwcClient *self, const char *password)
+{
+  g_free (self->password);
+  self->password = g_strdup (password);
+}
+
+void
+swc_client_set_retry_delay (SwcClient *self, guint first_delay_ms)
+{
+  self->retry_delay_ms = first_delay_ms;
+}
+
+char *
+swc_client_objects_path (SwcClient *self, const char *register_slug, const char *schema_slug)
+{
+  return g_strdup_printf ("/index.php/apps/openregister/api/objects/%s/%s", register_slug, schema_slug);
+}
+
+/* ---- one request ---- */
+
+typedef struct
+{
+  char         *method;
+  char         *path;
+  GBytes       *body;       /* nullable */
+  const char   *content_type;
+  guint         timeout_s;
+  guint         attempt;
+  gboolean      retry;      /* a read: may be sent again */
+  gboolean      anonymous;  /* no Authorization header (login flow) */
+  GCancellable *op;         /* cancelled by the caller's cancellable or by the time-out */
+  gulong        cancel_id;
+  GCancellable *outer;
+  guint         timeout_id;
+  gboolean      timed_out;
+} Request;
+
+static void
+request_free (Request *r)
+{
+  if (r->outer && r->cancel_id)
+    g_cancellable_disconnect (r->outer, r->cancel_id);
+  g_clear_handle_id (&r->timeout_id, g_source_remove);
+  g_clear_object (&r->outer);
+  g_clear_object (&r->op);
+  g_clear_pointer (&r->body, g_bytes_unref);
+  g_free (r->method);
+  g_free (r->path);
+  g_free (r);
+}
+
+static void send_attempt (GTask *task);
+
+static void
+outer_cancelled_cb (GCancellable *outer, gpointer data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  Request *r = data;
+
+  r->timeout_id = 0;
+  r->timed_out = TRUE;
+  g_cancellable_cancel (r->op);
+  return G_SOURCE_REMOVE;
+}
+
+static SoupMessage *
+build_message (SwcClient *self, Request *r)
+{
+  g_autofree char *url = g_strconcat (self->base_url, r->path, NULL);
+  SoupMessage *msg = soup_message_new (r->method, url);
+  SoupMessageHeaders *headers;
+
+  if (msg == NULL)
+    return NULL;
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "OCS-APIRequest", "true");
+  if (!r->anonymous && self->user && self->password)
+    {
+      g_autofree char *pair = g_strdup_printf ("%s:%s", self->user, self->password);
+      g_autofree char *b64 = g_base64_encode ((const guchar *) pair, strlen (pair));
+      g_autofree char *value = g_strconcat ("Basic ", b64, NULL);
+      soup_message_headers_replace (headers, "Authorization", value);
+      memset (pair, 0, strlen (pair));
+    }
+  if (r->body)
+    soup_message_set_request_body_from_bytes (msg, r->content_type, r->body);
+  return msg;
+}
+
+static GError *
+transport_error (Request *r, GError *error)
+{
+  if (r->timed_out)
+    return g_error_new (SWC_ERROR, SWC_ERROR_TIMEOUT, _("The server did not answer within %u seconds"),
+                        r->timeout_s);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+  return g_error_new (SWC_ERROR, SWC_ERROR_NETWORK, _("Cannot reach the server: %s"), error->message);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  send_attempt (G_TASK (data));
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tries a read again after 0.5, 1, 2, 4, 8 s; anything else fails now. */
+static gboolean
+maybe_retry (GTask *task, GError *error)
+{
+  SwcClient *self = g_task_get_source_object (task);
+  Request *r = g_task_get_task_data (task);
+
+  if (!r->retry || r->attempt >= self->max_retries || !swc_error_is_transient (error) ||
+      g_cancellable_is_cancelled (r->outer))
+    return FALSE;
+  g_debug ("Retrying %s %s after: %s", r->method, r->path, error->message);
+  g_timeout_add (self->retry_delay_ms << r->attempt, retry_cb, g_object_ref (task));
+  r->attempt++;
+  return TRUE;
+}
+
+static void
+sent_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  Request *r = g_task_get_task_data (task);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) mapped = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  guint status;
+
+  g_clear_handle_id (&r->timeout_id, g_source_remove);
+  if (body == NULL)
+    mapped = transport_error (r, error);
+  else if ((status = soup_message_get_status (msg)) < 200 || status >= 300)
+    mapped = swc_error_from_http (status, r->method, body);
+  if (mapped == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  if (!maybe_retry (task, mapped))
+    g_task_return_error (task, g_steal_pointer (&mapped));
+}
+
+static void
+send_attempt (GTask *task)
+{
+  SwcClient *self = g_task_get_source_object (task);
+  Request *r = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) msg = build_message (self, r);
+
+  if (msg == NULL)
+    {
+      g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_NOT_A_BACKEND, _("“%s” is not a valid server address"),
+                               self->base_url);
+      return;
+    }
+  if (r->op)
+    {
+      if (r->outer && r->cancel_id)
+        g_cancellable_disconnect (r->outer, r->cancel_id);
+      r->cancel_id = 0;
+      g_object_unref (r->op);
+    }
+  r->op = g_cancellable_new ();
+  r->timed_out = FALSE;
+  if (r->outer)
+    r->cancel_id = g_cancellable_connect (r->outer, G_CALLBACK (outer_cancelled_cb), r->op, NULL);
+  r->timeout_id = g_timeout_add_seconds (r->timeout_s, timeout_cb, r);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, r->op, sent_cb, g_object_ref (task));
+}
+
+static void
+start_request (SwcClient *self, Request *r, GCancellable *cancellable, gpointer tag,
+               GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tag);
+  r->outer = cancellable ? g_object_ref (cancellable) : NULL;
+  g_task_set_task_data (task, r, (GDestroyNotify) request_free);
+  send_attempt (task);
+  g_object_unref (task);
+}
+
+void
+swc_client_get_async (SwcClient *self, const char *path, guint timeout_s, GCancellable *cancellable,
+                      GAsyncReadyCallback callback, gpointer user_data)
+{
+  Request *r = g_new0 (Request, 1);
+
+  r->method = g_strdup ("GET");
+  r->path = g_strdup (path);
+  r->timeout_s = timeout_s ? timeout_s : SWC_TIMEOUT_READ;
+  r->retry = TRUE;
+  start_request (self, r, cancellable, swc_client_get_async, callback, user_data);
+}
+
+GBytes *
+swc_client_get_finish (SwcClient *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+swc_client_send_async (SwcClient *self, const char *method, const char *path, JsonNode *body, guint timeout_s,
+                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  Request *r = g_new0 (Request, 1);
+
+  r->method = g_strdup (method);
+  r->path = g_strdup (path);
+  r->timeout_s = timeout_s ? timeout_s : SWC_TIMEOUT_WRITE;
+  r->retry = g_str_equal (method, "GET");
+  if (body)
+    {
+      char *text = json_to_string (body, FALSE);
+      r->body = g_bytes_new_take (text, strlen (text));
+      r->content_type = "application/json";
+    }
+  start_request (self, r, cancellable, swc_client_send_async, callback, user_data);
+}
+
+GBytes *
+swc_client_send_finish (SwcClient *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+_swc_client_send_form_async (SwcClient *self, const char *url_or_path, GHashTable *form, gboolean anonymous,
+                 GCancellable *cancellable, gpointer tag, GAsyncReadyCallback callback, gpointer user_data)
+{
+  Request *r = g_new0 (Request, 1);
+  char *encoded = form ? soup_form_encode_hash (form) : g_strdup ("");
+
+  r->method = g_strdup ("POST");
+  /* the poll endpoint comes back as a full URL on the same server */
+  r->path = g_str_has_prefix (url_or_path, self->base_url) ? g_strdup (url_or_path + strlen (self->base_url))
+                                                          : g_strdup (url_or_path);
+  r->timeout_s = SWC_TIMEOUT_READ;
+  r->anonymous = anonymous;
+  r->body = g_bytes_new_take (encoded, strlen (encoded));
+  r->content_type = "application/x-www-form-urlencoded";
+  start_request (self, r, cancellable, tag, callback, user_data);
+}
+
+/* ---- JSON helpers ---- */
+
+JsonNode *
+_swc_parse_bytes (GBytes *bytes, GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's answer is not valid JSON"));
+      return NULL;
+    }
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+const char *
+_swc_path_string (JsonNode *root, const char *a, const char *b)
+{
+  JsonObject *o = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonNode *n;
+
+  if (o && b)
+    {
+      n = json_object_get_member (o, a);
+      o = n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      a = b;
+    }
+  n = o ? json_object_get_member (o, a) : NULL;
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n)
+                                                                                         : NULL;
+}
+

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The backend's registers and schemas, read at login (GET /api/registers, /api/schemas): properties,
+ * references between schemas, required fields, and which vocabulary (2025 Dutch, 2026 English) is used. */
+#define G_LOG_DOMAIN "swc-schema"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "swc-error.h"
+#include "swc-schema.h"
+
+static void
+ref_free (gpointer data)
+{
+  SwcRef *ref = data;
+
+  g_free (ref->property);
+  g_free (ref->target);
+  g_free (ref);
+}
+
+static void
+schema_free (gpointer data)
+{
+  SwcSchema *s = data;
+
+  g_free (s->slug);
+  g_free (s->register_slug);
+  g_free (s->name_field);
+  json_object_unref (s->json);
+  g_ptr_array_unref (s->refs);
+  g_hash_table_unref (s->required);
+  g_free (s);
+}
+
+static const char *
+string_member (JsonObject *o, const char *key)
+{
+  JsonNode *n = o ? json_object_get_member (o, key) : NULL;
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return *json_node_get_string (n) ? json_node_get_string (n) : NULL;
+}
+
+static JsonObject *
+object_member (JsonObject *o, const char *key)
+{
+  JsonNode *n = o ? json_object_get_member (o, key) : NULL;
+
+  return n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+}
+
+/* "$ref" may be a slug, a path ("#/components/schemas/organisatie") or a numeric id. */
+static char *
+ref_target (JsonObject *prop)
+{
+  const char *ref = string_member (prop, "$ref");
+  const char *slash;
+
+  if (ref == NULL)
+    ref = string_member (prop, "ref");
+  if (ref == NULL && object_member (prop, "items") != NULL)
+    ref = string_member (object_member (prop, "items"), "$ref");
+  if (ref == NULL)
+    ref = string_member (prop, "itemsRef");
+  if (ref == NULL)
+    return NULL;
+  slash = strrchr (ref, '/');
+  return g_strdup (slash ? slash + 1 : ref);
+}
+
+static void
+collect_refs (SwcSchema *s)
+{
+  g_autoptr(GList) names = json_object_get_members (s->properties);
+
+  for (GList *l = names; l; l = l->next)
+    {
+      JsonObject *prop = object_member (s->properties, l->data);
+      char *target = prop ? ref_target (prop) : NULL;
+      SwcRef *ref;
+
+      if (target == NULL)
+        continue;
+      ref = g_new0 (SwcRef, 1);
+      ref->property = g_strdup (l->data);
+      ref->target = target;
+      ref->many = g_strcmp0 (string_member (prop, "type"), "array") == 0;
+      g_ptr_array_add (s->refs, ref);
+    }
+}
+
+static SwcSchema *
+schema_new (JsonObject *o)
+{
+  SwcSchema *s = g_new0 (SwcSchema, 1);
+  JsonNode *req;
+
+  s->json = json_object_ref (o);
+  s->slug = g_strdup (string_member (o, "slug"));
+  s->id = json_object_get_int_member_with_default (o, "id", 0);
+  s->properties = object_member (o, "properties");
+  s->hard_validation = json_object_get_boolean_member_with_default (o, "hardValidation", FALSE);
+  s->name_field = g_strdup (string_member (object_member (o, "configuration"), "objectNameField"));
+  s->refs = g_ptr_array_new_with_free_func (ref_free);
+  s->required = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  req = json_object_get_member (o, "required");
+  if (req != NULL && JSON_NODE_HOLDS_ARRAY (req))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (req)); i++)
+      {
+        JsonNode *e = json_array_get_element (json_node_get_array (req), i);
+        if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
+          g_hash_table_add (s->required, g_strdup (json_node_get_string (e)));
+      }
+  if (s->properties != NULL)
+    collect_refs (s);
+  return s;
+}
+
+static JsonArray *
+results_of (JsonNode *node)
+{
+  JsonObject *o;
+
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return json_node_get_array (node);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  o = json_node_get_object (node);
+  return json_object_has_member (o, "results") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "results"))
+         ? json_object_get_array_member (o, "results") : NULL;
+}
+
+/* The register each schema belongs to, from the registers' "schemas" lists (ids or slugs). */
+static void
+assign_registers (SwcSchemaSet *set, JsonArray *registers)
+{
+  for (guint i = 0; registers && i < json_array_get_length (registers); i++)
+    {
+      JsonNode *rn = json_array_get_element (registers, i);
+      JsonObject *r = JSON_NODE_HOLDS_OBJECT (rn) ? json_node_get_object (rn) : NULL;
+      JsonNode *list = r ? json_object_get_member (r, "schemas") : NULL;
+      if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+        continue;
+      for (guint j = 0; j < json_array_get_length (json_node_get_array (list)); j++)
+        {
+          JsonNode *e = json_array_get_element (json_node_get_array (list), j);
+          for (guint k = 0; k < set->schemas->len; k++)
+            {
+              SwcSchema *s = g_ptr_array_index (set->schemas, k);
+              gboolean match = JSON_NODE_HOLDS_VALUE (e) &&
+                               ((json_node_get_value_type (e) == G_TYPE_INT64 && json_node_get_int (e) == s->id) ||
+                                (json_node_get_value_type (e) == G_TYPE_STRING &&
+                                 g_strcmp0 (json_node_get_string (e), s->slug) == 0));
+              if (match && s->register_slug == NULL)
+                {
+                  s->register_slug = g_strdup (string_member (r, "slug"));
+                  s->register_id = json_object_get_int_member_with_default (r, "id", 0);
+                }
+            }
+        }
+    }
+}
+
+SwcSchemaSet *
+swc_schema_set_new_from_json (JsonNode *registers, JsonNode *schemas, GError **error)
+{
+  JsonArray *list = results_of (schemas);
+  g_autoptr(SwcSchemaSet) set = g_new0 (SwcSchemaSet, 1);
+  SwcSchema *org;
+
+  set->schemas = g_ptr_array_new_with_free_func (schema_free);
+  set->by_slug = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonNode *n = json_array_get_element (list, i);
+      SwcSchema *s;
+      if (!JSON_NODE_HOLDS_OBJECT (n) || string_member (json_node_get_object (n), "slug") == NULL)
+        continue;
+      s = schema_new (json_node_get_object (n));
+      g_ptr_array_add (set->schemas, s);
+      g_hash_table_insert (set->by_slug, s->slug, s);
+    }
+  assign_registers (set, results_of (registers));
+  org = swc_schema_set_lookup (set, "organisatie");
+  if (org == NULL || org->register_slug == NULL)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_NOT_A_BACKEND,
+                   _("The server has no catalogue register with organisations"));
+      return NULL;
+    }
+  set->catalogue_register = g_strdup (org->register_slug);
+  set->vocabulary = swc_schema_property (org, "naam") != NULL ? SWC_VOCABULARY_2025 : SWC_VOCABULARY_2026;
+  return g_steal_pointer (&set);
+}
+
+void
+swc_schema_set_free (SwcSchemaSet *set)
+{
+  if (set == NULL)
+    return;
+  g_clear_pointer (&set->by_slug, g_hash_table_unref);
+  g_clear_pointer (&set->schemas, g_ptr_array_unref);
+  g_free (set->catalogue_register);
+  g_free (set);
+}
+
+SwcSchema *
+swc_schema_set_lookup (SwcSchemaSet *set, const char *slug)
+{
+  return g_hash_table_lookup (set->by_slug, slug);
+}
+
+JsonObject *
+swc_schema_property (SwcSchema *schema, const char *name)
+{
+  return schema->properties ? object_member (schema->properties, name) : NULL;
+}
+
+const char *
+swc_schema_set_field (SwcSchemaSet *set, SwcField field)
+{
+  static const char *names[][2] = {
+    [SWC_FIELD_NAME] = { "naam", "name" },
+    [SWC_FIELD_PARTICIPANTS] = { "deelnemers", "participants" },
+    [SWC_FIELD_MEMBERSHIPS] = { "deelnames", "deelnames" },
+    [SWC_FIELD_CONSUMER] = { "afnemer", "consumer" },
+    [SWC_FIELD_PROVIDER] = { "aanbieder", "provider" },
+    [SWC_FIELD_DESCRIPTION] = { "beschrijvingKort", "shortDescription" },
+  };
+
+  return names[field][set->vocabulary == SWC_VOCABULARY_2026];
+}

@@ -1,0 +1,843 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The local store: one SQLite database (WAL, mode 0600) per server and user with every synced object as
+ * the JSON the server sent, a reference index derived from the schemas, full-text search with diacritics
+ * folded, the sync bookkeeping, and (issue 3, later) the change queue. */
+#define G_LOG_DOMAIN "swc-store"
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "swc-error.h"
+#include "swc-page.h"
+#include "swc-store.h"
+
+struct _SwcStore
+{
+  GObject  parent_instance;
+
+  char    *path;  /* owned */
+  sqlite3 *db;    /* owned: the main thread's connection */
+};
+
+G_DEFINE_FINAL_TYPE (SwcStore, swc_store, G_TYPE_OBJECT)
+
+static const char ddl[] =
+  "CREATE TABLE IF NOT EXISTS objects (rowid INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+  " schema TEXT NOT NULL, json TEXT NOT NULL, server_json TEXT, name TEXT, updated TEXT, version TEXT,"
+  " pending INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX IF NOT EXISTS objects_schema ON objects (schema);"
+  "CREATE TABLE IF NOT EXISTS refs (source INTEGER NOT NULL, property TEXT NOT NULL, target TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);"
+  "CREATE INDEX IF NOT EXISTS refs_source ON refs (source);"
+  "CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (name, body,"
+  " tokenize = 'unicode61 remove_diacritics 2');"
+  "CREATE TABLE IF NOT EXISTS schemas (key TEXT PRIMARY KEY, json TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS sync_state (schema TEXT PRIMARY KEY, watermark TEXT, full_done INTEGER,"
+  " server_total INTEGER, last_id_check TEXT, deltas_since_check INTEGER);"
+  "CREATE TABLE IF NOT EXISTS sync_pages (schema TEXT NOT NULL, page INTEGER NOT NULL,"
+  " PRIMARY KEY (schema, page));"
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);";
+
+static void
+swc_store_finalize (GObject *object)
+{
+  SwcStore *self = SWC_STORE (object);
+
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_free (self->path);
+  G_OBJECT_CLASS (swc_store_parent_class)->finalize (object);
+}
+
+static void
+swc_store_class_init (SwcStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = swc_store_finalize;
+}
+
+static void
+swc_store_init (SwcStore *self)
+{
+}
+
+static gboolean
+exec (sqlite3 *db, const char *sql, GError **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) == SQLITE_OK)
+    return TRUE;
+  g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store failed: %s"), msg ? msg : "?");
+  sqlite3_free (msg);
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_critical ("Cannot prepare %s: %s", sql, sqlite3_errmsg (db));
+  return stmt;
+}
+
+/* The file exists with mode 0600 before SQLite opens it: contact persons' personal data live here. */
+static gboolean
+create_private_file (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("Cannot create the folder %s"), dir);
+      return FALSE;
+    }
+  fd = g_open (path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("Cannot open the local store %s"), path);
+      return FALSE;
+    }
+  fchmod (fd, 0600);
+  close (fd);
+  return TRUE;
+}
+
+static sqlite3 *
+open_connection (const char *path, GError **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("Cannot open the local store %s: %s"), path,
+                   db ? sqlite3_errmsg (db) : "?");
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 30000);
+  if (!exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;", error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+SwcStore *
+swc_store_open (const char *path, GError **error)
+{
+  g_autoptr(SwcStore) self = g_object_new (SWC_TYPE_STORE, NULL);
+
+  if (!create_private_file (path, error))
+    return NULL;
+  self->path = g_strdup (path);
+  self->db = open_connection (path, error);
+  if (self->db == NULL || !exec (self->db, ddl, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+swc_store_get_path (SwcStore *self)
+{
+  return self->path;
+}
+
+sqlite3 *
+swc_store_get_db (SwcStore *self)
+{
+  return self->db;
+}
+
+/* A connection of its own, for a worker thread (SQLite connections are not shared across threads). */
+sqlite3 *
+swc_store_open_connection (SwcStore *self, GError **error)
+{
+  return open_connection (self->path, error);
+}
+
+char *
+swc_store_get_meta (SwcStore *self, const char *key)
+{
+  sqlite3_stmt *s = prepare (self->db, "SELECT value FROM meta WHERE key = ?");
+  char *value = NULL;
+
+  sqlite3_bind_text (s, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) == SQLITE_ROW && sqlite3_column_text (s, 0) != NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (s, 0));
+  sqlite3_finalize (s);
+  return value;
+}
+
+void
+swc_store_set_meta (SwcStore *self, const char *key, const char *value)
+{
+  sqlite3_stmt *s = prepare (self->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+
+  sqlite3_bind_text (s, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, value, -1, SQLITE_STATIC);
+  sqlite3_step (s);
+  sqlite3_finalize (s);
+}
+
+gboolean
+swc_store_save_schemas (SwcStore *self, const char *registers, const char *schemas)
+{
+  sqlite3_stmt *s = prepare (self->db, "INSERT OR REPLACE INTO schemas (key, json) VALUES (?, ?)");
+  gboolean ok;
+
+  sqlite3_bind_text (s, 1, "registers", -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, registers, -1, SQLITE_STATIC);
+  ok = sqlite3_step (s) == SQLITE_DONE;
+  sqlite3_reset (s);
+  sqlite3_bind_text (s, 1, "schemas", -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, schemas, -1, SQLITE_STATIC);
+  ok = ok && sqlite3_step (s) == SQLITE_DONE;
+  sqlite3_finalize (s);
+  return ok;
+}
+
+static JsonNode *
+load_cached (SwcStore *self, const char *key)
+{
+  sqlite3_stmt *s = prepare (self->db, "SELECT json FROM schemas WHERE key = ?");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *node = NULL;
+
+  sqlite3_bind_text (s, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) == SQLITE_ROW &&
+      json_parser_load_from_data (parser, (const char *) sqlite3_column_text (s, 0), -1, NULL))
+    node = json_node_copy (json_parser_get_root (parser));
+  sqlite3_finalize (s);
+  return node;
+}
+
+/* The schemas as the server gave them at the last login, so the store works offline. */
+SwcSchemaSet *
+swc_store_load_schemas (SwcStore *self, GError **error)
+{
+  g_autoptr(JsonNode) registers = load_cached (self, "registers");
+  g_autoptr(JsonNode) schemas = load_cached (self, "schemas");
+
+  if (registers == NULL || schemas == NULL)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store is empty; synchronise first"));
+      return NULL;
+    }
+  return swc_schema_set_new_from_json (registers, schemas, error);
+}
+
+/* ---- applying pages ---- */
+
+static gboolean
+looks_like_uuid (const char *s)
+{
+  return strlen (s) == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-';
+}
+
+static const char *
+string_member (JsonObject *o, const char *key)
+{
+  JsonNode *n = o ? json_object_get_member (o, key) : NULL;
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+/* A name a person can read: never a UUID where a name can be found. */
+static char *
+object_name (SwcSchema *schema, JsonObject *o)
+{
+  static const char *fallbacks[] = { "naam", "name", "title", "achternaam", NULL };
+  const char *v;
+
+  if (g_str_equal (schema->slug, "contactpersoon"))
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+      static const char *parts[] = { "voornaam", "tussenvoegsel", "achternaam", NULL };
+      for (guint i = 0; parts[i]; i++)
+        if ((v = string_member (o, parts[i])) != NULL && *v)
+          g_string_append_printf (s, "%s%s", s->len ? " " : "", v);
+      if (s->len)
+        return g_string_free (g_steal_pointer (&s), FALSE);
+    }
+  if (schema->name_field && (v = string_member (o, schema->name_field)) != NULL && *v && !looks_like_uuid (v))
+    return g_strdup (v);
+  for (guint i = 0; fallbacks[i]; i++)
+    if ((v = string_member (o, fallbacks[i])) != NULL && *v)
+      return g_strdup (v);
+  return NULL;
+}
+
+static void
+append_text (GString *body, JsonNode *n)
+{
+  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+    {
+      const char *v = json_node_get_string (n);
+      if (*v && !looks_like_uuid (v) && body->len < 4096)
+        g_string_append_printf (body, "%s ", v);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (n))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (n)); i++)
+      append_text (body, json_array_get_element (json_node_get_array (n), i));
+}
+
+static char *
+search_body (JsonObject *o)
+{
+  GString *body = g_string_new (NULL);
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, o);
+  while (json_object_iter_next (&iter, &key, &value))
+    if (key[0] != '@')
+      append_text (body, value);
+  return g_string_free (body, FALSE);
+}
+
+typedef struct
+{
+  sqlite3      *db;
+  SwcSchema    *schema;
+  sqlite3_stmt *find;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *update;
+  sqlite3_stmt *update_pending;
+  sqlite3_stmt *refs_delete;
+  sqlite3_stmt *refs_insert;
+  sqlite3_stmt *search_delete;
+  sqlite3_stmt *search_insert;
+  JsonParser   *parser;
+} Writer;
+
+static void
+writer_init (Writer *w, sqlite3 *db, SwcSchema *schema)
+{
+  w->db = db;
+  w->schema = schema;
+  w->find = prepare (db, "SELECT rowid, updated, version, pending FROM objects WHERE uuid = ?");
+  w->insert = prepare (db, "INSERT INTO objects (uuid, schema, json, name, updated, version) VALUES (?, ?, ?, ?, ?, ?)");
+  w->update = prepare (db, "UPDATE objects SET schema = ?2, json = ?3, name = ?4, updated = ?5, version = ?6,"
+                           " server_json = NULL WHERE rowid = ?1");
+  w->update_pending = prepare (db, "UPDATE objects SET server_json = ?2, updated = ?3, version = ?4 WHERE rowid = ?1");
+  w->refs_delete = prepare (db, "DELETE FROM refs WHERE source = ?");
+  w->refs_insert = prepare (db, "INSERT INTO refs (source, property, target) VALUES (?, ?, ?)");
+  w->search_delete = prepare (db, "DELETE FROM search WHERE rowid = ?");
+  w->search_insert = prepare (db, "INSERT INTO search (rowid, name, body) VALUES (?, ?, ?)");
+  w->parser = json_parser_new_immutable ();
+}
+
+static void
+writer_clear (Writer *w)
+{
+  sqlite3_finalize (w->find);
+  sqlite3_finalize (w->insert);
+  sqlite3_finalize (w->update);
+  sqlite3_finalize (w->update_pending);
+  sqlite3_finalize (w->refs_delete);
+  sqlite3_finalize (w->refs_insert);
+  sqlite3_finalize (w->search_delete);
+  sqlite3_finalize (w->search_insert);
+  g_clear_object (&w->parser);
+}
+
+static void
+run (sqlite3_stmt *s)
+{
+  sqlite3_step (s);
+  sqlite3_reset (s);
+}
+
+static void
+write_ref (Writer *w, gint64 rowid, const char *property, JsonNode *n)
+{
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return;
+  sqlite3_bind_int64 (w->refs_insert, 1, rowid);
+  sqlite3_bind_text (w->refs_insert, 2, property, -1, SQLITE_STATIC);
+  sqlite3_bind_text (w->refs_insert, 3, json_node_get_string (n), -1, SQLITE_STATIC);
+  run (w->refs_insert);
+}
+
+/* The reference index: one row per (object, property, referenced uuid), from the schema's references. */
+static void
+write_refs (Writer *w, gint64 rowid, JsonObject *o, gboolean replace)
+{
+  if (replace)
+    {
+      sqlite3_bind_int64 (w->refs_delete, 1, rowid);
+      run (w->refs_delete);
+    }
+  for (guint i = 0; i < w->schema->refs->len; i++)
+    {
+      SwcRef *ref = g_ptr_array_index (w->schema->refs, i);
+      JsonNode *n = json_object_get_member (o, ref->property);
+      if (n == NULL)
+        continue;
+      if (JSON_NODE_HOLDS_ARRAY (n))
+        for (guint j = 0; j < json_array_get_length (json_node_get_array (n)); j++)
+          write_ref (w, rowid, ref->property, json_array_get_element (json_node_get_array (n), j));
+      else
+        write_ref (w, rowid, ref->property, n);
+    }
+}
+
+static void
+write_search (Writer *w, gint64 rowid, const char *name, JsonObject *o, gboolean replace)
+{
+  g_autofree char *body = search_body (o);
+
+  if (replace)
+    {
+      sqlite3_bind_int64 (w->search_delete, 1, rowid);
+      run (w->search_delete);
+    }
+  sqlite3_bind_int64 (w->search_insert, 1, rowid);
+  sqlite3_bind_text (w->search_insert, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (w->search_insert, 3, body, -1, SQLITE_STATIC);
+  run (w->search_insert);
+}
+
+static void
+replace_str (char **field, const char *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static void
+note_updated (SwcPageResult *r, const char *updated)
+{
+  if (updated == NULL)
+    return;
+  if (r->newest == NULL || strcmp (updated, r->newest) > 0)
+    replace_str (&r->newest, updated);
+  if (r->oldest == NULL || strcmp (updated, r->oldest) < 0)
+    replace_str (&r->oldest, updated);
+}
+
+typedef struct
+{
+  gint64   rowid;
+  gboolean same;
+  gboolean pending;
+} Existing;
+
+static Existing
+find_existing (Writer *w, const char *uuid, const char *updated, const char *version)
+{
+  Existing e = { 0 };
+
+  sqlite3_bind_text (w->find, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (w->find) == SQLITE_ROW)
+    {
+      e.rowid = sqlite3_column_int64 (w->find, 0);
+      e.same = g_strcmp0 ((const char *) sqlite3_column_text (w->find, 1), updated) == 0 &&
+               g_strcmp0 ((const char *) sqlite3_column_text (w->find, 2), version) == 0;
+      e.pending = sqlite3_column_int (w->find, 3) > 0;
+    }
+  sqlite3_reset (w->find);
+  return e;
+}
+
+static gboolean
+write_object (Writer *w, const char *text, gsize length, SwcPageResult *r, GError **error)
+{
+  JsonObject *o, *self;
+  const char *uuid, *updated, *version;
+  g_autofree char *name = NULL;
+  Existing e;
+  gboolean is_new;
+
+  if (!json_parser_load_from_data (w->parser, text, length, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (w->parser)))
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server sent an object that is not valid JSON"));
+      return FALSE;
+    }
+  o = json_node_get_object (json_parser_get_root (w->parser));
+  self = json_object_has_member (o, "@self") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "@self"))
+         ? json_object_get_object_member (o, "@self") : NULL;
+  uuid = string_member (o, "id");
+  if (uuid == NULL)
+    uuid = string_member (self, "id");
+  if (uuid == NULL)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server sent an object without an id"));
+      return FALSE;
+    }
+  updated = string_member (self, "updated");
+  version = string_member (self, "version");
+  note_updated (r, updated);
+  e = find_existing (w, uuid, updated, version);
+  if (e.rowid && e.same)
+    {
+      r->unchanged++;
+      return TRUE;
+    }
+  if (e.pending)
+    {
+      /* a local change waits in the queue: keep it on screen, remember the server's version */
+      sqlite3_bind_int64 (w->update_pending, 1, e.rowid);
+      sqlite3_bind_text (w->update_pending, 2, text, length, SQLITE_STATIC);
+      sqlite3_bind_text (w->update_pending, 3, updated, -1, SQLITE_STATIC);
+      sqlite3_bind_text (w->update_pending, 4, version, -1, SQLITE_STATIC);
+      run (w->update_pending);
+      r->updated++;
+      return TRUE;
+    }
+  name = object_name (w->schema, o);
+  is_new = e.rowid == 0;
+  {
+    sqlite3_stmt *s = e.rowid ? w->update : w->insert;
+    int base = 2; /* ?1 is the uuid (insert) or the rowid (update) */
+    if (e.rowid)
+      sqlite3_bind_int64 (s, 1, e.rowid);
+    else
+      sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text (s, base, w->schema->slug, -1, SQLITE_STATIC);
+    sqlite3_bind_text (s, base + 1, text, length, SQLITE_STATIC);
+    sqlite3_bind_text (s, base + 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text (s, base + 3, updated, -1, SQLITE_STATIC);
+    sqlite3_bind_text (s, base + 4, version, -1, SQLITE_STATIC);
+    run (s);
+  }
+  if (is_new)
+    e.rowid = sqlite3_last_insert_rowid (w->db);
+  write_refs (w, e.rowid, o, !is_new);
+  write_search (w, e.rowid, name, o, !is_new);
+  if (is_new)
+    r->added++;
+  else
+    r->updated++;
+  return TRUE;
+}
+
+static void
+note_page_done (sqlite3 *db, SwcSchema *schema, SwcPageKind kind, gint64 page, SwcPageResult *r)
+{
+  g_autofree char *watermark = NULL;
+
+  if (kind != SWC_PAGE_FULL)
+    return;
+  {
+    sqlite3_stmt *s = prepare (db, "INSERT OR IGNORE INTO sync_pages (schema, page) VALUES (?, ?)");
+    sqlite3_bind_text (s, 1, schema->slug, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (s, 2, page);
+    sqlite3_step (s);
+    sqlite3_finalize (s);
+  }
+  watermark = swc_store_sync_get (db, schema->slug, "watermark");
+  if (r->newest != NULL && (watermark == NULL || strcmp (r->newest, watermark) > 0))
+    swc_store_sync_set (db, schema->slug, "watermark", r->newest);
+}
+
+/* Applies one list answer in one transaction: every object, its references and search text, and the
+ * sync bookkeeping of the page. Either all of it lands or nothing does. */
+gboolean
+swc_store_apply_page (sqlite3 *db, SwcSchema *schema, GBytes *body, SwcPageKind kind, gint64 page_number,
+                      SwcPageResult *result, GError **error)
+{
+  gsize length = 0;
+  const char *text = g_bytes_get_data (body, &length);
+  SwcPage page = { 0 };
+  Writer w = { 0 };
+  gboolean ok = TRUE;
+
+  memset (result, 0, sizeof *result);
+  if (!swc_page_scan (text, length, &page, error))
+    return FALSE;
+  result->received = page.objects->len;
+  result->total = page.total;
+  result->pages = page.pages;
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    {
+      swc_page_clear (&page);
+      return FALSE;
+    }
+  writer_init (&w, db, schema);
+  for (guint i = 0; ok && i < page.objects->len; i++)
+    {
+      SwcSlice *slice = &g_array_index (page.objects, SwcSlice, i);
+      ok = write_object (&w, text + slice->offset, slice->length, result, error);
+    }
+  writer_clear (&w);
+  swc_page_clear (&page);
+  if (ok)
+    note_page_done (db, schema, kind, page_number, result);
+  if (!ok)
+    {
+      exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return exec (db, "COMMIT", error);
+}
+
+void
+swc_page_result_clear (SwcPageResult *result)
+{
+  g_clear_pointer (&result->oldest, g_free);
+  g_clear_pointer (&result->newest, g_free);
+}
+
+/* ---- queries ---- */
+
+gint64
+swc_store_count (sqlite3 *db, const char *schema)
+{
+  sqlite3_stmt *s = prepare (db, schema ? "SELECT COUNT(*) FROM objects WHERE schema = ?" : "SELECT COUNT(*) FROM objects");
+  gint64 n = 0;
+
+  if (schema)
+    sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    n = sqlite3_column_int64 (s, 0);
+  sqlite3_finalize (s);
+  return n;
+}
+
+GHashTable *
+swc_store_uuids (sqlite3 *db, const char *schema)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *s = prepare (db, "SELECT uuid FROM objects WHERE schema = ?");
+
+  sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    g_hash_table_add (set, g_strdup ((const char *) sqlite3_column_text (s, 0)));
+  sqlite3_finalize (s);
+  return set;
+}
+
+/* Removes the objects of a schema that the server no longer has (not those with changes waiting). */
+guint
+swc_store_delete_missing (sqlite3 *db, const char *schema, GHashTable *server_uuids)
+{
+  g_autoptr(GHashTable) local = swc_store_uuids (db, schema);
+  sqlite3_stmt *del = prepare (db, "DELETE FROM objects WHERE uuid = ? AND pending = 0 RETURNING rowid");
+  sqlite3_stmt *refs = prepare (db, "DELETE FROM refs WHERE source = ?");
+  sqlite3_stmt *search = prepare (db, "DELETE FROM search WHERE rowid = ?");
+  GHashTableIter iter;
+  gpointer key;
+  guint deleted = 0;
+
+  exec (db, "BEGIN IMMEDIATE", NULL);
+  g_hash_table_iter_init (&iter, local);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (g_hash_table_contains (server_uuids, key))
+        continue;
+      sqlite3_bind_text (del, 1, key, -1, SQLITE_STATIC);
+      if (sqlite3_step (del) == SQLITE_ROW)
+        {
+          gint64 rowid = sqlite3_column_int64 (del, 0);
+          sqlite3_reset (del);
+          sqlite3_bind_int64 (refs, 1, rowid);
+          run (refs);
+          sqlite3_bind_int64 (search, 1, rowid);
+          run (search);
+          deleted++;
+        }
+      sqlite3_reset (del);
+    }
+  exec (db, "COMMIT", NULL);
+  sqlite3_finalize (del);
+  sqlite3_finalize (refs);
+  sqlite3_finalize (search);
+  return deleted;
+}
+
+static char *
+object_column (SwcStore *self, const char *column_sql, const char *uuid)
+{
+  sqlite3_stmt *s = prepare (self->db, column_sql);
+  char *v = NULL;
+
+  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) == SQLITE_ROW && sqlite3_column_text (s, 0))
+    v = g_strdup ((const char *) sqlite3_column_text (s, 0));
+  sqlite3_finalize (s);
+  return v;
+}
+
+char *
+swc_store_object_json (SwcStore *self, const char *uuid)
+{
+  return object_column (self, "SELECT json FROM objects WHERE uuid = ?", uuid);
+}
+
+char *
+swc_store_object_schema (SwcStore *self, const char *uuid)
+{
+  return object_column (self, "SELECT schema FROM objects WHERE uuid = ?", uuid);
+}
+
+/* Every word must match the start of a word in the name or the text ("sudwest" finds "Súdwest-Fryslân"). */
+static char *
+fts_query (const char *query)
+{
+  g_auto(GStrv) words = g_strsplit_set (query, " \t-'\".,;:()*", -1);
+  GString *q = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    if (*words[i])
+      g_string_append_printf (q, "%s\"%s\"*", q->len ? " " : "", words[i]);
+  return g_string_free (q, FALSE);
+}
+
+GPtrArray *
+swc_store_search (SwcStore *self, const char *query, guint limit, GError **error)
+{
+  g_autofree char *match = fts_query (query);
+  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_search_hit_free);
+  sqlite3_stmt *s;
+
+  if (*match == '\0')
+    return hits;
+  s = prepare (self->db, "SELECT o.schema, o.uuid, o.name FROM search JOIN objects o ON o.rowid = search.rowid"
+                         " WHERE search MATCH ? ORDER BY bm25(search, 10.0, 1.0), o.name LIMIT ?");
+  sqlite3_bind_text (s, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int (s, 2, limit);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      SwcSearchHit *hit = g_new0 (SwcSearchHit, 1);
+      hit->schema = g_strdup ((const char *) sqlite3_column_text (s, 0));
+      hit->uuid = g_strdup ((const char *) sqlite3_column_text (s, 1));
+      hit->name = g_strdup ((const char *) sqlite3_column_text (s, 2));
+      g_ptr_array_add (hits, hit);
+    }
+  sqlite3_finalize (s);
+  return hits;
+}
+
+void
+swc_search_hit_free (SwcSearchHit *hit)
+{
+  g_free (hit->schema);
+  g_free (hit->uuid);
+  g_free (hit->name);
+  g_free (hit);
+}
+
+/* What points at the given objects, per schema and property: a query on the reference index. Objects in
+ * `excluded` (the merge's own objects) are not counted. */
+GPtrArray *
+swc_store_reference_counts (SwcStore *self, const char *const *targets, const char *const *excluded)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_ref_count_free);
+  g_autoptr(GString) sql = g_string_new ("SELECT o.schema, r.property, COUNT(*) FROM refs r"
+                                         " JOIN objects o ON o.rowid = r.source WHERE r.target IN (");
+  guint n = g_strv_length ((GStrv) targets), m = excluded ? g_strv_length ((GStrv) excluded) : 0;
+  sqlite3_stmt *s;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, i ? ", ?" : "?");
+  g_string_append (sql, ") AND o.uuid NOT IN (''");
+  for (guint i = 0; i < m; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ") GROUP BY o.schema, r.property ORDER BY o.schema, r.property");
+  s = prepare (self->db, sql->str);
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_text (s, i + 1, targets[i], -1, SQLITE_STATIC);
+  for (guint i = 0; i < m; i++)
+    sqlite3_bind_text (s, n + i + 1, excluded[i], -1, SQLITE_STATIC);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      SwcRefCount *c = g_new0 (SwcRefCount, 1);
+      c->schema = g_strdup ((const char *) sqlite3_column_text (s, 0));
+      c->property = g_strdup ((const char *) sqlite3_column_text (s, 1));
+      c->count = sqlite3_column_int64 (s, 2);
+      g_ptr_array_add (rows, c);
+    }
+  sqlite3_finalize (s);
+  return rows;
+}
+
+void
+swc_ref_count_free (SwcRefCount *count)
+{
+  g_free (count->schema);
+  g_free (count->property);
+  g_free (count);
+}
+
+/* ---- sync bookkeeping ---- */
+
+static gboolean
+valid_sync_column (const char *column)
+{
+  static const char *columns[] = { "watermark", "full_done", "server_total", "last_id_check",
+                                   "deltas_since_check", NULL };
+
+  return g_strv_contains (columns, column);
+}
+
+char *
+swc_store_sync_get (sqlite3 *db, const char *schema, const char *column)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *s;
+  char *v = NULL;
+
+  g_return_val_if_fail (valid_sync_column (column), NULL);
+  sql = g_strdup_printf ("SELECT %s FROM sync_state WHERE schema = ?", column);
+  s = prepare (db, sql);
+  sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) == SQLITE_ROW && sqlite3_column_text (s, 0))
+    v = g_strdup ((const char *) sqlite3_column_text (s, 0));
+  sqlite3_finalize (s);
+  return v;
+}
+
+void
+swc_store_sync_set (sqlite3 *db, const char *schema, const char *column, const char *value)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *s;
+
+  g_return_if_fail (valid_sync_column (column));
+  sql = g_strdup_printf ("INSERT INTO sync_state (schema, %s) VALUES (?1, ?2)"
+                         " ON CONFLICT (schema) DO UPDATE SET %s = ?2", column, column);
+  s = prepare (db, sql);
+  sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, value, -1, SQLITE_STATIC);
+  sqlite3_step (s);
+  sqlite3_finalize (s);
+}
+
+GHashTable *
+swc_store_sync_pages_done (sqlite3 *db, const char *schema)
+{
+  GHashTable *done = g_hash_table_new (g_direct_hash, g_direct_equal);
+  sqlite3_stmt *s = prepare (db, "SELECT page FROM sync_pages WHERE schema = ?");
+
+  sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    g_hash_table_add (done, GINT_TO_POINTER (sqlite3_column_int (s, 0)));
+  sqlite3_finalize (s);
+  return done;
+}
+
+void
+swc_store_sync_reset_pages (sqlite3 *db, const char *schema)
+{
+  sqlite3_stmt *s = prepare (db, "DELETE FROM sync_pages WHERE schema = ?");
+
+  sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
+  sqlite3_step (s);
+  sqlite3_finalize (s);
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "swc-schema.h"
+
+G_BEGIN_DECLS
+
+#define SWC_TYPE_STORE (swc_store_get_type ())
+G_DECLARE_FINAL_TYPE (SwcStore, swc_store, SWC, STORE, GObject)
+
+typedef enum
+{
+  SWC_PAGE_FULL,   /* a page of a first (or --full) sync: remembered as done for resumption */
+  SWC_PAGE_DELTA,  /* a page of a delta sync, newest first */
+  SWC_PAGE_IDS,    /* objects fetched by id after the id comparison */
+} SwcPageKind;
+
+typedef struct
+{
+  guint   received;     /* objects in the page */
+  guint   added;
+  guint   updated;
+  guint   unchanged;
+  gint64  total;        /* the server's total for the query */
+  gint64  pages;
+  char   *oldest;       /* owned: smallest @self.updated in the page */
+  char   *newest;       /* owned: largest @self.updated in the page */
+} SwcPageResult;
+
+typedef struct
+{
+  char   *schema;
+  char   *uuid;
+  char   *name;
+} SwcSearchHit;
+
+typedef struct
+{
+  char   *schema;
+  char   *property;
+  gint64  count;
+} SwcRefCount;
+
+SwcStore     *swc_store_open                (const char *path, GError **error);
+const char   *swc_store_get_path            (SwcStore *self);
+sqlite3      *swc_store_get_db              (SwcStore *self);
+sqlite3      *swc_store_open_connection     (SwcStore *self, GError **error);
+
+char         *swc_store_get_meta            (SwcStore *self, const char *key);
+void          swc_store_set_meta            (SwcStore *self, const char *key, const char *value);
+gboolean      swc_store_save_schemas        (SwcStore *self, const char *registers, const char *schemas);
+SwcSchemaSet *swc_store_load_schemas        (SwcStore *self, GError **error);
+
+gboolean      swc_store_apply_page          (sqlite3 *db, SwcSchema *schema, GBytes *body, SwcPageKind kind,
+                                             gint64 page_number, SwcPageResult *result, GError **error);
+void          swc_page_result_clear         (SwcPageResult *result);
+
+gint64        swc_store_count               (sqlite3 *db, const char *schema);
+GHashTable   *swc_store_uuids               (sqlite3 *db, const char *schema);
+guint         swc_store_delete_missing      (sqlite3 *db, const char *schema, GHashTable *server_uuids);
+char         *swc_store_object_json         (SwcStore *self, const char *uuid);
+char         *swc_store_object_schema       (SwcStore *self, const char *uuid);
+
+GPtrArray    *swc_store_search              (SwcStore *self, const char *query, guint limit, GError **error);
+GPtrArray    *swc_store_reference_counts    (SwcStore *self, const char *const *targets,
+                                             const char *const *excluded);
+void          swc_search_hit_free           (SwcSearchHit *hit);
+void          swc_ref_count_free            (SwcRefCount *count);
+
+/* Sync bookkeeping, per schema; written in the same transaction as the page it belongs to. */
+char         *swc_store_sync_get            (sqlite3 *db, const char *schema, const char *column);
+void          swc_store_sync_set            (sqlite3 *db, const char *schema, const char *column, const char *value);
+GHashTable   *swc_store_sync_pages_done     (sqlite3 *db, const char *schema);
+void          swc_store_sync_reset_pages    (sqlite3 *db, const char *schema);
+
+G_END_DECLS
