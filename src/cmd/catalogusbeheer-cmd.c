@@ -24,7 +24,7 @@ static const struct
   { "status", N_("Show the objects in the local store and the change queue"), swc_cmd_status },
   { "search", N_("Search the local store"), swc_cmd_search },
   { "merge", N_("Show what a merge would move (--dry-run)"), swc_cmd_merge },
-  /* QUEUE */
+  { "queue", N_("List, retry, discard or send queued changes"), swc_cmd_queue },
 };
 
 static void

@@ -62,7 +62,7 @@ swc_cmd_sync (SwcCmd *cmd, int argc, char **argv)
   if (rc >= 0)
     return rc;
   if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_connect (cmd, TRUE, &error) || !swc_cmd_open_store (cmd, &error) ||
-      !refresh_schemas (cmd, &error))
+      !refresh_schemas (cmd, &error) || !swc_cmd_send_queue (cmd, &error))
     return swc_cmd_fail (error);
   sync = swc_sync_new (cmd->client, cmd->store, cmd->schemas);
   g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), &progress);
@@ -103,6 +103,7 @@ swc_cmd_status (SwcCmd *cmd, int argc, char **argv)
   printf (_("server: %s (user %s)\n"), cmd->server, cmd->user);
   printf (_("store: %s\n"), swc_store_get_path (cmd->store));
   print_counts (cmd);
+  swc_cmd_print_queue_summary (cmd);
 
   return SWC_EXIT_OK;
 }

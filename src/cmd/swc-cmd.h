@@ -39,6 +39,9 @@ void     swc_cmd_wait_cb        (GObject *source, GAsyncResult *result, gpointer
 int      swc_cmd_fail           (GError *error);
 void     swc_cmd_save_connection (SwcCmd *cmd);
 
+void     swc_cmd_print_queue_summary (SwcCmd *cmd);
+gboolean swc_cmd_send_queue     (SwcCmd *cmd, GError **error);
+
 int swc_cmd_login  (SwcCmd *cmd, int argc, char **argv);
 int swc_cmd_logout (SwcCmd *cmd, int argc, char **argv);
 int swc_cmd_sync   (SwcCmd *cmd, int argc, char **argv);

@@ -99,7 +99,7 @@ take_answer (GTask *task, Detect *d, GBytes *body, GError *error)
     }
   if (error != NULL)
     {
-      if (d->step == STEP_STATUS && error->code != SWC_ERROR_NETWORK && error->code != SWC_ERROR_TIMEOUT)
+      if (d->step == STEP_STATUS && !swc_error_is_transient (error))
         g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_NOT_A_BACKEND,
                                  _("There is no Nextcloud server at this address"));
       else if (d->step == STEP_REGISTERS && error->code == SWC_ERROR_NOT_FOUND)

@@ -187,7 +187,11 @@ transport_error (Request *r, GError *error)
                         r->timeout_s);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
-  return g_error_new (SWC_ERROR, SWC_ERROR_NETWORK, _("Cannot reach the server: %s"), error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) || error->domain == G_RESOLVER_ERROR)
+    return g_error_new (SWC_ERROR, SWC_ERROR_OFFLINE, _("Cannot reach the server: %s"), error->message);
+  return g_error_new (SWC_ERROR, SWC_ERROR_NETWORK, _("The connection to the server broke off: %s"), error->message);
 }
 
 static gboolean

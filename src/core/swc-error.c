@@ -114,7 +114,7 @@ swc_error_is_transient (const GError *error)
   if (error == NULL)
     return FALSE;
   if (error->domain == SWC_ERROR)
-    return error->code == SWC_ERROR_NETWORK || error->code == SWC_ERROR_TIMEOUT ||
+    return error->code == SWC_ERROR_NETWORK || error->code == SWC_ERROR_TIMEOUT || error->code == SWC_ERROR_OFFLINE ||
            error->code == SWC_ERROR_SERVER || error->code == SWC_ERROR_MALFORMED;
   return error->domain == G_IO_ERROR && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }

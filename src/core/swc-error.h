@@ -22,6 +22,7 @@ typedef enum
   SWC_ERROR_NOT_A_BACKEND, /* no catalogue backend at this address */
   SWC_ERROR_STORE,         /* the local store */
   SWC_ERROR_NO_KEYRING,    /* no keyring service: the secret lives for this session only */
+  SWC_ERROR_OFFLINE,       /* the request never left: no route, refused, no name */
 } SwcErrorCode;
 
 GQuark    swc_error_quark          (void);

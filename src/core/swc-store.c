@@ -31,7 +31,7 @@ G_DEFINE_FINAL_TYPE (SwcStore, swc_store, G_TYPE_OBJECT)
 static const char ddl[] =
   "CREATE TABLE IF NOT EXISTS objects (rowid INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
   " schema TEXT NOT NULL, json TEXT NOT NULL, server_json TEXT, name TEXT, updated TEXT, version TEXT,"
-  " pending INTEGER NOT NULL DEFAULT 0);"
+  " pending INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX IF NOT EXISTS objects_schema ON objects (schema);"
   "CREATE TABLE IF NOT EXISTS refs (source INTEGER NOT NULL, property TEXT NOT NULL, target TEXT NOT NULL);"
   "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);"
@@ -43,7 +43,12 @@ static const char ddl[] =
   " server_total INTEGER, last_id_check TEXT, deltas_since_check INTEGER);"
   "CREATE TABLE IF NOT EXISTS sync_pages (schema TEXT NOT NULL, page INTEGER NOT NULL,"
   " PRIMARY KEY (schema, page));"
-  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);";
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+  "CREATE TABLE IF NOT EXISTS queue (id INTEGER PRIMARY KEY, created TEXT NOT NULL, kind TEXT NOT NULL,"
+  " schema TEXT, uuid TEXT, method TEXT, path TEXT, payload TEXT, base TEXT, state TEXT NOT NULL,"
+  " not_before INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0, error TEXT, theirs TEXT,"
+  " label TEXT, done_at TEXT);"
+  "CREATE INDEX IF NOT EXISTS queue_state ON queue (state, id);";
 
 static void
 swc_store_finalize (GObject *object)
@@ -587,6 +592,105 @@ swc_store_apply_page (sqlite3 *db, SwcSchema *schema, GBytes *body, SwcPageKind 
   return exec (db, "COMMIT", error);
 }
 
+/* Writes the object as the user sees it (queued changes applied), or removes it when view is NULL.
+ * server_json: the server's last version to keep beside it (NULL: none, or keep when keep_server). */
+gboolean
+swc_store_write_view (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObject *view, gboolean deleted,
+                      gint pending, const char *server_json, gboolean keep_server, GError **error)
+{
+  Writer w = { 0 };
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  sqlite3_stmt *s;
+  gint64 rowid = 0;
+  JsonObject *self;
+
+  writer_init (&w, db, schema);
+  sqlite3_bind_text (w.find, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (w.find) == SQLITE_ROW)
+    rowid = sqlite3_column_int64 (w.find, 0);
+  sqlite3_reset (w.find);
+  if (rowid != 0)
+    {
+      sqlite3_bind_int64 (w.refs_delete, 1, rowid);
+      run (w.refs_delete);
+      sqlite3_bind_int64 (w.search_delete, 1, rowid);
+      run (w.search_delete);
+    }
+  if (view == NULL)
+    {
+      s = prepare (db, "DELETE FROM objects WHERE uuid = ?");
+      sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+      run (s);
+      sqlite3_finalize (s);
+      writer_clear (&w);
+      return TRUE;
+    }
+  node = json_node_init_object (json_node_alloc (), view);
+  text = json_to_string (node, FALSE);
+  name = object_name (schema, view);
+  self = json_object_has_member (view, "@self") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (view, "@self"))
+         ? json_object_get_object_member (view, "@self") : NULL;
+  s = prepare (db, keep_server
+    ? "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+      " ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4, updated = ?5, version = ?6, pending = ?7, deleted = ?8"
+    : "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted, server_json)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4,"
+      " updated = ?5, version = ?6, pending = ?7, deleted = ?8, server_json = ?9");
+  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, schema->slug, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 3, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 4, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 5, string_member (self, "updated"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 6, string_member (self, "version"), -1, SQLITE_STATIC);
+  sqlite3_bind_int (s, 7, pending);
+  sqlite3_bind_int (s, 8, deleted);
+  if (!keep_server)
+    sqlite3_bind_text (s, 9, server_json, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) != SQLITE_DONE)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store failed: %s"), sqlite3_errmsg (db));
+      sqlite3_finalize (s);
+      writer_clear (&w);
+      return FALSE;
+    }
+  sqlite3_finalize (s);
+  if (rowid == 0)
+    rowid = sqlite3_last_insert_rowid (db);
+  if (!deleted)
+    {
+      write_refs (&w, rowid, view, FALSE);
+      write_search (&w, rowid, name, view, FALSE);
+    }
+  writer_clear (&w);
+  return TRUE;
+}
+
+/* The stored texts of one object: the view and the server's copy beside it; FALSE when unknown. */
+gboolean
+swc_store_read_object (sqlite3 *db, const char *uuid, char **schema, char **json, char **server_json, gint *pending)
+{
+  sqlite3_stmt *s = prepare (db, "SELECT schema, json, server_json, pending FROM objects WHERE uuid = ?");
+  gboolean found = FALSE;
+
+  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (schema)
+        *schema = g_strdup ((const char *) sqlite3_column_text (s, 0));
+      if (json)
+        *json = g_strdup ((const char *) sqlite3_column_text (s, 1));
+      if (server_json)
+        *server_json = g_strdup ((const char *) sqlite3_column_text (s, 2));
+      if (pending)
+        *pending = sqlite3_column_int (s, 3);
+    }
+  sqlite3_finalize (s);
+  return found;
+}
+
 void
 swc_page_result_clear (SwcPageResult *result)
 {
@@ -599,7 +703,8 @@ swc_page_result_clear (SwcPageResult *result)
 gint64
 swc_store_count (sqlite3 *db, const char *schema)
 {
-  sqlite3_stmt *s = prepare (db, schema ? "SELECT COUNT(*) FROM objects WHERE schema = ?" : "SELECT COUNT(*) FROM objects");
+  sqlite3_stmt *s = prepare (db, schema ? "SELECT COUNT(*) FROM objects WHERE schema = ? AND deleted = 0"
+                                        : "SELECT COUNT(*) FROM objects WHERE deleted = 0");
   gint64 n = 0;
 
   if (schema)

@@ -57,6 +57,11 @@ SwcSchemaSet *swc_store_load_schemas        (SwcStore *self, GError **error);
 gboolean      swc_store_apply_page          (sqlite3 *db, SwcSchema *schema, GBytes *body, SwcPageKind kind,
                                              gint64 page_number, SwcPageResult *result, GError **error);
 void          swc_page_result_clear         (SwcPageResult *result);
+gboolean      swc_store_write_view          (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObject *view,
+                                             gboolean deleted, gint pending, const char *server_json,
+                                             gboolean keep_server, GError **error);
+gboolean      swc_store_read_object         (sqlite3 *db, const char *uuid, char **schema, char **json,
+                                             char **server_json, gint *pending);
 
 gint64        swc_store_count               (sqlite3 *db, const char *schema);
 GHashTable   *swc_store_uuids               (sqlite3 *db, const char *schema);

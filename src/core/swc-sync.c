@@ -485,6 +485,7 @@ job_applied (GTask *task, Write *w)
     run->error = g_error_copy (w->error);
   else if (w->error == NULL)
     {
+      j->retries = 0;
       run->stats.added += w->result.added;
       run->stats.updated += w->result.updated;
       job_take_result (j, w);

@@ -15,10 +15,10 @@ OR = "/index.php/apps/openregister/api"
 
 
 class Server:
-    def __init__(self, dataset="demo", faults=None, env=None, db=None):
+    def __init__(self, dataset="demo", faults=None, env=None, db=None, port=0):
         self.tmp = tempfile.TemporaryDirectory()
         self.db = db or os.path.join(self.tmp.name, "catalogue.db")
-        args = [SERVER, "--port", "0", "--db", self.db, "--dataset", dataset]
+        args = [SERVER, "--port", str(port), "--db", self.db, "--dataset", dataset]
         if faults:
             args += ["--faults", faults]
         full_env = dict(os.environ, **(env or {}))

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* queue list|retry|discard|send, and the queue lines of status. */
+#define G_LOG_DOMAIN "catalogusbeheer-cmd"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "swc-cmd.h"
+#include "swc-error.h"
+#include "swc-queue.h"
+
+void
+swc_cmd_print_queue_summary (SwcCmd *cmd)
+{
+  g_autoptr(GHashTable) counts = swc_queue_counts (cmd->store);
+  static const char *states[] = { SWC_CHANGE_HELD, SWC_CHANGE_PENDING, SWC_CHANGE_SENDING, SWC_CHANGE_FAILED,
+                                  SWC_CHANGE_CONFLICT, SWC_CHANGE_DONE, NULL };
+
+  printf ("%s", _("queue:"));
+  for (guint i = 0; states[i]; i++)
+    printf (" %s %d%s", states[i], GPOINTER_TO_INT (g_hash_table_lookup (counts, states[i])), states[i + 1] ? "," : "");
+  printf ("\n");
+}
+
+/* Sends what waits; used by sync before it fetches. */
+gboolean
+swc_cmd_send_queue (SwcCmd *cmd, GError **error)
+{
+  g_autoptr(SwcQueue) queue = swc_queue_new (cmd->store, cmd->schemas);
+  SwcQueueStats stats = { 0 };
+
+  swc_queue_set_client (queue, cmd->client);
+  swc_queue_retry_now (queue);
+  swc_queue_send_async (queue, NULL, swc_cmd_wait_cb, cmd);
+  if (!swc_queue_send_finish (queue, swc_cmd_wait (cmd), &stats, error))
+    return FALSE;
+  if (stats.sent || stats.failed || stats.conflicts || stats.waiting)
+    fprintf (stderr, _("queue: %u sent, %u refused, %u conflicts, %u waiting\n"), stats.sent, stats.failed,
+             stats.conflicts, stats.waiting);
+  return TRUE;
+}
+
+static void
+print_list (SwcQueue *queue, gboolean all)
+{
+  g_autoptr(GPtrArray) list = swc_queue_list (queue, all);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      SwcChange *c = g_ptr_array_index (list, i);
+      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s%s%s\n", c->id, c->state, c->kind, c->schema,
+              c->label ? c->label : c->uuid, c->created, c->error ? "\t" : "", c->error ? c->error : "");
+    }
+}
+
+int
+swc_cmd_queue (SwcCmd *cmd, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwcQueue) queue = NULL;
+  gboolean all = FALSE;
+  const GOptionEntry extra[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("list: also the changes that were sent"), NULL },
+    { NULL }
+  };
+  int rc = swc_cmd_parse (cmd, &argc, &argv, extra, "list|retry|discard|send [ID]");
+  const char *action = argc > 1 ? argv[1] : NULL;
+  gint64 id = argc > 2 ? g_ascii_strtoll (argv[2], NULL, 10) : -1;
+
+  if (rc >= 0)
+    return rc;
+  if (action == NULL || !g_strv_contains ((const char *[]) { "list", "retry", "discard", "send", NULL }, action))
+    {
+      fprintf (stderr, _("Usage: catalogusbeheer-cmd queue list|retry|discard|send [ID]\n"));
+      return SWC_EXIT_USAGE;
+    }
+  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error) ||
+      (cmd->schemas = swc_store_load_schemas (cmd->store, &error)) == NULL)
+    return swc_cmd_fail (error);
+  queue = swc_queue_new (cmd->store, cmd->schemas);
+  if (g_str_equal (action, "list"))
+    print_list (queue, all);
+  else if (g_str_equal (action, "retry"))
+    printf (_("%u changes will be sent again\n"), swc_queue_retry (queue, id));
+  else if (g_str_equal (action, "discard"))
+    printf (_("%u changes discarded\n"), swc_queue_discard (queue, id));
+  else if (!swc_cmd_connect (cmd, TRUE, &error) || !swc_cmd_send_queue (cmd, &error))
+    return swc_cmd_fail (error);
+  return SWC_EXIT_OK;
+}

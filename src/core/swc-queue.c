@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The durable change queue. Every edit is validated against the schema, written to the queue table and
+ * applied to the local view in one transaction before anything is sent; entries go out strictly in order;
+ * the server's answer becomes the store's copy, or the change is rolled back with the reason.
+ *
+ * Exactly once: an entry is marked "sending" before its request; an entry still "sending" at the next
+ * start is in doubt and is checked on the server first (does the object exist, does it already hold the
+ * new values) instead of being sent again. Before a PATCH the server's current object is compared with the
+ * values the user started from: a field someone else changed meanwhile makes the entry a conflict. */
+#define G_LOG_DOMAIN "swc-queue"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "swc-error.h"
+#include "swc-queue-private.h"
+#include "swc-validate.h"
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SwcQueue, swc_queue, G_TYPE_OBJECT)
+
+static void
+swc_queue_dispose (GObject *object)
+{
+  SwcQueue *self = SWC_QUEUE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  G_OBJECT_CLASS (swc_queue_parent_class)->dispose (object);
+}
+
+static void
+swc_queue_class_init (SwcQueueClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = swc_queue_dispose;
+  /* changed (entry id): an entry was added, sent, confirmed, refused or cancelled */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+swc_queue_init (SwcQueue *self)
+{
+}
+
+SwcQueue *
+swc_queue_new (SwcStore *store, SwcSchemaSet *schemas)
+{
+  SwcQueue *self = g_object_new (SWC_TYPE_QUEUE, NULL);
+
+  self->store = g_object_ref (store);
+  self->schemas = schemas;
+  return self;
+}
+
+void
+swc_queue_set_client (SwcQueue *self, SwcClient *client)
+{
+  g_set_object (&self->client, client);
+}
+
+/* ---- helpers ---- */
+
+sqlite3 *
+_swc_queue_db (SwcQueue *self)
+{
+  return swc_store_get_db (self->store);
+}
+
+JsonObject *
+_swc_queue_parse_object (const char *text)
+{
+  g_autoptr(JsonParser) p = json_parser_new ();
+
+  if (text == NULL || !json_parser_load_from_data (p, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (p)));
+}
+
+static char *
+object_text (JsonObject *o)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), o);
+
+  return json_to_string (node, FALSE);
+}
+
+static char *
+now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+static gboolean
+exec (sqlite3 *db, const char *sql)
+{
+  return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static void
+merge_into (JsonObject *target, JsonObject *changes)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, changes);
+  while (json_object_iter_next (&iter, &key, &value))
+    json_object_set_member (target, key, json_node_copy (value));
+}
+
+/* ---- the local view ---- */
+
+/* The object as the user should see it: the server's copy with every active entry applied in order. */
+gboolean
+_swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
+{
+  sqlite3 *db = _swc_queue_db (self);
+  g_autofree char *schema_slug = NULL, *json = NULL, *server_json = NULL;
+  g_autoptr(JsonObject) view = NULL;
+  const char *base;
+  gint pending = 0, active = 0;
+  gboolean deleted = FALSE;
+  sqlite3_stmt *s;
+  SwcSchema *schema;
+
+  if (!swc_store_read_object (db, uuid, &schema_slug, &json, &server_json, &pending))
+    {
+      s = NULL;
+      sqlite3_prepare_v2 (db, "SELECT schema FROM queue WHERE uuid = ? ORDER BY id LIMIT 1", -1, &s, NULL);
+      sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+      if (sqlite3_step (s) == SQLITE_ROW)
+        schema_slug = g_strdup ((const char *) sqlite3_column_text (s, 0));
+      sqlite3_finalize (s);
+      if (schema_slug == NULL)
+        return TRUE;
+    }
+  schema = swc_schema_set_lookup (self->schemas, schema_slug);
+  if (schema == NULL)
+    return TRUE;
+  base = pending > 0 ? server_json : json;
+  view = _swc_queue_parse_object (base);
+  sqlite3_prepare_v2 (db, "SELECT kind, payload FROM queue WHERE uuid = ? AND state IN ('held', 'pending', 'sending')"
+                          " ORDER BY id", -1, &s, NULL);
+  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      const char *kind = (const char *) sqlite3_column_text (s, 0);
+      g_autoptr(JsonObject) payload = _swc_queue_parse_object ((const char *) sqlite3_column_text (s, 1));
+      active++;
+      if (g_str_equal (kind, "create") && payload)
+        {
+          g_clear_pointer (&view, json_object_unref);
+          view = json_object_ref (payload);
+          deleted = FALSE;
+        }
+      else if (g_str_equal (kind, "patch") && payload && view)
+        merge_into (view, payload);
+      else if (g_str_equal (kind, "delete"))
+        deleted = TRUE;
+    }
+  sqlite3_finalize (s);
+  if (active == 0)
+    return swc_store_write_view (db, schema, uuid, view, FALSE, 0, NULL, FALSE, error);
+  return swc_store_write_view (db, schema, uuid, view, deleted, active, base, FALSE, error);
+}
+
+/* ---- adding entries ---- */
+
+static gint64
+insert_entry (SwcQueue *self, const char *kind, const char *schema, const char *uuid, JsonObject *payload,
+              JsonObject *base, guint hold_ms, const char *label, GError **error)
+{
+  sqlite3 *db = _swc_queue_db (self);
+  g_autofree char *created = now_iso ();
+  g_autofree char *payload_text = payload ? object_text (payload) : NULL;
+  g_autofree char *base_text = base ? object_text (base) : NULL;
+  sqlite3_stmt *s = NULL;
+  gint64 id = 0;
+
+  if (!exec (db, "BEGIN IMMEDIATE"))
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store is busy: %s"), sqlite3_errmsg (db));
+      return 0;
+    }
+  sqlite3_prepare_v2 (db, "INSERT INTO queue (created, kind, schema, uuid, payload, base, state, not_before, label)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL);
+  sqlite3_bind_text (s, 1, created, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 3, schema, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 4, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 5, payload_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 6, base_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 7, hold_ms ? SWC_CHANGE_HELD : SWC_CHANGE_PENDING, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 8, g_get_real_time () / 1000 + hold_ms);
+  sqlite3_bind_text (s, 9, label, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) == SQLITE_DONE)
+    id = sqlite3_last_insert_rowid (db);
+  sqlite3_finalize (s);
+  if (id == 0 || !_swc_queue_recompute (self, uuid, error))
+    {
+      if (id == 0)
+        g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The change could not be stored: %s"), sqlite3_errmsg (db));
+      exec (db, "ROLLBACK");
+      return 0;
+    }
+  exec (db, "COMMIT");
+  g_signal_emit (self, signals[CHANGED], 0, id);
+  return id;
+}
+
+gint64
+swc_queue_create (SwcQueue *self, const char *schema_slug, JsonObject *object, guint hold_ms, const char *label,
+                  GError **error)
+{
+  SwcSchema *schema = swc_schema_set_lookup (self->schemas, schema_slug);
+  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autofree char *uuid = NULL;
+
+  g_return_val_if_fail (schema != NULL, 0);
+  merge_into (copy, object);
+  if (!json_object_has_member (copy, "id"))
+    json_object_set_string_member (copy, "id", g_uuid_string_random ()); /* resending it cannot duplicate */
+  uuid = g_strdup (json_object_get_string_member (copy, "id"));
+  if (!swc_validate_object (schema, copy, NULL, error))
+    return 0;
+  return insert_entry (self, "create", schema_slug, uuid, copy, NULL, hold_ms, label, error);
+}
+
+static JsonObject *
+current_view (SwcQueue *self, const char *uuid, char **schema_slug, GError **error)
+{
+  g_autofree char *json = NULL;
+  JsonObject *view;
+
+  if (!swc_store_read_object (_swc_queue_db (self), uuid, schema_slug, &json, NULL, NULL) ||
+      (view = _swc_queue_parse_object (json)) == NULL)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_NOT_FOUND, _("The object %s is not in the local store"), uuid);
+      return NULL;
+    }
+  return view;
+}
+
+gint64
+swc_queue_patch (SwcQueue *self, const char *uuid, JsonObject *changes, guint hold_ms, const char *label,
+                 GError **error)
+{
+  g_autofree char *schema_slug = NULL;
+  g_autoptr(JsonObject) view = current_view (self, uuid, &schema_slug, error);
+  g_autoptr(JsonObject) base = json_object_new ();
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (view == NULL)
+    return 0;
+  /* the values the user started from, to recognise someone else's change at send time */
+  json_object_iter_init (&iter, changes);
+  while (json_object_iter_next (&iter, &key, &value))
+    json_object_set_member (base, key, json_object_has_member (view, key)
+                                       ? json_node_copy (json_object_get_member (view, key))
+                                       : json_node_new (JSON_NODE_NULL));
+  merge_into (view, changes);
+  if (!swc_validate_object (swc_schema_set_lookup (self->schemas, schema_slug), view, changes, error))
+    return 0;
+  return insert_entry (self, "patch", schema_slug, uuid, changes, base, hold_ms, label, error);
+}
+
+gint64
+swc_queue_delete (SwcQueue *self, const char *uuid, guint hold_ms, const char *label, GError **error)
+{
+  g_autofree char *schema_slug = NULL;
+  g_autoptr(JsonObject) view = current_view (self, uuid, &schema_slug, error);
+
+  if (view == NULL)
+    return 0;
+  return insert_entry (self, "delete", schema_slug, uuid, NULL, NULL, hold_ms, label, error);
+}
+
+/* ---- changing entries ---- */
+
+static char *
+entry_uuid (sqlite3 *db, gint64 id, const char *states)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM queue WHERE id = ? AND state IN (%s)", states);
+  sqlite3_stmt *s = NULL;
+  char *uuid = NULL;
+
+  sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
+  sqlite3_bind_int64 (s, 1, id);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    uuid = g_strdup ((const char *) sqlite3_column_text (s, 0));
+  sqlite3_finalize (s);
+  return uuid;
+}
+
+void
+_swc_queue_set_state (sqlite3 *db, gint64 id, const char *state, const char *error_text)
+{
+  sqlite3_stmt *s = NULL;
+  g_autofree char *now = now_iso ();
+
+  sqlite3_prepare_v2 (db, "UPDATE queue SET state = ?, error = ?, done_at = ? WHERE id = ?", -1, &s, NULL);
+  sqlite3_bind_text (s, 1, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, error_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 3, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 4, id);
+  sqlite3_step (s);
+  sqlite3_finalize (s);
+}
+
+/* Moves entries (one, or all of from_states with id -1) to a new state and recomputes their objects. */
+static guint
+move_entries (SwcQueue *self, gint64 id, const char *from_states, const char *to_state)
+{
+  sqlite3 *db = _swc_queue_db (self);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = g_strdup_printf ("SELECT id, uuid FROM queue WHERE state IN (%s)%s ORDER BY id", from_states,
+                                          id >= 0 ? " AND id = ?" : "");
+  sqlite3_stmt *s = NULL;
+
+  exec (db, "BEGIN IMMEDIATE");
+  sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
+  if (id >= 0)
+    sqlite3_bind_int64 (s, 1, id);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      g_ptr_array_add (ids, GINT_TO_POINTER ((gint) sqlite3_column_int64 (s, 0)));
+      g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (s, 1)));
+    }
+  sqlite3_finalize (s);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      _swc_queue_set_state (db, GPOINTER_TO_INT (g_ptr_array_index (ids, i)), to_state, NULL);
+      _swc_queue_recompute (self, g_ptr_array_index (uuids, i), NULL);
+    }
+  exec (db, "COMMIT");
+  for (guint i = 0; i < ids->len; i++)
+    g_signal_emit (self, signals[CHANGED], 0, (gint64) GPOINTER_TO_INT (g_ptr_array_index (ids, i)));
+  return ids->len;
+}
+
+/* Undo while the change waits out its hold. */
+gboolean
+swc_queue_cancel (SwcQueue *self, gint64 id, GError **error)
+{
+  g_autofree char *uuid = entry_uuid (_swc_queue_db (self), id, "'held', 'pending'");
+
+  if (uuid == NULL)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_CONFLICT, _("The change has already been sent"));
+      return FALSE;
+    }
+  return move_entries (self, id, "'held', 'pending'", SWC_CHANGE_DISCARDED) == 1;
+}
+
+/* Sends failed changes again; for a conflict, the user's values win this time. */
+guint
+swc_queue_retry (SwcQueue *self, gint64 id)
+{
+  sqlite3 *db = _swc_queue_db (self);
+
+  /* a retried conflict compares against the server's values as they are now */
+  exec (db, "UPDATE queue SET base = theirs WHERE state = 'conflict' AND theirs IS NOT NULL");
+  return move_entries (self, id, "'failed', 'conflict'", SWC_CHANGE_PENDING);
+}
+
+/* Sends what waits out a backoff without waiting longer ("send now"); held changes keep their Undo time. */
+void
+swc_queue_retry_now (SwcQueue *self)
+{
+  exec (_swc_queue_db (self), "UPDATE queue SET not_before = 0 WHERE state IN ('pending', 'sending')");
+}
+
+guint
+swc_queue_discard (SwcQueue *self, gint64 id)
+{
+  return move_entries (self, id, id >= 0 ? "'held', 'pending', 'failed', 'conflict'" : "'failed', 'conflict'",
+                       SWC_CHANGE_DISCARDED);
+}
+
+void
+swc_change_free (SwcChange *c)
+{
+  g_free (c->kind);
+  g_free (c->schema);
+  g_free (c->uuid);
+  g_free (c->state);
+  g_free (c->label);
+  g_free (c->error);
+  g_free (c->created);
+  g_free (c);
+}
+
+static char *
+col (sqlite3_stmt *s, int i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (s, i));
+}
+
+GPtrArray *
+swc_queue_list (SwcQueue *self, gboolean include_done)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_change_free);
+  sqlite3_stmt *s = NULL;
+
+  sqlite3_prepare_v2 (_swc_queue_db (self), include_done
+    ? "SELECT id, kind, schema, uuid, state, label, error, created, attempts FROM queue ORDER BY id"
+    : "SELECT id, kind, schema, uuid, state, label, error, created, attempts FROM queue"
+      " WHERE state NOT IN ('done', 'discarded') ORDER BY id", -1, &s, NULL);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      SwcChange *c = g_new0 (SwcChange, 1);
+      c->id = sqlite3_column_int64 (s, 0);
+      c->kind = col (s, 1);
+      c->schema = col (s, 2);
+      c->uuid = col (s, 3);
+      c->state = col (s, 4);
+      c->label = col (s, 5);
+      c->error = col (s, 6);
+      c->created = col (s, 7);
+      c->attempts = sqlite3_column_int (s, 8);
+      g_ptr_array_add (list, c);
+    }
+  sqlite3_finalize (s);
+  return list;
+}
+
+/* Entries per state (state -> count). */
+GHashTable *
+swc_queue_counts (SwcStore *store)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *s = NULL;
+
+  sqlite3_prepare_v2 (swc_store_get_db (store), "SELECT state, COUNT(*) FROM queue GROUP BY state", -1, &s, NULL);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    g_hash_table_insert (counts, col (s, 0), GINT_TO_POINTER (sqlite3_column_int (s, 1)));
+  sqlite3_finalize (s);
+  return counts;
+}
+
+void
+_swc_queue_emit_changed (SwcQueue *self, gint64 id)
+{
+  g_signal_emit (self, signals[CHANGED], 0, id);
+}

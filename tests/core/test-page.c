@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The list-answer scanner: objects found exactly, totals read, broken answers refused. */
+#include "config.h"
+
+#include <string.h>
+
+#include "swc-error.h"
+#include "swc-page.h"
+
+static void
+test_objects_and_totals (void)
+{
+  const char *body = "{\"results\":[{\"id\":\"a\",\"s\":\"}{],\\\"\"},{\"id\":\"b\",\"n\":[1,{\"x\":2}]}],"
+                     "\"total\":812,\"page\":2,\"pages\":41,\"limit\":20,\"@self\":{\"q\":[]}}";
+  SwcPage page = { 0 };
+  g_autoptr(GError) error = NULL;
+  SwcSlice *s;
+  g_autofree char *first = NULL;
+
+  g_assert_true (swc_page_scan (body, strlen (body), &page, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (page.objects->len, ==, 2);
+  s = &g_array_index (page.objects, SwcSlice, 0);
+  first = g_strndup (body + s->offset, s->length);
+  g_assert_cmpstr (first, ==, "{\"id\":\"a\",\"s\":\"}{],\\\"\"}");
+  s = &g_array_index (page.objects, SwcSlice, 1);
+  g_assert_cmpint (body[s->offset + s->length - 1], ==, '}');
+  g_assert_cmpint (page.total, ==, 812);
+  g_assert_cmpint (page.page, ==, 2);
+  g_assert_cmpint (page.pages, ==, 41);
+  swc_page_clear (&page);
+}
+
+static void
+test_empty_results (void)
+{
+  const char *body = "{ \"results\" : [ ] , \"total\" : 0 }";
+  SwcPage page = { 0 };
+
+  g_assert_true (swc_page_scan (body, strlen (body), &page, NULL));
+  g_assert_cmpuint (page.objects->len, ==, 0);
+  g_assert_cmpint (page.total, ==, 0);
+  swc_page_clear (&page);
+}
+
+static void
+test_broken_answers (void)
+{
+  const char *bodies[] = {
+    "{\"results\":[{\"id\":\"broken\",\"naam\":\"Gemeente",  /* cut off mid-body */
+    "<html>Bad gateway</html>",
+    "{\"total\":3}",                                        /* no results */
+    "{\"results\":[1,2]}",                                  /* not objects */
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      SwcPage page = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_assert_false (swc_page_scan (bodies[i], strlen (bodies[i]), &page, &error));
+      g_assert_error (error, SWC_ERROR, SWC_ERROR_MALFORMED);
+      g_assert_null (page.objects);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/page/objects-and-totals", test_objects_and_totals);
+  g_test_add_func ("/page/empty", test_empty_results);
+  g_test_add_func ("/page/broken", test_broken_answers);
+  return g_test_run ();
+}
