@@ -227,7 +227,10 @@ swc_queue_create (SwcQueue *self, const char *schema_slug, JsonObject *object, g
   g_return_val_if_fail (schema != NULL, 0);
   merge_into (copy, object);
   if (!json_object_has_member (copy, "id"))
-    json_object_set_string_member (copy, "id", g_uuid_string_random ()); /* resending it cannot duplicate */
+    {
+      g_autofree char *fresh = g_uuid_string_random (); /* a client-made id: resending cannot duplicate */
+      json_object_set_string_member (copy, "id", fresh);
+    }
   uuid = g_strdup (json_object_get_string_member (copy, "id"));
   if (!swc_validate_object (schema, copy, NULL, error))
     return 0;

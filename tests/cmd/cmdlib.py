@@ -33,6 +33,8 @@ class CmdTest(ServerTest):
         r = subprocess.run([CMD, args[0], "--server", server or self.srv.url, "--user", "admin", "--data-dir",
                             self.data] + list(args[1:]), capture_output=True, text=True, env=self.cmd_env(password),
                            timeout=600)
+        self.assertNotIn("Sanitizer", r.stderr)
+        self.assertNotIn("runtime error", r.stderr)
         if check:
             self.assertEqual(r.returncode, 0, r.stderr)
         return r
@@ -60,6 +62,7 @@ class CmdTest(ServerTest):
             env["SWC_HOLD_MS"] = str(hold_ms)
         r = subprocess.run([ENQUEUE, self.store_path()] + list(args), capture_output=True, text=True, env=env,
                            timeout=60)
+        self.assertNotIn("Sanitizer", r.stderr)
         if check:
             self.assertEqual(r.returncode, 0, r.stderr)
         return r

@@ -143,8 +143,12 @@ test_update_and_delete (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hits->len, ==, 0);
   g_hash_table_add (server, (gpointer) ORG_B);
   g_assert_cmpuint (swc_store_delete_missing (swc_store_get_db (f->store), "organisatie", server), ==, 1);
-  g_assert_null (swc_store_object_json (f->store, ORG_A));
-  g_assert_nonnull (swc_store_object_json (f->store, ORG_B));
+  {
+    g_autofree char *gone = swc_store_object_json (f->store, ORG_A);
+    g_autofree char *kept = swc_store_object_json (f->store, ORG_B);
+    g_assert_null (gone);
+    g_assert_nonnull (kept);
+  }
 }
 
 static void
