@@ -23,4 +23,18 @@ typedef struct
 gboolean swc_page_scan  (const char *body, gsize length, SwcPage *page, GError **error);
 void     swc_page_clear (SwcPage *page);
 
+/* One member of a JSON object, as spans of the text (the key without quotes, the value as written). */
+typedef struct
+{
+  const char *key;
+  gsize       key_len;
+  const char *value;
+  gsize       value_len;
+} SwcMember;
+
+gboolean         swc_json_members       (const char *text, gsize length, GArray *members);
+const SwcMember *swc_json_member        (GArray *members, const char *key);
+char            *swc_json_string        (const char *value, gsize length);
+void             swc_json_array_strings (const char *value, gsize length, GPtrArray *out);
+
 G_END_DECLS

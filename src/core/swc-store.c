@@ -33,9 +33,10 @@ static const char ddl[] =
   " schema TEXT NOT NULL, json TEXT NOT NULL, server_json TEXT, name TEXT, updated TEXT, version TEXT,"
   " pending INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX IF NOT EXISTS objects_schema ON objects (schema);"
-  "CREATE TABLE IF NOT EXISTS refs (source INTEGER NOT NULL, property TEXT NOT NULL, target TEXT NOT NULL);"
+  /* clustered by source, so an object's references are written and replaced in one place */
+  "CREATE TABLE IF NOT EXISTS refs (source INTEGER NOT NULL, property TEXT NOT NULL, target TEXT NOT NULL,"
+  " PRIMARY KEY (source, property, target)) WITHOUT ROWID;"
   "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);"
-  "CREATE INDEX IF NOT EXISTS refs_source ON refs (source);"
   "CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (name, body,"
   " tokenize = 'unicode61 remove_diacritics 2');"
   "CREATE TABLE IF NOT EXISTS schemas (key TEXT PRIMARY KEY, json TEXT NOT NULL);"
@@ -130,7 +131,7 @@ open_connection (const char *path, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (db, 30000);
-  if (!exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;", error))
+  if (!exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;", error))
     {
       sqlite3_close (db);
       return NULL;
@@ -164,11 +165,16 @@ swc_store_get_db (SwcStore *self)
   return self->db;
 }
 
-/* A connection of its own, for a worker thread (SQLite connections are not shared across threads). */
+/* A connection of its own, for the writer thread (SQLite connections are not shared across threads). It
+ * checkpoints the WAL less often: each checkpoint copies what the pages wrote once more. */
 sqlite3 *
 swc_store_open_connection (SwcStore *self, GError **error)
 {
-  return open_connection (self->path, error);
+  sqlite3 *db = open_connection (self->path, error);
+
+  if (db != NULL)
+    exec (db, "PRAGMA wal_autocheckpoint = 8192;", NULL);
+  return db;
 }
 
 char *
@@ -250,67 +256,80 @@ looks_like_uuid (const char *s)
   return strlen (s) == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-';
 }
 
-static const char *
-string_member (JsonObject *o, const char *key)
+/* A member's value as text when it is a JSON string (owned), else NULL. */
+static char *
+member_string (GArray *members, const char *key)
 {
-  JsonNode *n = o ? json_object_get_member (o, key) : NULL;
+  const SwcMember *m = swc_json_member (members, key);
 
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
+  return m ? swc_json_string (m->value, m->value_len) : NULL;
 }
 
 /* A name a person can read: never a UUID where a name can be found. */
 static char *
-object_name (SwcSchema *schema, JsonObject *o)
+object_name (SwcSchema *schema, GArray *members)
 {
   static const char *fallbacks[] = { "naam", "name", "title", "achternaam", NULL };
-  const char *v;
+  char *v;
 
   if (g_str_equal (schema->slug, "contactpersoon"))
     {
       g_autoptr(GString) s = g_string_new (NULL);
       static const char *parts[] = { "voornaam", "tussenvoegsel", "achternaam", NULL };
       for (guint i = 0; parts[i]; i++)
-        if ((v = string_member (o, parts[i])) != NULL && *v)
-          g_string_append_printf (s, "%s%s", s->len ? " " : "", v);
+        {
+          g_autofree char *part = member_string (members, parts[i]);
+          if (part && *part)
+            g_string_append_printf (s, "%s%s", s->len ? " " : "", part);
+        }
       if (s->len)
         return g_string_free (g_steal_pointer (&s), FALSE);
     }
-  if (schema->name_field && (v = string_member (o, schema->name_field)) != NULL && *v && !looks_like_uuid (v))
-    return g_strdup (v);
+  if (schema->name_field && (v = member_string (members, schema->name_field)) != NULL)
+    {
+      if (*v && !looks_like_uuid (v))
+        return v;
+      g_free (v);
+    }
   for (guint i = 0; fallbacks[i]; i++)
-    if ((v = string_member (o, fallbacks[i])) != NULL && *v)
-      return g_strdup (v);
+    if ((v = member_string (members, fallbacks[i])) != NULL)
+      {
+        if (*v)
+          return v;
+        g_free (v);
+      }
   return NULL;
 }
 
 static void
-append_text (GString *body, JsonNode *n)
+append_search_text (GString *body, char *text)
 {
-  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    {
-      const char *v = json_node_get_string (n);
-      if (*v && !looks_like_uuid (v) && body->len < 4096)
-        g_string_append_printf (body, "%s ", v);
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (n))
-    for (guint i = 0; i < json_array_get_length (json_node_get_array (n)); i++)
-      append_text (body, json_array_get_element (json_node_get_array (n), i));
+  if (text && *text && !looks_like_uuid (text) && body->len < 4096)
+    g_string_append_printf (body, "%s ", text);
 }
 
+/* The text people search for: every string value, and the strings of arrays, except references. */
 static char *
-search_body (JsonObject *o)
+search_body (GArray *members)
 {
   GString *body = g_string_new (NULL);
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
 
-  json_object_iter_init (&iter, o);
-  while (json_object_iter_next (&iter, &key, &value))
-    if (key[0] != '@')
-      append_text (body, value);
+  for (guint i = 0; i < members->len; i++)
+    {
+      const SwcMember *m = &g_array_index (members, SwcMember, i);
+      if (m->key_len == 0 || m->key[0] == '@' || m->value_len == 0)
+        continue;
+      if (m->value[0] == '"')
+        {
+          g_autofree char *text = swc_json_string (m->value, m->value_len);
+          append_search_text (body, text);
+        }
+      else if (m->value[0] == '[')
+        swc_json_array_strings (m->value, m->value_len, strings);
+    }
+  for (guint i = 0; i < strings->len; i++)
+    append_search_text (body, g_ptr_array_index (strings, i));
   return g_string_free (body, FALSE);
 }
 
@@ -326,7 +345,8 @@ typedef struct
   sqlite3_stmt *refs_insert;
   sqlite3_stmt *search_delete;
   sqlite3_stmt *search_insert;
-  JsonParser   *parser;
+  GArray       *members;      /* SwcMember, reused per object */
+  GArray       *self_members;
 } Writer;
 
 static void
@@ -340,10 +360,11 @@ writer_init (Writer *w, sqlite3 *db, SwcSchema *schema)
                            " server_json = NULL WHERE rowid = ?1");
   w->update_pending = prepare (db, "UPDATE objects SET server_json = ?2, updated = ?3, version = ?4 WHERE rowid = ?1");
   w->refs_delete = prepare (db, "DELETE FROM refs WHERE source = ?");
-  w->refs_insert = prepare (db, "INSERT INTO refs (source, property, target) VALUES (?, ?, ?)");
+  w->refs_insert = prepare (db, "INSERT OR IGNORE INTO refs (source, property, target) VALUES (?, ?, ?)");
   w->search_delete = prepare (db, "DELETE FROM search WHERE rowid = ?");
   w->search_insert = prepare (db, "INSERT INTO search (rowid, name, body) VALUES (?, ?, ?)");
-  w->parser = json_parser_new_immutable ();
+  w->members = g_array_new (FALSE, FALSE, sizeof (SwcMember));
+  w->self_members = g_array_new (FALSE, FALSE, sizeof (SwcMember));
 }
 
 static void
@@ -357,7 +378,8 @@ writer_clear (Writer *w)
   sqlite3_finalize (w->refs_insert);
   sqlite3_finalize (w->search_delete);
   sqlite3_finalize (w->search_insert);
-  g_clear_object (&w->parser);
+  g_array_unref (w->members);
+  g_array_unref (w->self_members);
 }
 
 static void
@@ -368,19 +390,19 @@ run (sqlite3_stmt *s)
 }
 
 static void
-write_ref (Writer *w, gint64 rowid, const char *property, JsonNode *n)
+write_ref (Writer *w, gint64 rowid, const char *property, const char *target)
 {
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+  if (target == NULL)
     return;
   sqlite3_bind_int64 (w->refs_insert, 1, rowid);
   sqlite3_bind_text (w->refs_insert, 2, property, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->refs_insert, 3, json_node_get_string (n), -1, SQLITE_STATIC);
+  sqlite3_bind_text (w->refs_insert, 3, target, -1, SQLITE_STATIC);
   run (w->refs_insert);
 }
 
 /* The reference index: one row per (object, property, referenced uuid), from the schema's references. */
 static void
-write_refs (Writer *w, gint64 rowid, JsonObject *o, gboolean replace)
+write_refs (Writer *w, gint64 rowid, gboolean replace)
 {
   if (replace)
     {
@@ -390,21 +412,28 @@ write_refs (Writer *w, gint64 rowid, JsonObject *o, gboolean replace)
   for (guint i = 0; i < w->schema->refs->len; i++)
     {
       SwcRef *ref = g_ptr_array_index (w->schema->refs, i);
-      JsonNode *n = json_object_get_member (o, ref->property);
-      if (n == NULL)
+      const SwcMember *m = swc_json_member (w->members, ref->property);
+      if (m == NULL || m->value_len == 0)
         continue;
-      if (JSON_NODE_HOLDS_ARRAY (n))
-        for (guint j = 0; j < json_array_get_length (json_node_get_array (n)); j++)
-          write_ref (w, rowid, ref->property, json_array_get_element (json_node_get_array (n), j));
+      if (m->value[0] == '[')
+        {
+          g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+          swc_json_array_strings (m->value, m->value_len, targets);
+          for (guint j = 0; j < targets->len; j++)
+            write_ref (w, rowid, ref->property, g_ptr_array_index (targets, j));
+        }
       else
-        write_ref (w, rowid, ref->property, n);
+        {
+          g_autofree char *target = swc_json_string (m->value, m->value_len);
+          write_ref (w, rowid, ref->property, target);
+        }
     }
 }
 
 static void
-write_search (Writer *w, gint64 rowid, const char *name, JsonObject *o, gboolean replace)
+write_search (Writer *w, gint64 rowid, const char *name, gboolean replace)
 {
-  g_autofree char *body = search_body (o);
+  g_autofree char *body = search_body (w->members);
 
   if (replace)
     {
@@ -435,6 +464,35 @@ note_updated (SwcPageResult *r, const char *updated)
     replace_str (&r->oldest, updated);
 }
 
+/* The object's text with only the @self members the app uses ("@self" is most of an object's size: uri,
+ * files, relations, …); the members are copied as the server wrote them. NULL: keep the text whole. */
+static GString *
+compact_text (const char *text, gsize length, const SwcMember *self, GArray *self_members)
+{
+  static const char *keep[] = { "id", "register", "schema", "version", "owner", "organisation", "locked",
+                                "deleted", "created", "updated", NULL };
+  GString *out;
+  gboolean first = TRUE;
+
+  if (self == NULL || self->value_len == 0 || self->value[0] != '{')
+    return NULL;
+  out = g_string_sized_new (length);
+  g_string_append_len (out, text, self->value - text);
+  g_string_append_c (out, '{');
+  for (guint i = 0; keep[i]; i++)
+    {
+      const SwcMember *m = swc_json_member (self_members, keep[i]);
+      if (m == NULL)
+        continue;
+      g_string_append_printf (out, "%s\"%s\":", first ? "" : ",", keep[i]);
+      g_string_append_len (out, m->value, m->value_len);
+      first = FALSE;
+    }
+  g_string_append_c (out, '}');
+  g_string_append_len (out, self->value + self->value_len, text + length - (self->value + self->value_len));
+  return out;
+}
+
 typedef struct
 {
   gint64   rowid;
@@ -459,76 +517,114 @@ find_existing (Writer *w, const char *uuid, const char *updated, const char *ver
   return e;
 }
 
-static gboolean
-write_object (Writer *w, const char *text, gsize length, SwcPageResult *r, GError **error)
+typedef struct
 {
-  JsonObject *o, *self;
-  const char *uuid, *updated, *version;
-  g_autofree char *name = NULL;
-  Existing e;
-  gboolean is_new;
+  char *uuid;
+  char *updated;
+  char *version;
+} Identity;
 
-  if (!json_parser_load_from_data (w->parser, text, length, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (w->parser)))
+static void
+identity_clear (Identity *id)
+{
+  g_free (id->uuid);
+  g_free (id->updated);
+  g_free (id->version);
+}
+
+/* Splits the object into members (and its @self into its own); FALSE when it is not an object with an id. */
+static gboolean
+read_identity (Writer *w, const char *text, gsize length, const SwcMember **self, Identity *id, GError **error)
+{
+  if (!swc_json_members (text, length, w->members))
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server sent an object that is not valid JSON"));
       return FALSE;
     }
-  o = json_node_get_object (json_parser_get_root (w->parser));
-  self = json_object_has_member (o, "@self") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "@self"))
-         ? json_object_get_object_member (o, "@self") : NULL;
-  uuid = string_member (o, "id");
-  if (uuid == NULL)
-    uuid = string_member (self, "id");
-  if (uuid == NULL)
+  *self = swc_json_member (w->members, "@self");
+  g_array_set_size (w->self_members, 0);
+  if (*self != NULL)
+    swc_json_members ((*self)->value, (*self)->value_len, w->self_members);
+  id->uuid = member_string (w->members, "id");
+  if (id->uuid == NULL)
+    id->uuid = member_string (w->self_members, "id");
+  id->updated = member_string (w->self_members, "updated");
+  id->version = member_string (w->self_members, "version");
+  if (id->uuid == NULL)
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server sent an object without an id"));
       return FALSE;
     }
-  updated = string_member (self, "updated");
-  version = string_member (self, "version");
-  note_updated (r, updated);
-  e = find_existing (w, uuid, updated, version);
-  if (e.rowid && e.same)
+  return TRUE;
+}
+
+static void
+store_row (Writer *w, Existing *e, Identity *id, const char *text, gsize length, const char *name)
+{
+  sqlite3_stmt *s = e->rowid ? w->update : w->insert;
+
+  if (e->rowid)
+    sqlite3_bind_int64 (s, 1, e->rowid);
+  else
+    sqlite3_bind_text (s, 1, id->uuid, -1, SQLITE_STATIC);
+  /* ?1 is the uuid (insert) or the rowid (update) */
+  sqlite3_bind_text (s, 2, w->schema->slug, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 3, text, length, SQLITE_STATIC);
+  sqlite3_bind_text (s, 4, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 5, id->updated, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 6, id->version, -1, SQLITE_STATIC);
+  run (s);
+}
+
+static gboolean
+write_object (Writer *w, const char *text, gsize length, SwcPageResult *r, GError **error)
+{
+  Identity id = { 0 };
+  const SwcMember *self = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GString) compact = NULL;
+  Existing e;
+  gboolean is_new;
+
+  if (!read_identity (w, text, length, &self, &id, error))
     {
-      r->unchanged++;
-      return TRUE;
+      identity_clear (&id);
+      return FALSE;
     }
-  if (e.pending)
+  note_updated (r, id.updated);
+  e = find_existing (w, id.uuid, id.updated, id.version);
+  if (e.rowid && e.same)
+    r->unchanged++;
+  else if (e.pending)
     {
       /* a local change waits in the queue: keep it on screen, remember the server's version */
       sqlite3_bind_int64 (w->update_pending, 1, e.rowid);
       sqlite3_bind_text (w->update_pending, 2, text, length, SQLITE_STATIC);
-      sqlite3_bind_text (w->update_pending, 3, updated, -1, SQLITE_STATIC);
-      sqlite3_bind_text (w->update_pending, 4, version, -1, SQLITE_STATIC);
+      sqlite3_bind_text (w->update_pending, 3, id.updated, -1, SQLITE_STATIC);
+      sqlite3_bind_text (w->update_pending, 4, id.version, -1, SQLITE_STATIC);
       run (w->update_pending);
       r->updated++;
-      return TRUE;
     }
-  name = object_name (w->schema, o);
-  is_new = e.rowid == 0;
-  {
-    sqlite3_stmt *s = e.rowid ? w->update : w->insert;
-    int base = 2; /* ?1 is the uuid (insert) or the rowid (update) */
-    if (e.rowid)
-      sqlite3_bind_int64 (s, 1, e.rowid);
-    else
-      sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
-    sqlite3_bind_text (s, base, w->schema->slug, -1, SQLITE_STATIC);
-    sqlite3_bind_text (s, base + 1, text, length, SQLITE_STATIC);
-    sqlite3_bind_text (s, base + 2, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text (s, base + 3, updated, -1, SQLITE_STATIC);
-    sqlite3_bind_text (s, base + 4, version, -1, SQLITE_STATIC);
-    run (s);
-  }
-  if (is_new)
-    e.rowid = sqlite3_last_insert_rowid (w->db);
-  write_refs (w, e.rowid, o, !is_new);
-  write_search (w, e.rowid, name, o, !is_new);
-  if (is_new)
-    r->added++;
   else
-    r->updated++;
+    {
+      if ((compact = compact_text (text, length, self, w->self_members)) != NULL)
+        {
+          text = compact->str;
+          length = compact->len;
+        }
+      name = object_name (w->schema, w->members);
+      is_new = e.rowid == 0;
+      store_row (w, &e, &id, text, length, name);
+      if (is_new)
+        e.rowid = sqlite3_last_insert_rowid (w->db);
+      write_refs (w, e.rowid, !is_new);
+      write_search (w, e.rowid, name, !is_new);
+      if (is_new)
+        r->added++;
+      else
+        r->updated++;
+    }
+  identity_clear (&id);
   return TRUE;
 }
 
@@ -602,9 +698,11 @@ swc_store_write_view (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObje
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
+  Identity id = { 0 };
+  const SwcMember *self = NULL;
   sqlite3_stmt *s;
   gint64 rowid = 0;
-  JsonObject *self;
+  gboolean ok = TRUE;
 
   writer_init (&w, db, schema);
   sqlite3_bind_text (w.find, 1, uuid, -1, SQLITE_STATIC);
@@ -629,9 +727,13 @@ swc_store_write_view (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObje
     }
   node = json_node_init_object (json_node_alloc (), view);
   text = json_to_string (node, FALSE);
-  name = object_name (schema, view);
-  self = json_object_has_member (view, "@self") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (view, "@self"))
-         ? json_object_get_object_member (view, "@self") : NULL;
+  swc_json_members (text, strlen (text), w.members);
+  self = swc_json_member (w.members, "@self");
+  if (self != NULL)
+    swc_json_members (self->value, self->value_len, w.self_members);
+  id.updated = member_string (w.self_members, "updated");
+  id.version = member_string (w.self_members, "version");
+  name = object_name (schema, w.members);
   s = prepare (db, keep_server
     ? "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
       " ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4, updated = ?5, version = ?6, pending = ?7, deleted = ?8"
@@ -642,8 +744,8 @@ swc_store_write_view (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObje
   sqlite3_bind_text (s, 2, schema->slug, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 3, text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 4, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 5, string_member (self, "updated"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 6, string_member (self, "version"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 5, id.updated, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 6, id.version, -1, SQLITE_STATIC);
   sqlite3_bind_int (s, 7, pending);
   sqlite3_bind_int (s, 8, deleted);
   if (!keep_server)
@@ -651,20 +753,19 @@ swc_store_write_view (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObje
   if (sqlite3_step (s) != SQLITE_DONE)
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store failed: %s"), sqlite3_errmsg (db));
-      sqlite3_finalize (s);
-      writer_clear (&w);
-      return FALSE;
+      ok = FALSE;
     }
   sqlite3_finalize (s);
-  if (rowid == 0)
+  if (ok && rowid == 0)
     rowid = sqlite3_last_insert_rowid (db);
-  if (!deleted)
+  if (ok && !deleted)
     {
-      write_refs (&w, rowid, view, FALSE);
-      write_search (&w, rowid, name, view, FALSE);
+      write_refs (&w, rowid, FALSE);
+      write_search (&w, rowid, name, FALSE);
     }
+  identity_clear (&id);
   writer_clear (&w);
-  return TRUE;
+  return ok;
 }
 
 /* The stored texts of one object: the view and the server's copy beside it; FALSE when unknown. */
@@ -699,6 +800,20 @@ swc_page_result_clear (SwcPageResult *result)
 }
 
 /* ---- queries ---- */
+
+/* A first sync into an empty store builds the reference index once at the end instead of keeping it up
+ * row by row (random inserts of UUID keys cost more than the rest of storing the references). */
+void
+swc_store_begin_bulk_load (SwcStore *self)
+{
+  exec (self->db, "DROP INDEX IF EXISTS refs_target;", NULL);
+}
+
+void
+swc_store_end_bulk_load (SwcStore *self)
+{
+  exec (self->db, "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);", NULL);
+}
 
 gint64
 swc_store_count (sqlite3 *db, const char *schema)

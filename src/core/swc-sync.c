@@ -62,6 +62,7 @@ typedef struct
   GHashTable *server_ids;  /* ids phase: uuids the server has */
   GPtrArray  *missing;     /* ids phase: uuids to fetch */
   guint       retries;
+  gint64      received;    /* objects received in this run, for progress */
 } Job;
 
 typedef struct
@@ -71,6 +72,7 @@ typedef struct
   GError       *error;
   SwcSyncStats  stats;
   gint64        started;
+  gboolean      bulk;  /* a first sync into an empty store */
 } Run;
 
 static void
@@ -349,6 +351,8 @@ finish_run (GTask *task)
   SwcSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
 
+  if (run->bulk)
+    swc_store_end_bulk_load (self->store);
   if (run->error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&run->error));
@@ -386,12 +390,12 @@ pump (GTask *task)
 /* ---- after each page ---- */
 
 static void
-report_progress (GTask *task, Job *j)
+report_progress (GTask *task, Job *j, guint received)
 {
   SwcSync *self = g_task_get_source_object (task);
-  gint64 have = swc_store_count (swc_store_get_db (self->store), j->schema->slug);
 
-  g_signal_emit (self, signals[PROGRESS], 0, j->schema->slug, have, j->total);
+  j->received += received;
+  g_signal_emit (self, signals[PROGRESS], 0, j->schema->slug, MIN (j->received, MAX (j->total, 0)), j->total);
 }
 
 static void
@@ -489,7 +493,7 @@ job_applied (GTask *task, Write *w)
       run->stats.added += w->result.added;
       run->stats.updated += w->result.updated;
       job_take_result (j, w);
-      report_progress (task, j);
+      report_progress (task, j, w->result.received);
       if (job_main_phase_finished (j))
         {
           if (j->mode == JOB_IDS)
@@ -625,6 +629,9 @@ swc_sync_run_async (SwcSync *self, gboolean full, GCancellable *cancellable, GAs
   run->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   run->started = g_get_monotonic_time ();
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  run->bulk = swc_store_count (swc_store_get_db (self->store), NULL) == 0;
+  if (run->bulk)
+    swc_store_begin_bulk_load (self->store);
   for (guint i = 0; i < self->schemas->schemas->len; i++)
     {
       SwcSchema *s = g_ptr_array_index (self->schemas->schemas, i);

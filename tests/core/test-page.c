@@ -64,6 +64,36 @@ test_broken_answers (void)
     }
 }
 
+static void
+test_members_and_strings (void)
+{
+  const char *obj = "{ \"naam\" : \"Gemeente S\\u00fadwest \\\"Frysl\u00e2n\\\"\", \"n\":12, "
+                    "\"list\":[\"a\",1,{\"x\":\"y\"},\"b\\n\"], \"emoji\":\"\\ud83d\\ude00\", \"@self\":{\"id\":\"u\"} }";
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (SwcMember));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  const SwcMember *m;
+  g_autofree char *naam = NULL, *emoji = NULL, *number = NULL;
+
+  g_assert_true (swc_json_members (obj, strlen (obj), members));
+  g_assert_cmpuint (members->len, ==, 5);
+  m = swc_json_member (members, "naam");
+  naam = swc_json_string (m->value, m->value_len);
+  g_assert_cmpstr (naam, ==, "Gemeente Súdwest \"Fryslân\"");
+  m = swc_json_member (members, "emoji");
+  emoji = swc_json_string (m->value, m->value_len);
+  g_assert_cmpstr (emoji, ==, "😀");
+  m = swc_json_member (members, "n");
+  number = swc_json_string (m->value, m->value_len);
+  g_assert_null (number);
+  m = swc_json_member (members, "list");
+  swc_json_array_strings (m->value, m->value_len, strings);
+  g_assert_cmpuint (strings->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (strings, 1), ==, "b\n");
+  g_assert_null (swc_json_member (members, "missing"));
+  g_assert_false (swc_json_members ("[1]", 3, members));
+  g_assert_false (swc_json_members ("{\"a\":", 5, members));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -71,5 +101,6 @@ main (int argc, char **argv)
   g_test_add_func ("/page/objects-and-totals", test_objects_and_totals);
   g_test_add_func ("/page/empty", test_empty_results);
   g_test_add_func ("/page/broken", test_broken_answers);
+  g_test_add_func ("/json/members-and-strings", test_members_and_strings);
   return g_test_run ();
 }
