@@ -85,6 +85,7 @@ put (Seed *s, const char *schema_slug, JsonObject *data, const char *owner, cons
      gint64 created, gboolean audit)
 {
   SrvObject *obj = srv_object_new (srv_schema_find (s->srv, schema_slug));
+  gint64 updated;
   char *uuid;
 
   json_object_unref (obj->data);
@@ -92,8 +93,9 @@ put (Seed *s, const char *schema_slug, JsonObject *data, const char *owner, cons
   obj->created = srv_time_format (created);
   obj->owner = g_strdup (owner ? owner : "admin");
   obj->organisation = g_strdup (organisation);
-  s->srv->clock_offset = MIN (created + g_rand_int_range (s->srv->rand, 0, 86400 * 30), s->base_time)
-                        - g_get_real_time () / G_USEC_PER_SEC;
+  updated = created + g_rand_int_range (s->srv->rand, 0, 86400 * 30);
+  /* never in the future: a later real change must sort after every seeded one */
+  s->srv->clock_offset = MIN (updated, s->base_time) - g_get_real_time () / G_USEC_PER_SEC;
   srv_object_store (s->srv, obj, obj->owner, "create", NULL, audit, NULL);
   s->srv->clock_offset = 0;
   uuid = g_strdup (obj->uuid);

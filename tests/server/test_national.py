@@ -22,6 +22,15 @@ class National(ServerTest):
         self.assertGreaterEqual(self.total("organisatie", "type=Samenwerking"), 150)
         self.assertEqual(self.srv.objects("menu", "_limit=1", "publication")[1]["total"], 8)
 
+    def test_nothing_is_dated_in_the_future(self):
+        import datetime
+        now = datetime.datetime.now(datetime.timezone.utc).isoformat()
+        for schema in ["organisatie", "contactpersoon", "module", "gebruik", "koppeling", "product"]:
+            _, newest = self.srv.objects(schema, "_limit=1&_order[@self.updated]=desc")
+            self.assertLessEqual(newest["results"][0]["@self"]["updated"], now, schema)
+            _, newest = self.srv.objects(schema, "_limit=1&_order[@self.created]=desc")
+            self.assertLessEqual(newest["results"][0]["@self"]["created"], now, schema)
+
     def test_real_municipalities_with_cbs_codes(self):
         _, body = self.srv.objects("organisatie", "cbsCode=363&_limit=5")
         self.assertEqual([o["naam"] for o in body["results"]], ["Gemeente Amsterdam"])
