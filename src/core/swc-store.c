@@ -131,7 +131,7 @@ open_connection (const char *path, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (db, 30000);
-  if (!exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;", error))
+  if (!exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;", error))
     {
       sqlite3_close (db);
       return NULL;

@@ -398,12 +398,21 @@ srv_query_count (SrvQuery *q)
   sqlite3_stmt *stmt;
   gint64 n = 0;
 
+  gboolean unfiltered = q->binds->len == 0;
+  gpointer key = GINT_TO_POINTER ((gint) q->schema->id);
+  gpointer cached;
+
   if (srv_query_has_ignored (q))
     return 0;
+  /* a sync pages through whole schemas: counting them once per change, not per page, keeps deep paging cheap */
+  if (unfiltered && g_hash_table_lookup_extended (q->srv->live_counts, key, NULL, &cached))
+    return GPOINTER_TO_SIZE (cached);
   stmt = prepare_where (q, "COUNT(*)", NULL, FALSE);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
+  if (unfiltered)
+    g_hash_table_insert (q->srv->live_counts, key, GSIZE_TO_POINTER ((gsize) n));
   return n;
 }
 

@@ -65,6 +65,7 @@ struct _Srv
   GRand      *rand;
   GMainLoop  *loop;
   gint64      clock_offset; /* seconds added to "now" (seeding uses past times) */
+  GHashTable *live_counts;  /* schema id -> live objects, for unfiltered lists; dropped on writes */
 };
 
 /* An object read from or about to be written to the store. */

@@ -86,6 +86,7 @@ main (int argc, char **argv)
       return 2;
     }
   srv.rand = g_rand_new_with_seed (20261129);
+  srv.live_counts = g_hash_table_new (g_direct_hash, g_direct_equal);
   if (db == NULL)
     {
       tmpdir = g_dir_make_tmp ("swc-testserver-XXXXXX", NULL);
@@ -124,6 +125,7 @@ main (int argc, char **argv)
   g_ptr_array_unref (srv.schemas);
   g_main_loop_unref (srv.loop);
   g_rand_free (srv.rand);
+  g_hash_table_unref (srv.live_counts);
   g_free (srv.base_url);
   return 0;
 }
