@@ -212,7 +212,7 @@ insert_entry (SwcQueue *self, const char *kind, const char *schema, const char *
       return 0;
     }
   exec (db, "COMMIT");
-  g_signal_emit (self, signals[CHANGED], 0, id);
+  _swc_queue_emit_changed (self, id);
   return id;
 }
 
@@ -348,7 +348,7 @@ move_entries (SwcQueue *self, gint64 id, const char *from_states, const char *to
     }
   exec (db, "COMMIT");
   for (guint i = 0; i < ids->len; i++)
-    g_signal_emit (self, signals[CHANGED], 0, (gint64) GPOINTER_TO_INT (g_ptr_array_index (ids, i)));
+    _swc_queue_emit_changed (self, (gint64) GPOINTER_TO_INT (g_ptr_array_index (ids, i)));
   return ids->len;
 }
 
@@ -456,4 +456,5 @@ void
 _swc_queue_emit_changed (SwcQueue *self, gint64 id)
 {
   g_signal_emit (self, signals[CHANGED], 0, id);
+  swc_store_notify_changed (self->store, NULL);
 }

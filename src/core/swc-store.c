@@ -62,10 +62,23 @@ swc_store_finalize (GObject *object)
   G_OBJECT_CLASS (swc_store_parent_class)->finalize (object);
 }
 
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 swc_store_class_init (SwcStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = swc_store_finalize;
+  /* changed (schema or NULL): objects of the schema were written; list models refresh */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+/* Tells the list models (main thread) that objects of a schema changed. */
+void
+swc_store_notify_changed (SwcStore *self, const char *schema)
+{
+  g_signal_emit (self, signals[CHANGED], 0, schema);
 }
 
 static void
@@ -173,7 +186,7 @@ swc_store_open_connection (SwcStore *self, GError **error)
   sqlite3 *db = open_connection (self->path, error);
 
   if (db != NULL)
-    exec (db, "PRAGMA wal_autocheckpoint = 8192;", NULL);
+    exec (db, "PRAGMA wal_autocheckpoint = 8192; PRAGMA cache_size = -65536;", NULL);
   return db;
 }
 

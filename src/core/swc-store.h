@@ -46,6 +46,7 @@ typedef struct
 
 SwcStore     *swc_store_open                (const char *path, GError **error);
 const char   *swc_store_get_path            (SwcStore *self);
+void          swc_store_notify_changed      (SwcStore *self, const char *schema);
 sqlite3      *swc_store_get_db              (SwcStore *self);
 sqlite3      *swc_store_open_connection     (SwcStore *self, GError **error);
 

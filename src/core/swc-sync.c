@@ -19,7 +19,7 @@
 #include "swc-page.h"
 #include "swc-sync.h"
 
-#define MAX_IN_FLIGHT         3
+#define MAX_IN_FLIGHT         6
 #define MAX_PAGE_RETRIES      3
 #define DELTA_MARGIN_SECONDS  300
 #define DELETION_CHECK_EVERY  12
@@ -494,6 +494,9 @@ job_applied (GTask *task, Write *w)
       run->stats.updated += w->result.updated;
       job_take_result (j, w);
       report_progress (task, j, w->result.received);
+      if (w->result.added || w->result.updated)
+        swc_store_notify_changed (g_task_get_source_object (task) ? SWC_SYNC (g_task_get_source_object (task))->store
+                                                                  : NULL, j->schema->slug);
       if (job_main_phase_finished (j))
         {
           if (j->mode == JOB_IDS)
@@ -551,6 +554,7 @@ id_check_compare (GTask *task, Job *j)
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
 
   run->stats.deleted += swc_store_delete_missing (db, j->schema->slug, j->server_ids);
+  swc_store_notify_changed (self->store, j->schema->slug);
   j->missing = g_ptr_array_new_with_free_func (g_free);
   g_hash_table_iter_init (&iter, j->server_ids);
   while (g_hash_table_iter_next (&iter, &key, NULL))

@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A GListModel over a query on the local store that loads rows in windows as they are asked for, so a list
+ * of 40,000 usages costs memory for the rows on screen, not for all of them. It follows the store's
+ * "changed" signal: after a sync page or a queued change it recounts and says which items changed. */
+#define G_LOG_DOMAIN "swc-object-model"
+
+#include "config.h"
+
+#include "swc-object-model.h"
+
+#define WINDOW       200
+#define MAX_WINDOWS  4
+
+/* ---- one row ---- */
+
+struct _SwcObject
+{
+  GObject  parent_instance;
+
+  char    *uuid;
+  char    *schema;
+  char    *name;
+  gboolean pending;
+};
+
+G_DEFINE_FINAL_TYPE (SwcObject, swc_object, G_TYPE_OBJECT)
+
+static void
+swc_object_finalize (GObject *object)
+{
+  SwcObject *self = SWC_OBJECT (object);
+
+  g_free (self->uuid);
+  g_free (self->schema);
+  g_free (self->name);
+  G_OBJECT_CLASS (swc_object_parent_class)->finalize (object);
+}
+
+static void
+swc_object_class_init (SwcObjectClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = swc_object_finalize;
+}
+
+static void
+swc_object_init (SwcObject *self)
+{
+}
+
+const char *
+swc_object_get_uuid (SwcObject *self)
+{
+  return self->uuid;
+}
+
+const char *
+swc_object_get_schema (SwcObject *self)
+{
+  return self->schema;
+}
+
+const char *
+swc_object_get_name (SwcObject *self)
+{
+  return self->name;
+}
+
+gboolean
+swc_object_get_pending (SwcObject *self)
+{
+  return self->pending;
+}
+
+/* ---- the model ---- */
+
+typedef struct
+{
+  guint      first;
+  GPtrArray *items;  /* SwcObject */
+} Window;
+
+struct _SwcObjectModel
+{
+  GObject    parent_instance;
+
+  SwcStore  *store;      /* owned */
+  char      *schema;
+  char      *condition;  /* nullable: an SQL condition written in the code, never from user input */
+  char      *order;
+  guint      n_items;
+  GQueue     windows;    /* Window*, most recently used first */
+  gulong     changed_id;
+  guint      refresh_id;
+};
+
+static void swc_object_model_list_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SwcObjectModel, swc_object_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, swc_object_model_list_init))
+
+static void
+window_free (Window *w)
+{
+  g_ptr_array_unref (w->items);
+  g_free (w);
+}
+
+static char *
+query (SwcObjectModel *self, const char *select, const char *tail)
+{
+  return g_strdup_printf ("SELECT %s FROM objects WHERE schema = ? AND deleted = 0%s%s%s%s", select,
+                          self->condition ? " AND (" : "", self->condition ? self->condition : "",
+                          self->condition ? ")" : "", tail ? tail : "");
+}
+
+static guint
+count_rows (SwcObjectModel *self)
+{
+  g_autofree char *sql = query (self, "COUNT(*)", NULL);
+  sqlite3_stmt *s = NULL;
+  guint n = 0;
+
+  if (sqlite3_prepare_v2 (swc_store_get_db (self->store), sql, -1, &s, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text (s, 1, self->schema, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    n = sqlite3_column_int (s, 0);
+  sqlite3_finalize (s);
+  return n;
+}
+
+static Window *
+load_window (SwcObjectModel *self, guint first)
+{
+  g_autofree char *tail = g_strdup_printf (" ORDER BY %s LIMIT %d OFFSET %u", self->order, WINDOW, first);
+  g_autofree char *sql = query (self, "uuid, schema, name, pending", tail);
+  Window *w = g_new0 (Window, 1);
+  sqlite3_stmt *s = NULL;
+
+  w->first = first;
+  w->items = g_ptr_array_new_with_free_func (g_object_unref);
+  if (sqlite3_prepare_v2 (swc_store_get_db (self->store), sql, -1, &s, NULL) != SQLITE_OK)
+    return w;
+  sqlite3_bind_text (s, 1, self->schema, -1, SQLITE_STATIC);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      SwcObject *o = g_object_new (SWC_TYPE_OBJECT, NULL);
+      o->uuid = g_strdup ((const char *) sqlite3_column_text (s, 0));
+      o->schema = g_strdup ((const char *) sqlite3_column_text (s, 1));
+      o->name = g_strdup ((const char *) sqlite3_column_text (s, 2));
+      o->pending = sqlite3_column_int (s, 3) > 0;
+      g_ptr_array_add (w->items, o);
+    }
+  sqlite3_finalize (s);
+  return w;
+}
+
+static GType
+swc_object_model_get_item_type (GListModel *list)
+{
+  return SWC_TYPE_OBJECT;
+}
+
+static guint
+swc_object_model_get_n_items (GListModel *list)
+{
+  return SWC_OBJECT_MODEL (list)->n_items;
+}
+
+static gpointer
+swc_object_model_get_item (GListModel *list, guint position)
+{
+  SwcObjectModel *self = SWC_OBJECT_MODEL (list);
+  guint first = position / WINDOW * WINDOW;
+  Window *w = NULL;
+
+  if (position >= self->n_items)
+    return NULL;
+  for (GList *l = self->windows.head; l; l = l->next)
+    if (((Window *) l->data)->first == first)
+      {
+        w = l->data;
+        g_queue_unlink (&self->windows, l);
+        g_queue_push_head_link (&self->windows, l);
+        break;
+      }
+  if (w == NULL)
+    {
+      w = load_window (self, first);
+      g_queue_push_head (&self->windows, w);
+      while (self->windows.length > MAX_WINDOWS)
+        window_free (g_queue_pop_tail (&self->windows));
+    }
+  if (position - first >= w->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (w->items, position - first));
+}
+
+static void
+swc_object_model_list_init (GListModelInterface *iface)
+{
+  iface->get_item_type = swc_object_model_get_item_type;
+  iface->get_n_items = swc_object_model_get_n_items;
+  iface->get_item = swc_object_model_get_item;
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  SwcObjectModel *self = data;
+  guint old = self->n_items;
+
+  self->refresh_id = 0;
+  g_queue_clear_full (&self->windows, (GDestroyNotify) window_free);
+  self->n_items = count_rows (self);
+  if (old || self->n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  return G_SOURCE_REMOVE;
+}
+
+/* Bursts of changes (a sync applies many pages) become one refresh. */
+static void
+store_changed_cb (SwcStore *store, const char *schema, gpointer data)
+{
+  SwcObjectModel *self = data;
+
+  if (schema != NULL && g_strcmp0 (schema, self->schema) != 0)
+    return;
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_cb, self);
+}
+
+static void
+swc_object_model_dispose (GObject *object)
+{
+  SwcObjectModel *self = SWC_OBJECT_MODEL (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_queue_clear_full (&self->windows, (GDestroyNotify) window_free);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (swc_object_model_parent_class)->dispose (object);
+}
+
+static void
+swc_object_model_finalize (GObject *object)
+{
+  SwcObjectModel *self = SWC_OBJECT_MODEL (object);
+
+  g_free (self->schema);
+  g_free (self->condition);
+  g_free (self->order);
+  G_OBJECT_CLASS (swc_object_model_parent_class)->finalize (object);
+}
+
+static void
+swc_object_model_class_init (SwcObjectModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = swc_object_model_dispose;
+  G_OBJECT_CLASS (klass)->finalize = swc_object_model_finalize;
+}
+
+static void
+swc_object_model_init (SwcObjectModel *self)
+{
+  g_queue_init (&self->windows);
+}
+
+/* condition and order are SQL over the objects table (columns uuid, name, updated, json, …), written in
+ * the code: for example "json_extract(json, '$.status') = 'Concept'" and "updated DESC". */
+SwcObjectModel *
+swc_object_model_new (SwcStore *store, const char *schema, const char *condition, const char *order)
+{
+  SwcObjectModel *self = g_object_new (SWC_TYPE_OBJECT_MODEL, NULL);
+
+  self->store = g_object_ref (store);
+  self->schema = g_strdup (schema);
+  self->condition = g_strdup (condition);
+  self->order = g_strdup_printf ("%s, rowid", order ? order : "name COLLATE NOCASE");
+  self->n_items = count_rows (self);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  return self;
+}
+
+/* Rows held in memory now (for tests and diagnostics). */
+guint
+swc_object_model_get_cached_rows (SwcObjectModel *self)
+{
+  guint n = 0;
+
+  for (GList *l = self->windows.head; l; l = l->next)
+    n += ((Window *) l->data)->items->len;
+  return n;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "swc-store.h"
+
+G_BEGIN_DECLS
+
+#define SWC_TYPE_OBJECT (swc_object_get_type ())
+G_DECLARE_FINAL_TYPE (SwcObject, swc_object, SWC, OBJECT, GObject)
+
+const char *swc_object_get_uuid   (SwcObject *self);
+const char *swc_object_get_schema (SwcObject *self);
+const char *swc_object_get_name   (SwcObject *self);
+gboolean    swc_object_get_pending (SwcObject *self);
+
+#define SWC_TYPE_OBJECT_MODEL (swc_object_model_get_type ())
+G_DECLARE_FINAL_TYPE (SwcObjectModel, swc_object_model, SWC, OBJECT_MODEL, GObject)
+
+SwcObjectModel *swc_object_model_new     (SwcStore *store, const char *schema, const char *condition,
+                                          const char *order);
+guint           swc_object_model_get_cached_rows (SwcObjectModel *self);
+
+G_END_DECLS

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The list model over the store: right count and order, rows loaded in windows only as they are asked
+ * for, and items-changed after the store changes. */
+#include "config.h"
+
+#include <string.h>
+
+#include "swc-object-model.h"
+
+static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
+static const char schemas[] = "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+                              "\"properties\":{\"naam\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"}}}]}";
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(JsonParser) p = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (p, text, -1, NULL));
+  return json_node_copy (json_parser_get_root (p));
+}
+
+static void
+fill (SwcStore *store, SwcSchemaSet *set, guint n)
+{
+  GString *body = g_string_new ("{\"results\":[");
+  g_autoptr(GBytes) bytes = NULL;
+  SwcPageResult r = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (body, "%s{\"id\":\"00000000-0000-4000-8000-%012u\",\"naam\":\"Organisatie %05u\","
+                            "\"status\":\"%s\",\"@self\":{\"updated\":\"2025-01-01T00:00:00+00:00\"}}",
+                            i ? "," : "", i, i, i % 10 == 0 ? "Concept" : "Actief");
+  g_string_append (body, "]}");
+  bytes = g_string_free_to_bytes (body);
+  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"), bytes, SWC_PAGE_IDS,
+                        0, &r, &error);
+  g_assert_no_error (error);
+  swc_page_result_clear (&r);
+}
+
+static void
+items_changed_cb (GListModel *model, guint pos, guint removed, guint added, gpointer data)
+{
+  guint *calls = data;
+
+  (*calls)++;
+}
+
+static void
+test_lazy_windows (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("swc-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(SwcStore) store = swc_store_open (path, NULL);
+  g_autoptr(JsonNode) r = parse (registers), s = parse (schemas);
+  g_autoptr(SwcSchemaSet) set = swc_schema_set_new_from_json (r, s, NULL);
+  g_autoptr(SwcObjectModel) all = NULL;
+  g_autoptr(SwcObjectModel) concept = NULL;
+  g_autoptr(SwcObject) last = NULL, first = NULL, c = NULL;
+  guint calls = 0;
+
+  fill (store, set, 5000);
+  all = swc_object_model_new (store, "organisatie", NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 5000);
+  g_assert_cmpuint (swc_object_model_get_cached_rows (all), ==, 0);
+  last = g_list_model_get_item (G_LIST_MODEL (all), 4999);
+  g_assert_cmpstr (swc_object_get_name (last), ==, "Organisatie 04999");
+  first = g_list_model_get_item (G_LIST_MODEL (all), 0);
+  g_assert_cmpstr (swc_object_get_name (first), ==, "Organisatie 00000");
+  g_assert_cmpuint (swc_object_model_get_cached_rows (all), <=, 400);
+  for (guint i = 0; i < 5000; i += 7)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (all), i));
+  g_assert_cmpuint (swc_object_model_get_cached_rows (all), <=, 800); /* a few windows, never all rows */
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (all), 5000));
+
+  concept = swc_object_model_new (store, "organisatie", "json_extract(json, '$.status') = 'Concept'", "name DESC");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 500);
+  c = g_list_model_get_item (G_LIST_MODEL (concept), 0);
+  g_assert_cmpstr (swc_object_get_name (c), ==, "Organisatie 04990");
+
+  g_signal_connect (all, "items-changed", G_CALLBACK (items_changed_cb), &calls);
+  fill (store, set, 5100);
+  swc_store_notify_changed (store, "organisatie");
+  swc_store_notify_changed (store, "organisatie"); /* a burst becomes one refresh */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 5100);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/object-model/lazy-windows", test_lazy_windows);
+  return g_test_run ();
+}
