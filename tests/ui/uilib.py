@@ -49,6 +49,14 @@ def walk(node, depth=0):
         yield from walk(child, depth + 1)
 
 
+def desktop_ready():
+    try:
+        desktop = pyatspi.Registry.getDesktop(0)
+        return desktop is not None and desktop.childCount >= 0
+    except Exception:
+        return False
+
+
 class App:
     def __init__(self, server_url=None, lang="nl_NL.UTF-8", args=()):
         self.tmp = tempfile.TemporaryDirectory()
@@ -57,8 +65,15 @@ class App:
                    XDG_DATA_HOME=os.path.join(self.tmp.name, "data"),
                    XDG_CONFIG_HOME=os.path.join(self.tmp.name, "config"))
         cmd = [APP] + (["--server", server_url, "--user", "admin"] if server_url else []) + list(args)
+        # the accessibility bus and registry must be up before the app starts, or it never registers
+        wait_for(desktop_ready, what="the accessibility registry")
         self.proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
-        self.node = wait_for(self._find_app, what="the application on the accessibility bus")
+        try:
+            self.node = wait_for(self._find_app, what="the application on the accessibility bus")
+        except AssertionError:
+            self.proc.kill()
+            raise AssertionError("the application did not appear on the accessibility bus; it said:\n" +
+                                 self.proc.stderr.read())
 
     def _find_app(self):
         desktop = pyatspi.Registry.getDesktop(0)
