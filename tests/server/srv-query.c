@@ -423,9 +423,21 @@ srv_query_append_page (SrvQuery *q, GString *out, const SrvRender *render)
   sqlite3_stmt *stmt;
   gboolean first = TRUE;
 
+  gboolean in_order = q->binds->len == 0 && g_str_equal (q->order->str, "o.rowid ASC") && q->limit > 0;
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, q->schema->id, q->offset);
+  g_autofree char *next_key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, q->schema->id,
+                                               q->offset + q->limit);
+  gpointer after = NULL;
+  gint64 last = 0;
+
   if (srv_query_has_ignored (q))
     return;
-  if (q->limit > 0)
+  /* paging through a whole schema in order continues after the previous page's last row instead of
+   * counting past every earlier one (OFFSET makes a full read quadratic) */
+  if (in_order && q->offset > 0 && g_hash_table_lookup_extended (q->srv->page_cursors, key, NULL, &after))
+    tail = g_strdup_printf (" AND o.rowid > %" G_GINT64_FORMAT " ORDER BY %s LIMIT %" G_GINT64_FORMAT,
+                            (gint64) GPOINTER_TO_SIZE (after), q->order->str, q->limit);
+  else if (q->limit > 0)
     tail = g_strdup_printf (" ORDER BY %s LIMIT %" G_GINT64_FORMAT " OFFSET %" G_GINT64_FORMAT,
                             q->order->str, q->limit, q->offset);
   else
@@ -445,8 +457,11 @@ srv_query_append_page (SrvQuery *q, GString *out, const SrvRender *render)
         g_string_append_c (out, ',');
       first = FALSE;
       srv_render_row (q->srv, out, stmt, render);
+      last = sqlite3_column_int64 (stmt, 0);
     }
   sqlite3_finalize (stmt);
+  if (in_order && last > 0)
+    g_hash_table_insert (q->srv->page_cursors, g_steal_pointer (&next_key), GSIZE_TO_POINTER ((gsize) last));
 }
 
 static void

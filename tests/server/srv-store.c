@@ -485,6 +485,8 @@ srv_object_store (Srv *srv, SrvObject *obj, const char *user, const char *action
   strip_empty (obj->data);
   if (srv->live_counts != NULL)
     g_hash_table_remove (srv->live_counts, GINT_TO_POINTER ((gint) obj->schema->id));
+  if (srv->page_cursors != NULL)
+    g_hash_table_remove_all (srv->page_cursors);
   if (obj->uuid == NULL)
     obj->uuid = srv_uuid_new (srv);
   if (obj->created == NULL)

@@ -87,6 +87,7 @@ main (int argc, char **argv)
     }
   srv.rand = g_rand_new_with_seed (20261129);
   srv.live_counts = g_hash_table_new (g_direct_hash, g_direct_equal);
+  srv.page_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (db == NULL)
     {
       tmpdir = g_dir_make_tmp ("swc-testserver-XXXXXX", NULL);
@@ -126,6 +127,7 @@ main (int argc, char **argv)
   g_main_loop_unref (srv.loop);
   g_rand_free (srv.rand);
   g_hash_table_unref (srv.live_counts);
+  g_hash_table_unref (srv.page_cursors);
   g_free (srv.base_url);
   return 0;
 }
