@@ -26,7 +26,7 @@ progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total, gpoin
   if (now - p->last_report < G_USEC_PER_SEC / 2 && done < total)
     return;
   p->last_report = now;
-  fprintf (stderr, _("sync: %s %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "\n"), schema, done, total);
+  fprintf (stderr, _("sync: %s %lld/%lld\n"), schema, (long long) done, (long long) total);
 }
 
 /* Online: reads the server's schemas and keeps a copy in the store. */
@@ -69,9 +69,9 @@ swc_cmd_sync (SwcCmd *cmd, int argc, char **argv)
   swc_sync_run_async (sync, full, NULL, swc_cmd_wait_cb, cmd);
   if (!swc_sync_run_finish (sync, swc_cmd_wait (cmd), &stats, &error))
     return swc_cmd_fail (error);
-  printf (_("synced %" G_GINT64_FORMAT " objects (%" G_GINT64_FORMAT " added, %" G_GINT64_FORMAT " updated, %"
-            G_GINT64_FORMAT " deleted) in %.1f s\n"),
-          stats.objects, stats.added, stats.updated, stats.deleted, stats.seconds);
+  /* the last line is read by scripts: it stays in English */
+  printf ("synced %lld objects (%lld added, %lld updated, %lld deleted) in %.1f s\n", (long long) stats.objects,
+          (long long) stats.added, (long long) stats.updated, (long long) stats.deleted, stats.seconds);
   return SWC_EXIT_OK;
 }
 

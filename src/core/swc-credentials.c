@@ -88,3 +88,72 @@ swc_credentials_clear (const char *server, const char *user, GError **error)
     }
   return TRUE;
 }
+
+/* ---- async, for the app: the main loop never waits on the keyring ---- */
+
+static void
+looked_up_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+  char *password = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, keyring_error (error));
+  else
+    {
+      g_task_return_pointer (task, g_strdup (password), g_free);
+      secret_password_free (password);
+    }
+}
+
+void
+swc_credentials_lookup_async (const char *server, const char *user, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  const char *env = g_getenv ("SWC_PASSWORD");
+
+  if (env != NULL && *env)
+    {
+      g_task_return_pointer (task, g_strdup (env), g_free);
+      g_object_unref (task);
+      return;
+    }
+  secret_password_lookup (password_schema (), cancellable, looked_up_cb, task, "server", server, "user", user, NULL);
+}
+
+char *
+swc_credentials_lookup_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+stored_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, keyring_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+swc_credentials_store_async (const char *server, const char *user, const char *password, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autofree char *label = g_strdup_printf (_("Catalogusbeheer: %s at %s"), user, server);
+
+  secret_password_store (password_schema (), SECRET_COLLECTION_DEFAULT, label, password, cancellable, stored_cb, task,
+                         "server", server, "user", user, NULL);
+}
+
+gboolean
+swc_credentials_store_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

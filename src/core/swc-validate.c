@@ -88,9 +88,9 @@ check_string (JsonObject *prop, const char *v)
            : g_str_has_prefix (format, "ur") ? g_strdup (_("is not a web address (https://…)"))
            : g_strdup (_("has the wrong format"));
   if (max >= 0 && len > max)
-    return g_strdup_printf (_("is longer than %" G_GINT64_FORMAT " characters"), max);
+    return g_strdup_printf (_("is longer than %lld characters"), (long long) max);
   if (min >= 0 && len < min)
-    return g_strdup_printf (_("is shorter than %" G_GINT64_FORMAT " characters"), min);
+    return g_strdup_printf (_("is shorter than %lld characters"), (long long) min);
   if (pattern && *v && !g_regex_match_simple (pattern, v, 0, 0))
     return g_strdup (_("has the wrong format"));
   return NULL;

@@ -1,8 +1,19 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The application opens its window, in Dutch and in English, and names the server it was given."""
+"""The application: the welcome page when nobody is logged in; after a login, the journey in the sidebar
+with its ten steps in Dutch, the pending registrations counted, and Ctrl+number to go to a step."""
+import subprocess
 import unittest
 
-from uilib import App, Server
+import pyatspi
+
+from uilib import App, Server, wait_for
+
+STEPS_NL = [
+    "Beoordeel aangemelde organisaties", "Voeg samenwerking of bijzondere organisatie toe",
+    "Verwijder organisatie uit samenwerking", "Voeg gebruikers toe", "Voeg gefuseerde organisaties samen",
+    "Voeg applicaties samen", "Controleer conceptpakketten", "Genereer rapportages",
+    "Raadpleeg gebruikersoverzicht", "Menu items en teksten bewerken",
+]
 
 
 class AppStarts(unittest.TestCase):
@@ -14,23 +25,35 @@ class AppStarts(unittest.TestCase):
     def tearDownClass(cls):
         cls.srv.stop()
 
-    def test_dutch_window_names_the_server(self):
-        app = App(self.srv.url, lang="nl_NL.UTF-8")
+    def test_journey_in_dutch_after_login(self):
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
         try:
-            frame = app.wait_find(role="frame", name="Catalogusbeheer")
-            self.assertIsNotNone(frame)
-            app.wait_find(contains=f"Verbonden met {self.srv.url}")
-            app.wait_find(role="push button", name="Hoofdmenu")
-            app.screenshot("app-start-nl")
+            app.wait_find(role="frame", name="Catalogusbeheer")
+            sidebar = app.wait_find(role="list", name="Stappen van het beheerwerk")
+            rows = wait_for(lambda: [r.name for r in app.find_all("list item") if r.name in STEPS_NL] == STEPS_NL or None,
+                            what="the ten steps in the sidebar")
+            self.assertTrue(rows)
+            _, concept = self.srv.objects("organisatie", "status=Concept&_limit=1")
+            badge = app.wait_find(role="label", name=str(concept["total"]))
+            self.assertIsNotNone(badge)
+            app.wait_find(role="push button", name="Synchronisatie en wachtrij")
+            subprocess.run(["xdotool", "key", "ctrl+3"], check=True)
+            row = app.wait_find(role="list item", name="Verwijder organisatie uit samenwerking")
+            wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what="step 1.3 selected")
+            page = app.wait_find(contains="nog niet beschikbaar")
+            self.assertIsNone(app.find(role="push button", contains="Aanmelden via de browser"))
+            app.screenshot("app-steps-nl")
         finally:
             app.close()
 
-    def test_english_without_server(self):
+    def test_welcome_page_in_english(self):
         app = App(None, lang="C.UTF-8")
         try:
             app.wait_find(role="frame", name="Catalogusbeheer")
-            app.wait_find(contains="Not connected to a catalogue server yet.")
-            app.wait_find(role="push button", name="Main Menu")
+            app.wait_find(contains="Welcome to Catalogusbeheer")
+            app.wait_find(role="push button", contains="Log In with the Browser")
+            self.assertIsNone(app.find(role="list item", name="Review registered organisations"))
+            app.screenshot("app-welcome-en")
         finally:
             app.close()
 

@@ -38,7 +38,13 @@ def wait_for(predicate, timeout=30, what="condition"):
 
 
 def walk(node, depth=0):
+    """The nodes on screen: hidden widgets (other pages of a stack) are left out with what they hold."""
     if node is None or depth > 60:
+        return
+    try:
+        if depth > 0 and not node.getState().contains(pyatspi.STATE_VISIBLE):
+            return
+    except Exception:
         return
     yield node
     for i in range(node.childCount):
@@ -58,12 +64,15 @@ def desktop_ready():
 
 
 class App:
-    def __init__(self, server_url=None, lang="nl_NL.UTF-8", args=()):
+    def __init__(self, server_url=None, lang="nl_NL.UTF-8", args=(), password=None):
         self.tmp = tempfile.TemporaryDirectory()
         env = dict(os.environ, LANG=lang, LC_ALL=lang, LANGUAGE="", SWC_LOCALEDIR=build_locale(self.tmp.name),
                    GSETTINGS_BACKEND="memory", GTK_A11Y="atspi", NO_AT_BRIDGE="0",
                    XDG_DATA_HOME=os.path.join(self.tmp.name, "data"),
                    XDG_CONFIG_HOME=os.path.join(self.tmp.name, "config"))
+        env.pop("SWC_PASSWORD", None)
+        if password:
+            env["SWC_PASSWORD"] = password
         cmd = [APP] + (["--server", server_url, "--user", "admin"] if server_url else []) + list(args)
         # the accessibility bus and registry must be up before the app starts, or it never registers
         wait_for(desktop_ready, what="the accessibility registry")
@@ -84,6 +93,7 @@ class App:
         return None
 
     def find(self, role=None, name=None, contains=None):
+        """The first node on screen that matches."""
         for n in walk(self.node):
             try:
                 if role and n.getRoleName() != role:
@@ -99,6 +109,16 @@ class App:
 
     def wait_find(self, **kw):
         return wait_for(lambda: self.find(**kw), what=str(kw))
+
+    def find_all(self, role):
+        found = []
+        for n in walk(self.node):
+            try:
+                if n.getRoleName() == role:
+                    found.append(n)
+            except Exception:
+                continue
+        return found
 
     def screenshot(self, name):
         os.makedirs(ARTIFACTS, exist_ok=True)

@@ -11,5 +11,6 @@ G_DECLARE_FINAL_TYPE (SwcApplication, swc_application, SWC, APPLICATION, AdwAppl
 SwcApplication *swc_application_new        (void);
 const char     *swc_application_get_server (SwcApplication *self);
 const char     *swc_application_get_user   (SwcApplication *self);
+const char     *swc_application_get_data_dir (SwcApplication *self);
 
 G_END_DECLS

@@ -65,6 +65,36 @@ about_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+preferences_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *server = adw_action_row_new ();
+  GtkWidget *interval = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (1, 1440, 1);
+  g_autofree char *address = g_settings_get_string (settings, "server");
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Catalogue server"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (server), _("Server address"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (server), *address ? address : _("Not logged in"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (interval), _("Synchronise every (minutes)"));
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Synchronise every (minutes)"), -1);
+  g_settings_bind (settings, "sync-interval", spin, "value", G_SETTINGS_BIND_DEFAULT);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (interval), spin);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), server);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), interval);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_set_transient_for (GTK_WINDOW (window), gtk_application_get_active_window (app));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 quit_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   g_application_quit (G_APPLICATION (user_data));
@@ -72,6 +102,7 @@ quit_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
+  { "preferences", preferences_activated },
   { "quit", quit_activated },
 };
 
@@ -79,10 +110,12 @@ static void
 swc_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (swc_application_parent_class)->startup (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
 static void
@@ -135,4 +168,11 @@ swc_application_get_user (SwcApplication *self)
 {
   g_return_val_if_fail (SWC_IS_APPLICATION (self), NULL);
   return self->user;
+}
+
+const char *
+swc_application_get_data_dir (SwcApplication *self)
+{
+  g_return_val_if_fail (SWC_IS_APPLICATION (self), NULL);
+  return self->data_dir;
 }

@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The main window: the welcome page until someone is logged in; then the journey in a sidebar (three
+ * phases, ten steps), the step's page beside it, and the sync state in the header. */
+#define G_LOG_DOMAIN "swc-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "swc-credentials.h"
+#include "swc-error.h"
+#include "swc-object-model.h"
+#include "swc-session.h"
+#include "swc-steps.h"
+#include "swc-welcome-page.h"
+#include "swc-window.h"
+
+struct _SwcWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings        *settings;   /* owned */
+  SwcSession       *session;    /* owned, nullable: nobody logged in */
+  GCancellable     *cancellable;
+  GListModel       *pending;    /* owned, nullable: registrations waiting (step 1.1's badge) */
+  GtkLabel         *badge_1_1;
+
+  AdwToastOverlay  *toast_overlay;
+  GtkStack         *main_stack;
+  SwcWelcomePage   *welcome_page;
+  GtkProgressBar   *first_sync_progress;
+  AdwLeaflet       *leaflet;
+  GtkListBox       *sidebar;
+  GtkStack         *step_stack;
+  AdwWindowTitle   *step_title;
+  GtkLabel         *last_sync_label;
+  GtkProgressBar   *sync_progress;
+  GtkLabel         *queue_label;
+};
+
+G_DEFINE_FINAL_TYPE (SwcWindow, swc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Only the page on screen is visible, so the accessibility tree holds what a person sees (GTK 4.8 exposes
+ * every page of a stack otherwise). */
+static void
+show_only (GtkStack *stack, const char *name)
+{
+  GtkWidget *target = gtk_stack_get_child_by_name (stack, name);
+
+  gtk_widget_set_visible (target, TRUE);
+  gtk_stack_set_visible_child (stack, target);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (stack)); c; c = gtk_widget_get_next_sibling (c))
+    if (c != target)
+      gtk_widget_set_visible (c, FALSE);
+}
+
+static void
+toast (SwcWindow *self, const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* ---- the sidebar ---- */
+
+static GtkWidget *
+step_row (const SwcStep *step, GtkLabel **badge)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_(step->title));
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (step->icon));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_set_visible (count, FALSE);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, step->id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _(step->title), -1);
+  *badge = GTK_LABEL (count);
+  return row;
+}
+
+/* A phase title above the first step of each phase. */
+static void
+phase_header_cb (GtkListBoxRow *row, GtkListBoxRow *before, gpointer data)
+{
+  const SwcStep *step = swc_step_by_id (gtk_widget_get_name (GTK_WIDGET (row)));
+  const SwcStep *prev = before ? swc_step_by_id (gtk_widget_get_name (GTK_WIDGET (before))) : NULL;
+  GtkWidget *header;
+
+  if (prev != NULL && g_str_equal (prev->phase, step->phase))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (_(step->phase));
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_top (header, prev ? 18 : 6);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "dim-label");
+  gtk_list_box_row_set_header (row, header);
+}
+
+static GtkWidget *
+placeholder_page (const SwcStep *step)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), step->icon);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _(step->title));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("This step is not available yet. It comes with a later version of Catalogusbeheer."));
+  return page;
+}
+
+static void
+build_steps (SwcWindow *self)
+{
+  guint n;
+  const SwcStep *steps = swc_steps (&n);
+
+  gtk_list_box_set_header_func (self->sidebar, phase_header_cb, NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkLabel *badge;
+      gtk_list_box_append (self->sidebar, step_row (&steps[i], &badge));
+      if (g_str_equal (steps[i].id, "1.1"))
+        self->badge_1_1 = badge;
+      gtk_stack_add_named (self->step_stack, placeholder_page (&steps[i]), steps[i].id);
+    }
+}
+
+static void
+step_selected_cb (SwcWindow *self, GtkListBoxRow *row)
+{
+  const SwcStep *step;
+
+  if (row == NULL)
+    return;
+  step = swc_step_by_id (gtk_widget_get_name (GTK_WIDGET (row)));
+  show_only (self->step_stack, step->id);
+  adw_window_title_set_title (self->step_title, _(step->title));
+  adw_window_title_set_subtitle (self->step_title, _(step->phase));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+show_step_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcWindow *self = SWC_WINDOW (widget);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar, g_variant_get_int32 (param));
+
+  if (row != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
+    {
+      gtk_list_box_select_row (self->sidebar, row);
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+}
+
+/* ---- the sync state ---- */
+
+static void
+update_badge (SwcWindow *self)
+{
+  guint n = self->pending ? g_list_model_get_n_items (self->pending) : 0;
+  g_autofree char *text = g_strdup_printf ("%u", n);
+  g_autofree char *description = g_strdup_printf (ngettext ("%u registration waits", "%u registrations wait", n), n);
+
+  gtk_label_set_label (self->badge_1_1, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->badge_1_1), n > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->badge_1_1), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
+}
+
+static void
+pending_changed_cb (GListModel *model, guint pos, guint removed, guint added, gpointer data)
+{
+  update_badge (data);
+}
+
+static void
+update_sync_state (SwcWindow *self)
+{
+  g_autofree char *last = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  gint waiting, failed;
+  g_autofree char *queue_text = NULL;
+
+  if (self->session == NULL)
+    return;
+  if (swc_session_get_last_sync (self->session))
+    {
+      g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (swc_session_get_last_sync (self->session), NULL);
+      g_autofree char *when = t ? g_date_time_format (t, "%e %B %Y, %H:%M") : NULL;
+      last = g_strdup_printf (_("Last synchronised: %s"), when ? g_strstrip (when) : "?");
+    }
+  gtk_label_set_label (self->last_sync_label, last ? last : _("Not synchronised yet"));
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), swc_session_get_syncing (self->session));
+  gtk_progress_bar_set_fraction (self->sync_progress, swc_session_get_progress (self->session));
+  gtk_progress_bar_set_fraction (self->first_sync_progress, swc_session_get_progress (self->session));
+  counts = swc_queue_counts (swc_session_get_store (self->session));
+  waiting = GPOINTER_TO_INT (g_hash_table_lookup (counts, "pending")) + GPOINTER_TO_INT (g_hash_table_lookup (counts, "held")) +
+            GPOINTER_TO_INT (g_hash_table_lookup (counts, "sending"));
+  failed = GPOINTER_TO_INT (g_hash_table_lookup (counts, "failed")) + GPOINTER_TO_INT (g_hash_table_lookup (counts, "conflict"));
+  queue_text = g_strdup_printf (_("Change queue: %d waiting, %d need attention"), waiting, failed);
+  gtk_label_set_label (self->queue_label, queue_text);
+}
+
+static void
+session_notify_cb (SwcWindow *self)
+{
+  update_sync_state (self);
+}
+
+static void
+show_workspace (SwcWindow *self)
+{
+  SwcStore *store = swc_session_get_store (self->session);
+
+  if (self->pending == NULL)
+    {
+      self->pending = G_LIST_MODEL (swc_object_model_new (store, "organisatie",
+                                                          "lower(json_extract(json, '$.status')) = 'concept'",
+                                                          "json_extract(json, '$.\"@self\".created')"));
+      g_signal_connect_object (self->pending, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
+    }
+  update_badge (self);
+  update_sync_state (self);
+  show_only (self->main_stack, "workspace");
+  if (gtk_list_box_get_selected_row (self->sidebar) == NULL)
+    gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, 0));
+}
+
+static void
+synced_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(SwcWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  SwcSyncStats stats = { 0 };
+
+  if (!swc_session_sync_finish (SWC_SESSION (source), result, &stats, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (!swc_session_has_data (SWC_SESSION (source)))
+        {
+          show_only (self->main_stack, "welcome");
+          swc_welcome_page_set_error (self->welcome_page, error->message);
+        }
+      else
+        toast (self, error->message);
+      update_sync_state (self);
+      return;
+    }
+  show_workspace (self);
+}
+
+static void
+start_sync (SwcWindow *self)
+{
+  if (self->session == NULL || swc_session_get_syncing (self->session))
+    return;
+  swc_session_sync_async (self->session, FALSE, self->cancellable, synced_cb, g_object_ref (self));
+}
+
+static void
+sync_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  start_sync (SWC_WINDOW (widget));
+}
+
+/* Opens the store of server and user: at once when it has data, after a first sync otherwise. */
+static void
+open_session (SwcWindow *self, const char *server, const char *user, const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  const char *data_dir = swc_application_get_data_dir (SWC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+
+  g_clear_object (&self->session);
+  self->session = swc_session_open (server, user, password, data_dir, &error);
+  if (self->session == NULL)
+    {
+      swc_welcome_page_set_error (self->welcome_page, error->message);
+      show_only (self->main_stack, "welcome");
+      return;
+    }
+  g_signal_connect_object (self->session, "notify", G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  if (swc_session_has_data (self->session))
+    show_workspace (self);
+  else
+    show_only (self->main_stack, "first-sync");
+  start_sync (self);
+}
+
+static void
+stored_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(SwcWindow) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!swc_credentials_store_finish (result, &error))
+    toast (self, error->message); /* no keyring: the app password lives for this session only */
+}
+
+static void
+logged_in_cb (SwcWindow *self, const char *server, const char *user, const char *password)
+{
+  g_settings_set_string (self->settings, "server", server);
+  g_settings_set_string (self->settings, "user", user);
+  swc_credentials_store_async (server, user, password, NULL, stored_cb, g_object_ref (self));
+  open_session (self, server, user, password);
+}
+
+typedef struct
+{
+  SwcWindow *window;
+  char      *server;
+  char      *user;
+} Lookup;
+
+static void
+looked_up_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Lookup *l = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = swc_credentials_lookup_finish (result, &error);
+
+  if (password != NULL)
+    open_session (l->window, l->server, l->user, password);
+  else if (error != NULL)
+    swc_welcome_page_set_error (l->window->welcome_page, error->message);
+  g_object_unref (l->window);
+  g_free (l->server);
+  g_free (l->user);
+  g_free (l);
+}
+
+/* Later starts: server and user from the command line or the settings, the app password from the keyring. */
+static void
+resume_session (SwcWindow *self, SwcApplication *app)
+{
+  const char *server = swc_application_get_server (app);
+  const char *user = swc_application_get_user (app);
+  g_autofree char *saved_server = g_settings_get_string (self->settings, "server");
+  g_autofree char *saved_user = g_settings_get_string (self->settings, "user");
+  Lookup *l;
+
+  server = server ? server : saved_server;
+  user = user ? user : saved_user;
+  swc_welcome_page_set_server (self->welcome_page, server);
+  if (server == NULL || !*server || user == NULL || !*user)
+    return;
+  l = g_new0 (Lookup, 1);
+  l->window = g_object_ref (self);
+  l->server = g_strdup (server);
+  l->user = g_strdup (user);
+  swc_credentials_lookup_async (server, user, self->cancellable, looked_up_cb, l);
+}
+
+/* ---- logging out ---- */
+
+static void
+logout_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcWindow *self = SWC_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)
+    return;
+  swc_credentials_clear (swc_session_get_server (self->session), swc_session_get_user (self->session), NULL);
+  g_settings_set_string (self->settings, "user", "");
+  g_clear_object (&self->pending);
+  g_clear_object (&self->session);
+  show_only (self->main_stack, "welcome");
+  toast (self, _("Logged out. The local copy of the catalogue stays on this computer."));
+}
+
+/* ---- the object ---- */
+
+static void
+swc_window_dispose (GObject *object)
+{
+  SwcWindow *self = SWC_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->pending);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_WINDOW);
+  G_OBJECT_CLASS (swc_window_parent_class)->dispose (object);
+}
+
+static void
+swc_window_class_init (SwcWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = swc_window_dispose;
+  g_type_ensure (SWC_TYPE_WELCOME_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/nl/vng/Catalogusbeheer/swc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, first_sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, step_stack);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, step_title);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, last_sync_label);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_label);
+  gtk_widget_class_bind_template_callback (widget_class, step_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-step", "i", show_step_activated);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
+  gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_activated);
+  for (int i = 0; i < 10; i++)
+    gtk_widget_class_add_binding_action (widget_class, i == 9 ? GDK_KEY_0 : GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.show-step", "i", i);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
+}
+
+static void
+swc_window_init (SwcWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  build_steps (self);
+  show_only (self->main_stack, "welcome");
+}
+
+SwcWindow *
+swc_window_new (SwcApplication *app)
+{
+  SwcWindow *self = g_object_new (SWC_TYPE_WINDOW, "application", app, NULL);
+
+  resume_session (self, app);
+  return self;
+}
