@@ -166,7 +166,7 @@ swc_sync_class_init (SwcSyncClass *klass)
 static void
 swc_sync_init (SwcSync *self)
 {
-  self->full_page_size = 500;
+  self->full_page_size = 1000;
   self->delta_page_size = 200;
 }
 

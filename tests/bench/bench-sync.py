@@ -23,6 +23,7 @@ from testlib import OR, Server  # noqa: E402
 
 CMD = os.path.join(BUILD, "src", "catalogusbeheer-cmd")
 PARSE = os.path.join(BUILD, "tests", "bench", "bench-parse")
+PAGE = 1000  # the sync's page size for a first sync (swc-sync.c)
 
 
 def run_child(args, env):
@@ -42,8 +43,8 @@ def page_urls(srv):
     regs = {s["slug"]: ("publication" if s["id"] >= 40 else "voorzieningen") for s in schemas["results"]}
     urls = []
     for schema, n in counts["counts"].items():
-        for page in range(1, (n + 499) // 500 + 1):
-            urls.append(f"{srv.url}{OR}/objects/{regs[schema]}/{schema}?_limit=500&_page={page}")
+        for page in range(1, (n + PAGE - 1) // PAGE + 1):
+            urls.append(f"{srv.url}{OR}/objects/{regs[schema]}/{schema}?_limit={PAGE}&_page={page}")
     return urls
 
 
