@@ -15,12 +15,14 @@
 
 struct _SwcObject
 {
-  GObject  parent_instance;
+  GObject     parent_instance;
 
-  char    *uuid;
-  char    *schema;
-  char    *name;
-  gboolean pending;
+  char       *uuid;
+  char       *schema;
+  char       *name;
+  char       *json;    /* the object as the store holds it */
+  JsonObject *parsed;  /* nullable: parsed on first use */
+  gboolean    pending;
 };
 
 G_DEFINE_FINAL_TYPE (SwcObject, swc_object, G_TYPE_OBJECT)
@@ -33,6 +35,8 @@ swc_object_finalize (GObject *object)
   g_free (self->uuid);
   g_free (self->schema);
   g_free (self->name);
+  g_free (self->json);
+  g_clear_pointer (&self->parsed, json_object_unref);
   G_OBJECT_CLASS (swc_object_parent_class)->finalize (object);
 }
 
@@ -69,6 +73,41 @@ gboolean
 swc_object_get_pending (SwcObject *self)
 {
   return self->pending;
+}
+
+/* The object's JSON, parsed when first asked for. */
+JsonObject *
+swc_object_get_json (SwcObject *self)
+{
+  if (self->parsed == NULL)
+    {
+      g_autoptr(JsonParser) p = json_parser_new ();
+      if (self->json && json_parser_load_from_data (p, self->json, -1, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+        self->parsed = json_object_ref (json_node_get_object (json_parser_get_root (p)));
+      else
+        self->parsed = json_object_new ();
+    }
+  return self->parsed;
+}
+
+/* A string property of the object (or of its @self with "@self." in front), or NULL. */
+const char *
+swc_object_get_string (SwcObject *self, const char *key)
+{
+  JsonObject *o = swc_object_get_json (self);
+  JsonNode *n;
+
+  if (g_str_has_prefix (key, "@self."))
+    {
+      n = json_object_get_member (o, "@self");
+      if (n == NULL || !JSON_NODE_HOLDS_OBJECT (n))
+        return NULL;
+      o = json_node_get_object (n);
+      key += 6;
+    }
+  n = json_object_get_member (o, key);
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n) : NULL;
 }
 
 /* ---- the model ---- */
@@ -133,7 +172,7 @@ static Window *
 load_window (SwcObjectModel *self, guint first)
 {
   g_autofree char *tail = g_strdup_printf (" ORDER BY %s LIMIT %d OFFSET %u", self->order, WINDOW, first);
-  g_autofree char *sql = query (self, "uuid, schema, name, pending", tail);
+  g_autofree char *sql = query (self, "uuid, schema, name, pending, json", tail);
   Window *w = g_new0 (Window, 1);
   sqlite3_stmt *s = NULL;
 
@@ -149,6 +188,7 @@ load_window (SwcObjectModel *self, guint first)
       o->schema = g_strdup ((const char *) sqlite3_column_text (s, 1));
       o->name = g_strdup ((const char *) sqlite3_column_text (s, 2));
       o->pending = sqlite3_column_int (s, 3) > 0;
+      o->json = g_strdup ((const char *) sqlite3_column_text (s, 4));
       g_ptr_array_add (w->items, o);
     }
   sqlite3_finalize (s);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "swc-store.h"
 
@@ -14,6 +15,8 @@ const char *swc_object_get_uuid   (SwcObject *self);
 const char *swc_object_get_schema (SwcObject *self);
 const char *swc_object_get_name   (SwcObject *self);
 gboolean    swc_object_get_pending (SwcObject *self);
+JsonObject *swc_object_get_json    (SwcObject *self);
+const char *swc_object_get_string  (SwcObject *self, const char *key);
 
 #define SWC_TYPE_OBJECT_MODEL (swc_object_model_get_type ())
 G_DECLARE_FINAL_TYPE (SwcObjectModel, swc_object_model, SWC, OBJECT_MODEL, GObject)

@@ -27,6 +27,8 @@ struct _SwcSession
   char         *last_sync;
   GHashTable   *done;      /* schema -> objects so far (gint64 in a pointer) */
   GHashTable   *totals;
+  guint         send_id;
+  gboolean      sending;
 };
 
 enum { PROP_0, PROP_SYNCING, PROP_PROGRESS, PROP_LAST_SYNC, PROP_HAS_DATA, N_PROPS };
@@ -54,6 +56,7 @@ swc_session_dispose (GObject *object)
 {
   SwcSession *self = SWC_SESSION (object);
 
+  g_clear_handle_id (&self->send_id, g_source_remove);
   g_clear_object (&self->sync);
   g_clear_object (&self->queue);
   g_clear_object (&self->client);
@@ -305,6 +308,38 @@ swc_session_sync_async (SwcSession *self, gboolean full, GCancellable *cancellab
   self->progress = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
   swc_client_detect_async (self->client, cancellable, detected_cb, g_object_ref (task));
+}
+
+static void
+sent_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(SwcSession) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!swc_queue_send_finish (SWC_QUEUE (source), result, NULL, &error))
+    g_debug ("Changes wait: %s", error->message);
+  self->sending = FALSE;
+}
+
+static gboolean
+send_cb (gpointer data)
+{
+  SwcSession *self = data;
+
+  self->send_id = 0;
+  if (self->queue == NULL || self->sending || self->syncing)
+    return G_SOURCE_REMOVE;
+  self->sending = TRUE;
+  swc_queue_send_async (self->queue, NULL, sent_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends the queue after delay_ms (a change's Undo time); a later call moves the moment. */
+void
+swc_session_send_later (SwcSession *self, guint delay_ms)
+{
+  g_clear_handle_id (&self->send_id, g_source_remove);
+  self->send_id = g_timeout_add (delay_ms, send_cb, self);
 }
 
 gboolean

@@ -10,6 +10,7 @@
 #include "swc-credentials.h"
 #include "swc-error.h"
 #include "swc-object-model.h"
+#include "swc-review-page.h"
 #include "swc-session.h"
 #include "swc-steps.h"
 #include "swc-welcome-page.h"
@@ -161,7 +162,9 @@ show_step_activated (GtkWidget *widget, const char *action, GVariant *param)
   if (row != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
     {
       gtk_list_box_select_row (self->sidebar, row);
-      gtk_widget_grab_focus (GTK_WIDGET (row));
+      /* straight into the step, so its keys (A, R, J, K, …) work at once */
+      if (!gtk_widget_child_focus (gtk_stack_get_visible_child (self->step_stack), GTK_DIR_TAB_FORWARD))
+        gtk_widget_grab_focus (GTK_WIDGET (row));
     }
 }
 
@@ -220,6 +223,22 @@ session_notify_cb (SwcWindow *self)
   update_sync_state (self);
 }
 
+/* The steps that are built replace their placeholder once a session is open. */
+static void
+install_step_pages (SwcWindow *self)
+{
+  GtkWidget *old = gtk_stack_get_child_by_name (self->step_stack, "1.1");
+  gboolean showing = gtk_stack_get_visible_child (self->step_stack) == old;
+  GtkWidget *review = swc_review_page_new (self->session, self->toast_overlay);
+
+  gtk_stack_remove (self->step_stack, old);
+  gtk_stack_add_named (self->step_stack, review, "1.1");
+  if (showing)
+    show_only (self->step_stack, "1.1");
+  else
+    gtk_widget_set_visible (review, FALSE);
+}
+
 static void
 show_workspace (SwcWindow *self)
 {
@@ -231,6 +250,7 @@ show_workspace (SwcWindow *self)
                                                           "lower(json_extract(json, '$.status')) = 'concept'",
                                                           "json_extract(json, '$.\"@self\".created')"));
       g_signal_connect_object (self->pending, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
+      install_step_pages (self);
     }
   update_badge (self);
   update_sync_state (self);

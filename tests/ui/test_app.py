@@ -58,5 +58,45 @@ class AppStarts(unittest.TestCase):
             app.close()
 
 
+
+class Review(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = Server("demo")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
+
+    def test_approve_the_oldest_registration_by_keyboard(self):
+        from uilib import OR
+        _, concept = self.srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=1")
+        oldest = concept["results"][0]
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name=oldest["naam"])
+            subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
+            app.wait_find(role="list", name="Aangemelde organisaties")
+            app.wait_find(role="push button", contains="Goedkeuren")
+            app.screenshot("review-nl")
+            subprocess.run(["xdotool", "key", "a"], check=True)
+            app.wait_find(contains="goedgekeurd")  # the toast, with its Undo button
+            app.screenshot("review-approved-nl")
+
+            def approved():
+                _, now = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{oldest['id']}")
+                return now["status"] == "Actief"
+            wait_for(approved, timeout=30, what="the approval on the server")
+            contacts = self.srv.objects("contactpersoon", f"organisatie={oldest['id']}&_limit=100")[1]["results"]
+            self.assertTrue(contacts)
+            for c in contacts:
+                _, user = self.srv.json("GET", f"/ocs/v2.php/cloud/users/{c['username']}?format=json",
+                                        headers={"OCS-APIRequest": "true"})
+                self.assertTrue(user["ocs"]["data"]["enabled"])
+        finally:
+            app.close()
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

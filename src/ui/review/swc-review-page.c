@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Step 1.1: the organisations that registered and wait for review, oldest first. Approve (A) and Reject (R)
+ * go through the change queue behind an Undo toast; J and K move through the list. */
+#define G_LOG_DOMAIN "swc-review-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "swc-object-model.h"
+#include "swc-review-page.h"
+
+#define UNDO_MS 5000
+
+struct _SwcReviewPage
+{
+  GtkWidget           parent_instance;
+
+  SwcSession         *session;  /* owned */
+  AdwToastOverlay    *toasts;   /* borrowed: the window's */
+  GtkSingleSelection *selection;
+
+  GtkLabel           *count_label;
+  GtkListView        *list_view;
+  GtkStack           *detail_stack;
+  GtkBox             *detail_box;
+};
+
+G_DEFINE_FINAL_TYPE (SwcReviewPage, swc_review_page, GTK_TYPE_WIDGET)
+
+static SwcObject *
+selected (SwcReviewPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/* "aangemeld 3 dagen geleden" */
+static char *
+registered_when (const char *created)
+{
+  g_autoptr(GDateTime) t = created ? g_date_time_new_from_iso8601 (created, NULL) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gint64 days;
+
+  if (t == NULL)
+    return g_strdup (_("registered"));
+  days = g_date_time_difference (now, t) / G_TIME_SPAN_DAY;
+  if (days < 1)
+    return g_strdup (_("registered today"));
+  return g_strdup_printf (ngettext ("registered %d day ago", "registered %d days ago", (gulong) days), (int) days);
+}
+
+/* ---- the list ---- */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  SwcObject *o = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  g_autofree char *when = registered_when (swc_object_get_string (o, "@self.created"));
+  const char *type = swc_object_get_string (o, "type");
+  g_autofree char *line = g_strdup_printf ("%s · %s", type ? _(type) : "?", when);
+
+  gtk_label_set_label (GTK_LABEL (title), swc_object_get_name (o));
+  gtk_label_set_label (GTK_LABEL (subtitle), swc_object_get_pending (o) ? _("being sent…") : line);
+}
+
+static void
+update_count (SwcReviewPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  g_autofree char *text = g_strdup_printf (ngettext ("%u registration", "%u registrations", n), n);
+
+  gtk_label_set_label (self->count_label, text);
+}
+
+/* ---- the detail ---- */
+
+static void
+add_row (AdwPreferencesGroup *group, const char *title, const char *value)
+{
+  GtkWidget *row;
+
+  if (value == NULL || *value == '\0')
+    return;
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (group, row);
+}
+
+static GtkWidget *
+contacts_group (SwcReviewPage *self, const char *uuid)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  sqlite3 *db = swc_store_get_db (swc_session_get_store (self->session));
+  sqlite3_stmt *s = NULL;
+  guint n = 0;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Contact persons"));
+  sqlite3_prepare_v2 (db, "SELECT o.name, json_extract(o.json, '$.\"e-mailadres\"') FROM refs r JOIN objects o"
+                          " ON o.rowid = r.source WHERE r.target = ? AND r.property = 'organisatie'"
+                          " AND o.schema = 'contactpersoon' AND o.deleted = 0 ORDER BY o.name", -1, &s, NULL);
+  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      add_row (ADW_PREFERENCES_GROUP (group), (const char *) sqlite3_column_text (s, 0),
+               (const char *) sqlite3_column_text (s, 1));
+      n++;
+    }
+  sqlite3_finalize (s);
+  if (n == 0)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("No contact persons registered"));
+  return group;
+}
+
+static void
+show_detail (SwcReviewPage *self)
+{
+  SwcObject *o = selected (self);
+  GtkWidget *page, *facts, *history, *old;
+  g_autofree char *when = NULL;
+
+  if ((old = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box))) != NULL)
+    gtk_box_remove (self->detail_box, old);
+  if (o == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+      return;
+    }
+  page = adw_preferences_page_new ();
+  gtk_widget_set_hexpand (page, TRUE);
+  facts = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (facts), swc_object_get_name (o));
+  add_row (ADW_PREFERENCES_GROUP (facts), _("Type"), swc_object_get_string (o, "type"));
+  add_row (ADW_PREFERENCES_GROUP (facts), _("KvK number"), swc_object_get_string (o, "kvkNummer"));
+  add_row (ADW_PREFERENCES_GROUP (facts), _("Website"), swc_object_get_string (o, "website"));
+  add_row (ADW_PREFERENCES_GROUP (facts), _("E-mail address"), swc_object_get_string (o, "e-mailadres"));
+  add_row (ADW_PREFERENCES_GROUP (facts), _("Description"), swc_object_get_string (o, "beschrijvingKort"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (facts));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (contacts_group (self, swc_object_get_uuid (o))));
+  history = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (history), _("History"));
+  when = registered_when (swc_object_get_string (o, "@self.created"));
+  add_row (ADW_PREFERENCES_GROUP (history), _("Registered"), when);
+  add_row (ADW_PREFERENCES_GROUP (history), _("Registered by"), swc_object_get_string (o, "@self.owner"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (history));
+  gtk_box_append (self->detail_box, page);
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+}
+
+static void
+selection_changed_cb (SwcReviewPage *self)
+{
+  show_detail (self);
+}
+
+static void
+items_changed_cb (SwcReviewPage *self)
+{
+  update_count (self);
+  show_detail (self);
+}
+
+/* ---- actions ---- */
+
+typedef struct
+{
+  SwcQueue *queue;
+  gint64    id;
+} Undo;
+
+static void
+undo_free (gpointer data, GClosure *closure)
+{
+  Undo *u = data;
+
+  g_object_unref (u->queue);
+  g_free (u);
+}
+
+static void
+undo_cb (AdwToast *toast, gpointer data)
+{
+  Undo *u = data;
+
+  swc_queue_cancel (u->queue, u->id, NULL);
+}
+
+/* Queues the status change behind a toast with Undo; it is sent when the toast's time is up. */
+static void
+set_status (SwcReviewPage *self, const char *status, const char *label, const char *done_text)
+{
+  SwcObject *o = selected (self);
+  SwcQueue *queue = swc_session_get_queue (self->session);
+  g_autoptr(JsonObject) change = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+  Undo *u;
+  gint64 id;
+
+  if (o == NULL || queue == NULL)
+    return;
+  json_object_set_string_member (change, "status", status);
+  id = swc_queue_patch (queue, swc_object_get_uuid (o), change, UNDO_MS, label, &error);
+  if (id == 0)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  toast = adw_toast_new (done_text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, UNDO_MS / 1000);
+  u = g_new0 (Undo, 1);
+  u->queue = g_object_ref (queue);
+  u->id = id;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_cb), u, undo_free, 0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+  swc_session_send_later (self->session, UNDO_MS + 200);
+}
+
+static void
+approve_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
+  SwcObject *o = selected (self);
+  g_autofree char *label = NULL, *text = NULL;
+
+  if (o == NULL)
+    return;
+  label = g_strdup_printf (_("Approve %s"), swc_object_get_name (o));
+  text = g_strdup_printf (_("%s approved"), swc_object_get_name (o));
+  set_status (self, "Actief", label, text);
+}
+
+typedef struct
+{
+  SwcReviewPage *page;
+  GtkEditable   *reason;
+} Reject;
+
+static void
+reject_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  Reject *r = data;
+  SwcObject *o = selected (r->page);
+
+  if (g_str_equal (response, "reject") && o != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_("Reject %s: %s"), swc_object_get_name (o), gtk_editable_get_text (r->reason));
+      g_autofree char *text = g_strdup_printf (_("%s rejected"), swc_object_get_name (o));
+      set_status (r->page, "Deactief", label, text);
+    }
+  g_object_unref (r->page);
+  g_free (r);
+}
+
+static void
+reason_changed_cb (GtkEditable *entry, gpointer data)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (data), "reject", *reason != '\0');
+}
+
+/* Rejecting needs a reason. */
+static void
+reject_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
+  SwcObject *o = selected (self);
+  GtkWidget *dialog, *entry;
+  Reject *r;
+
+  if (o == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Reject Registration?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s will not get access. Give the reason."),
+                                  swc_object_get_name (o));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reject", _("_Reject"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
+  r = g_new0 (Reject, 1);
+  r->page = g_object_ref (self);
+  r->reason = GTK_EDITABLE (entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (reject_response_cb), r);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+move_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint pos = gtk_single_selection_get_selected (self->selection);
+  gint step = g_variant_get_int32 (param);
+
+  if (n == 0)
+    return;
+  if (pos == GTK_INVALID_LIST_POSITION)
+    pos = 0;
+  else
+    pos = (guint) CLAMP ((gint) pos + step, 0, (gint) n - 1);
+  gtk_single_selection_set_selected (self->selection, pos);
+}
+
+/* ---- the object ---- */
+
+static void
+swc_review_page_dispose (GObject *object)
+{
+  SwcReviewPage *self = SWC_REVIEW_PAGE (object);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_REVIEW_PAGE);
+  G_OBJECT_CLASS (swc_review_page_parent_class)->dispose (object);
+}
+
+static void
+swc_review_page_class_init (SwcReviewPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = swc_review_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/nl/vng/Catalogusbeheer/swc-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, detail_box);
+  gtk_widget_class_install_action (widget_class, "review.approve", NULL, approve_activated);
+  gtk_widget_class_install_action (widget_class, "review.reject", NULL, reject_activated);
+  gtk_widget_class_install_action (widget_class, "review.move", "i", move_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "review.approve", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "review.reject", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "review.move", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "review.move", "i", -1);
+}
+
+static void
+swc_review_page_init (SwcReviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts)
+{
+  SwcReviewPage *self = g_object_new (SWC_TYPE_REVIEW_PAGE, NULL);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  SwcObjectModel *model;
+
+  self->session = g_object_ref (session);
+  self->toasts = toasts;
+  /* status "concept" is written lowercase by default: compare without case */
+  model = swc_object_model_new (swc_session_get_store (session), "organisatie",
+                                "lower(json_extract(json, '$.status')) = 'concept'",
+                                "json_extract(json, '$.\"@self\".created')");
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (model));
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
+  update_count (self);
+  show_detail (self);
+  return GTK_WIDGET (self);
+}
