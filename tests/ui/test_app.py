@@ -98,5 +98,22 @@ class Review(unittest.TestCase):
             app.close()
 
 
+    def test_likely_duplicate_shown_before_approval(self):
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
+            app.wait_find(role="list", name="Aangemelde organisaties")
+            for _ in range(10):  # J moves down the queue until the re-registered supplier is selected
+                if app.find(role="label", name="Centric B.V.") and app.find(contains="zelfde KvK-nummer"):
+                    break
+                subprocess.run(["xdotool", "key", "j"], check=True)
+            row = app.wait_find(contains="zelfde KvK-nummer, zelfde websitedomein, zelfde naam")
+            self.assertIsNotNone(app.find(role="label", name="Centric"))
+            app.screenshot("review-duplicate-nl")
+        finally:
+            app.close()
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

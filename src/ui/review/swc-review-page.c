@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "swc-duplicates.h"
 #include "swc-object-model.h"
 #include "swc-review-page.h"
 
@@ -136,6 +137,30 @@ contacts_group (SwcReviewPage *self, const char *uuid)
   return group;
 }
 
+/* Likely duplicates, so an existing organisation is not approved a second time. */
+static GtkWidget *
+duplicates_group (SwcReviewPage *self, const char *uuid)
+{
+  g_autoptr(GPtrArray) found = swc_duplicates_for (swc_session_get_store (self->session), uuid, 5);
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Possible duplicates"));
+  if (found->len == 0)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("No organisation looks like this one"));
+  for (guint i = 0; i < found->len; i++)
+    {
+      SwcDuplicate *d = g_ptr_array_index (found, i);
+      g_autofree char *why = swc_duplicate_explain (d);
+      g_autofree char *line = g_strdup_printf (_("%s · score %u"), why, d->score);
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
 static void
 show_detail (SwcReviewPage *self)
 {
@@ -160,6 +185,7 @@ show_detail (SwcReviewPage *self)
   add_row (ADW_PREFERENCES_GROUP (facts), _("E-mail address"), swc_object_get_string (o, "e-mailadres"));
   add_row (ADW_PREFERENCES_GROUP (facts), _("Description"), swc_object_get_string (o, "beschrijvingKort"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (facts));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (duplicates_group (self, swc_object_get_uuid (o))));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (contacts_group (self, swc_object_get_uuid (o))));
   history = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (history), _("History"));

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Likely duplicates of an organisation: the same KvK number, the same website domain, or a name that is the
+ * same once "B.V.", "Gemeente", accents and punctuation are gone ("Centric B.V." ~ "Centric"). Scored so the
+ * most certain comes first, and explained in words. */
+#define G_LOG_DOMAIN "swc-duplicates"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "swc-duplicates.h"
+
+#define SCORE_KVK    60
+#define SCORE_DOMAIN 40
+#define SCORE_NAME   50
+#define SCORE_LIKE   30
+#define THRESHOLD    40
+
+static const char *noise_words[] = { "bv", "b", "v", "nv", "n", "vof", "holding", "groep", "group", "nederland",
+                                     "gemeente", "de", "het", "the", "ict", NULL };
+
+/* Lower case, accents folded, punctuation gone, legal forms and filler words dropped. */
+char *
+swc_duplicates_normalise_name (const char *name)
+{
+  g_autofree char *ascii = g_str_to_ascii (name ? name : "", "C");
+  g_autofree char *lower = g_ascii_strdown (ascii, -1);
+  g_auto(GStrv) words = NULL;
+  GString *out = g_string_new (NULL);
+
+  for (char *p = lower; *p; p++)
+    if (!g_ascii_isalnum (*p))
+      *p = ' ';
+  words = g_strsplit (lower, " ", -1);
+  for (guint i = 0; words[i]; i++)
+    if (*words[i] && !g_strv_contains (noise_words, words[i]))
+      g_string_append_printf (out, "%s%s", out->len ? " " : "", words[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* "https://www.centric.eu/over-ons" -> "centric.eu" */
+char *
+swc_duplicates_domain (const char *website)
+{
+  g_autofree char *with_scheme = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (website == NULL || *website == '\0')
+    return NULL;
+  with_scheme = strstr (website, "://") ? g_strdup (website) : g_strconcat ("https://", website, NULL);
+  uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
+  host = uri ? g_uri_get_host (uri) : NULL;
+  if (host == NULL || *host == '\0')
+    return NULL;
+  if (g_str_has_prefix (host, "www."))
+    host += 4;
+  return g_ascii_strdown (host, -1);
+}
+
+/* The share of words of the shorter name that the other name has too. */
+static double
+word_overlap (const char *a, const char *b)
+{
+  g_auto(GStrv) wa = g_strsplit (a, " ", -1);
+  g_auto(GStrv) wb = g_strsplit (b, " ", -1);
+  guint na = g_strv_length (wa), nb = g_strv_length (wb), shared = 0;
+  GStrv small = na <= nb ? wa : wb, big = na <= nb ? wb : wa;
+
+  if (MIN (na, nb) == 0 || *a == '\0' || *b == '\0')
+    return 0;
+  for (guint i = 0; small[i]; i++)
+    if (g_strv_contains ((const char *const *) big, small[i]))
+      shared++;
+  return (double) shared / MIN (na, nb);
+}
+
+static guint
+score_of (SwcDuplicateReason r)
+{
+  guint s = 0;
+
+  if (r & SWC_DUPLICATE_KVK)
+    s += SCORE_KVK;
+  if (r & SWC_DUPLICATE_DOMAIN)
+    s += SCORE_DOMAIN;
+  if (r & SWC_DUPLICATE_NAME)
+    s += SCORE_NAME;
+  else if (r & SWC_DUPLICATE_LIKE)
+    s += SCORE_LIKE;
+  return MIN (s, 100);
+}
+
+static gint
+by_score (gconstpointer a, gconstpointer b)
+{
+  const SwcDuplicate *x = *(SwcDuplicate **) a, *y = *(SwcDuplicate **) b;
+
+  return x->score != y->score ? (gint) y->score - (gint) x->score : g_strcmp0 (x->name, y->name);
+}
+
+typedef struct
+{
+  char *kvk;
+  char *domain;
+  char *name;
+} Facts;
+
+static void
+facts_clear (Facts *f)
+{
+  g_free (f->kvk);
+  g_free (f->domain);
+  g_free (f->name);
+}
+
+static void
+facts_from_row (Facts *f, sqlite3_stmt *s, int first)
+{
+  const char *kvk = (const char *) sqlite3_column_text (s, first);
+
+  f->kvk = kvk && *kvk ? g_strdup (kvk) : NULL;
+  f->domain = swc_duplicates_domain ((const char *) sqlite3_column_text (s, first + 1));
+  f->name = swc_duplicates_normalise_name ((const char *) sqlite3_column_text (s, first + 2));
+}
+
+static SwcDuplicateReason
+compare (Facts *a, Facts *b)
+{
+  SwcDuplicateReason r = 0;
+
+  if (a->kvk && b->kvk && g_str_equal (a->kvk, b->kvk))
+    r |= SWC_DUPLICATE_KVK;
+  if (a->domain && b->domain && g_str_equal (a->domain, b->domain))
+    r |= SWC_DUPLICATE_DOMAIN;
+  if (*a->name && g_str_equal (a->name, b->name))
+    r |= SWC_DUPLICATE_NAME;
+  else if (word_overlap (a->name, b->name) >= 0.75)
+    r |= SWC_DUPLICATE_LIKE;
+  return r;
+}
+
+/* The organisations most likely to be the same as uuid, best first (at most limit). */
+GPtrArray *
+swc_duplicates_for (SwcStore *store, const char *uuid, guint limit)
+{
+  static const char *columns = "json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name";
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_duplicate_free);
+  sqlite3 *db = swc_store_get_db (store);
+  g_autofree char *one_sql = g_strdup_printf ("SELECT %s FROM objects WHERE uuid = ?", columns);
+  g_autofree char *all_sql = g_strdup_printf ("SELECT uuid, name, %s FROM objects WHERE schema = 'organisatie'"
+                                              " AND deleted = 0 AND uuid != ?", columns);
+  sqlite3_stmt *s = NULL;
+  Facts me = { 0 };
+
+  sqlite3_prepare_v2 (db, one_sql, -1, &s, NULL);
+  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) != SQLITE_ROW)
+    {
+      sqlite3_finalize (s);
+      return found;
+    }
+  facts_from_row (&me, s, 0);
+  sqlite3_finalize (s);
+  sqlite3_prepare_v2 (db, all_sql, -1, &s, NULL);
+  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      Facts other = { 0 };
+      SwcDuplicateReason r;
+      facts_from_row (&other, s, 2);
+      r = compare (&me, &other);
+      if (score_of (r) >= THRESHOLD)
+        {
+          SwcDuplicate *d = g_new0 (SwcDuplicate, 1);
+          d->uuid = g_strdup ((const char *) sqlite3_column_text (s, 0));
+          d->name = g_strdup ((const char *) sqlite3_column_text (s, 1));
+          d->reasons = r;
+          d->score = score_of (r);
+          g_ptr_array_add (found, d);
+        }
+      facts_clear (&other);
+    }
+  sqlite3_finalize (s);
+  facts_clear (&me);
+  g_ptr_array_sort (found, by_score);
+  if (found->len > limit)
+    g_ptr_array_set_size (found, limit);
+  return found;
+}
+
+/* "same KvK number, same website domain" */
+char *
+swc_duplicate_explain (const SwcDuplicate *d)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  if (d->reasons & SWC_DUPLICATE_KVK)
+    g_ptr_array_add (parts, _("same KvK number"));
+  if (d->reasons & SWC_DUPLICATE_DOMAIN)
+    g_ptr_array_add (parts, _("same website domain"));
+  if (d->reasons & SWC_DUPLICATE_NAME)
+    g_ptr_array_add (parts, _("same name"));
+  else if (d->reasons & SWC_DUPLICATE_LIKE)
+    g_ptr_array_add (parts, _("name resembles"));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (", ", (GStrv) parts->pdata);
+}
+
+void
+swc_duplicate_free (SwcDuplicate *d)
+{
+  g_free (d->uuid);
+  g_free (d->name);
+  g_free (d);
+}

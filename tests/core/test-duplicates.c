@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Likely duplicates: the same KvK number, website domain or normalised name, scored and explained. */
+#include "config.h"
+
+#include <string.h>
+
+#include "swc-duplicates.h"
+
+static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
+static const char schemas[] = "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+                              "\"properties\":{\"naam\":{\"type\":\"string\"}}}]}";
+
+static void
+test_normalise (void)
+{
+  g_autofree char *a = swc_duplicates_normalise_name ("Centric B.V.");
+  g_autofree char *b = swc_duplicates_normalise_name ("Gemeente Súdwest-Fryslân");
+  g_autofree char *d = swc_duplicates_domain ("https://www.Centric.eu/over-ons");
+  g_autofree char *e = swc_duplicates_domain ("centric.eu");
+
+  g_assert_cmpstr (a, ==, "centric");
+  g_assert_cmpstr (b, ==, "sudwest fryslan");
+  g_assert_cmpstr (d, ==, "centric.eu");
+  g_assert_cmpstr (e, ==, "centric.eu");
+  g_assert_null (swc_duplicates_domain (""));
+}
+
+static void
+test_candidates (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("swc-dup-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(SwcStore) store = swc_store_open (path, NULL);
+  g_autoptr(JsonParser) pr = json_parser_new (), ps = json_parser_new ();
+  g_autoptr(SwcSchemaSet) set = NULL;
+  const char *page = "{\"results\":["
+    "{\"id\":\"c1\",\"naam\":\"Centric B.V.\",\"kvkNummer\":\"12345678\",\"website\":\"https://centric.eu/nieuw\"},"
+    "{\"id\":\"o1\",\"naam\":\"Centric\",\"kvkNummer\":\"12345678\",\"website\":\"https://www.centric.eu\"},"
+    "{\"id\":\"o2\",\"naam\":\"Centric Holding\",\"website\":\"https://other.example\"},"
+    "{\"id\":\"o3\",\"naam\":\"Visma Roxit\",\"kvkNummer\":\"87654321\",\"website\":\"https://roxit.nl\"},"
+    "{\"id\":\"o4\",\"naam\":\"Ander bedrijf\",\"website\":\"https://centric.eu\"}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new (page, strlen (page));
+  g_autoptr(GPtrArray) found = NULL;
+  SwcPageResult r = { 0 };
+  SwcDuplicate *best;
+  g_autofree char *why = NULL;
+
+  json_parser_load_from_data (pr, registers, -1, NULL);
+  json_parser_load_from_data (ps, schemas, -1, NULL);
+  set = swc_schema_set_new_from_json (json_parser_get_root (pr), json_parser_get_root (ps), NULL);
+  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"), bytes, SWC_PAGE_IDS, 0,
+                        &r, NULL);
+  swc_page_result_clear (&r);
+  found = swc_duplicates_for (store, "c1", 5);
+  g_assert_cmpuint (found->len, ==, 3);   /* not Visma Roxit */
+  best = g_ptr_array_index (found, 0);
+  g_assert_cmpstr (best->uuid, ==, "o1");
+  g_assert_cmpuint (best->score, ==, 100);
+  why = swc_duplicate_explain (best);
+  g_assert_cmpstr (why, ==, "same KvK number, same website domain, same name");
+  g_assert_cmpstr (((SwcDuplicate *) g_ptr_array_index (found, 1))->uuid, ==, "o2"); /* the name only */
+  g_assert_cmpstr (((SwcDuplicate *) g_ptr_array_index (found, 2))->uuid, ==, "o4"); /* the domain only */
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/duplicates/normalise", test_normalise);
+  g_test_add_func ("/duplicates/candidates", test_candidates);
+  return g_test_run ();
+}
