@@ -159,6 +159,12 @@ swc_session_get_store (SwcSession *self)
   return self->store;
 }
 
+SwcClient *
+swc_session_get_client (SwcSession *self)
+{
+  return self->client;
+}
+
 SwcQueue *
 swc_session_get_queue (SwcSession *self)
 {

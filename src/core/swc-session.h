@@ -17,6 +17,7 @@ SwcSession   *swc_session_open          (const char *server, const char *user, c
 const char   *swc_session_get_server    (SwcSession *self);
 const char   *swc_session_get_user      (SwcSession *self);
 SwcStore     *swc_session_get_store     (SwcSession *self);
+SwcClient    *swc_session_get_client    (SwcSession *self);
 SwcQueue     *swc_session_get_queue     (SwcSession *self);
 SwcSchemaSet *swc_session_get_schemas   (SwcSession *self);
 gboolean      swc_session_has_data      (SwcSession *self);

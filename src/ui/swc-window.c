@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "swc-credentials.h"
 #include "swc-error.h"
@@ -25,6 +26,7 @@ struct _SwcWindow
   GCancellable     *cancellable;
   GListModel       *pending;    /* owned, nullable: registrations waiting (step 1.1's badge) */
   GtkLabel         *badge_1_1;
+  guint             periodic_id;
 
   AdwToastOverlay  *toast_overlay;
   GtkStack         *main_stack;
@@ -37,6 +39,8 @@ struct _SwcWindow
   GtkLabel         *last_sync_label;
   GtkProgressBar   *sync_progress;
   GtkLabel         *queue_label;
+  GtkListBox       *queue_list;
+  GtkWidget        *queue_buttons;
 };
 
 G_DEFINE_FINAL_TYPE (SwcWindow, swc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -189,6 +193,61 @@ pending_changed_cb (GListModel *model, guint pos, guint removed, guint added, gp
   update_badge (data);
 }
 
+static void update_sync_state (SwcWindow *self);
+
+/* The changes the server refused or that conflict, each with its reason. */
+static void
+update_queue_list (SwcWindow *self)
+{
+  SwcQueue *queue = swc_session_get_queue (self->session);
+  g_autoptr(GPtrArray) changes = queue ? swc_queue_list (queue, FALSE) : NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
+    gtk_list_box_remove (self->queue_list, child);
+  for (guint i = 0; changes && i < changes->len; i++)
+    {
+      SwcChange *c = g_ptr_array_index (changes, i);
+      GtkWidget *row;
+      if (!g_str_equal (c->state, SWC_CHANGE_FAILED) && !g_str_equal (c->state, SWC_CHANGE_CONFLICT))
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->label ? c->label : c->uuid);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->error ? c->error : "");
+      gtk_list_box_append (self->queue_list, row);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->queue_list), shown > 0);
+  gtk_widget_set_visible (self->queue_buttons, shown > 0);
+}
+
+static void
+queue_retry_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcWindow *self = SWC_WINDOW (widget);
+
+  if (self->session == NULL || swc_session_get_queue (self->session) == NULL)
+    return;
+  swc_queue_retry (swc_session_get_queue (self->session), -1);
+  swc_session_send_later (self->session, 0);
+}
+
+static void
+queue_discard_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcWindow *self = SWC_WINDOW (widget);
+
+  if (self->session != NULL && swc_session_get_queue (self->session) != NULL)
+    swc_queue_discard (swc_session_get_queue (self->session), -1);
+}
+
+static void
+queue_changed_cb (SwcWindow *self)
+{
+  update_sync_state (self);
+}
+
 static void
 update_sync_state (SwcWindow *self)
 {
@@ -215,6 +274,7 @@ update_sync_state (SwcWindow *self)
   failed = GPOINTER_TO_INT (g_hash_table_lookup (counts, "failed")) + GPOINTER_TO_INT (g_hash_table_lookup (counts, "conflict"));
   queue_text = g_strdup_printf (_("Change queue: %d waiting, %d need attention"), waiting, failed);
   gtk_label_set_label (self->queue_label, queue_text);
+  update_queue_list (self);
 }
 
 static void
@@ -250,6 +310,8 @@ show_workspace (SwcWindow *self)
                                                           "lower(json_extract(json, '$.status')) = 'concept'",
                                                           "json_extract(json, '$.\"@self\".created')"));
       g_signal_connect_object (self->pending, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
+      g_signal_connect_object (swc_session_get_store (self->session), "changed", G_CALLBACK (queue_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       install_step_pages (self);
     }
   update_badge (self);
@@ -388,19 +450,86 @@ resume_session (SwcWindow *self, SwcApplication *app)
 /* ---- logging out ---- */
 
 static void
-logout_activated (GtkWidget *widget, const char *action, GVariant *param)
+forget_account (SwcWindow *self, gboolean remove_data)
 {
-  SwcWindow *self = SWC_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (swc_store_get_path (swc_session_get_store (self->session)));
 
-  if (self->session == NULL)
-    return;
   swc_credentials_clear (swc_session_get_server (self->session), swc_session_get_user (self->session), NULL);
   g_settings_set_string (self->settings, "user", "");
   g_clear_object (&self->pending);
   g_clear_object (&self->session);
+  if (remove_data)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL), *shm = g_strconcat (path, "-shm", NULL);
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
   show_only (self->main_stack, "welcome");
-  toast (self, _("Logged out. The local copy of the catalogue stays on this computer."));
+  toast (self, remove_data ? _("Logged out. The local copy of the catalogue is removed.")
+                           : _("Logged out. The local copy of the catalogue stays on this computer."));
+}
+
+static void
+remove_data_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  g_autoptr(SwcWindow) self = data;
+
+  if (self->session != NULL && !g_str_equal (response, "cancel"))
+    forget_account (self, g_str_equal (response, "remove"));
+}
+
+static void
+revoked_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(SwcWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  /* offline, or already revoked: the app password is still forgotten here */
+  if (!swc_client_logout_finish (SWC_CLIENT (source), result, &error))
+    g_debug ("Revoking the app password: %s", error->message);
+  if (self->session == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove the Local Copy?"),
+                                   _("The catalogue and the change queue are kept on this computer for the next login. "
+                                     "Remove them if someone else uses this computer."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect (dialog, "response", G_CALLBACK (remove_data_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Revokes the app password on the server, forgets it, and offers to remove the local data. */
+static void
+logout_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcWindow *self = SWC_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+  swc_client_logout_async (swc_session_get_client (self->session), NULL, revoked_cb, g_object_ref (self));
+}
+
+/* ---- background sync ---- */
+
+static gboolean
+periodic_sync_cb (gpointer data)
+{
+  SwcWindow *self = data;
+
+  if (self->session != NULL && swc_session_has_data (self->session))
+    start_sync (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule_periodic_sync (SwcWindow *self)
+{
+  g_clear_handle_id (&self->periodic_id, g_source_remove);
+  self->periodic_id = g_timeout_add_seconds (60 * MAX (1, g_settings_get_uint (self->settings, "sync-interval")),
+                                             periodic_sync_cb, self);
 }
 
 /* ---- the object ---- */
@@ -411,6 +540,7 @@ swc_window_dispose (GObject *object)
   SwcWindow *self = SWC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->periodic_id, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending);
   g_clear_object (&self->session);
@@ -438,11 +568,15 @@ swc_window_class_init (SwcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, last_sync_label);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_label);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_buttons);
   gtk_widget_class_bind_template_callback (widget_class, step_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
   gtk_widget_class_install_action (widget_class, "win.show-step", "i", show_step_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_activated);
+  gtk_widget_class_install_action (widget_class, "win.queue-retry", NULL, queue_retry_activated);
+  gtk_widget_class_install_action (widget_class, "win.queue-discard", NULL, queue_discard_activated);
   for (int i = 0; i < 10; i++)
     gtk_widget_class_add_binding_action (widget_class, i == 9 ? GDK_KEY_0 : GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.show-step", "i", i);
@@ -460,6 +594,8 @@ swc_window_init (SwcWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   build_steps (self);
   show_only (self->main_stack, "welcome");
+  g_signal_connect_swapped (self->settings, "changed::sync-interval", G_CALLBACK (schedule_periodic_sync), self);
+  schedule_periodic_sync (self);
 }
 
 SwcWindow *
