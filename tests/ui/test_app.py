@@ -115,5 +115,43 @@ class Review(unittest.TestCase):
             app.close()
 
 
+class BulkReject(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = Server("demo")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
+
+    def test_reject_two_with_a_reason(self):
+        from uilib import OR
+        _, concept = self.srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=2")
+        two = concept["results"]
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name=two[0]["naam"])
+            subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
+            app.wait_find(role="list", name="Aangemelde organisaties")
+            subprocess.run(["xdotool", "key", "shift+j"], check=True)
+            app.wait_find(contains="2 aanmeldingen geselecteerd")
+            app.wait_find(role="push button", contains="Afwijzen (2)")
+            subprocess.run(["xdotool", "key", "r"], check=True)
+            app.wait_find(role="text", name="Reden")
+            subprocess.run(["xdotool", "type", "--delay", "20", "Geen gemeentelijke organisatie"], check=True)
+            subprocess.run(["xdotool", "key", "Return"], check=True)
+            app.wait_find(contains="2 organisaties afgewezen")
+            app.screenshot("review-bulk-rejected-nl")
+
+            def rejected():
+                states = [self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{o['id']}")[1]["status"]
+                          for o in two]
+                return states == ["Deactief", "Deactief"]
+            wait_for(rejected, timeout=30, what="both rejections on the server")
+        finally:
+            app.close()
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

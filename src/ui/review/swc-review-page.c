@@ -19,7 +19,10 @@ struct _SwcReviewPage
 
   SwcSession         *session;  /* owned */
   AdwToastOverlay    *toasts;   /* borrowed: the window's */
-  GtkSingleSelection *selection;
+  GtkMultiSelection  *selection;
+  GtkButton          *approve_button;
+  GtkButton          *reject_button;
+  guint               last_position;
 
   GtkLabel           *count_label;
   GtkListView        *list_view;
@@ -29,10 +32,34 @@ struct _SwcReviewPage
 
 G_DEFINE_FINAL_TYPE (SwcReviewPage, swc_review_page, GTK_TYPE_WIDGET)
 
+/* The selected registrations (Ctrl+click, Shift+click add to the selection). */
+static GPtrArray *
+selected_all (SwcReviewPage *self)
+{
+  GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint pos;
+
+  if (gtk_bitset_iter_init_first (&iter, set, &pos))
+    do
+      {
+        gpointer item = g_list_model_get_item (G_LIST_MODEL (self->selection), pos);
+        if (item)
+          g_ptr_array_add (items, item);
+      }
+    while (gtk_bitset_iter_next (&iter, &pos));
+  gtk_bitset_unref (set);
+  return items;
+}
+
+/* The one registration the detail shows (owned); NULL when none or several are selected. */
 static SwcObject *
 selected (SwcReviewPage *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GPtrArray) items = selected_all (self);
+
+  return items->len == 1 ? g_object_ref (g_ptr_array_index (items, 0)) : NULL;
 }
 
 /* "aangemeld 3 dagen geleden" */
@@ -162,14 +189,46 @@ duplicates_group (SwcReviewPage *self, const char *uuid)
 }
 
 static void
+update_action_labels (SwcReviewPage *self, guint n)
+{
+  g_autofree char *approve = n > 1 ? g_strdup_printf (_("_Approve (%u)"), n) : g_strdup (_("_Approve"));
+  g_autofree char *reject = n > 1 ? g_strdup_printf (_("_Reject (%u)…"), n) : g_strdup (_("_Reject…"));
+
+  gtk_button_set_label (self->approve_button, approve);
+  gtk_button_set_label (self->reject_button, reject);
+}
+
+static void
+show_many (SwcReviewPage *self, guint n)
+{
+  GtkWidget *page = adw_status_page_new ();
+  g_autofree char *title = g_strdup_printf (ngettext ("%u registration selected", "%u registrations selected", n), n);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "edit-select-all-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), _("Approve or reject them together; each one's outcome "
+                                                             "shows in the change queue."));
+  gtk_widget_set_hexpand (page, TRUE);
+  gtk_box_append (self->detail_box, page);
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+}
+
+static void
 show_detail (SwcReviewPage *self)
 {
-  SwcObject *o = selected (self);
+  g_autoptr(SwcObject) o = selected (self);
+  g_autoptr(GPtrArray) all = selected_all (self);
   GtkWidget *page, *facts, *history, *old;
   g_autofree char *when = NULL;
 
   if ((old = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box))) != NULL)
     gtk_box_remove (self->detail_box, old);
+  update_action_labels (self, all->len);
+  if (all->len > 1)
+    {
+      show_many (self, all->len);
+      return;
+    }
   if (o == NULL)
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
@@ -200,12 +259,24 @@ show_detail (SwcReviewPage *self)
 static void
 selection_changed_cb (SwcReviewPage *self)
 {
+  GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  if (!gtk_bitset_is_empty (set))
+    self->last_position = gtk_bitset_get_minimum (set);
+  gtk_bitset_unref (set);
   show_detail (self);
 }
 
+/* After approved rows leave the list, the next one is selected: triage goes on without a click. */
 static void
 items_changed_cb (SwcReviewPage *self)
 {
+  GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  if (gtk_bitset_is_empty (set) && n > 0)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), MIN (self->last_position, n - 1), TRUE);
+  gtk_bitset_unref (set);
   update_count (self);
   show_detail (self);
 }
@@ -215,7 +286,7 @@ items_changed_cb (SwcReviewPage *self)
 typedef struct
 {
   SwcQueue *queue;
-  gint64    id;
+  GArray   *ids;  /* gint64 */
 } Undo;
 
 static void
@@ -224,6 +295,7 @@ undo_free (gpointer data, GClosure *closure)
   Undo *u = data;
 
   g_object_unref (u->queue);
+  g_array_unref (u->ids);
   g_free (u);
 }
 
@@ -232,36 +304,48 @@ undo_cb (AdwToast *toast, gpointer data)
 {
   Undo *u = data;
 
-  swc_queue_cancel (u->queue, u->id, NULL);
+  for (guint i = 0; i < u->ids->len; i++)
+    swc_queue_cancel (u->queue, g_array_index (u->ids, gint64, i), NULL);
 }
 
-/* Queues the status change behind a toast with Undo; it is sent when the toast's time is up. */
-static void
-set_status (SwcReviewPage *self, const char *status, const char *label, const char *done_text)
+/* Queues the status change of every selected registration behind one toast with Undo; they are sent when
+ * the toast's time is up, each with its own outcome in the change queue. */
+static Undo *
+set_status (SwcReviewPage *self, GPtrArray *items, const char *status, const char *verb, const char *reason)
 {
-  SwcObject *o = selected (self);
   SwcQueue *queue = swc_session_get_queue (self->session);
-  g_autoptr(JsonObject) change = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
   Undo *u;
-  gint64 id;
 
-  if (o == NULL || queue == NULL)
-    return;
-  json_object_set_string_member (change, "status", status);
-  id = swc_queue_patch (queue, swc_object_get_uuid (o), change, UNDO_MS, label, &error);
-  if (id == 0)
-    {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-      return;
-    }
-  toast = adw_toast_new (done_text);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_timeout (toast, UNDO_MS / 1000);
+  if (items->len == 0 || queue == NULL)
+    return NULL;
   u = g_new0 (Undo, 1);
   u->queue = g_object_ref (queue);
-  u->id = id;
+  u->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < items->len; i++)
+    {
+      SwcObject *o = g_ptr_array_index (items, i);
+      g_autoptr(JsonObject) change = json_object_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *label = reason ? g_strdup_printf ("%s %s: %s", verb, swc_object_get_name (o), reason)
+                                      : g_strdup_printf ("%s %s", verb, swc_object_get_name (o));
+      gint64 id;
+      json_object_set_string_member (change, "status", status);
+      id = swc_queue_patch (queue, swc_object_get_uuid (o), change, UNDO_MS, label, &error);
+      if (id == 0)
+        adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      else
+        g_array_append_val (u->ids, id);
+    }
+  return u;
+}
+
+static void
+show_undo_toast (SwcReviewPage *self, const char *text, Undo *u)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, UNDO_MS / 1000);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_cb), u, undo_free, 0);
   adw_toast_overlay_add_toast (self->toasts, toast);
   swc_session_send_later (self->session, UNDO_MS + 200);
@@ -271,19 +355,24 @@ static void
 approve_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
-  SwcObject *o = selected (self);
-  g_autofree char *label = NULL, *text = NULL;
+  g_autoptr(GPtrArray) items = selected_all (self);
 
-  if (o == NULL)
+  g_autofree char *text = NULL;
+  Undo *u;
+
+  /* Translators: the verb in the change queue's list: "Approve <organisation>" */
+  if ((u = set_status (self, items, "Actief", _("Approve"), NULL)) == NULL)
     return;
-  label = g_strdup_printf (_("Approve %s"), swc_object_get_name (o));
-  text = g_strdup_printf (_("%s approved"), swc_object_get_name (o));
-  set_status (self, "Actief", label, text);
+  text = items->len == 1 ? g_strdup_printf (_("%s approved"), swc_object_get_name (g_ptr_array_index (items, 0)))
+                         : g_strdup_printf (ngettext ("%u organisation approved", "%u organisations approved",
+                                                      items->len), items->len);
+  show_undo_toast (self, text, u);
 }
 
 typedef struct
 {
   SwcReviewPage *page;
+  GPtrArray     *items;
   GtkEditable   *reason;
 } Reject;
 
@@ -291,15 +380,20 @@ static void
 reject_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
 {
   Reject *r = data;
-  SwcObject *o = selected (r->page);
 
-  if (g_str_equal (response, "reject") && o != NULL)
+  Undo *u;
+
+  if (g_str_equal (response, "reject") &&
+      (u = set_status (r->page, r->items, "Deactief", _("Reject"), gtk_editable_get_text (r->reason))) != NULL)
     {
-      g_autofree char *label = g_strdup_printf (_("Reject %s: %s"), swc_object_get_name (o), gtk_editable_get_text (r->reason));
-      g_autofree char *text = g_strdup_printf (_("%s rejected"), swc_object_get_name (o));
-      set_status (r->page, "Deactief", label, text);
+      g_autofree char *text = r->items->len == 1
+        ? g_strdup_printf (_("%s rejected"), swc_object_get_name (g_ptr_array_index (r->items, 0)))
+        : g_strdup_printf (ngettext ("%u organisation rejected", "%u organisations rejected", r->items->len),
+                           r->items->len);
+      show_undo_toast (r->page, text, u);
     }
   g_object_unref (r->page);
+  g_ptr_array_unref (r->items);
   g_free (r);
 }
 
@@ -311,20 +405,25 @@ reason_changed_cb (GtkEditable *entry, gpointer data)
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (data), "reject", *reason != '\0');
 }
 
-/* Rejecting needs a reason. */
+/* Rejecting needs a reason; it goes with the change into the queue's history. */
 static void
 reject_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
-  SwcObject *o = selected (self);
+  g_autoptr(GPtrArray) items = selected_all (self);
   GtkWidget *dialog, *entry;
   Reject *r;
 
-  if (o == NULL)
+  if (items->len == 0)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Reject Registration?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s will not get access. Give the reason."),
-                                  swc_object_get_name (o));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   items->len == 1 ? _("Reject Registration?") : _("Reject Registrations?"), NULL);
+  if (items->len == 1)
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s will not get access. Give the reason."),
+                                    swc_object_get_name (g_ptr_array_index (items, 0)));
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%u organisations will not get access. Give the reason."),
+                                    items->len);
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
@@ -333,9 +432,12 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reject");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
   r = g_new0 (Reject, 1);
   r->page = g_object_ref (self);
+  r->items = g_ptr_array_ref (items);
   r->reason = GTK_EDITABLE (entry);
   g_signal_connect (dialog, "response", G_CALLBACK (reject_response_cb), r);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -346,16 +448,41 @@ move_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  guint pos = gtk_single_selection_get_selected (self->selection);
+  GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   gint step = g_variant_get_int32 (param);
+  guint pos;
 
   if (n == 0)
-    return;
-  if (pos == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_bitset_unref (set);
+      return;
+    }
+  if (gtk_bitset_is_empty (set))
     pos = 0;
   else
-    pos = (guint) CLAMP ((gint) pos + step, 0, (gint) n - 1);
-  gtk_single_selection_set_selected (self->selection, pos);
+    pos = (guint) CLAMP ((gint) (step > 0 ? gtk_bitset_get_maximum (set) : gtk_bitset_get_minimum (set)) + step, 0,
+                         (gint) n - 1);
+  gtk_bitset_unref (set);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, TRUE);
+}
+
+/* Shift+J / Shift+K: the next or previous registration joins the selection, for bulk actions. */
+static void
+extend_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  gint step = g_variant_get_int32 (param);
+  guint pos;
+
+  if (n > 0 && !gtk_bitset_is_empty (set))
+    {
+      pos = (guint) CLAMP ((gint) (step > 0 ? gtk_bitset_get_maximum (set) : gtk_bitset_get_minimum (set)) + step, 0,
+                           (gint) n - 1);
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, FALSE);
+    }
+  gtk_bitset_unref (set);
 }
 
 /* ---- the object ---- */
@@ -382,9 +509,14 @@ swc_review_page_class_init (SwcReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, approve_button);
+  gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, reject_button);
   gtk_widget_class_install_action (widget_class, "review.approve", NULL, approve_activated);
   gtk_widget_class_install_action (widget_class, "review.reject", NULL, reject_activated);
   gtk_widget_class_install_action (widget_class, "review.move", "i", move_activated);
+  gtk_widget_class_install_action (widget_class, "review.extend", "i", extend_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_J, GDK_SHIFT_MASK, "review.extend", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_K, GDK_SHIFT_MASK, "review.extend", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "review.approve", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "review.reject", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "review.move", "i", 1);
@@ -410,16 +542,17 @@ swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts)
   model = swc_object_model_new (swc_session_get_store (session), "organisatie",
                                 "lower(json_extract(json, '$.status')) = 'concept'",
                                 "json_extract(json, '$.\"@self\".created')");
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (model));
-  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (model));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
   update_count (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
   show_detail (self);
   return GTK_WIDGET (self);
 }
