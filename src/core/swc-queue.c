@@ -377,6 +377,21 @@ swc_queue_retry (SwcQueue *self, gint64 id)
   return move_entries (self, id, "'failed', 'conflict'", SWC_CHANGE_PENDING);
 }
 
+/* Milliseconds until the first waiting change is due (0: now), or -1 when nothing waits. */
+gint64
+swc_queue_next_due_ms (SwcQueue *self)
+{
+  sqlite3_stmt *s = NULL;
+  gint64 due = -1;
+
+  sqlite3_prepare_v2 (_swc_queue_db (self), "SELECT MIN (not_before) FROM queue WHERE state IN ('held', 'pending', 'sending')",
+                      -1, &s, NULL);
+  if (sqlite3_step (s) == SQLITE_ROW && sqlite3_column_type (s, 0) != SQLITE_NULL)
+    due = MAX (0, sqlite3_column_int64 (s, 0) - g_get_real_time () / 1000);
+  sqlite3_finalize (s);
+  return due;
+}
+
 /* Sends what waits out a backoff without waiting longer ("send now"); held changes keep their Undo time. */
 void
 swc_queue_retry_now (SwcQueue *self)

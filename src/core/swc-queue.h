@@ -52,6 +52,7 @@ gboolean   swc_queue_cancel       (SwcQueue *self, gint64 id, GError **error);
 guint      swc_queue_retry        (SwcQueue *self, gint64 id);
 guint      swc_queue_discard      (SwcQueue *self, gint64 id);
 void       swc_queue_retry_now    (SwcQueue *self);
+gint64     swc_queue_next_due_ms  (SwcQueue *self);
 GPtrArray *swc_queue_list         (SwcQueue *self, gboolean include_done);
 GHashTable *swc_queue_counts      (SwcStore *store);
 void       swc_change_free        (SwcChange *change);

@@ -105,6 +105,7 @@ swc_session_init (SwcSession *self)
 }
 
 static void progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total, gpointer data);
+static void schedule_due (SwcSession *self);
 
 static void
 take_schemas (SwcSession *self, SwcSchemaSet *schemas)
@@ -253,6 +254,7 @@ synced_cb (GObject *source, GAsyncResult *result, gpointer data)
   }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DATA]);
+  schedule_due (self);
   g_task_return_pointer (task, stats, g_free);
 }
 
@@ -316,16 +318,30 @@ swc_session_sync_async (SwcSession *self, gboolean full, GCancellable *cancellab
   swc_client_detect_async (self->client, cancellable, detected_cb, g_object_ref (task));
 }
 
+/* What still waits (a change in its Undo time, or after a backoff) is sent when it is due. */
+static void
+schedule_due (SwcSession *self)
+{
+  gint64 due = self->queue ? swc_queue_next_due_ms (self->queue) : -1;
+
+  if (due >= 0 && self->send_id == 0)
+    swc_session_send_later (self, (guint) MIN (due + 100, 3600 * 1000));
+}
+
 static void
 sent_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(SwcSession) self = data;
   g_autoptr(GError) error = NULL;
 
+  self->sending = FALSE;
   if (!swc_queue_send_finish (SWC_QUEUE (source), result, NULL, &error))
     g_debug ("Changes wait: %s", error->message);
-  self->sending = FALSE;
+  else
+    schedule_due (self);
 }
+
+void swc_session_send_later (SwcSession *self, guint delay_ms);
 
 static gboolean
 send_cb (gpointer data)

@@ -153,5 +153,55 @@ class BulkReject(unittest.TestCase):
             app.close()
 
 
+class KillDuringApproval(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = Server("demo")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
+
+    def test_approval_reaches_the_server_once_after_a_crash(self):
+        import glob
+        import sqlite3
+        import tempfile
+        from uilib import OR
+        _, concept = self.srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=1")
+        oldest = concept["results"][0]
+        home = tempfile.mkdtemp()
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin", home=home)
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name=oldest["naam"])
+            subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
+            app.wait_find(role="list", name="Aangemelde organisaties")
+            subprocess.run(["xdotool", "key", "a"], check=True)
+            store = glob.glob(f"{home}/data/catalogusbeheer/*.db")[0]
+
+            def queued():
+                conn = sqlite3.connect(store, timeout=10)
+                try:
+                    return conn.execute("SELECT COUNT(*) FROM queue WHERE state = 'held'").fetchone()[0] == 1
+                finally:
+                    conn.close()
+            wait_for(queued, what="the approval in the queue")
+            app.kill()  # within the Undo time: nothing was sent yet
+        finally:
+            app.close()
+        _, now = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{oldest['id']}")
+        self.assertNotEqual(now["status"], "Actief")
+        again = App(self.srv.url, lang="nl_NL.UTF-8", password="admin", home=home)
+        try:
+            def approved():
+                _, o = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{oldest['id']}")
+                return o["status"] == "Actief"
+            wait_for(approved, timeout=30, what="the approval on the server after the restart")
+            _, trail = self.srv.json("GET", f"{OR}/audit-trails?object={oldest['id']}&action=update")
+            self.assertEqual(trail["total"], 1)  # exactly once
+        finally:
+            again.close()
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -64,12 +64,13 @@ def desktop_ready():
 
 
 class App:
-    def __init__(self, server_url=None, lang="nl_NL.UTF-8", args=(), password=None):
+    def __init__(self, server_url=None, lang="nl_NL.UTF-8", args=(), password=None, home=None):
         self.tmp = tempfile.TemporaryDirectory()
+        self.home = home or self.tmp.name  # a later App can share the data folder: a restart
         env = dict(os.environ, LANG=lang, LC_ALL=lang, LANGUAGE="", SWC_LOCALEDIR=build_locale(self.tmp.name),
                    GSETTINGS_BACKEND="memory", GTK_A11Y="atspi", NO_AT_BRIDGE="0",
-                   XDG_DATA_HOME=os.path.join(self.tmp.name, "data"),
-                   XDG_CONFIG_HOME=os.path.join(self.tmp.name, "config"))
+                   XDG_DATA_HOME=os.path.join(self.home, "data"),
+                   XDG_CONFIG_HOME=os.path.join(self.home, "config"))
         env.pop("SWC_PASSWORD", None)
         if password:
             env["SWC_PASSWORD"] = password
@@ -125,6 +126,11 @@ class App:
         path = os.path.join(ARTIFACTS, name + ".png")
         subprocess.run(["import", "-window", "root", path], check=False, capture_output=True)
         return path
+
+    def kill(self):
+        """The app dies at once (SIGKILL), as in a crash."""
+        self.proc.kill()
+        self.proc.wait()
 
     def close(self):
         self.proc.terminate()
