@@ -190,6 +190,86 @@ swc_duplicates_for (SwcStore *store, const char *uuid, guint limit)
   return found;
 }
 
+/* ---- which registrations have a likely duplicate, off the main thread ---- */
+
+typedef struct
+{
+  char  *uuid;
+  Facts  facts;
+  gboolean concept;
+} Org;
+
+static void
+org_free (gpointer data)
+{
+  Org *o = data;
+
+  g_free (o->uuid);
+  facts_clear (&o->facts);
+  g_free (o);
+}
+
+static void
+flag_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  SwcStore *store = source;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = swc_store_open_connection (store, &error);
+  g_autoptr(GPtrArray) orgs = g_ptr_array_new_with_free_func (org_free);
+  GHashTable *flagged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *s = NULL;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_hash_table_unref (flagged);
+      return;
+    }
+  sqlite3_prepare_v2 (db, "SELECT uuid, lower(json_extract(json, '$.status')) = 'concept', json_extract(json, '$.kvkNummer'),"
+                          " json_extract(json, '$.website'), name FROM objects WHERE schema = 'organisatie' AND deleted = 0",
+                      -1, &s, NULL);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      Org *o = g_new0 (Org, 1);
+      o->uuid = g_strdup ((const char *) sqlite3_column_text (s, 0));
+      o->concept = sqlite3_column_int (s, 1);
+      facts_from_row (&o->facts, s, 2);
+      g_ptr_array_add (orgs, o);
+    }
+  sqlite3_finalize (s);
+  sqlite3_close (db);
+  for (guint i = 0; i < orgs->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      Org *a = g_ptr_array_index (orgs, i);
+      if (!a->concept)
+        continue;
+      for (guint j = 0; j < orgs->len; j++)
+        if (i != j && score_of (compare (&a->facts, &((Org *) g_ptr_array_index (orgs, j))->facts)) >= THRESHOLD)
+          {
+            g_hash_table_add (flagged, g_strdup (a->uuid));
+            break;
+          }
+    }
+  g_task_return_pointer (task, flagged, (GDestroyNotify) g_hash_table_unref);
+}
+
+/* The registrations (organisations in Concept) that have a likely duplicate: a set of uuids. */
+void
+swc_duplicates_flagged_async (SwcStore *store, GCancellable *cancellable, GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, swc_duplicates_flagged_async);
+  g_task_run_in_thread (task, flag_in_thread);
+}
+
+GHashTable *
+swc_duplicates_flagged_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* "same KvK number, same website domain" */
 char *
 swc_duplicate_explain (const SwcDuplicate *d)

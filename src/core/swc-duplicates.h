@@ -26,5 +26,8 @@ char      *swc_duplicates_domain         (const char *website);
 GPtrArray *swc_duplicates_for            (SwcStore *store, const char *uuid, guint limit);
 char      *swc_duplicate_explain         (const SwcDuplicate *duplicate);
 void       swc_duplicate_free            (SwcDuplicate *duplicate);
+void       swc_duplicates_flagged_async  (SwcStore *store, GCancellable *cancellable, GAsyncReadyCallback callback,
+                                          gpointer user_data);
+GHashTable *swc_duplicates_flagged_finish (GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -104,6 +104,9 @@ class Review(unittest.TestCase):
             app.wait_find(role="list", name="Stappen van het beheerwerk")
             subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
             app.wait_find(role="list", name="Aangemelde organisaties")
+            icons = wait_for(lambda: [i for i in app.find_all("image") if i.name == "Mogelijk dubbel"] or None,
+                             what="the duplicate warnings in the list")
+            self.assertEqual(len(icons), 2)  # Centric B.V. and PinkRoccade Local Government B.V.
             for _ in range(10):  # J moves down the queue until the re-registered supplier is selected
                 if app.find(role="label", name="Centric B.V.") and app.find(contains="zelfde KvK-nummer"):
                     break

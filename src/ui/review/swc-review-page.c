@@ -23,6 +23,9 @@ struct _SwcReviewPage
   GtkButton          *approve_button;
   GtkButton          *reject_button;
   guint               last_position;
+  GHashTable         *flagged;   /* nullable: uuids with a likely duplicate */
+  GPtrArray          *bound;     /* the list items on screen */
+  GCancellable       *cancellable;
 
   GtkLabel           *count_label;
   GtkListView        *list_view;
@@ -81,8 +84,21 @@ registered_when (const char *created)
 /* ---- the list ---- */
 
 static void
+update_flag (SwcReviewPage *self, GtkListItem *item)
+{
+  SwcObject *o = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *icon = gtk_widget_get_last_child (row);
+  gboolean flagged = o && self->flagged && g_hash_table_contains (self->flagged, swc_object_get_uuid (o));
+
+  gtk_widget_set_visible (icon, flagged);
+}
+
+static void
 setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
@@ -96,14 +112,21 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
   gtk_box_append (GTK_BOX (box), subtitle);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_item_set_child (item, box);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (row), box);
+  gtk_widget_set_tooltip_text (icon, _("Possible duplicate"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Possible duplicate"), -1);
+  gtk_widget_set_visible (icon, FALSE);
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
 bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
+  SwcReviewPage *self = data;
   SwcObject *o = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *box = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   g_autofree char *when = registered_when (swc_object_get_string (o, "@self.created"));
@@ -112,6 +135,42 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
 
   gtk_label_set_label (GTK_LABEL (title), swc_object_get_name (o));
   gtk_label_set_label (GTK_LABEL (subtitle), swc_object_get_pending (o) ? _("being sent…") : line);
+  update_flag (self, item);
+  g_ptr_array_add (self->bound, item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  SwcReviewPage *self = data;
+
+  g_ptr_array_remove_fast (self->bound, item);
+}
+
+static void
+flagged_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTable *flagged = swc_duplicates_flagged_finish (result, &error);
+  SwcReviewPage *self;
+
+  if (flagged == NULL)
+    return; /* cancelled: the page is gone, or a newer count is on its way */
+  self = data;
+  g_clear_pointer (&self->flagged, g_hash_table_unref);
+  self->flagged = flagged;
+  for (guint i = 0; i < self->bound->len; i++)
+    update_flag (self, g_ptr_array_index (self->bound, i));
+}
+
+/* Which rows get the warning icon: worked out off the main thread, the icons follow. */
+static void
+refresh_flags (SwcReviewPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  swc_duplicates_flagged_async (swc_session_get_store (self->session), self->cancellable, flagged_cb, self);
 }
 
 static void
@@ -279,6 +338,7 @@ items_changed_cb (SwcReviewPage *self)
   gtk_bitset_unref (set);
   update_count (self);
   show_detail (self);
+  refresh_flags (self);
 }
 
 /* ---- actions ---- */
@@ -492,6 +552,10 @@ swc_review_page_dispose (GObject *object)
 {
   SwcReviewPage *self = SWC_REVIEW_PAGE (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->flagged, g_hash_table_unref);
+  g_clear_pointer (&self->bound, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_REVIEW_PAGE);
@@ -543,8 +607,10 @@ swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts)
                                 "lower(json_extract(json, '$.status')) = 'concept'",
                                 "json_extract(json, '$.\"@self\".created')");
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (model));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  self->bound = g_ptr_array_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -554,5 +620,6 @@ swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
   show_detail (self);
+  refresh_flags (self);
   return GTK_WIDGET (self);
 }
