@@ -118,6 +118,44 @@ class Review(unittest.TestCase):
             app.close()
 
 
+class EditBeforeApproving(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = Server("demo")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
+
+    def test_edit_the_website_with_validation(self):
+        from uilib import OR
+        _, concept = self.srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=1")
+        oldest = concept["results"][0]
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name=oldest["naam"])
+            subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
+            app.wait_find(role="list", name="Aangemelde organisaties")
+            subprocess.run(["xdotool", "key", "e"], check=True)
+            app.wait_find(role="push button", contains="Opslaan")
+            # the first field is the name: empty it, and the form says it is required
+            subprocess.run(["xdotool", "key", "ctrl+a", "BackSpace"], check=True)
+            app.wait_find(contains="is verplicht")
+            subprocess.run(["xdotool", "type", "--delay", "20", "Hernoemd B.V."], check=True)
+            wait_for(lambda: app.find(contains="is verplicht") is None, what="the form valid again")
+            app.screenshot("edit-nl")
+            subprocess.run(["xdotool", "key", "ctrl+s"], check=True)
+
+            def renamed():
+                _, now = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{oldest['id']}")
+                return now["naam"] == "Hernoemd B.V."
+            wait_for(renamed, timeout=30, what="the new name on the server")
+            app.wait_find(role="label", name="Hernoemd B.V.")
+        finally:
+            app.close()
+
+
 class BulkReject(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

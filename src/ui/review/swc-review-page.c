@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "swc-duplicates.h"
+#include "swc-edit-window.h"
 #include "swc-object-model.h"
 #include "swc-review-page.h"
 
@@ -526,6 +527,24 @@ move_activated (GtkWidget *widget, const char *action, GVariant *param)
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, TRUE);
 }
 
+/* E: edit the registration before approving it. */
+static void
+edit_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  static const char *fields[] = { "naam", "name", "type", "kvkNummer", "website", "e-mailadres", "telefoonnummer",
+                                  "beschrijvingKort", NULL };
+  SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
+  g_autoptr(SwcObject) o = selected (self);
+  GtkWidget *window;
+
+  if (o == NULL)
+    return;
+  window = swc_edit_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session, swc_object_get_uuid (o),
+                                swc_object_get_name (o), fields);
+  if (window)
+    gtk_window_present (GTK_WINDOW (window));
+}
+
 /* Shift+J / Shift+K: the next or previous registration joins the selection, for bulk actions. */
 static void
 extend_activated (GtkWidget *widget, const char *action, GVariant *param)
@@ -579,6 +598,8 @@ swc_review_page_class_init (SwcReviewPageClass *klass)
   gtk_widget_class_install_action (widget_class, "review.reject", NULL, reject_activated);
   gtk_widget_class_install_action (widget_class, "review.move", "i", move_activated);
   gtk_widget_class_install_action (widget_class, "review.extend", "i", extend_activated);
+  gtk_widget_class_install_action (widget_class, "review.edit", NULL, edit_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "review.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_J, GDK_SHIFT_MASK, "review.extend", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_K, GDK_SHIFT_MASK, "review.extend", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "review.approve", NULL);
