@@ -80,10 +80,12 @@ detect (SwcClient *client, SwcStore *store)
   return set;
 }
 
+/* Cancels once some objects are stored (empty schemas report progress too). */
 static void
 progress_cancel_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total, gpointer data)
 {
-  g_cancellable_cancel (G_CANCELLABLE (data));
+  if (done > 0)
+    g_cancellable_cancel (G_CANCELLABLE (data));
 }
 
 static void
