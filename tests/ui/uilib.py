@@ -47,7 +47,11 @@ def walk(node, depth=0):
     except Exception:
         return
     yield node
-    for i in range(node.childCount):
+    try:
+        count = node.childCount
+    except Exception:
+        return  # the widget went away while we looked (a dialog that closed)
+    for i in range(count):
         try:
             child = node.getChildAtIndex(i)
         except Exception:
@@ -77,20 +81,26 @@ class App:
         cmd = [APP] + (["--server", server_url, "--user", "admin"] if server_url else []) + list(args)
         # the accessibility bus and registry must be up before the app starts, or it never registers
         wait_for(desktop_ready, what="the accessibility registry")
-        self.proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+        # stderr to a file: a full pipe nobody reads would stop the app
+        self.log = open(os.path.join(self.tmp.name, "app.log"), "w+")
+        self.proc = subprocess.Popen(cmd, env=env, stderr=self.log, text=True)
         try:
             self.node = wait_for(self._find_app, what="the application on the accessibility bus")
         except AssertionError:
             self.proc.kill()
+            self.log.seek(0)
             raise AssertionError("the application did not appear on the accessibility bus; it said:\n" +
-                                 self.proc.stderr.read())
+                                 self.log.read())
 
     def _find_app(self):
-        desktop = pyatspi.Registry.getDesktop(0)
-        for i in range(desktop.childCount):
-            app = desktop.getChildAtIndex(i)
-            if app is not None and app.get_process_id() == self.proc.pid:
-                return app
+        try:
+            desktop = pyatspi.Registry.getDesktop(0)
+            for i in range(desktop.childCount):
+                app = desktop.getChildAtIndex(i)
+                if app is not None and app.get_process_id() == self.proc.pid:
+                    return app
+        except Exception:
+            pass  # an application left the bus while we looked
         return None
 
     def find(self, role=None, name=None, contains=None):
@@ -133,9 +143,12 @@ class App:
         self.proc.wait()
 
     def close(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
         self.tmp.cleanup()
