@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "swc-client.h"
+#include "swc-stack.h"
 #include "swc-welcome-page.h"
 
 struct _SwcWelcomePage
@@ -28,24 +29,12 @@ G_DEFINE_FINAL_TYPE (SwcWelcomePage, swc_welcome_page, GTK_TYPE_WIDGET)
 enum { LOGGED_IN, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static void
-show_action (SwcWelcomePage *self, const char *name)
-{
-  GtkWidget *target = gtk_stack_get_child_by_name (self->action_stack, name);
-
-  gtk_widget_set_visible (target, TRUE);
-  gtk_stack_set_visible_child (self->action_stack, target);
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->action_stack)); c; c = gtk_widget_get_next_sibling (c))
-    if (c != target)
-      gtk_widget_set_visible (c, FALSE);
-}
-
 void
 swc_welcome_page_set_error (SwcWelcomePage *self, const char *message)
 {
   gtk_label_set_label (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  show_action (self, "idle");
+  swc_stack_show_only (self->action_stack, "idle");
 }
 
 void
@@ -86,7 +75,7 @@ logged_in (SwcWelcomePage *self, const char *user, const char *password)
 {
   g_autofree char *server = g_strdup (swc_client_get_base_url (self->client));
 
-  show_action (self, "idle");
+  swc_stack_show_only (self->action_stack, "idle");
   g_signal_emit (self, signals[LOGGED_IN], 0, server, user, password);
 }
 
@@ -121,7 +110,7 @@ browser_login_cb (SwcWelcomePage *self)
   self->client = swc_client_new (server, NULL, NULL);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  show_action (self, "waiting");
+  swc_stack_show_only (self->action_stack, "waiting");
   swc_client_login_flow_async (self->client, open_url, self, self->cancellable, flow_done_cb, g_object_ref (self));
 }
 
@@ -205,5 +194,5 @@ static void
 swc_welcome_page_init (SwcWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  show_action (self, "idle");
+  swc_stack_show_only (self->action_stack, "idle");
 }

@@ -13,6 +13,7 @@
 #include "swc-object-model.h"
 #include "swc-review-page.h"
 #include "swc-session.h"
+#include "swc-stack.h"
 #include "swc-steps.h"
 #include "swc-welcome-page.h"
 #include "swc-window.h"
@@ -44,20 +45,6 @@ struct _SwcWindow
 };
 
 G_DEFINE_FINAL_TYPE (SwcWindow, swc_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* Only the page on screen is visible, so the accessibility tree holds what a person sees (GTK 4.8 exposes
- * every page of a stack otherwise). */
-static void
-show_only (GtkStack *stack, const char *name)
-{
-  GtkWidget *target = gtk_stack_get_child_by_name (stack, name);
-
-  gtk_widget_set_visible (target, TRUE);
-  gtk_stack_set_visible_child (stack, target);
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (stack)); c; c = gtk_widget_get_next_sibling (c))
-    if (c != target)
-      gtk_widget_set_visible (c, FALSE);
-}
 
 static void
 toast (SwcWindow *self, const char *text)
@@ -151,7 +138,7 @@ step_selected_cb (SwcWindow *self, GtkListBoxRow *row)
   if (row == NULL)
     return;
   step = swc_step_by_id (gtk_widget_get_name (GTK_WIDGET (row)));
-  show_only (self->step_stack, step->id);
+  swc_stack_show_only (self->step_stack, step->id);
   adw_window_title_set_title (self->step_title, _(step->title));
   adw_window_title_set_subtitle (self->step_title, _(step->phase));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -294,7 +281,7 @@ install_step_pages (SwcWindow *self)
   gtk_stack_remove (self->step_stack, old);
   gtk_stack_add_named (self->step_stack, review, "1.1");
   if (showing)
-    show_only (self->step_stack, "1.1");
+    swc_stack_show_only (self->step_stack, "1.1");
   else
     gtk_widget_set_visible (review, FALSE);
 }
@@ -316,7 +303,7 @@ show_workspace (SwcWindow *self)
     }
   update_badge (self);
   update_sync_state (self);
-  show_only (self->main_stack, "workspace");
+  swc_stack_show_only (self->main_stack, "workspace");
   if (gtk_list_box_get_selected_row (self->sidebar) == NULL)
     gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, 0));
 }
@@ -334,7 +321,7 @@ synced_cb (GObject *source, GAsyncResult *result, gpointer data)
         return;
       if (!swc_session_has_data (SWC_SESSION (source)))
         {
-          show_only (self->main_stack, "welcome");
+          swc_stack_show_only (self->main_stack, "welcome");
           swc_welcome_page_set_error (self->welcome_page, error->message);
         }
       else
@@ -371,14 +358,14 @@ open_session (SwcWindow *self, const char *server, const char *user, const char 
   if (self->session == NULL)
     {
       swc_welcome_page_set_error (self->welcome_page, error->message);
-      show_only (self->main_stack, "welcome");
+      swc_stack_show_only (self->main_stack, "welcome");
       return;
     }
   g_signal_connect_object (self->session, "notify", G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
   if (swc_session_has_data (self->session))
     show_workspace (self);
   else
-    show_only (self->main_stack, "first-sync");
+    swc_stack_show_only (self->main_stack, "first-sync");
   start_sync (self);
 }
 
@@ -465,7 +452,7 @@ forget_account (SwcWindow *self, gboolean remove_data)
       g_unlink (wal);
       g_unlink (shm);
     }
-  show_only (self->main_stack, "welcome");
+  swc_stack_show_only (self->main_stack, "welcome");
   toast (self, remove_data ? _("Logged out. The local copy of the catalogue is removed.")
                            : _("Logged out. The local copy of the catalogue stays on this computer."));
 }
@@ -593,7 +580,7 @@ swc_window_init (SwcWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   build_steps (self);
-  show_only (self->main_stack, "welcome");
+  swc_stack_show_only (self->main_stack, "welcome");
   g_signal_connect_swapped (self->settings, "changed::sync-interval", G_CALLBACK (schedule_periodic_sync), self);
   schedule_periodic_sync (self);
 }

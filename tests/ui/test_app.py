@@ -8,6 +8,14 @@ import pyatspi
 
 from uilib import App, Server, wait_for
 
+def open_review(app, waiting_for):
+    """Waits for the journey and the first sync, then goes to step 1.1 by keyboard."""
+    app.wait_find(role="list", name="Stappen van het beheerwerk")
+    app.wait_find(role="label", name=waiting_for)
+    subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
+    app.wait_find(role="list", name="Aangemelde organisaties")
+
+
 STEPS_NL = [
     "Beoordeel aangemelde organisaties", "Voeg samenwerking of bijzondere organisatie toe",
     "Verwijder organisatie uit samenwerking", "Voeg gebruikers toe", "Voeg gefuseerde organisaties samen",
@@ -74,10 +82,7 @@ class Review(unittest.TestCase):
         oldest = concept["results"][0]
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
         try:
-            app.wait_find(role="list", name="Stappen van het beheerwerk")
-            app.wait_find(role="label", name=oldest["naam"])
-            subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
-            app.wait_find(role="list", name="Aangemelde organisaties")
+            open_review(app, oldest["naam"])
             app.wait_find(role="push button", contains="Goedkeuren")
             app.screenshot("review-nl")
             subprocess.run(["xdotool", "key", "a"], check=True)
@@ -133,10 +138,7 @@ class EditBeforeApproving(unittest.TestCase):
         oldest = concept["results"][0]
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
         try:
-            app.wait_find(role="list", name="Stappen van het beheerwerk")
-            app.wait_find(role="label", name=oldest["naam"])
-            subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
-            app.wait_find(role="list", name="Aangemelde organisaties")
+            open_review(app, oldest["naam"])
             subprocess.run(["xdotool", "key", "e"], check=True)
             app.wait_find(role="push button", contains="Opslaan")
             # the first field is the name: empty it, and the form says it is required
@@ -171,10 +173,7 @@ class BulkReject(unittest.TestCase):
         two = concept["results"]
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
         try:
-            app.wait_find(role="list", name="Stappen van het beheerwerk")
-            app.wait_find(role="label", name=two[0]["naam"])
-            subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
-            app.wait_find(role="list", name="Aangemelde organisaties")
+            open_review(app, two[0]["naam"])
             subprocess.run(["xdotool", "key", "shift+j"], check=True)
             app.wait_find(contains="2 aanmeldingen geselecteerd")
             app.wait_find(role="push button", contains="Afwijzen (2)")
@@ -214,10 +213,7 @@ class KillDuringApproval(unittest.TestCase):
         home = tempfile.mkdtemp()
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin", home=home)
         try:
-            app.wait_find(role="list", name="Stappen van het beheerwerk")
-            app.wait_find(role="label", name=oldest["naam"])
-            subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
-            app.wait_find(role="list", name="Aangemelde organisaties")
+            open_review(app, oldest["naam"])
             subprocess.run(["xdotool", "key", "a"], check=True)
             store = glob.glob(f"{home}/data/catalogusbeheer/*.db")[0]
 
