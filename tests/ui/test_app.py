@@ -6,7 +6,7 @@ import unittest
 
 import pyatspi
 
-from uilib import App, Server, wait_for
+from uilib import OR, App, Server, wait_for
 
 def open_review(app, waiting_for):
     """Waits for the journey and the first sync, then goes to step 1.1 by keyboard."""
@@ -24,7 +24,8 @@ STEPS_NL = [
 ]
 
 
-class AppStarts(unittest.TestCase):
+class DemoServerTest(unittest.TestCase):
+    """Each test class gets its own swc-testserver with the demo dataset, so changes do not leak between classes."""
     @classmethod
     def setUpClass(cls):
         cls.srv = Server("demo")
@@ -33,6 +34,8 @@ class AppStarts(unittest.TestCase):
     def tearDownClass(cls):
         cls.srv.stop()
 
+
+class AppStarts(DemoServerTest):
     def test_journey_in_dutch_after_login(self):
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
         try:
@@ -66,18 +69,8 @@ class AppStarts(unittest.TestCase):
             app.close()
 
 
-
-class Review(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = Server("demo")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.stop()
-
+class Review(DemoServerTest):
     def test_approve_the_oldest_registration_by_keyboard(self):
-        from uilib import OR
         _, concept = self.srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=1")
         oldest = concept["results"][0]
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
@@ -123,17 +116,8 @@ class Review(unittest.TestCase):
             app.close()
 
 
-class EditBeforeApproving(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = Server("demo")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.stop()
-
+class EditBeforeApproving(DemoServerTest):
     def test_edit_the_website_with_validation(self):
-        from uilib import OR
         _, concept = self.srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=1")
         oldest = concept["results"][0]
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
@@ -158,17 +142,8 @@ class EditBeforeApproving(unittest.TestCase):
             app.close()
 
 
-class BulkReject(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = Server("demo")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.stop()
-
+class BulkReject(DemoServerTest):
     def test_reject_two_with_a_reason(self):
-        from uilib import OR
         _, concept = self.srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=2")
         two = concept["results"]
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
@@ -194,20 +169,11 @@ class BulkReject(unittest.TestCase):
             app.close()
 
 
-class KillDuringApproval(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = Server("demo")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.stop()
-
+class KillDuringApproval(DemoServerTest):
     def test_approval_reaches_the_server_once_after_a_crash(self):
         import glob
         import sqlite3
         import tempfile
-        from uilib import OR
         _, concept = self.srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=1")
         oldest = concept["results"][0]
         home = tempfile.mkdtemp()
