@@ -24,9 +24,14 @@ typedef enum
 typedef struct
 {
   Step             step;
+  guint            broken;   /* answers of this step that were not JSON */
   SwcCapabilities *caps;
   JsonNode        *registers;
 } Detect;
+
+/* A cut-off answer is asked for again, as the sync does with a page; a server that is not a Nextcloud
+ * answers the same way every time, so after these the verdict stands. */
+#define MAX_BROKEN_ANSWERS 3
 
 static void
 detect_free (Detect *d)
@@ -110,6 +115,8 @@ take_answer (GTask *task, Detect *d, GBytes *body, GError *error)
       return FALSE;
     }
   root = _swc_parse_bytes (body, &parse_error);
+  if (root == NULL && d->broken++ < MAX_BROKEN_ANSWERS)
+    return TRUE;
   if (root == NULL || (d->step == STEP_STATUS && _swc_path_string (root, "productname", NULL) == NULL &&
                        !JSON_NODE_HOLDS_OBJECT (root)))
     {
@@ -138,6 +145,7 @@ take_answer (GTask *task, Detect *d, GBytes *body, GError *error)
       break;
     }
   d->step++;
+  d->broken = 0;
   return TRUE;
 }
 

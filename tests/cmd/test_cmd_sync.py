@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """catalogusbeheer-cmd sync, status, search and merge --dry-run against swc-testserver."""
+import http.server
 import os
 import re
 import signal
@@ -16,6 +17,11 @@ def summary(stdout):
     m = SUMMARY.match(stdout.strip().splitlines()[-1])
     assert m, stdout
     return tuple(int(x) for x in m.groups())
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 class Sync(CmdTest):
@@ -116,6 +122,16 @@ class Faults(CmdTest):
         self.assertEqual(self.store_query("PRAGMA integrity_check")[0][0], "ok")
 
 
+class CutOffAtLogin(CmdTest):
+    dataset = "demo"
+    faults = "malformed-first=2"
+
+    def test_a_cut_off_status_answer_is_asked_again(self):
+        r = self.cmd("sync")
+        _, counts = self.srv.json("GET", "/index.php/apps/softwarecatalog/api/objects/counts")
+        self.assertEqual(summary(r.stdout)[0], sum(counts["counts"].values()))
+
+
 class Errors(CmdTest):
     dataset = "demo"
 
@@ -129,6 +145,21 @@ class Errors(CmdTest):
         r = self.cmd("sync", check=False, server="http://127.0.0.1:9")
         self.assertEqual(r.returncode, 1)
         self.assertIn("Cannot reach the server", r.stderr)
+
+    def test_a_web_server_that_is_not_nextcloud(self):
+        import functools
+        import tempfile
+        import threading
+        with tempfile.TemporaryDirectory() as root:
+            with open(os.path.join(root, "status.php"), "w") as f:
+                f.write("<html><body>Welkom op onze website</body></html>")
+            handler = functools.partial(QuietHandler, directory=root)
+            with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as web:
+                threading.Thread(target=web.serve_forever, daemon=True).start()
+                r = self.cmd("sync", check=False, server=f"http://127.0.0.1:{web.server_address[1]}")
+                web.shutdown()
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("There is no Nextcloud server at this address", r.stderr)
 
     def test_usage(self):
         import subprocess

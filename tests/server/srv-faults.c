@@ -32,6 +32,8 @@ srv_faults_parse (SrvFaults *faults, const char *spec, GError **error)
         faults->malformed_rate = v;
       else if (g_str_equal (kv[0], "stall-rate"))
         faults->stall_rate = v;
+      else if (g_str_equal (kv[0], "malformed-first"))
+        faults->malformed_first = (guint) v;
       else
         goto bad;
       continue;
@@ -102,8 +104,10 @@ srv_faults_apply (Srv *srv, SoupServerMessage *msg)
       reset_connection (msg);
       return TRUE;
     }
-  if (roll (srv, f->malformed_rate))
+  if (f->malformed_first > 0 || roll (srv, f->malformed_rate))
     {
+      if (f->malformed_first > 0)
+        f->malformed_first--;
       srv_reply_json_text (msg, 200, "{\"results\":[{\"id\":\"broken\",\"naam\":\"Gemeente", -1);
       return TRUE;
     }

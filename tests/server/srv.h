@@ -45,6 +45,7 @@ typedef struct
   double reset_rate;
   double malformed_rate;
   double stall_rate;
+  guint  malformed_first;   /* the first N answers are cut off, whatever the rates */
 } SrvFaults;
 
 typedef struct

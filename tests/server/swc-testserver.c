@@ -17,7 +17,7 @@ static const char description[] =
   "  aanbod / aanbod        aanbod-beheerder\n"
   "  bezoeker / bezoeker    no role\n"
   "  every contact person   username = e-mail address, password welkom123\n\n"
-  "Faults (--faults): latency=MS, error-rate=P, reset-rate=P, malformed-rate=P, stall-rate=P (P in 0..1)\n"
+  "Faults (--faults): latency=MS, error-rate=P, reset-rate=P, malformed-rate=P, stall-rate=P (P in 0..1), malformed-first=N\n"
   "Environment: SWC_TESTSERVER_SC_APP=stackiq serves the softwarecatalog app under its 2026 name.";
 
 static gboolean
