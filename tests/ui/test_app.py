@@ -79,7 +79,7 @@ class Review(DemoServerTest):
             app.wait_find(role="push button", contains="Goedkeuren")
             app.screenshot("review-nl")
             subprocess.run(["xdotool", "key", "a"], check=True)
-            app.wait_find(contains="goedgekeurd")  # the toast, with its Undo button
+            app.wait_toast("goedgekeurd")  # the toast, with its Undo button
             app.screenshot("review-approved-nl")
 
             def approved():
@@ -157,7 +157,8 @@ class BulkReject(DemoServerTest):
             wait_for(lambda: reason.getState().contains(pyatspi.STATE_FOCUSED), what="the reason field focused")
             subprocess.run(["xdotool", "type", "--delay", "20", "Geen gemeentelijke organisatie"], check=True)
             subprocess.run(["xdotool", "key", "Return"], check=True)
-            app.wait_find(contains="2 organisaties afgewezen")
+            app.wait_toast("2 organisaties afgewezen")
+            app.wait_find(role="label", name=f"{concept['total'] - 2} aanmeldingen")  # both left the queue
             app.screenshot("review-bulk-rejected-nl")
 
             def rejected():

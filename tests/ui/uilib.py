@@ -68,8 +68,10 @@ def desktop_ready():
 
 
 class App:
+    NOTIFICATIONS = {"nl": "Meldingen", "C": "Notifications"}
     def __init__(self, server_url=None, lang="nl_NL.UTF-8", args=(), password=None, home=None):
         self.tmp = tempfile.TemporaryDirectory()
+        self.NOTIFICATIONS = App.NOTIFICATIONS["nl" if lang.startswith("nl") else "C"]
         self.home = home or self.tmp.name  # a later App can share the data folder: a restart
         env = dict(os.environ, LANG=lang, LC_ALL=lang, LANGUAGE="", SWC_LOCALEDIR=build_locale(self.tmp.name),
                    GSETTINGS_BACKEND="memory", GTK_A11Y="atspi", NO_AT_BRIDGE="0",
@@ -119,7 +121,45 @@ class App:
         return None
 
     def wait_find(self, **kw):
-        return wait_for(lambda: self.find(**kw), what=str(kw))
+        try:
+            return wait_for(lambda: self.find(**kw), what=str(kw))
+        except AssertionError as e:
+            raise AssertionError(f"{e}\n{self.describe_failure()}") from None
+
+    def wait_toast(self, contains, timeout=30):
+        """A toast lives a few seconds: look only among the toasts, not through the whole window, so a slow
+        machine still sees it in time. Returns the toast's text."""
+        overlay = self.wait_find(role="panel", name=self.NOTIFICATIONS)
+
+        def toast_text():
+            try:
+                for i in range(1, overlay.childCount):  # child 0 is the window's content
+                    for n in walk(overlay.getChildAtIndex(i)):
+                        if n.getRoleName() == "label" and contains in (n.name or ""):
+                            return n.name
+            except Exception:
+                pass  # a toast went away while we looked
+            return None
+        try:
+            return wait_for(toast_text, timeout=timeout, what=f"a toast saying {contains!r}")
+        except AssertionError as e:
+            raise AssertionError(f"{e}\n{self.describe_failure()}") from None
+
+    def describe_failure(self):
+        """What was on screen when a wait failed: a screenshot, the texts, the X focus, the app's log."""
+        shot = self.screenshot(f"failure-{int(time.time())}")
+        texts = []
+        for n in walk(self.node):
+            try:
+                if n.name and n.getRoleName() in ("label", "push button", "text", "dialog", "frame"):
+                    texts.append(f"{n.getRoleName()}:{n.name}")
+            except Exception:
+                continue
+        focus = subprocess.run(["xdotool", "getwindowfocus", "getwindowname"], capture_output=True, text=True)
+        self.log.flush()
+        self.log.seek(0)
+        return (f"screenshot: {shot}\non screen: {'; '.join(texts[:80])}\n"
+                f"X focus: {focus.stdout.strip() or focus.stderr.strip()}\napp log:\n{self.log.read()[-3000:]}")
 
     def find_all(self, role):
         found = []
