@@ -141,36 +141,21 @@ compare (Facts *a, Facts *b)
   return r;
 }
 
-/* The organisations most likely to be the same as uuid, best first (at most limit). */
-GPtrArray *
-swc_duplicates_for (SwcStore *store, const char *uuid, guint limit)
+static GPtrArray *
+duplicates_of (sqlite3 *db, Facts *me, const char *exclude, guint limit)
 {
-  static const char *columns = "json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name";
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_duplicate_free);
-  sqlite3 *db = swc_store_get_db (store);
-  g_autofree char *one_sql = g_strdup_printf ("SELECT %s FROM objects WHERE uuid = ?", columns);
-  g_autofree char *all_sql = g_strdup_printf ("SELECT uuid, name, %s FROM objects WHERE schema = 'organisatie'"
-                                              " AND deleted = 0 AND uuid != ?", columns);
   sqlite3_stmt *s = NULL;
-  Facts me = { 0 };
 
-  sqlite3_prepare_v2 (db, one_sql, -1, &s, NULL);
-  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (s) != SQLITE_ROW)
-    {
-      sqlite3_finalize (s);
-      return found;
-    }
-  facts_from_row (&me, s, 0);
-  sqlite3_finalize (s);
-  sqlite3_prepare_v2 (db, all_sql, -1, &s, NULL);
-  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_prepare_v2 (db, "SELECT uuid, name, json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
+                          " FROM objects WHERE schema = 'organisatie' AND deleted = 0 AND uuid != ?", -1, &s, NULL);
+  sqlite3_bind_text (s, 1, exclude ? exclude : "", -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       Facts other = { 0 };
       SwcDuplicateReason r;
       facts_from_row (&other, s, 2);
-      r = compare (&me, &other);
+      r = compare (me, &other);
       if (score_of (r) >= THRESHOLD)
         {
           SwcDuplicate *d = g_new0 (SwcDuplicate, 1);
@@ -183,10 +168,48 @@ swc_duplicates_for (SwcStore *store, const char *uuid, guint limit)
       facts_clear (&other);
     }
   sqlite3_finalize (s);
-  facts_clear (&me);
   g_ptr_array_sort (found, by_score);
   if (found->len > limit)
     g_ptr_array_set_size (found, limit);
+  return found;
+}
+
+/* The organisations most likely to be the same as uuid, best first (at most limit). */
+GPtrArray *
+swc_duplicates_for (SwcStore *store, const char *uuid, guint limit)
+{
+  sqlite3 *db = swc_store_get_db (store);
+  sqlite3_stmt *s = NULL;
+  Facts me = { 0 };
+  GPtrArray *found;
+
+  sqlite3_prepare_v2 (db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
+                          " FROM objects WHERE uuid = ?", -1, &s, NULL);
+  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (s) != SQLITE_ROW)
+    {
+      sqlite3_finalize (s);
+      return g_ptr_array_new_with_free_func ((GDestroyNotify) swc_duplicate_free);
+    }
+  facts_from_row (&me, s, 0);
+  sqlite3_finalize (s);
+  found = duplicates_of (db, &me, uuid, limit);
+  facts_clear (&me);
+  return found;
+}
+
+/* The existing organisations most like one that is being made (any of the three may be NULL or empty). */
+GPtrArray *
+swc_duplicates_like (SwcStore *store, const char *kvk, const char *website, const char *name, guint limit)
+{
+  Facts me = { 0 };
+  GPtrArray *found;
+
+  me.kvk = kvk && *kvk ? g_strdup (kvk) : NULL;
+  me.domain = swc_duplicates_domain (website);
+  me.name = swc_duplicates_normalise_name (name);
+  found = duplicates_of (swc_store_get_db (store), &me, NULL, limit);
+  facts_clear (&me);
   return found;
 }
 

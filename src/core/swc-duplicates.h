@@ -24,6 +24,8 @@ typedef struct
 char      *swc_duplicates_normalise_name (const char *name);
 char      *swc_duplicates_domain         (const char *website);
 GPtrArray *swc_duplicates_for            (SwcStore *store, const char *uuid, guint limit);
+GPtrArray *swc_duplicates_like           (SwcStore *store, const char *kvk, const char *website, const char *name,
+                                          guint limit);
 char      *swc_duplicate_explain         (const SwcDuplicate *duplicate);
 void       swc_duplicate_free            (SwcDuplicate *duplicate);
 void       swc_duplicates_flagged_async  (SwcStore *store, GCancellable *cancellable, GAsyncReadyCallback callback,

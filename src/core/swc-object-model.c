@@ -126,6 +126,7 @@ struct _SwcObjectModel
   char      *schema;
   char      *condition;  /* nullable: an SQL condition written in the code, never from user input */
   char      *order;
+  char      *match;      /* nullable: an FTS5 expression the rows must match (swc_store_fts_query) */
   guint      n_items;
   GQueue     windows;    /* Window*, most recently used first */
   gulong     changed_id;
@@ -147,21 +148,38 @@ window_free (Window *w)
 static char *
 query (SwcObjectModel *self, const char *select, const char *tail)
 {
-  return g_strdup_printf ("SELECT %s FROM objects WHERE schema = ? AND deleted = 0%s%s%s%s", select,
+  return g_strdup_printf ("SELECT %s FROM objects WHERE schema = ?1 AND deleted = 0%s%s%s%s%s", select,
                           self->condition ? " AND (" : "", self->condition ? self->condition : "",
-                          self->condition ? ")" : "", tail ? tail : "");
+                          self->condition ? ")" : "",
+                          self->match ? " AND rowid IN (SELECT rowid FROM search WHERE search MATCH ?2)" : "",
+                          tail ? tail : "");
+}
+
+static sqlite3_stmt *
+prepare_query (SwcObjectModel *self, const char *sql)
+{
+  sqlite3_stmt *s = NULL;
+
+  if (sqlite3_prepare_v2 (swc_store_get_db (self->store), sql, -1, &s, NULL) != SQLITE_OK)
+    {
+      g_warning ("object model query failed: %s", sqlite3_errmsg (swc_store_get_db (self->store)));
+      return NULL;
+    }
+  sqlite3_bind_text (s, 1, self->schema, -1, SQLITE_STATIC);
+  if (self->match)
+    sqlite3_bind_text (s, 2, self->match, -1, SQLITE_STATIC);
+  return s;
 }
 
 static guint
 count_rows (SwcObjectModel *self)
 {
   g_autofree char *sql = query (self, "COUNT(*)", NULL);
-  sqlite3_stmt *s = NULL;
+  sqlite3_stmt *s = prepare_query (self, sql);
   guint n = 0;
 
-  if (sqlite3_prepare_v2 (swc_store_get_db (self->store), sql, -1, &s, NULL) != SQLITE_OK)
+  if (s == NULL)
     return 0;
-  sqlite3_bind_text (s, 1, self->schema, -1, SQLITE_STATIC);
   if (sqlite3_step (s) == SQLITE_ROW)
     n = sqlite3_column_int (s, 0);
   sqlite3_finalize (s);
@@ -174,13 +192,12 @@ load_window (SwcObjectModel *self, guint first)
   g_autofree char *tail = g_strdup_printf (" ORDER BY %s LIMIT %d OFFSET %u", self->order, WINDOW, first);
   g_autofree char *sql = query (self, "uuid, schema, name, pending, json", tail);
   Window *w = g_new0 (Window, 1);
-  sqlite3_stmt *s = NULL;
+  sqlite3_stmt *s = prepare_query (self, sql);
 
   w->first = first;
   w->items = g_ptr_array_new_with_free_func (g_object_unref);
-  if (sqlite3_prepare_v2 (swc_store_get_db (self->store), sql, -1, &s, NULL) != SQLITE_OK)
+  if (s == NULL)
     return w;
-  sqlite3_bind_text (s, 1, self->schema, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       SwcObject *o = g_object_new (SWC_TYPE_OBJECT, NULL);
@@ -290,6 +307,7 @@ swc_object_model_finalize (GObject *object)
   g_free (self->schema);
   g_free (self->condition);
   g_free (self->order);
+  g_free (self->match);
   G_OBJECT_CLASS (swc_object_model_parent_class)->finalize (object);
 }
 
@@ -320,6 +338,22 @@ swc_object_model_new (SwcStore *store, const char *schema, const char *condition
   self->n_items = count_rows (self);
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   return self;
+}
+
+/* Only the rows whose name or text has every word of text (diacritics folded); NULL or "" shows all. */
+void
+swc_object_model_set_search (SwcObjectModel *self, const char *text)
+{
+  g_autofree char *match = text ? swc_store_fts_query (text) : NULL;
+
+  if (match != NULL && *match == '\0')
+    g_clear_pointer (&match, g_free);
+  if (g_strcmp0 (match, self->match) == 0)
+    return;
+  g_free (self->match);
+  self->match = g_steal_pointer (&match);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  refresh_cb (self);
 }
 
 /* Rows held in memory now (for tests and diagnostics). */

@@ -20,6 +20,7 @@ struct _SwcSession
   SwcClient    *client;
   SwcStore     *store;
   SwcSchemaSet *schemas;   /* nullable until the schemas are known */
+  GPtrArray    *retired;   /* earlier schema sets: pages may still point into them */
   SwcQueue     *queue;     /* nullable until the schemas are known */
   SwcSync      *sync;
   gboolean      syncing;
@@ -62,6 +63,7 @@ swc_session_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_pointer (&self->schemas, swc_schema_set_free);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
   G_OBJECT_CLASS (swc_session_parent_class)->dispose (object);
 }
 
@@ -102,6 +104,7 @@ swc_session_init (SwcSession *self)
 {
   self->done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_schema_set_free);
 }
 
 static void progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total, gpointer data);
@@ -112,7 +115,8 @@ take_schemas (SwcSession *self, SwcSchemaSet *schemas)
 {
   g_clear_object (&self->sync);
   g_clear_object (&self->queue);
-  g_clear_pointer (&self->schemas, swc_schema_set_free);
+  if (self->schemas != NULL)
+    g_ptr_array_add (self->retired, g_steal_pointer (&self->schemas));
   self->schemas = schemas;
   self->queue = swc_queue_new (self->store, schemas);
   swc_queue_set_client (self->queue, self->client);
@@ -291,9 +295,14 @@ detected_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  swc_store_save_schemas (self->store, caps->registers_json, caps->schemas_json);
   swc_store_set_meta (self->store, "app_path", caps->app_path ? caps->app_path : "");
-  take_schemas (self, g_steal_pointer (&caps->schemas));
+  /* the same schemas as before (nearly always): keep the set, the queue and the sync that use it */
+  if (self->schemas == NULL ||
+      !swc_store_schemas_unchanged (self->store, caps->registers_json, caps->schemas_json))
+    {
+      swc_store_save_schemas (self->store, caps->registers_json, caps->schemas_json);
+      take_schemas (self, g_steal_pointer (&caps->schemas));
+    }
   swc_queue_retry_now (self->queue);
   swc_queue_send_async (self->queue, g_task_get_cancellable (task), queue_sent_cb, g_object_ref (task));
 }

@@ -231,6 +231,21 @@ swc_store_save_schemas (SwcStore *self, const char *registers, const char *schem
   return ok;
 }
 
+/* Whether the store already holds exactly these registers and schemas. */
+gboolean
+swc_store_schemas_unchanged (SwcStore *self, const char *registers, const char *schemas)
+{
+  sqlite3_stmt *s = prepare (self->db, "SELECT (SELECT json FROM schemas WHERE key = 'registers') = ?1"
+                                       " AND (SELECT json FROM schemas WHERE key = 'schemas') = ?2");
+  gboolean same;
+
+  sqlite3_bind_text (s, 1, registers, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, schemas, -1, SQLITE_STATIC);
+  same = sqlite3_step (s) == SQLITE_ROW && sqlite3_column_int (s, 0) == 1;
+  sqlite3_finalize (s);
+  return same;
+}
+
 static JsonNode *
 load_cached (SwcStore *self, const char *key)
 {
@@ -914,14 +929,21 @@ swc_store_object_json (SwcStore *self, const char *uuid)
 }
 
 char *
+swc_store_object_name (SwcStore *self, const char *uuid)
+{
+  return object_column (self, "SELECT name FROM objects WHERE uuid = ?", uuid);
+}
+
+char *
 swc_store_object_schema (SwcStore *self, const char *uuid)
 {
   return object_column (self, "SELECT schema FROM objects WHERE uuid = ?", uuid);
 }
 
-/* Every word must match the start of a word in the name or the text ("sudwest" finds "Súdwest-Fryslân"). */
-static char *
-fts_query (const char *query)
+/* Every word must match the start of a word in the name or the text ("sudwest" finds "Súdwest-Fryslân"):
+ * an FTS5 expression for the search table, "" when the query has no words. */
+char *
+swc_store_fts_query (const char *query)
 {
   g_auto(GStrv) words = g_strsplit_set (query, " \t-'\".,;:()*", -1);
   GString *q = g_string_new (NULL);
@@ -935,7 +957,7 @@ fts_query (const char *query)
 GPtrArray *
 swc_store_search (SwcStore *self, const char *query, guint limit, GError **error)
 {
-  g_autofree char *match = fts_query (query);
+  g_autofree char *match = swc_store_fts_query (query);
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_search_hit_free);
   sqlite3_stmt *s;
 

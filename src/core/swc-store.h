@@ -54,6 +54,7 @@ char         *swc_store_get_meta            (SwcStore *self, const char *key);
 void          swc_store_set_meta            (SwcStore *self, const char *key, const char *value);
 gboolean      swc_store_save_schemas        (SwcStore *self, const char *registers, const char *schemas);
 SwcSchemaSet *swc_store_load_schemas        (SwcStore *self, GError **error);
+gboolean      swc_store_schemas_unchanged   (SwcStore *self, const char *registers, const char *schemas);
 
 gboolean      swc_store_apply_page          (sqlite3 *db, SwcSchema *schema, GBytes *body, SwcPageKind kind,
                                              gint64 page_number, SwcPageResult *result, GError **error);
@@ -71,6 +72,8 @@ GHashTable   *swc_store_uuids               (sqlite3 *db, const char *schema);
 guint         swc_store_delete_missing      (sqlite3 *db, const char *schema, GHashTable *server_uuids);
 char         *swc_store_object_json         (SwcStore *self, const char *uuid);
 char         *swc_store_object_schema       (SwcStore *self, const char *uuid);
+char         *swc_store_object_name         (SwcStore *self, const char *uuid);
+char         *swc_store_fts_query           (const char *query);
 
 GPtrArray    *swc_store_search              (SwcStore *self, const char *query, guint limit, GError **error);
 GPtrArray    *swc_store_reference_counts    (SwcStore *self, const char *const *targets,

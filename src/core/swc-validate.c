@@ -74,10 +74,42 @@ in_enum (JsonArray *values, JsonNode *v)
   return FALSE;
 }
 
-static char *
-check_string (JsonObject *prop, const char *v)
+/* The catalogue's schemas leave out formats their fields plainly have (a website without "format": "uri",
+ * a KvK number without a pattern): those are checked by the property's name too. */
+static const struct
+{
+  const char *property;
+  const char *format;
+} known_formats[] = {
+  { "website", "uri" }, { "e-mailadres", "email" }, { "email", "email" }, { "emailAddress", "email" },
+};
+
+static const char *
+format_of (JsonObject *prop, const char *property)
 {
   const char *format = prop_string (prop, "format");
+
+  for (guint i = 0; format == NULL && i < G_N_ELEMENTS (known_formats); i++)
+    if (g_str_equal (property, known_formats[i].property))
+      format = known_formats[i].format;
+  return format;
+}
+
+static gboolean
+is_kvk_number (const char *v)
+{
+  if (strlen (v) != 8)
+    return FALSE;
+  for (const char *p = v; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+check_string (JsonObject *prop, const char *property, const char *v)
+{
+  const char *format = format_of (prop, property);
   const char *pattern = prop_string (prop, "pattern");
   gint64 max = prop_int (prop, "maxLength"), min = prop_int (prop, "minLength");
   glong len = g_utf8_strlen (v, -1);
@@ -93,6 +125,8 @@ check_string (JsonObject *prop, const char *v)
     return g_strdup_printf (_("is shorter than %lld characters"), (long long) min);
   if (pattern && *v && !g_regex_match_simple (pattern, v, 0, 0))
     return g_strdup (_("has the wrong format"));
+  if (g_str_equal (property, "kvkNummer") && *v && !is_kvk_number (v))
+    return g_strdup (_("must be 8 digits"));
   return NULL;
 }
 
@@ -131,7 +165,7 @@ swc_validate_value (SwcSchema *schema, const char *property, JsonNode *value)
     {
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
         return g_strdup (_("must be text"));
-      return check_string (prop, json_node_get_string (value));
+      return check_string (prop, property, json_node_get_string (value));
     }
   return NULL;
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "swc-add-page.h"
 #include "swc-credentials.h"
 #include "swc-error.h"
 #include "swc-object-model.h"
@@ -270,20 +271,26 @@ session_notify_cb (SwcWindow *self)
   update_sync_state (self);
 }
 
+static void
+install_step_page (SwcWindow *self, const char *step, GtkWidget *page)
+{
+  GtkWidget *old = gtk_stack_get_child_by_name (self->step_stack, step);
+  gboolean showing = gtk_stack_get_visible_child (self->step_stack) == old;
+
+  gtk_stack_remove (self->step_stack, old);
+  gtk_stack_add_named (self->step_stack, page, step);
+  if (showing)
+    swc_stack_show_only (self->step_stack, step);
+  else
+    gtk_widget_set_visible (page, FALSE);
+}
+
 /* The steps that are built replace their placeholder once a session is open. */
 static void
 install_step_pages (SwcWindow *self)
 {
-  GtkWidget *old = gtk_stack_get_child_by_name (self->step_stack, "1.1");
-  gboolean showing = gtk_stack_get_visible_child (self->step_stack) == old;
-  GtkWidget *review = swc_review_page_new (self->session, self->toast_overlay);
-
-  gtk_stack_remove (self->step_stack, old);
-  gtk_stack_add_named (self->step_stack, review, "1.1");
-  if (showing)
-    swc_stack_show_only (self->step_stack, "1.1");
-  else
-    gtk_widget_set_visible (review, FALSE);
+  install_step_page (self, "1.1", swc_review_page_new (self->session, self->toast_overlay));
+  install_step_page (self, "1.2", swc_add_page_new (self->session, self->toast_overlay));
 }
 
 static void

@@ -60,6 +60,15 @@ test_candidates (void)
   g_assert_cmpstr (why, ==, "same KvK number, same website domain, same name");
   g_assert_cmpstr (((SwcDuplicate *) g_ptr_array_index (found, 1))->uuid, ==, "o2"); /* the name only */
   g_assert_cmpstr (((SwcDuplicate *) g_ptr_array_index (found, 2))->uuid, ==, "o4"); /* the domain only */
+
+  /* an organisation being made, before it has an id: all four look like it except Visma Roxit */
+  {
+    g_autoptr(GPtrArray) like = swc_duplicates_like (store, "12345678", "www.centric.eu", "Centric BV", 10);
+    g_autoptr(GPtrArray) none = swc_duplicates_like (store, NULL, "", "Gemeente Nergenshuizen", 10);
+    g_assert_cmpuint (like->len, ==, 4);
+    g_assert_cmpuint (((SwcDuplicate *) g_ptr_array_index (like, 0))->score, ==, 100);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
     g_assert_cmpint (system (cmd), ==, 0);

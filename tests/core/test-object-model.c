@@ -90,10 +90,42 @@ test_lazy_windows (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 5100);
 }
 
+/* Typing in a list's search field narrows it to the rows with every word (a word's start suffices). */
+static void
+test_search (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("swc-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(SwcStore) store = swc_store_open (path, NULL);
+  g_autoptr(JsonNode) r = parse (registers), s = parse (schemas);
+  g_autoptr(SwcSchemaSet) set = swc_schema_set_new_from_json (r, s, NULL);
+  g_autoptr(SwcObjectModel) all = NULL, concept = NULL;
+  g_autoptr(SwcObject) hit = NULL;
+  guint calls = 0;
+
+  fill (store, set, 2000);
+  all = swc_object_model_new (store, "organisatie", NULL, NULL);
+  g_signal_connect (all, "items-changed", G_CALLBACK (items_changed_cb), &calls);
+  swc_object_model_set_search (all, "organisatie 0004");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 10);
+  hit = g_list_model_get_item (G_LIST_MODEL (all), 9);
+  g_assert_cmpstr (swc_object_get_name (hit), ==, "Organisatie 00049");
+  g_assert_cmpuint (calls, ==, 1);
+  swc_object_model_set_search (all, "  ");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 2000);
+  swc_object_model_set_search (all, "nergens");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 0);
+
+  concept = swc_object_model_new (store, "organisatie", "json_extract(json, '$.status') = 'Concept'", NULL);
+  swc_object_model_set_search (concept, "0004");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/object-model/lazy-windows", test_lazy_windows);
+  g_test_add_func ("/object-model/search", test_search);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 with its ten steps in Dutch, the pending registrations counted, and Ctrl+number to go to a step."""
 import subprocess
 import unittest
+from urllib.parse import quote
 
 import pyatspi
 
@@ -206,6 +207,81 @@ class KillDuringApproval(DemoServerTest):
             self.assertEqual(trail["total"], 1)  # exactly once
         finally:
             again.close()
+
+
+class AddCollaboration(DemoServerTest):
+    def fill(self, app, field, text, over):
+        """Clicks a field of the form (scrolling to it) and types; checks the text landed there."""
+        node = app.wait_find(role="text", name=field)
+        app.scroll_to(node, over)
+        app.click(node)
+        subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+        try:
+            wait_for(lambda: app.text_of(node) == text, timeout=10, what=f"{text!r} in {field!r}")
+        except AssertionError as e:
+            raise AssertionError(f"{e}\n{app.describe_failure()}") from None
+        return node
+
+    def test_create_a_collaboration_with_three_members_by_drag_and_drop(self):
+        members = ["Gemeente Aa en Hunze", "Gemeente Aalsmeer", "Gemeente Aalten"]
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name="6")  # the first sync is in: six registrations wait
+            subprocess.run(["xdotool", "key", "ctrl+2"], check=True)
+            name = app.wait_find(role="text", name="Name *")
+            subprocess.run(["xdotool", "type", "--delay", "20", "Regio Noord ICT"], check=True)
+            wait_for(lambda: app.text_of(name) == "Regio Noord ICT", what="typing to start in the name")
+            subprocess.run(["xdotool", "key", "Tab"], check=True)
+            subprocess.run(["xdotool", "type", "--delay", "20", "regio-noord"], check=True)
+            app.wait_find(contains="is geen webadres")  # checked while typing
+            subprocess.run(["xdotool", "key", "ctrl+a", "BackSpace"], check=True)
+            subprocess.run(["xdotool", "type", "--delay", "20", "https://www.regionoordict.nl"], check=True)
+            wait_for(lambda: app.find(contains="is geen webadres") is None, what="the website accepted")
+
+            search = app.wait_find(role="entry", name="Zoek organisaties")
+            drop = app.wait_find(role="label", name="Deelnemers")
+            for i, member in enumerate(members):
+                subprocess.run(["xdotool", "mousemove", *map(str, app.centre(search)), "click", "1"], check=True)
+                subprocess.run(["xdotool", "key", "ctrl+a", "BackSpace"], check=True)
+                subprocess.run(["xdotool", "type", "--delay", "20", member], check=True)
+                row = wait_for(lambda: app.find_shown("panel", member), what=f"{member} in the list")
+                app.drag(row, drop)
+                app.wait_find(role="push button", name=f"Verwijder {member}")
+            app.wait_find(role="label", name="3 deelnemers")
+            app.screenshot("add-collaboration-nl")
+
+            # the first administrator, in the same flow
+            form = app.wait_find(name="Nieuwe organisatie")
+            self.fill(app, "First Name", "Petra", over=form)
+            self.fill(app, "Last Name", "Visser", over=form)
+            self.fill(app, "Email Address *", "p.visser@regionoordict.nl", over=form)
+            subprocess.run(["xdotool", "key", "ctrl+Return"], check=True)
+            app.wait_toast("Regio Noord ICT aangemaakt")
+
+            def created():
+                _, found = self.srv.objects("organisatie", "naam=" + quote("Regio Noord ICT"))
+                return found["results"][0] if found["total"] == 1 else None
+            org = wait_for(created, timeout=30, what="the collaboration on the server")
+            self.assertEqual((org["type"], org["status"]), ("Samenwerking", "Actief"))
+            _, found = self.srv.objects("organisatie", "_limit=100&naam[in]=" + quote(",".join(members)))
+            ids = {o["naam"]: o["id"] for o in found["results"]}
+            self.assertEqual(sorted(org["deelnemers"]), sorted(ids[m] for m in members))
+
+            def both_sides():
+                for m in members:
+                    _, o = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{ids[m]}")
+                    if org["id"] not in (o.get("deelnames") or []):
+                        return False
+                return True
+            wait_for(both_sides, timeout=30, what="each member's side of the membership on the server")
+            _, people = self.srv.objects("contactpersoon", f"organisatie={org['id']}")
+            self.assertEqual(people["total"], 1)
+            person = people["results"][0]
+            self.assertEqual((person["achternaam"], person["e-mailadres"], person["rollen"]),
+                             ("Visser", "p.visser@regionoordict.nl", ["Gebruik-beheerder"]))
+        finally:
+            app.close()
 
 
 if __name__ == "__main__":

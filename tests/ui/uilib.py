@@ -171,6 +171,75 @@ class App:
                 continue
         return found
 
+    def centre(self, node):
+        """Where a node is on the screen (Xvfb has no window manager: the window sits at the origin)."""
+        e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        assert e.width > 0 and e.height > 0, f"{node.name!r} is not on screen"
+        return e.x + e.width // 2, e.y + e.height // 2
+
+    def drag(self, source, target):
+        """A real mouse drag in steps, paced like a hand (as xdotool type paces keys): GTK starts a drag only
+        after it has seen the pointer move past a threshold with the button down."""
+        (x0, y0), (x1, y1) = self.centre(source), self.centre(target)
+        steps = 20
+        args = ["xdotool", "mousemove", str(x0), str(y0), "mousedown", "1"]
+        for i in range(1, steps + 1):
+            args += ["sleep", "0.04", "mousemove", str(x0 + (x1 - x0) * i // steps), str(y0 + (y1 - y0) * i // steps)]
+        args += ["sleep", "0.1", "mouseup", "1"]
+        subprocess.run(args, check=True)
+
+    def find_shown(self, role, name):
+        """The first node with this role and name that is drawn (a list keeps unbound rows of size 0)."""
+        for n in walk(self.node):
+            try:
+                if n.getRoleName() == role and n.name == name and \
+                        n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width > 0:
+                    return n
+            except Exception:
+                continue  # a row went away while we looked
+        return None
+
+    def click(self, node):
+        x, y = self.centre(node)
+        subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
+
+    def scroll_to(self, node, over, bottom=700):
+        """Turns the mouse wheel over a scrolled area until node is on screen above bottom, as a person would."""
+        def place():
+            e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            return e.y if e.height > 0 else None
+        for _ in range(40):
+            y = place()
+            if y is not None and 60 < y < bottom:
+                return
+            x0, y0 = self.centre(over)
+            subprocess.run(["xdotool", "mousemove", str(x0), str(y0), "click", "5" if y is None or y >= bottom else "4"],
+                           check=True)
+            try:
+                wait_for(lambda: place() != y, timeout=3, what="the area to scroll")
+            except AssertionError:
+                if y is not None and y > 0:
+                    return  # at the end of the area: as far as it goes
+                raise
+        raise AssertionError(f"{node.name!r} did not scroll into view")
+
+    def text_of(self, node):
+        try:
+            t = node.queryText()
+            return t.getText(0, t.characterCount)
+        except Exception:
+            return None
+
+    def focused(self):
+        """The node that has the keyboard focus, or None."""
+        for n in walk(self.node):
+            try:
+                if n.getState().contains(pyatspi.STATE_FOCUSED):
+                    return n
+            except Exception:
+                continue
+        return None
+
     def screenshot(self, name):
         os.makedirs(ARTIFACTS, exist_ok=True)
         path = os.path.join(ARTIFACTS, name + ".png")
@@ -179,10 +248,15 @@ class App:
 
     def kill(self):
         """The app dies at once (SIGKILL), as in a crash."""
+        self.killed = True
         self.proc.kill()
         self.proc.wait()
 
     def close(self):
+        died = self.proc.poll()
+        if died is not None and not getattr(self, "killed", False):
+            self.log.seek(0)
+            sys.stderr.write(f"the application ended by itself (exit status {died}); it said:\n{self.log.read()[-5000:]}\n")
         if self.proc.poll() is None:
             self.proc.terminate()
             try:

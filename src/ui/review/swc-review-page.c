@@ -11,8 +11,8 @@
 #include "swc-edit-window.h"
 #include "swc-object-model.h"
 #include "swc-review-page.h"
+#include "swc-undo.h"
 
-#define UNDO_MS 5000
 
 struct _SwcReviewPage
 {
@@ -344,44 +344,17 @@ items_changed_cb (SwcReviewPage *self)
 
 /* ---- actions ---- */
 
-typedef struct
-{
-  SwcQueue *queue;
-  GArray   *ids;  /* gint64 */
-} Undo;
-
-static void
-undo_free (gpointer data, GClosure *closure)
-{
-  Undo *u = data;
-
-  g_object_unref (u->queue);
-  g_array_unref (u->ids);
-  g_free (u);
-}
-
-static void
-undo_cb (AdwToast *toast, gpointer data)
-{
-  Undo *u = data;
-
-  for (guint i = 0; i < u->ids->len; i++)
-    swc_queue_cancel (u->queue, g_array_index (u->ids, gint64, i), NULL);
-}
-
 /* Queues the status change of every selected registration behind one toast with Undo; they are sent when
  * the toast's time is up, each with its own outcome in the change queue. */
-static Undo *
+static GArray *
 set_status (SwcReviewPage *self, GPtrArray *items, const char *status, const char *verb, const char *reason)
 {
   SwcQueue *queue = swc_session_get_queue (self->session);
-  Undo *u;
+  GArray *ids;
 
   if (items->len == 0 || queue == NULL)
     return NULL;
-  u = g_new0 (Undo, 1);
-  u->queue = g_object_ref (queue);
-  u->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < items->len; i++)
     {
       SwcObject *o = g_ptr_array_index (items, i);
@@ -391,25 +364,13 @@ set_status (SwcReviewPage *self, GPtrArray *items, const char *status, const cha
                                       : g_strdup_printf ("%s %s", verb, swc_object_get_name (o));
       gint64 id;
       json_object_set_string_member (change, "status", status);
-      id = swc_queue_patch (queue, swc_object_get_uuid (o), change, UNDO_MS, label, &error);
+      id = swc_queue_patch (queue, swc_object_get_uuid (o), change, SWC_UNDO_MS, label, &error);
       if (id == 0)
         adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       else
-        g_array_append_val (u->ids, id);
+        g_array_append_val (ids, id);
     }
-  return u;
-}
-
-static void
-show_undo_toast (SwcReviewPage *self, const char *text, Undo *u)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_timeout (toast, UNDO_MS / 1000);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_cb), u, undo_free, 0);
-  adw_toast_overlay_add_toast (self->toasts, toast);
-  swc_session_send_later (self->session, UNDO_MS + 200);
+  return ids;
 }
 
 static void
@@ -419,15 +380,15 @@ approve_activated (GtkWidget *widget, const char *action, GVariant *param)
   g_autoptr(GPtrArray) items = selected_all (self);
 
   g_autofree char *text = NULL;
-  Undo *u;
+  GArray *ids;
 
   /* Translators: the verb in the change queue's list: "Approve <organisation>" */
-  if ((u = set_status (self, items, "Actief", _("Approve"), NULL)) == NULL)
+  if ((ids = set_status (self, items, "Actief", _("Approve"), NULL)) == NULL)
     return;
   text = items->len == 1 ? g_strdup_printf (_("%s approved"), swc_object_get_name (g_ptr_array_index (items, 0)))
                          : g_strdup_printf (ngettext ("%u organisation approved", "%u organisations approved",
                                                       items->len), items->len);
-  show_undo_toast (self, text, u);
+  swc_undo_toast (self->toasts, self->session, text, ids);
 }
 
 typedef struct
@@ -442,16 +403,16 @@ reject_response_cb (AdwMessageDialog *dialog, const char *response, gpointer dat
 {
   Reject *r = data;
 
-  Undo *u;
+  GArray *ids;
 
   if (g_str_equal (response, "reject") &&
-      (u = set_status (r->page, r->items, "Deactief", _("Reject"), gtk_editable_get_text (r->reason))) != NULL)
+      (ids = set_status (r->page, r->items, "Deactief", _("Reject"), gtk_editable_get_text (r->reason))) != NULL)
     {
       g_autofree char *text = r->items->len == 1
         ? g_strdup_printf (_("%s rejected"), swc_object_get_name (g_ptr_array_index (r->items, 0)))
         : g_strdup_printf (ngettext ("%u organisation rejected", "%u organisations rejected", r->items->len),
                            r->items->len);
-      show_undo_toast (r->page, text, u);
+      swc_undo_toast (r->page->toasts, r->page->session, text, ids);
     }
   g_object_unref (r->page);
   g_ptr_array_unref (r->items);

@@ -17,6 +17,7 @@ typedef struct
   GtkWidget *row;     /* AdwEntryRow or AdwComboRow */
   char      *initial; /* the value the form started with */
   GStrv      choices; /* nullable: the enum */
+  gboolean   touched; /* changed by the user: only then is a missing value pointed out */
 } Field;
 
 struct _SwcSchemaForm
@@ -27,10 +28,14 @@ struct _SwcSchemaForm
   GPtrArray *fields;  /* Field* */
   GtkLabel  *message;
   gboolean   valid;
+  gboolean   optional; /* nothing filled in is fine: required only once something is */
+  gboolean   clearing;
 };
 
 enum { PROP_0, PROP_VALID, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SwcSchemaForm, swc_schema_form, ADW_TYPE_PREFERENCES_GROUP)
 
@@ -70,6 +75,7 @@ validate (SwcSchemaForm *self)
 {
   g_autoptr(GString) problems = g_string_new (NULL);
   gboolean valid = TRUE;
+  gboolean skip_required = self->optional && swc_schema_form_is_empty (self);
 
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -77,9 +83,13 @@ validate (SwcSchemaForm *self)
       g_autofree char *value = current_value (f);
       g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
       g_autofree char *problem = *value ? swc_validate_value (self->schema, f->property, node) : NULL;
-      gboolean required = g_hash_table_contains (self->schema->required, f->property);
+      gboolean required = !skip_required && g_hash_table_contains (self->schema->required, f->property);
       if (problem == NULL && required && !*value)
-        problem = g_strdup (_("is required"));
+        {
+          valid = FALSE;
+          if (f->touched)
+            problem = g_strdup (_("is required"));
+        }
       if (problem)
         {
           g_string_append_printf (problems, "%s%s %s", problems->len ? "\n" : "",
@@ -97,6 +107,29 @@ validate (SwcSchemaForm *self)
       self->valid = valid;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
     }
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+field_touched (SwcSchemaForm *self, GtkWidget *row)
+{
+  Field *f = g_object_get_data (G_OBJECT (row), "swc-field");
+
+  if (!self->clearing)
+    f->touched = TRUE;
+  validate (self);
+}
+
+static void
+entry_changed_cb (GtkEditable *row, gpointer data)
+{
+  field_touched (data, GTK_WIDGET (row));
+}
+
+static void
+choice_changed_cb (GObject *row, GParamSpec *pspec, gpointer data)
+{
+  field_touched (data, GTK_WIDGET (row));
 }
 
 static GtkWidget *
@@ -147,8 +180,11 @@ add_field (SwcSchemaForm *self, const char *property, JsonObject *values)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), label);
   if (prop_string (prop, "description"))
     gtk_widget_set_tooltip_text (f->row, prop_string (prop, "description"));
-  g_signal_connect_swapped (f->row, ADW_IS_COMBO_ROW (f->row) ? "notify::selected" : "changed",
-                            G_CALLBACK (validate), self);
+  g_object_set_data (G_OBJECT (f->row), "swc-field", f);
+  if (ADW_IS_COMBO_ROW (f->row))
+    g_signal_connect (f->row, "notify::selected", G_CALLBACK (choice_changed_cb), self);
+  else
+    g_signal_connect (f->row, "changed", G_CALLBACK (entry_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), f->row);
   g_ptr_array_add (self->fields, f);
 }
@@ -167,6 +203,57 @@ swc_schema_form_get_changes (SwcSchemaForm *self)
         json_object_set_string_member (changes, f->property, value);
     }
   return changes;
+}
+
+/* The field's value as typed (trimmed), "" when empty or not in the form. */
+char *
+swc_schema_form_get_value (SwcSchemaForm *self, const char *property)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *f = g_ptr_array_index (self->fields, i);
+      if (g_str_equal (f->property, property))
+        return current_value (f);
+    }
+  return g_strdup ("");
+}
+
+gboolean
+swc_schema_form_is_empty (SwcSchemaForm *self)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      g_autofree char *value = current_value (g_ptr_array_index (self->fields, i));
+      if (*value)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* For a part of a flow that may be left out (the first administrator): all empty is valid. */
+void
+swc_schema_form_set_optional (SwcSchemaForm *self, gboolean optional)
+{
+  self->optional = optional;
+  validate (self);
+}
+
+/* Empties every field, for the next one. */
+void
+swc_schema_form_clear (SwcSchemaForm *self)
+{
+  self->clearing = TRUE;
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *f = g_ptr_array_index (self->fields, i);
+      if (ADW_IS_COMBO_ROW (f->row))
+        adw_combo_row_set_selected (ADW_COMBO_ROW (f->row), 0);
+      else
+        gtk_editable_set_text (GTK_EDITABLE (f->row), "");
+      f->touched = FALSE;
+    }
+  self->clearing = FALSE;
+  validate (self);
 }
 
 /* Typing starts in the first field. */
@@ -209,6 +296,8 @@ swc_schema_form_class_init (SwcSchemaFormClass *klass)
   properties[PROP_VALID] = g_param_spec_boolean ("valid", NULL, NULL, TRUE,
                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 }
 
 static void

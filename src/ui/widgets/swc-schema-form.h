@@ -15,5 +15,9 @@ SwcSchemaForm *swc_schema_form_new         (SwcSchema *schema, const char *const
 JsonObject    *swc_schema_form_get_changes (SwcSchemaForm *self);
 gboolean       swc_schema_form_get_valid   (SwcSchemaForm *self);
 void           swc_schema_form_focus_first (SwcSchemaForm *self);
+char          *swc_schema_form_get_value   (SwcSchemaForm *self, const char *property);
+gboolean       swc_schema_form_is_empty    (SwcSchemaForm *self);
+void           swc_schema_form_set_optional (SwcSchemaForm *self, gboolean optional);
+void           swc_schema_form_clear       (SwcSchemaForm *self);
 
 G_END_DECLS

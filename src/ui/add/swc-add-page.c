@@ -1,0 +1,557 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Step 1.2: add a collaboration, supplier, community or municipality. The form comes from the organisatie
+ * schema (its titles, help texts, enums and required fields), is checked while typing, warns when the new
+ * organisation looks like one that exists, takes its first administrator in the same flow, and for a
+ * collaboration its members: dragged from the list of all organisations, or found there by typing and Enter.
+ * Create queues everything behind one Undo toast; both sides of each membership are written. */
+#define G_LOG_DOMAIN "swc-add-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "swc-add-page.h"
+#include "swc-duplicates.h"
+#include "swc-org-list.h"
+#include "swc-schema-form.h"
+#include "swc-undo.h"
+
+#define DUPLICATE_CHECK_MS 300
+#define COLLABORATION      "Samenwerking"
+
+static const char *const org_fields[] = { "naam", "name", "website", "kvkNummer", "e-mailadres", "telefoonnummer",
+                                          "beschrijvingKort", "shortDescription", NULL };
+static const char *const admin_fields[] = { "voornaam", "tussenvoegsel", "achternaam", "e-mailadres", "functie",
+                                            NULL };
+
+struct _SwcAddPage
+{
+  GtkBox           parent_instance;
+
+  SwcSession      *session;  /* owned */
+  AdwToastOverlay *toasts;   /* borrowed: the window's */
+  SwcSchemaSet    *schemas;  /* borrowed: the session's */
+  AdwComboRow     *type_row;
+  GStrv            types;
+  SwcSchemaForm   *org_form;
+  GtkWidget       *duplicates;  /* AdwPreferencesGroup */
+  GtkListBox      *duplicate_list;
+  GtkWidget       *members_group;
+  GtkListBox      *members_list;
+  GtkLabel        *members_count;
+  GPtrArray       *members;     /* uuids */
+  SwcSchemaForm   *admin_form;
+  AdwComboRow     *role_row;
+  GStrv            roles;
+  GtkWidget       *org_list;
+  GtkWidget       *create_button;
+  guint            duplicate_id;
+};
+
+G_DEFINE_FINAL_TYPE (SwcAddPage, swc_add_page, GTK_TYPE_BOX)
+
+/* ---- choices from the schemas ---- */
+
+/* The enum of a property, or of its items for an array. */
+static GStrv
+enum_of (SwcSchema *schema, const char *property)
+{
+  JsonObject *prop = schema ? swc_schema_property (schema, property) : NULL;
+  JsonNode *values = prop ? json_object_get_member (prop, "enum") : NULL;
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  if (values == NULL && prop && json_object_has_member (prop, "items") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (prop, "items")))
+    values = json_object_get_member (json_object_get_object_member (prop, "items"), "enum");
+  if (values && JSON_NODE_HOLDS_ARRAY (values))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (values)); i++)
+      g_strv_builder_add (b, json_array_get_string_element (json_node_get_array (values), i));
+  return g_strv_builder_end (b);
+}
+
+static AdwComboRow *
+combo_row (const char *title, const char *const *values, const char *preferred)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+  GtkStringList *list = gtk_string_list_new (values);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (row, G_LIST_MODEL (list));
+  g_object_unref (list);
+  for (guint i = 0; values[i]; i++)
+    if (g_strcmp0 (values[i], preferred) == 0)
+      adw_combo_row_set_selected (row, i);
+  return row;
+}
+
+static const char *
+selected_value (AdwComboRow *row, GStrv values)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  return i < g_strv_length (values) ? values[i] : NULL;
+}
+
+static gboolean
+is_collaboration (SwcAddPage *self)
+{
+  return g_strcmp0 (selected_value (self->type_row, self->types), COLLABORATION) == 0;
+}
+
+/* ---- validity ---- */
+
+static gboolean
+can_create (SwcAddPage *self)
+{
+  return swc_schema_form_get_valid (self->org_form) && swc_schema_form_get_valid (self->admin_form);
+}
+
+static void
+update_create (SwcAddPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "add.create", can_create (self));
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+/* ---- likely duplicates, checked a moment after typing stops ---- */
+
+static gboolean
+check_duplicates_cb (gpointer data)
+{
+  SwcAddPage *self = data;
+  const char *name_field = swc_schema_set_field (self->schemas, SWC_FIELD_NAME);
+  g_autofree char *kvk = swc_schema_form_get_value (self->org_form, "kvkNummer");
+  g_autofree char *website = swc_schema_form_get_value (self->org_form, "website");
+  g_autofree char *name = swc_schema_form_get_value (self->org_form, name_field);
+  g_autoptr(GPtrArray) found = NULL;
+
+  self->duplicate_id = 0;
+  clear_list (self->duplicate_list);
+  found = *kvk || *website || *name
+          ? swc_duplicates_like (swc_session_get_store (self->session), kvk, website, name, 5)
+          : g_ptr_array_new ();
+  for (guint i = 0; i < found->len; i++)
+    {
+      SwcDuplicate *d = g_ptr_array_index (found, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *why = swc_duplicate_explain (d);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_list_box_append (self->duplicate_list, row);
+    }
+  gtk_widget_set_visible (self->duplicates, found->len > 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+org_form_changed_cb (SwcAddPage *self)
+{
+  g_clear_handle_id (&self->duplicate_id, g_source_remove);
+  self->duplicate_id = g_timeout_add (DUPLICATE_CHECK_MS, check_duplicates_cb, self);
+  update_create (self);
+}
+
+/* ---- members of a collaboration ---- */
+
+static void member_remove_cb (GtkButton *button, gpointer data);
+
+static void
+show_members (SwcAddPage *self)
+{
+  SwcStore *store = swc_session_get_store (self->session);
+
+  clear_list (self->members_list);
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      const char *uuid = g_ptr_array_index (self->members, i);
+      g_autofree char *name = swc_store_object_name (store, uuid);
+      g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), name);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name ? name : uuid);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, remove_label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+      g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (member_remove_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_append (self->members_list, row);
+    }
+  {
+    g_autofree char *count = g_strdup_printf (ngettext ("%u member", "%u members", self->members->len),
+                                              self->members->len);
+    gtk_label_set_label (self->members_count, self->members->len ? count : "");
+  }
+}
+
+static gboolean
+has_member (SwcAddPage *self, const char *uuid)
+{
+  for (guint i = 0; i < self->members->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->members, i), uuid))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_member (SwcAddPage *self, const char *uuid)
+{
+  g_autofree char *schema = swc_store_object_schema (swc_session_get_store (self->session), uuid);
+
+  if (!is_collaboration (self) || g_strcmp0 (schema, "organisatie") != 0 || has_member (self, uuid))
+    return;
+  g_ptr_array_add (self->members, g_strdup (uuid));
+  show_members (self);
+}
+
+static void
+member_remove_cb (GtkButton *button, gpointer data)
+{
+  SwcAddPage *self = data;
+  const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
+
+  for (guint i = 0; i < self->members->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->members, i), uuid))
+      {
+        g_ptr_array_remove_index (self->members, i);
+        break;
+      }
+  show_members (self);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointer data)
+{
+  if (!G_VALUE_HOLDS_STRING (value))
+    return FALSE;
+  add_member (data, g_value_get_string (value));
+  return TRUE;
+}
+
+static void
+organisation_activated_cb (SwcOrgList *list, const char *uuid, gpointer data)
+{
+  add_member (data, uuid);
+}
+
+/* ---- the type decides the role and whether there are members ---- */
+
+static void
+type_changed_cb (SwcAddPage *self)
+{
+  const char *type = selected_value (self->type_row, self->types);
+  gboolean supplier = g_strcmp0 (type, "Leverancier") == 0 || g_strcmp0 (type, "Community") == 0;
+  const char *role = supplier ? "Aanbod-beheerder" : "Gebruik-beheerder";
+
+  for (guint i = 0; self->roles[i]; i++)
+    if (g_str_equal (self->roles[i], role))
+      adw_combo_row_set_selected (self->role_row, i);
+  gtk_widget_set_visible (self->members_group, is_collaboration (self));
+  gtk_widget_set_visible (self->org_list, is_collaboration (self));
+}
+
+/* ---- create ---- */
+
+static JsonArray *
+array_with (JsonObject *object, const char *member, const char *uuid)
+{
+  JsonArray *out = json_array_new ();
+  JsonNode *n = object ? json_object_get_member (object, member) : NULL;
+
+  if (n && JSON_NODE_HOLDS_ARRAY (n))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (n)); i++)
+      {
+        JsonNode *e = json_array_get_element (json_node_get_array (n), i);
+        if (JSON_NODE_HOLDS_VALUE (e) && g_strcmp0 (json_node_get_string (e), uuid) != 0)
+          json_array_add_element (out, json_node_copy (e));
+      }
+  json_array_add_string_element (out, uuid);
+  return out;
+}
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) p = json_parser_new ();
+
+  if (json == NULL || !json_parser_load_from_data (p, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (p)));
+}
+
+/* Queues the organisation, its first administrator and each member's side of the membership. */
+static gboolean
+queue_all (SwcAddPage *self, const char *uuid, const char *name, GArray *ids, GError **error)
+{
+  SwcQueue *queue = swc_session_get_queue (self->session);
+  SwcStore *store = swc_session_get_store (self->session);
+  const char *participants = swc_schema_set_field (self->schemas, SWC_FIELD_PARTICIPANTS);
+  const char *memberships = swc_schema_set_field (self->schemas, SWC_FIELD_MEMBERSHIPS);
+  g_autoptr(JsonObject) org = swc_schema_form_get_changes (self->org_form);
+  g_autofree char *label = g_strdup_printf (_("Create %s"), name);
+  gint64 id;
+
+  json_object_set_string_member (org, "id", uuid);
+  json_object_set_string_member (org, "type", selected_value (self->type_row, self->types));
+  json_object_set_string_member (org, "status", "Actief");
+  if (is_collaboration (self) && self->members->len > 0)
+    {
+      JsonArray *list = json_array_new ();
+      for (guint i = 0; i < self->members->len; i++)
+        json_array_add_string_element (list, g_ptr_array_index (self->members, i));
+      json_object_set_array_member (org, participants, list);
+    }
+  if ((id = swc_queue_create (queue, "organisatie", org, SWC_UNDO_MS, label, error)) == 0)
+    return FALSE;
+  g_array_append_val (ids, id);
+
+  if (!swc_schema_form_is_empty (self->admin_form))
+    {
+      g_autoptr(JsonObject) person = swc_schema_form_get_changes (self->admin_form);
+      g_autofree char *person_label = g_strdup_printf (_("Add the first administrator of %s"), name);
+      JsonArray *roles = json_array_new ();
+      json_array_add_string_element (roles, selected_value (self->role_row, self->roles));
+      json_object_set_string_member (person, "organisatie", uuid);
+      json_object_set_array_member (person, "rollen", roles);
+      if ((id = swc_queue_create (queue, "contactpersoon", person, SWC_UNDO_MS, person_label, error)) == 0)
+        return FALSE;
+      g_array_append_val (ids, id);
+    }
+
+  for (guint i = 0; is_collaboration (self) && i < self->members->len; i++)
+    {
+      const char *member = g_ptr_array_index (self->members, i);
+      g_autofree char *json = swc_store_object_json (store, member);
+      g_autofree char *member_name = swc_store_object_name (store, member);
+      g_autoptr(JsonObject) current = parse_object (json);
+      g_autoptr(JsonObject) change = json_object_new ();
+      g_autofree char *member_label = g_strdup_printf (_("Add %s to %s"), member_name, name);
+      json_object_set_array_member (change, memberships, array_with (current, memberships, uuid));
+      if ((id = swc_queue_patch (queue, member, change, SWC_UNDO_MS, member_label, error)) == 0)
+        return FALSE;
+      g_array_append_val (ids, id);
+    }
+  return TRUE;
+}
+
+static void
+clear_page (SwcAddPage *self)
+{
+  swc_schema_form_clear (self->org_form);
+  swc_schema_form_clear (self->admin_form);
+  g_ptr_array_set_size (self->members, 0);
+  show_members (self);
+  type_changed_cb (self);
+  swc_schema_form_focus_first (self->org_form);
+}
+
+static void
+create_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcAddPage *self = SWC_ADD_PAGE (widget);
+  const char *name_field = swc_schema_set_field (self->schemas, SWC_FIELD_NAME);
+  g_autofree char *name = swc_schema_form_get_value (self->org_form, name_field);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GArray *ids;
+
+  if (!can_create (self) || swc_session_get_queue (self->session) == NULL)
+    return;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!queue_all (self, uuid, name, ids, &error))
+    {
+      /* all or nothing: what was queued before the refusal is taken back */
+      for (guint i = ids->len; i > 0; i--)
+        swc_queue_cancel (swc_session_get_queue (self->session), g_array_index (ids, gint64, i - 1), NULL);
+      g_array_unref (ids);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  text = g_strdup_printf (_("%s created"), name);
+  swc_undo_toast (self->toasts, self->session, text, ids);
+  clear_page (self);
+}
+
+/* ---- building the page ---- */
+
+static GtkWidget *
+build_members_group (SwcAddPage *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+  GtkWidget *placeholder = gtk_label_new (_("Drag organisations here"));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Members"));
+  self->members_count = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->members_count), "dim-label");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->members_count));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    _("Drag organisations here from the list, or type a name in its search field and press Enter."));
+  self->members_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->members_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->members_list), "boxed-list");
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_list_box_set_placeholder (self->members_list, placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->members_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Members"), -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->members_list));
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (drop));
+  return group;
+}
+
+static GtkWidget *
+build_form (SwcAddPage *self)
+{
+  SwcSchema *org = swc_schema_set_lookup (self->schemas, "organisatie");
+  SwcSchema *person = swc_schema_set_lookup (self->schemas, "contactpersoon");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *kind = adw_preferences_group_new ();
+  GtkWidget *admin_extra = adw_preferences_group_new ();
+
+  self->types = enum_of (org, "type");
+  self->type_row = combo_row (_("Type"), (const char *const *) self->types, COLLABORATION);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (kind), GTK_WIDGET (self->type_row));
+  g_signal_connect_swapped (self->type_row, "notify::selected", G_CALLBACK (type_changed_cb), self);
+  gtk_box_append (GTK_BOX (box), kind);
+
+  self->org_form = swc_schema_form_new (org, org_fields, NULL);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->org_form), _("Details"));
+  g_signal_connect_swapped (self->org_form, "changed", G_CALLBACK (org_form_changed_cb), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->org_form));
+
+  self->duplicates = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->duplicates), _("Looks Like an Existing Organisation"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->duplicates),
+    _("Check that the organisation is not in the catalogue already."));
+  self->duplicate_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->duplicate_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->duplicate_list), "boxed-list");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->duplicates), GTK_WIDGET (self->duplicate_list));
+  gtk_widget_set_visible (self->duplicates, FALSE);
+  gtk_box_append (GTK_BOX (box), self->duplicates);
+
+  self->members_group = build_members_group (self);
+  gtk_box_append (GTK_BOX (box), self->members_group);
+
+  self->admin_form = swc_schema_form_new (person, admin_fields, NULL);
+  swc_schema_form_set_optional (self->admin_form, TRUE);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->admin_form), _("First Administrator"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->admin_form),
+    _("Becomes a user of the organisation with the role below. Leave empty to add people later."));
+  g_signal_connect_swapped (self->admin_form, "notify::valid", G_CALLBACK (update_create), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->admin_form));
+  self->roles = enum_of (person, "rollen");
+  self->role_row = combo_row (_("Role"), (const char *const *) self->roles, NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (admin_extra), GTK_WIDGET (self->role_row));
+  gtk_box_append (GTK_BOX (box), admin_extra);
+  return box;
+}
+
+static GtkWidget *
+build_left (SwcAddPage *self)
+{
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *bar = gtk_action_bar_new ();
+  GtkWidget *form = build_form (self);
+
+  gtk_widget_set_margin_top (form, 24);
+  gtk_widget_set_margin_bottom (form, 24);
+  gtk_widget_set_margin_start (form, 12);
+  gtk_widget_set_margin_end (form, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 640);
+  adw_clamp_set_child (ADW_CLAMP (clamp), form);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scroller), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Organisation"), -1);
+  gtk_box_append (GTK_BOX (left), scroller);
+
+  self->create_button = gtk_button_new_with_mnemonic (_("_Create"));
+  gtk_widget_add_css_class (self->create_button, "suggested-action");
+  gtk_widget_set_tooltip_text (self->create_button, _("Create the organisation (Ctrl+Enter)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->create_button), "add.create");
+  gtk_action_bar_pack_end (GTK_ACTION_BAR (bar), self->create_button);
+  gtk_box_append (GTK_BOX (left), bar);
+  gtk_widget_set_hexpand (left, TRUE);
+  return left;
+}
+
+/* Entering the page (Ctrl+2): typing starts in the name, not in the type above it. */
+static gboolean
+swc_add_page_focus (GtkWidget *widget, GtkDirectionType direction)
+{
+  SwcAddPage *self = SWC_ADD_PAGE (widget);
+
+  if (direction == GTK_DIR_TAB_FORWARD && gtk_widget_get_focus_child (widget) == NULL)
+    {
+      swc_schema_form_focus_first (self->org_form);
+      return TRUE;
+    }
+  return GTK_WIDGET_CLASS (swc_add_page_parent_class)->focus (widget, direction);
+}
+
+static void
+swc_add_page_dispose (GObject *object)
+{
+  SwcAddPage *self = SWC_ADD_PAGE (object);
+
+  g_clear_handle_id (&self->duplicate_id, g_source_remove);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_pointer (&self->types, g_strfreev);
+  g_clear_pointer (&self->roles, g_strfreev);
+  G_OBJECT_CLASS (swc_add_page_parent_class)->dispose (object);
+}
+
+static void
+swc_add_page_class_init (SwcAddPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = swc_add_page_dispose;
+  widget_class->focus = swc_add_page_focus;
+  gtk_widget_class_install_action (widget_class, "add.create", NULL, create_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "add.create", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "add.create", NULL);
+}
+
+static void
+swc_add_page_init (SwcAddPage *self)
+{
+  self->members = g_ptr_array_new_with_free_func (g_free);
+}
+
+GtkWidget *
+swc_add_page_new (SwcSession *session, AdwToastOverlay *toasts)
+{
+  SwcAddPage *self = g_object_new (SWC_TYPE_ADD_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+
+  self->session = g_object_ref (session);
+  self->toasts = toasts;
+  self->schemas = swc_session_get_schemas (session);
+  gtk_box_append (GTK_BOX (self), build_left (self));
+  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  self->org_list = swc_org_list_new (swc_session_get_store (session), _("All Organisations"));
+  gtk_widget_set_size_request (self->org_list, 320, -1);
+  g_signal_connect (self->org_list, "organisation-activated", G_CALLBACK (organisation_activated_cb), self);
+  gtk_box_append (GTK_BOX (self), self->org_list);
+  show_members (self);
+  type_changed_cb (self);
+  update_create (self);
+  return GTK_WIDGET (self);
+}

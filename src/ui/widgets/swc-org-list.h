@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "swc-store.h"
+
+G_BEGIN_DECLS
+
+#define SWC_TYPE_ORG_LIST (swc_org_list_get_type ())
+G_DECLARE_FINAL_TYPE (SwcOrgList, swc_org_list, SWC, ORG_LIST, GtkBox)
+
+/* Every organisation in the local store, searchable; a row can be dragged (its uuid as text) and Enter or a
+ * double click on it emits "organisation-activated" with its uuid: the keyboard equal of the drag. */
+GtkWidget *swc_org_list_new          (SwcStore *store, const char *title);
+void       swc_org_list_focus_search (SwcOrgList *self);
+
+G_END_DECLS
