@@ -11,6 +11,7 @@
 #include "swc-add-page.h"
 #include "swc-credentials.h"
 #include "swc-error.h"
+#include "swc-members-page.h"
 #include "swc-object-model.h"
 #include "swc-review-page.h"
 #include "swc-session.h"
@@ -291,6 +292,7 @@ install_step_pages (SwcWindow *self)
 {
   install_step_page (self, "1.1", swc_review_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.2", swc_add_page_new (self->session, self->toast_overlay));
+  install_step_page (self, "1.3", swc_members_page_new (self->session, self->toast_overlay));
 }
 
 static void

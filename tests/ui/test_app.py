@@ -245,8 +245,8 @@ class AddCollaboration(DemoServerTest):
                 subprocess.run(["xdotool", "mousemove", *map(str, app.centre(search)), "click", "1"], check=True)
                 subprocess.run(["xdotool", "key", "ctrl+a", "BackSpace"], check=True)
                 subprocess.run(["xdotool", "type", "--delay", "20", member], check=True)
-                row = wait_for(lambda: app.find_shown("panel", member), what=f"{member} in the list")
-                app.drag(row, drop)
+                wait_for(lambda: app.find_shown("panel", member), what=f"{member} in the list")
+                app.drag(lambda: app.find_shown("panel", member), drop)
                 app.wait_find(role="push button", name=f"Verwijder {member}")
             app.wait_find(role="label", name="3 deelnemers")
             app.screenshot("add-collaboration-nl")
@@ -280,6 +280,65 @@ class AddCollaboration(DemoServerTest):
             person = people["results"][0]
             self.assertEqual((person["achternaam"], person["e-mailadres"], person["rollen"]),
                              ("Visser", "p.visser@regionoordict.nl", ["Gebruik-beheerder"]))
+        finally:
+            app.close()
+
+
+class CollaborationMembers(DemoServerTest):
+    def sides(self, collab_id, member_id):
+        """Whether the server has the membership on the collaboration's side and on the member's."""
+        _, c = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{collab_id}")
+        _, m = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{member_id}")
+        return member_id in (c.get("deelnemers") or []), collab_id in (m.get("deelnames") or [])
+
+    def test_remove_with_undo_then_remove_and_add_by_drag(self):
+        _, found = self.srv.objects("organisatie", "type=Samenwerking&_order[naam]=asc&_limit=1")
+        collab = found["results"][0]
+        _, found = self.srv.objects("organisatie", "_limit=100&_ids=" + ",".join(collab["deelnemers"]))
+        members = sorted(found["results"], key=lambda o: o["naam"])
+        first, second = members[0], members[1]
+        self.assertEqual(self.sides(collab["id"], first["id"]), (True, True))
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name="6")
+            subprocess.run(["xdotool", "key", "ctrl+3"], check=True)
+            app.wait_find(role="label", name=collab["naam"])
+            app.screenshot("members-nl")
+
+            # remove the first member, then undo: it is back, and nothing reaches the server
+            app.click(app.wait_find(role="push button", name=f"Verwijder {first['naam']}"))
+            app.wait_find(role="push button", contains="Verwijderen")
+            app.wait_find(contains="registraties van gebruik lopen via deze samenwerking")
+            subprocess.run(["xdotool", "key", "Return"], check=True)
+            app.wait_toast(f"{first['naam']} verwijderd uit {collab['naam']}")
+            wait_for(lambda: app.find(role="push button", name=f"Verwijder {first['naam']}") is None,
+                     what="the member gone from the list")
+            app.click(app.toast_button("Ongedaan maken"))
+            app.wait_find(role="push button", name=f"Verwijder {first['naam']}")
+
+            # remove the second for real: it reaches the server on both sides, and the undone one never did
+            app.click(app.wait_find(role="push button", name=f"Verwijder {second['naam']}"))
+            app.wait_find(role="push button", contains="Verwijderen")
+            subprocess.run(["xdotool", "key", "Return"], check=True)
+            app.wait_toast(f"{second['naam']} verwijderd uit {collab['naam']}")
+            wait_for(lambda: self.sides(collab["id"], second["id"]) == (False, False), timeout=30,
+                     what="the removal on both sides on the server")
+            self.assertEqual(self.sides(collab["id"], first["id"]), (True, True))
+
+            # drag an organisation from all organisations onto the members
+            newcomer = "Gemeente Aa en Hunze"
+            searches = [n for n in app.find_all("entry") if n.name == "Zoek organisaties"]
+            app.click(searches[-1])  # the list of all organisations, on the right
+            subprocess.run(["xdotool", "type", "--delay", "20", newcomer], check=True)
+            wait_for(lambda: app.find_shown("panel", newcomer), what=f"{newcomer} in the list")
+            app.drag(lambda: app.find_shown("panel", newcomer),
+                     app.wait_find(role="push button", name=f"Verwijder {first['naam']}"))
+            app.wait_toast(f"{newcomer} toegevoegd aan {collab['naam']}")
+            app.wait_find(role="push button", name=f"Verwijder {newcomer}")
+            _, found = self.srv.objects("organisatie", "naam=" + quote(newcomer))
+            wait_for(lambda: self.sides(collab["id"], found["results"][0]["id"]) == (True, True), timeout=30,
+                     what="the new member on both sides on the server")
         finally:
             app.close()
 

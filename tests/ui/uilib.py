@@ -145,6 +145,21 @@ class App:
         except AssertionError as e:
             raise AssertionError(f"{e}\n{self.describe_failure()}") from None
 
+    def toast_button(self, contains, timeout=30):
+        """A button on a toast (Undo), looked for among the toasts only."""
+        overlay = self.wait_find(role="panel", name=self.NOTIFICATIONS)
+
+        def button():
+            try:
+                for i in range(1, overlay.childCount):
+                    for n in walk(overlay.getChildAtIndex(i)):
+                        if n.getRoleName() == "push button" and contains in (n.name or ""):
+                            return n
+            except Exception:
+                pass
+            return None
+        return wait_for(button, timeout=timeout, what=f"a toast button {contains!r}")
+
     def describe_failure(self):
         """What was on screen when a wait failed: a screenshot, the texts, the X focus, the app's log."""
         shot = self.screenshot(f"failure-{int(time.time())}")
@@ -180,7 +195,15 @@ class App:
     def drag(self, source, target):
         """A real mouse drag in steps, paced like a hand (as xdotool type paces keys): GTK starts a drag only
         after it has seen the pointer move past a threshold with the button down."""
-        (x0, y0), (x1, y1) = self.centre(source), self.centre(target)
+        def where(node):
+            """A node, or a function that finds it: a list re-binds its rows while a search settles."""
+            def attempt():
+                try:
+                    return self.centre(node() if callable(node) else node)
+                except Exception:
+                    return None
+            return wait_for(attempt, timeout=10, what="a place to drag from or to")
+        (x0, y0), (x1, y1) = where(source), where(target)
         steps = 20
         args = ["xdotool", "mousemove", str(x0), str(y0), "mousedown", "1"]
         for i in range(1, steps + 1):

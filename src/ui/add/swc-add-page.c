@@ -12,6 +12,7 @@
 
 #include "swc-add-page.h"
 #include "swc-duplicates.h"
+#include "swc-membership.h"
 #include "swc-org-list.h"
 #include "swc-schema-form.h"
 #include "swc-undo.h"
@@ -262,33 +263,6 @@ type_changed_cb (SwcAddPage *self)
 
 /* ---- create ---- */
 
-static JsonArray *
-array_with (JsonObject *object, const char *member, const char *uuid)
-{
-  JsonArray *out = json_array_new ();
-  JsonNode *n = object ? json_object_get_member (object, member) : NULL;
-
-  if (n && JSON_NODE_HOLDS_ARRAY (n))
-    for (guint i = 0; i < json_array_get_length (json_node_get_array (n)); i++)
-      {
-        JsonNode *e = json_array_get_element (json_node_get_array (n), i);
-        if (JSON_NODE_HOLDS_VALUE (e) && g_strcmp0 (json_node_get_string (e), uuid) != 0)
-          json_array_add_element (out, json_node_copy (e));
-      }
-  json_array_add_string_element (out, uuid);
-  return out;
-}
-
-static JsonObject *
-parse_object (const char *json)
-{
-  g_autoptr(JsonParser) p = json_parser_new ();
-
-  if (json == NULL || !json_parser_load_from_data (p, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
-    return NULL;
-  return json_object_ref (json_node_get_object (json_parser_get_root (p)));
-}
-
 /* Queues the organisation, its first administrator and each member's side of the membership. */
 static gboolean
 queue_all (SwcAddPage *self, const char *uuid, const char *name, GArray *ids, GError **error)
@@ -331,15 +305,11 @@ queue_all (SwcAddPage *self, const char *uuid, const char *name, GArray *ids, GE
   for (guint i = 0; is_collaboration (self) && i < self->members->len; i++)
     {
       const char *member = g_ptr_array_index (self->members, i);
-      g_autofree char *json = swc_store_object_json (store, member);
       g_autofree char *member_name = swc_store_object_name (store, member);
-      g_autoptr(JsonObject) current = parse_object (json);
-      g_autoptr(JsonObject) change = json_object_new ();
       g_autofree char *member_label = g_strdup_printf (_("Add %s to %s"), member_name, name);
-      json_object_set_array_member (change, memberships, array_with (current, memberships, uuid));
-      if ((id = swc_queue_patch (queue, member, change, SWC_UNDO_MS, member_label, error)) == 0)
+      if (!swc_membership_set_side (queue, store, member, memberships, uuid, TRUE, SWC_UNDO_MS, member_label, ids,
+                                    error))
         return FALSE;
-      g_array_append_val (ids, id);
     }
   return TRUE;
 }
@@ -546,7 +516,7 @@ swc_add_page_new (SwcSession *session, AdwToastOverlay *toasts)
   self->schemas = swc_session_get_schemas (session);
   gtk_box_append (GTK_BOX (self), build_left (self));
   gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  self->org_list = swc_org_list_new (swc_session_get_store (session), _("All Organisations"));
+  self->org_list = swc_org_list_new (swc_session_get_store (session), _("All Organisations"), NULL);
   gtk_widget_set_size_request (self->org_list, 320, -1);
   g_signal_connect (self->org_list, "organisation-activated", G_CALLBACK (organisation_activated_cb), self);
   gtk_box_append (GTK_BOX (self), self->org_list);

@@ -21,7 +21,7 @@ struct _SwcOrgList
   GtkListView        *list_view;
 };
 
-enum { ACTIVATED, N_SIGNALS };
+enum { ACTIVATED, SELECTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SwcOrgList, swc_org_list, GTK_TYPE_BOX)
@@ -53,7 +53,8 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
   GtkDragSource *drag = gtk_drag_source_new ();
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE); /* long collaboration names are read whole */
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (sub), 0);
   gtk_widget_add_css_class (sub, "dim-label");
   gtk_widget_add_css_class (sub, "caption");
@@ -148,6 +149,8 @@ swc_org_list_class_init (SwcOrgListClass *klass)
   G_OBJECT_CLASS (klass)->dispose = swc_org_list_dispose;
   signals[ACTIVATED] = g_signal_new ("organisation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SELECTED] = g_signal_new ("organisation-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -156,8 +159,24 @@ swc_org_list_init (SwcOrgList *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
 }
 
+static void
+selected_cb (SwcOrgList *self)
+{
+  g_signal_emit (self, signals[SELECTED], 0, swc_org_list_get_selected (self));
+}
+
+/* The uuid of the organisation selected in the list, or NULL. */
+const char *
+swc_org_list_get_selected (SwcOrgList *self)
+{
+  SwcObject *o = gtk_single_selection_get_selected_item (self->selection);
+
+  return o ? swc_object_get_uuid (o) : NULL;
+}
+
+/* condition: nullable SQL over the objects table, written in the code (see swc_object_model_new). */
 GtkWidget *
-swc_org_list_new (SwcStore *store, const char *title)
+swc_org_list_new (SwcStore *store, const char *title, const char *condition)
 {
   SwcOrgList *self = g_object_new (SWC_TYPE_ORG_LIST, NULL);
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -165,9 +184,10 @@ swc_org_list_new (SwcStore *store, const char *title)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkEventController *key = gtk_event_controller_key_new ();
 
-  self->model = swc_object_model_new (store, "organisatie", NULL, NULL);
+  self->model = swc_object_model_new (store, "organisatie", condition, NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selected_cb), self);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_set_margin_start (heading, 12);

@@ -11,8 +11,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SwcOrgList, swc_org_list, SWC, ORG_LIST, GtkBox)
 
 /* Every organisation in the local store, searchable; a row can be dragged (its uuid as text) and Enter or a
- * double click on it emits "organisation-activated" with its uuid: the keyboard equal of the drag. */
-GtkWidget *swc_org_list_new          (SwcStore *store, const char *title);
-void       swc_org_list_focus_search (SwcOrgList *self);
+ * double click on it emits "organisation-activated" with its uuid: the keyboard equal of the drag.
+ * "organisation-selected" says which one is selected (a uuid, or NULL). */
+GtkWidget  *swc_org_list_new          (SwcStore *store, const char *title, const char *condition);
+void        swc_org_list_focus_search (SwcOrgList *self);
+const char *swc_org_list_get_selected (SwcOrgList *self);
 
 G_END_DECLS

@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Step 1.3: a collaboration's members. Left the collaborations, in the middle the selected one's members,
+ * right all organisations to drag onto it (or pick with Enter). Remove asks first, naming what the removal
+ * affects, then waits behind an Undo toast; both sides of the membership change together. */
+#define G_LOG_DOMAIN "swc-members-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "swc-members-page.h"
+#include "swc-membership.h"
+#include "swc-org-list.h"
+#include "swc-undo.h"
+
+struct _SwcMembersPage
+{
+  GtkBox           parent_instance;
+
+  SwcSession      *session;  /* owned */
+  AdwToastOverlay *toasts;   /* borrowed: the window's */
+  char            *collaboration;  /* nullable: the selected one */
+  GtkWidget       *collaborations; /* SwcOrgList */
+  GtkStack        *stack;          /* "none" or "members" */
+  AdwPreferencesGroup *group;
+  GtkLabel        *title;
+  GtkListBox      *list;
+  GtkWidget       *all;            /* SwcOrgList */
+  guint            refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (SwcMembersPage, swc_members_page, GTK_TYPE_BOX)
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+static char *
+name_of (SwcMembersPage *self, const char *uuid)
+{
+  char *name = swc_store_object_name (swc_session_get_store (self->session), uuid);
+
+  return name ? name : g_strdup (_("(unknown organisation)"));
+}
+
+/* ---- changing the membership ---- */
+
+static void
+change (SwcMembersPage *self, const char *member, gboolean member_of)
+{
+  SwcQueue *queue = swc_session_get_queue (self->session);
+  g_autofree char *member_name = name_of (self, member);
+  g_autofree char *collab_name = name_of (self, self->collaboration);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GArray *ids;
+
+  if (queue == NULL || self->collaboration == NULL || g_str_equal (member, self->collaboration))
+    return;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!swc_membership_set (queue, swc_session_get_store (self->session), swc_session_get_schemas (self->session),
+                           self->collaboration, member, member_of, SWC_UNDO_MS, ids, &error))
+    {
+      for (guint i = ids->len; i > 0; i--)
+        swc_queue_cancel (queue, g_array_index (ids, gint64, i - 1), NULL);
+      g_array_unref (ids);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  if (ids->len == 0)
+    {
+      g_array_unref (ids);
+      return; /* already so on both sides */
+    }
+  text = member_of ? g_strdup_printf (_("%s added to %s"), member_name, collab_name)
+                   : g_strdup_printf (_("%s removed from %s"), member_name, collab_name);
+  swc_undo_toast (self->toasts, self->session, text, ids);
+}
+
+typedef struct
+{
+  SwcMembersPage *page;
+  char           *member;
+} Removal;
+
+static void
+removal_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  Removal *r = data;
+
+  if (g_str_equal (response, "remove"))
+    change (r->page, r->member, FALSE);
+  g_object_unref (r->page);
+  g_free (r->member);
+  g_free (r);
+}
+
+/* Before removing: what it affects, in words. */
+static void
+ask_removal (SwcMembersPage *self, const char *member)
+{
+  g_autofree char *member_name = name_of (self, member);
+  g_autofree char *collab_name = name_of (self, self->collaboration);
+  guint usages = (guint) swc_membership_usages (swc_session_get_store (self->session), self->collaboration);
+  g_autofree char *heading = g_strdup_printf (_("Remove %s From %s?"), member_name, collab_name);
+  g_autofree char *usage_line = g_strdup_printf (ngettext ("%u registration of usage goes through this collaboration.",
+                                                           "%u registrations of usage go through this collaboration.",
+                                                           usages), usages);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
+  Removal *r = g_new0 (Removal, 1);
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s is then no longer a member. %s"), member_name,
+                                  usages > 0 ? usage_line : _("No registrations of usage go through this collaboration."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  r->page = g_object_ref (self);
+  r->member = g_strdup (member);
+  g_signal_connect (dialog, "response", G_CALLBACK (removal_response_cb), r);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_clicked_cb (GtkButton *button, gpointer data)
+{
+  ask_removal (data, g_object_get_data (G_OBJECT (button), "uuid"));
+}
+
+/* Delete on a member's row: the keyboard equal of its remove button. */
+static gboolean
+list_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state, gpointer data)
+{
+  SwcMembersPage *self = data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if (keyval != GDK_KEY_Delete || row == NULL || g_object_get_data (G_OBJECT (row), "uuid") == NULL)
+    return FALSE;
+  ask_removal (self, g_object_get_data (G_OBJECT (row), "uuid"));
+  return TRUE;
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointer data)
+{
+  if (!G_VALUE_HOLDS_STRING (value))
+    return FALSE;
+  change (data, g_value_get_string (value), TRUE);
+  return TRUE;
+}
+
+static void
+organisation_activated_cb (SwcOrgList *list, const char *uuid, gpointer data)
+{
+  change (data, uuid, TRUE);
+}
+
+/* ---- showing the members ---- */
+
+static GtkWidget *
+member_row (SwcMembersPage *self, const char *uuid)
+{
+  g_autofree char *json = swc_store_object_json (swc_session_get_store (self->session), uuid);
+  g_autoptr(JsonParser) p = json_parser_new ();
+  JsonObject *o = json && json_parser_load_from_data (p, json, -1, NULL) && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p))
+                  ? json_node_get_object (json_parser_get_root (p)) : NULL;
+  g_autofree char *name = name_of (self, uuid);
+  g_autofree char *label = g_strdup_printf (_("Remove %s"), name);
+  const char *type = o && json_object_has_member (o, "type") ? json_object_get_string_member_with_default (o, "type", "") : "";
+  const char *status = o ? json_object_get_string_member_with_default (o, "status", "") : "";
+  g_autofree char *sub = g_strdup_printf ("%s%s%s", type, *type && *status ? " · " : "", status);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+  g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (uuid), g_free);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static void
+show_members (SwcMembersPage *self)
+{
+  SwcStore *store = swc_session_get_store (self->session);
+  g_autoptr(GPtrArray) members = NULL;
+  g_autofree char *collab_name = NULL;
+  g_autofree char *summary = NULL, *usage = NULL, *both = NULL;
+  guint usages;
+
+  clear_list (self->list);
+  if (self->collaboration == NULL || swc_session_get_schemas (self->session) == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      return;
+    }
+  collab_name = name_of (self, self->collaboration);
+  members = swc_membership_members (store, swc_session_get_schemas (self->session), self->collaboration);
+  usages = (guint) swc_membership_usages (store, self->collaboration);
+  for (guint i = 0; i < members->len; i++)
+    gtk_list_box_append (self->list, member_row (self, g_ptr_array_index (members, i)));
+  summary = g_strdup_printf (ngettext ("%u member", "%u members", members->len), members->len);
+  usage = g_strdup_printf (ngettext ("%u registration of usage through it", "%u registrations of usage through it",
+                                     usages), usages);
+  both = g_strdup_printf ("%s · %s", summary, usage);
+  gtk_label_set_label (self->title, collab_name);
+  adw_preferences_group_set_description (self->group, both);
+  gtk_stack_set_visible_child_name (self->stack, "members");
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  SwcMembersPage *self = data;
+
+  self->refresh_id = 0;
+  show_members (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (SwcStore *store, const char *schema, gpointer data)
+{
+  SwcMembersPage *self = data;
+
+  if (schema != NULL && !g_str_equal (schema, "organisatie"))
+    return;
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_cb, self);
+}
+
+static void
+collaboration_selected_cb (SwcOrgList *list, const char *uuid, gpointer data)
+{
+  SwcMembersPage *self = data;
+
+  g_free (self->collaboration);
+  self->collaboration = g_strdup (uuid);
+  show_members (self);
+}
+
+/* ---- building the page ---- */
+
+static GtkWidget *
+build_members (SwcMembersPage *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *none = adw_status_page_new ();
+  GtkWidget *placeholder = gtk_label_new (_("No members yet. Drag organisations here."));
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+  GtkEventController *key = gtk_event_controller_key_new ();
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_list_box_set_placeholder (self->list, placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Members"), -1);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (list_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list), key);
+  adw_preferences_group_add (self->group, GTK_WIDGET (self->list));
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->title, TRUE);
+  gtk_label_set_xalign (self->title, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-2");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (scroller, GTK_EVENT_CONTROLLER (drop));
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (none), "system-users-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (none), _("Choose a Collaboration"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (none), _("Its members appear here."));
+  gtk_stack_add_named (self->stack, none, "none");
+  gtk_stack_add_named (self->stack, scroller, "members");
+  gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
+  return GTK_WIDGET (self->stack);
+}
+
+static void
+swc_members_page_dispose (GObject *object)
+{
+  SwcMembersPage *self = SWC_MEMBERS_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->collaboration, g_free);
+  G_OBJECT_CLASS (swc_members_page_parent_class)->dispose (object);
+}
+
+static void
+swc_members_page_class_init (SwcMembersPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = swc_members_page_dispose;
+}
+
+static void
+swc_members_page_init (SwcMembersPage *self)
+{
+}
+
+GtkWidget *
+swc_members_page_new (SwcSession *session, AdwToastOverlay *toasts)
+{
+  SwcMembersPage *self = g_object_new (SWC_TYPE_MEMBERS_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+  SwcStore *store = swc_session_get_store (session);
+
+  self->session = g_object_ref (session);
+  self->toasts = toasts;
+  self->collaborations = swc_org_list_new (store, _("Collaborations"), "json_extract(json, '$.type') = 'Samenwerking'");
+  gtk_widget_set_size_request (self->collaborations, 300, -1);
+  g_signal_connect (self->collaborations, "organisation-selected", G_CALLBACK (collaboration_selected_cb), self);
+  gtk_box_append (GTK_BOX (self), self->collaborations);
+  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (self), build_members (self));
+  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  self->all = swc_org_list_new (store, _("All Organisations"), NULL);
+  gtk_widget_set_size_request (self->all, 300, -1);
+  g_signal_connect (self->all, "organisation-activated", G_CALLBACK (organisation_activated_cb), self);
+  gtk_box_append (GTK_BOX (self), self->all);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  self->collaboration = g_strdup (swc_org_list_get_selected (SWC_ORG_LIST (self->collaborations)));
+  show_members (self);
+  return GTK_WIDGET (self);
+}

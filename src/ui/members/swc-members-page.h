@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "swc-session.h"
+
+G_BEGIN_DECLS
+
+#define SWC_TYPE_MEMBERS_PAGE (swc_members_page_get_type ())
+G_DECLARE_FINAL_TYPE (SwcMembersPage, swc_members_page, SWC, MEMBERS_PAGE, GtkBox)
+
+GtkWidget *swc_members_page_new (SwcSession *session, AdwToastOverlay *toasts);
+
+G_END_DECLS
