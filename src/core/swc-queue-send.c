@@ -18,6 +18,8 @@ typedef struct
   char    *uuid;
   char    *payload;
   char    *base;
+  char    *method;    /* an action's request */
+  char    *path;
   gboolean in_doubt;  /* it was "sending" when picked: the last attempt may have reached the server */
   gint     attempts;
 } Entry;
@@ -38,6 +40,8 @@ entry_free (Entry *e)
   g_free (e->uuid);
   g_free (e->payload);
   g_free (e->base);
+  g_free (e->method);
+  g_free (e->path);
   g_free (e);
 }
 
@@ -70,8 +74,8 @@ next_entry (sqlite3 *db)
   sqlite3_stmt *s = NULL;
   Entry *e = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT id, kind, schema, uuid, payload, base, state, not_before, attempts FROM queue"
-                          " WHERE state IN ('held', 'pending', 'sending') ORDER BY id LIMIT 1", -1, &s, NULL);
+  sqlite3_prepare_v2 (db, "SELECT id, kind, schema, uuid, payload, base, state, not_before, attempts, method, path"
+                          " FROM queue WHERE state IN ('held', 'pending', 'sending') ORDER BY id LIMIT 1", -1, &s, NULL);
   if (sqlite3_step (s) == SQLITE_ROW &&
       (g_str_equal ((const char *) sqlite3_column_text (s, 6), SWC_CHANGE_SENDING) ||
        sqlite3_column_int64 (s, 7) <= g_get_real_time () / 1000))
@@ -85,6 +89,8 @@ next_entry (sqlite3 *db)
       e->base = g_strdup ((const char *) sqlite3_column_text (s, 5));
       e->in_doubt = g_str_equal ((const char *) sqlite3_column_text (s, 6), SWC_CHANGE_SENDING);
       e->attempts = sqlite3_column_int (s, 8);
+      e->method = g_strdup ((const char *) sqlite3_column_text (s, 9));
+      e->path = g_strdup ((const char *) sqlite3_column_text (s, 10));
     }
   sqlite3_finalize (s);
   return e;
@@ -246,7 +252,12 @@ answered_cb (GObject *source, GAsyncResult *result, gpointer data)
     g_clear_error (&error); /* already gone */
   if (error != NULL && !handle_error (task, send, error))
     return;
-  if (error == NULL)
+  if (error == NULL && g_str_equal (send->entry->kind, "action"))
+    {
+      settle (self, send, SWC_CHANGE_DONE, NULL, NULL); /* an account, not an object: the store keeps its copy */
+      send->stats.sent++;
+    }
+  else if (error == NULL)
     confirm (self, send, g_str_equal (send->entry->kind, "delete") ? NULL : text);
   g_clear_pointer (&send->entry, entry_free);
   step (task);
@@ -257,7 +268,7 @@ send_request (GTask *task, const char *method, gboolean with_uuid, const char *p
 {
   SwcQueue *self = g_task_get_source_object (task);
   Send *send = g_task_get_task_data (task);
-  g_autofree char *path = object_path (self, send->entry, with_uuid);
+  g_autofree char *path = send->entry->path ? g_strdup (send->entry->path) : object_path (self, send->entry, with_uuid);
   g_autoptr(JsonObject) body = payload ? _swc_queue_parse_object (payload) : NULL;
   g_autoptr(JsonNode) node = body ? json_node_init_object (json_node_alloc (), body) : NULL;
 
@@ -368,6 +379,8 @@ step (GTask *task)
     read_current (task);
   else if (g_str_equal (e->kind, "create"))
     send_request (task, "POST", FALSE, e->payload);
+  else if (g_str_equal (e->kind, "action"))
+    send_request (task, e->method ? e->method : "POST", FALSE, e->payload);
   else
     send_request (task, "DELETE", TRUE, NULL);
 }

@@ -148,7 +148,7 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
   base = pending > 0 ? server_json : json;
   view = _swc_queue_parse_object (base);
   sqlite3_prepare_v2 (db, "SELECT kind, payload FROM queue WHERE uuid = ? AND state IN ('held', 'pending', 'sending')"
-                          " ORDER BY id", -1, &s, NULL);
+                          " AND kind != 'action' ORDER BY id", -1, &s, NULL);
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -175,8 +175,9 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
 /* ---- adding entries ---- */
 
 static gint64
-insert_entry (SwcQueue *self, const char *kind, const char *schema, const char *uuid, JsonObject *payload,
-              JsonObject *base, guint hold_ms, const char *label, GError **error)
+insert_request (SwcQueue *self, const char *kind, const char *schema, const char *uuid, JsonObject *payload,
+                JsonObject *base, const char *method, const char *path, guint hold_ms, const char *label,
+                GError **error)
 {
   sqlite3 *db = _swc_queue_db (self);
   g_autofree char *created = now_iso ();
@@ -190,8 +191,8 @@ insert_entry (SwcQueue *self, const char *kind, const char *schema, const char *
       g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store is busy: %s"), sqlite3_errmsg (db));
       return 0;
     }
-  sqlite3_prepare_v2 (db, "INSERT INTO queue (created, kind, schema, uuid, payload, base, state, not_before, label)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO queue (created, kind, schema, uuid, payload, base, state, not_before, label,"
+                          " method, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL);
   sqlite3_bind_text (s, 1, created, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 3, schema, -1, SQLITE_STATIC);
@@ -201,6 +202,8 @@ insert_entry (SwcQueue *self, const char *kind, const char *schema, const char *
   sqlite3_bind_text (s, 7, hold_ms ? SWC_CHANGE_HELD : SWC_CHANGE_PENDING, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 8, g_get_real_time () / 1000 + hold_ms);
   sqlite3_bind_text (s, 9, label, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 10, method, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 11, path, -1, SQLITE_STATIC);
   if (sqlite3_step (s) == SQLITE_DONE)
     id = sqlite3_last_insert_rowid (db);
   sqlite3_finalize (s);
@@ -214,6 +217,23 @@ insert_entry (SwcQueue *self, const char *kind, const char *schema, const char *
   exec (db, "COMMIT");
   _swc_queue_emit_changed (self, id);
   return id;
+}
+
+static gint64
+insert_entry (SwcQueue *self, const char *kind, const char *schema, const char *uuid, JsonObject *payload,
+              JsonObject *base, guint hold_ms, const char *label, GError **error)
+{
+  return insert_request (self, kind, schema, uuid, payload, base, NULL, NULL, hold_ms, label, error);
+}
+
+/* A request to one of the backend's own endpoints (a user's account: enable, disable, groups, password), in
+ * order with the other changes. uuid names the object it is about (for the queue's list); the local store
+ * is not changed by it. The endpoints are idempotent, so a request in doubt after a crash is sent again. */
+gint64
+swc_queue_action (SwcQueue *self, const char *schema, const char *uuid, const char *path, JsonObject *payload,
+                  guint hold_ms, const char *label, GError **error)
+{
+  return insert_request (self, "action", schema, uuid, payload, NULL, "POST", path, hold_ms, label, error);
 }
 
 gint64

@@ -48,6 +48,8 @@ gint64     swc_queue_patch        (SwcQueue *self, const char *uuid, JsonObject 
                                    const char *label, GError **error);
 gint64     swc_queue_delete       (SwcQueue *self, const char *uuid, guint hold_ms, const char *label,
                                    GError **error);
+gint64     swc_queue_action       (SwcQueue *self, const char *schema, const char *uuid, const char *path,
+                                   JsonObject *payload, guint hold_ms, const char *label, GError **error);
 gboolean   swc_queue_cancel       (SwcQueue *self, gint64 id, GError **error);
 guint      swc_queue_retry        (SwcQueue *self, gint64 id);
 guint      swc_queue_discard      (SwcQueue *self, gint64 id);

@@ -236,3 +236,24 @@ swc_schema_set_field (SwcSchemaSet *set, SwcField field)
 
   return names[field][set->vocabulary == SWC_VOCABULARY_2026];
 }
+
+/* The allowed values of a property, or of its items for a list (empty when it has none). */
+GStrv
+swc_schema_enum (SwcSchema *schema, const char *property)
+{
+  JsonObject *prop = schema ? swc_schema_property (schema, property) : NULL;
+  JsonNode *values = prop ? json_object_get_member (prop, "enum") : NULL;
+  JsonNode *items = prop ? json_object_get_member (prop, "items") : NULL;
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  if ((values == NULL || !JSON_NODE_HOLDS_ARRAY (values)) && items && JSON_NODE_HOLDS_OBJECT (items))
+    values = json_object_get_member (json_node_get_object (items), "enum");
+  if (values && JSON_NODE_HOLDS_ARRAY (values))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (values)); i++)
+      {
+        JsonNode *v = json_array_get_element (json_node_get_array (values), i);
+        if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING)
+          g_strv_builder_add (b, json_node_get_string (v));
+      }
+  return g_strv_builder_end (b);
+}

@@ -164,6 +164,15 @@ swc_session_get_store (SwcSession *self)
   return self->store;
 }
 
+/* Where the softwarecatalog app answers ("softwarecatalog", "stackiq"), or NULL when the server lacks it. */
+char *
+swc_session_dup_app_path (SwcSession *self)
+{
+  g_autofree char *path = swc_store_get_meta (self->store, "app_path");
+
+  return path && *path ? g_steal_pointer (&path) : NULL;
+}
+
 SwcClient *
 swc_session_get_client (SwcSession *self)
 {

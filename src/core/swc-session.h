@@ -26,6 +26,7 @@ double        swc_session_get_progress  (SwcSession *self);
 const char   *swc_session_get_last_sync (SwcSession *self);
 
 void          swc_session_send_later    (SwcSession *self, guint delay_ms);
+char         *swc_session_dup_app_path  (SwcSession *self);
 void          swc_session_sync_async    (SwcSession *self, gboolean full, GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data);
 gboolean      swc_session_sync_finish   (SwcSession *self, GAsyncResult *result, SwcSyncStats *stats,

@@ -16,6 +16,7 @@
 #include "swc-review-page.h"
 #include "swc-session.h"
 #include "swc-stack.h"
+#include "swc-users-page.h"
 #include "swc-steps.h"
 #include "swc-welcome-page.h"
 #include "swc-window.h"
@@ -293,6 +294,7 @@ install_step_pages (SwcWindow *self)
   install_step_page (self, "1.1", swc_review_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.2", swc_add_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.3", swc_members_page_new (self->session, self->toast_overlay));
+  install_step_page (self, "1.4", swc_users_page_new (self->session, self->toast_overlay));
 }
 
 static void

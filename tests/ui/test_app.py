@@ -343,5 +343,60 @@ class CollaborationMembers(DemoServerTest):
             app.close()
 
 
+class AddUser(DemoServerTest):
+    def accounts(self, org_id):
+        _, answer = self.srv.json("GET", f"/index.php/apps/softwarecatalog/api/contactpersonen/organisation/{org_id}"
+                                         "/with-user-details")
+        return {c["data"].get("e-mailadres"): c["user"] for c in answer["contactpersonen"]}
+
+    def test_add_a_user_with_a_role_then_disable_the_account(self):
+        _, found = self.srv.objects("organisatie", "naam=" + quote("Gemeente Achtkarspelen"))
+        org = found["results"][0]
+        email = "s.devries@achtkarspelen.nl"
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name="6")
+            subprocess.run(["xdotool", "key", "ctrl+4"], check=True)
+            search = wait_for(lambda: [n for n in app.find_all("entry") if n.name == "Zoek organisaties"] or None,
+                              what="the organisations' search field")[0]
+            app.click(search)
+            subprocess.run(["xdotool", "type", "--delay", "20", "Achtkarspelen"], check=True)
+            app.wait_find(role="label", name=org["naam"])
+            app.wait_find(role="label", contains="contactpersoon")
+            subprocess.run(["xdotool", "key", "ctrl+n"], check=True)
+            app.wait_find(role="push button", contains="Toevoegen")
+            for field, text in [("First Name", "Sanne"), ("Middle Name", "de"), ("Last Name", "Vries"),
+                                ("Email Address *", email)]:
+                node = app.wait_find(role="text", name=field)
+                app.click(node)
+                subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+                wait_for(lambda: app.text_of(node) == text, timeout=10, what=f"{text!r} in {field!r}")
+            app.click(app.wait_find(role="label", name="Gebruik-beheerder"))  # the role, preset by the type
+            app.click(wait_for(lambda: app.find_shown("label", "Gebruik-raadpleger"), what="the roles to choose from"))
+            wait_for(lambda: app.find_shown("label", "Gebruik-beheerder") is None or
+                     app.find_shown("label", "Gebruik-raadpleger"), what="the role chosen")
+            app.screenshot("users-add-nl")
+            subprocess.run(["xdotool", "key", "ctrl+Return"], check=True)
+            app.wait_toast("Sanne de Vries toegevoegd")
+
+            def user():
+                return self.accounts(org["id"]).get(email)
+            account = wait_for(lambda: (user() or {}).get("hasUser") and "gebruik-raadpleger" in user()["groups"]
+                               and user(), timeout=30, what="the new user with the role's group on the server")
+            self.assertFalse(account["disabled"])
+            _, people = self.srv.objects("contactpersoon", f"organisatie={org['id']}&_limit=50")
+            person = [p for p in people["results"] if p.get("e-mailadres") == email][0]
+            self.assertEqual(person["rollen"], ["Gebruik-raadpleger"])
+
+            switch = app.wait_find(name="Account van Sanne de Vries ingeschakeld")
+            app.screenshot("users-nl")
+            app.click(switch)
+            app.wait_toast("Het account van Sanne de Vries is uitgeschakeld")
+            wait_for(lambda: user()["disabled"], timeout=30, what="the account disabled on the server")
+        finally:
+            app.close()
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

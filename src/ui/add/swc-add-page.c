@@ -53,23 +53,6 @@ G_DEFINE_FINAL_TYPE (SwcAddPage, swc_add_page, GTK_TYPE_BOX)
 
 /* ---- choices from the schemas ---- */
 
-/* The enum of a property, or of its items for an array. */
-static GStrv
-enum_of (SwcSchema *schema, const char *property)
-{
-  JsonObject *prop = schema ? swc_schema_property (schema, property) : NULL;
-  JsonNode *values = prop ? json_object_get_member (prop, "enum") : NULL;
-  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-
-  if (values == NULL && prop && json_object_has_member (prop, "items") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (prop, "items")))
-    values = json_object_get_member (json_object_get_object_member (prop, "items"), "enum");
-  if (values && JSON_NODE_HOLDS_ARRAY (values))
-    for (guint i = 0; i < json_array_get_length (json_node_get_array (values)); i++)
-      g_strv_builder_add (b, json_array_get_string_element (json_node_get_array (values), i));
-  return g_strv_builder_end (b);
-}
-
 static AdwComboRow *
 combo_row (const char *title, const char *const *values, const char *preferred)
 {
@@ -391,7 +374,7 @@ build_form (SwcAddPage *self)
   GtkWidget *kind = adw_preferences_group_new ();
   GtkWidget *admin_extra = adw_preferences_group_new ();
 
-  self->types = enum_of (org, "type");
+  self->types = swc_schema_enum (org, "type");
   self->type_row = combo_row (_("Type"), (const char *const *) self->types, COLLABORATION);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (kind), GTK_WIDGET (self->type_row));
   g_signal_connect_swapped (self->type_row, "notify::selected", G_CALLBACK (type_changed_cb), self);
@@ -423,7 +406,7 @@ build_form (SwcAddPage *self)
     _("Becomes a user of the organisation with the role below. Leave empty to add people later."));
   g_signal_connect_swapped (self->admin_form, "notify::valid", G_CALLBACK (update_create), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->admin_form));
-  self->roles = enum_of (person, "rollen");
+  self->roles = swc_schema_enum (person, "rollen");
   self->role_row = combo_row (_("Role"), (const char *const *) self->roles, NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (admin_extra), GTK_WIDGET (self->role_row));
   gtk_box_append (GTK_BOX (box), admin_extra);

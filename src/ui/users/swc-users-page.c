@@ -1,0 +1,669 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Step 1.4: the people of an organisation and their accounts. Left the organisations; right the selected
+ * one's contact persons from the local store, with their accounts read live from the server (enabled,
+ * groups). Add a person (who becomes a user with the chosen role), enable or disable an account, or all of
+ * them at once; every change waits behind an Undo toast in the change queue. */
+#define G_LOG_DOMAIN "swc-users-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "swc-org-list.h"
+#include "swc-schema-form.h"
+#include "swc-undo.h"
+#include "swc-users.h"
+#include "swc-users-page.h"
+
+#define REFRESH_MS 800
+
+static const char *const person_fields[] = { "voornaam", "tussenvoegsel", "achternaam", "e-mailadres", "functie",
+                                             NULL };
+
+struct _SwcUsersPage
+{
+  GtkBox           parent_instance;
+
+  SwcSession      *session;  /* owned */
+  AdwToastOverlay *toasts;   /* borrowed: the window's */
+  char            *organisation;
+  GHashTable      *accounts; /* nullable: contact uuid → SwcUserInfo, from the server */
+  char            *accounts_error;
+  GCancellable    *fetching;
+  GtkStack        *stack;
+  GtkLabel        *title;
+  AdwPreferencesGroup *group;
+  GtkListBox      *list;
+  GtkLabel        *status;
+  guint            refresh_id;
+  gboolean         filling;  /* switches set from data, not by the user */
+};
+
+G_DEFINE_FINAL_TYPE (SwcUsersPage, swc_users_page, GTK_TYPE_BOX)
+
+static void fetch_accounts (SwcUsersPage *self);
+
+/* ---- the people, from the local store ---- */
+
+static JsonObject *
+read_object (SwcStore *store, const char *uuid)
+{
+  g_autofree char *json = swc_store_object_json (store, uuid);
+  g_autoptr(JsonParser) p = json_parser_new ();
+
+  if (json == NULL || !json_parser_load_from_data (p, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (p)));
+}
+
+/* "Petra de Vries" from voornaam, tussenvoegsel, achternaam; the e-mail address when there is no name. */
+static char *
+full_name (JsonObject *o)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  static const char *parts[] = { "voornaam", "tussenvoegsel", "achternaam" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      const char *v = json_object_get_string_member_with_default (o, parts[i], "");
+      if (v && *v)
+        g_string_append_printf (s, "%s%s", s->len ? " " : "", v);
+    }
+  if (s->len == 0)
+    g_string_append (s, json_object_get_string_member_with_default (o, "e-mailadres", "?"));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+roles_of (JsonObject *o)
+{
+  JsonNode *n = json_object_get_member (o, "rollen");
+  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
+
+  if (n && JSON_NODE_HOLDS_ARRAY (n))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (n)); i++)
+      {
+        JsonNode *e = json_array_get_element (json_node_get_array (n), i);
+        if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
+          g_ptr_array_add (roles, (gpointer) json_node_get_string (e));
+      }
+  g_ptr_array_add (roles, NULL);
+  return g_strjoinv (", ", (GStrv) roles->pdata);
+}
+
+static GPtrArray *
+people_of (SwcUsersPage *self)
+{
+  GPtrArray *people = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *s = NULL;
+
+  sqlite3_prepare_v2 (swc_store_get_db (swc_session_get_store (self->session)),
+                      "SELECT o.uuid FROM refs r JOIN objects o ON o.rowid = r.source WHERE r.target = ?"
+                      " AND r.property = 'organisatie' AND o.schema = 'contactpersoon' AND o.deleted = 0"
+                      " ORDER BY o.name COLLATE NOCASE", -1, &s, NULL);
+  sqlite3_bind_text (s, 1, self->organisation, -1, SQLITE_STATIC);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    g_ptr_array_add (people, g_strdup ((const char *) sqlite3_column_text (s, 0)));
+  sqlite3_finalize (s);
+  return people;
+}
+
+/* ---- accounts: enable, disable ---- */
+
+static gboolean
+queue_enabled (SwcUsersPage *self, const char *contact, gboolean enabled, GArray *ids, GError **error)
+{
+  SwcStore *store = swc_session_get_store (self->session);
+  g_autoptr(JsonObject) o = read_object (store, contact);
+  g_autofree char *name = o ? full_name (o) : g_strdup (contact);
+  g_autofree char *app = swc_session_dup_app_path (self->session);
+  gint64 id = swc_users_queue_enabled (swc_session_get_queue (self->session), app, contact, name, enabled,
+                                       SWC_UNDO_MS, error);
+
+  if (id == 0)
+    return FALSE;
+  g_array_append_val (ids, id);
+  return TRUE;
+}
+
+static gboolean
+switch_state_cb (GtkSwitch *sw, gboolean state, gpointer data)
+{
+  SwcUsersPage *self = data;
+  const char *contact = g_object_get_data (G_OBJECT (sw), "uuid");
+  const char *name = g_object_get_data (G_OBJECT (sw), "name");
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->filling || swc_session_get_queue (self->session) == NULL)
+    {
+      g_array_unref (ids);
+      return FALSE;
+    }
+  if (!queue_enabled (self, contact, state, ids, &error))
+    {
+      g_array_unref (ids);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return TRUE; /* refused: the switch stays as it was */
+    }
+  text = state ? g_strdup_printf (_("The account of %s is enabled"), name)
+               : g_strdup_printf (_("The account of %s is disabled"), name);
+  swc_undo_toast (self->toasts, self->session, text, ids);
+  return FALSE;
+}
+
+/* Bulk: every account of the organisation that is not yet so. */
+static void
+set_all (SwcUsersPage *self, gboolean enabled)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GHashTableIter iter;
+  SwcUserInfo *info;
+
+  if (self->accounts == NULL || swc_session_get_queue (self->session) == NULL)
+    {
+      g_array_unref (ids);
+      return;
+    }
+  g_hash_table_iter_init (&iter, self->accounts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &info))
+    if (info->has_user && info->disabled == enabled && !queue_enabled (self, info->contact, enabled, ids, &error))
+      break;
+  if (error != NULL)
+    {
+      for (guint i = ids->len; i > 0; i--)
+        swc_queue_cancel (swc_session_get_queue (self->session), g_array_index (ids, gint64, i - 1), NULL);
+      g_array_unref (ids);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  text = enabled ? g_strdup_printf (ngettext ("%u account enabled", "%u accounts enabled", ids->len), ids->len)
+                 : g_strdup_printf (ngettext ("%u account disabled", "%u accounts disabled", ids->len), ids->len);
+  swc_undo_toast (self->toasts, self->session, text, ids);
+}
+
+static void
+enable_all_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  set_all (SWC_USERS_PAGE (widget), TRUE);
+}
+
+static void
+disable_all_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  set_all (SWC_USERS_PAGE (widget), FALSE);
+}
+
+/* ---- showing the people ---- */
+
+static GtkWidget *
+account_widget (SwcUsersPage *self, const char *uuid, const char *name)
+{
+  SwcUserInfo *info = self->accounts ? g_hash_table_lookup (self->accounts, uuid) : NULL;
+  g_autofree char *label = NULL;
+  GtkWidget *sw;
+
+  if (info == NULL || !info->has_user)
+    {
+      GtkWidget *l = gtk_label_new (info ? _("No account") : "");
+      gtk_widget_add_css_class (l, "dim-label");
+      return l;
+    }
+  sw = gtk_switch_new ();
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (sw), !info->disabled);
+  label = g_strdup_printf (_("Account of %s enabled"), name);
+  gtk_widget_set_tooltip_text (sw, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (sw), "uuid", g_strdup (uuid), g_free);
+  g_object_set_data_full (G_OBJECT (sw), "name", g_strdup (name), g_free);
+  g_signal_connect (sw, "state-set", G_CALLBACK (switch_state_cb), self);
+  return sw;
+}
+
+static GtkWidget *
+person_row (SwcUsersPage *self, const char *uuid)
+{
+  g_autoptr(JsonObject) o = read_object (swc_session_get_store (self->session), uuid);
+  g_autofree char *name = o ? full_name (o) : g_strdup (uuid);
+  g_autofree char *roles = o ? roles_of (o) : g_strdup ("");
+  const char *email = o ? json_object_get_string_member_with_default (o, "e-mailadres", "") : "";
+  g_autofree char *sub = g_strdup_printf ("%s%s%s", email, *email && *roles ? " · " : "", roles);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), account_widget (self, uuid, name));
+  return row;
+}
+
+static void
+show_people (SwcUsersPage *self)
+{
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(JsonObject) org = NULL;
+  g_autofree char *count = NULL;
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (row));
+  if (self->organisation == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      return;
+    }
+  org = read_object (swc_session_get_store (self->session), self->organisation);
+  gtk_label_set_label (self->title, org ? json_object_get_string_member_with_default (org, "naam", "") : "");
+  people = people_of (self);
+  self->filling = TRUE;
+  for (guint i = 0; i < people->len; i++)
+    gtk_list_box_append (self->list, person_row (self, g_ptr_array_index (people, i)));
+  self->filling = FALSE;
+  count = g_strdup_printf (ngettext ("%u contact person", "%u contact persons", people->len), people->len);
+  adw_preferences_group_set_description (self->group, count);
+  gtk_label_set_label (self->status, self->accounts_error ? self->accounts_error
+                                     : self->accounts == NULL ? _("Reading the accounts from the server…") : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status), self->accounts_error != NULL || self->accounts == NULL);
+  gtk_stack_set_visible_child_name (self->stack, "people");
+}
+
+static void
+accounts_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  SwcUsersPage *self = data;
+  g_autoptr(GError) error = NULL;
+  GHashTable *accounts = swc_users_fetch_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  g_clear_object (&self->fetching);
+  g_clear_pointer (&self->accounts, g_hash_table_unref);
+  g_clear_pointer (&self->accounts_error, g_free);
+  self->accounts = accounts;
+  if (error != NULL)
+    self->accounts_error = g_strdup_printf (_("The accounts could not be read: %s"), error->message);
+  show_people (self);
+  g_object_unref (self);
+}
+
+static void
+fetch_accounts (SwcUsersPage *self)
+{
+  g_autofree char *app = swc_session_dup_app_path (self->session);
+
+  if (self->fetching)
+    g_cancellable_cancel (self->fetching);
+  g_clear_object (&self->fetching);
+  if (self->organisation == NULL)
+    return;
+  if (app == NULL)
+    {
+      g_free (self->accounts_error);
+      self->accounts_error = g_strdup (_("This server has no softwarecatalog app: accounts cannot be managed here."));
+      return;
+    }
+  self->fetching = g_cancellable_new ();
+  swc_users_fetch_async (swc_session_get_client (self->session), app, self->organisation, self->fetching,
+                         accounts_cb, g_object_ref (self));
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  SwcUsersPage *self = data;
+
+  self->refresh_id = 0;
+  show_people (self);
+  fetch_accounts (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Changes to people, or the queue sending an account change: read again, once things settle. */
+static void
+store_changed_cb (SwcStore *store, const char *schema, gpointer data)
+{
+  SwcUsersPage *self = data;
+
+  if (schema != NULL && !g_str_equal (schema, "contactpersoon"))
+    return;
+  if (self->refresh_id == 0 && self->organisation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
+}
+
+static void
+organisation_selected_cb (SwcOrgList *list, const char *uuid, gpointer data)
+{
+  SwcUsersPage *self = data;
+
+  g_free (self->organisation);
+  self->organisation = g_strdup (uuid);
+  g_clear_pointer (&self->accounts, g_hash_table_unref);
+  g_clear_pointer (&self->accounts_error, g_free);
+  fetch_accounts (self);
+  show_people (self);
+}
+
+/* ---- adding a person ---- */
+
+typedef struct
+{
+  SwcUsersPage  *page;
+  GtkWidget     *window;
+  SwcSchemaForm *form;
+  AdwComboRow   *role;
+  GStrv          roles;
+  GtkWidget     *add;
+} Adding;
+
+static void
+adding_free (gpointer data)
+{
+  Adding *a = data;
+
+  g_object_unref (a->page);
+  g_strfreev (a->roles);
+  g_free (a);
+}
+
+static gboolean
+add_person (Adding *a, GError **error)
+{
+  SwcUsersPage *self = a->page;
+  SwcQueue *queue = swc_session_get_queue (self->session);
+  g_autoptr(JsonObject) person = swc_schema_form_get_changes (a->form);
+  g_autoptr(JsonObject) org = read_object (swc_session_get_store (self->session), self->organisation);
+  guint selected = adw_combo_row_get_selected (a->role);
+  const char *role = selected < g_strv_length (a->roles) ? a->roles[selected] : NULL;
+  const char *group = swc_users_role_group (role);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL, *text = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *roles = json_array_new ();
+  const char *email;
+  gint64 id;
+
+  if (role != NULL)
+    json_array_add_string_element (roles, role);
+  json_object_set_string_member (person, "id", uuid);
+  json_object_set_string_member (person, "organisatie", self->organisation);
+  json_object_set_array_member (person, "rollen", roles);
+  name = full_name (person);
+  email = json_object_get_string_member_with_default (person, "e-mailadres", "");
+  label = g_strdup_printf (_("Add %s to %s"), name, org ? json_object_get_string_member_with_default (org, "naam", "") : "");
+  if ((id = swc_queue_create (queue, "contactpersoon", person, SWC_UNDO_MS, label, error)) == 0)
+    {
+      g_array_unref (ids);
+      return FALSE;
+    }
+  g_array_append_val (ids, id);
+  /* the server makes the new contact person a user (name: the e-mail address) in the group of the
+   * organisation's type; the chosen role's group is set after that, in the same order */
+  if (group != NULL)
+    {
+      g_autofree char *app = swc_session_dup_app_path (self->session);
+      const char *groups[] = { group, NULL };
+      if ((id = swc_users_queue_groups (queue, app, uuid, email, groups, name, SWC_UNDO_MS, error)) == 0)
+        {
+          swc_queue_cancel (queue, g_array_index (ids, gint64, 0), NULL);
+          g_array_unref (ids);
+          return FALSE;
+        }
+      g_array_append_val (ids, id);
+    }
+  text = g_strdup_printf (_("%s added"), name);
+  swc_undo_toast (self->toasts, self->session, text, ids);
+  return TRUE;
+}
+
+static void
+add_clicked_cb (GtkButton *button, gpointer data)
+{
+  Adding *a = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!swc_schema_form_get_valid (a->form))
+    return;
+  if (!add_person (a, &error))
+    {
+      adw_toast_overlay_add_toast (a->page->toasts, adw_toast_new (error->message));
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (a->window));
+}
+
+static void
+cancel_clicked_cb (GtkButton *button, gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (((Adding *) data)->window));
+}
+
+static void
+form_valid_cb (SwcSchemaForm *form, GParamSpec *pspec, gpointer data)
+{
+  Adding *a = data;
+
+  gtk_widget_set_sensitive (a->add, swc_schema_form_get_valid (form));
+}
+
+static GtkWidget *
+adding_header (Adding *a)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  a->add = gtk_button_new_with_mnemonic (_("_Add"));
+  gtk_widget_add_css_class (a->add, "suggested-action");
+  g_signal_connect (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), a);
+  g_signal_connect (a->add, "clicked", G_CALLBACK (add_clicked_cb), a);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), a->add);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  return header;
+}
+
+static gboolean
+adding_cancel (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (((Adding *) data)->window));
+  return TRUE;
+}
+
+static gboolean
+adding_add (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  add_clicked_cb (NULL, data);
+  return TRUE;
+}
+
+static void
+adding_shortcuts (Adding *a)
+{
+  GtkEventController *c = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"), gtk_callback_action_new (adding_cancel, a, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return"), gtk_callback_action_new (adding_add, a, NULL)));
+  gtk_event_controller_set_propagation_phase (c, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (a->window, c);
+}
+
+static void
+add_person_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcUsersPage *self = SWC_USERS_PAGE (widget);
+  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), "contactpersoon");
+  g_autoptr(JsonObject) org = NULL;
+  const char *type;
+  Adding *a;
+  GtkWidget *box, *page, *extra;
+  GtkStringList *roles;
+
+  if (self->organisation == NULL || schema == NULL)
+    return;
+  org = read_object (swc_session_get_store (self->session), self->organisation);
+  type = org ? json_object_get_string_member_with_default (org, "type", "") : "";
+  a = g_new0 (Adding, 1);
+  a->page = g_object_ref (self);
+  a->window = adw_window_new ();
+  g_object_set_data_full (G_OBJECT (a->window), "swc-adding", a, adding_free);
+  gtk_window_set_title (GTK_WINDOW (a->window), _("Add Person"));
+  gtk_window_set_transient_for (GTK_WINDOW (a->window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_modal (GTK_WINDOW (a->window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (a->window), 520, 600);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adding_header (a));
+  page = adw_preferences_page_new ();
+  gtk_widget_set_vexpand (page, TRUE);
+  a->form = swc_schema_form_new (schema, person_fields, NULL);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (a->form),
+    _("The person becomes a user of the organisation with the role below; the user name is the e-mail address."));
+  g_signal_connect (a->form, "notify::valid", G_CALLBACK (form_valid_cb), a);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (a->form));
+  extra = adw_preferences_group_new ();
+  a->roles = swc_schema_enum (schema, "rollen");
+  roles = gtk_string_list_new ((const char *const *) a->roles);
+  a->role = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (a->role), _("Role"));
+  adw_combo_row_set_model (a->role, G_LIST_MODEL (roles));
+  g_object_unref (roles);
+  for (guint i = 0; a->roles[i]; i++)
+    if (g_str_equal (a->roles[i], g_str_equal (type, "Leverancier") || g_str_equal (type, "Community")
+                                  ? "Aanbod-beheerder" : "Gebruik-beheerder"))
+      adw_combo_row_set_selected (a->role, i);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (extra), GTK_WIDGET (a->role));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (extra));
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (a->window), box);
+  form_valid_cb (a->form, NULL, a);
+  adding_shortcuts (a);
+  swc_schema_form_focus_first (a->form);
+  gtk_window_present (GTK_WINDOW (a->window));
+}
+
+/* ---- building the page ---- */
+
+static GtkWidget *
+build_people (SwcUsersPage *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *none = adw_status_page_new ();
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Person…"));
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *enable = gtk_button_new_with_label (_("Enable All Accounts"));
+  GtkWidget *disable = gtk_button_new_with_label (_("Disable All Accounts"));
+  GtkWidget *people = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *placeholder = gtk_label_new (_("No contact persons yet."));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->title, TRUE);
+  gtk_label_set_xalign (self->title, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-2");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title));
+  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->group, _("Contact Persons"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "users.add-person");
+  gtk_widget_set_tooltip_text (add, _("Add a person to this organisation (Ctrl+N)"));
+  adw_preferences_group_set_header_suffix (self->group, add);
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_list_box_set_placeholder (self->list, placeholder);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Contact Persons"), -1);
+  adw_preferences_group_add (self->group, GTK_WIDGET (self->list));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
+  self->status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->status, TRUE);
+  gtk_label_set_xalign (self->status, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (enable), "users.enable-all");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (disable), "users.disable-all");
+  gtk_box_append (GTK_BOX (bar), enable);
+  gtk_box_append (GTK_BOX (bar), disable);
+  gtk_widget_set_halign (bar, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (people), scroller);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (none), "system-users-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (none), _("Choose an Organisation"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (none), _("Its people and their accounts appear here."));
+  gtk_stack_add_named (self->stack, none, "none");
+  gtk_stack_add_named (self->stack, people, "people");
+  gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
+  return GTK_WIDGET (self->stack);
+}
+
+static void
+swc_users_page_dispose (GObject *object)
+{
+  SwcUsersPage *self = SWC_USERS_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->fetching)
+    g_cancellable_cancel (self->fetching);
+  g_clear_object (&self->fetching);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->organisation, g_free);
+  g_clear_pointer (&self->accounts, g_hash_table_unref);
+  g_clear_pointer (&self->accounts_error, g_free);
+  G_OBJECT_CLASS (swc_users_page_parent_class)->dispose (object);
+}
+
+static void
+swc_users_page_class_init (SwcUsersPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = swc_users_page_dispose;
+  gtk_widget_class_install_action (widget_class, "users.add-person", NULL, add_person_activated);
+  gtk_widget_class_install_action (widget_class, "users.enable-all", NULL, enable_all_activated);
+  gtk_widget_class_install_action (widget_class, "users.disable-all", NULL, disable_all_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "users.add-person", NULL);
+}
+
+static void
+swc_users_page_init (SwcUsersPage *self)
+{
+}
+
+GtkWidget *
+swc_users_page_new (SwcSession *session, AdwToastOverlay *toasts)
+{
+  SwcUsersPage *self = g_object_new (SWC_TYPE_USERS_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+  SwcStore *store = swc_session_get_store (session);
+  GtkWidget *orgs = swc_org_list_new (store, _("Organisations"), NULL);
+
+  self->session = g_object_ref (session);
+  self->toasts = toasts;
+  gtk_widget_set_size_request (orgs, 320, -1);
+  g_signal_connect (orgs, "organisation-selected", G_CALLBACK (organisation_selected_cb), self);
+  gtk_box_append (GTK_BOX (self), orgs);
+  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (self), build_people (self));
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  self->organisation = g_strdup (swc_org_list_get_selected (SWC_ORG_LIST (orgs)));
+  show_people (self);
+  return GTK_WIDGET (self);
+}
