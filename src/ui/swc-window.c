@@ -13,7 +13,9 @@
 #include "swc-error.h"
 #include "swc-members-page.h"
 #include "swc-object-model.h"
+#include "swc-edit-window.h"
 #include "swc-review-page.h"
+#include "swc-search-window.h"
 #include "swc-session.h"
 #include "swc-stack.h"
 #include "swc-users-page.h"
@@ -271,6 +273,79 @@ static void
 session_notify_cb (SwcWindow *self)
 {
   update_sync_state (self);
+}
+
+/* ---- the global search ---- */
+
+static void
+go_to_step (SwcWindow *self, const char *step)
+{
+  guint n_steps;
+  const SwcStep *steps = swc_steps (&n_steps);
+
+  for (guint i = 0; i < n_steps; i++)
+    if (g_str_equal (steps[i].id, step))
+      gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, (int) i));
+}
+
+static JsonObject *
+object_of (SwcWindow *self, const char *uuid)
+{
+  g_autofree char *json = swc_store_object_json (swc_session_get_store (self->session), uuid);
+  g_autoptr(JsonParser) p = json_parser_new ();
+
+  if (json == NULL || !json_parser_load_from_data (p, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (p)));
+}
+
+/* An organisation opens where its work is: a registration in 1.1, a collaboration in 1.3, any other in 1.4;
+ * a person opens with their organisation in 1.4; anything else in an edit window. */
+static void
+jump_cb (const char *schema, const char *uuid, gpointer data)
+{
+  SwcWindow *self = data;
+  g_autoptr(JsonObject) o = object_of (self, uuid);
+  const char *status = o ? json_object_get_string_member_with_default (o, "status", "") : "";
+  const char *type = o ? json_object_get_string_member_with_default (o, "type", "") : "";
+
+  if (o == NULL)
+    return;
+  if (g_str_equal (schema, "organisatie") && g_ascii_strcasecmp (status, "concept") == 0)
+    {
+      go_to_step (self, "1.1");
+      swc_review_page_show (SWC_REVIEW_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.1")), uuid);
+    }
+  else if (g_str_equal (schema, "organisatie") && g_str_equal (type, "Samenwerking"))
+    {
+      go_to_step (self, "1.3");
+      swc_members_page_show (SWC_MEMBERS_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.3")), uuid);
+    }
+  else if (g_str_equal (schema, "organisatie") ||
+           (g_str_equal (schema, "contactpersoon") && json_object_has_member (o, "organisatie")))
+    {
+      const char *org = g_str_equal (schema, "organisatie") ? uuid
+                        : json_object_get_string_member_with_default (o, "organisatie", "");
+      go_to_step (self, "1.4");
+      swc_users_page_show (SWC_USERS_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.4")), org);
+    }
+  else
+    {
+      g_autofree char *name = swc_store_object_name (swc_session_get_store (self->session), uuid);
+      GtkWidget *edit = swc_edit_window_new (GTK_WINDOW (self), self->session, uuid, name ? name : uuid, NULL);
+      if (edit)
+        gtk_window_present (GTK_WINDOW (edit));
+    }
+}
+
+static void
+search_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcWindow *self = SWC_WINDOW (widget);
+
+  if (self->session == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
+    return;
+  gtk_window_present (GTK_WINDOW (swc_search_window_new (GTK_WINDOW (self), self->session, jump_cb, self)));
 }
 
 static void
@@ -572,6 +647,9 @@ swc_window_class_init (SwcWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
   gtk_widget_class_install_action (widget_class, "win.show-step", "i", show_step_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_activated);
   gtk_widget_class_install_action (widget_class, "win.queue-retry", NULL, queue_retry_activated);
   gtk_widget_class_install_action (widget_class, "win.queue-discard", NULL, queue_discard_activated);

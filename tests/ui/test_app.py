@@ -398,5 +398,44 @@ class AddUser(DemoServerTest):
             app.close()
 
 
+class GlobalSearch(DemoServerTest):
+    def search(self, app, text):
+        subprocess.run(["xdotool", "key", "ctrl+k"], check=True)
+        entry = app.wait_find(role="entry", name="Zoek in de catalogus")
+        subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+        wait_for(lambda: app.text_of(entry) == text, what="the query typed")
+        app.wait_find(role="list", name="Zoekresultaten")
+        wait_for(lambda: app.find(role="label", name="Organisatie") or app.find(role="label", name="Contactpersoon"),
+                 what="the hits")
+        app.screenshot("search-nl")
+        subprocess.run(["xdotool", "key", "Return"], check=True)
+        wait_for(lambda: app.find(role="entry", name="Zoek in de catalogus") is None, what="the search to close")
+
+    def test_jump_to_a_collaboration_and_to_a_person(self):
+        _, found = self.srv.objects("organisatie", "type=Samenwerking&status=Actief&_order[naam]=desc&_limit=1")
+        collab = found["results"][0]
+        _, found = self.srv.objects("organisatie", "naam=" + quote("Gemeente Aalten"))
+        org = found["results"][0]
+        _, people = self.srv.objects("contactpersoon", f"organisatie={org['id']}&_limit=1")
+        person = people["results"][0]
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name="6")
+            self.search(app, collab["naam"])  # the last collaboration: not the one a step shows first
+            row = app.wait_find(role="list item", name="Verwijder organisatie uit samenwerking")
+            wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what="step 1.3 selected")
+            app.wait_find(role="label", name=collab["naam"])
+            app.wait_find(role="label", contains="deelnemer")
+
+            self.search(app, f"{person['voornaam']} {person['achternaam']}")
+            row = app.wait_find(role="list item", name="Voeg gebruikers toe")
+            wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what="step 1.4 selected")
+            app.wait_find(role="label", name=org["naam"])
+            app.wait_find(role="label", name=f"{person['voornaam']} {person['achternaam']}")
+        finally:
+            app.close()
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

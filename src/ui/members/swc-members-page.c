@@ -348,3 +348,12 @@ swc_members_page_new (SwcSession *session, AdwToastOverlay *toasts)
   show_members (self);
   return GTK_WIDGET (self);
 }
+
+/* A jump from the global search: this collaboration, selected. */
+void
+swc_members_page_show (SwcMembersPage *self, const char *uuid)
+{
+  g_autofree char *name = swc_store_object_name (swc_session_get_store (self->session), uuid);
+
+  swc_org_list_show (SWC_ORG_LIST (self->collaborations), uuid, name ? name : "");
+}

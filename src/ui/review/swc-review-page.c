@@ -605,3 +605,20 @@ swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts)
   refresh_flags (self);
   return GTK_WIDGET (self);
 }
+
+/* A jump from the global search: this registration, selected. */
+void
+swc_review_page_show (SwcReviewPage *self, const char *uuid)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SwcObject) o = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      if (o && g_str_equal (swc_object_get_uuid (o), uuid))
+        {
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+          return;
+        }
+    }
+}

@@ -36,6 +36,7 @@ struct _SwcUsersPage
   GtkListBox      *list;
   GtkLabel        *status;
   guint            refresh_id;
+  GtkWidget       *organisations;  /* SwcOrgList */
   gboolean         filling;  /* switches set from data, not by the user */
 };
 
@@ -655,6 +656,8 @@ swc_users_page_new (SwcSession *session, AdwToastOverlay *toasts)
   SwcStore *store = swc_session_get_store (session);
   GtkWidget *orgs = swc_org_list_new (store, _("Organisations"), NULL);
 
+  self->organisations = orgs;
+
   self->session = g_object_ref (session);
   self->toasts = toasts;
   gtk_widget_set_size_request (orgs, 320, -1);
@@ -666,4 +669,13 @@ swc_users_page_new (SwcSession *session, AdwToastOverlay *toasts)
   self->organisation = g_strdup (swc_org_list_get_selected (SWC_ORG_LIST (orgs)));
   show_people (self);
   return GTK_WIDGET (self);
+}
+
+/* A jump from the global search: this organisation, selected. */
+void
+swc_users_page_show (SwcUsersPage *self, const char *uuid)
+{
+  g_autofree char *name = swc_store_object_name (swc_session_get_store (self->session), uuid);
+
+  swc_org_list_show (SWC_ORG_LIST (self->organisations), uuid, name ? name : "");
 }

@@ -114,6 +114,7 @@ swc_edit_window_new (GtkWindow *parent, SwcSession *session, const char *uuid, c
 {
   g_autofree char *schema_slug = NULL, *json = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) all = NULL;
   SwcSchema *schema;
   Edit *e;
   GtkWidget *box, *page;
@@ -126,6 +127,20 @@ swc_edit_window_new (GtkWindow *parent, SwcSession *session, const char *uuid, c
   e->session = g_object_ref (session);
   e->uuid = g_strdup (uuid);
   e->title = g_strdup (title);
+  if (props == NULL)
+    {
+      /* every text property of the schema, in its order */
+      g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+      g_autoptr(GList) names = json_object_get_members (schema->properties);
+      for (GList *l = names; l; l = l->next)
+        {
+          JsonObject *prop = swc_schema_property (schema, l->data);
+          if (prop && g_strcmp0 (json_object_get_string_member_with_default (prop, "type", ""), "string") == 0)
+            g_strv_builder_add (b, l->data);
+        }
+      all = g_strv_builder_end (b);
+      props = (const char *const *) all;
+    }
   e->form = swc_schema_form_new (schema, props, json_node_get_object (json_parser_get_root (parser)));
   e->window = adw_window_new ();
   g_object_set_data_full (G_OBJECT (e->window), "swc-edit", e, edit_free);

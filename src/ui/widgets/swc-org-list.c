@@ -19,6 +19,7 @@ struct _SwcOrgList
   GtkSingleSelection *selection;
   GtkSearchEntry     *search;
   GtkListView        *list_view;
+  char               *searched;  /* what the model was last narrowed to */
 };
 
 enum { ACTIVATED, SELECTED, N_SIGNALS };
@@ -105,13 +106,44 @@ activate_cb (GtkListView *view, guint position, gpointer data)
   emit_selected (self);
 }
 
+static gboolean
+narrow (SwcOrgList *self, const char *text)
+{
+  if (g_strcmp0 (text, self->searched) == 0)
+    return FALSE;
+  g_free (self->searched);
+  self->searched = g_strdup (text);
+  swc_object_model_set_search (self->model, text);
+  return TRUE;
+}
+
 static void
 search_changed_cb (GtkSearchEntry *entry, gpointer data)
 {
   SwcOrgList *self = data;
 
-  swc_object_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  gtk_single_selection_set_selected (self->selection, 0);
+  if (narrow (self, gtk_editable_get_text (GTK_EDITABLE (entry))))
+    gtk_single_selection_set_selected (self->selection, 0);
+}
+
+/* Shows and selects one organisation (a jump from the global search): the list is narrowed to its name. */
+void
+swc_org_list_show (SwcOrgList *self, const char *uuid, const char *name)
+{
+  guint n;
+
+  narrow (self, name);
+  gtk_editable_set_text (GTK_EDITABLE (self->search), name);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SwcObject) o = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+      if (o && g_str_equal (swc_object_get_uuid (o), uuid))
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
 }
 
 /* Enter in the search field takes the first (selected) match: type a few letters, Enter, and it is added. */
@@ -140,6 +172,7 @@ swc_org_list_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_pointer (&self->searched, g_free);
   G_OBJECT_CLASS (swc_org_list_parent_class)->dispose (object);
 }
 

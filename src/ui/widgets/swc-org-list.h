@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (SwcOrgList, swc_org_list, SWC, ORG_LIST, GtkBox)
 GtkWidget  *swc_org_list_new          (SwcStore *store, const char *title, const char *condition);
 void        swc_org_list_focus_search (SwcOrgList *self);
 const char *swc_org_list_get_selected (SwcOrgList *self);
+void        swc_org_list_show         (SwcOrgList *self, const char *uuid, const char *name);
 
 G_END_DECLS
