@@ -419,6 +419,80 @@ swc_queue_retry_now (SwcQueue *self)
   exec (_swc_queue_db (self), "UPDATE queue SET not_before = 0 WHERE state IN ('pending', 'sending')");
 }
 
+/* A conflict's three sides: the values the user started from, the user's values, and the server's object. */
+gboolean
+swc_queue_get_conflict (SwcQueue *self, gint64 id, JsonObject **base, JsonObject **mine, JsonObject **theirs)
+{
+  sqlite3_stmt *s = NULL;
+  gboolean found = FALSE;
+
+  sqlite3_prepare_v2 (_swc_queue_db (self), "SELECT base, payload, theirs FROM queue WHERE id = ? AND state = 'conflict'",
+                      -1, &s, NULL);
+  sqlite3_bind_int64 (s, 1, id);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    {
+      *base = _swc_queue_parse_object ((const char *) sqlite3_column_text (s, 0));
+      *mine = _swc_queue_parse_object ((const char *) sqlite3_column_text (s, 1));
+      *theirs = _swc_queue_parse_object ((const char *) sqlite3_column_text (s, 2));
+      found = *mine != NULL && *theirs != NULL;
+      if (!found)
+        {
+          g_clear_pointer (base, json_object_unref);
+          g_clear_pointer (mine, json_object_unref);
+          g_clear_pointer (theirs, json_object_unref);
+        }
+    }
+  sqlite3_finalize (s);
+  return found;
+}
+
+/* Resolves a conflict with the values the user chose (result: property → value): the change is sent again
+ * with those, compared against the server's values as they were shown. */
+gboolean
+swc_queue_resolve (SwcQueue *self, gint64 id, JsonObject *result, GError **error)
+{
+  sqlite3 *db = _swc_queue_db (self);
+  g_autoptr(JsonObject) base = NULL, mine = NULL, theirs = NULL;
+  g_autoptr(JsonObject) new_base = json_object_new ();
+  g_autofree char *payload_text = NULL, *base_text = NULL, *uuid = NULL, *schema_slug = NULL;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+  sqlite3_stmt *s = NULL;
+
+  if (!swc_queue_get_conflict (self, id, &base, &mine, &theirs))
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_NOT_FOUND, _("This conflict has been resolved already"));
+      return FALSE;
+    }
+  json_object_iter_init (&iter, result);
+  while (json_object_iter_next (&iter, &key, &value))
+    json_object_set_member (new_base, key, json_object_has_member (theirs, key)
+                                           ? json_node_copy (json_object_get_member (theirs, key))
+                                           : json_node_new (JSON_NODE_NULL));
+  payload_text = object_text (result);
+  base_text = object_text (new_base);
+  exec (db, "BEGIN IMMEDIATE");
+  sqlite3_prepare_v2 (db, "UPDATE queue SET payload = ?, base = ?, state = 'pending', error = NULL, not_before = 0"
+                          " WHERE id = ? AND state = 'conflict' RETURNING uuid", -1, &s, NULL);
+  sqlite3_bind_text (s, 1, payload_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, base_text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 3, id);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    uuid = g_strdup ((const char *) sqlite3_column_text (s, 0));
+  sqlite3_finalize (s);
+  if (uuid == NULL || !_swc_queue_recompute (self, uuid, error))
+    {
+      exec (db, "ROLLBACK");
+      if (uuid == NULL)
+        g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The change could not be stored: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+  exec (db, "COMMIT");
+  _swc_queue_emit_changed (self, id);
+  return TRUE;
+}
+
 guint
 swc_queue_discard (SwcQueue *self, gint64 id)
 {

@@ -53,6 +53,9 @@ gint64     swc_queue_action       (SwcQueue *self, const char *schema, const cha
 gboolean   swc_queue_cancel       (SwcQueue *self, gint64 id, GError **error);
 guint      swc_queue_retry        (SwcQueue *self, gint64 id);
 guint      swc_queue_discard      (SwcQueue *self, gint64 id);
+gboolean   swc_queue_get_conflict (SwcQueue *self, gint64 id, JsonObject **base, JsonObject **mine,
+                                   JsonObject **theirs);
+gboolean   swc_queue_resolve      (SwcQueue *self, gint64 id, JsonObject *result, GError **error);
 void       swc_queue_retry_now    (SwcQueue *self);
 gint64     swc_queue_next_due_ms  (SwcQueue *self);
 GPtrArray *swc_queue_list         (SwcQueue *self, gboolean include_done);

@@ -13,6 +13,7 @@
 #include "swc-error.h"
 #include "swc-members-page.h"
 #include "swc-object-model.h"
+#include "swc-conflict-window.h"
 #include "swc-edit-window.h"
 #include "swc-review-page.h"
 #include "swc-search-window.h"
@@ -187,6 +188,37 @@ pending_changed_cb (GListModel *model, guint pos, guint removed, guint added, gp
 
 static void update_sync_state (SwcWindow *self);
 
+static void
+resolve_clicked_cb (GtkButton *button, SwcWindow *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
+  GtkWidget *window = swc_conflict_window_new (GTK_WINDOW (self), self->session, id,
+                                               g_object_get_data (G_OBJECT (button), "schema"),
+                                               g_object_get_data (G_OBJECT (button), "label"));
+
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+
+  if (popover)
+    gtk_popover_popdown (GTK_POPOVER (popover)); /* it would take the first click in the new window */
+  if (window)
+    gtk_window_present (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+resolve_button (SwcWindow *self, SwcChange *c)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Re_solve…"));
+  gint64 *id = g_new (gint64, 1);
+
+  *id = c->id;
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "id", id, g_free);
+  g_object_set_data_full (G_OBJECT (button), "schema", g_strdup (c->schema), g_free);
+  g_object_set_data_full (G_OBJECT (button), "label", g_strdup (c->label), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (resolve_clicked_cb), self);
+  return button;
+}
+
 /* The changes the server refused or that conflict, each with its reason. */
 static void
 update_queue_list (SwcWindow *self)
@@ -207,6 +239,8 @@ update_queue_list (SwcWindow *self)
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->label ? c->label : c->uuid);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->error ? c->error : "");
+      if (g_str_equal (c->state, SWC_CHANGE_CONFLICT))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), resolve_button (self, c));
       gtk_list_box_append (self->queue_list, row);
       shown++;
     }

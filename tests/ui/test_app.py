@@ -437,5 +437,42 @@ class GlobalSearch(DemoServerTest):
             app.close()
 
 
+class ResolveConflict(DemoServerTest):
+    def test_someone_else_changed_the_website_meanwhile(self):
+        _, concept = self.srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=1")
+        oldest = concept["results"][0]
+        path = f"{OR}/objects/voorzieningen/organisatie/{oldest['id']}"
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            open_review(app, oldest["naam"])
+            # someone else, in the web back-end, after our copy was synced
+            self.srv.json("PATCH", path, {"website": "https://www.hun-wijziging.nl"})
+            subprocess.run(["xdotool", "key", "e"], check=True)
+            field = app.wait_find(role="text", name="Website *")
+            app.click(field)
+            subprocess.run(["xdotool", "key", "ctrl+a", "BackSpace"], check=True)
+            subprocess.run(["xdotool", "type", "--delay", "20", "https://www.mijn-wijziging.nl"], check=True)
+            wait_for(lambda: app.text_of(field) == "https://www.mijn-wijziging.nl", what="my website typed")
+            subprocess.run(["xdotool", "key", "ctrl+s"], check=True)
+
+            app.click(app.wait_find(role="push button", name="Synchronisatie en wachtrij"))
+            app.press(app.wait_find(role="push button", contains="Oplossen…"))  # in the popover
+            app.wait_find(contains="Iemand anders wijzigde deze velden")
+            app.wait_find(role="label", name="https://www.hun-wijziging.nl")
+            app.wait_find(role="label", name="https://www.mijn-wijziging.nl")
+            app.screenshot("conflict-nl")
+            self.assertEqual(self.srv.json("GET", path)[1]["website"], "https://www.hun-wijziging.nl")  # untouched
+            mine = app.wait_find(role="check box", contains="Mijn waarde")
+            app.click(mine)
+            wait_for(lambda: mine.getState().contains(pyatspi.STATE_CHECKED), what="my value chosen")
+            app.press(wait_for(lambda: [n for n in app.find_all("push button")
+                                        if "Oplossen" in (n.name or "") and "…" not in n.name] or None,
+                               what="the resolve button")[0])
+            wait_for(lambda: self.srv.json("GET", path)[1]["website"] == "https://www.mijn-wijziging.nl", timeout=30,
+                     what="my value on the server after resolving")
+        finally:
+            app.close()
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

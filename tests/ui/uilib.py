@@ -222,6 +222,16 @@ class App:
                 continue  # a row went away while we looked
         return None
 
+    def press(self, node):
+        """Activates a button the way a keyboard or a screen reader does (its accessible action): for
+        popovers, whose positions GTK 4.8 does not report on the screen."""
+        action = node.queryAction()
+        for i in range(action.nActions):
+            if action.getName(i) in ("click", "activate", "press"):
+                action.doAction(i)
+                return
+        action.doAction(0)
+
     def click(self, node):
         x, y = self.centre(node)
         subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
