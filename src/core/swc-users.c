@@ -177,3 +177,38 @@ swc_users_queue_groups (SwcQueue *queue, const char *app_path, const char *conta
   json_object_set_array_member (body, "groups", list);
   return swc_queue_action (queue, "contactpersoon", contact, path, body, hold_ms, label, error);
 }
+
+/* Makes a contact person without an account a user (the server names it after the e-mail address). */
+gint64
+swc_users_queue_convert (SwcQueue *queue, const char *app_path, const char *contact, const char *name,
+                         guint hold_ms, GError **error)
+{
+  g_autofree char *rest = g_strdup_printf ("contactpersonen/%s/convert-to-user", contact);
+  g_autofree char *path = swc_users_path (app_path, rest);
+  g_autofree char *label = g_strdup_printf (_("Make %s a user"), name);
+
+  return swc_queue_action (queue, "contactpersoon", contact, path, NULL, hold_ms, label, error);
+}
+
+/* A new password is sent at once and never queued: it is not written to disk, not even for a moment. */
+void
+swc_users_set_password_async (SwcClient *client, const char *app_path, const char *username, const char *password,
+                              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autofree char *path = swc_users_path (app_path, "contactpersonen/change-password");
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_object_set_string_member (body, "username", username);
+  json_object_set_string_member (body, "newPassword", password);
+  node = json_node_init_object (json_node_alloc (), body);
+  swc_client_send_async (client, "POST", path, node, SWC_TIMEOUT_WRITE, cancellable, callback, user_data);
+}
+
+gboolean
+swc_users_set_password_finish (SwcClient *client, GAsyncResult *result, GError **error)
+{
+  g_autoptr(GBytes) body = swc_client_send_finish (client, result, error);
+
+  return body != NULL;
+}

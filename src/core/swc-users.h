@@ -27,6 +27,12 @@ gint64      swc_users_queue_enabled   (SwcQueue *queue, const char *app_path, co
 gint64      swc_users_queue_groups    (SwcQueue *queue, const char *app_path, const char *contact,
                                        const char *username, const char *const *groups, const char *name,
                                        guint hold_ms, GError **error);
+gint64      swc_users_queue_convert   (SwcQueue *queue, const char *app_path, const char *contact, const char *name,
+                                       guint hold_ms, GError **error);
+void        swc_users_set_password_async  (SwcClient *client, const char *app_path, const char *username,
+                                           const char *password, GCancellable *cancellable,
+                                           GAsyncReadyCallback callback, gpointer user_data);
+gboolean    swc_users_set_password_finish (SwcClient *client, GAsyncResult *result, GError **error);
 void        swc_user_info_free        (SwcUserInfo *info);
 
 G_END_DECLS

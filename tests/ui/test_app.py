@@ -307,7 +307,7 @@ class CollaborationMembers(DemoServerTest):
             app.screenshot("members-nl")
 
             # remove the first member, then undo: it is back, and nothing reaches the server
-            app.click(app.wait_find(role="push button", name=f"Verwijder {first['naam']}"))
+            app.click(lambda: app.find(role="push button", name=f"Verwijder {first['naam']}"))
             app.wait_find(role="push button", contains="Verwijderen")
             app.wait_find(contains="registraties van gebruik lopen via deze samenwerking")
             subprocess.run(["xdotool", "key", "Return"], check=True)
@@ -318,7 +318,7 @@ class CollaborationMembers(DemoServerTest):
             app.wait_find(role="push button", name=f"Verwijder {first['naam']}")
 
             # remove the second for real: it reaches the server on both sides, and the undone one never did
-            app.click(app.wait_find(role="push button", name=f"Verwijder {second['naam']}"))
+            app.click(lambda: app.find(role="push button", name=f"Verwijder {second['naam']}"))
             app.wait_find(role="push button", contains="Verwijderen")
             subprocess.run(["xdotool", "key", "Return"], check=True)
             app.wait_toast(f"{second['naam']} verwijderd uit {collab['naam']}")
@@ -333,7 +333,7 @@ class CollaborationMembers(DemoServerTest):
             subprocess.run(["xdotool", "type", "--delay", "20", newcomer], check=True)
             wait_for(lambda: app.find_shown("panel", newcomer), what=f"{newcomer} in the list")
             app.drag(lambda: app.find_shown("panel", newcomer),
-                     app.wait_find(role="push button", name=f"Verwijder {first['naam']}"))
+                     lambda: app.find(role="push button", name=f"Verwijder {first['naam']}"))
             app.wait_toast(f"{newcomer} toegevoegd aan {collab['naam']}")
             app.wait_find(role="push button", name=f"Verwijder {newcomer}")
             _, found = self.srv.objects("organisatie", "naam=" + quote(newcomer))
@@ -389,9 +389,21 @@ class AddUser(DemoServerTest):
             person = [p for p in people["results"] if p.get("e-mailadres") == email][0]
             self.assertEqual(person["rollen"], ["Gebruik-raadpleger"])
 
-            switch = app.wait_find(name="Account van Sanne de Vries ingeschakeld")
+            app.wait_find(name="Account van Sanne de Vries ingeschakeld")
             app.screenshot("users-nl")
-            app.click(switch)
+
+            # a password, sent at once (never queued), and the person can log in with it
+            app.click(app.wait_find(role="push button", name="Meer voor Sanne de Vries"))
+            app.press(app.wait_find(contains="Wachtwoord instellen"))  # in the menu's popover
+            password = app.wait_find(name="Nieuw wachtwoord")
+            subprocess.run(["xdotool", "type", "--delay", "20", "geheim-en-lang-genoeg"], check=True)
+            subprocess.run(["xdotool", "key", "Return"], check=True)
+            app.wait_toast("Het wachtwoord van Sanne de Vries is ingesteld")
+            status, _ = self.srv.json("GET", "/index.php/apps/softwarecatalog/api/me",
+                                      user=email, password="geheim-en-lang-genoeg")
+            self.assertEqual(status, 200)
+
+            app.click(lambda: app.find(name="Account van Sanne de Vries ingeschakeld"))
             app.wait_toast("Het account van Sanne de Vries is uitgeschakeld")
             wait_for(lambda: user()["disabled"], timeout=30, what="the account disabled on the server")
         finally:

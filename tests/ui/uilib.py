@@ -192,18 +192,20 @@ class App:
         assert e.width > 0 and e.height > 0, f"{node.name!r} is not on screen"
         return e.x + e.width // 2, e.y + e.height // 2
 
+    def where(self, node):
+        """The centre of a node, or of what a function finds: lists re-bind their rows (a search settling, a
+        refresh), so a node found a moment ago may be gone; the function is asked again."""
+        def attempt():
+            try:
+                return self.centre(node() if callable(node) else node)
+            except Exception:
+                return None
+        return wait_for(attempt, timeout=10, what="a place on the screen")
+
     def drag(self, source, target):
         """A real mouse drag in steps, paced like a hand (as xdotool type paces keys): GTK starts a drag only
         after it has seen the pointer move past a threshold with the button down."""
-        def where(node):
-            """A node, or a function that finds it: a list re-binds its rows while a search settles."""
-            def attempt():
-                try:
-                    return self.centre(node() if callable(node) else node)
-                except Exception:
-                    return None
-            return wait_for(attempt, timeout=10, what="a place to drag from or to")
-        (x0, y0), (x1, y1) = where(source), where(target)
+        (x0, y0), (x1, y1) = self.where(source), self.where(target)
         steps = 20
         args = ["xdotool", "mousemove", str(x0), str(y0), "mousedown", "1"]
         for i in range(1, steps + 1):
@@ -233,7 +235,7 @@ class App:
         action.doAction(0)
 
     def click(self, node):
-        x, y = self.centre(node)
+        x, y = self.where(node)
         subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
 
     def scroll_to(self, node, over, bottom=700):

@@ -225,6 +225,34 @@ account_widget (SwcUsersPage *self, const char *uuid, const char *name)
   return sw;
 }
 
+/* The row's menu: set a password for an account, or make an account for a person without one. */
+static GtkWidget *
+actions_button (SwcUsersPage *self, const char *uuid, const char *name)
+{
+  SwcUserInfo *info = self->accounts ? g_hash_table_lookup (self->accounts, uuid) : NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *label = g_strdup_printf (_("More for %s"), name);
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autoptr(GMenuItem) item = NULL;
+
+  if (info != NULL && info->has_user)
+    item = g_menu_item_new (_("Set _Password…"), NULL);
+  else
+    item = g_menu_item_new (_("_Make a User"), NULL);
+  g_menu_item_set_action_and_target_value (item, info != NULL && info->has_user ? "users.set-password"
+                                                                                 : "users.make-user",
+                                           g_variant_new_string (uuid));
+  g_menu_append_item (menu, item);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_sensitive (button, info != NULL);
+  return button;
+}
+
 static GtkWidget *
 person_row (SwcUsersPage *self, const char *uuid)
 {
@@ -238,6 +266,7 @@ person_row (SwcUsersPage *self, const char *uuid)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), account_widget (self, uuid, name));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), actions_button (self, uuid, name));
   return row;
 }
 
@@ -348,6 +377,127 @@ organisation_selected_cb (SwcOrgList *list, const char *uuid, gpointer data)
   g_clear_pointer (&self->accounts_error, g_free);
   fetch_accounts (self);
   show_people (self);
+}
+
+/* ---- an account's password, a person's account ---- */
+
+static void
+make_user_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcUsersPage *self = SWC_USERS_PAGE (widget);
+  const char *contact = g_variant_get_string (param, NULL);
+  g_autoptr(JsonObject) o = read_object (swc_session_get_store (self->session), contact);
+  g_autofree char *name = o ? full_name (o) : g_strdup (contact);
+  g_autofree char *app = swc_session_dup_app_path (self->session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GArray *ids;
+  gint64 id;
+
+  if (swc_session_get_queue (self->session) == NULL)
+    return;
+  id = swc_users_queue_convert (swc_session_get_queue (self->session), app, contact, name, SWC_UNDO_MS, &error);
+  if (id == 0)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, id);
+  text = g_strdup_printf (_("%s becomes a user"), name);
+  swc_undo_toast (self->toasts, self->session, text, ids);
+}
+
+typedef struct
+{
+  SwcUsersPage *page;
+  char         *name;
+  char         *username;
+  GtkEditable  *password;
+} Password;
+
+static void
+password_free (Password *p)
+{
+  g_object_unref (p->page);
+  g_free (p->name);
+  g_free (p->username);
+  g_free (p);
+}
+
+static void
+password_set_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Password *p = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (swc_users_set_password_finish (SWC_CLIENT (source), result, &error))
+    text = g_strdup_printf (_("The password of %s is set"), p->name);
+  else
+    text = g_strdup_printf (_("The password of %s is not set: %s"), p->name, error->message);
+  adw_toast_overlay_add_toast (p->page->toasts, adw_toast_new (text));
+  password_free (p);
+}
+
+static void
+password_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  Password *p = data;
+  g_autofree char *app = NULL;
+
+  if (!g_str_equal (response, "set"))
+    {
+      password_free (p);
+      return;
+    }
+  app = swc_session_dup_app_path (p->page->session);
+  swc_users_set_password_async (swc_session_get_client (p->page->session), app, p->username,
+                                gtk_editable_get_text (p->password), NULL, password_set_cb, p);
+}
+
+static void
+password_changed_cb (GtkEditable *entry, gpointer data)
+{
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (data), "set",
+                                           g_utf8_strlen (gtk_editable_get_text (entry), -1) >= 10);
+}
+
+static void
+set_password_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcUsersPage *self = SWC_USERS_PAGE (widget);
+  const char *contact = g_variant_get_string (param, NULL);
+  SwcUserInfo *info = self->accounts ? g_hash_table_lookup (self->accounts, contact) : NULL;
+  g_autoptr(JsonObject) o = read_object (swc_session_get_store (self->session), contact);
+  GtkWidget *dialog, *entry;
+  Password *p;
+
+  if (info == NULL || info->username == NULL)
+    return;
+  p = g_new0 (Password, 1);
+  p->page = g_object_ref (self);
+  p->name = o ? full_name (o) : g_strdup (info->username);
+  p->username = g_strdup (info->username);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Set Password"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("A new password for %s (user name %s), at least 10 characters. Tell it to them in "
+                                    "a safe way; it is not kept here."), p->name, p->username);
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New password"), -1);
+  p->password = GTK_EDITABLE (entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "set", _("_Set"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "set", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "set");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_password_entry_set_extra_menu (GTK_PASSWORD_ENTRY (entry), NULL);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  g_signal_connect (entry, "changed", G_CALLBACK (password_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (password_response_cb), p);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- adding a person ---- */
@@ -640,6 +790,8 @@ swc_users_page_class_init (SwcUsersPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = swc_users_page_dispose;
   gtk_widget_class_install_action (widget_class, "users.add-person", NULL, add_person_activated);
   gtk_widget_class_install_action (widget_class, "users.enable-all", NULL, enable_all_activated);
+  gtk_widget_class_install_action (widget_class, "users.set-password", "s", set_password_activated);
+  gtk_widget_class_install_action (widget_class, "users.make-user", "s", make_user_activated);
   gtk_widget_class_install_action (widget_class, "users.disable-all", NULL, disable_all_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "users.add-person", NULL);
 }
