@@ -539,6 +539,11 @@ swc_review_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_REVIEW_PAGE);
+  {
+    GtkWidget *child; /* the template's root (a paned) is not a bound child: unparent it too */
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   G_OBJECT_CLASS (swc_review_page_parent_class)->dispose (object);
 }
 

@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The step pages in-process, on a small local store and no server (the address refuses connections): what
+ * each page shows, and what its actions put into the change queue. The end-to-end tests (test_app.py) do the
+ * same through the screen against swc-testserver. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "swc-add-page.h"
+#include "swc-members-page.h"
+#include "swc-org-list.h"
+#include "swc-paths.h"
+#include "swc-review-page.h"
+#include "swc-users-page.h"
+
+#define SERVER "http://127.0.0.1:9"
+#define COLLAB "cccccccc-0000-4000-8000-000000000001"
+#define ORG_A  "aaaaaaaa-0000-4000-8000-000000000001"
+#define ORG_B  "aaaaaaaa-0000-4000-8000-000000000002"
+#define ORG_C  "aaaaaaaa-0000-4000-8000-000000000003"
+#define ORG_R  "aaaaaaaa-0000-4000-8000-000000000009"
+#define PERSON "dddddddd-0000-4000-8000-000000000001"
+
+static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12]}]}";
+static const char schemas[] =
+  "{\"results\":["
+  "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\",\"type\",\"website\"],"
+  " \"configuration\":{\"objectNameField\":\"naam\"},\"properties\":{"
+  "  \"naam\":{\"type\":\"string\",\"title\":\"Name\"},\"website\":{\"type\":\"string\",\"title\":\"Website\"},"
+  "  \"kvkNummer\":{\"type\":\"string\",\"title\":\"KvK\"},\"e-mailadres\":{\"type\":\"string\",\"title\":\"Email\"},"
+  "  \"type\":{\"type\":\"string\",\"enum\":[\"Gemeente\",\"Leverancier\",\"Samenwerking\",\"Community\"]},"
+  "  \"status\":{\"type\":\"string\",\"enum\":[\"Concept\",\"Actief\",\"Deactief\"]},"
+  "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}},"
+  "  \"deelnames\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
+  "{\"id\":11,\"slug\":\"contactpersoon\",\"required\":[\"organisatie\",\"e-mailadres\"],"
+  " \"configuration\":{\"objectNameField\":\"achternaam\"},\"properties\":{"
+  "  \"voornaam\":{\"type\":\"string\",\"title\":\"First Name\"},\"achternaam\":{\"type\":\"string\",\"title\":\"Last Name\"},"
+  "  \"e-mailadres\":{\"type\":\"string\",\"format\":\"email\",\"title\":\"Email\"},"
+  "  \"organisatie\":{\"type\":\"object\",\"$ref\":\"organisatie\"},"
+  "  \"rollen\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"Aanbod-beheerder\",\"Gebruik-beheerder\","
+  "   \"Gebruik-raadpleger\"]}}}},"
+  "{\"id\":12,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"afnemer\"},"
+  " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
+
+typedef struct
+{
+  char            *dir;
+  SwcSession      *session;
+  AdwToastOverlay *toasts;
+  GtkWidget       *window;
+} Fixture;
+
+static void
+apply (SwcStore *store, SwcSchemaSet *set, const char *schema, const char *body)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(GError) error = NULL;
+  SwcPageResult r = { 0 };
+
+  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, schema), bytes, SWC_PAGE_FULL, 1, &r,
+                        &error);
+  g_assert_no_error (error);
+  swc_page_result_clear (&r);
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwcStore) store = NULL;
+  g_autoptr(SwcSchemaSet) set = NULL;
+  g_autoptr(JsonParser) pr = json_parser_new (), ps = json_parser_new ();
+
+  f->dir = g_dir_make_tmp ("swc-pages-XXXXXX", NULL);
+  path = swc_paths_store_file (f->dir, SERVER, "admin");
+  store = swc_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (swc_store_save_schemas (store, registers, schemas));
+  swc_store_set_meta (store, "app_path", "softwarecatalog");
+  json_parser_load_from_data (pr, registers, -1, NULL);
+  json_parser_load_from_data (ps, schemas, -1, NULL);
+  set = swc_schema_set_new_from_json (json_parser_get_root (pr), json_parser_get_root (ps), &error);
+  g_assert_no_error (error);
+  /* A and B are members (B only on the collaboration's side), C is not; R registered and waits */
+  apply (store, set, "organisatie", "{\"results\":["
+         "{\"id\":\"" COLLAB "\",\"naam\":\"Regio Samen\",\"type\":\"Samenwerking\",\"status\":\"Actief\","
+         "  \"website\":\"https://regiosamen.nl\",\"deelnemers\":[\"" ORG_A "\",\"" ORG_B "\"]},"
+         "{\"id\":\"" ORG_A "\",\"naam\":\"Gemeente Aa\",\"type\":\"Gemeente\",\"status\":\"Actief\","
+         "  \"website\":\"https://aa.nl\",\"kvkNummer\":\"11111111\",\"deelnames\":[\"" COLLAB "\"]},"
+         "{\"id\":\"" ORG_B "\",\"naam\":\"Gemeente Bee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://bee.nl\"},"
+         "{\"id\":\"" ORG_C "\",\"naam\":\"Gemeente Cee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://cee.nl\"},"
+         "{\"id\":\"" ORG_R "\",\"naam\":\"Nieuw B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\","
+         "  \"website\":\"https://nieuw.nl\",\"@self\":{\"created\":\"2026-11-01T10:00:00+00:00\"}}]}");
+  apply (store, set, "contactpersoon", "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\","
+         "\"achternaam\":\"Dijkstra\",\"e-mailadres\":\"j.dijkstra@aa.nl\",\"organisatie\":\"" ORG_A "\","
+         "\"rollen\":[\"Gebruik-beheerder\"]}]}");
+  apply (store, set, "gebruik", "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" COLLAB "\"}]}");
+  g_clear_object (&store);
+  f->session = swc_session_open (SERVER, "admin", "secret", f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (swc_session_get_queue (f->session));
+  swc_client_set_retry_delay (swc_session_get_client (f->session), 5); /* no server here: give up soon */
+  f->window = gtk_window_new ();
+  f->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->toasts));
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->session);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->dir);
+}
+
+/* ---- looking at widgets ---- */
+
+static void
+collect (GtkWidget *w, GType type, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+    g_ptr_array_add (out, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    collect (c, type, out);
+}
+
+/* The titles of the rows of a type under w, in order, joined with "|". */
+static char *
+titles (GtkWidget *w, GType type)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  collect (w, type, rows);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (s, "%s%s", s->len ? "|" : "",
+                            adw_preferences_row_get_title (g_ptr_array_index (rows, i)));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static GtkWidget *
+row_titled (GtkWidget *w, GType type, const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (w, type, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title))
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until the condition holds (a refresh is an idle or a short timeout), or fails. */
+static void
+wait_until (Condition condition, gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static guint
+queued (Fixture *f, const char *kind)
+{
+  g_autoptr(GPtrArray) changes = swc_queue_list (swc_session_get_queue (f->session), FALSE);
+  guint n = 0;
+
+  for (guint i = 0; i < changes->len; i++)
+    if (kind == NULL || g_str_equal (((SwcChange *) g_ptr_array_index (changes, i))->kind, kind))
+      n++;
+  return n;
+}
+
+static AdwMessageDialog *
+open_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* ---- 1.3 members ---- */
+
+typedef struct { GtkWidget *page; const char *expected; } Rows;
+
+static gboolean
+rows_are (gpointer data)
+{
+  Rows *r = data;
+  g_autofree char *now = titles (r->page, ADW_TYPE_ACTION_ROW);
+
+  return g_str_equal (now, r->expected);
+}
+
+static SwcOrgList *
+org_list (GtkWidget *page, guint index)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+  collect (page, SWC_TYPE_ORG_LIST, lists);
+  g_assert_cmpuint (lists->len, >, index);
+  return g_ptr_array_index (lists, index);
+}
+
+static void
+test_members (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = swc_members_page_new (f->session, f->toasts);
+  Rows rows = { page, "Gemeente Aa|Gemeente Bee" };
+  GtkWidget *remove = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  AdwMessageDialog *dialog;
+
+  adw_toast_overlay_set_child (f->toasts, page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  /* the only collaboration is selected; both members, also the one listed on one side only */
+  wait_until (rows_are, &rows, "the two members");
+  /* Enter on an organisation in "all organisations": the keyboard equal of a drag; only C's missing sides */
+  g_signal_emit_by_name (org_list (page, 1), "organisation-activated", ORG_C);
+  g_assert_cmpuint (queued (f, "patch"), ==, 2);
+  rows.expected = "Gemeente Aa|Gemeente Bee|Gemeente Cee";
+  wait_until (rows_are, &rows, "the new member in the list");
+  /* remove A: asked first, naming the usages through the collaboration */
+  collect (page, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Remove Gemeente Aa") == 0)
+      remove = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  dialog = open_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 registration of usage goes through"));
+  adw_message_dialog_response (dialog, "remove");
+  g_assert_cmpuint (queued (f, "patch"), ==, 4);
+  rows.expected = "Gemeente Bee|Gemeente Cee";
+  wait_until (rows_are, &rows, "the member gone");
+}
+
+/* ---- 1.2 add ---- */
+
+static void
+set_field (GtkWidget *page, const char *title, const char *text)
+{
+  GtkWidget *row = row_titled (page, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+widget_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static void
+test_add (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = swc_add_page_new (f->session, f->toasts);
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  GtkWidget *duplicates = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  adw_toast_overlay_set_child (f->toasts, page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  /* nothing filled in: Create is not offered */
+  g_assert_false (gtk_widget_activate_action (page, "add.create", NULL) && queued (f, NULL) > 0);
+  g_assert_cmpuint (queued (f, NULL), ==, 0);
+  set_field (page, "Name *", "Gemeente Aa B.V.");
+  set_field (page, "Website *", "aa-website");
+  g_assert_true (gtk_widget_activate_action (page, "add.create", NULL));
+  g_assert_cmpuint (queued (f, NULL), ==, 0); /* the website is not a web address */
+  set_field (page, "Website *", "https://www.aa.nl/contact");
+  /* it looks like Gemeente Aa: same domain, same name once "B.V." is gone */
+  collect (page, ADW_TYPE_PREFERENCES_GROUP, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (g_ptr_array_index (groups, i)),
+                   "Looks Like an Existing Organisation") == 0)
+      duplicates = g_ptr_array_index (groups, i);
+  g_assert_nonnull (duplicates);
+  wait_until (widget_shown, duplicates, "the duplicate warning");
+  g_assert_nonnull (row_titled (duplicates, ADW_TYPE_ACTION_ROW, "Gemeente Aa"));
+  set_field (page, "Name *", "Regio Noord");
+  g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_B);
+  g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_C);
+  g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_C); /* once is enough */
+  set_field (page, "Email *", "p.visser@regionoord.nl"); /* the administrator's */
+  set_field (page, "Last Name", "Visser");
+  g_assert_true (gtk_widget_activate_action (page, "add.create", NULL));
+  /* the collaboration, its administrator, and each member's side */
+  changes = swc_queue_list (swc_session_get_queue (f->session), FALSE);
+  g_assert_cmpuint (changes->len, ==, 4);
+  g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 0))->kind, ==, "create");
+  g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 0))->schema, ==, "organisatie");
+  g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 1))->schema, ==, "contactpersoon");
+  g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 2))->uuid, ==, ORG_B);
+  g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 3))->uuid, ==, ORG_C);
+  {
+    g_autofree char *json = swc_store_object_json (swc_session_get_store (f->session),
+                                                   ((SwcChange *) g_ptr_array_index (changes, 0))->uuid);
+    g_assert_nonnull (strstr (json, "\"deelnemers\":[\"" ORG_B "\",\"" ORG_C "\"]"));
+    g_assert_nonnull (strstr (json, "\"status\":\"Actief\""));
+  }
+}
+
+/* ---- 1.4 users ---- */
+
+static gboolean
+label_says (gpointer data)
+{
+  GtkWidget *page = data;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (page, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_label (g_ptr_array_index (labels, i)), "The accounts could not be read"))
+      return gtk_widget_get_visible (g_ptr_array_index (labels, i));
+  return FALSE;
+}
+
+static void
+test_users (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = swc_users_page_new (f->session, f->toasts);
+  Rows rows = { page, "Joost Dijkstra" };
+
+  adw_toast_overlay_set_child (f->toasts, page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  swc_users_page_show (SWC_USERS_PAGE (page), ORG_A);
+  wait_until (rows_are, &rows, "the contact person of Gemeente Aa");
+  /* the accounts are read live: without a server the page says so, and the people are still there */
+  wait_until (label_says, page, "the accounts' error");
+  g_assert_nonnull (row_titled (page, ADW_TYPE_ACTION_ROW, "Joost Dijkstra"));
+  /* bulk without known accounts queues nothing */
+  gtk_widget_activate_action (page, "users.disable-all", NULL);
+  g_assert_cmpuint (queued (f, NULL), ==, 0);
+}
+
+/* ---- 1.1 review ---- */
+
+static void
+test_review (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = swc_review_page_new (f->session, f->toasts);
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *json = NULL;
+
+  adw_toast_overlay_set_child (f->toasts, page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  swc_review_page_show (SWC_REVIEW_PAGE (page), ORG_R);
+  g_assert_true (gtk_widget_activate_action (page, "review.approve", NULL));
+  changes = swc_queue_list (swc_session_get_queue (f->session), FALSE);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 0))->state, ==, "held"); /* behind the Undo toast */
+  json = swc_store_object_json (swc_session_get_store (f->session), ORG_R);
+  g_assert_nonnull (strstr (json, "\"status\":\"Actief\""));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add ("/pages/members", Fixture, NULL, setup, test_members, teardown);
+  g_test_add ("/pages/add", Fixture, NULL, setup, test_add, teardown);
+  g_test_add ("/pages/users", Fixture, NULL, setup, test_users, teardown);
+  g_test_add ("/pages/review", Fixture, NULL, setup, test_review, teardown);
+  return g_test_run ();
+}
