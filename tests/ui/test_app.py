@@ -403,6 +403,16 @@ class AddUser(DemoServerTest):
                                       user=email, password="geheim-en-lang-genoeg")
             self.assertEqual(status, 200)
 
+            # drag the person onto another organisation: access there too, with the same account
+            other = "Werkorganisatie Alblasserdam Achtkarspelen"
+            _, found = self.srv.objects("organisatie", "naam=" + quote(other))
+            other_id = found["results"][0]["id"]
+            app.drag(lambda: app.find(role="list item", name="Sanne de Vries") or app.find(name="Sanne de Vries"),
+                     lambda: app.find_shown("panel", other))
+            app.wait_toast(f"Sanne de Vries heeft nu ook toegang bij {other}")
+            wait_for(lambda: (self.accounts(other_id).get(email) or {}).get("hasUser"), timeout=30,
+                     what="the person with their account at the other organisation on the server")
+
             app.click(lambda: app.find(name="Account van Sanne de Vries ingeschakeld"))
             app.wait_toast("Het account van Sanne de Vries is uitgeschakeld")
             wait_for(lambda: user()["disabled"], timeout=30, what="the account disabled on the server")

@@ -225,6 +225,14 @@ account_widget (SwcUsersPage *self, const char *uuid, const char *name)
   return sw;
 }
 
+static GdkContentProvider *
+person_drag_prepare_cb (GtkDragSource *source, double x, double y, gpointer data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+
+  return gdk_content_provider_new_typed (G_TYPE_STRING, g_object_get_data (G_OBJECT (row), "uuid"));
+}
+
 /* The row's menu: set a password for an account, or make an account for a person without one. */
 static GtkWidget *
 actions_button (SwcUsersPage *self, const char *uuid, const char *name)
@@ -242,6 +250,10 @@ actions_button (SwcUsersPage *self, const char *uuid, const char *name)
   g_menu_item_set_action_and_target_value (item, info != NULL && info->has_user ? "users.set-password"
                                                                                  : "users.make-user",
                                            g_variant_new_string (uuid));
+  g_menu_append_item (menu, item);
+  g_clear_object (&item);
+  item = g_menu_item_new (_("Give _Access at Another Organisation…"), NULL);
+  g_menu_item_set_action_and_target_value (item, "users.give-access", g_variant_new_string (uuid));
   g_menu_append_item (menu, item);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
@@ -262,9 +274,14 @@ person_row (SwcUsersPage *self, const char *uuid)
   const char *email = o ? json_object_get_string_member_with_default (o, "e-mailadres", "") : "";
   g_autofree char *sub = g_strdup_printf ("%s%s%s", email, *email && *roles ? " · " : "", roles);
   GtkWidget *row = adw_action_row_new ();
+  GtkDragSource *drag = gtk_drag_source_new (); /* drop the person on an organisation: access there too */
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+  g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (uuid), g_free);
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  g_signal_connect (drag, "prepare", G_CALLBACK (person_drag_prepare_cb), NULL);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), account_widget (self, uuid, name));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), actions_button (self, uuid, name));
   return row;
@@ -498,6 +515,119 @@ set_password_activated (GtkWidget *widget, const char *action, GVariant *param)
   g_signal_connect (entry, "changed", G_CALLBACK (password_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (password_response_cb), p);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- access at another organisation: the same person as a contact person there ---- */
+
+static void
+give_access (SwcUsersPage *self, const char *organisation, const char *contact)
+{
+  static const char *copied[] = { "voornaam", "tussenvoegsel", "achternaam", "e-mailadres", "functie",
+                                  "telefoonnummer", "rollen" };
+  SwcStore *store = swc_session_get_store (self->session);
+  g_autofree char *schema = swc_store_object_schema (store, contact);
+  g_autoptr(JsonObject) person = read_object (store, contact);
+  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autofree char *org_name = swc_store_object_name (store, organisation);
+  g_autofree char *name = NULL, *label = NULL, *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+  gint64 id;
+
+  if (person == NULL || g_strcmp0 (schema, "contactpersoon") != 0 || swc_session_get_queue (self->session) == NULL)
+    return;
+  name = full_name (person);
+  if (g_strcmp0 (json_object_get_string_member_with_default (person, "organisatie", ""), organisation) == 0)
+    {
+      text = g_strdup_printf (_("%s is a contact person of %s already"), name, org_name);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    if (json_object_has_member (person, copied[i]))
+      json_object_set_member (copy, copied[i], json_node_copy (json_object_get_member (person, copied[i])));
+  json_object_set_string_member (copy, "organisatie", organisation);
+  /* the server links the existing account (the same e-mail address) to the new contact person */
+  label = g_strdup_printf (_("Give %s access at %s"), name, org_name);
+  if ((id = swc_queue_create (swc_session_get_queue (self->session), "contactpersoon", copy, SWC_UNDO_MS, label,
+                              &error)) == 0)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, id);
+  text = g_strdup_printf (_("%s has access at %s too"), name, org_name);
+  swc_undo_toast (self->toasts, self->session, text, ids);
+}
+
+static void
+dropped_cb (SwcOrgList *list, const char *organisation, const char *contact, gpointer data)
+{
+  give_access (data, organisation, contact);
+}
+
+typedef struct
+{
+  SwcUsersPage *page;
+  char         *contact;
+  GtkWidget    *window;
+} Access;
+
+static void
+access_free (gpointer data)
+{
+  Access *a = data;
+
+  g_object_unref (a->page);
+  g_free (a->contact);
+  g_free (a);
+}
+
+static void
+access_chosen_cb (SwcOrgList *list, const char *organisation, gpointer data)
+{
+  Access *a = data;
+
+  give_access (a->page, organisation, a->contact);
+  gtk_window_destroy (GTK_WINDOW (a->window));
+}
+
+static gboolean
+access_close (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (((Access *) data)->window));
+  return TRUE;
+}
+
+/* The keyboard equal of dragging a person onto an organisation: pick it in a list, Enter. */
+static void
+give_access_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcUsersPage *self = SWC_USERS_PAGE (widget);
+  Access *a = g_new0 (Access, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *list = swc_org_list_new (swc_session_get_store (self->session), _("Give Access At"), NULL);
+  GtkEventController *c = gtk_shortcut_controller_new ();
+
+  a->page = g_object_ref (self);
+  a->contact = g_variant_dup_string (param, NULL);
+  a->window = adw_window_new ();
+  g_object_set_data_full (G_OBJECT (a->window), "swc-access", a, access_free);
+  gtk_window_set_title (GTK_WINDOW (a->window), _("Give Access at Another Organisation"));
+  gtk_window_set_transient_for (GTK_WINDOW (a->window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_modal (GTK_WINDOW (a->window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (a->window), 420, 560);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_widget_set_vexpand (list, TRUE);
+  gtk_box_append (GTK_BOX (box), list);
+  adw_window_set_content (ADW_WINDOW (a->window), box);
+  g_signal_connect (list, "organisation-activated", G_CALLBACK (access_chosen_cb), a);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"), gtk_callback_action_new (access_close, a, NULL)));
+  gtk_widget_add_controller (a->window, c);
+  swc_org_list_focus_search (SWC_ORG_LIST (list));
+  gtk_window_present (GTK_WINDOW (a->window));
 }
 
 /* ---- adding a person ---- */
@@ -792,6 +922,7 @@ swc_users_page_class_init (SwcUsersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "users.enable-all", NULL, enable_all_activated);
   gtk_widget_class_install_action (widget_class, "users.set-password", "s", set_password_activated);
   gtk_widget_class_install_action (widget_class, "users.make-user", "s", make_user_activated);
+  gtk_widget_class_install_action (widget_class, "users.give-access", "s", give_access_activated);
   gtk_widget_class_install_action (widget_class, "users.disable-all", NULL, disable_all_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "users.add-person", NULL);
 }
@@ -809,6 +940,8 @@ swc_users_page_new (SwcSession *session, AdwToastOverlay *toasts)
   GtkWidget *orgs = swc_org_list_new (store, _("Organisations"), NULL);
 
   self->organisations = orgs;
+  swc_org_list_set_accept_drops (SWC_ORG_LIST (orgs), TRUE);
+  g_signal_connect (orgs, "dropped", G_CALLBACK (dropped_cb), self);
 
   self->session = g_object_ref (session);
   self->toasts = toasts;

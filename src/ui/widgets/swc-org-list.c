@@ -20,9 +20,10 @@ struct _SwcOrgList
   GtkSearchEntry     *search;
   GtkListView        *list_view;
   char               *searched;  /* what the model was last narrowed to */
+  gboolean            accept_drops;
 };
 
-enum { ACTIVATED, SELECTED, N_SIGNALS };
+enum { ACTIVATED, SELECTED, DROPPED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SwcOrgList, swc_org_list, GTK_TYPE_BOX)
@@ -45,9 +46,24 @@ drag_begin_cb (GtkDragSource *source, GdkDrag *drag, gpointer data)
   gtk_drag_source_set_icon (source, icon, 0, 0);
 }
 
+static gboolean
+row_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpointer data)
+{
+  GtkListItem *item = data;
+  SwcObject *o = gtk_list_item_get_item (item);
+  GtkWidget *list = gtk_widget_get_ancestor (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)),
+                                             SWC_TYPE_ORG_LIST);
+
+  if (o == NULL || list == NULL || !G_VALUE_HOLDS_STRING (value))
+    return FALSE;
+  g_signal_emit (list, signals[DROPPED], 0, swc_object_get_uuid (o), g_value_get_string (value));
+  return TRUE;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
+  SwcOrgList *self = data;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *sub = gtk_label_new (NULL);
@@ -69,6 +85,12 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
   g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), item);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), NULL);
   gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drag));
+  if (self->accept_drops)
+    {
+      GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+      g_signal_connect (drop, "drop", G_CALLBACK (row_drop_cb), item);
+      gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drop));
+    }
   gtk_list_item_set_child (item, box);
 }
 
@@ -182,6 +204,8 @@ swc_org_list_class_init (SwcOrgListClass *klass)
   G_OBJECT_CLASS (klass)->dispose = swc_org_list_dispose;
   signals[ACTIVATED] = g_signal_new ("organisation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[DROPPED] = g_signal_new ("dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
   signals[SELECTED] = g_signal_new ("organisation-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                     NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
@@ -252,6 +276,13 @@ swc_org_list_new (SwcStore *store, const char *title, const char *condition)
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (self), scroller);
   return GTK_WIDGET (self);
+}
+
+/* Rows take drops (a uuid as text): "dropped" says onto which organisation. Call before the list is shown. */
+void
+swc_org_list_set_accept_drops (SwcOrgList *self, gboolean accept)
+{
+  self->accept_drops = accept;
 }
 
 void

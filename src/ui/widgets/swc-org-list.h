@@ -17,5 +17,6 @@ GtkWidget  *swc_org_list_new          (SwcStore *store, const char *title, const
 void        swc_org_list_focus_search (SwcOrgList *self);
 const char *swc_org_list_get_selected (SwcOrgList *self);
 void        swc_org_list_show         (SwcOrgList *self, const char *uuid, const char *name);
+void        swc_org_list_set_accept_drops (SwcOrgList *self, gboolean accept);
 
 G_END_DECLS
