@@ -213,6 +213,80 @@ swc_duplicates_like (SwcStore *store, const char *kvk, const char *website, cons
   return found;
 }
 
+/* ---- the same, off the main thread (it reads every organisation) ---- */
+
+typedef struct
+{
+  char *exclude;  /* an existing organisation: its own facts are compared */
+  Facts facts;    /* or these, for one being made */
+  guint limit;
+} Find;
+
+static void
+find_free (Find *f)
+{
+  g_free (f->exclude);
+  facts_clear (&f->facts);
+  g_free (f);
+}
+
+static void
+find_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Find *f = data;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = swc_store_open_connection (SWC_STORE (source), &error);
+  GPtrArray *found;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (f->exclude != NULL)
+    {
+      sqlite3_stmt *s = NULL;
+      sqlite3_prepare_v2 (db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
+                              " FROM objects WHERE uuid = ?", -1, &s, NULL);
+      sqlite3_bind_text (s, 1, f->exclude, -1, SQLITE_STATIC);
+      if (sqlite3_step (s) == SQLITE_ROW)
+        facts_from_row (&f->facts, s, 0);
+      sqlite3_finalize (s);
+    }
+  found = f->facts.name != NULL ? duplicates_of (db, &f->facts, f->exclude, f->limit)
+                                : g_ptr_array_new_with_free_func ((GDestroyNotify) swc_duplicate_free);
+  sqlite3_close (db);
+  g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Likely duplicates of an existing organisation (uuid), or of one being made (uuid NULL; kvk, website, name),
+ * computed on a worker thread with its own connection. */
+void
+swc_duplicates_find_async (SwcStore *store, const char *uuid, const char *kvk, const char *website, const char *name,
+                           guint limit, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  Find *f = g_new0 (Find, 1);
+
+  f->exclude = g_strdup (uuid);
+  f->limit = limit;
+  if (uuid == NULL)
+    {
+      f->facts.kvk = kvk && *kvk ? g_strdup (kvk) : NULL;
+      f->facts.domain = swc_duplicates_domain (website);
+      f->facts.name = swc_duplicates_normalise_name (name);
+    }
+  g_task_set_source_tag (task, swc_duplicates_find_async);
+  g_task_set_task_data (task, f, (GDestroyNotify) find_free);
+  g_task_run_in_thread (task, find_in_thread);
+}
+
+GPtrArray *
+swc_duplicates_find_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- which registrations have a likely duplicate, off the main thread ---- */
 
 typedef struct

@@ -26,6 +26,10 @@ char      *swc_duplicates_domain         (const char *website);
 GPtrArray *swc_duplicates_for            (SwcStore *store, const char *uuid, guint limit);
 GPtrArray *swc_duplicates_like           (SwcStore *store, const char *kvk, const char *website, const char *name,
                                           guint limit);
+void       swc_duplicates_find_async     (SwcStore *store, const char *uuid, const char *kvk, const char *website,
+                                          const char *name, guint limit, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *swc_duplicates_find_finish    (GAsyncResult *result, GError **error);
 char      *swc_duplicate_explain         (const SwcDuplicate *duplicate);
 void       swc_duplicate_free            (SwcDuplicate *duplicate);
 void       swc_duplicates_flagged_async  (SwcStore *store, GCancellable *cancellable, GAsyncReadyCallback callback,

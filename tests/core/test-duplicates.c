@@ -26,6 +26,27 @@ test_normalise (void)
 }
 
 static void
+found_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GPtrArray **out = data;
+  g_autoptr(GError) error = NULL;
+
+  *out = swc_duplicates_find_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+find (SwcStore *store, const char *uuid, const char *kvk, const char *website, const char *name)
+{
+  GPtrArray *found = NULL;
+
+  swc_duplicates_find_async (store, uuid, kvk, website, name, 10, NULL, found_cb, &found);
+  while (found == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return found;
+}
+
+static void
 test_candidates (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("swc-dup-XXXXXX", NULL);
@@ -68,6 +89,16 @@ test_candidates (void)
     g_assert_cmpuint (like->len, ==, 4);
     g_assert_cmpuint (((SwcDuplicate *) g_ptr_array_index (like, 0))->score, ==, 100);
     g_assert_cmpuint (none->len, ==, 0);
+  }
+  /* the same on a worker thread, for the pages: of an existing one, and of one being made */
+  {
+    g_autoptr(GPtrArray) of_c1 = find (store, "c1", NULL, NULL, NULL);
+    g_autoptr(GPtrArray) like = find (store, NULL, "12345678", "www.centric.eu", "Centric BV");
+    g_autoptr(GPtrArray) unknown = find (store, "nobody", NULL, NULL, NULL);
+    g_assert_cmpuint (of_c1->len, ==, 3);
+    g_assert_cmpstr (((SwcDuplicate *) g_ptr_array_index (of_c1, 0))->uuid, ==, "o1");
+    g_assert_cmpuint (like->len, ==, 4);
+    g_assert_cmpuint (unknown->len, ==, 0);
   }
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);

@@ -47,6 +47,7 @@ struct _SwcAddPage
   GtkWidget       *org_list;
   GtkWidget       *create_button;
   guint            duplicate_id;
+  GCancellable    *checking;  /* the duplicate check running */
 };
 
 G_DEFINE_FINAL_TYPE (SwcAddPage, swc_add_page, GTK_TYPE_BOX)
@@ -107,21 +108,16 @@ clear_list (GtkListBox *list)
 
 /* ---- likely duplicates, checked a moment after typing stops ---- */
 
-static gboolean
-check_duplicates_cb (gpointer data)
+static void
+duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = swc_duplicates_find_finish (result, &error);
   SwcAddPage *self = data;
-  const char *name_field = swc_schema_set_field (self->schemas, SWC_FIELD_NAME);
-  g_autofree char *kvk = swc_schema_form_get_value (self->org_form, "kvkNummer");
-  g_autofree char *website = swc_schema_form_get_value (self->org_form, "website");
-  g_autofree char *name = swc_schema_form_get_value (self->org_form, name_field);
-  g_autoptr(GPtrArray) found = NULL;
 
-  self->duplicate_id = 0;
+  if (found == NULL)
+    return; /* cancelled: a newer check runs, or the page is gone */
   clear_list (self->duplicate_list);
-  found = *kvk || *website || *name
-          ? swc_duplicates_like (swc_session_get_store (self->session), kvk, website, name, 5)
-          : g_ptr_array_new ();
   for (guint i = 0; i < found->len; i++)
     {
       SwcDuplicate *d = g_ptr_array_index (found, i);
@@ -133,6 +129,30 @@ check_duplicates_cb (gpointer data)
       gtk_list_box_append (self->duplicate_list, row);
     }
   gtk_widget_set_visible (self->duplicates, found->len > 0);
+}
+
+/* Compares with every organisation on a worker thread: the catalogue can hold tens of thousands. */
+static gboolean
+check_duplicates_cb (gpointer data)
+{
+  SwcAddPage *self = data;
+  const char *name_field = swc_schema_set_field (self->schemas, SWC_FIELD_NAME);
+  g_autofree char *kvk = swc_schema_form_get_value (self->org_form, "kvkNummer");
+  g_autofree char *website = swc_schema_form_get_value (self->org_form, "website");
+  g_autofree char *name = swc_schema_form_get_value (self->org_form, name_field);
+
+  self->duplicate_id = 0;
+  g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
+  if (!*kvk && !*website && !*name)
+    {
+      clear_list (self->duplicate_list);
+      gtk_widget_set_visible (self->duplicates, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  self->checking = g_cancellable_new ();
+  swc_duplicates_find_async (swc_session_get_store (self->session), NULL, kvk, website, name, 5, self->checking,
+                             duplicates_found_cb, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -464,6 +484,8 @@ swc_add_page_dispose (GObject *object)
   SwcAddPage *self = SWC_ADD_PAGE (object);
 
   g_clear_handle_id (&self->duplicate_id, g_source_remove);
+  g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
   g_clear_object (&self->session);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->types, g_strfreev);

@@ -27,6 +27,7 @@ struct _SwcReviewPage
   GHashTable         *flagged;   /* nullable: uuids with a likely duplicate */
   GPtrArray          *bound;     /* the list items on screen */
   GCancellable       *cancellable;
+  GCancellable       *detail_cancellable;  /* the duplicates of the registration shown */
 
   GtkLabel           *count_label;
   GtkListView        *list_view;
@@ -224,16 +225,16 @@ contacts_group (SwcReviewPage *self, const char *uuid)
   return group;
 }
 
-/* Likely duplicates, so an existing organisation is not approved a second time. */
-static GtkWidget *
-duplicates_group (SwcReviewPage *self, const char *uuid)
+static void
+duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  g_autoptr(GPtrArray) found = swc_duplicates_for (swc_session_get_store (self->session), uuid, 5);
-  GtkWidget *group = adw_preferences_group_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = swc_duplicates_find_finish (result, &error);
+  g_autoptr(AdwPreferencesGroup) group = data; /* held: the detail may have been rebuilt meanwhile */
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Possible duplicates"));
-  if (found->len == 0)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("No organisation looks like this one"));
+  if (found == NULL)
+    return; /* another registration is shown now */
+  adw_preferences_group_set_description (group, found->len ? NULL : _("No organisation looks like this one"));
   for (guint i = 0; i < found->len; i++)
     {
       SwcDuplicate *d = g_ptr_array_index (found, i);
@@ -243,8 +244,24 @@ duplicates_group (SwcReviewPage *self, const char *uuid)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      adw_preferences_group_add (group, row);
     }
+}
+
+/* Likely duplicates, so an existing organisation is not approved a second time; compared with every
+ * organisation on a worker thread, the group filled when the answer is in. */
+static GtkWidget *
+duplicates_group (SwcReviewPage *self, const char *uuid)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Possible duplicates"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("Comparing with every organisation…"));
+  g_cancellable_cancel (self->detail_cancellable);
+  g_clear_object (&self->detail_cancellable);
+  self->detail_cancellable = g_cancellable_new ();
+  swc_duplicates_find_async (swc_session_get_store (self->session), uuid, NULL, NULL, NULL, 5,
+                             self->detail_cancellable, duplicates_found_cb, g_object_ref (group));
   return group;
 }
 
@@ -534,6 +551,8 @@ swc_review_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->detail_cancellable);
+  g_clear_object (&self->detail_cancellable);
   g_clear_pointer (&self->flagged, g_hash_table_unref);
   g_clear_pointer (&self->bound, g_ptr_array_unref);
   g_clear_object (&self->selection);

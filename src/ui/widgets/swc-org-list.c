@@ -103,7 +103,10 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
   GtkWidget *sub = gtk_widget_get_next_sibling (name);
   const char *type = swc_object_get_string (o, "type");
   const char *status = swc_object_get_string (o, "status");
-  g_autofree char *line = g_strdup_printf ("%s · %s", type ? type : "—", status ? status : "—");
+  /* the backend writes the default status in lower case ("concept"): shown as the others are */
+  g_autofree char *shown = status && *status ? g_strdup_printf ("%c%s", g_ascii_toupper (*status), status + 1)
+                                             : g_strdup ("—");
+  g_autofree char *line = g_strdup_printf ("%s · %s", type ? type : "—", shown);
 
   gtk_label_set_label (GTK_LABEL (name), swc_object_get_name (o));
   gtk_label_set_label (GTK_LABEL (sub), line);
