@@ -145,9 +145,13 @@ class EditBeforeApproving(DemoServerTest):
 
 class BulkReject(DemoServerTest):
     def test_reject_two_with_a_reason(self):
+        import glob
+        import sqlite3
+        import tempfile
         _, concept = self.srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=2")
         two = concept["results"]
-        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        home = tempfile.mkdtemp()
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin", home=home)
         try:
             open_review(app, two[0]["naam"])
             subprocess.run(["xdotool", "key", "shift+j"], check=True)
@@ -167,6 +171,13 @@ class BulkReject(DemoServerTest):
                           for o in two]
                 return states == ["Deactief", "Deactief"]
             wait_for(rejected, timeout=30, what="both rejections on the server")
+            # the 2025 backend has no field for the reason: the change history keeps it, with each rejection
+            conn = sqlite3.connect(glob.glob(f"{home}/data/catalogusbeheer/*.db")[0], timeout=10)
+            try:
+                labels = [r[0] for r in conn.execute("SELECT label FROM queue WHERE state = 'done' ORDER BY id")]
+            finally:
+                conn.close()
+            self.assertEqual(labels, [f"Afwijzen {o['naam']}: Geen gemeentelijke organisatie" for o in two])
         finally:
             app.close()
 
