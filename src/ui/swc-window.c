@@ -44,6 +44,9 @@ struct _SwcWindow
   GtkStack         *step_stack;
   AdwWindowTitle   *step_title;
   GtkLabel         *last_sync_label;
+  GtkMenuButton    *sync_button;
+  char             *sync_error;  /* why the last sync failed, NULL when it went well */
+  gboolean          offline;
   GtkProgressBar   *sync_progress;
   GtkLabel         *queue_label;
   GtkListBox       *queue_list;
@@ -188,6 +191,26 @@ pending_changed_cb (GListModel *model, guint pos, guint removed, guint added, gp
 
 static void update_sync_state (SwcWindow *self);
 
+/* The sync button says the state at a glance: syncing, offline, changes that need attention, or all well. */
+static void
+update_sync_button (SwcWindow *self, gint failed)
+{
+  const char *icon = "emblem-ok-symbolic";
+  const char *state = _("Synchronised");
+
+  if (swc_session_get_syncing (self->session))
+    icon = "emblem-synchronizing-symbolic", state = _("Synchronising…");
+  else if (self->offline)
+    icon = "network-offline-symbolic", state = _("Offline: changes wait in the queue");
+  else if (failed > 0)
+    icon = "dialog-warning-symbolic", state = _("Changes need attention");
+  else if (self->sync_error)
+    icon = "dialog-warning-symbolic", state = self->sync_error;
+  gtk_menu_button_set_icon_name (self->sync_button, icon);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), state);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state, -1);
+}
+
 static void
 resolve_clicked_cb (GtkButton *button, SwcWindow *self)
 {
@@ -290,7 +313,14 @@ update_sync_state (SwcWindow *self)
       g_autofree char *when = t ? g_date_time_format (t, "%e %B %Y, %H:%M") : NULL;
       last = g_strdup_printf (_("Last synchronised: %s"), when ? g_strstrip (when) : "?");
     }
-  gtk_label_set_label (self->last_sync_label, last ? last : _("Not synchronised yet"));
+  if (self->sync_error)
+    {
+      g_autofree char *with_error = g_strdup_printf ("%s\n%s", last ? last : _("Not synchronised yet"),
+                                                     self->sync_error);
+      gtk_label_set_label (self->last_sync_label, with_error);
+    }
+  else
+    gtk_label_set_label (self->last_sync_label, last ? last : _("Not synchronised yet"));
   gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), swc_session_get_syncing (self->session));
   gtk_progress_bar_set_fraction (self->sync_progress, swc_session_get_progress (self->session));
   gtk_progress_bar_set_fraction (self->first_sync_progress, swc_session_get_progress (self->session));
@@ -301,6 +331,7 @@ update_sync_state (SwcWindow *self)
   queue_text = g_strdup_printf (_("Change queue: %d waiting, %d need attention"), waiting, failed);
   gtk_label_set_label (self->queue_label, queue_text);
   update_queue_list (self);
+  update_sync_button (self, failed);
 }
 
 static void
@@ -435,10 +466,15 @@ synced_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   SwcSyncStats stats = { 0 };
 
+  g_clear_pointer (&self->sync_error, g_free);
+  self->offline = FALSE;
   if (!swc_session_sync_finish (SWC_SESSION (source), result, &stats, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      self->sync_error = g_strdup (error->message);
+      self->offline = g_error_matches (error, SWC_ERROR, SWC_ERROR_OFFLINE) ||
+                      g_error_matches (error, SWC_ERROR, SWC_ERROR_NETWORK);
       if (!swc_session_has_data (SWC_SESSION (source)))
         {
           swc_stack_show_only (self->main_stack, "welcome");
@@ -652,6 +688,7 @@ swc_window_dispose (GObject *object)
   g_clear_object (&self->pending);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->sync_error, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_WINDOW);
   G_OBJECT_CLASS (swc_window_parent_class)->dispose (object);
 }
@@ -675,6 +712,7 @@ swc_window_class_init (SwcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, last_sync_label);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_label);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_list);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_buttons);
   gtk_widget_class_bind_template_callback (widget_class, step_selected_cb);

@@ -507,5 +507,28 @@ class ResolveConflict(DemoServerTest):
             app.close()
 
 
+class Offline(unittest.TestCase):
+    def test_the_server_goes_away(self):
+        srv = Server("demo")
+        _, concept = srv.objects("organisatie", "status=Concept&_order[@self.created]=asc&_limit=1")
+        app = App(srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            open_review(app, concept["results"][0]["naam"])
+            button = app.wait_find(role="push button", name="Synchronisatie en wachtrij")
+            wait_for(lambda: button.description == "Gesynchroniseerd", what="the button saying all is well")
+            srv.stop()
+            srv = None
+            subprocess.run(["xdotool", "key", "F5"], check=True)
+            wait_for(lambda: button.description.startswith("Offline"), timeout=60, what="the button saying offline")
+            # work goes on: an approval waits in the queue
+            subprocess.run(["xdotool", "key", "a"], check=True)
+            app.wait_toast("goedgekeurd")
+            app.screenshot("offline-nl")
+        finally:
+            app.close()
+            if srv is not None:
+                srv.stop()
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
