@@ -10,17 +10,6 @@
 
 #include "swc-membership.h"
 
-static JsonObject *
-read_object (SwcStore *store, const char *uuid)
-{
-  g_autofree char *json = swc_store_object_json (store, uuid);
-  g_autoptr(JsonParser) p = json_parser_new ();
-
-  if (json == NULL || !json_parser_load_from_data (p, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
-    return NULL;
-  return json_object_ref (json_node_get_object (json_parser_get_root (p)));
-}
-
 static void
 add_unique (GPtrArray *list, const char *uuid)
 {
@@ -52,7 +41,7 @@ swc_membership_members (SwcStore *store, SwcSchemaSet *schemas, const char *coll
 {
   const char *participants = swc_schema_set_field (schemas, SWC_FIELD_PARTICIPANTS);
   const char *memberships = swc_schema_set_field (schemas, SWC_FIELD_MEMBERSHIPS);
-  g_autoptr(JsonObject) collab = read_object (store, collaboration);
+  g_autoptr(JsonObject) collab = swc_store_object (store, collaboration);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *members = g_ptr_array_new_with_free_func (g_free);
   GString *sql = g_string_new ("SELECT uuid FROM objects WHERE deleted = 0 AND schema = 'organisatie' AND"
@@ -99,7 +88,7 @@ swc_membership_set_side (SwcQueue *queue, SwcStore *store, const char *object, c
                          const char *other, gboolean present, guint hold_ms, const char *label, GArray *ids,
                          GError **error)
 {
-  g_autoptr(JsonObject) current = read_object (store, object);
+  g_autoptr(JsonObject) current = swc_store_object (store, object);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonObject) change = json_object_new ();
   JsonArray *array = json_array_new ();

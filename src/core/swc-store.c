@@ -928,6 +928,18 @@ swc_store_object_json (SwcStore *self, const char *uuid)
   return object_column (self, "SELECT json FROM objects WHERE uuid = ?", uuid);
 }
 
+/* The object as the user sees it, parsed; NULL when the store does not have it. */
+JsonObject *
+swc_store_object (SwcStore *self, const char *uuid)
+{
+  g_autofree char *json = swc_store_object_json (self, uuid);
+  g_autoptr(JsonParser) p = json_parser_new ();
+
+  if (json == NULL || !json_parser_load_from_data (p, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (p)));
+}
+
 char *
 swc_store_object_name (SwcStore *self, const char *uuid)
 {

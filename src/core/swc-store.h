@@ -73,6 +73,7 @@ guint         swc_store_delete_missing      (sqlite3 *db, const char *schema, GH
 char         *swc_store_object_json         (SwcStore *self, const char *uuid);
 char         *swc_store_object_schema       (SwcStore *self, const char *uuid);
 char         *swc_store_object_name         (SwcStore *self, const char *uuid);
+JsonObject   *swc_store_object              (SwcStore *self, const char *uuid);
 char         *swc_store_fts_query           (const char *query);
 
 GPtrArray    *swc_store_search              (SwcStore *self, const char *query, guint limit, GError **error);

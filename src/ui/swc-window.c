@@ -353,24 +353,13 @@ go_to_step (SwcWindow *self, const char *step)
       gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, (int) i));
 }
 
-static JsonObject *
-object_of (SwcWindow *self, const char *uuid)
-{
-  g_autofree char *json = swc_store_object_json (swc_session_get_store (self->session), uuid);
-  g_autoptr(JsonParser) p = json_parser_new ();
-
-  if (json == NULL || !json_parser_load_from_data (p, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
-    return NULL;
-  return json_object_ref (json_node_get_object (json_parser_get_root (p)));
-}
-
 /* An organisation opens where its work is: a registration in 1.1, a collaboration in 1.3, any other in 1.4;
  * a person opens with their organisation in 1.4; anything else in an edit window. */
 static void
 jump_cb (const char *schema, const char *uuid, gpointer data)
 {
   SwcWindow *self = data;
-  g_autoptr(JsonObject) o = object_of (self, uuid);
+  g_autoptr(JsonObject) o = swc_store_object (swc_session_get_store (self->session), uuid);
   const char *status = o ? json_object_get_string_member_with_default (o, "status", "") : "";
   const char *type = o ? json_object_get_string_member_with_default (o, "type", "") : "";
 

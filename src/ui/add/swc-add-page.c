@@ -14,6 +14,7 @@
 #include "swc-duplicates.h"
 #include "swc-membership.h"
 #include "swc-org-list.h"
+#include "swc-pane.h"
 #include "swc-schema-form.h"
 #include "swc-undo.h"
 
@@ -97,15 +98,6 @@ update_create (SwcAddPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "add.create", can_create (self));
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
-}
-
 /* ---- likely duplicates, checked a moment after typing stops ---- */
 
 static void
@@ -117,7 +109,7 @@ duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   if (found == NULL)
     return; /* cancelled: a newer check runs, or the page is gone */
-  clear_list (self->duplicate_list);
+  swc_list_box_clear (self->duplicate_list);
   for (guint i = 0; i < found->len; i++)
     {
       SwcDuplicate *d = g_ptr_array_index (found, i);
@@ -146,7 +138,7 @@ check_duplicates_cb (gpointer data)
   g_clear_object (&self->checking);
   if (!*kvk && !*website && !*name)
     {
-      clear_list (self->duplicate_list);
+      swc_list_box_clear (self->duplicate_list);
       gtk_widget_set_visible (self->duplicates, FALSE);
       return G_SOURCE_REMOVE;
     }
@@ -173,7 +165,7 @@ show_members (SwcAddPage *self)
 {
   SwcStore *store = swc_session_get_store (self->session);
 
-  clear_list (self->members_list);
+  swc_list_box_clear (self->members_list);
   for (guint i = 0; i < self->members->len; i++)
     {
       const char *uuid = g_ptr_array_index (self->members, i);
@@ -363,7 +355,6 @@ build_members_group (SwcAddPage *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
-  GtkWidget *placeholder = gtk_label_new (_("Drag organisations here"));
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Members"));
   self->members_count = GTK_LABEL (gtk_label_new (NULL));
@@ -371,14 +362,7 @@ build_members_group (SwcAddPage *self)
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->members_count));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
     _("Drag organisations here from the list, or type a name in its search field and press Enter."));
-  self->members_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->members_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->members_list), "boxed-list");
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_list_box_set_placeholder (self->members_list, placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->members_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Members"), -1);
+  self->members_list = swc_pane_boxed_list (_("Members"), _("Drag organisations here"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->members_list));
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (drop));
@@ -409,9 +393,7 @@ build_form (SwcAddPage *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->duplicates), _("Looks Like an Existing Organisation"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->duplicates),
     _("Check that the organisation is not in the catalogue already."));
-  self->duplicate_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->duplicate_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->duplicate_list), "boxed-list");
+  self->duplicate_list = swc_pane_boxed_list (_("Looks Like an Existing Organisation"), "");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->duplicates), GTK_WIDGET (self->duplicate_list));
   gtk_widget_set_visible (self->duplicates, FALSE);
   gtk_box_append (GTK_BOX (box), self->duplicates);
@@ -437,20 +419,9 @@ static GtkWidget *
 build_left (SwcAddPage *self)
 {
   GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *scroller = swc_pane_scrolled (build_form (self), 640);
   GtkWidget *bar = gtk_action_bar_new ();
-  GtkWidget *form = build_form (self);
 
-  gtk_widget_set_margin_top (form, 24);
-  gtk_widget_set_margin_bottom (form, 24);
-  gtk_widget_set_margin_start (form, 12);
-  gtk_widget_set_margin_end (form, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 640);
-  adw_clamp_set_child (ADW_CLAMP (clamp), form);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (scroller), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Organisation"), -1);
   gtk_box_append (GTK_BOX (left), scroller);
 

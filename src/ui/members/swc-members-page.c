@@ -11,6 +11,7 @@
 #include "swc-members-page.h"
 #include "swc-membership.h"
 #include "swc-org-list.h"
+#include "swc-pane.h"
 #include "swc-undo.h"
 
 struct _SwcMembersPage
@@ -30,15 +31,6 @@ struct _SwcMembersPage
 };
 
 G_DEFINE_FINAL_TYPE (SwcMembersPage, swc_members_page, GTK_TYPE_BOX)
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
-}
 
 static char *
 name_of (SwcMembersPage *self, const char *uuid)
@@ -200,7 +192,7 @@ show_members (SwcMembersPage *self)
   g_autofree char *summary = NULL, *usage = NULL, *both = NULL;
   guint usages;
 
-  clear_list (self->list);
+  swc_list_box_clear (self->list);
   if (self->collaboration == NULL || swc_session_get_schemas (self->session) == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "none");
@@ -256,47 +248,25 @@ collaboration_selected_cb (SwcOrgList *list, const char *uuid, gpointer data)
 static GtkWidget *
 build_members (SwcMembersPage *self)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *none = adw_status_page_new ();
-  GtkWidget *placeholder = gtk_label_new (_("No members yet. Drag organisations here."));
+  GtkWidget *scroller;
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
   GtkEventController *key = gtk_event_controller_key_new ();
 
   self->stack = GTK_STACK (gtk_stack_new ());
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_list_box_set_placeholder (self->list, placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Members"), -1);
+  self->list = swc_pane_boxed_list (_("Members"), _("No members yet. Drag organisations here."));
   g_signal_connect (key, "key-pressed", G_CALLBACK (list_key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->list), key);
   adw_preferences_group_add (self->group, GTK_WIDGET (self->list));
-  self->title = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->title, TRUE);
-  gtk_label_set_xalign (self->title, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-2");
+  self->title = swc_pane_title ();
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  scroller = swc_pane_scrolled (box, 0);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (scroller, GTK_EVENT_CONTROLLER (drop));
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (none), "system-users-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (none), _("Choose a Collaboration"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (none), _("Its members appear here."));
-  gtk_stack_add_named (self->stack, none, "none");
+  gtk_stack_add_named (self->stack, swc_pane_status ("system-users-symbolic", _("Choose a Collaboration"),
+                                                     _("Its members appear here.")), "none");
   gtk_stack_add_named (self->stack, scroller, "members");
   gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
   return GTK_WIDGET (self->stack);

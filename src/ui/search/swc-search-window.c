@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "swc-pane.h"
 #include "swc-search-window.h"
 
 #define MAX_HITS 50
@@ -79,10 +80,8 @@ changed_cb (GtkSearchEntry *entry, gpointer data)
 {
   Search *s = data;
   g_autoptr(GPtrArray) hits = NULL;
-  GtkListBoxRow *row;
 
-  while ((row = gtk_list_box_get_row_at_index (s->list, 0)) != NULL)
-    gtk_list_box_remove (s->list, GTK_WIDGET (row));
+  swc_list_box_clear (s->list);
   hits = swc_store_search (swc_session_get_store (s->session), gtk_editable_get_text (GTK_EDITABLE (entry)),
                            MAX_HITS, NULL);
   for (guint i = 0; hits && i < hits->len; i++)

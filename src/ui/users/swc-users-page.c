@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "swc-form-window.h"
 #include "swc-org-list.h"
+#include "swc-pane.h"
 #include "swc-schema-form.h"
 #include "swc-undo.h"
 #include "swc-users.h"
@@ -45,17 +47,6 @@ G_DEFINE_FINAL_TYPE (SwcUsersPage, swc_users_page, GTK_TYPE_BOX)
 static void fetch_accounts (SwcUsersPage *self);
 
 /* ---- the people, from the local store ---- */
-
-static JsonObject *
-read_object (SwcStore *store, const char *uuid)
-{
-  g_autofree char *json = swc_store_object_json (store, uuid);
-  g_autoptr(JsonParser) p = json_parser_new ();
-
-  if (json == NULL || !json_parser_load_from_data (p, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
-    return NULL;
-  return json_object_ref (json_node_get_object (json_parser_get_root (p)));
-}
 
 /* "Petra de Vries" from voornaam, tussenvoegsel, achternaam; the e-mail address when there is no name. */
 static char *
@@ -115,7 +106,7 @@ static gboolean
 queue_enabled (SwcUsersPage *self, const char *contact, gboolean enabled, GArray *ids, GError **error)
 {
   SwcStore *store = swc_session_get_store (self->session);
-  g_autoptr(JsonObject) o = read_object (store, contact);
+  g_autoptr(JsonObject) o = swc_store_object (store, contact);
   g_autofree char *name = o ? full_name (o) : g_strdup (contact);
   g_autofree char *app = swc_session_dup_app_path (self->session);
   gint64 id = swc_users_queue_enabled (swc_session_get_queue (self->session), app, contact, name, enabled,
@@ -268,7 +259,7 @@ actions_button (SwcUsersPage *self, const char *uuid, const char *name)
 static GtkWidget *
 person_row (SwcUsersPage *self, const char *uuid)
 {
-  g_autoptr(JsonObject) o = read_object (swc_session_get_store (self->session), uuid);
+  g_autoptr(JsonObject) o = swc_store_object (swc_session_get_store (self->session), uuid);
   g_autofree char *name = o ? full_name (o) : g_strdup (uuid);
   g_autofree char *roles = o ? roles_of (o) : g_strdup ("");
   const char *email = o ? json_object_get_string_member_with_default (o, "e-mailadres", "") : "";
@@ -293,16 +284,14 @@ show_people (SwcUsersPage *self)
   g_autoptr(GPtrArray) people = NULL;
   g_autoptr(JsonObject) org = NULL;
   g_autofree char *count = NULL;
-  GtkListBoxRow *row;
 
-  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
-    gtk_list_box_remove (self->list, GTK_WIDGET (row));
+  swc_list_box_clear (self->list);
   if (self->organisation == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
-  org = read_object (swc_session_get_store (self->session), self->organisation);
+  org = swc_store_object (swc_session_get_store (self->session), self->organisation);
   gtk_label_set_label (self->title, org ? json_object_get_string_member_with_default (org, "naam", "") : "");
   people = people_of (self);
   self->filling = TRUE;
@@ -403,7 +392,7 @@ make_user_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcUsersPage *self = SWC_USERS_PAGE (widget);
   const char *contact = g_variant_get_string (param, NULL);
-  g_autoptr(JsonObject) o = read_object (swc_session_get_store (self->session), contact);
+  g_autoptr(JsonObject) o = swc_store_object (swc_session_get_store (self->session), contact);
   g_autofree char *name = o ? full_name (o) : g_strdup (contact);
   g_autofree char *app = swc_session_dup_app_path (self->session);
   g_autoptr(GError) error = NULL;
@@ -486,7 +475,7 @@ set_password_activated (GtkWidget *widget, const char *action, GVariant *param)
   SwcUsersPage *self = SWC_USERS_PAGE (widget);
   const char *contact = g_variant_get_string (param, NULL);
   SwcUserInfo *info = self->accounts ? g_hash_table_lookup (self->accounts, contact) : NULL;
-  g_autoptr(JsonObject) o = read_object (swc_session_get_store (self->session), contact);
+  g_autoptr(JsonObject) o = swc_store_object (swc_session_get_store (self->session), contact);
   GtkWidget *dialog, *entry;
   Password *p;
 
@@ -526,7 +515,7 @@ give_access (SwcUsersPage *self, const char *organisation, const char *contact)
                                   "telefoonnummer", "rollen" };
   SwcStore *store = swc_session_get_store (self->session);
   g_autofree char *schema = swc_store_object_schema (store, contact);
-  g_autoptr(JsonObject) person = read_object (store, contact);
+  g_autoptr(JsonObject) person = swc_store_object (store, contact);
   g_autoptr(JsonObject) copy = json_object_new ();
   g_autofree char *org_name = swc_store_object_name (store, organisation);
   g_autofree char *name = NULL, *label = NULL, *text = NULL;
@@ -635,11 +624,9 @@ give_access_activated (GtkWidget *widget, const char *action, GVariant *param)
 typedef struct
 {
   SwcUsersPage  *page;
-  GtkWidget     *window;
   SwcSchemaForm *form;
   AdwComboRow   *role;
   GStrv          roles;
-  GtkWidget     *add;
 } Adding;
 
 static void
@@ -652,24 +639,30 @@ adding_free (gpointer data)
   g_free (a);
 }
 
+/* The new contact person, and the chosen role's group once the server has made them a user. */
 static gboolean
-add_person (Adding *a, GError **error)
+add_person (gpointer data, GError **error)
 {
+  Adding *a = data;
   SwcUsersPage *self = a->page;
   SwcQueue *queue = swc_session_get_queue (self->session);
   g_autoptr(JsonObject) person = swc_schema_form_get_changes (a->form);
-  g_autoptr(JsonObject) org = read_object (swc_session_get_store (self->session), self->organisation);
+  g_autoptr(JsonObject) org = swc_store_object (swc_session_get_store (self->session), self->organisation);
   guint selected = adw_combo_row_get_selected (a->role);
   const char *role = selected < g_strv_length (a->roles) ? a->roles[selected] : NULL;
   const char *group = swc_users_role_group (role);
   g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *name = NULL;
-  g_autofree char *label = NULL, *text = NULL;
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *name = NULL, *label = NULL, *text = NULL;
+  GArray *ids;
   JsonArray *roles = json_array_new ();
   const char *email;
   gint64 id;
 
+  if (queue == NULL)
+    {
+      json_array_unref (roles);
+      return TRUE;
+    }
   if (role != NULL)
     json_array_add_string_element (roles, role);
   json_object_set_string_member (person, "id", uuid);
@@ -679,10 +672,8 @@ add_person (Adding *a, GError **error)
   email = json_object_get_string_member_with_default (person, "e-mailadres", "");
   label = g_strdup_printf (_("Add %s to %s"), name, org ? json_object_get_string_member_with_default (org, "naam", "") : "");
   if ((id = swc_queue_create (queue, "contactpersoon", person, SWC_UNDO_MS, label, error)) == 0)
-    {
-      g_array_unref (ids);
-      return FALSE;
-    }
+    return FALSE;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, id);
   /* the server makes the new contact person a user (name: the e-mail address) in the group of the
    * organisation's type; the chosen role's group is set after that, in the same order */
@@ -704,111 +695,29 @@ add_person (Adding *a, GError **error)
 }
 
 static void
-add_clicked_cb (GtkButton *button, gpointer data)
-{
-  Adding *a = data;
-  g_autoptr(GError) error = NULL;
-
-  if (!swc_schema_form_get_valid (a->form))
-    return;
-  if (!add_person (a, &error))
-    {
-      adw_toast_overlay_add_toast (a->page->toasts, adw_toast_new (error->message));
-      return;
-    }
-  gtk_window_destroy (GTK_WINDOW (a->window));
-}
-
-static void
-cancel_clicked_cb (GtkButton *button, gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (((Adding *) data)->window));
-}
-
-static void
-form_valid_cb (SwcSchemaForm *form, GParamSpec *pspec, gpointer data)
-{
-  Adding *a = data;
-
-  gtk_widget_set_sensitive (a->add, swc_schema_form_get_valid (form));
-}
-
-static GtkWidget *
-adding_header (Adding *a)
-{
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-
-  a->add = gtk_button_new_with_mnemonic (_("_Add"));
-  gtk_widget_add_css_class (a->add, "suggested-action");
-  g_signal_connect (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), a);
-  g_signal_connect (a->add, "clicked", G_CALLBACK (add_clicked_cb), a);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), a->add);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  return header;
-}
-
-static gboolean
-adding_cancel (GtkWidget *widget, GVariant *args, gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (((Adding *) data)->window));
-  return TRUE;
-}
-
-static gboolean
-adding_add (GtkWidget *widget, GVariant *args, gpointer data)
-{
-  add_clicked_cb (NULL, data);
-  return TRUE;
-}
-
-static void
-adding_shortcuts (Adding *a)
-{
-  GtkEventController *c = gtk_shortcut_controller_new ();
-
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"), gtk_callback_action_new (adding_cancel, a, NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return"), gtk_callback_action_new (adding_add, a, NULL)));
-  gtk_event_controller_set_propagation_phase (c, GTK_PHASE_CAPTURE);
-  gtk_widget_add_controller (a->window, c);
-}
-
-static void
 add_person_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcUsersPage *self = SWC_USERS_PAGE (widget);
   SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), "contactpersoon");
   g_autoptr(JsonObject) org = NULL;
-  const char *type;
-  Adding *a;
-  GtkWidget *box, *page, *extra;
+  const char *type, *preset;
+  GtkWidget *page, *extra, *window;
   GtkStringList *roles;
+  Adding *a;
 
   if (self->organisation == NULL || schema == NULL)
     return;
-  org = read_object (swc_session_get_store (self->session), self->organisation);
+  org = swc_store_object (swc_session_get_store (self->session), self->organisation);
   type = org ? json_object_get_string_member_with_default (org, "type", "") : "";
+  preset = g_str_equal (type, "Leverancier") || g_str_equal (type, "Community") ? "Aanbod-beheerder"
+                                                                                  : "Gebruik-beheerder";
   a = g_new0 (Adding, 1);
   a->page = g_object_ref (self);
-  a->window = adw_window_new ();
-  g_object_set_data_full (G_OBJECT (a->window), "swc-adding", a, adding_free);
-  gtk_window_set_title (GTK_WINDOW (a->window), _("Add Person"));
-  gtk_window_set_transient_for (GTK_WINDOW (a->window), GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_set_modal (GTK_WINDOW (a->window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (a->window), 520, 600);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), adding_header (a));
-  page = adw_preferences_page_new ();
-  gtk_widget_set_vexpand (page, TRUE);
   a->form = swc_schema_form_new (schema, person_fields, NULL);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (a->form),
     _("The person becomes a user of the organisation with the role below; the user name is the e-mail address."));
-  g_signal_connect (a->form, "notify::valid", G_CALLBACK (form_valid_cb), a);
+  page = adw_preferences_page_new ();
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (a->form));
-  extra = adw_preferences_group_new ();
   a->roles = swc_schema_enum (schema, "rollen");
   roles = gtk_string_list_new ((const char *const *) a->roles);
   a->role = ADW_COMBO_ROW (adw_combo_row_new ());
@@ -816,17 +725,14 @@ add_person_activated (GtkWidget *widget, const char *action, GVariant *param)
   adw_combo_row_set_model (a->role, G_LIST_MODEL (roles));
   g_object_unref (roles);
   for (guint i = 0; a->roles[i]; i++)
-    if (g_str_equal (a->roles[i], g_str_equal (type, "Leverancier") || g_str_equal (type, "Community")
-                                  ? "Aanbod-beheerder" : "Gebruik-beheerder"))
+    if (g_str_equal (a->roles[i], preset))
       adw_combo_row_set_selected (a->role, i);
+  extra = adw_preferences_group_new ();
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (extra), GTK_WIDGET (a->role));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (extra));
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (a->window), box);
-  form_valid_cb (a->form, NULL, a);
-  adding_shortcuts (a);
-  swc_schema_form_focus_first (a->form);
-  gtk_window_present (GTK_WINDOW (a->window));
+  window = swc_form_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Add Person"), _("_Add"), page, a->form,
+                                add_person, a, adding_free);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* ---- building the page ---- */
@@ -834,36 +740,21 @@ add_person_activated (GtkWidget *widget, const char *action, GVariant *param)
 static GtkWidget *
 build_people (SwcUsersPage *self)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *none = adw_status_page_new ();
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Person…"));
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *enable = gtk_button_new_with_label (_("Enable All Accounts"));
   GtkWidget *disable = gtk_button_new_with_label (_("Disable All Accounts"));
-  GtkWidget *people = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *placeholder = gtk_label_new (_("No contact persons yet."));
 
   self->stack = GTK_STACK (gtk_stack_new ());
-  self->title = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->title, TRUE);
-  gtk_label_set_xalign (self->title, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-2");
+  self->title = swc_pane_title ();
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title));
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->group, _("Contact Persons"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "users.add-person");
   gtk_widget_set_tooltip_text (add, _("Add a person to this organisation (Ctrl+N)"));
   adw_preferences_group_set_header_suffix (self->group, add);
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_list_box_set_placeholder (self->list, placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Contact Persons"), -1);
+  self->list = swc_pane_boxed_list (_("Contact Persons"), _("No contact persons yet."));
   adw_preferences_group_add (self->group, GTK_WIDGET (self->list));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
   self->status = GTK_LABEL (gtk_label_new (NULL));
@@ -877,21 +768,9 @@ build_people (SwcUsersPage *self)
   gtk_box_append (GTK_BOX (bar), disable);
   gtk_widget_set_halign (bar, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (box), bar);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (people), scroller);
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (none), "system-users-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (none), _("Choose an Organisation"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (none), _("Its people and their accounts appear here."));
-  gtk_stack_add_named (self->stack, none, "none");
-  gtk_stack_add_named (self->stack, people, "people");
+  gtk_stack_add_named (self->stack, swc_pane_status ("system-users-symbolic", _("Choose an Organisation"),
+                                                     _("Its people and their accounts appear here.")), "none");
+  gtk_stack_add_named (self->stack, swc_pane_scrolled (box, 0), "people");
   gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
   return GTK_WIDGET (self->stack);
 }
