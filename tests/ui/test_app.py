@@ -172,12 +172,16 @@ class BulkReject(DemoServerTest):
                 return states == ["Deactief", "Deactief"]
             wait_for(rejected, timeout=30, what="both rejections on the server")
             # the 2025 backend has no field for the reason: the change history keeps it, with each rejection
-            conn = sqlite3.connect(glob.glob(f"{home}/data/catalogusbeheer/*.db")[0], timeout=10)
-            try:
-                labels = [r[0] for r in conn.execute("SELECT label FROM queue WHERE state = 'done' ORDER BY id")]
-            finally:
-                conn.close()
-            self.assertEqual(labels, [f"Afwijzen {o['naam']}: Geen gemeentelijke organisatie" for o in two])
+            store = glob.glob(f"{home}/data/catalogusbeheer/*.db")[0]
+
+            def history():
+                conn = sqlite3.connect(store, timeout=10)
+                try:
+                    return [r[0] for r in conn.execute("SELECT label FROM queue WHERE state = 'done' ORDER BY id")]
+                finally:
+                    conn.close()
+            expected = [f"Afwijzen {o['naam']}: Geen gemeentelijke organisatie" for o in two]
+            wait_for(lambda: history() == expected, what="both rejections with their reason in the change history")
         finally:
             app.close()
 

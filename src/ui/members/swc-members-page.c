@@ -28,6 +28,7 @@ struct _SwcMembersPage
   GtkListBox      *list;
   GtkWidget       *all;            /* SwcOrgList */
   guint            refresh_id;
+  char            *shown;  /* the collaboration and members the rows show */
 };
 
 G_DEFINE_FINAL_TYPE (SwcMembersPage, swc_members_page, GTK_TYPE_BOX)
@@ -183,26 +184,49 @@ member_row (SwcMembersPage *self, const char *uuid)
   return row;
 }
 
+static char *
+members_signature (SwcMembersPage *self, GPtrArray *members)
+{
+  GString *s = g_string_new (self->collaboration);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      g_autofree char *json = swc_store_object_json (swc_session_get_store (self->session),
+                                                     g_ptr_array_index (members, i));
+      g_string_append_printf (s, "\n%s %s", (const char *) g_ptr_array_index (members, i), json ? json : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 show_members (SwcMembersPage *self)
 {
   SwcStore *store = swc_session_get_store (self->session);
   g_autoptr(GPtrArray) members = NULL;
   g_autofree char *collab_name = NULL;
-  g_autofree char *summary = NULL, *usage = NULL, *both = NULL;
+  g_autofree char *summary = NULL, *usage = NULL, *both = NULL, *signature = NULL;
   guint usages;
 
-  swc_list_box_clear (self->list);
   if (self->collaboration == NULL || swc_session_get_schemas (self->session) == NULL)
     {
+      swc_list_box_clear (self->list);
+      g_clear_pointer (&self->shown, g_free);
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
   collab_name = name_of (self, self->collaboration);
   members = swc_membership_members (store, swc_session_get_schemas (self->session), self->collaboration);
   usages = (guint) swc_membership_usages (store, self->collaboration);
-  for (guint i = 0; i < members->len; i++)
-    gtk_list_box_append (self->list, member_row (self, g_ptr_array_index (members, i)));
+  /* rebuilt only when what the rows show changes: a refresh does not take the focus from a row */
+  signature = members_signature (self, members);
+  if (g_strcmp0 (signature, self->shown) != 0)
+    {
+      swc_list_box_clear (self->list);
+      for (guint i = 0; i < members->len; i++)
+        gtk_list_box_append (self->list, member_row (self, g_ptr_array_index (members, i)));
+      g_free (self->shown);
+      self->shown = g_steal_pointer (&signature);
+    }
   summary = g_strdup_printf (ngettext ("%u member", "%u members", members->len), members->len);
   usage = g_strdup_printf (ngettext ("%u registration of usage through it", "%u registrations of usage through it",
                                      usages), usages);
@@ -280,6 +304,7 @@ swc_members_page_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_object (&self->session);
   g_clear_pointer (&self->collaboration, g_free);
+  g_clear_pointer (&self->shown, g_free);
   G_OBJECT_CLASS (swc_members_page_parent_class)->dispose (object);
 }
 

@@ -482,6 +482,14 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The row J/K moved to is scrolled into view and gets the focus ring (GTK 4.8 has no gtk_list_view_scroll_to;
+ * the list's own action does it). */
+static void
+show_position (SwcReviewPage *self, guint pos)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", pos);
+}
+
 static void
 move_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -503,6 +511,7 @@ move_activated (GtkWidget *widget, const char *action, GVariant *param)
                          (gint) n - 1);
   gtk_bitset_unref (set);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, TRUE);
+  show_position (self, pos);
 }
 
 /* E: edit the registration before approving it. */
@@ -538,6 +547,7 @@ extend_activated (GtkWidget *widget, const char *action, GVariant *param)
       pos = (guint) CLAMP ((gint) (step > 0 ? gtk_bitset_get_maximum (set) : gtk_bitset_get_minimum (set)) + step, 0,
                            (gint) n - 1);
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, FALSE);
+      show_position (self, pos);
     }
   gtk_bitset_unref (set);
 }

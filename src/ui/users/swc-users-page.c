@@ -38,6 +38,7 @@ struct _SwcUsersPage
   GtkListBox      *list;
   GtkLabel        *status;
   guint            refresh_id;
+  char            *shown;          /* what the rows show now (people_signature) */
   GtkWidget       *organisations;  /* SwcOrgList */
   gboolean         filling;  /* switches set from data, not by the user */
 };
@@ -278,26 +279,53 @@ person_row (SwcUsersPage *self, const char *uuid)
   return row;
 }
 
+/* What the rows show, in one string: the rows are built again only when it changes, so a refresh does not
+ * close a menu someone has open or move the focus. */
+static char *
+people_signature (SwcUsersPage *self, GPtrArray *people)
+{
+  GString *s = g_string_new (self->organisation);
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      const char *uuid = g_ptr_array_index (people, i);
+      g_autofree char *json = swc_store_object_json (swc_session_get_store (self->session), uuid);
+      SwcUserInfo *info = self->accounts ? g_hash_table_lookup (self->accounts, uuid) : NULL;
+      g_string_append_printf (s, "\n%s %s %d %d %d", uuid, json ? json : "", self->accounts != NULL,
+                              info && info->has_user, info && info->disabled);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 show_people (SwcUsersPage *self)
 {
   g_autoptr(GPtrArray) people = NULL;
   g_autoptr(JsonObject) org = NULL;
   g_autofree char *count = NULL;
+  g_autofree char *signature = NULL;
 
-  swc_list_box_clear (self->list);
   if (self->organisation == NULL)
     {
+      swc_list_box_clear (self->list);
+      g_clear_pointer (&self->shown, g_free);
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
   org = swc_store_object (swc_session_get_store (self->session), self->organisation);
   gtk_label_set_label (self->title, org ? json_object_get_string_member_with_default (org, "naam", "") : "");
   people = people_of (self);
-  self->filling = TRUE;
-  for (guint i = 0; i < people->len; i++)
-    gtk_list_box_append (self->list, person_row (self, g_ptr_array_index (people, i)));
-  self->filling = FALSE;
+  signature = people_signature (self, people);
+  if (g_strcmp0 (signature, self->shown) != 0)
+    {
+      swc_list_box_clear (self->list);
+      self->filling = TRUE;
+      for (guint i = 0; i < people->len; i++)
+        gtk_list_box_append (self->list, person_row (self, g_ptr_array_index (people, i)));
+      self->filling = FALSE;
+      g_free (self->shown);
+      self->shown = g_steal_pointer (&signature);
+    }
   count = g_strdup_printf (ngettext ("%u contact person", "%u contact persons", people->len), people->len);
   adw_preferences_group_set_description (self->group, count);
   gtk_label_set_label (self->status, self->accounts_error ? self->accounts_error
@@ -788,6 +816,7 @@ swc_users_page_dispose (GObject *object)
   g_clear_pointer (&self->organisation, g_free);
   g_clear_pointer (&self->accounts, g_hash_table_unref);
   g_clear_pointer (&self->accounts_error, g_free);
+  g_clear_pointer (&self->shown, g_free);
   G_OBJECT_CLASS (swc_users_page_parent_class)->dispose (object);
 }
 
