@@ -803,6 +803,17 @@ build_people (SwcUsersPage *self)
   return GTK_WIDGET (self->stack);
 }
 
+/* Shown: the accounts are read when the page is first seen (not when it is built, behind another step). */
+static void
+swc_users_page_map (GtkWidget *widget)
+{
+  SwcUsersPage *self = SWC_USERS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (swc_users_page_parent_class)->map (widget);
+  if (self->organisation != NULL && self->accounts == NULL && self->accounts_error == NULL && self->fetching == NULL)
+    fetch_accounts (self);
+}
+
 static void
 swc_users_page_dispose (GObject *object)
 {
@@ -826,6 +837,7 @@ swc_users_page_class_init (SwcUsersPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = swc_users_page_dispose;
+  widget_class->map = swc_users_page_map;
   gtk_widget_class_install_action (widget_class, "users.add-person", NULL, add_person_activated);
   gtk_widget_class_install_action (widget_class, "users.enable-all", NULL, enable_all_activated);
   gtk_widget_class_install_action (widget_class, "users.set-password", "s", set_password_activated);
