@@ -352,6 +352,23 @@ test_users (Fixture *f, gconstpointer data)
   /* bulk without known accounts queues nothing */
   gtk_widget_activate_action (page, "users.disable-all", NULL);
   g_assert_cmpuint (queued (f, NULL), ==, 0);
+  /* roles: a check per role of the schema, the person's own ticked; the change goes to the contact person */
+  {
+    AdwMessageDialog *dialog;
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+    g_autofree char *json = NULL;
+    g_assert_true (gtk_widget_activate_action (page, "users.change-roles", "s", PERSON));
+    dialog = open_dialog ();
+    g_assert_nonnull (dialog);
+    collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
+    g_assert_cmpuint (checks->len, ==, 3);
+    g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));   /* Gebruik-beheerder */
+    gtk_check_button_set_active (g_ptr_array_index (checks, 2), TRUE);             /* + Gebruik-raadpleger */
+    adw_message_dialog_response (dialog, "change");
+    g_assert_cmpuint (queued (f, "patch"), ==, 1);
+    json = swc_store_object_json (swc_session_get_store (f->session), PERSON);
+    g_assert_nonnull (strstr (json, "\"rollen\":[\"Gebruik-beheerder\",\"Gebruik-raadpleger\"]"));
+  }
 }
 
 /* ---- 1.1 review ---- */

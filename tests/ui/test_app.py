@@ -418,6 +418,20 @@ class AddUser(DemoServerTest):
                                       user=email, password="geheim-en-lang-genoeg")
             self.assertEqual(status, 200)
 
+            # roles: on the contact person and, in order after it, on the account's groups
+            app.click(lambda: app.find(role="push button", name="Meer voor Sanne de Vries"))
+            app.press(app.wait_find(contains="Rollen wijzigen"))
+            check = app.wait_find(role="check box", name="Gebruik-beheerder")
+            app.click(check)
+            wait_for(lambda: check.getState().contains(pyatspi.STATE_CHECKED), what="the role ticked")
+            app.click(app.wait_find(role="push button", contains="Wijzigen"))
+            app.wait_toast("De rollen van Sanne de Vries zijn gewijzigd")
+            wait_for(lambda: sorted(g for g in user()["groups"] if g.startswith("gebruik")) ==
+                     ["gebruik-beheerder", "gebruik-raadpleger"], timeout=30, what="both role groups on the server")
+            _, people = self.srv.objects("contactpersoon", f"organisatie={org['id']}&_limit=50")
+            person = [p for p in people["results"] if p.get("e-mailadres") == email][0]
+            self.assertEqual(sorted(person["rollen"]), ["Gebruik-beheerder", "Gebruik-raadpleger"])
+
             # drag the person onto another organisation: access there too, with the same account
             other = "Werkorganisatie Alblasserdam Achtkarspelen"
             _, found = self.srv.objects("organisatie", "naam=" + quote(other))

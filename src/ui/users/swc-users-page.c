@@ -244,6 +244,10 @@ actions_button (SwcUsersPage *self, const char *uuid, const char *name)
                                            g_variant_new_string (uuid));
   g_menu_append_item (menu, item);
   g_clear_object (&item);
+  item = g_menu_item_new (_("Change _Roles…"), NULL);
+  g_menu_item_set_action_and_target_value (item, "users.change-roles", g_variant_new_string (uuid));
+  g_menu_append_item (menu, item);
+  g_clear_object (&item);
   item = g_menu_item_new (_("Give _Access at Another Organisation…"), NULL);
   g_menu_item_set_action_and_target_value (item, "users.give-access", g_variant_new_string (uuid));
   g_menu_append_item (menu, item);
@@ -531,6 +535,138 @@ set_password_activated (GtkWidget *widget, const char *action, GVariant *param)
   g_object_set (entry, "activates-default", TRUE, NULL);
   g_signal_connect (entry, "changed", G_CALLBACK (password_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (password_response_cb), p);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- roles: on the contact person, and the account's groups where the app can set them ---- */
+
+typedef struct
+{
+  SwcUsersPage *page;
+  char         *contact;
+  GPtrArray    *checks;  /* GtkCheckButton per role, with "role" data */
+} Roles;
+
+static void
+roles_free (Roles *r)
+{
+  g_object_unref (r->page);
+  g_free (r->contact);
+  g_ptr_array_unref (r->checks);
+  g_free (r);
+}
+
+/* The new roles on the contact person, then (in order) the account's groups: one Undo for both. */
+static gboolean
+queue_roles (SwcUsersPage *self, const char *contact, GPtrArray *roles, GError **error)
+{
+  SwcQueue *queue = swc_session_get_queue (self->session);
+  SwcUserInfo *info = self->accounts ? g_hash_table_lookup (self->accounts, contact) : NULL;
+  g_autoptr(JsonObject) person = swc_store_object (swc_session_get_store (self->session), contact);
+  g_autoptr(JsonObject) change = json_object_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  g_autofree char *name = person ? full_name (person) : g_strdup (contact);
+  g_autofree char *label = g_strdup_printf (_("Change the roles of %s"), name);
+  g_autofree char *text = NULL;
+  JsonArray *list = json_array_new ();
+  GArray *ids;
+  gint64 id;
+
+  for (guint i = 0; i < roles->len; i++)
+    {
+      json_array_add_string_element (list, g_ptr_array_index (roles, i));
+      if (swc_users_role_group (g_ptr_array_index (roles, i)))
+        g_ptr_array_add (groups, (gpointer) swc_users_role_group (g_ptr_array_index (roles, i)));
+    }
+  g_ptr_array_add (groups, NULL);
+  json_object_set_array_member (change, "rollen", list);
+  if (queue == NULL || (id = swc_queue_patch (queue, contact, change, SWC_UNDO_MS, label, error)) == 0)
+    return FALSE;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, id);
+  if (info != NULL && info->has_user && info->username != NULL)
+    {
+      g_autofree char *app = swc_session_dup_app_path (self->session);
+      if ((id = swc_users_queue_groups (queue, app, contact, info->username, (const char *const *) groups->pdata, name,
+                                        SWC_UNDO_MS, error)) == 0)
+        {
+          swc_queue_cancel (queue, g_array_index (ids, gint64, 0), NULL);
+          g_array_unref (ids);
+          return FALSE;
+        }
+      g_array_append_val (ids, id);
+    }
+  text = g_strdup_printf (_("The roles of %s are changed"), name);
+  swc_undo_toast (self->toasts, self->session, text, ids);
+  return TRUE;
+}
+
+static void
+roles_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  Roles *r = data;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "change"))
+    {
+      for (guint i = 0; i < r->checks->len; i++)
+        if (gtk_check_button_get_active (g_ptr_array_index (r->checks, i)))
+          g_ptr_array_add (chosen, g_object_get_data (G_OBJECT (g_ptr_array_index (r->checks, i)), "role"));
+      if (!queue_roles (r->page, r->contact, chosen, &error))
+        adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
+    }
+  roles_free (r);
+}
+
+static gboolean
+has_role (JsonObject *person, const char *role)
+{
+  JsonNode *n = person ? json_object_get_member (person, "rollen") : NULL;
+
+  if (n && JSON_NODE_HOLDS_ARRAY (n))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (n)); i++)
+      if (g_strcmp0 (json_array_get_string_element (json_node_get_array (n), i), role) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+/* A check per role of the schema; the ones the app cannot give an account say so. */
+static void
+change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcUsersPage *self = SWC_USERS_PAGE (widget);
+  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), "contactpersoon");
+  g_auto(GStrv) roles = swc_schema_enum (schema, "rollen");
+  Roles *r = g_new0 (Roles, 1);
+  g_autoptr(JsonObject) person = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *dialog, *box;
+
+  r->page = g_object_ref (self);
+  r->contact = g_variant_dup_string (param, NULL);
+  r->checks = g_ptr_array_new ();
+  person = swc_store_object (swc_session_get_store (self->session), r->contact);
+  name = person ? full_name (person) : g_strdup (r->contact);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Change Roles"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("The roles of %s at this organisation."), name);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  for (guint i = 0; roles[i]; i++)
+    {
+      g_autofree char *label = swc_users_role_group (roles[i]) ? g_strdup (roles[i])
+        : g_strdup_printf (_("%s (on the contact person only; the account's group is set in Nextcloud)"), roles[i]);
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), has_role (person, roles[i]));
+      g_object_set_data_full (G_OBJECT (check), "role", g_strdup (roles[i]), g_free);
+      g_ptr_array_add (r->checks, check);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "change", _("C_hange"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (roles_response_cb), r);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -842,6 +978,7 @@ swc_users_page_class_init (SwcUsersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "users.enable-all", NULL, enable_all_activated);
   gtk_widget_class_install_action (widget_class, "users.set-password", "s", set_password_activated);
   gtk_widget_class_install_action (widget_class, "users.make-user", "s", make_user_activated);
+  gtk_widget_class_install_action (widget_class, "users.change-roles", "s", change_roles_activated);
   gtk_widget_class_install_action (widget_class, "users.give-access", "s", give_access_activated);
   gtk_widget_class_install_action (widget_class, "users.disable-all", NULL, disable_all_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "users.add-person", NULL);
