@@ -10,28 +10,13 @@
 
 #include "swc-membership.h"
 
-static void
-add_unique (GPtrArray *list, const char *uuid)
+static gboolean
+seen_before (GStrv list, guint i)
 {
-  for (guint i = 0; i < list->len; i++)
-    if (g_str_equal (g_ptr_array_index (list, i), uuid))
-      return;
-  g_ptr_array_add (list, g_strdup (uuid));
-}
-
-static void
-add_strings (GPtrArray *list, JsonObject *object, const char *property)
-{
-  JsonNode *n = object ? json_object_get_member (object, property) : NULL;
-
-  if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n))
-    return;
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (n)); i++)
-    {
-      JsonNode *e = json_array_get_element (json_node_get_array (n), i);
-      if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-        add_unique (list, json_node_get_string (e));
-    }
+  for (guint j = 0; j < i; j++)
+    if (g_str_equal (list[j], list[i]))
+      return TRUE;
+  return FALSE;
 }
 
 /* The members' uuids, by name: the collaboration's participants and whoever names it among its memberships
@@ -42,21 +27,21 @@ swc_membership_members (SwcStore *store, SwcSchemaSet *schemas, const char *coll
   const char *participants = swc_schema_set_field (schemas, SWC_FIELD_PARTICIPANTS);
   const char *memberships = swc_schema_set_field (schemas, SWC_FIELD_MEMBERSHIPS);
   g_autoptr(JsonObject) collab = swc_store_object (store, collaboration);
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) found = swc_json_strings (collab, participants);
+  guint n_found = g_strv_length (found);
   GPtrArray *members = g_ptr_array_new_with_free_func (g_free);
   GString *sql = g_string_new ("SELECT uuid FROM objects WHERE deleted = 0 AND schema = 'organisatie' AND"
                                " (rowid IN (SELECT source FROM refs WHERE target = ?1 AND property = ?2)");
   sqlite3_stmt *s = NULL;
 
-  add_strings (found, collab, participants);
-  for (guint i = 0; i < found->len; i++)
+  for (guint i = 0; i < n_found; i++)
     g_string_append_printf (sql, "%s?%u", i ? ", " : " OR uuid IN (", i + 3);
-  g_string_append (sql, found->len ? ")) ORDER BY name COLLATE NOCASE" : ") ORDER BY name COLLATE NOCASE");
+  g_string_append (sql, n_found ? ")) ORDER BY name COLLATE NOCASE" : ") ORDER BY name COLLATE NOCASE");
   sqlite3_prepare_v2 (swc_store_get_db (store), sql->str, -1, &s, NULL);
   sqlite3_bind_text (s, 1, collaboration, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, memberships, -1, SQLITE_STATIC);
-  for (guint i = 0; i < found->len; i++)
-    sqlite3_bind_text (s, i + 3, g_ptr_array_index (found, i), -1, SQLITE_STATIC);
+  for (guint i = 0; i < n_found; i++)
+    sqlite3_bind_text (s, i + 3, found[i], -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     g_ptr_array_add (members, g_strdup ((const char *) sqlite3_column_text (s, 0)));
   sqlite3_finalize (s);
@@ -89,20 +74,18 @@ swc_membership_set_side (SwcQueue *queue, SwcStore *store, const char *object, c
                          GError **error)
 {
   g_autoptr(JsonObject) current = swc_store_object (store, object);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) list = swc_json_strings (current, property);
   g_autoptr(JsonObject) change = json_object_new ();
   JsonArray *array = json_array_new ();
   gboolean had = FALSE;
   gint64 id;
 
-  add_strings (list, current, property);
-  for (guint i = 0; i < list->len; i++)
+  for (guint i = 0; list[i]; i++)
     {
-      const char *uuid = g_ptr_array_index (list, i);
-      if (g_str_equal (uuid, other))
+      if (g_str_equal (list[i], other))
         had = TRUE;
-      else
-        json_array_add_string_element (array, uuid);
+      else if (!seen_before (list, i))
+        json_array_add_string_element (array, list[i]); /* each id once */
     }
   if (had == present)
     {

@@ -237,17 +237,11 @@ swc_schema_set_field (SwcSchemaSet *set, SwcField field)
   return names[field][set->vocabulary == SWC_VOCABULARY_2026];
 }
 
-/* The allowed values of a property, or of its items for a list (empty when it has none). */
-GStrv
-swc_schema_enum (SwcSchema *schema, const char *property)
+static GStrv
+strings_of_node (JsonNode *values)
 {
-  JsonObject *prop = schema ? swc_schema_property (schema, property) : NULL;
-  JsonNode *values = prop ? json_object_get_member (prop, "enum") : NULL;
-  JsonNode *items = prop ? json_object_get_member (prop, "items") : NULL;
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
 
-  if ((values == NULL || !JSON_NODE_HOLDS_ARRAY (values)) && items && JSON_NODE_HOLDS_OBJECT (items))
-    values = json_object_get_member (json_node_get_object (items), "enum");
   if (values && JSON_NODE_HOLDS_ARRAY (values))
     for (guint i = 0; i < json_array_get_length (json_node_get_array (values)); i++)
       {
@@ -256,4 +250,24 @@ swc_schema_enum (SwcSchema *schema, const char *property)
           g_strv_builder_add (b, json_node_get_string (v));
       }
   return g_strv_builder_end (b);
+}
+
+/* The strings in a list member of an object (ids, roles, groups); empty when it has none. */
+GStrv
+swc_json_strings (JsonObject *object, const char *member)
+{
+  return strings_of_node (object ? json_object_get_member (object, member) : NULL);
+}
+
+/* The allowed values of a property, or of its items for a list (empty when it has none). */
+GStrv
+swc_schema_enum (SwcSchema *schema, const char *property)
+{
+  JsonObject *prop = schema ? swc_schema_property (schema, property) : NULL;
+  JsonNode *values = prop ? json_object_get_member (prop, "enum") : NULL;
+  JsonNode *items = prop ? json_object_get_member (prop, "items") : NULL;
+
+  if ((values == NULL || !JSON_NODE_HOLDS_ARRAY (values)) && items && JSON_NODE_HOLDS_OBJECT (items))
+    values = json_object_get_member (json_node_get_object (items), "enum");
+  return strings_of_node (values);
 }

@@ -58,6 +58,7 @@ SwcSchema    *swc_schema_set_lookup        (SwcSchemaSet *set, const char *slug)
 const char   *swc_schema_set_field         (SwcSchemaSet *set, SwcField field);
 JsonObject   *swc_schema_property          (SwcSchema *schema, const char *name);
 GStrv         swc_schema_enum              (SwcSchema *schema, const char *property);
+GStrv         swc_json_strings             (JsonObject *object, const char *member);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwcSchemaSet, swc_schema_set_free)
 

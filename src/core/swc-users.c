@@ -49,22 +49,6 @@ swc_user_info_free (SwcUserInfo *info)
   g_free (info);
 }
 
-static GStrv
-strings_of (JsonObject *o, const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-
-  if (n && JSON_NODE_HOLDS_ARRAY (n))
-    for (guint i = 0; i < json_array_get_length (json_node_get_array (n)); i++)
-      {
-        JsonNode *e = json_array_get_element (json_node_get_array (n), i);
-        if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-          g_strv_builder_add (b, json_node_get_string (e));
-      }
-  return g_strv_builder_end (b);
-}
-
 /* {success, contactpersonen: [{uuid, data, user: {hasUser, username, groups, disabled}}]} -> uuid → info */
 GHashTable *
 swc_users_parse (const char *text, gsize length, GError **error)
@@ -104,7 +88,7 @@ swc_users_parse (const char *text, gsize length, GError **error)
       info->username = user && json_object_has_member (user, "username") &&
                        JSON_NODE_HOLDS_VALUE (json_object_get_member (user, "username"))
                        ? g_strdup (json_object_get_string_member (user, "username")) : NULL;
-      info->groups = strings_of (user, "groups");
+      info->groups = swc_json_strings (user, "groups");
       info->disabled = user && json_object_get_boolean_member_with_default (user, "disabled", FALSE);
       g_hash_table_replace (users, info->contact, info);
     }

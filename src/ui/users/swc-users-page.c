@@ -39,6 +39,7 @@ struct _SwcUsersPage
   GtkLabel        *status;
   guint            refresh_id;
   char            *shown;          /* what the rows show now (people_signature) */
+  gboolean         accounts_stale; /* the queue changed something: read the accounts again */
   GtkWidget       *organisations;  /* SwcOrgList */
   gboolean         filling;  /* switches set from data, not by the user */
 };
@@ -65,23 +66,6 @@ full_name (JsonObject *o)
   if (s->len == 0)
     g_string_append (s, json_object_get_string_member_with_default (o, "e-mailadres", "?"));
   return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-static char *
-roles_of (JsonObject *o)
-{
-  JsonNode *n = json_object_get_member (o, "rollen");
-  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
-
-  if (n && JSON_NODE_HOLDS_ARRAY (n))
-    for (guint i = 0; i < json_array_get_length (json_node_get_array (n)); i++)
-      {
-        JsonNode *e = json_array_get_element (json_node_get_array (n), i);
-        if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-          g_ptr_array_add (roles, (gpointer) json_node_get_string (e));
-      }
-  g_ptr_array_add (roles, NULL);
-  return g_strjoinv (", ", (GStrv) roles->pdata);
 }
 
 static GPtrArray *
@@ -266,7 +250,8 @@ person_row (SwcUsersPage *self, const char *uuid)
 {
   g_autoptr(JsonObject) o = swc_store_object (swc_session_get_store (self->session), uuid);
   g_autofree char *name = o ? full_name (o) : g_strdup (uuid);
-  g_autofree char *roles = o ? roles_of (o) : g_strdup ("");
+  g_auto(GStrv) role_list = swc_json_strings (o, "rollen");
+  g_autofree char *roles = g_strjoinv (", ", role_list);
   const char *email = o ? json_object_get_string_member_with_default (o, "e-mailadres", "") : "";
   g_autofree char *sub = g_strdup_printf ("%s%s%s", email, *email && *roles ? " · " : "", roles);
   GtkWidget *row = adw_action_row_new ();
@@ -388,11 +373,14 @@ refresh_cb (gpointer data)
 
   self->refresh_id = 0;
   show_people (self);
-  fetch_accounts (self);
+  if (self->accounts_stale)
+    fetch_accounts (self);
+  self->accounts_stale = FALSE;
   return G_SOURCE_REMOVE;
 }
 
-/* Changes to people, or the queue sending an account change: read again, once things settle. */
+/* Changes to people (a sync, an edit): shown again once things settle. The accounts are read from the server
+ * again only after the queue changed something (an account action may have been sent), not per sync page. */
 static void
 store_changed_cb (SwcStore *store, const char *schema, gpointer data)
 {
@@ -400,6 +388,8 @@ store_changed_cb (SwcStore *store, const char *schema, gpointer data)
 
   if (schema != NULL && !g_str_equal (schema, "contactpersoon"))
     return;
+  if (schema == NULL)
+    self->accounts_stale = TRUE;
   if (self->refresh_id == 0 && self->organisation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
 }
@@ -619,18 +609,6 @@ roles_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data
   roles_free (r);
 }
 
-static gboolean
-has_role (JsonObject *person, const char *role)
-{
-  JsonNode *n = person ? json_object_get_member (person, "rollen") : NULL;
-
-  if (n && JSON_NODE_HOLDS_ARRAY (n))
-    for (guint i = 0; i < json_array_get_length (json_node_get_array (n)); i++)
-      if (g_strcmp0 (json_array_get_string_element (json_node_get_array (n), i), role) == 0)
-        return TRUE;
-  return FALSE;
-}
-
 /* A check per role of the schema; the ones the app cannot give an account say so. */
 static void
 change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
@@ -640,6 +618,7 @@ change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
   g_auto(GStrv) roles = swc_schema_enum (schema, "rollen");
   Roles *r = g_new0 (Roles, 1);
   g_autoptr(JsonObject) person = NULL;
+  g_auto(GStrv) current = NULL;
   g_autofree char *name = NULL;
   GtkWidget *dialog, *box;
 
@@ -648,6 +627,7 @@ change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
   r->checks = g_ptr_array_new ();
   person = swc_store_object (swc_session_get_store (self->session), r->contact);
   name = person ? full_name (person) : g_strdup (r->contact);
+  current = swc_json_strings (person, "rollen");
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Change Roles"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("The roles of %s at this organisation."), name);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -656,7 +636,7 @@ change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
       g_autofree char *label = swc_users_role_group (roles[i]) ? g_strdup (roles[i])
         : g_strdup_printf (_("%s (on the contact person only; the account's group is set in Nextcloud)"), roles[i]);
       GtkWidget *check = gtk_check_button_new_with_label (label);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), has_role (person, roles[i]));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strv_contains ((const char *const *) current, roles[i]));
       g_object_set_data_full (G_OBJECT (check), "role", g_strdup (roles[i]), g_free);
       g_ptr_array_add (r->checks, check);
       gtk_box_append (GTK_BOX (box), check);
