@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "swc-membership.h"
+#include "swc-test-store.h"
 
 static const char registers[] =
   "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";
@@ -24,28 +25,6 @@ static const char schemas[] =
 #define ORG_B  "aaaaaaaa-0000-4000-8000-000000000002"
 #define ORG_C  "aaaaaaaa-0000-4000-8000-000000000003"
 
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(JsonParser) p = json_parser_new ();
-
-  g_assert_true (json_parser_load_from_data (p, text, -1, NULL));
-  return json_node_copy (json_parser_get_root (p));
-}
-
-static void
-apply (SwcStore *store, SwcSchemaSet *set, const char *schema, const char *body)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-  g_autoptr(GError) error = NULL;
-  SwcPageResult r = { 0 };
-
-  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, schema), bytes, SWC_PAGE_FULL, 1, &r,
-                        &error);
-  g_assert_no_error (error);
-  swc_page_result_clear (&r);
-}
-
 static gboolean
 lists (SwcStore *store, const char *uuid, const char *property, const char *other)
 {
@@ -62,20 +41,19 @@ test_both_sides (void)
   g_autofree char *dir = g_dir_make_tmp ("swc-member-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
   g_autoptr(SwcStore) store = swc_store_open (path, NULL);
-  g_autoptr(JsonNode) r = parse (registers), s = parse (schemas);
-  g_autoptr(SwcSchemaSet) set = swc_schema_set_new_from_json (r, s, NULL);
+  g_autoptr(SwcSchemaSet) set = swc_test_schemas (registers, schemas);
   g_autoptr(SwcQueue) queue = swc_queue_new (store, set);
   g_autoptr(GPtrArray) before = NULL, after = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
 
   /* A is on both sides, B only in the collaboration's list, C only names the collaboration itself */
-  apply (store, set, "organisatie", "{\"results\":["
+  swc_test_apply (store, set, "organisatie", "{\"results\":["
          "{\"id\":\"" COLLAB "\",\"naam\":\"Regio\",\"deelnemers\":[\"" ORG_A "\",\"" ORG_B "\"]},"
          "{\"id\":\"" ORG_A "\",\"naam\":\"Gemeente Aa\",\"deelnames\":[\"" COLLAB "\"]},"
          "{\"id\":\"" ORG_B "\",\"naam\":\"Gemeente Bee\"},"
          "{\"id\":\"" ORG_C "\",\"naam\":\"Gemeente Cee\",\"deelnames\":[\"" COLLAB "\"]}]}");
-  apply (store, set, "gebruik", "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" COLLAB "\"},"
+  swc_test_apply (store, set, "gebruik", "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" COLLAB "\"},"
          "{\"id\":\"g2\",\"afnemer\":\"" COLLAB "\"},{\"id\":\"g3\",\"afnemer\":\"" ORG_A "\"}]}");
   before = swc_membership_members (store, set, COLLAB);
   g_assert_cmpuint (before->len, ==, 3);

@@ -12,6 +12,7 @@
 #include "swc-org-list.h"
 #include "swc-paths.h"
 #include "swc-review-page.h"
+#include "swc-test-store.h"
 #include "swc-users-page.h"
 
 #define SERVER "http://127.0.0.1:9"
@@ -52,26 +53,12 @@ typedef struct
 } Fixture;
 
 static void
-apply (SwcStore *store, SwcSchemaSet *set, const char *schema, const char *body)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-  g_autoptr(GError) error = NULL;
-  SwcPageResult r = { 0 };
-
-  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, schema), bytes, SWC_PAGE_FULL, 1, &r,
-                        &error);
-  g_assert_no_error (error);
-  swc_page_result_clear (&r);
-}
-
-static void
 setup (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SwcStore) store = NULL;
-  g_autoptr(SwcSchemaSet) set = NULL;
-  g_autoptr(JsonParser) pr = json_parser_new (), ps = json_parser_new ();
+  g_autoptr(SwcSchemaSet) set = swc_test_schemas (registers, schemas);
 
   f->dir = g_dir_make_tmp ("swc-pages-XXXXXX", NULL);
   path = swc_paths_store_file (f->dir, SERVER, "admin");
@@ -79,12 +66,8 @@ setup (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (swc_store_save_schemas (store, registers, schemas));
   swc_store_set_meta (store, "app_path", "softwarecatalog");
-  json_parser_load_from_data (pr, registers, -1, NULL);
-  json_parser_load_from_data (ps, schemas, -1, NULL);
-  set = swc_schema_set_new_from_json (json_parser_get_root (pr), json_parser_get_root (ps), &error);
-  g_assert_no_error (error);
   /* A and B are members (B only on the collaboration's side), C is not; R registered and waits */
-  apply (store, set, "organisatie", "{\"results\":["
+  swc_test_apply (store, set, "organisatie", "{\"results\":["
          "{\"id\":\"" COLLAB "\",\"naam\":\"Regio Samen\",\"type\":\"Samenwerking\",\"status\":\"Actief\","
          "  \"website\":\"https://regiosamen.nl\",\"deelnemers\":[\"" ORG_A "\",\"" ORG_B "\"]},"
          "{\"id\":\"" ORG_A "\",\"naam\":\"Gemeente Aa\",\"type\":\"Gemeente\",\"status\":\"Actief\","
@@ -93,10 +76,10 @@ setup (Fixture *f, gconstpointer data)
          "{\"id\":\"" ORG_C "\",\"naam\":\"Gemeente Cee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://cee.nl\"},"
          "{\"id\":\"" ORG_R "\",\"naam\":\"Nieuw B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\","
          "  \"website\":\"https://nieuw.nl\",\"@self\":{\"created\":\"2026-11-01T10:00:00+00:00\"}}]}");
-  apply (store, set, "contactpersoon", "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\","
+  swc_test_apply (store, set, "contactpersoon", "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\","
          "\"achternaam\":\"Dijkstra\",\"e-mailadres\":\"j.dijkstra@aa.nl\",\"organisatie\":\"" ORG_A "\","
          "\"rollen\":[\"Gebruik-beheerder\"]}]}");
-  apply (store, set, "gebruik", "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" COLLAB "\"}]}");
+  swc_test_apply (store, set, "gebruik", "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" COLLAB "\"}]}");
   g_clear_object (&store);
   f->session = swc_session_open (SERVER, "admin", "secret", f->dir, &error);
   g_assert_no_error (error);
