@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sync, status, search and merge --dry-run. */
+/* sync, status and search. */
 #define G_LOG_DOMAIN "catalogusbeheer-cmd"
 
 #include "config.h"
@@ -41,6 +41,7 @@ refresh_schemas (SwcCmd *cmd, GError **error)
     return FALSE;
   swc_store_save_schemas (cmd->store, caps->registers_json, caps->schemas_json);
   swc_store_set_meta (cmd->store, "app_path", caps->app_path ? caps->app_path : "");
+  swc_store_set_meta (cmd->store, "user", swc_client_get_user (cmd->client));
   cmd->schemas = g_steal_pointer (&caps->schemas);
   return TRUE;
 }
@@ -137,83 +138,5 @@ swc_cmd_search (SwcCmd *cmd, int argc, char **argv)
       SwcSearchHit *hit = g_ptr_array_index (hits, i);
       printf ("%s\t%s\t%s\n", hit->schema, hit->name ? hit->name : "", hit->uuid);
     }
-  return SWC_EXIT_OK;
-}
-
-static gboolean
-check_merge_objects (SwcCmd *cmd, char **sources, const char *target, GError **error)
-{
-  g_autofree char *target_schema = swc_store_object_schema (cmd->store, target);
-
-  if (target_schema == NULL)
-    {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_NOT_FOUND, _("The target %s is not in the local store"), target);
-      return FALSE;
-    }
-  for (guint i = 0; sources[i]; i++)
-    {
-      g_autofree char *schema = swc_store_object_schema (cmd->store, sources[i]);
-      if (schema == NULL || g_strcmp0 (schema, target_schema) != 0)
-        {
-          g_set_error (error, SWC_ERROR, SWC_ERROR_INVALID,
-                       schema ? _("%s is not of the same type as the target") : _("%s is not in the local store"),
-                       sources[i]);
-          return FALSE;
-        }
-      if (g_str_equal (sources[i], target))
-        {
-          g_set_error (error, SWC_ERROR, SWC_ERROR_INVALID, _("A source cannot be the target"));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-int
-swc_cmd_merge (SwcCmd *cmd, int argc, char **argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) counts = NULL;
-  g_autofree char *target = NULL;
-  gboolean dry_run = FALSE, execute = FALSE;
-  const GOptionEntry extra[] = {
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would move, change nothing"), NULL },
-    { "execute", 0, 0, G_OPTION_ARG_NONE, &execute, N_("Carry out the merge"), NULL },
-    { "into", 0, 0, G_OPTION_ARG_STRING, &target, N_("The object that remains"), N_("TARGET") },
-    { NULL }
-  };
-  int rc = swc_cmd_parse (cmd, &argc, &argv, extra, "SOURCE…");
-  gint64 total = 0;
-
-  if (rc >= 0)
-    return rc;
-  if (argc < 2 || target == NULL || dry_run == execute)
-    {
-      fprintf (stderr, _("Usage: catalogusbeheer-cmd merge --dry-run SOURCE… --into TARGET\n"));
-      return SWC_EXIT_USAGE;
-    }
-  if (execute)
-    {
-      fprintf (stderr, _("merge --execute is not part of this version; use --dry-run\n"));
-      return SWC_EXIT_USAGE;
-    }
-  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error) ||
-      !check_merge_objects (cmd, argv + 1, target, &error))
-    return swc_cmd_fail (error);
-  {
-    g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-    g_auto(GStrv) excluded = NULL;
-    g_strv_builder_addv (b, (const char **) (argv + 1));
-    g_strv_builder_add (b, target);
-    excluded = g_strv_builder_end (b);
-    counts = swc_store_reference_counts (cmd->store, (const char *const *) (argv + 1), (const char *const *) excluded);
-  }
-  for (guint i = 0; i < counts->len; i++)
-    {
-      SwcRefCount *c = g_ptr_array_index (counts, i);
-      printf ("%s.%s %" G_GINT64_FORMAT "\n", c->schema, c->property, c->count);
-      total += c->count;
-    }
-  printf ("total %" G_GINT64_FORMAT "\n", total);
   return SWC_EXIT_OK;
 }

@@ -12,6 +12,8 @@ struct _SwcQueue
   SwcStore     *store;    /* owned */
   SwcSchemaSet *schemas;  /* borrowed */
   SwcClient    *client;   /* owned, nullable: offline */
+  guint         batch;    /* >0: "changed" is held until the batch ends */
+  gboolean      batch_changed;
 };
 
 sqlite3    *_swc_queue_db           (SwcQueue *self);
@@ -19,5 +21,11 @@ JsonObject *_swc_queue_parse_object (const char *text);
 gboolean    _swc_queue_recompute    (SwcQueue *self, const char *uuid, GError **error);
 void        _swc_queue_set_state    (sqlite3 *db, gint64 id, const char *state, const char *error_text);
 void        _swc_queue_emit_changed (SwcQueue *self, gint64 id);
+void        _swc_queue_batch        (SwcQueue *self, gboolean begin);
+gboolean    _swc_queue_begin        (sqlite3 *db, gboolean *nested);
+void        _swc_queue_end          (sqlite3 *db, gboolean nested, gboolean commit);
+gint64      _swc_queue_insert       (SwcQueue *self, const char *kind, const char *schema, const char *uuid,
+                                     JsonObject *payload, JsonObject *base, const char *method, const char *path,
+                                     guint hold_ms, const char *label, GError **error);
 
 G_END_DECLS

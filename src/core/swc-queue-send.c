@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "swc-error.h"
+#include "swc-merge.h"
 #include "swc-queue-private.h"
 
 typedef struct
@@ -137,6 +138,32 @@ confirm (SwcQueue *self, Send *send, const char *server_text)
   _swc_queue_emit_changed (self, send->entry->id);
 }
 
+static char *
+merge_target (Entry *e)
+{
+  g_autoptr(JsonObject) payload = g_str_equal (e->kind, "merge") ? _swc_queue_parse_object (e->payload) : NULL;
+
+  return payload ? g_strdup (json_object_get_string_member_with_default (payload, "target", NULL)) : NULL;
+}
+
+/* A merge the server carried out (report: its answer; NULL when a check after a restart found the source
+ * gone): the journal and the store take it over in one transaction. */
+static void
+confirm_merge (SwcQueue *self, Send *send, const char *report_text)
+{
+  sqlite3 *db = _swc_queue_db (self);
+  g_autoptr(JsonObject) payload = _swc_queue_parse_object (send->entry->payload);
+  g_autoptr(JsonObject) report = _swc_queue_parse_object (report_text);
+  g_autofree char *target = merge_target (send->entry);
+
+  sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  _swc_queue_set_state (db, send->entry->id, SWC_CHANGE_DONE, NULL);
+  _swc_merge_step_confirmed (self, send->entry->id, send->entry->schema, send->entry->uuid, target, payload, report);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  send->stats.sent++;
+  _swc_queue_emit_changed (self, send->entry->id);
+}
+
 static void
 settle (SwcQueue *self, Send *send, const char *state, const char *message, const char *theirs)
 {
@@ -160,6 +187,11 @@ settle (SwcQueue *self, Send *send, const char *state, const char *message, cons
       sqlite3_finalize (s);
     }
   _swc_queue_recompute (self, send->entry->uuid, NULL);
+  {
+    g_autofree char *target = merge_target (send->entry);
+    if (target)
+      _swc_queue_recompute (self, target, NULL); /* a refused merge takes its values back from the target */
+  }
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   _swc_queue_emit_changed (self, send->entry->id);
 }
@@ -252,7 +284,9 @@ answered_cb (GObject *source, GAsyncResult *result, gpointer data)
     g_clear_error (&error); /* already gone */
   if (error != NULL && !handle_error (task, send, error))
     return;
-  if (error == NULL && g_str_equal (send->entry->kind, "action"))
+  if (error == NULL && g_str_equal (send->entry->kind, "merge"))
+    confirm_merge (self, send, text);
+  else if (error == NULL && g_str_equal (send->entry->kind, "action"))
     {
       settle (self, send, SWC_CHANGE_DONE, NULL, NULL); /* an account, not an object: the store keeps its copy */
       send->stats.sent++;
@@ -292,6 +326,22 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(JsonObject) base = _swc_queue_parse_object (e->base);
   g_autoptr(GString) fields = g_string_new (NULL);
 
+  if (g_str_equal (e->kind, "merge"))
+    {
+      /* in doubt: a source the server no longer has was merged by the earlier attempt */
+      if (g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
+        confirm_merge (self, send, NULL);
+      else if (error == NULL)
+        {
+          send_request (task, "POST", FALSE, e->payload);
+          return;
+        }
+      else if (!handle_error (task, send, error))
+        return;
+      g_clear_pointer (&send->entry, entry_free);
+      step (task);
+      return;
+    }
   if (g_str_equal (e->kind, "create"))
     {
       if (g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
@@ -375,8 +425,11 @@ step (GTask *task)
   send->entry = e;
   mark_sending (db, e);
   _swc_queue_emit_changed (self, e->id);
-  if (g_str_equal (e->kind, "patch") || (g_str_equal (e->kind, "create") && e->in_doubt))
+  if (g_str_equal (e->kind, "patch") || (g_str_equal (e->kind, "create") && e->in_doubt) ||
+      (g_str_equal (e->kind, "merge") && e->in_doubt))
     read_current (task);
+  else if (g_str_equal (e->kind, "merge"))
+    send_request (task, "POST", FALSE, e->payload);
   else if (g_str_equal (e->kind, "create"))
     send_request (task, "POST", FALSE, e->payload);
   else if (g_str_equal (e->kind, "action"))

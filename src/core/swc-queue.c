@@ -104,6 +104,25 @@ exec (sqlite3 *db, const char *sql)
   return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK;
 }
 
+/* A transaction of its own, or a savepoint inside the caller's (a merge queues many entries as one). */
+gboolean
+_swc_queue_begin (sqlite3 *db, gboolean *nested)
+{
+  *nested = !sqlite3_get_autocommit (db);
+  return exec (db, *nested ? "SAVEPOINT queue_entry" : "BEGIN IMMEDIATE");
+}
+
+void
+_swc_queue_end (sqlite3 *db, gboolean nested, gboolean commit)
+{
+  if (nested && !commit)
+    exec (db, "ROLLBACK TO queue_entry");
+  if (nested)
+    exec (db, "RELEASE queue_entry");
+  else
+    exec (db, commit ? "COMMIT" : "ROLLBACK");
+}
+
 static void
 merge_into (JsonObject *target, JsonObject *changes)
 {
@@ -147,15 +166,23 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
     return TRUE;
   base = pending > 0 ? server_json : json;
   view = _swc_queue_parse_object (base);
-  sqlite3_prepare_v2 (db, "SELECT kind, payload FROM queue WHERE uuid = ? AND state IN ('held', 'pending', 'sending')"
+  /* a merge waiting in the queue: its source is gone, its target has the chosen values already */
+  sqlite3_prepare_v2 (db, "SELECT kind, payload, uuid = ?1 FROM queue WHERE state IN ('held', 'pending', 'sending')"
+                          " AND (uuid = ?1 OR (kind = 'merge' AND json_extract (payload, '$.target') = ?1))"
                           " AND kind != 'action' ORDER BY id", -1, &s, NULL);
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       const char *kind = (const char *) sqlite3_column_text (s, 0);
       g_autoptr(JsonObject) payload = _swc_queue_parse_object ((const char *) sqlite3_column_text (s, 1));
+      gboolean own = sqlite3_column_int (s, 2);
       active++;
-      if (g_str_equal (kind, "create") && payload)
+      if (g_str_equal (kind, "merge") && !own && payload && view &&
+          json_object_has_member (payload, "object") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (payload, "object")))
+        merge_into (view, json_object_get_object_member (payload, "object"));
+      else if (g_str_equal (kind, "merge"))
+        deleted = TRUE;
+      else if (g_str_equal (kind, "create") && payload)
         {
           g_clear_pointer (&view, json_object_unref);
           view = json_object_ref (payload);
@@ -174,10 +201,10 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
 
 /* ---- adding entries ---- */
 
-static gint64
-insert_request (SwcQueue *self, const char *kind, const char *schema, const char *uuid, JsonObject *payload,
-                JsonObject *base, const char *method, const char *path, guint hold_ms, const char *label,
-                GError **error)
+gint64
+_swc_queue_insert (SwcQueue *self, const char *kind, const char *schema, const char *uuid, JsonObject *payload,
+                   JsonObject *base, const char *method, const char *path, guint hold_ms, const char *label,
+                   GError **error)
 {
   sqlite3 *db = _swc_queue_db (self);
   g_autofree char *created = now_iso ();
@@ -185,8 +212,9 @@ insert_request (SwcQueue *self, const char *kind, const char *schema, const char
   g_autofree char *base_text = base ? object_text (base) : NULL;
   sqlite3_stmt *s = NULL;
   gint64 id = 0;
+  gboolean nested;
 
-  if (!exec (db, "BEGIN IMMEDIATE"))
+  if (!_swc_queue_begin (db, &nested))
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store is busy: %s"), sqlite3_errmsg (db));
       return 0;
@@ -211,10 +239,10 @@ insert_request (SwcQueue *self, const char *kind, const char *schema, const char
     {
       if (id == 0)
         g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The change could not be stored: %s"), sqlite3_errmsg (db));
-      exec (db, "ROLLBACK");
+      _swc_queue_end (db, nested, FALSE);
       return 0;
     }
-  exec (db, "COMMIT");
+  _swc_queue_end (db, nested, TRUE);
   _swc_queue_emit_changed (self, id);
   return id;
 }
@@ -223,7 +251,7 @@ static gint64
 insert_entry (SwcQueue *self, const char *kind, const char *schema, const char *uuid, JsonObject *payload,
               JsonObject *base, guint hold_ms, const char *label, GError **error)
 {
-  return insert_request (self, kind, schema, uuid, payload, base, NULL, NULL, hold_ms, label, error);
+  return _swc_queue_insert (self, kind, schema, uuid, payload, base, NULL, NULL, hold_ms, label, error);
 }
 
 /* A request to one of the backend's own endpoints (a user's account: enable, disable, groups, password), in
@@ -233,7 +261,7 @@ gint64
 swc_queue_action (SwcQueue *self, const char *schema, const char *uuid, const char *path, JsonObject *payload,
                   guint hold_ms, const char *label, GError **error)
 {
-  return insert_request (self, "action", schema, uuid, payload, NULL, "POST", path, hold_ms, label, error);
+  return _swc_queue_insert (self, "action", schema, uuid, payload, NULL, "POST", path, hold_ms, label, error);
 }
 
 gint64
@@ -564,6 +592,27 @@ swc_queue_counts (SwcStore *store)
 void
 _swc_queue_emit_changed (SwcQueue *self, gint64 id)
 {
+  if (self->batch > 0)
+    {
+      self->batch_changed = TRUE;
+      return;
+    }
   g_signal_emit (self, signals[CHANGED], 0, id);
   swc_store_notify_changed (self->store, NULL);
+}
+
+/* Many entries at once (a merge plan, a reversal): one "changed" at the end instead of one per entry. */
+void
+_swc_queue_batch (SwcQueue *self, gboolean begin)
+{
+  if (begin)
+    {
+      self->batch++;
+      return;
+    }
+  if (--self->batch == 0 && self->batch_changed)
+    {
+      self->batch_changed = FALSE;
+      _swc_queue_emit_changed (self, -1);
+    }
 }

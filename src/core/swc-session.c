@@ -305,6 +305,7 @@ detected_cb (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   swc_store_set_meta (self->store, "app_path", caps->app_path ? caps->app_path : "");
+  swc_store_set_meta (self->store, "user", swc_client_get_user (SWC_CLIENT (source)));
   /* the same schemas as before (nearly always): keep the set, the queue and the sync that use it */
   if (self->schemas == NULL ||
       !swc_store_schemas_unchanged (self->store, caps->registers_json, caps->schemas_json))

@@ -49,7 +49,15 @@ static const char ddl[] =
   " schema TEXT, uuid TEXT, method TEXT, path TEXT, payload TEXT, base TEXT, state TEXT NOT NULL,"
   " not_before INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0, error TEXT, theirs TEXT,"
   " label TEXT, done_at TEXT);"
-  "CREATE INDEX IF NOT EXISTS queue_state ON queue (state, id);";
+  "CREATE INDEX IF NOT EXISTS queue_state ON queue (state, id);"
+  /* the merge journal: the plan, then per source its queued step and, once confirmed, what it changed */
+  "CREATE TABLE IF NOT EXISTS merges (id INTEGER PRIMARY KEY, created TEXT NOT NULL, schema TEXT NOT NULL,"
+  " target TEXT NOT NULL, target_name TEXT, new_target INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL,"
+  " result TEXT, target_before TEXT, create_id INTEGER, reversal_from INTEGER, reversal_to INTEGER);"
+  "CREATE TABLE IF NOT EXISTS merge_steps (merge INTEGER NOT NULL, seq INTEGER NOT NULL, source TEXT NOT NULL,"
+  " source_name TEXT, queue_id INTEGER NOT NULL, source_before TEXT, refs_before TEXT, report TEXT,"
+  " PRIMARY KEY (merge, seq));"
+  "CREATE INDEX IF NOT EXISTS merge_steps_queue ON merge_steps (queue_id);";
 
 static void
 swc_store_finalize (GObject *object)

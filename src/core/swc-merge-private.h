@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "swc-merge.h"
+
+G_BEGIN_DECLS
+
+struct _SwcMergePlan
+{
+  gint          ref;
+  SwcStore     *store;     /* owned */
+  SwcSchemaSet *schemas;   /* borrowed */
+  SwcSchema    *schema;    /* borrowed; NULL when the records are unknown */
+  char         *target;
+  gboolean      new_target;
+  GPtrArray    *uuids;     /* char*: column 0 the target, then the sources */
+  GPtrArray    *names;     /* char* */
+  GPtrArray    *records;   /* JsonObject*: each record as the store has it ({} for a new target) */
+  GPtrArray    *fields;    /* char*: the fields shown, in the schema's order */
+  GHashTable   *choices;   /* field -> column (SWC_MERGE_UNION: all together) */
+  GHashTable   *values;    /* field -> JsonNode*: typed by the user */
+  GPtrArray    *moves;     /* SwcMergeMove* */
+  GPtrArray    *blockers;  /* SwcMergeBlocker* */
+  gboolean      checked;
+};
+
+SwcMergeMove *_swc_merge_move_new      (const char *schema, const char *property);
+void          _swc_merge_move_add      (SwcMergeMove *move, const char *uuid, const char *name);
+gboolean      _swc_merge_value_empty   (JsonNode *node);
+const char   *_swc_merge_ref_string    (JsonNode *node);
+GPtrArray    *_swc_merge_find_moves    (SwcMergePlan *plan);
+void          _swc_merge_find_blockers (SwcMergePlan *plan);
+gboolean      _swc_merge_replace_ref   (JsonObject *object, const char *property, const char *from, const char *to);
+
+G_END_DECLS
