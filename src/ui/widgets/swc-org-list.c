@@ -15,11 +15,14 @@ struct _SwcOrgList
 {
   GtkBox              parent_instance;
 
+  SwcStore           *store;
+  char               *schema;
   SwcObjectModel     *model;
-  GtkSingleSelection *selection;
+  GtkSelectionModel  *selection;  /* single, or multiple for swc_org_list_new_multiple */
   GtkSearchEntry     *search;
   GtkListView        *list_view;
   char               *searched;  /* what the model was last narrowed to */
+  char               *selected;  /* the last answer of swc_org_list_get_selected */
   gboolean            accept_drops;
 };
 
@@ -28,13 +31,23 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SwcOrgList, swc_org_list, GTK_TYPE_BOX)
 
+/* A selected row drags every selected one (their uuids, one per line); another row drags itself. */
 static GdkContentProvider *
 drag_prepare_cb (GtkDragSource *source, double x, double y, gpointer data)
 {
   GtkListItem *item = data;
   SwcObject *o = gtk_list_item_get_item (item);
+  GtkWidget *list = gtk_widget_get_ancestor (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source)),
+                                             SWC_TYPE_ORG_LIST);
+  g_auto(GStrv) selected = NULL;
+  g_autofree char *text = NULL;
 
-  return o ? gdk_content_provider_new_typed (G_TYPE_STRING, swc_object_get_uuid (o)) : NULL;
+  if (o == NULL)
+    return NULL;
+  if (list && gtk_list_item_get_selected (item))
+    selected = swc_org_list_get_selected_all (SWC_ORG_LIST (list));
+  text = selected && selected[0] ? g_strjoinv ("\n", selected) : g_strdup (swc_object_get_uuid (o));
+  return gdk_content_provider_new_typed (G_TYPE_STRING, text);
 }
 
 static void
@@ -94,9 +107,21 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
   gtk_list_item_set_child (item, box);
 }
 
+/* A package's line: its kind and its supplier. */
+static char *
+module_line (SwcOrgList *self, SwcObject *o)
+{
+  const char *type = swc_object_get_string (o, "type");
+  const char *provider = swc_object_get_string (o, "aanbieder");
+  g_autofree char *name = provider ? swc_store_object_name (self->store, provider) : NULL;
+
+  return g_strdup_printf ("%s · %s", type && *type ? type : "—", name ? name : _("no supplier"));
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
+  SwcOrgList *self = data;
   SwcObject *o = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *name = gtk_widget_get_first_child (box);
@@ -106,7 +131,8 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
   /* the backend writes the default status in lower case ("concept"): shown as the others are */
   g_autofree char *shown = status && *status ? g_strdup_printf ("%c%s", g_ascii_toupper (*status), status + 1)
                                              : g_strdup ("—");
-  g_autofree char *line = g_strdup_printf ("%s · %s", type ? type : "—", shown);
+  g_autofree char *line = g_str_equal (self->schema, "module") ? module_line (self, o)
+                                                                : g_strdup_printf ("%s · %s", type ? type : "—", shown);
 
   gtk_label_set_label (GTK_LABEL (name), swc_object_get_name (o));
   gtk_label_set_label (GTK_LABEL (sub), line);
@@ -114,12 +140,19 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
 }
 
 static void
+select_only (SwcOrgList *self, guint position)
+{
+  if (position < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    gtk_selection_model_select_item (self->selection, position, TRUE);
+}
+
+static void
 emit_selected (SwcOrgList *self)
 {
-  SwcObject *o = gtk_single_selection_get_selected_item (self->selection);
+  const char *uuid = swc_org_list_get_selected (self);
 
-  if (o != NULL)
-    g_signal_emit (self, signals[ACTIVATED], 0, swc_object_get_uuid (o));
+  if (uuid != NULL)
+    g_signal_emit (self, signals[ACTIVATED], 0, uuid);
 }
 
 static void
@@ -127,7 +160,8 @@ activate_cb (GtkListView *view, guint position, gpointer data)
 {
   SwcOrgList *self = data;
 
-  gtk_single_selection_set_selected (self->selection, position);
+  if (!gtk_selection_model_is_selected (self->selection, position))
+    select_only (self, position);
   emit_selected (self);
 }
 
@@ -148,7 +182,7 @@ search_changed_cb (GtkSearchEntry *entry, gpointer data)
   SwcOrgList *self = data;
 
   if (narrow (self, gtk_editable_get_text (GTK_EDITABLE (entry))))
-    gtk_single_selection_set_selected (self->selection, 0);
+    select_only (self, 0);
 }
 
 /* Shows and selects one organisation (a jump from the global search): the list is narrowed to its name. */
@@ -165,7 +199,7 @@ swc_org_list_show (SwcOrgList *self, const char *uuid, const char *name)
       g_autoptr(SwcObject) o = g_list_model_get_item (G_LIST_MODEL (self->model), i);
       if (o && g_str_equal (swc_object_get_uuid (o), uuid))
         {
-          gtk_single_selection_set_selected (self->selection, i);
+          select_only (self, i);
           return;
         }
     }
@@ -197,7 +231,10 @@ swc_org_list_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->schema, g_free);
   g_clear_pointer (&self->searched, g_free);
+  g_clear_pointer (&self->selected, g_free);
   G_OBJECT_CLASS (swc_org_list_parent_class)->dispose (object);
 }
 
@@ -225,18 +262,41 @@ selected_cb (SwcOrgList *self)
   g_signal_emit (self, signals[SELECTED], 0, swc_org_list_get_selected (self));
 }
 
-/* The uuid of the organisation selected in the list, or NULL. */
+/* The uuid of the (first) selected row, or NULL. */
 const char *
 swc_org_list_get_selected (SwcOrgList *self)
 {
-  SwcObject *o = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (self->selection);
+  g_autoptr(SwcObject) o = NULL;
 
-  return o ? swc_object_get_uuid (o) : NULL;
+  g_clear_pointer (&self->selected, g_free);
+  if (!gtk_bitset_is_empty (set))
+    o = g_list_model_get_item (G_LIST_MODEL (self->model), gtk_bitset_get_minimum (set));
+  self->selected = o ? g_strdup (swc_object_get_uuid (o)) : NULL;
+  return self->selected;
 }
 
-/* condition: nullable SQL over the objects table, written in the code (see swc_object_model_new). */
-GtkWidget *
-swc_org_list_new (SwcStore *store, const char *title, const char *condition)
+/* Every selected row's uuid, in list order. */
+GStrv
+swc_org_list_get_selected_all (SwcOrgList *self)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (self->selection);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(SwcObject) o = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+      if (o)
+        g_strv_builder_add (b, swc_object_get_uuid (o));
+    }
+  return g_strv_builder_end (b);
+}
+
+static GtkWidget *
+org_list_new (SwcStore *store, const char *schema, const char *title, const char *condition, gboolean multiple)
 {
   SwcOrgList *self = g_object_new (SWC_TYPE_ORG_LIST, NULL);
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -244,10 +304,18 @@ swc_org_list_new (SwcStore *store, const char *title, const char *condition)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkEventController *key = gtk_event_controller_key_new ();
 
-  self->model = swc_object_model_new (store, "organisatie", condition, NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_can_unselect (self->selection, FALSE);
-  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selected_cb), self);
+  self->store = g_object_ref (store);
+  self->schema = g_strdup (schema);
+  self->model = swc_object_model_new (store, schema, condition, NULL);
+  if (multiple)
+    self->selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
+  else
+    {
+      GtkSingleSelection *single = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      gtk_single_selection_set_can_unselect (single, FALSE);
+      self->selection = GTK_SELECTION_MODEL (single);
+    }
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selected_cb), self);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_set_margin_start (heading, 12);
@@ -255,9 +323,11 @@ swc_org_list_new (SwcStore *store, const char *title, const char *condition)
   gtk_box_append (GTK_BOX (self), heading);
 
   self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_object_set (self->search, "placeholder-text", _("Search organisations"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search organisations"), -1);
+  {
+    const char *placeholder = g_str_equal (schema, "module") ? _("Search applications") : _("Search organisations");
+    g_object_set (self->search, "placeholder-text", placeholder, NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+  }
   gtk_widget_set_margin_start (GTK_WIDGET (self->search), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->search), 12);
   gtk_widget_set_margin_top (GTK_WIDGET (self->search), 6);
@@ -270,7 +340,7 @@ swc_org_list_new (SwcStore *store, const char *title, const char *condition)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->selection)), factory));
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (self->selection), factory));
   gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (activate_cb), self);
@@ -279,6 +349,21 @@ swc_org_list_new (SwcStore *store, const char *title, const char *condition)
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (self), scroller);
   return GTK_WIDGET (self);
+}
+
+/* condition: nullable SQL over the objects table, written in the code (see swc_object_model_new). */
+GtkWidget *
+swc_org_list_new (SwcStore *store, const char *title, const char *condition)
+{
+  return org_list_new (store, "organisatie", title, condition, FALSE);
+}
+
+/* Records of one schema (organisations, or packages: "module"); Ctrl and Shift select several, and dragging a
+ * selected row drags them all. */
+GtkWidget *
+swc_org_list_new_multiple (SwcStore *store, const char *schema, const char *title, const char *condition)
+{
+  return org_list_new (store, schema, title, condition, TRUE);
 }
 
 /* Rows take drops (a uuid as text): "dropped" says onto which organisation. Call before the list is shown. */

@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (SwcOrgList, swc_org_list, SWC, ORG_LIST, GtkBox)
  * double click on it emits "organisation-activated" with its uuid: the keyboard equal of the drag.
  * "organisation-selected" says which one is selected (a uuid, or NULL). */
 GtkWidget  *swc_org_list_new          (SwcStore *store, const char *title, const char *condition);
+GtkWidget  *swc_org_list_new_multiple (SwcStore *store, const char *schema, const char *title,
+                                       const char *condition);
+GStrv       swc_org_list_get_selected_all (SwcOrgList *self);
 void        swc_org_list_focus_search (SwcOrgList *self);
 const char *swc_org_list_get_selected (SwcOrgList *self);
 void        swc_org_list_show         (SwcOrgList *self, const char *uuid, const char *name);
