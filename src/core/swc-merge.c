@@ -289,6 +289,7 @@ swc_merge_plan_choose (SwcMergePlan *plan, const char *field, gint column)
   g_return_if_fail (column == SWC_MERGE_UNION || (column >= 0 && (guint) column < plan->records->len));
   g_hash_table_insert (plan->choices, g_strdup (field), GINT_TO_POINTER (column));
   g_hash_table_remove (plan->values, field);
+  _swc_merge_find_blockers (plan); /* the result's type decides whether a collaboration may go into it */
 }
 
 /* A value typed by the user (the name of a new organisation); NULL goes back to the chosen column. */
@@ -299,6 +300,7 @@ swc_merge_plan_set_value (SwcMergePlan *plan, const char *field, JsonNode *value
     g_hash_table_remove (plan->values, field);
   else
     g_hash_table_insert (plan->values, g_strdup (field), json_node_copy (value));
+  _swc_merge_find_blockers (plan);
 }
 
 /* Every record's references together, without the records of the plan themselves (a merged record cannot

@@ -12,6 +12,7 @@
 #include "swc-credentials.h"
 #include "swc-error.h"
 #include "swc-members-page.h"
+#include "swc-merge-page.h"
 #include "swc-object-model.h"
 #include "swc-conflict-window.h"
 #include "swc-edit-window.h"
@@ -392,6 +393,18 @@ jump_cb (const char *schema, const char *uuid, gpointer data)
     }
 }
 
+/* From step 1.1 (a registration that is an existing organisation): straight into 2.1's merge view. */
+static void
+merge_into_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcWindow *self = SWC_WINDOW (widget);
+  const char *source = NULL, *target = NULL;
+
+  g_variant_get (param, "(&s&s)", &source, &target);
+  go_to_step (self, "2.1");
+  swc_merge_page_start (SWC_MERGE_PAGE (gtk_stack_get_child_by_name (self->step_stack, "2.1")), source, target);
+}
+
 static void
 search_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -424,6 +437,8 @@ install_step_pages (SwcWindow *self)
   install_step_page (self, "1.2", swc_add_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.3", swc_members_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.4", swc_users_page_new (self->session, self->toast_overlay));
+  install_step_page (self, "2.1", swc_merge_page_new (self->session, self->toast_overlay, "organisatie"));
+  install_step_page (self, "2.2", swc_merge_page_new (self->session, self->toast_overlay, "module"));
 }
 
 static void
@@ -709,6 +724,7 @@ swc_window_class_init (SwcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-step", "i", show_step_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.merge-into", "(ss)", merge_into_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_activated);

@@ -28,6 +28,7 @@ struct _SwcReviewPage
   GPtrArray          *bound;     /* the list items on screen */
   GCancellable       *cancellable;
   GCancellable       *detail_cancellable;  /* the duplicates of the registration shown */
+  GtkWidget          *duplicates;          /* borrowed: the shown registration's duplicates group */
 
   GtkLabel           *count_label;
   GtkListView        *list_view;
@@ -225,6 +226,29 @@ contacts_group (SwcReviewPage *self, const char *uuid)
   return group;
 }
 
+/* "Merge with this one": the registration goes into the existing organisation, in step 2.1's merge view. */
+static void
+merge_with_clicked_cb (GtkButton *button, gpointer data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (button), "win.merge-into", "(ss)",
+                              g_object_get_data (G_OBJECT (button), "source"),
+                              g_object_get_data (G_OBJECT (button), "target"));
+}
+
+static GtkWidget *
+merge_with_button (const char *source, const char *target, const char *name)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Merge With This One"));
+  g_autofree char *tip = g_strdup_printf (_("Merge the registration into %s (M for the first)"), name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tip);
+  g_object_set_data_full (G_OBJECT (button), "source", g_strdup (source), g_free);
+  g_object_set_data_full (G_OBJECT (button), "target", g_strdup (target), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (merge_with_clicked_cb), NULL);
+  return button;
+}
+
 static void
 duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -244,7 +268,11 @@ duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 merge_with_button (g_object_get_data (G_OBJECT (group), "source"), d->uuid, d->name));
       adw_preferences_group_add (group, row);
+      if (i == 0)
+        g_object_set_data_full (G_OBJECT (group), "top", g_strdup (d->uuid), g_free);
     }
 }
 
@@ -256,6 +284,8 @@ duplicates_group (SwcReviewPage *self, const char *uuid)
   GtkWidget *group = adw_preferences_group_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Possible duplicates"));
+  g_object_set_data_full (G_OBJECT (group), "source", g_strdup (uuid), g_free);
+  self->duplicates = group;
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("Comparing with every organisation…"));
   g_cancellable_cancel (self->detail_cancellable);
   g_clear_object (&self->detail_cancellable);
@@ -515,6 +545,23 @@ move_activated (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 /* E: edit the registration before approving it. */
+/* M: merge the registration into its most likely duplicate. */
+static void
+merge_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
+  const char *top = self->duplicates && gtk_widget_get_root (self->duplicates)
+                    ? g_object_get_data (G_OBJECT (self->duplicates), "top") : NULL;
+
+  if (top == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("No likely duplicate to merge with")));
+      return;
+    }
+  gtk_widget_activate_action (widget, "win.merge-into", "(ss)",
+                              g_object_get_data (G_OBJECT (self->duplicates), "source"), top);
+}
+
 static void
 edit_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -595,6 +642,8 @@ swc_review_page_class_init (SwcReviewPageClass *klass)
   gtk_widget_class_install_action (widget_class, "review.extend", "i", extend_activated);
   gtk_widget_class_install_action (widget_class, "review.edit", NULL, edit_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "review.edit", NULL);
+  gtk_widget_class_install_action (widget_class, "review.merge", NULL, merge_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "review.merge", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_J, GDK_SHIFT_MASK, "review.extend", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_K, GDK_SHIFT_MASK, "review.extend", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "review.approve", NULL);

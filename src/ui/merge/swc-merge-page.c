@@ -1,0 +1,621 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Steps 2.1 and 2.2. Left the organisations (or packages), several selectable; right the workbench: the record
+ * that remains and the records that go into it, filled by dragging (onto a slot, or one row onto another in
+ * the list) or with the keyboard (select, then Alt+D / Alt+B); Preview opens the merge view. Below, the
+ * history of merges with their report and Undo. */
+#define G_LOG_DOMAIN "swc-merge-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "swc-merge-page.h"
+#include "swc-merge-view.h"
+#include "swc-merge.h"
+#include "swc-org-list.h"
+#include "swc-pane.h"
+
+struct _SwcMergePage
+{
+  GtkBox           parent_instance;
+
+  SwcSession      *session;  /* owned */
+  AdwToastOverlay *toasts;   /* borrowed */
+  char            *schema;
+  GtkWidget       *list;     /* SwcOrgList */
+  GtkStack        *stack;    /* "bench" or "view" */
+  GtkListBox      *target_box;
+  GtkListBox      *source_box;
+  GtkListBox      *history;
+  GtkWidget       *preview;
+  char            *target;   /* nullable */
+  gboolean         new_target;
+  GPtrArray       *sources;  /* char* */
+  char            *history_shown;
+  guint            refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (SwcMergePage, swc_merge_page, GTK_TYPE_BOX)
+
+static gboolean
+is_module (SwcMergePage *self)
+{
+  return g_str_equal (self->schema, "module");
+}
+
+static char *
+name_of (SwcMergePage *self, const char *uuid)
+{
+  char *name = swc_store_object_name (swc_session_get_store (self->session), uuid);
+
+  return name ? name : g_strdup (uuid);
+}
+
+/* ---- the workbench ---- */
+
+static void show_bench (SwcMergePage *self);
+
+static void
+remove_clicked_cb (GtkButton *button, gpointer data)
+{
+  SwcMergePage *self = data;
+  const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
+
+  if (uuid == NULL)
+    {
+      g_clear_pointer (&self->target, g_free);
+      self->new_target = FALSE;
+    }
+  else
+    for (guint i = 0; i < self->sources->len; i++)
+      if (g_str_equal (g_ptr_array_index (self->sources, i), uuid))
+        {
+          g_ptr_array_remove_index (self->sources, i);
+          break;
+        }
+  show_bench (self);
+}
+
+static GtkWidget *
+card (SwcMergePage *self, const char *uuid)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  g_autofree char *name = uuid ? name_of (self, uuid) : g_strdup (is_module (self) ? _("New application")
+                                                                                  : _("New organisation"));
+  g_autofree char *label = g_strdup_printf (_("Take %s off the workbench"), name);
+  g_autoptr(JsonObject) o = uuid ? swc_store_object (swc_session_get_store (self->session), uuid) : NULL;
+  const char *type = o ? json_object_get_string_member_with_default (o, "type", NULL) : NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  if (type)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), type);
+  else if (uuid == NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Made by the merge; you name it in the preview"));
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static void
+show_bench (SwcMergePage *self)
+{
+  swc_list_box_clear (self->target_box);
+  swc_list_box_clear (self->source_box);
+  if (self->target || self->new_target)
+    gtk_list_box_append (self->target_box, card (self, self->target));
+  for (guint i = 0; i < self->sources->len; i++)
+    gtk_list_box_append (self->source_box, card (self, g_ptr_array_index (self->sources, i)));
+  gtk_widget_set_sensitive (self->preview, (self->target || self->new_target) && self->sources->len > 0);
+}
+
+static void
+add_source (SwcMergePage *self, const char *uuid)
+{
+  if (g_strcmp0 (uuid, self->target) == 0)
+    return;
+  for (guint i = 0; i < self->sources->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->sources, i), uuid))
+      return;
+  g_ptr_array_add (self->sources, g_strdup (uuid));
+}
+
+static void
+set_target (SwcMergePage *self, const char *uuid)
+{
+  for (guint i = 0; uuid && i < self->sources->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->sources, i), uuid))
+      g_ptr_array_remove_index (self->sources, i--);
+  g_free (self->target);
+  self->target = g_strdup (uuid);
+  self->new_target = uuid == NULL;
+}
+
+static gboolean
+drop_sources_cb (GtkDropTarget *drop, const GValue *value, double x, double y, gpointer data)
+{
+  SwcMergePage *self = data;
+  g_auto(GStrv) uuids = G_VALUE_HOLDS_STRING (value) ? g_strsplit (g_value_get_string (value), "\n", -1) : NULL;
+
+  for (guint i = 0; uuids && uuids[i]; i++)
+    if (*uuids[i])
+      add_source (self, uuids[i]);
+  show_bench (self);
+  return uuids != NULL;
+}
+
+/* Onto the target slot: the first becomes what remains, any others go into it. */
+static gboolean
+drop_target_cb (GtkDropTarget *drop, const GValue *value, double x, double y, gpointer data)
+{
+  SwcMergePage *self = data;
+  g_auto(GStrv) uuids = G_VALUE_HOLDS_STRING (value) ? g_strsplit (g_value_get_string (value), "\n", -1) : NULL;
+
+  if (uuids == NULL || uuids[0] == NULL || !*uuids[0])
+    return FALSE;
+  if (self->target == NULL && !self->new_target)
+    set_target (self, uuids[0]);
+  else
+    add_source (self, uuids[0]);
+  for (guint i = 1; uuids[i]; i++)
+    if (*uuids[i])
+      add_source (self, uuids[i]);
+  show_bench (self);
+  return TRUE;
+}
+
+/* One row (or several selected) dropped onto another row of the list: that one remains. */
+static void
+list_dropped_cb (SwcOrgList *list, const char *target, const char *value, gpointer data)
+{
+  SwcMergePage *self = data;
+  g_auto(GStrv) uuids = g_strsplit (value, "\n", -1);
+
+  set_target (self, target);
+  for (guint i = 0; uuids[i]; i++)
+    if (*uuids[i])
+      add_source (self, uuids[i]);
+  show_bench (self);
+}
+
+static void
+selected_as_target_cb (SwcMergePage *self)
+{
+  const char *uuid = swc_org_list_get_selected (SWC_ORG_LIST (self->list));
+
+  if (uuid)
+    {
+      set_target (self, uuid);
+      show_bench (self);
+    }
+}
+
+static void
+selected_as_sources_cb (SwcMergePage *self)
+{
+  g_auto(GStrv) uuids = swc_org_list_get_selected_all (SWC_ORG_LIST (self->list));
+
+  for (guint i = 0; uuids[i]; i++)
+    add_source (self, uuids[i]);
+  show_bench (self);
+}
+
+static void
+new_target_cb (SwcMergePage *self)
+{
+  set_target (self, NULL);
+  show_bench (self);
+}
+
+static void
+clear_cb (SwcMergePage *self)
+{
+  g_clear_pointer (&self->target, g_free);
+  self->new_target = FALSE;
+  g_ptr_array_set_size (self->sources, 0);
+  show_bench (self);
+}
+
+/* Enter on a row: the first becomes what remains, the next ones go into it. */
+static void
+activated_cb (SwcOrgList *list, const char *uuid, gpointer data)
+{
+  SwcMergePage *self = data;
+
+  if (self->target == NULL && !self->new_target)
+    set_target (self, uuid);
+  else
+    add_source (self, uuid);
+  show_bench (self);
+}
+
+/* ---- the merge view ---- */
+
+/* The merge view is a page of its own: the list makes room for the records side by side. */
+static void
+show_view (SwcMergePage *self, gboolean view)
+{
+  gtk_widget_set_visible (self->list, !view);
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (self->list), !view);
+  gtk_stack_set_visible_child_name (self->stack, view ? "view" : "bench");
+}
+
+static void
+view_back_cb (SwcMergePage *self)
+{
+  show_view (self, FALSE);
+  gtk_widget_grab_focus (self->preview);
+}
+
+static void
+view_merged_cb (SwcMergePage *self, gint64 id)
+{
+  /* the workbench is free for the next merge; the view stays open with its progress and report */
+  g_clear_pointer (&self->target, g_free);
+  self->new_target = FALSE;
+  g_ptr_array_set_size (self->sources, 0);
+  show_bench (self);
+}
+
+static void
+preview_cb (SwcMergePage *self)
+{
+  GtkWidget *old = gtk_stack_get_child_by_name (self->stack, "view");
+  g_autoptr(SwcMergePlan) plan = NULL;
+  GtkWidget *view;
+
+  if ((self->target == NULL && !self->new_target) || self->sources->len == 0)
+    return;
+  g_ptr_array_add (self->sources, NULL);
+  plan = swc_merge_plan_new (swc_session_get_store (self->session), swc_session_get_schemas (self->session),
+                             (const char *const *) self->sources->pdata, self->target);
+  g_ptr_array_remove_index (self->sources, self->sources->len - 1);
+  if (old)
+    gtk_stack_remove (self->stack, old);
+  view = swc_merge_view_new (self->session, self->toasts, plan);
+  g_signal_connect_swapped (view, "back", G_CALLBACK (view_back_cb), self);
+  g_signal_connect_swapped (view, "merged", G_CALLBACK (view_merged_cb), self);
+  gtk_stack_add_named (self->stack, view, "view");
+  show_view (self, TRUE);
+  gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+}
+
+/* ---- the history ---- */
+
+typedef struct
+{
+  SwcMergePage *page;
+  gint64        id;
+} Reversal;
+
+static void
+undo_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  Reversal *r = data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "undo"))
+    {
+      SwcSession *session = r->page->session;
+      if (!swc_merge_reverse (swc_session_get_store (session), swc_session_get_queue (session), r->id, &error))
+        adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
+      else
+        {
+          adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (_("The merge is being undone")));
+          swc_session_send_later (session, 0);
+        }
+    }
+  g_object_unref (r->page);
+  g_free (r);
+}
+
+static char *
+reversal_text (SwcMergeReversal *rev)
+{
+  GString *s = g_string_new (NULL);
+  gint64 refs = 0;
+
+  for (guint i = 0; i < rev->moves->len; i++)
+    refs += ((SwcMergeMove *) g_ptr_array_index (rev->moves, i))->references;
+  g_string_append_printf (s, ngettext ("%u record is created again with its own id and fields",
+                                       "%u records are created again with their own ids and fields", rev->recreate),
+                          rev->recreate);
+  g_string_append (s, "; ");
+  g_string_append_printf (s, ngettext ("%" G_GINT64_FORMAT " reference points back", "%" G_GINT64_FORMAT " references point back", refs), refs);
+  if (rev->target_fields->len > 0)
+    {
+      g_string_append (s, "; ");
+      g_string_append_printf (s, ngettext ("%u field of the record that remained is set back",
+                                           "%u fields of the record that remained are set back",
+                                           rev->target_fields->len), rev->target_fields->len);
+    }
+  if (rev->delete_target)
+    g_string_append_printf (s, "; %s", _("the record made by the merge is deleted"));
+  g_string_append (s, ".");
+  if (rev->problems->len > 0)
+    {
+      g_string_append_printf (s, "\n\n%s", _("Changed since the merge, and left as it is now:"));
+      for (guint i = 0; i < MIN (rev->problems->len, 10); i++)
+        g_string_append_printf (s, "\n• %s", (char *) g_ptr_array_index (rev->problems, i));
+      if (rev->problems->len > 10)
+        g_string_append_printf (s, "\n• %s", _("…and more"));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+undo_clicked_cb (GtkButton *button, gpointer data)
+{
+  SwcMergePage *self = data;
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwcMergeReversal) rev = swc_merge_reversal_new (swc_session_get_store (self->session),
+                                                            swc_session_get_schemas (self->session), id, &error);
+  g_autofree char *body = rev ? reversal_text (rev) : NULL;
+  GtkWidget *dialog;
+  Reversal *r;
+
+  if (rev == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Undo This Merge?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "undo", _("_Undo Merge"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  r = g_new0 (Reversal, 1);
+  r->page = g_object_ref (self);
+  r->id = id;
+  g_signal_connect (dialog, "response", G_CALLBACK (undo_response_cb), r);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+report_clicked_cb (GtkButton *button, gpointer data)
+{
+  SwcMergePage *self = data;
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
+  g_autofree char *text = swc_merge_report_text (swc_session_get_store (self->session), id);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Merge Report"),
+                                              text);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const char *
+state_text (SwcMergeState state)
+{
+  switch (state)
+    {
+    case SWC_MERGE_RUNNING: return _("Being carried out");
+    case SWC_MERGE_DONE: return _("Merged");
+    case SWC_MERGE_FAILED: return _("Not everything merged");
+    case SWC_MERGE_REVERSING: return _("Being undone");
+    case SWC_MERGE_REVERSED: return _("Undone");
+    default: return "";
+    }
+}
+
+static GtkWidget *
+row_button (SwcMergePage *self, const char *label, gint64 id, GCallback cb)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  gint64 *p = g_new (gint64, 1);
+
+  *p = id;
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "id", p, g_free);
+  g_signal_connect (button, "clicked", cb, self);
+  return button;
+}
+
+static GtkWidget *
+history_row (SwcMergePage *self, SwcMergeRecord *r)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *sources = g_strjoinv (", ", r->source_names);
+  g_autofree char *title = g_strdup_printf ("%s → %s", sources, r->target_name);
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (r->created, NULL);
+  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
+  g_autofree char *date = local ? g_date_time_format (local, "%e %b %Y, %H:%M") : g_strdup (r->created);
+  g_autofree char *refs = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " reference", "%" G_GINT64_FORMAT " references",
+                                                     r->references), r->references);
+  g_autofree char *sub = g_strdup_printf ("%s · %s · %s · %s", g_strstrip (date), state_text (r->state), refs, r->reason);
+  GtkWidget *report = row_button (self, _("_Report"), r->id, G_CALLBACK (report_clicked_cb));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+  gtk_widget_add_css_class (report, "flat");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), report);
+  if (r->state == SWC_MERGE_DONE || r->state == SWC_MERGE_FAILED)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, _("_Undo"), r->id, G_CALLBACK (undo_clicked_cb)));
+  return row;
+}
+
+static void
+show_history (SwcMergePage *self)
+{
+  g_autoptr(GPtrArray) list = swc_merge_history (swc_session_get_store (self->session), self->schema);
+  GString *sig = g_string_new (NULL);
+  g_autofree char *signature = NULL;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      SwcMergeRecord *r = g_ptr_array_index (list, i);
+      g_string_append_printf (sig, "%" G_GINT64_FORMAT ":%d:%u:%" G_GINT64_FORMAT ";", r->id, r->state, r->steps_done,
+                              r->references);
+    }
+  signature = g_string_free (sig, FALSE);
+  if (g_strcmp0 (signature, self->history_shown) == 0)
+    return;
+  g_free (self->history_shown);
+  self->history_shown = g_steal_pointer (&signature);
+  swc_list_box_clear (self->history);
+  for (guint i = 0; i < list->len; i++)
+    gtk_list_box_append (self->history, history_row (self, g_ptr_array_index (list, i)));
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  SwcMergePage *self = data;
+
+  self->refresh_id = 0;
+  show_history (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (SwcStore *store, const char *schema, gpointer data)
+{
+  SwcMergePage *self = data;
+
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (200, refresh_cb, self);
+}
+
+/* ---- building the page ---- */
+
+static GtkWidget *
+slot (SwcMergePage *self, const char *title, const char *placeholder, GtkListBox **box, GtkWidget *suffix,
+      GCallback drop_cb)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+
+  *box = swc_pane_boxed_list (title, placeholder);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), suffix);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (*box));
+  g_signal_connect (drop, "drop", drop_cb, self);
+  gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (drop));
+  return group;
+}
+
+static GtkWidget *
+button (const char *mnemonic, const char *tooltip, GCallback cb, gpointer data)
+{
+  GtkWidget *b = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_tooltip_text (b, tooltip);
+  gtk_widget_add_css_class (b, "flat");
+  g_signal_connect_swapped (b, "clicked", cb, data);
+  return b;
+}
+
+static GtkWidget *
+build_bench (SwcMergePage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkLabel *title = swc_pane_title ();
+  GtkWidget *target_buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *history = adw_preferences_group_new ();
+  const gboolean module = is_module (self);
+
+  gtk_label_set_label (title, module ? _("Merge Applications") : _("Merge Merged Organisations"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (title));
+  gtk_box_append (GTK_BOX (target_buttons),
+                  button (module ? _("_New application") : _("_New organisation"),
+                          _("Merge into a record that the merge creates (Alt+N)"), G_CALLBACK (new_target_cb), self));
+  gtk_box_append (GTK_BOX (target_buttons), button (_("Selected as _target"), _("The record selected in the list remains (Alt+T)"),
+                                                    G_CALLBACK (selected_as_target_cb), self));
+  gtk_box_append (GTK_BOX (box),
+                  slot (self, _("Remains"), module ? _("Drag the application that remains here")
+                                                   : _("Drag the organisation that remains here"),
+                        &self->target_box, target_buttons, G_CALLBACK (drop_target_cb)));
+  gtk_box_append (GTK_BOX (box),
+                  slot (self, _("Goes Into It"), module ? _("Drag the applications that go into it here")
+                                                        : _("Drag the organisations that go into it here"),
+                        &self->source_box,
+                        button (_("Selected as _sources"), _("The records selected in the list go into it (Alt+S)"),
+                                G_CALLBACK (selected_as_sources_cb), self),
+                        G_CALLBACK (drop_sources_cb)));
+  self->preview = gtk_button_new_with_mnemonic (_("_Preview"));
+  gtk_widget_add_css_class (self->preview, "suggested-action");
+  gtk_widget_add_css_class (self->preview, "pill");
+  gtk_widget_set_tooltip_text (self->preview, _("Show what the merge will do (Alt+P)"));
+  g_signal_connect_swapped (self->preview, "clicked", G_CALLBACK (preview_cb), self);
+  gtk_box_append (GTK_BOX (actions), self->preview);
+  gtk_box_append (GTK_BOX (actions), button (_("_Clear"), _("Empty the workbench"), G_CALLBACK (clear_cb), self));
+  gtk_widget_set_halign (actions, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), actions);
+
+  self->history = swc_pane_boxed_list (_("History"), _("No merges yet."));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (history), _("History"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (history), GTK_WIDGET (self->history));
+  gtk_box_append (GTK_BOX (box), history);
+  return swc_pane_scrolled (box, 0);
+}
+
+static void
+swc_merge_page_dispose (GObject *object)
+{
+  SwcMergePage *self = SWC_MERGE_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->schema, g_free);
+  g_clear_pointer (&self->target, g_free);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->history_shown, g_free);
+  G_OBJECT_CLASS (swc_merge_page_parent_class)->dispose (object);
+}
+
+static void
+swc_merge_page_class_init (SwcMergePageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = swc_merge_page_dispose;
+}
+
+static void
+swc_merge_page_init (SwcMergePage *self)
+{
+  self->sources = g_ptr_array_new_with_free_func (g_free);
+}
+
+GtkWidget *
+swc_merge_page_new (SwcSession *session, AdwToastOverlay *toasts, const char *schema)
+{
+  SwcMergePage *self = g_object_new (SWC_TYPE_MERGE_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+  SwcStore *store = swc_session_get_store (session);
+
+  self->session = g_object_ref (session);
+  self->toasts = toasts;
+  self->schema = g_strdup (schema);
+  self->list = swc_org_list_new_multiple (store, schema, is_module (self) ? _("Applications") : _("Organisations"), NULL);
+  swc_org_list_set_accept_drops (SWC_ORG_LIST (self->list), TRUE);
+  gtk_widget_set_size_request (self->list, 320, -1);
+  g_signal_connect (self->list, "dropped", G_CALLBACK (list_dropped_cb), self);
+  g_signal_connect (self->list, "organisation-activated", G_CALLBACK (activated_cb), self);
+  gtk_box_append (GTK_BOX (self), self->list);
+  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_stack_add_named (self->stack, build_bench (self), "bench");
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->stack));
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  show_bench (self);
+  show_history (self);
+  return GTK_WIDGET (self);
+}
+
+/* From elsewhere (step 1.1's "Merge into…"): this one goes into that one; the preview opens. */
+void
+swc_merge_page_start (SwcMergePage *self, const char *source, const char *target)
+{
+  g_clear_pointer (&self->target, g_free);
+  g_ptr_array_set_size (self->sources, 0);
+  set_target (self, target);
+  add_source (self, source);
+  show_bench (self);
+  preview_cb (self);
+}
