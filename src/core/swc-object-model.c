@@ -261,6 +261,8 @@ swc_object_model_list_init (GListModelInterface *iface)
   iface->get_item = swc_object_model_get_item;
 }
 
+#define REFRESH_MS 150
+
 static gboolean
 refresh_cb (gpointer data)
 {
@@ -283,8 +285,10 @@ store_changed_cb (SwcStore *store, const char *schema, gpointer data)
 
   if (schema != NULL && g_strcmp0 (schema, self->schema) != 0)
     return;
+  /* a short wait, so that a queue sending hundreds of changes refreshes the list a few times a second, not
+   * once per change */
   if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add (refresh_cb, self);
+    self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
 }
 
 static void

@@ -597,8 +597,20 @@ _swc_queue_emit_changed (SwcQueue *self, gint64 id)
       self->batch_changed = TRUE;
       return;
     }
+  g_autofree char *schema = NULL;
+  sqlite3_stmt *s = NULL;
+
+  /* the entry's schema: lists of other kinds stay as they are (an account action or a merge: everything) */
+  if (id >= 0)
+    {
+      sqlite3_prepare_v2 (_swc_queue_db (self), "SELECT schema FROM queue WHERE id = ? AND kind NOT IN ('merge', 'action')", -1, &s, NULL);
+      sqlite3_bind_int64 (s, 1, id);
+      if (sqlite3_step (s) == SQLITE_ROW)
+        schema = g_strdup ((const char *) sqlite3_column_text (s, 0));
+      sqlite3_finalize (s);
+    }
   g_signal_emit (self, signals[CHANGED], 0, id);
-  swc_store_notify_changed (self->store, NULL);
+  swc_store_notify_changed (self->store, schema);
 }
 
 /* Many entries at once (a merge plan, a reversal): one "changed" at the end instead of one per entry. */
