@@ -91,7 +91,7 @@ finish_with_record (SwcCmd *cmd, gint64 id)
   g_autoptr(SwcMergeRecord) r = swc_merge_record_get (cmd->store, id);
 
   printf ("%s", report ? report : "");
-  printf (_("merge %" G_GINT64_FORMAT ": %u of %u steps done\n"), id, r ? r->steps_done : 0, r ? r->steps : 0);
+  printf (_("merge %lld: %u of %u steps done\n"), (long long) id, r ? r->steps_done : 0, r ? r->steps : 0);
   return r && (r->state == SWC_MERGE_DONE || r->state == SWC_MERGE_REVERSED) ? SWC_EXIT_OK : SWC_EXIT_FAILURE;
 }
 

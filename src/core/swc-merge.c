@@ -396,8 +396,9 @@ swc_merge_plan_differences (SwcMergePlan *plan)
     {
       SwcMergeMove *m = g_ptr_array_index (plan->moves, i);
       if (m->server >= 0 && m->server != m->references)
-        g_ptr_array_add (out, g_strdup_printf (_("%s.%s: %" G_GINT64_FORMAT " here, %" G_GINT64_FORMAT " on the server"),
-                                               m->schema, m->property, m->references, m->server));
+        g_ptr_array_add (out, g_strdup_printf (_("%s.%s: %lld here, %lld on the server"),
+                                               m->schema, m->property, (long long) m->references,
+                                               (long long) m->server));
     }
   return out;
 }

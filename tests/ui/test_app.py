@@ -49,9 +49,9 @@ class AppStarts(DemoServerTest):
             badge = app.wait_find(role="label", name=str(concept["total"]))
             self.assertIsNotNone(badge)
             app.wait_find(role="push button", name="Synchronisatie en wachtrij")
-            subprocess.run(["xdotool", "key", "ctrl+5"], check=True)
-            row = app.wait_find(role="list item", name="Voeg gefuseerde organisaties samen")
-            wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what="step 2.1 selected")
+            subprocess.run(["xdotool", "key", "ctrl+7"], check=True)
+            row = app.wait_find(role="list item", name="Controleer conceptpakketten")
+            wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what="step 3.1 selected")
             page = app.wait_find(contains="nog niet beschikbaar")
             self.assertIsNone(app.find(role="push button", contains="Aanmelden via de browser"))
             app.screenshot("app-steps-nl")
@@ -521,6 +521,116 @@ class ResolveConflict(DemoServerTest):
                                what="the resolve button")[0])
             wait_for(lambda: self.srv.json("GET", path)[1]["website"] == "https://www.mijn-wijziging.nl", timeout=30,
                      what="my value on the server after resolving")
+        finally:
+            app.close()
+
+
+class Merge(DemoServerTest):
+    """Steps 2.1 and 2.2: drag one record onto another, check the counts against the server, merge with a
+    reason, and find every reference moved on the server."""
+
+    def referencing(self, uuid):
+        """What references uuid on the server, per kind ("schema.property": count), from …/used paged to the end."""
+        schemas = {}
+        for slug in ("organisatie", "contactpersoon", "gebruik", "module", "koppeling", "dienst", "moduleVersie"):
+            _, s = self.srv.json("GET", f"{OR}/schemas/{slug}")
+            schemas[str(s["id"])] = slug
+        kinds, page = {}, 1
+        while True:
+            _, p = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{uuid}/used?_page={page}")
+            if not p["results"]:
+                return kinds
+            for o in p["results"]:
+                for prop, value in o.items():
+                    if prop not in ("id", "@self") and uuid in (value if isinstance(value, list) else [value]):
+                        key = f"{schemas.get(o['@self']['schema'], '?')}.{prop}"
+                        kinds[key] = kinds.get(key, 0) + 1
+            page += 1
+
+    def merge_in_view(self, app, reason):
+        """In the merge view: the server's confirmation, a reason, Merge; returns the confirmation's text."""
+        check = app.wait_find(contains="Server bevestigt")
+        text = check.description if "Server bevestigt" in (check.description or "") else check.name
+        reason_field = app.wait_find(role="text", name="Reden (verplicht)")
+        app.scroll_to(reason_field, app.wait_find(name="Samenvoegweergave"))
+        app.click(reason_field)
+        subprocess.run(["xdotool", "type", "--delay", "20", reason], check=True)
+        wait_for(lambda: app.text_of(reason_field) == reason, what="the reason typed")
+        app.screenshot(f"merge-view-{reason.split()[0].lower()}-nl")
+        button = app.wait_find(role="push button", contains="Samenvoegen")  # GTK 4.8 names it "label label"
+        app.scroll_to(button, app.wait_find(name="Samenvoegweergave"))
+        wait_for(lambda: button.getState().contains(pyatspi.STATE_SENSITIVE), what="Merge enabled by the reason")
+        app.click(button)
+        return text
+
+    def test_drag_a_municipality_onto_another_and_merge(self):
+        _, found = self.srv.objects("organisatie", "type=Gemeente&_order[naam]=asc&_limit=2")
+        target, source = found["results"]
+        before = self.referencing(source["id"])
+        total = sum(before.values())
+        self.assertGreater(total, 0)
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name="6")
+            subprocess.run(["xdotool", "key", "ctrl+5"], check=True)
+            app.wait_find(contains="Sleep hier de organisatie die blijft")
+            search = app.wait_find(role="entry", name="Zoek organisaties")
+            app.click(search)
+            subprocess.run(["xdotool", "type", "--delay", "20", "Gemeente A"], check=True)
+            wait_for(lambda: app.find_shown("panel", source["naam"]) and app.find_shown("panel", target["naam"]),
+                     what="both municipalities in the list")
+            # one row dragged onto the other: that one remains
+            app.drag(lambda: app.find_shown("panel", source["naam"]), lambda: app.find_shown("panel", target["naam"]))
+            app.wait_find(role="push button", name=f"Haal {source['naam']} van de werkbank")
+            app.wait_find(role="push button", name=f"Haal {target['naam']} van de werkbank")
+            app.screenshot("merge-workbench-nl")
+            subprocess.run(["xdotool", "key", "alt+v"], check=True)
+            confirmed = self.merge_in_view(app, "Herindeling 2027")
+            self.assertIn(f"Server bevestigt: {total} verwijzing", confirmed)
+            app.wait_toast(f"Samengevoegd in {target['naam']}")
+            app.screenshot("merge-report-nl")
+
+            # on the server: the source is gone and everything that pointed at it points at the target
+            wait_for(lambda: self.srv.request("GET", f"{OR}/objects/voorzieningen/organisatie/{source['id']}")[0] == 404,
+                     what="the source merged on the server")
+            self.assertEqual(self.referencing(source["id"]), {})
+            after = self.referencing(target["id"])
+            for kind, n in before.items():
+                self.assertGreaterEqual(after.get(kind, 0), n, kind)
+        finally:
+            app.close()
+
+    def test_merge_two_duplicate_applications(self):
+        _, found = self.srv.objects("gebruik", "_limit=1&_order[@self.created]=asc")
+        usage = found["results"][0]
+        _, original = self.srv.json("GET", f"{OR}/objects/voorzieningen/module/{usage['module']}")
+        _, copy = self.srv.json("POST", f"{OR}/objects/voorzieningen/module",
+                                {"naam": original["naam"] + " (dubbel)", "aanbieder": original.get("aanbieder")})
+        status, moved = self.srv.json("POST", f"{OR}/objects/voorzieningen/gebruik",
+                                      {"afnemer": usage["afnemer"], "product": usage["product"], "module": copy["id"],
+                                       "status": "In productie"})
+        self.assertEqual(status, 201, moved)
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name="6")
+            subprocess.run(["xdotool", "key", "ctrl+6"], check=True)
+            app.wait_find(contains="Sleep hier de applicatie die blijft")
+            search = app.wait_find(role="entry", name="Zoek applicaties")
+            app.click(search)
+            subprocess.run(["xdotool", "type", "--delay", "20", original["naam"]], check=True)
+            wait_for(lambda: app.find_shown("panel", copy["naam"]) and app.find_shown("panel", original["naam"]),
+                     what="both applications in the list")
+            app.drag(lambda: app.find_shown("panel", copy["naam"]), lambda: app.find_shown("panel", original["naam"]))
+            app.wait_find(role="push button", name=f"Haal {copy['naam']} van de werkbank")
+            subprocess.run(["xdotool", "key", "alt+v"], check=True)
+            confirmed = self.merge_in_view(app, "Dubbele applicatie")
+            self.assertIn("Server bevestigt: 1 verwijzing", confirmed)
+            app.wait_toast(f"Samengevoegd in {original['naam']}")
+            wait_for(lambda: self.srv.json("GET", f"{OR}/objects/voorzieningen/gebruik/{moved['id']}")[1].get("module")
+                     == original["id"], what="the usage moved to the application that remains")
+            self.assertEqual(self.srv.request("GET", f"{OR}/objects/voorzieningen/module/{copy['id']}")[0], 404)
         finally:
             app.close()
 

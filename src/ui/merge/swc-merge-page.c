@@ -326,7 +326,8 @@ reversal_text (SwcMergeReversal *rev)
                                        "%u records are created again with their own ids and fields", rev->recreate),
                           rev->recreate);
   g_string_append (s, "; ");
-  g_string_append_printf (s, ngettext ("%" G_GINT64_FORMAT " reference points back", "%" G_GINT64_FORMAT " references point back", refs), refs);
+  g_string_append_printf (s, ngettext ("%lld reference points back", "%lld references point back", refs),
+                          (long long) refs);
   if (rev->target_fields->len > 0)
     {
       g_string_append (s, "; ");
@@ -426,8 +427,8 @@ history_row (SwcMergePage *self, SwcMergeRecord *r)
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (r->created, NULL);
   g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
   g_autofree char *date = local ? g_date_time_format (local, "%e %b %Y, %H:%M") : g_strdup (r->created);
-  g_autofree char *refs = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " reference", "%" G_GINT64_FORMAT " references",
-                                                     r->references), r->references);
+  g_autofree char *refs = g_strdup_printf (ngettext ("%lld reference", "%lld references",
+                                                     r->references), (long long) r->references);
   g_autofree char *sub = g_strdup_printf ("%s · %s · %s · %s", g_strstrip (date), state_text (r->state), refs, r->reason);
   GtkWidget *report = row_button (self, _("_Report"), r->id, G_CALLBACK (report_clicked_cb));
 
@@ -540,6 +541,7 @@ build_bench (SwcMergePage *self)
                                 G_CALLBACK (selected_as_sources_cb), self),
                         G_CALLBACK (drop_sources_cb)));
   self->preview = gtk_button_new_with_mnemonic (_("_Preview"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"), -1);
   gtk_widget_add_css_class (self->preview, "suggested-action");
   gtk_widget_add_css_class (self->preview, "pill");
   gtk_widget_set_tooltip_text (self->preview, _("Show what the merge will do (Alt+P)"));

@@ -290,8 +290,8 @@ move_row (SwcMergeView *self, SwcMergeMove *m)
   GtkWidget *suffix = gtk_label_new (count);
 
   if (m->server >= 0 && m->server != m->references)
-    sub = g_strdup_printf (_("%u objects · the server counts %" G_GINT64_FORMAT " references"), m->objects->len,
-                           m->server);
+    sub = g_strdup_printf (_("%u objects · the server counts %lld references"), m->objects->len,
+                           (long long) m->server);
   else if (m->server >= 0)
     sub = g_strdup_printf (_("%u objects · confirmed by the server"), m->objects->len);
   else
@@ -322,10 +322,10 @@ fill_moves (SwcMergeView *self)
 {
   GPtrArray *moves = swc_merge_plan_moves (self->plan);
   GtkWidget *child;
-  g_autofree char *total = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " reference moves to the record that remains",
-                                                      "%" G_GINT64_FORMAT " references move to the record that remains",
+  g_autofree char *total = g_strdup_printf (ngettext ("%lld reference moves to the record that remains",
+                                                      "%lld references move to the record that remains",
                                                       swc_merge_plan_total (self->plan)),
-                                            swc_merge_plan_total (self->plan));
+                                            (long long) swc_merge_plan_total (self->plan));
 
   /* keep the server check's row, rebuild the kinds */
   while ((child = g_object_get_data (G_OBJECT (self->moves), "first-move")) != NULL)
@@ -367,10 +367,10 @@ checked_cb (GObject *source, GAsyncResult *result, gpointer data)
       text = g_strdup_printf (_("The server counts differently (%s). Synchronise, then open the preview again."), joined);
     }
   else
-    text = g_strdup_printf (ngettext ("The server confirms: %" G_GINT64_FORMAT " reference",
-                                      "The server confirms: %" G_GINT64_FORMAT " references",
+    text = g_strdup_printf (ngettext ("The server confirms: %lld reference",
+                                      "The server confirms: %lld references",
                                       swc_merge_plan_total (self->plan)),
-                            swc_merge_plan_total (self->plan));
+                            (long long) swc_merge_plan_total (self->plan));
   gtk_widget_set_visible (self->check_spinner, FALSE);
   gtk_spinner_stop (GTK_SPINNER (self->check_spinner));
   adw_action_row_set_subtitle (self->check_row, text);
@@ -579,6 +579,7 @@ build_finish (SwcMergeView *self)
   gtk_box_append (GTK_BOX (box), group);
 
   self->merge = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Merge")));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->merge), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Merge"), -1);
   gtk_widget_add_css_class (GTK_WIDGET (self->merge), "destructive-action");
   gtk_widget_add_css_class (GTK_WIDGET (self->merge), "pill");
   gtk_widget_set_halign (GTK_WIDGET (self->merge), GTK_ALIGN_CENTER);
