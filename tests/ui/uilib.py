@@ -130,6 +130,8 @@ class App:
         """A toast lives a few seconds: look only among the toasts, not through the whole window, so a slow
         machine still sees it in time. Returns the toast's text."""
         overlay = self.wait_find(role="panel", name=self.NOTIFICATIONS)
+        # a toast under the pointer never times out, so one left there by an earlier click would hide the rest
+        subprocess.run(["xdotool", "mousemove", "1", "1"], check=False)
 
         def toast_text():
             try:

@@ -315,7 +315,9 @@ org_list_new (SwcStore *store, const char *schema, const char *title, const char
       gtk_single_selection_set_can_unselect (single, FALSE);
       self->selection = GTK_SELECTION_MODEL (single);
     }
-  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selected_cb), self);
+  /* a single selection moves with the rows (a search, a sync) without "selection-changed" */
+  g_signal_connect_swapped (self->selection, multiple ? "selection-changed" : "notify::selected-item",
+                            G_CALLBACK (selected_cb), self);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_set_margin_start (heading, 12);
