@@ -15,10 +15,12 @@ OR = "/index.php/apps/openregister/api"
 
 
 class Server:
-    def __init__(self, dataset="demo", faults=None, env=None, db=None, port=0):
+    def __init__(self, dataset="demo", faults=None, env=None, db=None, port=0, scale=1):
         self.tmp = tempfile.TemporaryDirectory()
         self.db = db or os.path.join(self.tmp.name, "catalogue.db")
         args = [SERVER, "--port", str(port), "--db", self.db, "--dataset", dataset]
+        if scale != 1:
+            args += ["--scale", str(scale)]
         if faults:
             args += ["--faults", faults]
         full_env = dict(os.environ, **(env or {}))
