@@ -60,8 +60,8 @@ swc_duplicates_domain (const char *website)
 }
 
 /* The share of words of the shorter name that the other name has too. */
-static double
-word_overlap (const char *a, const char *b)
+double
+swc_duplicates_word_overlap (const char *a, const char *b)
 {
   g_auto(GStrv) wa = g_strsplit (a, " ", -1);
   g_auto(GStrv) wb = g_strsplit (b, " ", -1);
@@ -136,7 +136,7 @@ compare (Facts *a, Facts *b)
     r |= SWC_DUPLICATE_DOMAIN;
   if (*a->name && g_str_equal (a->name, b->name))
     r |= SWC_DUPLICATE_NAME;
-  else if (word_overlap (a->name, b->name) >= 0.75)
+  else if (swc_duplicates_word_overlap (a->name, b->name) >= 0.75)
     r |= SWC_DUPLICATE_LIKE;
   return r;
 }
@@ -381,6 +381,8 @@ swc_duplicate_explain (const SwcDuplicate *d)
     g_ptr_array_add (parts, _("same name"));
   else if (d->reasons & SWC_DUPLICATE_LIKE)
     g_ptr_array_add (parts, _("name resembles"));
+  if (d->reasons & SWC_DUPLICATE_SUPPLIER)
+    g_ptr_array_add (parts, _("same supplier"));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (", ", (GStrv) parts->pdata);
 }

@@ -11,6 +11,7 @@ typedef enum
   SWC_DUPLICATE_DOMAIN = 1 << 1,  /* same website domain */
   SWC_DUPLICATE_NAME   = 1 << 2,  /* the names are the same once legal forms and punctuation are gone */
   SWC_DUPLICATE_LIKE   = 1 << 3,  /* the names share most of their words */
+  SWC_DUPLICATE_SUPPLIER = 1 << 4, /* packages: the same supplier */
 } SwcDuplicateReason;
 
 typedef struct
@@ -23,6 +24,7 @@ typedef struct
 
 char      *swc_duplicates_normalise_name (const char *name);
 char      *swc_duplicates_domain         (const char *website);
+double     swc_duplicates_word_overlap   (const char *a, const char *b);
 GPtrArray *swc_duplicates_for            (SwcStore *store, const char *uuid, guint limit);
 GPtrArray *swc_duplicates_like           (SwcStore *store, const char *kvk, const char *website, const char *name,
                                           guint limit);
@@ -35,5 +37,23 @@ void       swc_duplicate_free            (SwcDuplicate *duplicate);
 void       swc_duplicates_flagged_async  (SwcStore *store, GCancellable *cancellable, GAsyncReadyCallback callback,
                                           gpointer user_data);
 GHashTable *swc_duplicates_flagged_finish (GAsyncResult *result, GError **error);
+
+/* Pairs of packages that are likely the same (step 2.2), best first; a pair marked "not a duplicate" stays
+ * away until one of the two changes. */
+typedef struct
+{
+  char              *a;
+  char              *b;
+  char              *a_name;
+  char              *b_name;
+  guint              score;
+  SwcDuplicateReason reasons;
+} SwcDuplicatePair;
+
+void       swc_duplicates_pairs_async    (SwcStore *store, const char *schema, guint limit, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *swc_duplicates_pairs_finish   (GAsyncResult *result, GError **error);
+gboolean   swc_duplicates_dismiss        (SwcStore *store, const char *a, const char *b);
+void       swc_duplicate_pair_free       (SwcDuplicatePair *pair);
 
 G_END_DECLS

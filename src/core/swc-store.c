@@ -57,7 +57,10 @@ static const char ddl[] =
   "CREATE TABLE IF NOT EXISTS merge_steps (merge INTEGER NOT NULL, seq INTEGER NOT NULL, source TEXT NOT NULL,"
   " source_name TEXT, queue_id INTEGER NOT NULL, source_before TEXT, refs_before TEXT, report TEXT,"
   " PRIMARY KEY (merge, seq));"
-  "CREATE INDEX IF NOT EXISTS merge_steps_queue ON merge_steps (queue_id);";
+  "CREATE INDEX IF NOT EXISTS merge_steps_queue ON merge_steps (queue_id);"
+  /* pairs marked "not a duplicate", with the versions they had then: a change of either brings them back */
+  "CREATE TABLE IF NOT EXISTS duplicate_dismissals (a TEXT NOT NULL, b TEXT NOT NULL, fingerprint TEXT,"
+  " PRIMARY KEY (a, b));";
 
 static void
 swc_store_finalize (GObject *object)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "swc-duplicates.h"
+#include "swc-test-store.h"
 
 static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
 static const char schemas[] = "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
@@ -106,11 +107,78 @@ test_candidates (void)
   }
 }
 
+static const char module_registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,12]}]}";
+static const char module_schemas[] =
+  "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+  "\"properties\":{\"naam\":{\"type\":\"string\"}}},"
+  "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"naam\"},"
+  "\"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"},"
+  "\"aanbieder\":{\"type\":\"string\"}}}]}";
+
+static void
+pairs_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GPtrArray **out = data;
+  g_autoptr(GError) error = NULL;
+
+  *out = swc_duplicates_pairs_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+pairs (SwcStore *store)
+{
+  GPtrArray *found = NULL;
+
+  swc_duplicates_pairs_async (store, "module", 50, NULL, pairs_cb, &found);
+  while (found == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return found;
+}
+
+/* Packages: the same name (case and accents aside) with the same supplier is the strongest pair; names that
+ * differ only in their number are no pair; "not a duplicate" keeps a pair away until one of them changes. */
+static void
+test_package_pairs (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("swc-pairs-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(SwcStore) store = swc_store_open (path, NULL);
+  g_autoptr(SwcSchemaSet) set = swc_test_schemas (module_registers, module_schemas);
+  g_autoptr(GPtrArray) first = NULL, second = NULL, third = NULL;
+  SwcDuplicatePair *p;
+
+  swc_test_apply (store, set, "module", "{\"results\":["
+    "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Één\",\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-01-01\"}},"
+    "{\"id\":\"m2\",\"naam\":\"zaaksysteem een\",\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-01-01\"}},"
+    "{\"id\":\"m3\",\"naam\":\"Zaaksysteem 7\",\"aanbieder\":\"s2\"},"
+    "{\"id\":\"m4\",\"naam\":\"Zaaksysteem 12\",\"aanbieder\":\"s2\"},"
+    "{\"id\":\"m5\",\"naam\":\"Burgerportaal Plus\",\"aanbieder\":\"s3\"},"
+    "{\"id\":\"m6\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"s4\"}]}");
+  first = pairs (store);
+  g_assert_cmpuint (first->len, ==, 1);
+  p = g_ptr_array_index (first, 0);
+  g_assert_cmpstr (p->a, ==, "m1");
+  g_assert_cmpstr (p->b, ==, "m2");
+  g_assert_true (p->reasons & SWC_DUPLICATE_NAME);
+  g_assert_true (p->reasons & SWC_DUPLICATE_SUPPLIER);
+  g_assert_cmpuint (p->score, >, 60);
+
+  g_assert_true (swc_duplicates_dismiss (store, "m2", "m1"));
+  second = pairs (store);
+  g_assert_cmpuint (second->len, ==, 0);
+  swc_test_apply (store, set, "module", "{\"results\":[{\"id\":\"m2\",\"naam\":\"zaaksysteem een\","
+                  "\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-02-01\"}}]}");
+  third = pairs (store);
+  g_assert_cmpuint (third->len, ==, 1); /* it changed: the pair is back */
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/duplicates/normalise", test_normalise);
   g_test_add_func ("/duplicates/candidates", test_candidates);
+  g_test_add_func ("/duplicates/package-pairs", test_package_pairs);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "swc-duplicates.h"
 #include "swc-merge-page.h"
 #include "swc-merge-view.h"
 #include "swc-merge.h"
@@ -33,9 +34,15 @@ struct _SwcMergePage
   GPtrArray       *sources;  /* char* */
   char            *history_shown;
   guint            refresh_id;
+  AdwViewStack    *tabs;        /* 2.2: the workbench and the duplicate candidates */
+  GtkListBox      *candidates;
+  GCancellable    *cancellable;
+  gboolean         candidates_stale;
 };
 
 G_DEFINE_FINAL_TYPE (SwcMergePage, swc_merge_page, GTK_TYPE_BOX)
+
+static void tab_changed_cb (SwcMergePage *self);
 
 static gboolean
 is_module (SwcMergePage *self)
@@ -471,6 +478,8 @@ refresh_cb (gpointer data)
 
   self->refresh_id = 0;
   show_history (self);
+  if (self->tabs)
+    tab_changed_cb (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -479,8 +488,152 @@ store_changed_cb (SwcStore *store, const char *schema, gpointer data)
 {
   SwcMergePage *self = data;
 
+  self->candidates_stale = self->tabs != NULL;
   if (self->refresh_id == 0)
     self->refresh_id = g_timeout_add (200, refresh_cb, self);
+}
+
+/* ---- 2.2: scored duplicate candidates ---- */
+
+static gint64
+references_to (SwcMergePage *self, const char *uuid)
+{
+  const char *targets[] = { uuid, NULL };
+  g_autoptr(GPtrArray) counts = swc_store_reference_counts (swc_session_get_store (self->session), targets, targets);
+  gint64 n = 0;
+
+  for (guint i = 0; i < counts->len; i++)
+    n += ((SwcRefCount *) g_ptr_array_index (counts, i))->count;
+  return n;
+}
+
+/* "Merge": the one more is pointing at remains; the preview opens. */
+static void
+candidate_merge_cb (GtkButton *button, gpointer data)
+{
+  SwcMergePage *self = data;
+  const char *a = g_object_get_data (G_OBJECT (button), "a"), *b = g_object_get_data (G_OBJECT (button), "b");
+  gboolean a_remains = references_to (self, a) >= references_to (self, b);
+
+  adw_view_stack_set_visible_child_name (self->tabs, "bench");
+  swc_merge_page_start (self, a_remains ? b : a, a_remains ? a : b);
+}
+
+static void
+candidate_dismiss_cb (GtkButton *button, gpointer data)
+{
+  SwcMergePage *self = data;
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+  swc_duplicates_dismiss (swc_session_get_store (self->session), g_object_get_data (G_OBJECT (button), "a"),
+                          g_object_get_data (G_OBJECT (button), "b"));
+  if (row)
+    gtk_list_box_remove (self->candidates, row);
+}
+
+static GtkWidget *
+pair_button (SwcMergePage *self, const char *mnemonic, const char *a11y, SwcDuplicatePair *pair, GCallback cb)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_object_set_data_full (G_OBJECT (button), "a", g_strdup (pair->a), g_free);
+  g_object_set_data_full (G_OBJECT (button), "b", g_strdup (pair->b), g_free);
+  g_signal_connect (button, "clicked", cb, self);
+  return button;
+}
+
+static GtkWidget *
+candidate_row (SwcMergePage *self, SwcDuplicatePair *pair)
+{
+  GtkWidget *row = adw_action_row_new ();
+  SwcDuplicate reasons = { .reasons = pair->reasons };
+  g_autofree char *why = swc_duplicate_explain (&reasons);
+  g_autofree char *title = g_strdup_printf ("%s ↔ %s", pair->a_name, pair->b_name);
+  g_autofree char *sub = g_strdup_printf (_("%s · score %u"), why, pair->score);
+  g_autofree char *not_label = g_strdup_printf (_("%s and %s are not duplicates"), pair->a_name, pair->b_name);
+  g_autofree char *merge_label = g_strdup_printf (_("Merge %s and %s"), pair->a_name, pair->b_name);
+  GtkWidget *dismiss = pair_button (self, _("_Not a Duplicate"), not_label, pair, G_CALLBACK (candidate_dismiss_cb));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+  gtk_widget_add_css_class (dismiss, "flat");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             pair_button (self, _("_Merge…"), merge_label, pair, G_CALLBACK (candidate_merge_cb)));
+  return row;
+}
+
+static void
+candidates_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(SwcMergePage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pairs = swc_duplicates_pairs_finish (result, &error);
+
+  if (pairs == NULL)
+    return; /* cancelled: the page went away */
+  swc_list_box_clear (self->candidates);
+  for (guint i = 0; i < pairs->len; i++)
+    gtk_list_box_append (self->candidates, candidate_row (self, g_ptr_array_index (pairs, i)));
+}
+
+static void
+load_candidates (SwcMergePage *self)
+{
+  self->candidates_stale = FALSE;
+  swc_duplicates_pairs_async (swc_session_get_store (self->session), self->schema, 200, self->cancellable,
+                              candidates_cb, g_object_ref (self));
+}
+
+static void
+tab_changed_cb (SwcMergePage *self)
+{
+  if (self->candidates_stale && g_strcmp0 (adw_view_stack_get_visible_child_name (self->tabs), "candidates") == 0)
+    load_candidates (self);
+}
+
+static GtkWidget *
+build_candidates (SwcMergePage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *group = adw_preferences_group_new ();
+
+  self->candidates = swc_pane_boxed_list (_("Possible duplicates"), _("No likely duplicates."));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Possible Duplicates"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Scored on name, supplier and website. “Not a duplicate” is remembered "
+                                           "until one of the two changes."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->candidates));
+  gtk_box_append (GTK_BOX (box), group);
+  return swc_pane_scrolled (box, 0);
+}
+
+/* 2.2: the workbench and the candidates as two tabs. */
+static GtkWidget *
+with_candidates (SwcMergePage *self, GtkWidget *bench)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *switcher = adw_view_switcher_new ();
+  AdwViewStackPage *page;
+
+  self->tabs = ADW_VIEW_STACK (adw_view_stack_new ());
+  page = adw_view_stack_add_titled (self->tabs, bench, "bench", _("Workbench"));
+  adw_view_stack_page_set_icon_name (page, "emblem-shared-symbolic");
+  page = adw_view_stack_add_titled (self->tabs, build_candidates (self), "candidates", _("Possible Duplicates"));
+  adw_view_stack_page_set_icon_name (page, "edit-copy-symbolic");
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->tabs);
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (switcher, 6);
+  gtk_widget_set_margin_bottom (switcher, 6);
+  g_signal_connect_swapped (self->tabs, "notify::visible-child", G_CALLBACK (tab_changed_cb), self);
+  gtk_box_append (GTK_BOX (box), switcher);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->tabs), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->tabs));
+  self->candidates_stale = TRUE;
+  return box;
 }
 
 /* ---- building the page ---- */
@@ -564,6 +717,9 @@ swc_merge_page_dispose (GObject *object)
   SwcMergePage *self = SWC_MERGE_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_pointer (&self->schema, g_free);
   g_clear_pointer (&self->target, g_free);
@@ -582,6 +738,7 @@ static void
 swc_merge_page_init (SwcMergePage *self)
 {
   self->sources = g_ptr_array_new_with_free_func (g_free);
+  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *
@@ -602,7 +759,8 @@ swc_merge_page_new (SwcSession *session, AdwToastOverlay *toasts, const char *sc
   gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_stack_add_named (self->stack, build_bench (self), "bench");
+  gtk_stack_add_named (self->stack, is_module (self) ? with_candidates (self, build_bench (self)) : build_bench (self),
+                       "bench");
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->stack));
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   show_bench (self);
