@@ -360,6 +360,19 @@ swc_object_model_set_search (SwcObjectModel *self, const char *text)
   refresh_cb (self);
 }
 
+/* Narrows the rows to a condition (SQL over the objects table, written in the code, values quoted with %Q);
+ * NULL shows every row again. */
+void
+swc_object_model_set_condition (SwcObjectModel *self, const char *condition)
+{
+  if (g_strcmp0 (condition, self->condition) == 0)
+    return;
+  g_free (self->condition);
+  self->condition = g_strdup (condition);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  refresh_cb (self);
+}
+
 /* Rows held in memory now (for tests and diagnostics). */
 guint
 swc_object_model_get_cached_rows (SwcObjectModel *self)

@@ -24,6 +24,7 @@ G_DECLARE_FINAL_TYPE (SwcObjectModel, swc_object_model, SWC, OBJECT_MODEL, GObje
 SwcObjectModel *swc_object_model_new     (SwcStore *store, const char *schema, const char *condition,
                                           const char *order);
 void            swc_object_model_set_search      (SwcObjectModel *self, const char *text);
+void            swc_object_model_set_condition   (SwcObjectModel *self, const char *condition);
 guint           swc_object_model_get_cached_rows (SwcObjectModel *self);
 
 G_END_DECLS

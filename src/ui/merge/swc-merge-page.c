@@ -35,6 +35,9 @@ struct _SwcMergePage
   char            *history_shown;
   guint            refresh_id;
   AdwViewStack    *tabs;        /* 2.2: the workbench and the duplicate candidates */
+  GtkDropDown     *type_filter; /* 2.1: type, status, with usages */
+  GtkDropDown     *status_filter;
+  GtkToggleButton *usage_filter;
   GtkListBox      *candidates;
   GCancellable    *cancellable;
   gboolean         candidates_stale;
@@ -636,6 +639,75 @@ with_candidates (SwcMergePage *self, GtkWidget *bench)
   return box;
 }
 
+/* ---- 2.1: filters on the list ---- */
+
+static const char *
+chosen (GtkDropDown *dropdown)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  return item && gtk_drop_down_get_selected (dropdown) > 0 ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* The filters as SQL over the objects table; the values are quoted by SQLite (%Q). */
+static void
+filters_changed_cb (SwcMergePage *self)
+{
+  GString *sql = g_string_new (NULL);
+  const char *type = chosen (self->type_filter), *status = chosen (self->status_filter);
+
+  if (type)
+    {
+      char *q = sqlite3_mprintf ("json_extract (json, '$.type') = %Q", type);
+      g_string_append (sql, q);
+      sqlite3_free (q);
+    }
+  if (status)
+    {
+      char *q = sqlite3_mprintf ("lower (json_extract (json, '$.status')) = lower (%Q)", status);
+      g_string_append_printf (sql, "%s%s", sql->len ? " AND " : "", q);
+      sqlite3_free (q);
+    }
+  if (gtk_toggle_button_get_active (self->usage_filter))
+    g_string_append_printf (sql, "%sEXISTS (SELECT 1 FROM refs r JOIN objects g ON g.rowid = r.source"
+                                 " WHERE r.target = objects.uuid AND g.schema = 'gebruik')", sql->len ? " AND " : "");
+  swc_org_list_set_condition (SWC_ORG_LIST (self->list), sql->len ? sql->str : NULL);
+  g_string_free (sql, TRUE);
+}
+
+static GtkDropDown *
+enum_dropdown (SwcMergePage *self, const char *field, const char *all, const char *a11y)
+{
+  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), self->schema);
+  g_auto(GStrv) values = schema ? swc_schema_enum (schema, field) : NULL;
+  GtkStringList *list = gtk_string_list_new ((const char *[]) { all, NULL });
+  GtkDropDown *dropdown;
+
+  for (guint i = 0; values && values[i]; i++)
+    gtk_string_list_append (list, values[i]);
+  dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (list), NULL));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_widget_set_hexpand (GTK_WIDGET (dropdown), TRUE);
+  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (filters_changed_cb), self);
+  return dropdown;
+}
+
+static GtkWidget *
+build_filters (SwcMergePage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->type_filter = enum_dropdown (self, "type", _("All types"), _("Type"));
+  self->status_filter = enum_dropdown (self, "status", _("All statuses"), _("Status"));
+  self->usage_filter = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("In use")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->usage_filter), _("Only organisations with registrations of usage"));
+  g_signal_connect_swapped (self->usage_filter, "toggled", G_CALLBACK (filters_changed_cb), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->type_filter));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_filter));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->usage_filter));
+  return box;
+}
+
 /* ---- building the page ---- */
 
 static GtkWidget *
@@ -752,6 +824,8 @@ swc_merge_page_new (SwcSession *session, AdwToastOverlay *toasts, const char *sc
   self->schema = g_strdup (schema);
   self->list = swc_org_list_new_multiple (store, schema, is_module (self) ? _("Applications") : _("Organisations"), NULL);
   swc_org_list_set_accept_drops (SWC_ORG_LIST (self->list), TRUE);
+  if (!is_module (self))
+    swc_org_list_add_filters (SWC_ORG_LIST (self->list), build_filters (self));
   gtk_widget_set_size_request (self->list, 320, -1);
   g_signal_connect (self->list, "dropped", G_CALLBACK (list_dropped_cb), self);
   g_signal_connect (self->list, "organisation-activated", G_CALLBACK (activated_cb), self);

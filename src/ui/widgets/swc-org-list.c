@@ -375,6 +375,24 @@ swc_org_list_set_accept_drops (SwcOrgList *self, gboolean accept)
   self->accept_drops = accept;
 }
 
+/* Narrows the list further (a filter of the page: type, status, …); see swc_object_model_set_condition. */
+void
+swc_org_list_set_condition (SwcOrgList *self, const char *condition)
+{
+  swc_object_model_set_condition (self->model, condition);
+  select_only (self, 0);
+}
+
+/* Puts a row of filters between the search field and the list. */
+void
+swc_org_list_add_filters (SwcOrgList *self, GtkWidget *filters)
+{
+  gtk_widget_set_margin_start (filters, 12);
+  gtk_widget_set_margin_end (filters, 12);
+  gtk_widget_set_margin_bottom (filters, 6);
+  gtk_box_insert_child_after (GTK_BOX (self), filters, GTK_WIDGET (self->search));
+}
+
 void
 swc_org_list_focus_search (SwcOrgList *self)
 {

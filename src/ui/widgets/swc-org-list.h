@@ -21,5 +21,7 @@ void        swc_org_list_focus_search (SwcOrgList *self);
 const char *swc_org_list_get_selected (SwcOrgList *self);
 void        swc_org_list_show         (SwcOrgList *self, const char *uuid, const char *name);
 void        swc_org_list_set_accept_drops (SwcOrgList *self, gboolean accept);
+void        swc_org_list_set_condition    (SwcOrgList *self, const char *condition);
+void        swc_org_list_add_filters      (SwcOrgList *self, GtkWidget *filters);
 
 G_END_DECLS
