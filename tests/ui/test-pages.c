@@ -9,6 +9,7 @@
 
 #include "swc-add-page.h"
 #include "swc-members-page.h"
+#include "swc-merge-page.h"
 #include "swc-org-list.h"
 #include "swc-paths.h"
 #include "swc-review-page.h"
@@ -374,6 +375,68 @@ test_review (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (json, "\"status\":\"Actief\""));
 }
 
+/* ---- 2.1 merge ---- */
+
+static GtkWidget *
+button_with_tooltip (GtkWidget *w, const char *tooltip)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (w, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), tooltip) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+typedef struct { GtkWidget *page; GType type; const char *expected; } Shown;
+
+static gboolean
+shown_rows (gpointer data)
+{
+  Shown *s = data;
+  g_autofree char *now = titles (s->page, s->type);
+
+  return strstr (now, s->expected) != NULL;
+}
+
+static gboolean
+check_failed (gpointer data)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (row_titled (data, ADW_TYPE_ACTION_ROW, "Server check"));
+
+  return row && strstr (adw_action_row_get_subtitle (row), "could not be asked") != NULL;
+}
+
+/* Enter on rows fills the workbench (the first remains); the preview shows what moves, per kind; without the
+ * server's confirmation Merge stays off, whatever the reason; a collaboration with members is a blocker. */
+static void
+test_merge (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = swc_merge_page_new (f->session, f->toasts, "organisatie");
+  Shown bench = { page, ADW_TYPE_ACTION_ROW, "Gemeente Bee|Gemeente Aa" };
+  Shown moves = { page, ADW_TYPE_EXPANDER_ROW, "contactpersoon · organisatie|organisatie · deelnemers" };
+  GtkWidget *merge;
+
+  adw_toast_overlay_set_child (f->toasts, page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_B);
+  g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_A);
+  wait_until (shown_rows, &bench, "B remains, A goes into it");
+  g_signal_emit_by_name (button_with_tooltip (page, "Show what the merge will do (Alt+P)"), "clicked");
+  wait_until (shown_rows, &moves, "what moves, per kind");
+  wait_until (check_failed, page, "the server check failing: nobody listens");
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (page, ADW_TYPE_ENTRY_ROW, "Reason (required)")), "Herindeling");
+  merge = button_with_tooltip (page, "Merge (Ctrl+Enter)");
+  g_assert_nonnull (merge);
+  g_assert_false (gtk_widget_get_sensitive (merge));
+  g_assert_cmpuint (queued (f, "merge"), ==, 0);
+
+  /* a collaboration with members into a municipality: blocked, with the fix */
+  swc_merge_page_start (SWC_MERGE_PAGE (page), COLLAB, ORG_C);
+  g_assert_nonnull (row_titled (page, ADW_TYPE_ACTION_ROW, "Regio Samen has members of its own (Samenwerking)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -385,5 +448,6 @@ main (int argc, char **argv)
   g_test_add ("/pages/add", Fixture, NULL, setup, test_add, teardown);
   g_test_add ("/pages/users", Fixture, NULL, setup, test_users, teardown);
   g_test_add ("/pages/review", Fixture, NULL, setup, test_review, teardown);
+  g_test_add ("/pages/merge", Fixture, NULL, setup, test_merge, teardown);
   return g_test_run ();
 }
