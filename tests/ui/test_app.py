@@ -563,11 +563,11 @@ class Merge(DemoServerTest):
         app.click(button)
         return text
 
-    def test_drag_a_municipality_onto_another_and_merge(self):
-        _, found = self.srv.objects("organisatie", "type=Gemeente&_order[naam]=asc&_limit=2")
-        target, source = found["results"]
-        before = self.referencing(source["id"])
-        total = sum(before.values())
+    def test_drag_two_municipalities_onto_a_third_merge_and_undo(self):
+        _, found = self.srv.objects("organisatie", "type=Gemeente&_order[naam]=asc&_limit=3")
+        target, first, second = found["results"]
+        before = {o["id"]: self.referencing(o["id"]) for o in (first, second)}
+        total = sum(sum(k.values()) for k in before.values())
         self.assertGreater(total, 0)
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
         try:
@@ -578,12 +578,18 @@ class Merge(DemoServerTest):
             search = app.wait_find(role="entry", name="Zoek organisaties")
             app.click(search)
             subprocess.run(["xdotool", "type", "--delay", "20", "Gemeente A"], check=True)
-            wait_for(lambda: app.find_shown("panel", source["naam"]) and app.find_shown("panel", target["naam"]),
-                     what="both municipalities in the list")
-            # one row dragged onto the other: that one remains
-            app.drag(lambda: app.find_shown("panel", source["naam"]), lambda: app.find_shown("panel", target["naam"]))
-            app.wait_find(role="push button", name=f"Haal {source['naam']} van de werkbank")
-            app.wait_find(role="push button", name=f"Haal {target['naam']} van de werkbank")
+            names = (target["naam"], first["naam"], second["naam"])
+            wait_for(lambda: all(app.find_shown("panel", n) for n in names), what="the three municipalities")
+            # select two (a click, then Ctrl+click), drag them onto the third: that one remains
+            x, y = app.settled(lambda: app.find_shown("panel", first["naam"]))
+            subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
+            x, y = app.settled(lambda: app.find_shown("panel", second["naam"]))
+            subprocess.run(["xdotool", "keydown", "ctrl", "mousemove", str(x), str(y), "click", "1", "keyup", "ctrl"],
+                           check=True)
+            app.drag(lambda: app.find_shown("panel", second["naam"]), lambda: app.find_shown("panel", target["naam"]),
+                     dx=-80)
+            for o in (target, first, second):
+                app.wait_find(role="push button", name=f"Haal {o['naam']} van de werkbank")
             app.screenshot("merge-workbench-nl")
             subprocess.run(["xdotool", "key", "alt+v"], check=True)
             confirmed = self.merge_in_view(app, "Herindeling 2027")
@@ -591,13 +597,28 @@ class Merge(DemoServerTest):
             app.wait_toast(f"Samengevoegd in {target['naam']}")
             app.screenshot("merge-report-nl")
 
-            # on the server: the source is gone and everything that pointed at it points at the target
-            wait_for(lambda: self.srv.request("GET", f"{OR}/objects/voorzieningen/organisatie/{source['id']}")[0] == 404,
-                     what="the source merged on the server")
-            self.assertEqual(self.referencing(source["id"]), {})
+            # on the server: the sources are gone and everything that pointed at them points at the target
+            for o in (first, second):
+                wait_for(lambda: self.srv.request("GET", f"{OR}/objects/voorzieningen/organisatie/{o['id']}")[0] == 404,
+                         what=f"{o['naam']} merged on the server")
+                self.assertEqual(self.referencing(o["id"]), {})
             after = self.referencing(target["id"])
-            for kind, n in before.items():
-                self.assertGreaterEqual(after.get(kind, 0), n, kind)
+            for kinds in before.values():
+                for kind, n in kinds.items():
+                    self.assertGreaterEqual(after.get(kind, 0), n, kind)
+
+            # undone from the history: both are back, with every reference
+            subprocess.run(["xdotool", "key", "Escape"], check=True)
+            app.click(app.wait_find(role="push button", contains="Ongedaan maken"))
+            app.wait_find(role="dialog", contains="ongedaan maken")
+            app.wait_find(contains="2 gegevens worden opnieuw aangemaakt")
+            app.click(app.wait_find(role="push button", contains="Samenvoeging ongedaan maken"))
+            for o in (first, second):
+                wait_for(lambda: self.srv.request("GET", f"{OR}/objects/voorzieningen/organisatie/{o['id']}")[0] == 200,
+                         timeout=60, what=f"{o['naam']} back on the server")
+            wait_for(lambda: {o["id"]: self.referencing(o["id"]) for o in (first, second)} == before, timeout=60,
+                     what="every reference pointing back")
+            app.wait_find(contains="Ongedaan gemaakt")
         finally:
             app.close()
 

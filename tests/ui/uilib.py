@@ -204,10 +204,26 @@ class App:
                 return None
         return wait_for(attempt, timeout=10, what="a place on the screen")
 
-    def drag(self, source, target):
+    def settled(self, node):
+        """Where a node is once the list around it stopped moving (a search narrows in steps, each re-binding
+        the rows): the same place twice, a third of a second apart."""
+        last = [None]
+
+        def same_twice():
+            here = self.where(node)
+            if here == last[0]:
+                return here
+            last[0] = here
+            time.sleep(0.3)
+            return None
+        return wait_for(same_twice, timeout=30, what="the list to settle")
+
+    def drag(self, source, target, dx=0):
         """A real mouse drag in steps, paced like a hand (as xdotool type paces keys): GTK starts a drag only
-        after it has seen the pointer move past a threshold with the button down."""
+        after it has seen the pointer move past a threshold with the button down. dx moves the start sideways:
+        a press where the last click was would be a double click."""
         (x0, y0), (x1, y1) = self.where(source), self.where(target)
+        x0 += dx
         steps = 20
         args = ["xdotool", "mousemove", str(x0), str(y0), "mousedown", "1"]
         for i in range(1, steps + 1):

@@ -719,8 +719,11 @@ slot (SwcMergePage *self, const char *title, const char *placeholder, GtkListBox
 
   *box = swc_pane_boxed_list (title, placeholder);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), suffix);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (*box));
+  /* the slot's buttons under it, where a long title cannot squeeze them */
+  gtk_widget_set_halign (suffix, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (suffix, 6);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), suffix);
   g_signal_connect (drop, "drop", drop_cb, self);
   gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (drop));
   return group;

@@ -36,6 +36,8 @@ struct _SwcMergeView
   GtkLabel        *report;
   gint64           merge_id;
   gulong           changed_id;
+  GtkScrolledWindow *scroller;
+  guint            scroll_id;
 };
 
 enum { BACK, MERGED, N_SIGNALS };
@@ -488,6 +490,18 @@ toast_undo_cb (AdwToast *toast, gpointer data)
     swc_session_send_later (self->session, 0);
 }
 
+/* The report is the last thing on the page: once it is laid out, scroll to the end. */
+static gboolean
+scroll_to_report_cb (gpointer data)
+{
+  SwcMergeView *self = data;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  self->scroll_id = 0;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  return G_SOURCE_REMOVE;
+}
+
 /* Done: the report in view, and a toast whose Undo reverses the whole merge from its journal. */
 static void
 announce (SwcMergeView *self, SwcMergeRecord *r)
@@ -502,6 +516,8 @@ announce (SwcMergeView *self, SwcMergeRecord *r)
     }
   adw_toast_overlay_add_toast (self->toasts, toast);
   gtk_widget_grab_focus (GTK_WIDGET (self->report));
+  if (self->scroll_id == 0)
+    self->scroll_id = g_timeout_add (100, scroll_to_report_cb, self);
 }
 
 static void
@@ -656,6 +672,7 @@ swc_merge_view_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   if (self->session)
     g_clear_signal_handler (&self->changed_id, swc_session_get_store (self->session));
   g_clear_object (&self->session);
@@ -719,7 +736,8 @@ swc_merge_view_new (SwcSession *session, AdwToastOverlay *toasts, SwcMergePlan *
   gtk_box_append (GTK_BOX (content), build_fields (self));
   gtk_box_append (GTK_BOX (content), build_moves (self));
   gtk_box_append (GTK_BOX (content), build_finish (self));
-  gtk_box_append (GTK_BOX (self), swc_pane_scrolled (content, 1200));
+  self->scroller = GTK_SCROLLED_WINDOW (swc_pane_scrolled (content, 1200));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->scroller));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Merge view"), -1);
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key);

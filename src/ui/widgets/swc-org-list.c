@@ -160,9 +160,12 @@ activate_cb (GtkListView *view, guint position, gpointer data)
 {
   SwcOrgList *self = data;
 
+  g_autoptr(SwcObject) o = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
   if (!gtk_selection_model_is_selected (self->selection, position))
     select_only (self, position);
-  emit_selected (self);
+  if (o != NULL)
+    g_signal_emit (self, signals[ACTIVATED], 0, swc_object_get_uuid (o)); /* the row itself, not the first selected */
 }
 
 static gboolean
@@ -383,14 +386,15 @@ swc_org_list_set_condition (SwcOrgList *self, const char *condition)
   select_only (self, 0);
 }
 
-/* Puts a row of filters between the search field and the list. */
+/* Puts a row of filters under the list. */
 void
 swc_org_list_add_filters (SwcOrgList *self, GtkWidget *filters)
 {
   gtk_widget_set_margin_start (filters, 12);
   gtk_widget_set_margin_end (filters, 12);
+  gtk_widget_set_margin_top (filters, 6);
   gtk_widget_set_margin_bottom (filters, 6);
-  gtk_box_insert_child_after (GTK_BOX (self), filters, GTK_WIDGET (self->search));
+  gtk_box_append (GTK_BOX (self), filters);
 }
 
 void
