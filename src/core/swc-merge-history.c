@@ -13,32 +13,6 @@
 #include "swc-merge-private.h"
 #include "swc-queue-private.h"
 
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(JsonParser) p = json_parser_new ();
-
-  if (text == NULL || !json_parser_load_from_data (p, text, -1, NULL))
-    return NULL;
-  return json_node_copy (json_parser_get_root (p));
-}
-
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonNode) n = parse (text);
-
-  return n && JSON_NODE_HOLDS_OBJECT (n) ? json_object_ref (json_node_get_object (n)) : NULL;
-}
-
-static gboolean
-values_equal (JsonNode *a, JsonNode *b)
-{
-  if (_swc_merge_value_empty (a) || _swc_merge_value_empty (b))
-    return _swc_merge_value_empty (a) && _swc_merge_value_empty (b);
-  return json_node_equal (a, b);
-}
-
 static char *
 col (sqlite3_stmt *s, int i)
 {
@@ -198,8 +172,8 @@ swc_merge_report_text (SwcStore *store, gint64 id)
     {
       const char *name = (const char *) sqlite3_column_text (s, 0);
       const char *state = (const char *) sqlite3_column_text (s, 3);
-      g_autoptr(JsonObject) report = parse_object ((const char *) sqlite3_column_text (s, 1));
-      g_autoptr(JsonNode) before = parse ((const char *) sqlite3_column_text (s, 2));
+      g_autoptr(JsonObject) report = _swc_merge_parse_object ((const char *) sqlite3_column_text (s, 1));
+      g_autoptr(JsonNode) before = _swc_merge_parse ((const char *) sqlite3_column_text (s, 2));
       if (g_str_equal (state, SWC_CHANGE_DONE))
         describe_step (out, name, report, before && JSON_NODE_HOLDS_ARRAY (before) ? json_node_get_array (before) : NULL);
       else if (sqlite3_column_text (s, 4))
@@ -283,8 +257,8 @@ journal_load (SwcStore *store, gint64 id, GError **error)
       j->target = col (s, 1);
       j->target_name = col (s, 2);
       j->new_target = sqlite3_column_int (s, 3);
-      j->result = parse_object ((const char *) sqlite3_column_text (s, 4));
-      j->target_before = parse_object ((const char *) sqlite3_column_text (s, 5));
+      j->result = _swc_merge_parse_object ((const char *) sqlite3_column_text (s, 4));
+      j->target_before = _swc_merge_parse_object ((const char *) sqlite3_column_text (s, 5));
     }
   sqlite3_finalize (s);
   sqlite3_prepare_v2 (db, "SELECT s.source, s.source_name, s.source_before, s.refs_before FROM merge_steps s"
@@ -294,10 +268,10 @@ journal_load (SwcStore *store, gint64 id, GError **error)
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       Step *st = g_new0 (Step, 1);
-      g_autoptr(JsonNode) refs = parse ((const char *) sqlite3_column_text (s, 3));
+      g_autoptr(JsonNode) refs = _swc_merge_parse ((const char *) sqlite3_column_text (s, 3));
       st->source = col (s, 0);
       st->name = col (s, 1);
-      st->source_before = parse_object ((const char *) sqlite3_column_text (s, 2));
+      st->source_before = _swc_merge_parse_object ((const char *) sqlite3_column_text (s, 2));
       st->refs_before = refs && JSON_NODE_HOLDS_ARRAY (refs) ? json_array_ref (json_node_get_array (refs)) : json_array_new ();
       g_ptr_array_add (j->steps, st);
     }
@@ -417,9 +391,9 @@ target_restore (SwcStore *store, Journal *j, GPtrArray *problems)
     {
       JsonNode *was = json_object_get_member (j->target_before, l->data);
       JsonNode *merged = json_object_get_member (j->result, l->data);
-      if (values_equal (was, merged))
+      if (_swc_merge_values_equal (was, merged))
         continue;
-      if (!values_equal (json_object_get_member (view, l->data), merged))
+      if (!_swc_merge_values_equal (json_object_get_member (view, l->data), merged))
         {
           if (problems)
             g_ptr_array_add (problems, g_strdup_printf (_("%s: the field %s has changed since the merge"),

@@ -44,32 +44,6 @@ array_text (JsonArray *a)
   return json_to_string (node, FALSE);
 }
 
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(JsonParser) p = json_parser_new ();
-
-  if (text == NULL || !json_parser_load_from_data (p, text, -1, NULL))
-    return NULL;
-  return json_node_copy (json_parser_get_root (p));
-}
-
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonNode) n = parse (text);
-
-  return n && JSON_NODE_HOLDS_OBJECT (n) ? json_object_ref (json_node_get_object (n)) : NULL;
-}
-
-static gboolean
-values_equal (JsonNode *a, JsonNode *b)
-{
-  if (_swc_merge_value_empty (a) || _swc_merge_value_empty (b))
-    return _swc_merge_value_empty (a) && _swc_merge_value_empty (b);
-  return json_node_equal (a, b);
-}
-
 /* ---- executing ---- */
 
 /* The fields whose merged value differs from the target's: what the merge request asks to set. */
@@ -84,7 +58,7 @@ changed_values (SwcMergePlan *plan, JsonObject *result)
     {
       const char *f = g_ptr_array_index (fields, i);
       JsonNode *r = json_object_get_member (result, f);
-      if (!values_equal (r, json_object_get_member (target, f)))
+      if (!_swc_merge_values_equal (r, json_object_get_member (target, f)))
         json_object_set_member (out, f, r ? json_node_copy (r) : json_node_new (JSON_NODE_NULL));
     }
   return out;
@@ -311,7 +285,7 @@ server_copy (sqlite3 *db, const char *uuid, char **schema, gint *pending)
 
   if (!swc_store_read_object (db, uuid, schema, &json, &server_json, pending))
     return NULL;
-  return parse_object (*pending > 0 ? server_json : json);
+  return _swc_merge_parse_object (*pending > 0 ? server_json : json);
 }
 
 /* Replaces the server's copy and lets the queue apply what still waits on top. */

@@ -27,6 +27,9 @@ struct _SwcMergePlan
 SwcMergeMove *_swc_merge_move_new      (const char *schema, const char *property);
 void          _swc_merge_move_add      (SwcMergeMove *move, const char *uuid, const char *name);
 gboolean      _swc_merge_value_empty   (JsonNode *node);
+gboolean      _swc_merge_values_equal  (JsonNode *a, JsonNode *b);
+JsonNode     *_swc_merge_parse         (const char *text);
+JsonObject   *_swc_merge_parse_object  (const char *text);
 const char   *_swc_merge_ref_string    (JsonNode *node);
 GPtrArray    *_swc_merge_find_moves    (SwcMergePlan *plan);
 void          _swc_merge_find_blockers (SwcMergePlan *plan);

@@ -68,12 +68,31 @@ _swc_merge_value_empty (JsonNode *n)
          (JSON_NODE_HOLDS_OBJECT (n) && json_object_get_size (json_node_get_object (n)) == 0);
 }
 
-static gboolean
-values_equal (JsonNode *a, JsonNode *b)
+/* Equal as a person sees it: null, "", [] and {} are all empty. */
+gboolean
+_swc_merge_values_equal (JsonNode *a, JsonNode *b)
 {
   if (_swc_merge_value_empty (a) || _swc_merge_value_empty (b))
     return _swc_merge_value_empty (a) && _swc_merge_value_empty (b);
   return json_node_equal (a, b);
+}
+
+JsonNode *
+_swc_merge_parse (const char *text)
+{
+  g_autoptr(JsonParser) p = json_parser_new ();
+
+  if (text == NULL || !json_parser_load_from_data (p, text, -1, NULL))
+    return NULL;
+  return json_node_copy (json_parser_get_root (p));
+}
+
+JsonObject *
+_swc_merge_parse_object (const char *text)
+{
+  g_autoptr(JsonNode) n = _swc_merge_parse (text);
+
+  return n && JSON_NODE_HOLDS_OBJECT (n) ? json_object_ref (json_node_get_object (n)) : NULL;
 }
 
 /* A property's value as a uuid reference: its string, or a nested object's id. */
@@ -271,7 +290,7 @@ swc_merge_plan_field_differs (SwcMergePlan *plan, const char *field)
           first = v;
           have_first = TRUE;
         }
-      else if (!values_equal (first, v))
+      else if (!_swc_merge_values_equal (first, v))
         return TRUE;
     }
   return FALSE;
