@@ -62,6 +62,14 @@ def main():
             print(f"scale {a.scale}: sync {sync:.1f} s; dry run of a municipality with {total.split()[1]} "
                   f"references: {local * 1000:.0f} ms (local index, whole command), "
                   f"{checked * 1000:.0f} ms with the server's counts")
+            # the merge itself: the server's time, and what the client adds (journal, re-pointing the store)
+            t0 = time.monotonic()
+            r = subprocess.run([CMD, "merge"] + base + ["--execute", "--reason", "bench", source, "--into", target],
+                               capture_output=True, text=True, env=dict(env, G_MESSAGES_DEBUG="swc-merge"))
+            execute = time.monotonic() - t0
+            assert r.returncode == 0, r.stderr
+            applied = [line for line in (r.stdout + r.stderr).splitlines() if "applied in" in line]
+            print(f"execute: {execute:.2f} s in all; {applied[-1].split('swc-merge-DEBUG')[-1].strip() if applied else ''}")
     finally:
         srv.stop()
 
