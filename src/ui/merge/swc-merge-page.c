@@ -222,6 +222,18 @@ new_target_cb (SwcMergePage *self)
   show_bench (self);
 }
 
+/* Records dropped on "New organisation": they go into a record the merge creates (a herindeling). */
+static gboolean
+drop_new_cb (GtkDropTarget *drop, const GValue *value, double x, double y, gpointer data)
+{
+  SwcMergePage *self = data;
+
+  if (!G_VALUE_HOLDS_STRING (value))
+    return FALSE;
+  set_target (self, NULL);
+  return drop_sources_cb (drop, value, x, y, self);
+}
+
 static void
 clear_cb (SwcMergePage *self)
 {
@@ -748,13 +760,19 @@ build_bench (SwcMergePage *self)
   GtkWidget *target_buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *history = adw_preferences_group_new ();
+  GtkWidget *new_button;
+  GtkDropTarget *drop;
   const gboolean module = is_module (self);
 
   gtk_label_set_label (title, module ? _("Merge Applications") : _("Merge Merged Organisations"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (title));
-  gtk_box_append (GTK_BOX (target_buttons),
-                  button (module ? _("_New application") : _("_New organisation"),
-                          _("Merge into a record that the merge creates (Alt+N)"), G_CALLBACK (new_target_cb), self));
+  new_button = button (module ? _("_New application") : _("_New organisation"),
+                       _("Merge into a record that the merge creates (Alt+N); records dropped here go into it"),
+                       G_CALLBACK (new_target_cb), self);
+  drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_new_cb), self);
+  gtk_widget_add_controller (new_button, GTK_EVENT_CONTROLLER (drop));
+  gtk_box_append (GTK_BOX (target_buttons), new_button);
   gtk_box_append (GTK_BOX (target_buttons), button (_("Selected as _target"), _("The record selected in the list remains (Alt+T)"),
                                                     G_CALLBACK (selected_as_target_cb), self));
   gtk_box_append (GTK_BOX (box),
