@@ -127,6 +127,13 @@ add_reference_condition (SrvQuery *q, const char *name, GStrv values)
   return TRUE;
 }
 
+/* Properties with an expression index (srv-store.c): the filter must spell the same expression. */
+static gboolean
+indexed_property (const char *name)
+{
+  return g_str_equal (name, "status") || g_str_equal (name, "type");
+}
+
 static void
 add_condition (SrvQuery *q, const char *name, const char *op, GStrv values)
 {
@@ -143,6 +150,8 @@ add_condition (SrvQuery *q, const char *name, const char *op, GStrv values)
     g_string_printf (lhs, "o.%s", meta);
   else if (array)
     g_string_assign (lhs, "je.value");
+  else if (indexed_property (name))
+    g_string_printf (lhs, "json_extract (o.data, '%s')", path); /* literal: as in the index (srv-store.c) */
   else
     g_string_assign (lhs, "json_extract(o.data, ?)");
   g_string_append (q->where, " AND ");
@@ -151,7 +160,7 @@ add_condition (SrvQuery *q, const char *name, const char *op, GStrv values)
       g_string_append (q->where, "EXISTS (SELECT 1 FROM json_each(o.data, ?) je WHERE ");
       add_text_bind (q->binds, path);
     }
-  else if (meta == NULL)
+  else if (meta == NULL && !indexed_property (name))
     add_text_bind (q->binds, path);
   if (cmp != NULL)
     {

@@ -36,7 +36,13 @@ static const char *object_indexes =
   "CREATE INDEX IF NOT EXISTS objects_live_updated_asc ON objects (schema, updated, rowid) WHERE deleted IS NULL;"
   "CREATE INDEX IF NOT EXISTS objects_live_created_desc ON objects (schema, created DESC, rowid) WHERE deleted IS NULL;"
   "CREATE INDEX IF NOT EXISTS objects_live_created_asc ON objects (schema, created, rowid) WHERE deleted IS NULL;"
-  "CREATE INDEX IF NOT EXISTS objects_trash ON objects (updated) WHERE deleted IS NOT NULL;";
+  "CREATE INDEX IF NOT EXISTS objects_trash ON objects (updated) WHERE deleted IS NOT NULL;"
+  /* the two properties lists are filtered on most (status=Concept, type=Gemeente); the expressions are the
+   * ones srv-query.c writes for them, so SQLite can use these indexes */
+  "CREATE INDEX IF NOT EXISTS objects_live_status ON objects (schema, json_extract (data, '$.\"status\"') COLLATE NOCASE)"
+  " WHERE deleted IS NULL;"
+  "CREATE INDEX IF NOT EXISTS objects_live_type ON objects (schema, json_extract (data, '$.\"type\"') COLLATE NOCASE)"
+  " WHERE deleted IS NULL;";
 
 static const char *indexes =
   "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);"
