@@ -29,7 +29,9 @@ struct _SwcStore
 G_DEFINE_FINAL_TYPE (SwcStore, swc_store, G_TYPE_OBJECT)
 
 static const char ddl[] =
-  "CREATE TABLE IF NOT EXISTS objects (rowid INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+  /* uuid is unique through the index objects_uuid (stores made before it: an inline UNIQUE), which a first
+   * sync into an empty store drops and builds once at the end (swc_store_begin_bulk_load) */
+  "CREATE TABLE IF NOT EXISTS objects (rowid INTEGER PRIMARY KEY, uuid TEXT NOT NULL,"
   " schema TEXT NOT NULL, json TEXT NOT NULL, server_json TEXT, name TEXT, updated TEXT, version TEXT,"
   " pending INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX IF NOT EXISTS objects_schema ON objects (schema);"
@@ -163,6 +165,43 @@ open_connection (const char *path, GError **error)
   return db;
 }
 
+/* Whether uuids are indexed (and unique): objects_uuid, or the inline UNIQUE of stores made before it. */
+static gboolean
+uuid_indexed (sqlite3 *db)
+{
+  sqlite3_stmt *s = NULL;
+  gboolean found = FALSE;
+
+  sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND tbl_name = 'objects'"
+                          " AND name IN ('objects_uuid', 'sqlite_autoindex_objects_1')", -1, &s, NULL);
+  found = sqlite3_step (s) == SQLITE_ROW;
+  sqlite3_finalize (s);
+  return found;
+}
+
+/* After a bulk load: an object a page repeated (the server's paging shifts when objects change meanwhile)
+ * keeps its last copy; then the unique index, built once by sorting instead of row by row. */
+static gboolean
+build_uuid_index (sqlite3 *db, GError **error)
+{
+  static const char sql[] =
+    "BEGIN IMMEDIATE;"
+    "CREATE TEMP TABLE repeated AS SELECT o.rowid AS id FROM objects o"
+    " JOIN (SELECT uuid, MAX (rowid) AS keep FROM objects GROUP BY uuid HAVING COUNT (*) > 1) d"
+    " ON d.uuid = o.uuid AND o.rowid != d.keep;"
+    "DELETE FROM refs WHERE source IN (SELECT id FROM repeated);"
+    "DELETE FROM search WHERE rowid IN (SELECT id FROM repeated);"
+    "DELETE FROM objects WHERE rowid IN (SELECT id FROM repeated);"
+    "DROP TABLE repeated;"
+    "CREATE UNIQUE INDEX IF NOT EXISTS objects_uuid ON objects (uuid);"
+    "COMMIT;";
+
+  if (exec (db, sql, error))
+    return TRUE;
+  exec (db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
 SwcStore *
 swc_store_open (const char *path, GError **error)
 {
@@ -173,6 +212,9 @@ swc_store_open (const char *path, GError **error)
   self->path = g_strdup (path);
   self->db = open_connection (path, error);
   if (self->db == NULL || !exec (self->db, ddl, error))
+    return NULL;
+  /* a first sync killed half-way left its objects without the index: dedupe and build it now */
+  if (!uuid_indexed (self->db) && !build_uuid_index (self->db, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -386,6 +428,7 @@ typedef struct
   sqlite3_stmt *search_insert;
   GArray       *members;      /* SwcMember, reused per object */
   GArray       *self_members;
+  gboolean      bulk;         /* a first sync into an empty store: every object is new, none is looked up */
 } Writer;
 
 static void
@@ -394,6 +437,7 @@ writer_init (Writer *w, sqlite3 *db, SwcSchema *schema)
   w->db = db;
   w->schema = schema;
   w->find = prepare (db, "SELECT rowid, updated, version, pending FROM objects WHERE uuid = ?");
+  w->bulk = !uuid_indexed (db);
   w->insert = prepare (db, "INSERT INTO objects (uuid, schema, json, name, updated, version) VALUES (?, ?, ?, ?, ?, ?)");
   w->update = prepare (db, "UPDATE objects SET schema = ?2, json = ?3, name = ?4, updated = ?5, version = ?6,"
                            " server_json = NULL WHERE rowid = ?1");
@@ -544,6 +588,8 @@ find_existing (Writer *w, const char *uuid, const char *updated, const char *ver
 {
   Existing e = { 0 };
 
+  if (w->bulk)
+    return e; /* without the index a look-up would read the whole table; repeats are removed at the end */
   sqlite3_bind_text (w->find, 1, uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (w->find) == SQLITE_ROW)
     {
@@ -842,15 +888,28 @@ swc_page_result_clear (SwcPageResult *result)
 
 /* A first sync into an empty store builds the reference index once at the end instead of keeping it up
  * row by row (random inserts of UUID keys cost more than the rest of storing the references). */
+/* A first sync into an empty store: the indexes on random keys (uuids, reference targets) are built once at
+ * the end, by sorting, instead of being updated at random places on every page (at 500,000 objects that
+ * rewrote thousands of index pages per page of objects). */
 void
 swc_store_begin_bulk_load (SwcStore *self)
 {
+  sqlite3_stmt *s = NULL;
+  gboolean empty;
+
+  sqlite3_prepare_v2 (self->db, "SELECT NOT EXISTS (SELECT 1 FROM objects)", -1, &s, NULL);
+  empty = sqlite3_step (s) == SQLITE_ROW && sqlite3_column_int (s, 0);
+  sqlite3_finalize (s);
   exec (self->db, "DROP INDEX IF EXISTS refs_target;", NULL);
+  if (empty)
+    exec (self->db, "DROP INDEX IF EXISTS objects_uuid;", NULL); /* an inline UNIQUE (older stores) stays */
 }
 
 void
 swc_store_end_bulk_load (SwcStore *self)
 {
+  if (!uuid_indexed (self->db))
+    build_uuid_index (self->db, NULL);
   exec (self->db, "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);", NULL);
 }
 

@@ -10,6 +10,8 @@
 #include "swc-error.h"
 #include "swc-store.h"
 
+#include <sqlite3.h>
+
 static const char registers[] =
   "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";
 static const char schemas[] =
@@ -169,6 +171,62 @@ test_schema_vocabulary (void)
   g_assert_error (error, SWC_ERROR, SWC_ERROR_NOT_A_BACKEND);
 }
 
+static gint64
+count_sql (SwcStore *store, const char *sql)
+{
+  sqlite3_stmt *s = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (swc_store_get_db (store), sql, -1, &s, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    n = sqlite3_column_int64 (s, 0);
+  sqlite3_finalize (s);
+  return n;
+}
+
+/* A first sync into an empty store builds the uuid index once at the end: an object two pages both carried
+ * (paging shifts when the server changes meanwhile) is kept once, as its last copy, with its references; a
+ * store left half-loaded by a kill gets the same repair when it is opened again. */
+static void
+test_bulk_load (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SwcPageResult r = { 0 };
+  g_autofree char *path = g_strdup (swc_store_get_path (f->store));
+  g_autofree char *json = NULL;
+  const char *index_sql = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'objects_uuid'";
+
+  g_assert_cmpint (count_sql (f->store, index_sql), ==, 1);
+  swc_store_begin_bulk_load (f->store);
+  g_assert_cmpint (count_sql (f->store, index_sql), ==, 0);
+  apply (f, "organisatie", "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Oud\"},"
+         "{\"id\":\"" ORG_B "\",\"naam\":\"Bee\",\"deelnemers\":[\"" ORG_A "\"]}]}", &r, &error);
+  g_assert_no_error (error);
+  swc_page_result_clear (&r);
+  apply (f, "organisatie", "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Nieuw\"}]}", &r, &error);
+  g_assert_no_error (error);
+  swc_page_result_clear (&r);
+  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM objects"), ==, 3); /* the repeat, for now */
+  swc_store_end_bulk_load (f->store);
+  g_assert_cmpint (count_sql (f->store, index_sql), ==, 1);
+  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM objects"), ==, 2);
+  json = swc_store_object_json (f->store, ORG_A);
+  g_assert_nonnull (strstr (json, "Nieuw"));
+  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM refs WHERE target = '" ORG_A "'"), ==, 1);
+  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM search WHERE search MATCH 'oud'"), ==, 0);
+
+  /* killed half-way: reopened, the store is whole again */
+  swc_store_begin_bulk_load (f->store);
+  g_assert_cmpint (count_sql (f->store, index_sql), ==, 1); /* not empty: nothing dropped */
+  g_assert_cmpint (sqlite3_exec (swc_store_get_db (f->store), "DROP INDEX objects_uuid; INSERT INTO objects (uuid, schema,"
+                                 " json) VALUES ('" ORG_B "', 'organisatie', '{}')", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&f->store);
+  f->store = swc_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_sql (f->store, index_sql), ==, 1);
+  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM objects"), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -177,6 +235,7 @@ main (int argc, char **argv)
   g_test_add ("/store/apply-search-refs", Fixture, NULL, setup, test_apply_search_refs, teardown);
   g_test_add ("/store/bad-page-changes-nothing", Fixture, NULL, setup, test_bad_page_changes_nothing, teardown);
   g_test_add ("/store/update-and-delete", Fixture, NULL, setup, test_update_and_delete, teardown);
+  g_test_add ("/store/bulk-load", Fixture, NULL, setup, test_bulk_load, teardown);
   g_test_add_func ("/schema/vocabulary", test_schema_vocabulary);
   return g_test_run ();
 }
