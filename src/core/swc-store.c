@@ -213,8 +213,11 @@ swc_store_open (const char *path, GError **error)
   self->db = open_connection (path, error);
   if (self->db == NULL || !exec (self->db, ddl, error))
     return NULL;
-  /* a first sync killed half-way left its objects without the index: dedupe and build it now */
-  if (!uuid_indexed (self->db) && !build_uuid_index (self->db, error))
+  /* a first sync killed half-way left its objects without the index: dedupe and build it now, and let the
+   * full-text index merge its segments again */
+  if (!uuid_indexed (self->db) &&
+      (!build_uuid_index (self->db, error) ||
+       !exec (self->db, "INSERT INTO search (search, rank) VALUES ('automerge', 4);", error)))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -902,7 +905,9 @@ swc_store_begin_bulk_load (SwcStore *self)
   sqlite3_finalize (s);
   exec (self->db, "DROP INDEX IF EXISTS refs_target;", NULL);
   if (empty)
-    exec (self->db, "DROP INDEX IF EXISTS objects_uuid;", NULL); /* an inline UNIQUE (older stores) stays */
+    exec (self->db, "DROP INDEX IF EXISTS objects_uuid; DROP INDEX IF EXISTS objects_schema;"
+                    /* the full-text index merges its segments once, at the end */
+                    " INSERT INTO search (search, rank) VALUES ('automerge', 0);", NULL);
 }
 
 void
@@ -910,7 +915,10 @@ swc_store_end_bulk_load (SwcStore *self)
 {
   if (!uuid_indexed (self->db))
     build_uuid_index (self->db, NULL);
-  exec (self->db, "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);", NULL);
+  exec (self->db, "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);"
+                  " CREATE INDEX IF NOT EXISTS objects_schema ON objects (schema);"
+                  " INSERT INTO search (search, rank) VALUES ('automerge', 4);"
+                  " INSERT INTO search (search) VALUES ('optimize');", NULL);
 }
 
 gint64
