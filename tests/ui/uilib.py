@@ -225,7 +225,10 @@ class App:
         (x0, y0), (x1, y1) = self.where(source), self.where(target)
         x0 += dx
         steps = 20
-        args = ["xdotool", "mousemove", str(x0), str(y0), "mousedown", "1"]
+        # arrive on the source first and rest a moment, as a hand does, before pressing: a press that comes with
+        # the pointer's jump from far away is sometimes taken before GTK has seen the pointer there
+        args = ["xdotool", "mousemove", str(x0 + 3), str(y0), "sleep", "0.15", "mousemove", str(x0), str(y0),
+                "sleep", "0.15", "mousedown", "1"]
         for i in range(1, steps + 1):
             args += ["sleep", "0.04", "mousemove", str(x0 + (x1 - x0) * i // steps), str(y0 + (y1 - y0) * i // steps)]
         args += ["sleep", "0.1", "mouseup", "1"]
