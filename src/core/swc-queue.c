@@ -592,25 +592,31 @@ swc_queue_counts (SwcStore *store)
 void
 _swc_queue_emit_changed (SwcQueue *self, gint64 id)
 {
+  g_autofree char *schema = NULL, *kind = NULL;
+  sqlite3_stmt *s = NULL;
+
   if (self->batch > 0)
     {
       self->batch_changed = TRUE;
       return;
     }
-  g_autofree char *schema = NULL;
-  sqlite3_stmt *s = NULL;
-
-  /* the entry's schema: lists of other kinds stay as they are (an account action or a merge: everything) */
   if (id >= 0)
     {
-      sqlite3_prepare_v2 (_swc_queue_db (self), "SELECT schema FROM queue WHERE id = ? AND kind NOT IN ('merge', 'action')", -1, &s, NULL);
+      sqlite3_prepare_v2 (_swc_queue_db (self), "SELECT kind, schema FROM queue WHERE id = ?", -1, &s, NULL);
       sqlite3_bind_int64 (s, 1, id);
       if (sqlite3_step (s) == SQLITE_ROW)
-        schema = g_strdup ((const char *) sqlite3_column_text (s, 0));
+        {
+          kind = g_strdup ((const char *) sqlite3_column_text (s, 0));
+          schema = g_strdup ((const char *) sqlite3_column_text (s, 1));
+        }
       sqlite3_finalize (s);
     }
   g_signal_emit (self, signals[CHANGED], 0, id);
-  swc_store_notify_changed (self->store, schema);
+  /* an account action changes no object: the lists stay as they are (the queue's own signal says it) */
+  if (g_strcmp0 (kind, "action") == 0)
+    return;
+  /* a merge touches objects of every kind; anything else only the lists of its schema */
+  swc_store_notify_changed (self->store, g_strcmp0 (kind, "merge") == 0 ? NULL : schema);
 }
 
 /* Many entries at once (a merge plan, a reversal): one "changed" at the end instead of one per entry. */

@@ -80,6 +80,9 @@ swc_session_finalize (GObject *object)
   G_OBJECT_CLASS (swc_session_parent_class)->finalize (object);
 }
 
+enum { QUEUE_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 swc_session_class_init (SwcSessionClass *klass)
 {
@@ -88,6 +91,9 @@ swc_session_class_init (SwcSessionClass *klass)
   object_class->get_property = swc_session_get_property;
   object_class->dispose = swc_session_dispose;
   object_class->finalize = swc_session_finalize;
+  /* queue-changed (entry id): the queue's "changed", whichever queue the session has now */
+  signals[QUEUE_CHANGED] = g_signal_new ("queue-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                         NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   properties[PROP_SYNCING] = g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
@@ -111,6 +117,12 @@ static void progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 
 static void schedule_due (SwcSession *self);
 
 static void
+queue_changed_cb (SwcQueue *queue, gint64 id, gpointer data)
+{
+  g_signal_emit (data, signals[QUEUE_CHANGED], 0, id);
+}
+
+static void
 take_schemas (SwcSession *self, SwcSchemaSet *schemas)
 {
   g_clear_object (&self->sync);
@@ -120,6 +132,7 @@ take_schemas (SwcSession *self, SwcSchemaSet *schemas)
   self->schemas = schemas;
   self->queue = swc_queue_new (self->store, schemas);
   swc_queue_set_client (self->queue, self->client);
+  g_signal_connect_object (self->queue, "changed", G_CALLBACK (queue_changed_cb), self, 0);
   self->sync = swc_sync_new (self->client, self->store, schemas);
   g_signal_connect_object (self->sync, "progress", G_CALLBACK (progress_cb), self, 0);
 }

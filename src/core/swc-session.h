@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 #define SWC_TYPE_SESSION (swc_session_get_type ())
 G_DECLARE_FINAL_TYPE (SwcSession, swc_session, SWC, SESSION, GObject)
 
-/* One server and user: the connection, the local store, the schemas, the sync and the change queue. */
+/* One server and user: the connection, the local store, the schemas, the sync and the change queue.
+ * Signal "queue-changed" (gint64 entry id): an entry was added, sent, refused or cancelled — also for account
+ * actions, which change no object and so no list (the store's "changed" says which objects changed). */
 SwcSession   *swc_session_open          (const char *server, const char *user, const char *password,
                                          const char *data_dir, GError **error);
 const char   *swc_session_get_server    (SwcSession *self);

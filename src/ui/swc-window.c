@@ -454,6 +454,8 @@ show_workspace (SwcWindow *self)
       g_signal_connect_object (self->pending, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
       g_signal_connect_object (swc_session_get_store (self->session), "changed", G_CALLBACK (queue_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      /* account actions change no object, only the queue */
+      g_signal_connect_object (self->session, "queue-changed", G_CALLBACK (queue_changed_cb), self, G_CONNECT_SWAPPED);
       install_step_pages (self);
     }
   update_badge (self);

@@ -388,10 +388,19 @@ store_changed_cb (SwcStore *store, const char *schema, gpointer data)
 
   if (schema != NULL && !g_str_equal (schema, "contactpersoon"))
     return;
-  if (schema == NULL)
-    self->accounts_stale = TRUE;
   if (self->refresh_id == 0 && self->organisation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
+}
+
+/* Something in the queue was sent, refused or cancelled (an account action among them): the accounts are
+ * read from the server again. */
+static void
+queue_changed_cb (SwcSession *session, gint64 id, gpointer data)
+{
+  SwcUsersPage *self = data;
+
+  self->accounts_stale = TRUE;
+  store_changed_cb (NULL, NULL, self);
 }
 
 static void
@@ -988,6 +997,7 @@ swc_users_page_new (SwcSession *session, AdwToastOverlay *toasts)
   gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   gtk_box_append (GTK_BOX (self), build_people (self));
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  g_signal_connect_object (session, "queue-changed", G_CALLBACK (queue_changed_cb), self, 0);
   self->organisation = g_strdup (swc_org_list_get_selected (SWC_ORG_LIST (orgs)));
   show_people (self);
   return GTK_WIDGET (self);
