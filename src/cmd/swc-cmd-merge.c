@@ -30,14 +30,13 @@ print_moves (SwcMergePlan *plan)
 {
   GPtrArray *moves = swc_merge_plan_moves (plan);
 
+  /* stdout keeps the contract's lines (architecture.md); the server's counts go to stderr */
   for (guint i = 0; i < moves->len; i++)
     {
       SwcMergeMove *m = g_ptr_array_index (moves, i);
+      printf ("%s.%s %" G_GINT64_FORMAT "\n", m->schema, m->property, m->references);
       if (m->server >= 0)
-        printf ("%s.%s %" G_GINT64_FORMAT " (server %" G_GINT64_FORMAT ")\n", m->schema, m->property, m->references,
-                m->server);
-      else
-        printf ("%s.%s %" G_GINT64_FORMAT "\n", m->schema, m->property, m->references);
+        fprintf (stderr, "server: %s.%s %" G_GINT64_FORMAT "\n", m->schema, m->property, m->server);
     }
   printf ("total %" G_GINT64_FORMAT "\n", swc_merge_plan_total (plan));
 }
