@@ -622,6 +622,37 @@ class Merge(DemoServerTest):
         finally:
             app.close()
 
+    def test_registration_merged_into_its_duplicate_with_m(self):
+        _, found = self.srv.objects("organisatie", "naam=" + quote("Centric B.V."))
+        registration = found["results"][0]
+        _, found = self.srv.objects("organisatie", "naam=Centric")
+        existing = found["results"][0]
+        _, people = self.srv.objects("contactpersoon", f"organisatie={registration['id']}&_limit=50")
+        self.assertGreater(people["total"], 0)
+        before = self.referencing(registration["id"])
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
+            app.wait_find(role="list", name="Aangemelde organisaties")
+            for _ in range(10):  # J moves down the queue until the re-registered supplier is shown
+                if app.find(role="label", name="Centric B.V.") and app.find(contains="zelfde KvK-nummer"):
+                    break
+                subprocess.run(["xdotool", "key", "j"], check=True)
+            app.wait_find(role="push button", contains="Samenvoegen met deze")
+            subprocess.run(["xdotool", "key", "m"], check=True)  # into the most likely duplicate
+            app.wait_find(role="label", name="Samenvoegen in Centric")
+            confirmed = self.merge_in_view(app, "Dubbele aanmelding")
+            self.assertIn(f"Server bevestigt: {sum(before.values())} verwijzing", confirmed)
+            app.wait_toast("Samengevoegd in Centric")
+            wait_for(lambda: self.srv.request("GET", f"{OR}/objects/voorzieningen/organisatie/{registration['id']}")[0]
+                     == 404, what="the registration merged on the server")
+            _, moved = self.srv.objects("contactpersoon", f"organisatie={existing['id']}&_limit=50")
+            ids = {p["id"] for p in moved["results"]}
+            self.assertTrue({p["id"] for p in people["results"]} <= ids)
+        finally:
+            app.close()
+
     def test_merge_two_duplicate_applications(self):
         _, found = self.srv.objects("gebruik", "_limit=1&_order[@self.created]=asc")
         usage = found["results"][0]
