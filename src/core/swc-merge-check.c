@@ -261,15 +261,9 @@ own_references (SwcMergePlan *plan, const char *schema, const char *property)
     return 0;
   for (guint i = 0; i < plan->records->len; i++)
     for (guint j = 1; j < plan->uuids->len; j++)
-      {
-        g_autoptr(JsonObject) copy = json_object_new ();
-        JsonNode *v = json_object_get_member (g_ptr_array_index (plan->records, i), property);
-        if (v == NULL)
-          continue;
-        json_object_set_member (copy, property, json_node_copy (v));
-        if (_swc_merge_replace_ref (copy, property, g_ptr_array_index (plan->uuids, j), ""))
-          n++;
-      }
+      if (_swc_merge_points_at (json_object_get_member (g_ptr_array_index (plan->records, i), property),
+                                g_ptr_array_index (plan->uuids, j)))
+        n++;
   return n;
 }
 

@@ -279,20 +279,6 @@ journal_load (SwcStore *store, gint64 id, GError **error)
   return j;
 }
 
-static gboolean
-points_at (JsonNode *value, const char *uuid)
-{
-  JsonArray *a;
-
-  if (g_strcmp0 (_swc_merge_ref_string (value), uuid) == 0)
-    return TRUE;
-  a = value && JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
-  for (guint i = 0; a && i < json_array_get_length (a); i++)
-    if (g_strcmp0 (_swc_merge_ref_string (json_array_get_element (a, i)), uuid) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* The value that points back at the source: a single reference becomes the source again; in a list the
  * target is replaced by the source, unless the list held both before the merge (then the source returns). */
 static JsonNode *
@@ -303,7 +289,7 @@ pointed_back (JsonNode *current, JsonNode *before, const char *source, const cha
 
   if (current == NULL || !JSON_NODE_HOLDS_ARRAY (current))
     return json_node_init_string (json_node_alloc (), source);
-  if (!points_at (before, target))
+  if (!_swc_merge_points_at (before, target))
     {
       json_object_set_member (tmp, "v", json_node_copy (current));
       _swc_merge_replace_ref (tmp, "v", target, source);
@@ -312,7 +298,7 @@ pointed_back (JsonNode *current, JsonNode *before, const char *source, const cha
   a = json_array_new ();
   for (guint i = 0; i < json_array_get_length (json_node_get_array (current)); i++)
     json_array_add_element (a, json_node_copy (json_array_get_element (json_node_get_array (current), i)));
-  if (!points_at (current, source))
+  if (!_swc_merge_points_at (current, source))
     json_array_add_string_element (a, source);
   return json_node_init_array (json_node_alloc (), a);
 }
@@ -342,7 +328,7 @@ walk_references (SwcStore *store, Journal *j, Step *st, GPtrArray *problems, Ref
                 g_ptr_array_add (problems, g_strdup_printf (_("%s no longer exists"), name ? name : uuid));
               break;
             }
-          if (!points_at (current, j->target))
+          if (!_swc_merge_points_at (current, j->target))
             {
               if (problems)
                 g_ptr_array_add (problems, g_strdup_printf (_("%s: %s no longer points at %s"), name ? name : uuid,

@@ -31,6 +31,7 @@ gboolean      _swc_merge_values_equal  (JsonNode *a, JsonNode *b);
 JsonNode     *_swc_merge_parse         (const char *text);
 JsonObject   *_swc_merge_parse_object  (const char *text);
 const char   *_swc_merge_ref_string    (JsonNode *node);
+gboolean      _swc_merge_points_at     (JsonNode *value, const char *uuid);
 GPtrArray    *_swc_merge_find_moves    (SwcMergePlan *plan);
 void          _swc_merge_find_blockers (SwcMergePlan *plan);
 gboolean      _swc_merge_replace_ref   (JsonObject *object, const char *property, const char *from, const char *to);

@@ -106,6 +106,21 @@ _swc_merge_ref_string (JsonNode *n)
   return NULL;
 }
 
+/* Whether a value (one reference or a list of them) names uuid. */
+gboolean
+_swc_merge_points_at (JsonNode *value, const char *uuid)
+{
+  JsonArray *a;
+
+  if (g_strcmp0 (_swc_merge_ref_string (value), uuid) == 0)
+    return TRUE;
+  a = value && JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    if (g_strcmp0 (_swc_merge_ref_string (json_array_get_element (a, i)), uuid) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static SwcRef *
 schema_ref (SwcSchema *schema, const char *property)
 {
