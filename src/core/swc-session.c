@@ -207,7 +207,7 @@ swc_session_get_schemas (SwcSession *self)
 gboolean
 swc_session_has_data (SwcSession *self)
 {
-  return self->schemas != NULL && swc_store_count (swc_store_get_db (self->store), NULL) > 0;
+  return self->schemas != NULL && !swc_store_is_empty (swc_store_get_db (self->store));
 }
 
 gboolean

@@ -82,6 +82,9 @@ static void
 swc_store_class_init (SwcStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = swc_store_finalize;
+  /* before SQLite's first use: without memory statistics its allocations take no global lock (the writer
+   * thread and the main loop allocate at the same time); a no-op if it is already initialised */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
   /* changed (schema or NULL): objects of the schema were written; list models refresh */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -180,11 +183,12 @@ uuid_indexed (sqlite3 *db)
 }
 
 /* After a bulk load: an object a page repeated (the server's paging shifts when objects change meanwhile)
- * keeps its last copy; then the unique index, built once by sorting instead of row by row. */
+ * keeps its last copy; then the unique index, built once by sorting instead of row by row. Repeats are rare:
+ * the index is tried first and the repeats are looked for only when it finds one. */
 static gboolean
 build_uuid_index (sqlite3 *db, GError **error)
 {
-  static const char sql[] =
+  static const char dedupe[] =
     "BEGIN IMMEDIATE;"
     "CREATE TEMP TABLE repeated AS SELECT o.rowid AS id FROM objects o"
     " JOIN (SELECT uuid, MAX (rowid) AS keep FROM objects GROUP BY uuid HAVING COUNT (*) > 1) d"
@@ -196,7 +200,10 @@ build_uuid_index (sqlite3 *db, GError **error)
     "CREATE UNIQUE INDEX IF NOT EXISTS objects_uuid ON objects (uuid);"
     "COMMIT;";
 
-  if (exec (db, sql, error))
+  if (sqlite3_exec (db, "CREATE UNIQUE INDEX IF NOT EXISTS objects_uuid ON objects (uuid)", NULL, NULL, NULL)
+      == SQLITE_OK)
+    return TRUE;
+  if (exec (db, dedupe, error))
     return TRUE;
   exec (db, "ROLLBACK", NULL);
   return FALSE;
@@ -570,7 +577,11 @@ compact_text (const char *text, gsize length, const SwcMember *self, GArray *sel
       const SwcMember *m = swc_json_member (self_members, keep[i]);
       if (m == NULL)
         continue;
-      g_string_append_printf (out, "%s\"%s\":", first ? "" : ",", keep[i]);
+      if (!first)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append (out, keep[i]);
+      g_string_append_len (out, "\":", 2);
       g_string_append_len (out, m->value, m->value_len);
       first = FALSE;
     }
@@ -889,11 +900,10 @@ swc_page_result_clear (SwcPageResult *result)
 
 /* ---- queries ---- */
 
-/* A first sync into an empty store builds the reference index once at the end instead of keeping it up
- * row by row (random inserts of UUID keys cost more than the rest of storing the references). */
 /* A first sync into an empty store: the indexes on random keys (uuids, reference targets) are built once at
  * the end, by sorting, instead of being updated at random places on every page (at 500,000 objects that
- * rewrote thousands of index pages per page of objects). */
+ * rewrote thousands of index pages per page of objects). The schema index stays: a page appends to it in one
+ * place, and the sync counts each schema with it. */
 void
 swc_store_begin_bulk_load (SwcStore *self)
 {
@@ -905,20 +915,31 @@ swc_store_begin_bulk_load (SwcStore *self)
   sqlite3_finalize (s);
   exec (self->db, "DROP INDEX IF EXISTS refs_target;", NULL);
   if (empty)
-    exec (self->db, "DROP INDEX IF EXISTS objects_uuid; DROP INDEX IF EXISTS objects_schema;"
+    exec (self->db, "DROP INDEX IF EXISTS objects_uuid;"
                     /* the full-text index merges its segments once, at the end */
                     " INSERT INTO search (search, rank) VALUES ('automerge', 0);", NULL);
 }
 
+/* On the connection that did the load (its cache holds what the indexes are built from). */
 void
-swc_store_end_bulk_load (SwcStore *self)
+swc_store_end_bulk_load (sqlite3 *db)
 {
-  if (!uuid_indexed (self->db))
-    build_uuid_index (self->db, NULL);
-  exec (self->db, "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);"
-                  " CREATE INDEX IF NOT EXISTS objects_schema ON objects (schema);"
-                  " INSERT INTO search (search, rank) VALUES ('automerge', 4);"
-                  " INSERT INTO search (search) VALUES ('optimize');", NULL);
+  if (!uuid_indexed (db))
+    build_uuid_index (db, NULL);
+  exec (db, "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);"
+            " CREATE INDEX IF NOT EXISTS objects_schema ON objects (schema);"
+            " INSERT INTO search (search, rank) VALUES ('automerge', 4);"
+            " INSERT INTO search (search) VALUES ('optimize');", NULL);
+}
+
+gboolean
+swc_store_is_empty (sqlite3 *db)
+{
+  sqlite3_stmt *s = prepare (db, "SELECT NOT EXISTS (SELECT 1 FROM objects WHERE deleted = 0)");
+  gboolean empty = sqlite3_step (s) == SQLITE_ROW && sqlite3_column_int (s, 0);
+
+  sqlite3_finalize (s);
+  return empty;
 }
 
 gint64

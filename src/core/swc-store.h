@@ -67,7 +67,8 @@ gboolean      swc_store_read_object         (sqlite3 *db, const char *uuid, char
 
 gint64        swc_store_count               (sqlite3 *db, const char *schema);
 void          swc_store_begin_bulk_load     (SwcStore *self);
-void          swc_store_end_bulk_load       (SwcStore *self);
+void          swc_store_end_bulk_load       (sqlite3 *db);
+gboolean      swc_store_is_empty            (sqlite3 *db);
 GHashTable   *swc_store_uuids               (sqlite3 *db, const char *schema);
 guint         swc_store_delete_missing      (sqlite3 *db, const char *schema, GHashTable *server_uuids);
 char         *swc_store_object_json         (SwcStore *self, const char *uuid);

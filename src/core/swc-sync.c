@@ -44,7 +44,8 @@ struct _SwcSync
 
 G_DEFINE_FINAL_TYPE (SwcSync, swc_sync, G_TYPE_OBJECT)
 
-typedef enum { JOB_FULL, JOB_DELTA, JOB_IDS, JOB_DONE } JobMode;
+/* JOB_WAITING: the writer is counting or comparing for the job; nothing to ask the server meanwhile */
+typedef enum { JOB_FULL, JOB_DELTA, JOB_IDS, JOB_WAITING, JOB_DONE } JobMode;
 
 typedef struct
 {
@@ -72,7 +73,8 @@ typedef struct
   GError       *error;
   SwcSyncStats  stats;
   gint64        started;
-  gboolean      bulk;  /* a first sync into an empty store */
+  gboolean      bulk;       /* a first sync into an empty store */
+  gboolean      finishing;  /* the writer is finishing the run */
 } Run;
 
 static void
@@ -95,34 +97,132 @@ run_free (Run *run)
   g_free (run);
 }
 
-/* ---- the writer thread ---- */
+/* ---- the writer thread ----
+ * Every statement of a run that reads or writes objects runs here, on the writer's own connection (its cache
+ * holds what the pages just wrote); the main loop only hands out work and takes the results. */
+
+typedef enum
+{
+  OP_PAGE,        /* store one answer */
+  OP_JOB_DONE,    /* a schema's pages are stored: bookkeeping, and count what the store has */
+  OP_ID_COMPARE,  /* remove what the server no longer has, list what the store lacks */
+  OP_FINISH       /* the end of a run: indexes of a bulk load, the total */
+} OpKind;
 
 typedef struct
 {
+  OpKind        op;
   GTask        *task;     /* the run; owned */
   Job          *job;
+  /* OP_PAGE */
   GBytes       *body;
   SwcPageKind   kind;
   gint64        page;
   SwcPageResult result;
+  /* OP_JOB_DONE: in */
+  JobMode       mode;
+  char         *newest;
+  gint64        total;
+  /* OP_JOB_DONE: out */
+  gint64        count;
+  gint64        since_check;
+  /* OP_ID_COMPARE: in (server_ids) and out */
+  GHashTable   *server_ids;
+  GPtrArray    *missing;
+  guint         deleted;
+  /* OP_FINISH */
+  gboolean      bulk;
   GError       *error;
 } Write;
 
 static void pump (GTask *task);
 static void job_applied (GTask *task, Write *w);
+static void job_counted (GTask *task, Write *w);
+static void ids_compared (GTask *task, Write *w);
+static void run_finished (GTask *task, Write *w);
+
+static void
+write_free (Write *w)
+{
+  g_object_unref (w->task);
+  g_clear_pointer (&w->body, g_bytes_unref);
+  swc_page_result_clear (&w->result);
+  g_free (w->newest);
+  g_clear_pointer (&w->server_ids, g_hash_table_unref);
+  g_clear_pointer (&w->missing, g_ptr_array_unref);
+  g_clear_error (&w->error);
+  g_free (w);
+}
 
 static gboolean
 applied_cb (gpointer data)
 {
   Write *w = data;
 
-  job_applied (w->task, w);
-  g_object_unref (w->task);
-  g_bytes_unref (w->body);
-  swc_page_result_clear (&w->result);
-  g_clear_error (&w->error);
-  g_free (w);
+  switch (w->op)
+    {
+    case OP_PAGE:
+      job_applied (w->task, w);
+      break;
+    case OP_JOB_DONE:
+      job_counted (w->task, w);
+      break;
+    case OP_ID_COMPARE:
+      ids_compared (w->task, w);
+      break;
+    case OP_FINISH:
+    default:
+      run_finished (w->task, w);
+      break;
+    }
+  write_free (w);
   return G_SOURCE_REMOVE;
+}
+
+static void
+store_job_done (sqlite3 *db, Write *w)
+{
+  const char *slug = w->job->schema->slug;
+  g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, w->total);
+  g_autofree char *checks = swc_store_sync_get (db, slug, "deltas_since_check");
+  g_autofree char *count = NULL;
+
+  w->since_check = checks ? g_ascii_strtoll (checks, NULL, 10) + 1 : 1;
+  if (w->mode == JOB_FULL)
+    {
+      swc_store_sync_set (db, slug, "full_done", "1");
+      swc_store_sync_reset_pages (db, slug);
+    }
+  else if (w->newest != NULL)
+    {
+      g_autofree char *old = swc_store_sync_get (db, slug, "watermark");
+      if (old == NULL || strcmp (w->newest, old) > 0)
+        swc_store_sync_set (db, slug, "watermark", w->newest);
+    }
+  swc_store_sync_set (db, slug, "server_total", total);
+  count = g_strdup_printf ("%" G_GINT64_FORMAT, w->since_check);
+  swc_store_sync_set (db, slug, "deltas_since_check", count);
+  w->count = swc_store_count (db, slug);
+}
+
+static void
+store_id_compare (sqlite3 *db, Write *w)
+{
+  const char *slug = w->job->schema->slug;
+  g_autoptr(GHashTable) local = swc_store_uuids (db, slug);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  GHashTableIter iter;
+  gpointer key;
+
+  w->deleted = swc_store_delete_missing (db, slug, w->server_ids);
+  w->missing = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, w->server_ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (local, key))
+      g_ptr_array_add (w->missing, g_strdup (key));
+  swc_store_sync_set (db, slug, "deltas_since_check", "0");
+  swc_store_sync_set (db, slug, "last_id_check", stamp);
 }
 
 static void
@@ -130,12 +230,49 @@ write_in_thread (gpointer data, gpointer user_data)
 {
   Write *w = data;
   SwcSync *self = user_data;
+  sqlite3 *db;
 
   if (self->writer_db == NULL)
     self->writer_db = swc_store_open_connection (self->store, &w->error);
-  if (self->writer_db != NULL)
-    swc_store_apply_page (self->writer_db, w->job->schema, w->body, w->kind, w->page, &w->result, &w->error);
+  if ((db = self->writer_db) != NULL)
+    switch (w->op)
+      {
+      case OP_PAGE:
+        swc_store_apply_page (db, w->job->schema, w->body, w->kind, w->page, &w->result, &w->error);
+        break;
+      case OP_JOB_DONE:
+        store_job_done (db, w);
+        break;
+      case OP_ID_COMPARE:
+        store_id_compare (db, w);
+        break;
+      case OP_FINISH:
+      default:
+        if (w->bulk)
+          swc_store_end_bulk_load (db);
+        w->count = swc_store_count (db, NULL);
+        break;
+      }
   g_main_context_invoke (g_task_get_context (w->task), applied_cb, w);
+}
+
+static Write *
+write_new (GTask *task, OpKind op, Job *job)
+{
+  Write *w = g_new0 (Write, 1);
+
+  w->op = op;
+  w->task = g_object_ref (task);
+  w->job = job;
+  return w;
+}
+
+static void
+write_push (GTask *task, Write *w)
+{
+  SwcSync *self = g_task_get_source_object (task);
+
+  g_thread_pool_push (self->writer, w, NULL);
 }
 
 /* ---- the object ---- */
@@ -253,7 +390,6 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
   Fetch *f = data;
   g_autoptr(GTask) task = f->task;
   Run *run = g_task_get_task_data (task);
-  SwcSync *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   GBytes *body = swc_client_get_finish (SWC_CLIENT (source), result, &error);
   Write *w;
@@ -268,13 +404,11 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
       pump (task);
       return;
     }
-  w = g_new0 (Write, 1);
-  w->task = g_object_ref (task);
-  w->job = f->job;
+  w = write_new (task, OP_PAGE, f->job);
   w->body = body;
   w->kind = f->kind;
   w->page = f->page;
-  g_thread_pool_push (self->writer, w, NULL);
+  write_push (task, w);
   g_free (f);
 }
 
@@ -345,20 +479,31 @@ job_issue (GTask *task, Job *j)
 
 static void id_check_start (GTask *task, Job *j);
 
+/* Everything is fetched (or the run failed): the writer finishes the store's side. */
 static void
 finish_run (GTask *task)
 {
-  SwcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  Write *w = write_new (task, OP_FINISH, NULL);
+
+  run->finishing = TRUE;
+  w->bulk = run->bulk;
+  write_push (task, w);
+}
+
+static void
+run_finished (GTask *task, Write *w)
+{
   Run *run = g_task_get_task_data (task);
 
-  if (run->bulk)
-    swc_store_end_bulk_load (self->store);
+  if (run->error == NULL && w->error != NULL)
+    run->error = g_steal_pointer (&w->error);
   if (run->error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&run->error));
       return;
     }
-  run->stats.objects = swc_store_count (swc_store_get_db (self->store), NULL);
+  run->stats.objects = w->count;
   run->stats.seconds = (g_get_monotonic_time () - run->started) / 1e6;
   g_task_return_boolean (task, TRUE);
 }
@@ -370,6 +515,8 @@ pump (GTask *task)
   Run *run = g_task_get_task_data (task);
   gboolean issued = TRUE;
 
+  if (run->finishing)
+    return;
   if (run->error == NULL && g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     run->error = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Synchronisation cancelled"));
   while (run->error == NULL && issued && run->in_flight < MAX_IN_FLIGHT)
@@ -398,34 +545,31 @@ report_progress (GTask *task, Job *j, guint received)
   g_signal_emit (self, signals[PROGRESS], 0, j->schema->slug, MIN (j->received, MAX (j->total, 0)), j->total);
 }
 
+/* The job's main phase is over: the writer notes it and counts what the store has of the schema. */
 static void
 job_main_phase_done (GTask *task, Job *j)
 {
-  SwcSync *self = g_task_get_source_object (task);
-  sqlite3 *db = swc_store_get_db (self->store);
-  g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, j->total);
-  g_autofree char *checks = swc_store_sync_get (db, j->schema->slug, "deltas_since_check");
-  gint64 since_check = checks ? g_ascii_strtoll (checks, NULL, 10) + 1 : 1;
-  g_autofree char *count = NULL;
+  Write *w = write_new (task, OP_JOB_DONE, j);
 
-  if (j->mode == JOB_FULL)
-    {
-      swc_store_sync_set (db, j->schema->slug, "full_done", "1");
-      swc_store_sync_reset_pages (db, j->schema->slug);
-    }
-  else if (j->newest != NULL)
-    {
-      g_autofree char *old = swc_store_sync_get (db, j->schema->slug, "watermark");
-      if (old == NULL || strcmp (j->newest, old) > 0)
-        swc_store_sync_set (db, j->schema->slug, "watermark", j->newest);
-    }
-  swc_store_sync_set (db, j->schema->slug, "server_total", total);
-  count = g_strdup_printf ("%" G_GINT64_FORMAT, since_check);
-  swc_store_sync_set (db, j->schema->slug, "deltas_since_check", count);
-  if (swc_store_count (db, j->schema->slug) != j->total || since_check >= DELETION_CHECK_EVERY)
+  w->mode = j->mode;
+  w->newest = g_strdup (j->newest);
+  w->total = j->total;
+  j->mode = JOB_WAITING;
+  write_push (task, w);
+}
+
+/* A count that differs from the server's, or enough syncs since the last look: compare the ids. */
+static void
+job_counted (GTask *task, Write *w)
+{
+  Run *run = g_task_get_task_data (task);
+  Job *j = w->job;
+
+  if (w->error == NULL && run->error == NULL && !run->finishing && (w->count != j->total || w->since_check >= DELETION_CHECK_EVERY))
     id_check_start (task, j);
   else
     j->mode = JOB_DONE;
+  pump (task);
 }
 
 static void
@@ -544,25 +688,26 @@ collect_ids (GBytes *body, GHashTable *ids, SwcPage *page, GError **error)
 static void
 id_check_compare (GTask *task, Job *j)
 {
+  Write *w = write_new (task, OP_ID_COMPARE, j);
+
+  w->server_ids = g_steal_pointer (&j->server_ids);
+  j->mode = JOB_WAITING;
+  write_push (task, w);
+}
+
+static void
+ids_compared (GTask *task, Write *w)
+{
   SwcSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  sqlite3 *db = swc_store_get_db (self->store);
-  g_autoptr(GHashTable) local = swc_store_uuids (db, j->schema->slug);
-  GHashTableIter iter;
-  gpointer key;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  Job *j = w->job;
 
-  run->stats.deleted += swc_store_delete_missing (db, j->schema->slug, j->server_ids);
-  swc_store_notify_changed (self->store, j->schema->slug);
-  j->missing = g_ptr_array_new_with_free_func (g_free);
-  g_hash_table_iter_init (&iter, j->server_ids);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (local, key))
-      g_ptr_array_add (j->missing, g_strdup (key));
-  swc_store_sync_set (db, j->schema->slug, "deltas_since_check", "0");
-  swc_store_sync_set (db, j->schema->slug, "last_id_check", stamp);
-  j->mode = j->missing->len ? JOB_IDS : JOB_DONE;
+  run->stats.deleted += w->deleted;
+  if (w->deleted > 0)
+    swc_store_notify_changed (self->store, j->schema->slug);
+  j->missing = g_steal_pointer (&w->missing);
+  j->mode = j->missing != NULL && j->missing->len ? JOB_IDS : JOB_DONE;
+  pump (task);
 }
 
 static void
@@ -633,7 +778,7 @@ swc_sync_run_async (SwcSync *self, gboolean full, GCancellable *cancellable, GAs
   run->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   run->started = g_get_monotonic_time ();
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
-  run->bulk = swc_store_count (swc_store_get_db (self->store), NULL) == 0;
+  run->bulk = swc_store_is_empty (swc_store_get_db (self->store));
   if (run->bulk)
     swc_store_begin_bulk_load (self->store);
   for (guint i = 0; i < self->schemas->schemas->len; i++)

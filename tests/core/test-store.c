@@ -207,7 +207,7 @@ test_bulk_load (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   swc_page_result_clear (&r);
   g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM objects"), ==, 3); /* the repeat, for now */
-  swc_store_end_bulk_load (f->store);
+  swc_store_end_bulk_load (swc_store_get_db (f->store));
   g_assert_cmpint (count_sql (f->store, index_sql), ==, 1);
   g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM objects"), ==, 2);
   json = swc_store_object_json (f->store, ORG_A);
