@@ -17,6 +17,7 @@
 #include "swc-error.h"
 #include "swc-page.h"
 #include "swc-store.h"
+#include "swc-store-private.h"
 
 struct _SwcStore
 {
@@ -102,8 +103,8 @@ swc_store_init (SwcStore *self)
 {
 }
 
-static gboolean
-exec (sqlite3 *db, const char *sql, GError **error)
+gboolean
+_swc_store_exec (sqlite3 *db, const char *sql, GError **error)
 {
   char *msg = NULL;
 
@@ -114,8 +115,8 @@ exec (sqlite3 *db, const char *sql, GError **error)
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (sqlite3 *db, const char *sql)
+sqlite3_stmt *
+_swc_store_prepare (sqlite3 *db, const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
 
@@ -160,7 +161,7 @@ open_connection (const char *path, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (db, 30000);
-  if (!exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;", error))
+  if (!_swc_store_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;", error))
     {
       sqlite3_close (db);
       return NULL;
@@ -169,8 +170,8 @@ open_connection (const char *path, GError **error)
 }
 
 /* Whether uuids are indexed (and unique): objects_uuid, or the inline UNIQUE of stores made before it. */
-static gboolean
-uuid_indexed (sqlite3 *db)
+gboolean
+_swc_store_uuid_indexed (sqlite3 *db)
 {
   sqlite3_stmt *s = NULL;
   gboolean found = FALSE;
@@ -203,9 +204,9 @@ build_uuid_index (sqlite3 *db, GError **error)
   if (sqlite3_exec (db, "CREATE UNIQUE INDEX IF NOT EXISTS objects_uuid ON objects (uuid)", NULL, NULL, NULL)
       == SQLITE_OK)
     return TRUE;
-  if (exec (db, dedupe, error))
+  if (_swc_store_exec (db, dedupe, error))
     return TRUE;
-  exec (db, "ROLLBACK", NULL);
+  _swc_store_exec (db, "ROLLBACK", NULL);
   return FALSE;
 }
 
@@ -218,13 +219,13 @@ swc_store_open (const char *path, GError **error)
     return NULL;
   self->path = g_strdup (path);
   self->db = open_connection (path, error);
-  if (self->db == NULL || !exec (self->db, ddl, error))
+  if (self->db == NULL || !_swc_store_exec (self->db, ddl, error))
     return NULL;
   /* a first sync killed half-way left its objects without the index: dedupe and build it now, and let the
    * full-text index merge its segments again */
-  if (!uuid_indexed (self->db) &&
+  if (!_swc_store_uuid_indexed (self->db) &&
       (!build_uuid_index (self->db, error) ||
-       !exec (self->db, "INSERT INTO search (search, rank) VALUES ('automerge', 4);", error)))
+       !_swc_store_exec (self->db, "INSERT INTO search (search, rank) VALUES ('automerge', 4);", error)))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -249,14 +250,14 @@ swc_store_open_connection (SwcStore *self, GError **error)
   sqlite3 *db = open_connection (self->path, error);
 
   if (db != NULL)
-    exec (db, "PRAGMA wal_autocheckpoint = 8192; PRAGMA cache_size = -65536;", NULL);
+    _swc_store_exec (db, "PRAGMA wal_autocheckpoint = 8192; PRAGMA cache_size = -65536;", NULL);
   return db;
 }
 
 char *
 swc_store_get_meta (SwcStore *self, const char *key)
 {
-  sqlite3_stmt *s = prepare (self->db, "SELECT value FROM meta WHERE key = ?");
+  sqlite3_stmt *s = _swc_store_prepare (self->db, "SELECT value FROM meta WHERE key = ?");
   char *value = NULL;
 
   sqlite3_bind_text (s, 1, key, -1, SQLITE_STATIC);
@@ -269,7 +270,7 @@ swc_store_get_meta (SwcStore *self, const char *key)
 void
 swc_store_set_meta (SwcStore *self, const char *key, const char *value)
 {
-  sqlite3_stmt *s = prepare (self->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+  sqlite3_stmt *s = _swc_store_prepare (self->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
 
   sqlite3_bind_text (s, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, value, -1, SQLITE_STATIC);
@@ -280,7 +281,7 @@ swc_store_set_meta (SwcStore *self, const char *key, const char *value)
 gboolean
 swc_store_save_schemas (SwcStore *self, const char *registers, const char *schemas)
 {
-  sqlite3_stmt *s = prepare (self->db, "INSERT OR REPLACE INTO schemas (key, json) VALUES (?, ?)");
+  sqlite3_stmt *s = _swc_store_prepare (self->db, "INSERT OR REPLACE INTO schemas (key, json) VALUES (?, ?)");
   gboolean ok;
 
   sqlite3_bind_text (s, 1, "registers", -1, SQLITE_STATIC);
@@ -298,7 +299,7 @@ swc_store_save_schemas (SwcStore *self, const char *registers, const char *schem
 gboolean
 swc_store_schemas_unchanged (SwcStore *self, const char *registers, const char *schemas)
 {
-  sqlite3_stmt *s = prepare (self->db, "SELECT (SELECT json FROM schemas WHERE key = 'registers') = ?1"
+  sqlite3_stmt *s = _swc_store_prepare (self->db, "SELECT (SELECT json FROM schemas WHERE key = 'registers') = ?1"
                                        " AND (SELECT json FROM schemas WHERE key = 'schemas') = ?2");
   gboolean same;
 
@@ -312,7 +313,7 @@ swc_store_schemas_unchanged (SwcStore *self, const char *registers, const char *
 static JsonNode *
 load_cached (SwcStore *self, const char *key)
 {
-  sqlite3_stmt *s = prepare (self->db, "SELECT json FROM schemas WHERE key = ?");
+  sqlite3_stmt *s = _swc_store_prepare (self->db, "SELECT json FROM schemas WHERE key = ?");
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *node = NULL;
 
@@ -339,565 +340,6 @@ swc_store_load_schemas (SwcStore *self, GError **error)
   return swc_schema_set_new_from_json (registers, schemas, error);
 }
 
-/* ---- applying pages ---- */
-
-static gboolean
-looks_like_uuid (const char *s)
-{
-  return strlen (s) == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-';
-}
-
-/* A member's value as text when it is a JSON string (owned), else NULL. */
-static char *
-member_string (GArray *members, const char *key)
-{
-  const SwcMember *m = swc_json_member (members, key);
-
-  return m ? swc_json_string (m->value, m->value_len) : NULL;
-}
-
-/* A name a person can read: never a UUID where a name can be found. */
-static char *
-object_name (SwcSchema *schema, GArray *members)
-{
-  static const char *fallbacks[] = { "naam", "name", "title", "achternaam", NULL };
-  char *v;
-
-  if (g_str_equal (schema->slug, "contactpersoon"))
-    {
-      g_autoptr(GString) s = g_string_new (NULL);
-      static const char *parts[] = { "voornaam", "tussenvoegsel", "achternaam", NULL };
-      for (guint i = 0; parts[i]; i++)
-        {
-          g_autofree char *part = member_string (members, parts[i]);
-          if (part && *part)
-            g_string_append_printf (s, "%s%s", s->len ? " " : "", part);
-        }
-      if (s->len)
-        return g_string_free (g_steal_pointer (&s), FALSE);
-    }
-  if (schema->name_field && (v = member_string (members, schema->name_field)) != NULL)
-    {
-      if (*v && !looks_like_uuid (v))
-        return v;
-      g_free (v);
-    }
-  for (guint i = 0; fallbacks[i]; i++)
-    if ((v = member_string (members, fallbacks[i])) != NULL)
-      {
-        if (*v)
-          return v;
-        g_free (v);
-      }
-  return NULL;
-}
-
-static void
-append_search_text (GString *body, char *text)
-{
-  if (text && *text && !looks_like_uuid (text) && body->len < 4096)
-    g_string_append_printf (body, "%s ", text);
-}
-
-/* The text people search for: every string value, and the strings of arrays, except references. */
-static char *
-search_body (GArray *members)
-{
-  GString *body = g_string_new (NULL);
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      const SwcMember *m = &g_array_index (members, SwcMember, i);
-      if (m->key_len == 0 || m->key[0] == '@' || m->value_len == 0)
-        continue;
-      if (m->value[0] == '"')
-        {
-          g_autofree char *text = swc_json_string (m->value, m->value_len);
-          append_search_text (body, text);
-        }
-      else if (m->value[0] == '[')
-        swc_json_array_strings (m->value, m->value_len, strings);
-    }
-  for (guint i = 0; i < strings->len; i++)
-    append_search_text (body, g_ptr_array_index (strings, i));
-  return g_string_free (body, FALSE);
-}
-
-typedef struct
-{
-  sqlite3      *db;
-  SwcSchema    *schema;
-  sqlite3_stmt *find;
-  sqlite3_stmt *insert;
-  sqlite3_stmt *update;
-  sqlite3_stmt *update_pending;
-  sqlite3_stmt *refs_delete;
-  sqlite3_stmt *refs_insert;
-  sqlite3_stmt *search_delete;
-  sqlite3_stmt *search_insert;
-  GArray       *members;      /* SwcMember, reused per object */
-  GArray       *self_members;
-  gboolean      bulk;         /* a first sync into an empty store: every object is new, none is looked up */
-} Writer;
-
-static void
-writer_init (Writer *w, sqlite3 *db, SwcSchema *schema)
-{
-  w->db = db;
-  w->schema = schema;
-  w->find = prepare (db, "SELECT rowid, updated, version, pending FROM objects WHERE uuid = ?");
-  w->bulk = !uuid_indexed (db);
-  w->insert = prepare (db, "INSERT INTO objects (uuid, schema, json, name, updated, version) VALUES (?, ?, ?, ?, ?, ?)");
-  w->update = prepare (db, "UPDATE objects SET schema = ?2, json = ?3, name = ?4, updated = ?5, version = ?6,"
-                           " server_json = NULL WHERE rowid = ?1");
-  w->update_pending = prepare (db, "UPDATE objects SET server_json = ?2, updated = ?3, version = ?4 WHERE rowid = ?1");
-  w->refs_delete = prepare (db, "DELETE FROM refs WHERE source = ?");
-  w->refs_insert = prepare (db, "INSERT OR IGNORE INTO refs (source, property, target) VALUES (?, ?, ?)");
-  w->search_delete = prepare (db, "DELETE FROM search WHERE rowid = ?");
-  w->search_insert = prepare (db, "INSERT INTO search (rowid, name, body) VALUES (?, ?, ?)");
-  w->members = g_array_new (FALSE, FALSE, sizeof (SwcMember));
-  w->self_members = g_array_new (FALSE, FALSE, sizeof (SwcMember));
-}
-
-static void
-writer_clear (Writer *w)
-{
-  sqlite3_finalize (w->find);
-  sqlite3_finalize (w->insert);
-  sqlite3_finalize (w->update);
-  sqlite3_finalize (w->update_pending);
-  sqlite3_finalize (w->refs_delete);
-  sqlite3_finalize (w->refs_insert);
-  sqlite3_finalize (w->search_delete);
-  sqlite3_finalize (w->search_insert);
-  g_array_unref (w->members);
-  g_array_unref (w->self_members);
-}
-
-static void
-run (sqlite3_stmt *s)
-{
-  sqlite3_step (s);
-  sqlite3_reset (s);
-}
-
-static void
-write_ref (Writer *w, gint64 rowid, const char *property, const char *target)
-{
-  if (target == NULL)
-    return;
-  sqlite3_bind_int64 (w->refs_insert, 1, rowid);
-  sqlite3_bind_text (w->refs_insert, 2, property, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->refs_insert, 3, target, -1, SQLITE_STATIC);
-  run (w->refs_insert);
-}
-
-/* The reference index: one row per (object, property, referenced uuid), from the schema's references. */
-static void
-write_refs (Writer *w, gint64 rowid, gboolean replace)
-{
-  if (replace)
-    {
-      sqlite3_bind_int64 (w->refs_delete, 1, rowid);
-      run (w->refs_delete);
-    }
-  for (guint i = 0; i < w->schema->refs->len; i++)
-    {
-      SwcRef *ref = g_ptr_array_index (w->schema->refs, i);
-      const SwcMember *m = swc_json_member (w->members, ref->property);
-      if (m == NULL || m->value_len == 0)
-        continue;
-      if (m->value[0] == '[')
-        {
-          g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
-          swc_json_array_strings (m->value, m->value_len, targets);
-          for (guint j = 0; j < targets->len; j++)
-            write_ref (w, rowid, ref->property, g_ptr_array_index (targets, j));
-        }
-      else
-        {
-          g_autofree char *target = swc_json_string (m->value, m->value_len);
-          write_ref (w, rowid, ref->property, target);
-        }
-    }
-}
-
-static void
-write_search (Writer *w, gint64 rowid, const char *name, gboolean replace)
-{
-  g_autofree char *body = search_body (w->members);
-
-  if (replace)
-    {
-      sqlite3_bind_int64 (w->search_delete, 1, rowid);
-      run (w->search_delete);
-    }
-  sqlite3_bind_int64 (w->search_insert, 1, rowid);
-  sqlite3_bind_text (w->search_insert, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->search_insert, 3, body, -1, SQLITE_STATIC);
-  run (w->search_insert);
-}
-
-static void
-replace_str (char **field, const char *value)
-{
-  g_free (*field);
-  *field = g_strdup (value);
-}
-
-static void
-note_updated (SwcPageResult *r, const char *updated)
-{
-  if (updated == NULL)
-    return;
-  if (r->newest == NULL || strcmp (updated, r->newest) > 0)
-    replace_str (&r->newest, updated);
-  if (r->oldest == NULL || strcmp (updated, r->oldest) < 0)
-    replace_str (&r->oldest, updated);
-}
-
-/* The object's text with only the @self members the app uses ("@self" is most of an object's size: uri,
- * files, relations, …); the members are copied as the server wrote them. NULL: keep the text whole. */
-static GString *
-compact_text (const char *text, gsize length, const SwcMember *self, GArray *self_members)
-{
-  static const char *keep[] = { "id", "register", "schema", "version", "owner", "organisation", "locked",
-                                "deleted", "created", "updated", NULL };
-  GString *out;
-  gboolean first = TRUE;
-
-  if (self == NULL || self->value_len == 0 || self->value[0] != '{')
-    return NULL;
-  out = g_string_sized_new (length);
-  g_string_append_len (out, text, self->value - text);
-  g_string_append_c (out, '{');
-  for (guint i = 0; keep[i]; i++)
-    {
-      const SwcMember *m = swc_json_member (self_members, keep[i]);
-      if (m == NULL)
-        continue;
-      if (!first)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, '"');
-      g_string_append (out, keep[i]);
-      g_string_append_len (out, "\":", 2);
-      g_string_append_len (out, m->value, m->value_len);
-      first = FALSE;
-    }
-  g_string_append_c (out, '}');
-  g_string_append_len (out, self->value + self->value_len, text + length - (self->value + self->value_len));
-  return out;
-}
-
-typedef struct
-{
-  gint64   rowid;
-  gboolean same;
-  gboolean pending;
-} Existing;
-
-static Existing
-find_existing (Writer *w, const char *uuid, const char *updated, const char *version)
-{
-  Existing e = { 0 };
-
-  if (w->bulk)
-    return e; /* without the index a look-up would read the whole table; repeats are removed at the end */
-  sqlite3_bind_text (w->find, 1, uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (w->find) == SQLITE_ROW)
-    {
-      e.rowid = sqlite3_column_int64 (w->find, 0);
-      e.same = g_strcmp0 ((const char *) sqlite3_column_text (w->find, 1), updated) == 0 &&
-               g_strcmp0 ((const char *) sqlite3_column_text (w->find, 2), version) == 0;
-      e.pending = sqlite3_column_int (w->find, 3) > 0;
-    }
-  sqlite3_reset (w->find);
-  return e;
-}
-
-typedef struct
-{
-  char *uuid;
-  char *updated;
-  char *version;
-} Identity;
-
-static void
-identity_clear (Identity *id)
-{
-  g_free (id->uuid);
-  g_free (id->updated);
-  g_free (id->version);
-}
-
-/* Splits the object into members (and its @self into its own); FALSE when it is not an object with an id. */
-static gboolean
-read_identity (Writer *w, const char *text, gsize length, const SwcMember **self, Identity *id, GError **error)
-{
-  if (!swc_json_members (text, length, w->members))
-    {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server sent an object that is not valid JSON"));
-      return FALSE;
-    }
-  *self = swc_json_member (w->members, "@self");
-  g_array_set_size (w->self_members, 0);
-  if (*self != NULL)
-    swc_json_members ((*self)->value, (*self)->value_len, w->self_members);
-  id->uuid = member_string (w->members, "id");
-  if (id->uuid == NULL)
-    id->uuid = member_string (w->self_members, "id");
-  id->updated = member_string (w->self_members, "updated");
-  id->version = member_string (w->self_members, "version");
-  if (id->uuid == NULL)
-    {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server sent an object without an id"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-store_row (Writer *w, Existing *e, Identity *id, const char *text, gsize length, const char *name)
-{
-  sqlite3_stmt *s = e->rowid ? w->update : w->insert;
-
-  if (e->rowid)
-    sqlite3_bind_int64 (s, 1, e->rowid);
-  else
-    sqlite3_bind_text (s, 1, id->uuid, -1, SQLITE_STATIC);
-  /* ?1 is the uuid (insert) or the rowid (update) */
-  sqlite3_bind_text (s, 2, w->schema->slug, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 3, text, length, SQLITE_STATIC);
-  sqlite3_bind_text (s, 4, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 5, id->updated, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 6, id->version, -1, SQLITE_STATIC);
-  run (s);
-}
-
-static gboolean
-write_object (Writer *w, const char *text, gsize length, SwcPageResult *r, GError **error)
-{
-  Identity id = { 0 };
-  const SwcMember *self = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GString) compact = NULL;
-  Existing e;
-  gboolean is_new;
-
-  if (!read_identity (w, text, length, &self, &id, error))
-    {
-      identity_clear (&id);
-      return FALSE;
-    }
-  note_updated (r, id.updated);
-  e = find_existing (w, id.uuid, id.updated, id.version);
-  if (e.rowid && e.same)
-    r->unchanged++;
-  else if (e.pending)
-    {
-      /* a local change waits in the queue: keep it on screen, remember the server's version */
-      sqlite3_bind_int64 (w->update_pending, 1, e.rowid);
-      sqlite3_bind_text (w->update_pending, 2, text, length, SQLITE_STATIC);
-      sqlite3_bind_text (w->update_pending, 3, id.updated, -1, SQLITE_STATIC);
-      sqlite3_bind_text (w->update_pending, 4, id.version, -1, SQLITE_STATIC);
-      run (w->update_pending);
-      r->updated++;
-    }
-  else
-    {
-      if ((compact = compact_text (text, length, self, w->self_members)) != NULL)
-        {
-          text = compact->str;
-          length = compact->len;
-        }
-      name = object_name (w->schema, w->members);
-      is_new = e.rowid == 0;
-      store_row (w, &e, &id, text, length, name);
-      if (is_new)
-        e.rowid = sqlite3_last_insert_rowid (w->db);
-      write_refs (w, e.rowid, !is_new);
-      write_search (w, e.rowid, name, !is_new);
-      if (is_new)
-        r->added++;
-      else
-        r->updated++;
-    }
-  identity_clear (&id);
-  return TRUE;
-}
-
-static void
-note_page_done (sqlite3 *db, SwcSchema *schema, SwcPageKind kind, gint64 page, SwcPageResult *r)
-{
-  g_autofree char *watermark = NULL;
-
-  if (kind != SWC_PAGE_FULL)
-    return;
-  {
-    sqlite3_stmt *s = prepare (db, "INSERT OR IGNORE INTO sync_pages (schema, page) VALUES (?, ?)");
-    sqlite3_bind_text (s, 1, schema->slug, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (s, 2, page);
-    sqlite3_step (s);
-    sqlite3_finalize (s);
-  }
-  watermark = swc_store_sync_get (db, schema->slug, "watermark");
-  if (r->newest != NULL && (watermark == NULL || strcmp (r->newest, watermark) > 0))
-    swc_store_sync_set (db, schema->slug, "watermark", r->newest);
-}
-
-/* Applies one list answer in one transaction: every object, its references and search text, and the
- * sync bookkeeping of the page. Either all of it lands or nothing does. */
-gboolean
-swc_store_apply_page (sqlite3 *db, SwcSchema *schema, GBytes *body, SwcPageKind kind, gint64 page_number,
-                      SwcPageResult *result, GError **error)
-{
-  gsize length = 0;
-  const char *text = g_bytes_get_data (body, &length);
-  SwcPage page = { 0 };
-  Writer w = { 0 };
-  gboolean ok = TRUE;
-
-  memset (result, 0, sizeof *result);
-  if (!swc_page_scan (text, length, &page, error))
-    return FALSE;
-  result->received = page.objects->len;
-  result->total = page.total;
-  result->pages = page.pages;
-  if (!exec (db, "BEGIN IMMEDIATE", error))
-    {
-      swc_page_clear (&page);
-      return FALSE;
-    }
-  writer_init (&w, db, schema);
-  for (guint i = 0; ok && i < page.objects->len; i++)
-    {
-      SwcSlice *slice = &g_array_index (page.objects, SwcSlice, i);
-      ok = write_object (&w, text + slice->offset, slice->length, result, error);
-    }
-  writer_clear (&w);
-  swc_page_clear (&page);
-  if (ok)
-    note_page_done (db, schema, kind, page_number, result);
-  if (!ok)
-    {
-      exec (db, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return exec (db, "COMMIT", error);
-}
-
-/* Writes the object as the user sees it (queued changes applied), or removes it when view is NULL.
- * server_json: the server's last version to keep beside it (NULL: none, or keep when keep_server). */
-gboolean
-swc_store_write_view (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObject *view, gboolean deleted,
-                      gint pending, const char *server_json, gboolean keep_server, GError **error)
-{
-  Writer w = { 0 };
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *name = NULL;
-  Identity id = { 0 };
-  const SwcMember *self = NULL;
-  sqlite3_stmt *s;
-  gint64 rowid = 0;
-  gboolean ok = TRUE;
-
-  writer_init (&w, db, schema);
-  sqlite3_bind_text (w.find, 1, uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (w.find) == SQLITE_ROW)
-    rowid = sqlite3_column_int64 (w.find, 0);
-  sqlite3_reset (w.find);
-  if (rowid != 0)
-    {
-      sqlite3_bind_int64 (w.refs_delete, 1, rowid);
-      run (w.refs_delete);
-      sqlite3_bind_int64 (w.search_delete, 1, rowid);
-      run (w.search_delete);
-    }
-  if (view == NULL)
-    {
-      s = prepare (db, "DELETE FROM objects WHERE uuid = ?");
-      sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
-      run (s);
-      sqlite3_finalize (s);
-      writer_clear (&w);
-      return TRUE;
-    }
-  node = json_node_init_object (json_node_alloc (), view);
-  text = json_to_string (node, FALSE);
-  swc_json_members (text, strlen (text), w.members);
-  self = swc_json_member (w.members, "@self");
-  if (self != NULL)
-    swc_json_members (self->value, self->value_len, w.self_members);
-  id.updated = member_string (w.self_members, "updated");
-  id.version = member_string (w.self_members, "version");
-  name = object_name (schema, w.members);
-  s = prepare (db, keep_server
-    ? "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-      " ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4, updated = ?5, version = ?6, pending = ?7, deleted = ?8"
-    : "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted, server_json)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4,"
-      " updated = ?5, version = ?6, pending = ?7, deleted = ?8, server_json = ?9");
-  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 2, schema->slug, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 3, text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 4, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 5, id.updated, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 6, id.version, -1, SQLITE_STATIC);
-  sqlite3_bind_int (s, 7, pending);
-  sqlite3_bind_int (s, 8, deleted);
-  if (!keep_server)
-    sqlite3_bind_text (s, 9, server_json, -1, SQLITE_STATIC);
-  if (sqlite3_step (s) != SQLITE_DONE)
-    {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store failed: %s"), sqlite3_errmsg (db));
-      ok = FALSE;
-    }
-  sqlite3_finalize (s);
-  if (ok && rowid == 0)
-    rowid = sqlite3_last_insert_rowid (db);
-  if (ok && !deleted)
-    {
-      write_refs (&w, rowid, FALSE);
-      write_search (&w, rowid, name, FALSE);
-    }
-  identity_clear (&id);
-  writer_clear (&w);
-  return ok;
-}
-
-/* The stored texts of one object: the view and the server's copy beside it; FALSE when unknown. */
-gboolean
-swc_store_read_object (sqlite3 *db, const char *uuid, char **schema, char **json, char **server_json, gint *pending)
-{
-  sqlite3_stmt *s = prepare (db, "SELECT schema, json, server_json, pending FROM objects WHERE uuid = ?");
-  gboolean found = FALSE;
-
-  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
-  if (sqlite3_step (s) == SQLITE_ROW)
-    {
-      found = TRUE;
-      if (schema)
-        *schema = g_strdup ((const char *) sqlite3_column_text (s, 0));
-      if (json)
-        *json = g_strdup ((const char *) sqlite3_column_text (s, 1));
-      if (server_json)
-        *server_json = g_strdup ((const char *) sqlite3_column_text (s, 2));
-      if (pending)
-        *pending = sqlite3_column_int (s, 3);
-    }
-  sqlite3_finalize (s);
-  return found;
-}
-
-void
-swc_page_result_clear (SwcPageResult *result)
-{
-  g_clear_pointer (&result->oldest, g_free);
-  g_clear_pointer (&result->newest, g_free);
-}
-
 /* ---- queries ---- */
 
 /* A first sync into an empty store: the indexes on random keys (uuids, reference targets) are built once at
@@ -913,29 +355,41 @@ swc_store_begin_bulk_load (SwcStore *self)
   sqlite3_prepare_v2 (self->db, "SELECT NOT EXISTS (SELECT 1 FROM objects)", -1, &s, NULL);
   empty = sqlite3_step (s) == SQLITE_ROW && sqlite3_column_int (s, 0);
   sqlite3_finalize (s);
-  exec (self->db, "DROP INDEX IF EXISTS refs_target;", NULL);
+  _swc_store_exec (self->db, "DROP INDEX IF EXISTS refs_target;", NULL);
   if (empty)
-    exec (self->db, "DROP INDEX IF EXISTS objects_uuid;"
+    _swc_store_exec (self->db, "DROP INDEX IF EXISTS objects_uuid;"
                     /* the full-text index merges its segments once, at the end */
                     " INSERT INTO search (search, rank) VALUES ('automerge', 0);", NULL);
+}
+
+static void
+timed_exec (sqlite3 *db, const char *what, const char *sql)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  _swc_store_exec (db, sql, NULL);
+  g_debug ("bulk load: %s in %.3f s", what, (g_get_monotonic_time () - start) / 1e6);
 }
 
 /* On the connection that did the load (its cache holds what the indexes are built from). */
 void
 swc_store_end_bulk_load (sqlite3 *db)
 {
-  if (!uuid_indexed (db))
+  gint64 start = g_get_monotonic_time ();
+
+  if (!_swc_store_uuid_indexed (db))
     build_uuid_index (db, NULL);
-  exec (db, "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);"
-            " CREATE INDEX IF NOT EXISTS objects_schema ON objects (schema);"
-            " INSERT INTO search (search, rank) VALUES ('automerge', 4);"
-            " INSERT INTO search (search) VALUES ('optimize');", NULL);
+  g_debug ("bulk load: uuid index in %.3f s", (g_get_monotonic_time () - start) / 1e6);
+  timed_exec (db, "reference index", "CREATE INDEX IF NOT EXISTS refs_target ON refs (target)");
+  timed_exec (db, "schema index", "CREATE INDEX IF NOT EXISTS objects_schema ON objects (schema)");
+  timed_exec (db, "full-text index", "INSERT INTO search (search, rank) VALUES ('automerge', 4);"
+                                     " INSERT INTO search (search) VALUES ('optimize');");
 }
 
 gboolean
 swc_store_is_empty (sqlite3 *db)
 {
-  sqlite3_stmt *s = prepare (db, "SELECT NOT EXISTS (SELECT 1 FROM objects WHERE deleted = 0)");
+  sqlite3_stmt *s = _swc_store_prepare (db, "SELECT NOT EXISTS (SELECT 1 FROM objects WHERE deleted = 0)");
   gboolean empty = sqlite3_step (s) == SQLITE_ROW && sqlite3_column_int (s, 0);
 
   sqlite3_finalize (s);
@@ -945,7 +399,7 @@ swc_store_is_empty (sqlite3 *db)
 gint64
 swc_store_count (sqlite3 *db, const char *schema)
 {
-  sqlite3_stmt *s = prepare (db, schema ? "SELECT COUNT(*) FROM objects WHERE schema = ? AND deleted = 0"
+  sqlite3_stmt *s = _swc_store_prepare (db, schema ? "SELECT COUNT(*) FROM objects WHERE schema = ? AND deleted = 0"
                                         : "SELECT COUNT(*) FROM objects WHERE deleted = 0");
   gint64 n = 0;
 
@@ -961,7 +415,7 @@ GHashTable *
 swc_store_uuids (sqlite3 *db, const char *schema)
 {
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *s = prepare (db, "SELECT uuid FROM objects WHERE schema = ?");
+  sqlite3_stmt *s = _swc_store_prepare (db, "SELECT uuid FROM objects WHERE schema = ?");
 
   sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
@@ -975,14 +429,14 @@ guint
 swc_store_delete_missing (sqlite3 *db, const char *schema, GHashTable *server_uuids)
 {
   g_autoptr(GHashTable) local = swc_store_uuids (db, schema);
-  sqlite3_stmt *del = prepare (db, "DELETE FROM objects WHERE uuid = ? AND pending = 0 RETURNING rowid");
-  sqlite3_stmt *refs = prepare (db, "DELETE FROM refs WHERE source = ?");
-  sqlite3_stmt *search = prepare (db, "DELETE FROM search WHERE rowid = ?");
+  sqlite3_stmt *del = _swc_store_prepare (db, "DELETE FROM objects WHERE uuid = ? AND pending = 0 RETURNING rowid");
+  sqlite3_stmt *refs = _swc_store_prepare (db, "DELETE FROM refs WHERE source = ?");
+  sqlite3_stmt *search = _swc_store_prepare (db, "DELETE FROM search WHERE rowid = ?");
   GHashTableIter iter;
   gpointer key;
   guint deleted = 0;
 
-  exec (db, "BEGIN IMMEDIATE", NULL);
+  _swc_store_exec (db, "BEGIN IMMEDIATE", NULL);
   g_hash_table_iter_init (&iter, local);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
@@ -994,14 +448,14 @@ swc_store_delete_missing (sqlite3 *db, const char *schema, GHashTable *server_uu
           gint64 rowid = sqlite3_column_int64 (del, 0);
           sqlite3_reset (del);
           sqlite3_bind_int64 (refs, 1, rowid);
-          run (refs);
+          _swc_store_step (refs);
           sqlite3_bind_int64 (search, 1, rowid);
-          run (search);
+          _swc_store_step (search);
           deleted++;
         }
       sqlite3_reset (del);
     }
-  exec (db, "COMMIT", NULL);
+  _swc_store_exec (db, "COMMIT", NULL);
   sqlite3_finalize (del);
   sqlite3_finalize (refs);
   sqlite3_finalize (search);
@@ -1011,7 +465,7 @@ swc_store_delete_missing (sqlite3 *db, const char *schema, GHashTable *server_uu
 static char *
 object_column (SwcStore *self, const char *column_sql, const char *uuid)
 {
-  sqlite3_stmt *s = prepare (self->db, column_sql);
+  sqlite3_stmt *s = _swc_store_prepare (self->db, column_sql);
   char *v = NULL;
 
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
@@ -1074,7 +528,7 @@ swc_store_search (SwcStore *self, const char *query, guint limit, GError **error
 
   if (*match == '\0')
     return hits;
-  s = prepare (self->db, "SELECT o.schema, o.uuid, o.name FROM search JOIN objects o ON o.rowid = search.rowid"
+  s = _swc_store_prepare (self->db, "SELECT o.schema, o.uuid, o.name FROM search JOIN objects o ON o.rowid = search.rowid"
                          " WHERE search MATCH ? ORDER BY bm25(search, 10.0, 1.0), o.name LIMIT ?");
   sqlite3_bind_text (s, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int (s, 2, limit);
@@ -1116,7 +570,7 @@ swc_store_reference_counts (SwcStore *self, const char *const *targets, const ch
   for (guint i = 0; i < m; i++)
     g_string_append (sql, ", ?");
   g_string_append (sql, ") GROUP BY o.schema, r.property ORDER BY o.schema, r.property");
-  s = prepare (self->db, sql->str);
+  s = _swc_store_prepare (self->db, sql->str);
   for (guint i = 0; i < n; i++)
     sqlite3_bind_text (s, i + 1, targets[i], -1, SQLITE_STATIC);
   for (guint i = 0; i < m; i++)
@@ -1161,7 +615,7 @@ swc_store_sync_get (sqlite3 *db, const char *schema, const char *column)
 
   g_return_val_if_fail (valid_sync_column (column), NULL);
   sql = g_strdup_printf ("SELECT %s FROM sync_state WHERE schema = ?", column);
-  s = prepare (db, sql);
+  s = _swc_store_prepare (db, sql);
   sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
   if (sqlite3_step (s) == SQLITE_ROW && sqlite3_column_text (s, 0))
     v = g_strdup ((const char *) sqlite3_column_text (s, 0));
@@ -1178,7 +632,7 @@ swc_store_sync_set (sqlite3 *db, const char *schema, const char *column, const c
   g_return_if_fail (valid_sync_column (column));
   sql = g_strdup_printf ("INSERT INTO sync_state (schema, %s) VALUES (?1, ?2)"
                          " ON CONFLICT (schema) DO UPDATE SET %s = ?2", column, column);
-  s = prepare (db, sql);
+  s = _swc_store_prepare (db, sql);
   sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, value, -1, SQLITE_STATIC);
   sqlite3_step (s);
@@ -1189,7 +643,7 @@ GHashTable *
 swc_store_sync_pages_done (sqlite3 *db, const char *schema)
 {
   GHashTable *done = g_hash_table_new (g_direct_hash, g_direct_equal);
-  sqlite3_stmt *s = prepare (db, "SELECT page FROM sync_pages WHERE schema = ?");
+  sqlite3_stmt *s = _swc_store_prepare (db, "SELECT page FROM sync_pages WHERE schema = ?");
 
   sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
@@ -1201,7 +655,7 @@ swc_store_sync_pages_done (sqlite3 *db, const char *schema)
 void
 swc_store_sync_reset_pages (sqlite3 *db, const char *schema)
 {
-  sqlite3_stmt *s = prepare (db, "DELETE FROM sync_pages WHERE schema = ?");
+  sqlite3_stmt *s = _swc_store_prepare (db, "DELETE FROM sync_pages WHERE schema = ?");
 
   sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
   sqlite3_step (s);

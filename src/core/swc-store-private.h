@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared by the store's files (swc-store.c: the database and its queries; swc-store-page.c: writing
+ * objects). */
+#pragma once
+
+#include "swc-store.h"
+
+G_BEGIN_DECLS
+
+gboolean      _swc_store_exec          (sqlite3 *db, const char *sql, GError **error);
+sqlite3_stmt *_swc_store_prepare       (sqlite3 *db, const char *sql);
+gboolean      _swc_store_uuid_indexed  (sqlite3 *db);
+
+/* Runs a statement that returns no rows and makes it ready for the next bindings. */
+static inline void
+_swc_store_step (sqlite3_stmt *s)
+{
+  sqlite3_step (s);
+  sqlite3_reset (s);
+}
+
+G_END_DECLS
