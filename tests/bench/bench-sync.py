@@ -4,12 +4,15 @@
 Usage: tests/bench/bench-sync.py [--scales 1,10]   (run from the source root after building _build)
 
 For each scale: first sync wall time and CPU time of catalogusbeheer-cmd, peak memory, curl fetching the
-same pages one after another on one connection, json-glib's CPU time to parse those bytes, a delta sync
-after 100 changes, and search times."""
+same pages one after another on one connection, json-glib's CPU time to parse those bytes, SQLite alone
+writing the rows the sync stored (into an empty database, one transaction per table: the least any store of
+these rows costs on this machine), a delta sync after 100 changes, and search times.
+--faults passes a fault specification to the server (e.g. latency=30: every answer 30 ms later)."""
 import argparse
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -48,7 +51,7 @@ def page_urls(srv):
     return urls
 
 
-def curl_and_parse(urls, tmp):
+def curl_and_parse(urls, tmp, parse=True):
     files = [os.path.join(tmp, f"p{i}.json") for i in range(len(urls))]
     args = ["curl", "-s", "-u", "admin:admin"]
     for u, f in zip(urls, files):
@@ -56,24 +59,45 @@ def curl_and_parse(urls, tmp):
     t0 = time.monotonic()
     subprocess.run(args, check=True)
     curl = time.monotonic() - t0
+    if not parse:
+        return curl, 0.0, 0
     cpu, size = subprocess.run([PARSE] + files, capture_output=True, text=True, check=True).stdout.split()
     return curl, float(cpu), int(size)
 
 
-def bench(scale):
-    srv = Server("national") if scale == 1 else None
-    if srv is None:
-        tmpdir = tempfile.TemporaryDirectory()
-        proc = subprocess.Popen([os.environ["SWC_TESTSERVER"], "--port", "0", "--dataset", "national", "--scale",
-                                 str(scale), "--db", os.path.join(tmpdir.name, "c.db")], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-        srv = Server.__new__(Server)
-        srv.proc, srv.tmp, srv.url = proc, tmpdir, proc.stdout.readline().strip()
+def store_floor(data):
+    """Seconds SQLite needs to write the rows of the synced store into an empty database (one transaction per
+    table, the closing checkpoint included), with nothing to fetch, split or index by uuid."""
+    store = [os.path.join(data, f) for f in os.listdir(data) if f.endswith(".db")][0]
+    con = sqlite3.connect(os.path.join(data, "floor.sqlite"), isolation_level=None)
+    con.executescript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+    con.execute("ATTACH ? AS src", (store,))
+    con.executescript(
+        "CREATE TABLE objects (rowid INTEGER PRIMARY KEY, uuid TEXT NOT NULL, schema TEXT NOT NULL,"
+        " json TEXT NOT NULL, server_json TEXT, name TEXT, updated TEXT, version TEXT,"
+        " pending INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0);"
+        "CREATE INDEX objects_schema ON objects (schema);"
+        "CREATE TABLE refs (source INTEGER NOT NULL, property TEXT NOT NULL, target TEXT NOT NULL,"
+        " PRIMARY KEY (source, property, target)) WITHOUT ROWID;"
+        "CREATE VIRTUAL TABLE search USING fts5 (name, body, tokenize = 'unicode61 remove_diacritics 2');")
+    t0 = time.monotonic()
+    for table in ("objects", "refs", "search"):
+        columns = "(rowid, name, body) SELECT rowid, name, body" if table == "search" else "SELECT *"
+        con.executescript(f"BEGIN; INSERT INTO main.{table} {columns} FROM src.{table}; COMMIT;")
+    con.execute("DETACH src")
+    con.close()
+    return time.monotonic() - t0
+
+
+def bench(scale, faults):
+    srv = Server("national", faults=faults, scale=scale)
     with tempfile.TemporaryDirectory() as data:
         env = dict(os.environ, SWC_PASSWORD="admin")
         base = [CMD, "sync", "--server", srv.url, "--user", "admin", "--data-dir", data]
-        wall, cpu, rss, out = run_child(base, env)
         urls = page_urls(srv)
+        curl_and_parse(urls, data, parse=False)  # once before anything is timed: the server's caches are warm for both
+        wall, cpu, rss, out = run_child(base, env)
+        floor = store_floor(data)
         curl, parse_cpu, size = curl_and_parse(urls, data)
         _, mods = srv.objects("module", "_limit=100")
         for m in mods["results"]:
@@ -87,15 +111,16 @@ def bench(scale):
             search.append(time.monotonic() - t0)
     srv.stop()
     return dict(scale=scale, objects=out.strip().splitlines()[-1], wall=wall, cpu=cpu, rss_kb=rss, curl=curl,
-                parse_cpu=parse_cpu, bytes=size, pages=len(urls), delta=delta, delta_out=delta_out.strip(),
+                parse_cpu=parse_cpu, floor=floor, bytes=size, pages=len(urls), delta=delta, delta_out=delta_out.strip(),
                 search_ms=min(search) * 1000)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--scales", default="1")
+    ap.add_argument("--faults", default=None)
     args = ap.parse_args()
-    results = [bench(int(s)) for s in args.scales.split(",")]
+    results = [bench(int(s), args.faults) for s in args.scales.split(",")]
     for r in results:
         print(f"scale {r['scale']}: {r['objects']}")
         print(f"  first sync {r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU, peak RSS {r['rss_kb'] / 1024:.0f} MiB")
@@ -103,11 +128,14 @@ def main():
               " (goal <= 1.5)")
         print(f"  json-glib parse of the same {r['bytes'] / 1e6:.1f} MB: {r['parse_cpu']:.2f} s CPU -> ratio "
               f"{r['cpu'] / r['parse_cpu']:.2f} (goal <= 2.5)")
+        print(f"  SQLite alone writing the same rows: {r['floor']:.2f} s -> sync / that {r['wall'] / r['floor']:.2f};"
+              f" curl x 1.5 = {1.5 * r['curl']:.2f} s")
         print(f"  delta sync after 100 changes: {r['delta']:.2f} s ({r['delta_out']})")
         print(f"  search (process start included): {r['search_ms']:.1f} ms")
     if len(results) > 1:
         a, b = results[0], results[-1]
-        print(f"scale {b['scale']} / scale {a['scale']}: sync time x{b['wall'] / a['wall']:.1f} (goal <= 11), "
+        print(f"scale {b['scale']} / scale {a['scale']}: sync time x{b['wall'] / a['wall']:.1f} (goal <= 11; curl"
+              f" x{b['curl'] / a['curl']:.1f}, SQLite alone x{b['floor'] / a['floor']:.1f}), "
               f"peak memory x{b['rss_kb'] / a['rss_kb']:.2f} (goal <= 1.5), search x{b['search_ms'] / a['search_ms']:.2f}")
 
 
