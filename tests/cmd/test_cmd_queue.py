@@ -139,7 +139,7 @@ class Offline(CmdTest):
             self.assertEqual(now["telefoonnummer"], "0301234567")
         finally:
             back.stop()
-        self.srv = Server("demo")  # for tearDownClass
+        type(self).srv = Server("demo")  # the one tearDownClass stops (the first was stopped above)
 
 class KillDuringReplay(CmdTest):
     dataset = "demo"
