@@ -12,25 +12,15 @@
 #include <string.h>
 
 #include "swc-duplicates.h"
+#include "swc-duplicates-private.h"
 
 #define SCORE_NAME     60
 #define SCORE_LIKE     40
 #define SCORE_SUPPLIER 25
 #define SCORE_DOMAIN   15
-#define THRESHOLD      50
 
-typedef struct
-{
-  char *uuid;
-  char *name;       /* as shown */
-  char *key;        /* normalised */
-  char *supplier;
-  char *domain;
-  char *version;    /* updated, for dismissals */
-} Package;
-
-static void
-package_free (Package *p)
+void
+_swc_package_free (SwcPackage *p)
 {
   g_free (p->uuid);
   g_free (p->name);
@@ -51,10 +41,11 @@ swc_duplicate_pair_free (SwcDuplicatePair *pair)
   g_free (pair);
 }
 
-static GPtrArray *
-load_packages (sqlite3 *db, const char *schema, const char *supplier_field)
+/* Every record of schema with a name, as SwcPackage. */
+GPtrArray *
+_swc_packages_load (sqlite3 *db, const char *schema, const char *supplier_field)
 {
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) package_free);
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) _swc_package_free);
   g_autofree char *sql = g_strdup_printf ("SELECT uuid, name, json_extract (json, '$.\"%s\"'),"
                                           " json_extract (json, '$.website'), COALESCE (updated, version, '')"
                                           " FROM objects WHERE schema = ? AND deleted = 0 AND name IS NOT NULL",
@@ -65,7 +56,7 @@ load_packages (sqlite3 *db, const char *schema, const char *supplier_field)
   sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
-      Package *p = g_new0 (Package, 1);
+      SwcPackage *p = g_new0 (SwcPackage, 1);
       const char *supplier = (const char *) sqlite3_column_text (s, 2);
       p->uuid = g_strdup ((const char *) sqlite3_column_text (s, 0));
       p->name = g_strdup ((const char *) sqlite3_column_text (s, 1));
@@ -79,8 +70,9 @@ load_packages (sqlite3 *db, const char *schema, const char *supplier_field)
   return all;
 }
 
-static SwcDuplicateReason
-compare (Package *a, Package *b)
+/* Why two packages look like one; 0 when their names are unlike (the name decides). */
+SwcDuplicateReason
+_swc_packages_compare (SwcPackage *a, SwcPackage *b)
 {
   SwcDuplicateReason r = 0;
 
@@ -97,12 +89,12 @@ compare (Package *a, Package *b)
   return r;
 }
 
-static guint
-score_of (SwcDuplicateReason r)
+guint
+_swc_duplicates_score (SwcDuplicateReason r)
 {
   guint s = (r & SWC_DUPLICATE_NAME) ? SCORE_NAME : (r & SWC_DUPLICATE_LIKE) ? SCORE_LIKE : 0;
 
-  if (r & SWC_DUPLICATE_SUPPLIER)
+  if (r & (SWC_DUPLICATE_SUPPLIER | SWC_DUPLICATE_SUPPLIES))
     s += SCORE_SUPPLIER;
   if (r & SWC_DUPLICATE_DOMAIN)
     s += SCORE_DOMAIN;
@@ -117,7 +109,7 @@ by_word (GPtrArray *all)
 
   for (guint i = 0; i < all->len; i++)
     {
-      g_auto(GStrv) words = g_strsplit (((Package *) g_ptr_array_index (all, i))->key, " ", -1);
+      g_auto(GStrv) words = g_strsplit (((SwcPackage *) g_ptr_array_index (all, i))->key, " ", -1);
       for (guint w = 0; words[w]; w++)
         {
           GArray *list;
@@ -133,7 +125,7 @@ by_word (GPtrArray *all)
 }
 
 static char *
-fingerprint (Package *a, Package *b)
+fingerprint (SwcPackage *a, SwcPackage *b)
 {
   return g_strdup_printf ("%s|%s", a->version, b->version);
 }
@@ -153,9 +145,9 @@ load_dismissed (sqlite3 *db)
 }
 
 static void
-add_pair (GPtrArray *out, GHashTable *seen, GHashTable *dismissed, Package *a, Package *b)
+add_pair (GPtrArray *out, GHashTable *seen, GHashTable *dismissed, SwcPackage *a, SwcPackage *b)
 {
-  Package *x = strcmp (a->uuid, b->uuid) < 0 ? a : b, *y = x == a ? b : a;
+  SwcPackage *x = strcmp (a->uuid, b->uuid) < 0 ? a : b, *y = x == a ? b : a;
   g_autofree char *key = g_strdup_printf ("%s|%s", x->uuid, y->uuid);
   g_autofree char *print = NULL;
   SwcDuplicateReason r;
@@ -164,8 +156,8 @@ add_pair (GPtrArray *out, GHashTable *seen, GHashTable *dismissed, Package *a, P
 
   if (!g_hash_table_add (seen, g_strdup (key)))
     return;
-  r = compare (x, y);
-  if (score_of (r) < THRESHOLD)
+  r = _swc_packages_compare (x, y);
+  if (_swc_duplicates_score (r) < SWC_DUPLICATE_THRESHOLD)
     return;
   print = fingerprint (x, y);
   if ((was = g_hash_table_lookup (dismissed, key)) != NULL && g_strcmp0 (was, print) == 0)
@@ -176,7 +168,7 @@ add_pair (GPtrArray *out, GHashTable *seen, GHashTable *dismissed, Package *a, P
   pair->a_name = g_strdup (x->name);
   pair->b_name = g_strdup (y->name);
   pair->reasons = r;
-  pair->score = score_of (r);
+  pair->score = _swc_duplicates_score (r);
   g_ptr_array_add (out, pair);
 }
 
@@ -218,7 +210,7 @@ pairs_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  all = load_packages (db, p->schema, "aanbieder");
+  all = _swc_packages_load (db, p->schema, "aanbieder");
   dismissed = load_dismissed (db);
   sqlite3_close (db);
   index = by_word (all);

@@ -383,6 +383,8 @@ swc_duplicate_explain (const SwcDuplicate *d)
     g_ptr_array_add (parts, _("name resembles"));
   if (d->reasons & SWC_DUPLICATE_SUPPLIER)
     g_ptr_array_add (parts, _("same supplier"));
+  if (d->reasons & SWC_DUPLICATE_SUPPLIES)
+    g_ptr_array_add (parts, _("supplies a package like it"));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (", ", (GStrv) parts->pdata);
 }

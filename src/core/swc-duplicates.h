@@ -12,6 +12,7 @@ typedef enum
   SWC_DUPLICATE_NAME   = 1 << 2,  /* the names are the same once legal forms and punctuation are gone */
   SWC_DUPLICATE_LIKE   = 1 << 3,  /* the names share most of their words */
   SWC_DUPLICATE_SUPPLIER = 1 << 4, /* packages: the same supplier */
+  SWC_DUPLICATE_SUPPLIES = 1 << 5, /* a supplier: it supplies a package like this one */
 } SwcDuplicateReason;
 
 typedef struct

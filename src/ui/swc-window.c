@@ -12,6 +12,8 @@
 #include "swc-credentials.h"
 #include "swc-error.h"
 #include "swc-members-page.h"
+#include "swc-concepts.h"
+#include "swc-concepts-page.h"
 #include "swc-merge-page.h"
 #include "swc-object-model.h"
 #include "swc-conflict-window.h"
@@ -33,7 +35,9 @@ struct _SwcWindow
   SwcSession       *session;    /* owned, nullable: nobody logged in */
   GCancellable     *cancellable;
   GListModel       *pending;    /* owned, nullable: registrations waiting (step 1.1's badge) */
+  GListModel       *concepts;   /* owned, nullable: concept packages waiting (step 3.1's badge) */
   GtkLabel         *badge_1_1;
+  GtkLabel         *badge_3_1;
   guint             periodic_id;
 
   AdwToastOverlay  *toast_overlay;
@@ -136,6 +140,8 @@ build_steps (SwcWindow *self)
       gtk_list_box_append (self->sidebar, step_row (&steps[i], &badge));
       if (g_str_equal (steps[i].id, "1.1"))
         self->badge_1_1 = badge;
+      else if (g_str_equal (steps[i].id, "3.1"))
+        self->badge_3_1 = badge;
       gtk_stack_add_named (self->step_stack, placeholder_page (&steps[i]), steps[i].id);
     }
 }
@@ -172,16 +178,25 @@ show_step_activated (GtkWidget *widget, const char *action, GVariant *param)
 /* ---- the sync state ---- */
 
 static void
+set_badge (GtkLabel *badge, guint n, const char *description)
+{
+  g_autofree char *text = g_strdup_printf ("%u", n);
+
+  gtk_label_set_label (badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (badge), n > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
+
+static void
 update_badge (SwcWindow *self)
 {
   guint n = self->pending ? g_list_model_get_n_items (self->pending) : 0;
-  g_autofree char *text = g_strdup_printf ("%u", n);
-  g_autofree char *description = g_strdup_printf (ngettext ("%u registration waits", "%u registrations wait", n), n);
+  guint c = self->concepts ? g_list_model_get_n_items (self->concepts) : 0;
+  g_autofree char *waiting = g_strdup_printf (ngettext ("%u registration waits", "%u registrations wait", n), n);
+  g_autofree char *concepts = g_strdup_printf (ngettext ("%u concept package waits", "%u concept packages wait", c), c);
 
-  gtk_label_set_label (self->badge_1_1, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->badge_1_1), n > 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->badge_1_1), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description, -1);
+  set_badge (self->badge_1_1, n, waiting);
+  set_badge (self->badge_3_1, c, concepts);
 }
 
 static void
@@ -387,22 +402,25 @@ jump_cb (const char *schema, const char *uuid, gpointer data)
   else
     {
       g_autofree char *name = swc_store_object_name (swc_session_get_store (self->session), uuid);
-      GtkWidget *edit = swc_edit_window_new (GTK_WINDOW (self), self->session, uuid, name ? name : uuid, NULL);
-      if (edit)
-        gtk_window_present (GTK_WINDOW (edit));
+      swc_edit_window_open (GTK_WIDGET (self), self->session, uuid, name ? name : uuid, NULL);
     }
 }
 
-/* From step 1.1 (a registration that is an existing organisation): straight into 2.1's merge view. */
+/* From step 1.1 (a registration that is an existing organisation) or 3.1 (a concept package that is an
+ * existing package): straight into the merge view of 2.1 or 2.2. */
 static void
 merge_into_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcWindow *self = SWC_WINDOW (widget);
   const char *source = NULL, *target = NULL;
+  g_autofree char *schema = NULL;
+  const char *step;
 
   g_variant_get (param, "(&s&s)", &source, &target);
-  go_to_step (self, "2.1");
-  swc_merge_page_start (SWC_MERGE_PAGE (gtk_stack_get_child_by_name (self->step_stack, "2.1")), source, target);
+  schema = swc_store_object_schema (swc_session_get_store (self->session), source);
+  step = g_strcmp0 (schema, "module") == 0 ? "2.2" : "2.1";
+  go_to_step (self, step);
+  swc_merge_page_start (SWC_MERGE_PAGE (gtk_stack_get_child_by_name (self->step_stack, step)), source, target);
 }
 
 static void
@@ -439,6 +457,7 @@ install_step_pages (SwcWindow *self)
   install_step_page (self, "1.4", swc_users_page_new (self->session, self->toast_overlay));
   install_step_page (self, "2.1", swc_merge_page_new (self->session, self->toast_overlay, "organisatie"));
   install_step_page (self, "2.2", swc_merge_page_new (self->session, self->toast_overlay, "module"));
+  install_step_page (self, "3.1", swc_concepts_page_new (self->session, self->toast_overlay));
 }
 
 static void
@@ -452,6 +471,8 @@ show_workspace (SwcWindow *self)
                                                           "lower(json_extract(json, '$.status')) = 'concept'",
                                                           "json_extract(json, '$.\"@self\".created')"));
       g_signal_connect_object (self->pending, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
+      self->concepts = G_LIST_MODEL (swc_object_model_new (store, "module", swc_concept_packages_condition, NULL));
+      g_signal_connect_object (self->concepts, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
       g_signal_connect_object (swc_session_get_store (self->session), "changed", G_CALLBACK (queue_changed_cb), self,
                                G_CONNECT_SWAPPED);
       /* account actions change no object, only the queue */
@@ -606,6 +627,7 @@ forget_account (SwcWindow *self, gboolean remove_data)
   swc_credentials_clear (swc_session_get_server (self->session), swc_session_get_user (self->session), NULL);
   g_settings_set_string (self->settings, "user", "");
   g_clear_object (&self->pending);
+  g_clear_object (&self->concepts);
   g_clear_object (&self->session);
   if (remove_data)
     {
@@ -692,6 +714,7 @@ swc_window_dispose (GObject *object)
   g_clear_handle_id (&self->periodic_id, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending);
+  g_clear_object (&self->concepts);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->sync_error, g_free);

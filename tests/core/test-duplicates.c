@@ -4,7 +4,9 @@
 
 #include <string.h>
 
+#include "swc-concepts.h"
 #include "swc-duplicates.h"
+#include "swc-object-model.h"
 #include "swc-test-store.h"
 
 static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
@@ -173,6 +175,66 @@ test_package_pairs (void)
   g_assert_cmpuint (third->len, ==, 1); /* it changed: the pair is back */
 }
 
+static const char concept_schemas[] =
+  "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+  "\"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"}}},"
+  "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"naam\"},"
+  "\"properties\":{\"naam\":{\"type\":\"string\"},\"aanbieder\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
+
+static void
+matches_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  SwcConceptMatches **out = data;
+  g_autoptr(GError) error = NULL;
+
+  *out = swc_concept_matches_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* Step 3.1: a package registered under a concept supplier (or, in 2026 data, registered by a municipality) is a
+ * concept package; its matches are the package of the same name and the active supplier of the same name and
+ * website first, then the supplier of the package it looks like. */
+static void
+test_concept_matches (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("swc-concepts-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(SwcStore) store = swc_store_open (path, NULL);
+  g_autoptr(SwcSchemaSet) set = swc_test_schemas (module_registers, concept_schemas);
+  g_autoptr(SwcObjectModel) model = NULL;
+  g_autoptr(SwcConceptMatches) m = NULL;
+  SwcDuplicate *d;
+
+  swc_test_apply (store, set, "organisatie", "{\"results\":["
+    "{\"id\":\"sc\",\"naam\":\"Centric B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\",\"website\":\"centric.nl\"},"
+    "{\"id\":\"sa\",\"naam\":\"Centric\",\"type\":\"Leverancier\",\"status\":\"Actief\",\"website\":\"https://www.centric.nl\"},"
+    "{\"id\":\"sb\",\"naam\":\"Visma\",\"type\":\"Leverancier\",\"status\":\"Actief\",\"website\":\"https://visma.nl\"},"
+    "{\"id\":\"sd\",\"naam\":\"Oud B.V.\",\"type\":\"Leverancier\",\"status\":\"Deactief\",\"website\":\"centric.nl\"}]}");
+  swc_test_apply (store, set, "module", "{\"results\":["
+    "{\"id\":\"mc\",\"naam\":\"zaaksysteem pro\",\"aanbieder\":\"sc\"},"
+    "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Pro\",\"aanbieder\":\"sb\"},"
+    "{\"id\":\"m2\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"sa\"},"
+    "{\"id\":\"m3\",\"naam\":\"Raadsinformatie\",\"aanbieder\":\"sa\",\"registeredBy\":\"Gemeente\"}]}");
+  model = swc_object_model_new (store, "module", swc_concept_packages_condition, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);  /* mc and m3 */
+
+  swc_concept_matches_async (store, "mc", NULL, matches_cb, &m);
+  while (m == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (m->packages->len, ==, 1);
+  d = g_ptr_array_index (m->packages, 0);
+  g_assert_cmpstr (d->uuid, ==, "m1");
+  g_assert_true (d->reasons & SWC_DUPLICATE_NAME);
+  g_assert_cmpuint (m->suppliers->len, ==, 2);  /* not the concept supplier itself, not an inactive one */
+  d = g_ptr_array_index (m->suppliers, 0);
+  g_assert_cmpstr (d->uuid, ==, "sa");
+  g_assert_cmpuint (d->reasons, ==, SWC_DUPLICATE_NAME | SWC_DUPLICATE_DOMAIN);
+  d = g_ptr_array_index (m->suppliers, 1);
+  g_assert_cmpstr (d->uuid, ==, "sb");
+  g_assert_cmpuint (d->reasons, ==, SWC_DUPLICATE_SUPPLIES);
+  g_assert_cmpuint (swc_concept_usage_count (store, "mc"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -180,5 +242,6 @@ main (int argc, char **argv)
   g_test_add_func ("/duplicates/normalise", test_normalise);
   g_test_add_func ("/duplicates/candidates", test_candidates);
   g_test_add_func ("/duplicates/package-pairs", test_package_pairs);
+  g_test_add_func ("/duplicates/concept-matches", test_concept_matches);
   return g_test_run ();
 }

@@ -49,9 +49,9 @@ class AppStarts(DemoServerTest):
             badge = app.wait_find(role="label", name=str(concept["total"]))
             self.assertIsNotNone(badge)
             app.wait_find(role="push button", name="Synchronisatie en wachtrij")
-            subprocess.run(["xdotool", "key", "ctrl+7"], check=True)
-            row = app.wait_find(role="list item", name="Controleer conceptpakketten")
-            wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what="step 3.1 selected")
+            subprocess.run(["xdotool", "key", "ctrl+8"], check=True)
+            row = app.wait_find(role="list item", name="Genereer rapportages")
+            wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what="step 3.2 selected")
             page = app.wait_find(contains="nog niet beschikbaar")
             self.assertIsNone(app.find(role="push button", contains="Aanmelden via de browser"))
             app.screenshot("app-steps-nl")
@@ -683,6 +683,75 @@ class Merge(DemoServerTest):
             wait_for(lambda: self.srv.json("GET", f"{OR}/objects/voorzieningen/gebruik/{moved['id']}")[1].get("module")
                      == original["id"], what="the usage moved to the application that remains")
             self.assertEqual(self.srv.request("GET", f"{OR}/objects/voorzieningen/module/{copy['id']}")[0], 404)
+        finally:
+            app.close()
+
+
+class Concepts(DemoServerTest):
+    """Step 3.1: the concept packages (registered under a concept supplier) oldest first; O hands the package
+    shown over to the first supplier suggested, M takes it into step 2.2's merge view with the package it looks
+    like."""
+
+    def concept_packages(self):
+        _, orgs = self.srv.objects("organisatie", "status=Concept&_limit=500")
+        concept = {o["id"] for o in orgs["results"]}
+        _, mods = self.srv.objects("module", "_limit=1000")
+        found = [m for m in mods["results"] if m.get("aanbieder") in concept]
+        return sorted(found, key=lambda m: m["@self"]["created"])
+
+    def open_concepts(self, app, n):
+        app.wait_find(role="list", name="Stappen van het beheerwerk")
+        app.wait_find(role="label", name=str(n))  # the step's badge, once the first sync is in
+        subprocess.run(["xdotool", "key", "ctrl+7"], check=True)
+        app.wait_find(role="label", name=f"{n} conceptpakketten")
+
+    def test_hand_over_with_o(self):
+        packages = self.concept_packages()
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            self.open_concepts(app, len(packages))
+            app.wait_find(role="label", contains="Aangemeld door een gemeente of samenwerking")
+            for _ in range(len(packages)):  # J moves down until a package with a suggested supplier is shown
+                if app.find(role="push button", contains="Draag dit pakket over aan"):
+                    break
+                app.wait_find(role="label", contains="Geen actieve leverancier lijkt op")
+                subprocess.run(["xdotool", "key", "j"], check=True)
+            button = app.wait_find(role="push button", contains="Draag dit pakket over aan")
+            supplier = button.name.split("over aan ", 1)[1].rsplit(" (O", 1)[0]
+            _, found = self.srv.objects("organisatie", "naam=" + quote(supplier))
+            self.assertEqual(found["results"][0]["status"], "Actief")
+            supplier_id = found["results"][0]["id"]
+            app.screenshot("concepts-nl")
+            subprocess.run(["xdotool", "key", "o"], check=True)
+            text = app.wait_toast(f"overgedragen aan {supplier}")
+            package = next(p for p in packages if text == f"{p['naam']} overgedragen aan {supplier}")
+            wait_for(lambda: self.srv.json("GET", f"{OR}/objects/voorzieningen/module/{package['id']}")[1]
+                     .get("aanbieder") == supplier_id, timeout=60, what="the package's supplier on the server")
+            app.wait_find(role="label", name=f"{len(packages) - 1} conceptpakketten")
+        finally:
+            app.close()
+
+    def test_merge_into_the_package_it_looks_like_with_m(self):
+        packages = self.concept_packages()
+        _, mods = self.srv.objects("module", "_limit=1000")
+        names = {m["naam"].lower(): m for m in mods["results"] if m not in packages}
+        concept = next(p for p in packages if p["naam"] in names)  # a supplier package typed in again
+        existing = names[concept["naam"]]
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            self.open_concepts(app, len(packages))
+            for _ in range(len(packages)):  # J moves down until that package is shown with its match
+                if app.find(role="push button", contains=f"Voeg dit pakket samen met {existing['naam']}"):
+                    break
+                subprocess.run(["xdotool", "key", "j"], check=True)
+            app.wait_find(role="push button", contains=f"Voeg dit pakket samen met {existing['naam']}")
+            app.wait_find(role="label", name=concept["naam"])
+            subprocess.run(["xdotool", "key", "m"], check=True)
+            row = app.wait_find(role="list item", name="Voeg applicaties samen")
+            wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what="step 2.2 selected")
+            app.wait_find(role="text", name="Reden (verplicht)")  # the merge view, the concept package going into the existing one
+            app.wait_find(role="label", name=existing["naam"])
+            app.screenshot("concepts-merge-nl")
         finally:
             app.close()
 

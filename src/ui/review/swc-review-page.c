@@ -10,6 +10,7 @@
 #include "swc-duplicates.h"
 #include "swc-edit-window.h"
 #include "swc-object-model.h"
+#include "swc-pane.h"
 #include "swc-review-page.h"
 #include "swc-undo.h"
 
@@ -187,20 +188,6 @@ update_count (SwcReviewPage *self)
 
 /* ---- the detail ---- */
 
-static void
-add_row (AdwPreferencesGroup *group, const char *title, const char *value)
-{
-  GtkWidget *row;
-
-  if (value == NULL || *value == '\0')
-    return;
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (group, row);
-}
-
 static GtkWidget *
 contacts_group (SwcReviewPage *self, const char *uuid)
 {
@@ -216,7 +203,7 @@ contacts_group (SwcReviewPage *self, const char *uuid)
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
-      add_row (ADW_PREFERENCES_GROUP (group), (const char *) sqlite3_column_text (s, 0),
+      swc_pane_property (ADW_PREFERENCES_GROUP (group), (const char *) sqlite3_column_text (s, 0),
                (const char *) sqlite3_column_text (s, 1));
       n++;
     }
@@ -345,19 +332,19 @@ show_detail (SwcReviewPage *self)
   gtk_widget_set_hexpand (page, TRUE);
   facts = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (facts), swc_object_get_name (o));
-  add_row (ADW_PREFERENCES_GROUP (facts), _("Type"), swc_object_get_string (o, "type"));
-  add_row (ADW_PREFERENCES_GROUP (facts), _("KvK number"), swc_object_get_string (o, "kvkNummer"));
-  add_row (ADW_PREFERENCES_GROUP (facts), _("Website"), swc_object_get_string (o, "website"));
-  add_row (ADW_PREFERENCES_GROUP (facts), _("E-mail address"), swc_object_get_string (o, "e-mailadres"));
-  add_row (ADW_PREFERENCES_GROUP (facts), _("Description"), swc_object_get_string (o, "beschrijvingKort"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Type"), swc_object_get_string (o, "type"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("KvK number"), swc_object_get_string (o, "kvkNummer"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Website"), swc_object_get_string (o, "website"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("E-mail address"), swc_object_get_string (o, "e-mailadres"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Description"), swc_object_get_string (o, "beschrijvingKort"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (facts));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (duplicates_group (self, swc_object_get_uuid (o))));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (contacts_group (self, swc_object_get_uuid (o))));
   history = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (history), _("History"));
   when = registered_when (swc_object_get_string (o, "@self.created"));
-  add_row (ADW_PREFERENCES_GROUP (history), _("Registered"), when);
-  add_row (ADW_PREFERENCES_GROUP (history), _("Registered by"), swc_object_get_string (o, "@self.owner"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (history), _("Registered"), when);
+  swc_pane_property (ADW_PREFERENCES_GROUP (history), _("Registered by"), swc_object_get_string (o, "@self.owner"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (history));
   gtk_box_append (self->detail_box, page);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
@@ -569,14 +556,9 @@ edit_activated (GtkWidget *widget, const char *action, GVariant *param)
                                   "beschrijvingKort", NULL };
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
   g_autoptr(SwcObject) o = selected (self);
-  GtkWidget *window;
 
-  if (o == NULL)
-    return;
-  window = swc_edit_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session, swc_object_get_uuid (o),
-                                swc_object_get_name (o), fields);
-  if (window)
-    gtk_window_present (GTK_WINDOW (window));
+  if (o != NULL)
+    swc_edit_window_open (widget, self->session, swc_object_get_uuid (o), swc_object_get_name (o), fields);
 }
 
 /* Shift+J / Shift+K: the next or previous registration joins the selection, for bulk actions. */

@@ -87,3 +87,14 @@ swc_edit_window_new (GtkWindow *parent, SwcSession *session, const char *uuid, c
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (e->form));
   return swc_form_window_new (parent, title, _("_Save"), page, e->form, save, e, edit_free);
 }
+
+/* The edit window over the window of from, shown at once. */
+void
+swc_edit_window_open (GtkWidget *from, SwcSession *session, const char *uuid, const char *title,
+                      const char *const *properties)
+{
+  GtkWidget *window = swc_edit_window_new (GTK_WINDOW (gtk_widget_get_root (from)), session, uuid, title, properties);
+
+  if (window)
+    gtk_window_present (GTK_WINDOW (window));
+}

@@ -11,5 +11,7 @@ G_BEGIN_DECLS
  * (validated) and sends them. */
 GtkWidget *swc_edit_window_new (GtkWindow *parent, SwcSession *session, const char *uuid, const char *title,
                                 const char *const *properties);
+void       swc_edit_window_open (GtkWidget *from, SwcSession *session, const char *uuid, const char *title,
+                                 const char *const *properties);
 
 G_END_DECLS

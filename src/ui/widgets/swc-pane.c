@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Shared pieces of the step pages: a scrolled, clamped column with the margins of a preferences page, a
  * heading that wraps rather than truncates, a status page for "nothing chosen yet", a boxed list with a
- * placeholder. */
+ * placeholder, a property row of a detail. */
 #define G_LOG_DOMAIN "swc-pane"
 
 #include "config.h"
@@ -77,4 +77,19 @@ swc_list_box_clear (GtkListBox *list)
 
   while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
     gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+/* One property of the record a detail shows (title above, value below); nothing when the value is empty. */
+void
+swc_pane_property (AdwPreferencesGroup *group, const char *title, const char *value)
+{
+  GtkWidget *row;
+
+  if (value == NULL || *value == '\0')
+    return;
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (group, row);
 }

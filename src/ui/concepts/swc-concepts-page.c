@@ -1,0 +1,660 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Step 3.1: the concept packages — packages a municipality or collaboration registered instead of their
+ * supplier (swc-concepts.c says how they are recognised), oldest first. Beside the one selected: the
+ * packages it looks like, the best one side by side, and the active suppliers it may belong to. M merges it
+ * into the package it duplicates (step 2.2's merge view), O hands it over to the supplier (its aanbieder is
+ * set; behind an Undo toast), E edits it; J and K move through the list. */
+#define G_LOG_DOMAIN "swc-concepts-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "swc-concepts.h"
+#include "swc-concepts-page.h"
+#include "swc-edit-window.h"
+#include "swc-object-model.h"
+#include "swc-pane.h"
+#include "swc-org-list.h"
+#include "swc-undo.h"
+
+#define ACTIVE_SUPPLIERS "json_extract(json, '$.type') = 'Leverancier' AND lower(json_extract(json, '$.status')) = 'actief'"
+
+struct _SwcConceptsPage
+{
+  GtkWidget           parent_instance;
+
+  SwcSession         *session;  /* owned */
+  AdwToastOverlay    *toasts;   /* borrowed: the window's */
+  SwcObjectModel     *model;    /* owned */
+  GtkSingleSelection *selection;
+  guint               last_position;
+  GCancellable       *cancellable;  /* the matches of the package shown */
+  SwcConceptMatches  *matches;      /* nullable: of the package shown, once computed */
+
+  GtkLabel           *count_label;
+  GtkListView        *list_view;
+  GtkStack           *detail_stack;
+  GtkBox             *detail_box;
+  GtkWidget          *packages_group;   /* borrowed: in the detail shown */
+  GtkWidget          *suppliers_group;
+  GtkWidget          *compare_group;
+};
+
+G_DEFINE_FINAL_TYPE (SwcConceptsPage, swc_concepts_page, GTK_TYPE_WIDGET)
+
+static const char *
+supplier_field (SwcConceptsPage *self)
+{
+  return swc_schema_set_field (swc_session_get_schemas (self->session), SWC_FIELD_PROVIDER);
+}
+
+static SwcObject *
+selected (SwcConceptsPage *self)
+{
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item ? g_object_ref (item) : NULL;
+}
+
+/* The name of what a field of the package points at ("?" when the store does not know it). */
+static char *
+referenced_name (SwcConceptsPage *self, SwcObject *o, const char *field)
+{
+  const char *uuid = swc_object_get_string (o, field);
+  char *name = uuid ? swc_store_object_name (swc_session_get_store (self->session), uuid) : NULL;
+
+  return name ? name : g_strdup (uuid);
+}
+
+/* ---- the list ---- */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  SwcConceptsPage *self = data;
+  SwcObject *o = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  g_autofree char *supplier = referenced_name (self, o, supplier_field (self));
+  /* Translators: a concept package's line in the list: "registered with <supplier>" */
+  g_autofree char *line = g_strdup_printf (_("registered with %s"), supplier ? supplier : "?");
+
+  gtk_label_set_label (GTK_LABEL (title), swc_object_get_name (o));
+  gtk_label_set_label (GTK_LABEL (subtitle), swc_object_get_pending (o) ? _("being sent…") : line);
+}
+
+static void
+update_count (SwcConceptsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  g_autofree char *text = g_strdup_printf (ngettext ("%u concept package", "%u concept packages", n), n);
+
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry, gpointer data)
+{
+  SwcConceptsPage *self = data;
+
+  swc_object_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* ---- the detail ---- */
+
+static GtkWidget *
+target_button (const char *mnemonic, const char *tip, const char *action, const char *target)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  return button;
+}
+
+static GtkWidget *
+value_label (const char *text, gboolean heading)
+{
+  GtkWidget *label = gtk_label_new (text && *text ? text : "—");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, heading ? "heading" : "body");
+  return label;
+}
+
+/* The concept package and the package it looks most like, field by field. */
+static void
+fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
+{
+  static const struct { const char *field; const char *title; } fields[] = {
+    { "type", N_("Type") }, { "website", N_("Website") }, { "licentietype", N_("Licence") },
+    { "beschrijvingKort", N_("Description") },
+  };
+  SwcStore *store = swc_session_get_store (self->session);
+  g_autoptr(JsonObject) match = swc_store_object (store, match_uuid);
+  GtkWidget *grid = gtk_grid_new ();
+  g_autofree char *mine = referenced_name (self, concept, supplier_field (self));
+  const char *their_uuid = match ? json_object_get_string_member_with_default (match, supplier_field (self), NULL) : NULL;
+  g_autofree char *theirs = their_uuid ? swc_store_object_name (store, their_uuid) : NULL;
+  g_autofree char *match_name = swc_store_object_name (store, match_uuid);
+  int row = 1;
+
+  if (match == NULL)
+    return;
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  g_object_set (grid, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  gtk_grid_attach (GTK_GRID (grid), value_label (_("This package"), TRUE), 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), value_label (_("Looks like"), TRUE), 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), value_label (_("Name"), TRUE), 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), value_label (swc_object_get_name (concept), FALSE), 1, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), value_label (match_name, FALSE), 2, row++, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), value_label (_("Supplier"), TRUE), 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), value_label (mine, FALSE), 1, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), value_label (theirs, FALSE), 2, row++, 1, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++, row++)
+    {
+      gtk_grid_attach (GTK_GRID (grid), value_label (_(fields[i].title), TRUE), 0, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), value_label (swc_object_get_string (concept, fields[i].field), FALSE), 1, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), value_label (json_object_get_string_member_with_default (match, fields[i].field, NULL),
+                                                     FALSE), 2, row, 1, 1);
+    }
+  {
+    g_autofree char *a = g_strdup_printf ("%u", swc_concept_usage_count (store, swc_object_get_uuid (concept)));
+    g_autofree char *b = g_strdup_printf ("%u", swc_concept_usage_count (store, match_uuid));
+    gtk_grid_attach (GTK_GRID (grid), value_label (_("Used by"), TRUE), 0, row, 1, 1);
+    gtk_grid_attach (GTK_GRID (grid), value_label (a, FALSE), 1, row, 1, 1);
+    gtk_grid_attach (GTK_GRID (grid), value_label (b, FALSE), 2, row, 1, 1);
+  }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Side by side"), -1);
+  {
+    GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    gtk_widget_add_css_class (card, "card");
+    gtk_box_append (GTK_BOX (card), grid);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->compare_group), card);
+  }
+  gtk_widget_set_visible (self->compare_group, TRUE);
+}
+
+static char *
+merge_tip (const char *name)
+{
+  /* Translators: %s is a package's name */
+  return g_strdup_printf (_("Merge this package into %s (M for the first)"), name);
+}
+
+static char *
+hand_over_tip (const char *name)
+{
+  /* Translators: %s is a supplier's name */
+  return g_strdup_printf (_("Hand this package over to %s (O for the first)"), name);
+}
+
+static void
+fill_matches (AdwPreferencesGroup *group, GPtrArray *found, const char *none, const char *mnemonic,
+              char *(*tip_for) (const char *name), const char *action)
+{
+  adw_preferences_group_set_description (group, found->len ? NULL : none);
+  for (guint i = 0; i < found->len; i++)
+    {
+      SwcDuplicate *d = g_ptr_array_index (found, i);
+      g_autofree char *why = swc_duplicate_explain (d);
+      g_autofree char *line = g_strdup_printf (_("%s · score %u"), why, d->score);
+      g_autofree char *tip = tip_for (d->name);
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), target_button (mnemonic, tip, action, d->uuid));
+      adw_preferences_group_add (group, row);
+    }
+}
+
+static void
+matches_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SwcConceptMatches *m = swc_concept_matches_finish (result, &error);
+  SwcConceptsPage *self = data;
+  g_autoptr(SwcObject) o = NULL;
+
+  if (m == NULL)
+    return; /* cancelled: another package is shown, or the page is gone */
+  g_clear_pointer (&self->matches, swc_concept_matches_free);
+  self->matches = m;
+  o = selected (self);
+  fill_matches (ADW_PREFERENCES_GROUP (self->packages_group), m->packages, _("No package looks like this one"),
+                _("_Merge…"), merge_tip, "concepts.merge-with");
+  fill_matches (ADW_PREFERENCES_GROUP (self->suppliers_group), m->suppliers,
+                _("No active supplier looks like the one registered with it: choose one with Other Supplier"),
+                _("_Hand Over"), hand_over_tip, "concepts.hand-over-to");
+  if (o && m->packages->len)
+    fill_compare (self, o, ((SwcDuplicate *) g_ptr_array_index (m->packages, 0))->uuid);
+}
+
+static GtkWidget *action_button (const char *mnemonic, const char *tip, const char *a11y, const char *action,
+                                 const char *style);
+
+static GtkWidget *
+group_new (const char *title, const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  return group;
+}
+
+/* "31 augustus 2026": the day of an ISO 8601 time, in the desktop's language */
+static char *
+day_of (const char *iso)
+{
+  g_autoptr(GDateTime) t = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = t ? g_date_time_to_local (t) : NULL;
+
+  return local ? g_strstrip (g_date_time_format (local, "%e %B %Y")) : g_strdup (iso);
+}
+
+static GtkWidget *
+facts_group (SwcConceptsPage *self, SwcObject *o)
+{
+  GtkWidget *group = group_new (swc_object_get_name (o), _("Registered by a municipality or collaboration, not by "
+                                                           "its supplier"));
+  g_autofree char *supplier = referenced_name (self, o, supplier_field (self));
+  guint used = swc_concept_usage_count (swc_session_get_store (self->session), swc_object_get_uuid (o));
+  g_autofree char *usage = g_strdup_printf (ngettext ("%u registration of usage", "%u registrations of usage", used),
+                                            used);
+  g_autofree char *registered = day_of (swc_object_get_string (o, "@self.created"));
+
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered with supplier"), supplier);
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Type"), swc_object_get_string (o, "type"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Website"), swc_object_get_string (o, "website"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Description"), swc_object_get_string (o, "beschrijvingKort"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Used by"), usage);
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered"), registered);
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered by"), swc_object_get_string (o, "@self.owner"));
+  return group;
+}
+
+static void
+show_detail (SwcConceptsPage *self)
+{
+  g_autoptr(SwcObject) o = selected (self);
+  GtkWidget *page, *old;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->matches, swc_concept_matches_free);
+  if ((old = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box))) != NULL)
+    gtk_box_remove (self->detail_box, old);
+  if (o == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+      return;
+    }
+  page = adw_preferences_page_new ();
+  gtk_widget_set_hexpand (page, TRUE);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (facts_group (self, o)));
+  self->packages_group = group_new (_("Looks like"), _("Comparing with every package…"));
+  self->compare_group = group_new (_("Side by side"), NULL);
+  gtk_widget_set_visible (self->compare_group, FALSE);
+  self->suppliers_group = group_new (_("Hand over to a supplier"), _("Comparing with every supplier…"));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->suppliers_group),
+                                           action_button (_("_Other Supplier…"), _("Choose any active supplier"),
+                                                          _("Choose another supplier"), "concepts.choose-supplier",
+                                                          NULL));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->packages_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->compare_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->suppliers_group));
+  gtk_box_append (self->detail_box, page);
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+  self->cancellable = g_cancellable_new ();
+  swc_concept_matches_async (swc_session_get_store (self->session), swc_object_get_uuid (o), self->cancellable,
+                             matches_cb, self);
+}
+
+static void
+selection_changed_cb (SwcConceptsPage *self)
+{
+  guint pos = gtk_single_selection_get_selected (self->selection);
+
+  if (pos != GTK_INVALID_LIST_POSITION)
+    self->last_position = pos;
+  show_detail (self);
+}
+
+/* A package handed over or merged leaves the list; the next one is selected, so the check goes on. */
+static void
+items_changed_cb (SwcConceptsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION && n > 0)
+    gtk_single_selection_set_selected (self->selection, MIN (self->last_position, n - 1));
+  update_count (self);
+  show_detail (self);
+}
+
+/* ---- actions ---- */
+
+static void
+hand_over (SwcConceptsPage *self, SwcObject *o, const char *supplier)
+{
+  SwcQueue *queue = swc_session_get_queue (self->session);
+  g_autoptr(JsonObject) change = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = swc_store_object_name (swc_session_get_store (self->session), supplier);
+  g_autofree char *label = NULL;
+  g_autofree char *text = NULL;
+  GArray *ids;
+  gint64 id;
+
+  if (queue == NULL)
+    return;
+  json_object_set_string_member (change, supplier_field (self), supplier);
+  /* Translators: the change queue's line: "Hand <package> over to <supplier>" */
+  label = g_strdup_printf (_("Hand %s over to %s"), swc_object_get_name (o), name ? name : supplier);
+  if ((id = swc_queue_patch (queue, swc_object_get_uuid (o), change, SWC_UNDO_MS, label, &error)) == 0)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, id);
+  text = g_strdup_printf (_("%s handed over to %s"), swc_object_get_name (o), name ? name : supplier);
+  swc_undo_toast (self->toasts, self->session, text, ids);
+}
+
+static void
+merge_with (SwcConceptsPage *self, const char *target)
+{
+  g_autoptr(SwcObject) o = selected (self);
+
+  if (o != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.merge-into", "(ss)", swc_object_get_uuid (o), target);
+}
+
+static const char *
+first_match (SwcConceptsPage *self, gboolean supplier)
+{
+  GPtrArray *list = self->matches ? (supplier ? self->matches->suppliers : self->matches->packages) : NULL;
+
+  return list && list->len ? ((SwcDuplicate *) g_ptr_array_index (list, 0))->uuid : NULL;
+}
+
+static void
+hand_over_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
+  const char *supplier = param ? g_variant_get_string (param, NULL) : first_match (self, TRUE);
+  g_autoptr(SwcObject) o = selected (self);
+
+  if (supplier == NULL)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("No supplier suggested: choose one with Other Supplier")));
+  else if (o != NULL)
+    hand_over (self, o, supplier);
+}
+
+static void
+merge_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
+  const char *target = param ? g_variant_get_string (param, NULL) : first_match (self, FALSE);
+
+  if (target == NULL)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("No package looks like this one")));
+  else
+    merge_with (self, target);
+}
+
+static void
+supplier_chosen_cb (SwcOrgList *list, const char *uuid, gpointer data)
+{
+  SwcConceptsPage *self = data;
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_WINDOW);
+
+  hand_over (self, g_object_get_data (G_OBJECT (list), "package"), uuid);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Any active supplier, found by typing its name: Enter (or a double click) hands the package over to it. */
+static void
+choose_supplier_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
+  g_autoptr(SwcObject) o = selected (self);
+  GtkWidget *window, *box, *header, *list;
+  g_autofree char *title = NULL;
+
+  if (o == NULL)
+    return;
+  window = adw_window_new ();
+  title = g_strdup_printf (_("Hand %s Over To"), swc_object_get_name (o));
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 560);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, _("Enter hands it over")));
+  gtk_box_append (GTK_BOX (box), header);
+  list = swc_org_list_new (swc_session_get_store (self->session), _("Active suppliers"), ACTIVE_SUPPLIERS);
+  gtk_widget_set_vexpand (list, TRUE);
+  g_object_set_data_full (G_OBJECT (list), "package", g_object_ref (o), g_object_unref);
+  g_signal_connect (list, "organisation-activated", G_CALLBACK (supplier_chosen_cb), self);
+  gtk_box_append (GTK_BOX (box), list);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  swc_org_list_focus_search (SWC_ORG_LIST (list));
+}
+
+static void
+edit_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  static const char *fields[] = { "naam", "name", "type", "website", "licentietype", "beschrijvingKort",
+                                  "beschrijvingLang", NULL };
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
+  g_autoptr(SwcObject) o = selected (self);
+
+  if (o != NULL)
+    swc_edit_window_open (widget, self->session, swc_object_get_uuid (o), swc_object_get_name (o), fields);
+}
+
+static void
+move_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint at = gtk_single_selection_get_selected (self->selection);
+  gint pos;
+
+  if (n == 0)
+    return;
+  pos = at == GTK_INVALID_LIST_POSITION ? 0 : CLAMP ((gint) at + g_variant_get_int32 (param), 0, (gint) n - 1);
+  gtk_single_selection_set_selected (self->selection, pos);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) pos);
+}
+
+/* ---- building ---- */
+
+static GtkWidget *
+action_button (const char *mnemonic, const char *tip, const char *a11y, const char *action, const char *style)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_tooltip_text (button, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (style)
+    gtk_widget_add_css_class (button, style);
+  return button;
+}
+
+static GtkWidget *
+build_list (SwcConceptsPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *search = gtk_search_entry_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_set_size_request (box, 360, -1);
+  self->count_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->count_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "heading");
+  g_object_set (self->count_label, "margin-start", 12, "margin-top", 9, "margin-bottom", 6, NULL);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->count_label));
+  g_object_set (search, "margin-start", 6, "margin-end", 6, "margin-bottom", 6, NULL);
+  g_object_set (search, "placeholder-text", _("Search concept packages"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search concept packages"), -1);
+  g_signal_connect (search, "search-changed", G_CALLBACK (search_changed_cb), self);
+  gtk_box_append (GTK_BOX (box), search);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Concept packages"), -1);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
+  gtk_box_append (GTK_BOX (box), scrolled);
+  return box;
+}
+
+static GtkWidget *
+build_detail (SwcConceptsPage *self)
+{
+  GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bar = gtk_action_bar_new ();
+
+  self->detail_stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->detail_stack), TRUE);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Concept Packages"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("Packages that municipalities or collaborations "
+                                                              "register appear here, oldest first."));
+  gtk_stack_add_named (self->detail_stack, empty, "empty");
+  self->detail_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->detail_box), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_box));
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar), action_button (_("_Edit…"), _("Edit (E)"), _("Edit"),
+                                                                  "concepts.edit", NULL));
+  gtk_action_bar_pack_end (GTK_ACTION_BAR (bar),
+                           action_button (_("_Hand Over"), _("Hand over to the first supplier below (O)"),
+                                          _("Hand over to the supplier"), "concepts.hand-over", "suggested-action"));
+  gtk_action_bar_pack_end (GTK_ACTION_BAR (bar),
+                           action_button (_("_Merge…"), _("Merge into the first package below (M)"),
+                                          _("Merge into the package it looks like"), "concepts.merge", NULL));
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_stack_add_named (self->detail_stack, box, "detail");
+  return GTK_WIDGET (self->detail_stack);
+}
+
+/* ---- the object ---- */
+
+static void
+swc_concepts_page_dispose (GObject *object)
+{
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->matches, swc_concept_matches_free);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (swc_concepts_page_parent_class)->dispose (object);
+}
+
+/* Arriving in the step (Ctrl+7) lands in the list, not in its search field, so J, K, O and M work at once. */
+static gboolean
+swc_concepts_page_focus (GtkWidget *widget, GtkDirectionType direction)
+{
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
+
+  if (gtk_widget_get_focus_child (widget) == NULL && direction == GTK_DIR_TAB_FORWARD &&
+      gtk_widget_child_focus (GTK_WIDGET (self->list_view), direction))
+    return TRUE;
+  return GTK_WIDGET_CLASS (swc_concepts_page_parent_class)->focus (widget, direction);
+}
+
+static void
+swc_concepts_page_class_init (SwcConceptsPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = swc_concepts_page_dispose;
+  widget_class->focus = swc_concepts_page_focus;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "concepts.hand-over", NULL, hand_over_activated);
+  gtk_widget_class_install_action (widget_class, "concepts.hand-over-to", "s", hand_over_activated);
+  gtk_widget_class_install_action (widget_class, "concepts.merge", NULL, merge_activated);
+  gtk_widget_class_install_action (widget_class, "concepts.merge-with", "s", merge_activated);
+  gtk_widget_class_install_action (widget_class, "concepts.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "concepts.choose-supplier", NULL, choose_supplier_activated);
+  gtk_widget_class_install_action (widget_class, "concepts.move", "i", move_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "concepts.hand-over", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "concepts.merge", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "concepts.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "concepts.move", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "concepts.move", "i", -1);
+}
+
+static void
+swc_concepts_page_init (SwcConceptsPage *self)
+{
+}
+
+GtkWidget *
+swc_concepts_page_new (SwcSession *session, AdwToastOverlay *toasts)
+{
+  SwcConceptsPage *self = g_object_new (SWC_TYPE_CONCEPTS_PAGE, NULL);
+  GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  self->session = g_object_ref (session);
+  self->toasts = toasts;
+  self->model = swc_object_model_new (swc_session_get_store (session), "module", swc_concept_packages_condition,
+                                      "json_extract(json, '$.\"@self\".created')");
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  gtk_box_append (GTK_BOX (paned), build_list (self));
+  gtk_box_append (GTK_BOX (paned), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (paned), build_detail (self));
+  gtk_widget_set_parent (paned, GTK_WIDGET (self));
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
+  update_count (self);
+  show_detail (self);
+  return GTK_WIDGET (self);
+}
