@@ -731,6 +731,50 @@ class Concepts(DemoServerTest):
         finally:
             app.close()
 
+    def test_reject_with_r_deletes_it_on_the_server(self):
+        packages = self.concept_packages()
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            self.open_concepts(app, len(packages))
+            app.wait_find(role="label", contains="Aangemeld door een gemeente of samenwerking")
+            subprocess.run(["xdotool", "key", "r"], check=True)
+            app.wait_find(role="dialog", contains="Conceptpakket afwijzen")
+            reason = app.wait_find(role="text", name="Reden")
+            wait_for(lambda: reason.getState().contains(pyatspi.STATE_FOCUSED), what="the reason field focused")
+            subprocess.run(["xdotool", "type", "--delay", "20", "Geen pakket"], check=True)
+            subprocess.run(["xdotool", "key", "Return"], check=True)
+            text = app.wait_toast("afgewezen")
+            package = next(p for p in packages if text == f"{p['naam']} afgewezen")
+            self.assertEqual(self.srv.request("GET", f"{OR}/objects/voorzieningen/module/{package['id']}")[0], 200)
+            wait_for(lambda: self.srv.request("GET", f"{OR}/objects/voorzieningen/module/{package['id']}")[0] == 404,
+                     timeout=60, what="the package gone from the server")
+            app.wait_find(role="label", name=f"{len(packages) - 1} conceptpakketten")
+        finally:
+            app.close()
+
+    def test_hand_over_to_another_supplier_found_by_typing(self):
+        packages = self.concept_packages()
+        _, found = self.srv.objects("organisatie", "naam=Centric")
+        centric = found["results"][0]
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            self.open_concepts(app, len(packages))
+            app.wait_find(role="label", contains="Aangemeld door een gemeente of samenwerking")
+            app.click(app.wait_find(role="push button", contains="Kies een andere leverancier"))
+            chooser = app.wait_find(role="frame", contains="overdragen aan")
+            search = wait_for(lambda: next((n for n in app.find_all("entry") if n.name == "Zoek organisaties"
+                                            and n.getState().contains(pyatspi.STATE_FOCUSED)), None),
+                              what="the chooser's search field focused")
+            subprocess.run(["xdotool", "type", "--delay", "20", "Centric"], check=True)
+            app.wait_find(role="label", name="Centric")
+            subprocess.run(["xdotool", "key", "Return"], check=True)
+            text = app.wait_toast("overgedragen aan Centric")
+            package = next(p for p in packages if text == f"{p['naam']} overgedragen aan Centric")
+            wait_for(lambda: self.srv.json("GET", f"{OR}/objects/voorzieningen/module/{package['id']}")[1]
+                     .get("aanbieder") == centric["id"], timeout=60, what="the package's supplier on the server")
+        finally:
+            app.close()
+
     def test_merge_into_the_package_it_looks_like_with_m(self):
         packages = self.concept_packages()
         _, mods = self.srv.objects("module", "_limit=1000")

@@ -3,7 +3,8 @@
  * supplier (swc-concepts.c says how they are recognised), oldest first. Beside the one selected: the
  * packages it looks like, the best one side by side, and the active suppliers it may belong to. M merges it
  * into the package it duplicates (step 2.2's merge view), O hands it over to the supplier (its aanbieder is
- * set; behind an Undo toast), E edits it; J and K move through the list. */
+ * set; behind an Undo toast), R rejects it with a reason (the package is deleted: modules have no status; not
+ * while organisations use it — those usages move with a merge), E edits it; J and K move through the list. */
 #define G_LOG_DOMAIN "swc-concepts-page"
 
 #include "config.h"
@@ -433,6 +434,97 @@ merge_activated (GtkWidget *widget, const char *action, GVariant *param)
     merge_with (self, target);
 }
 
+typedef struct
+{
+  SwcConceptsPage *page;
+  SwcObject       *package;
+  GtkEditable     *reason;
+} Reject;
+
+static void
+reject_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  Reject *r = data;
+  SwcQueue *queue = swc_session_get_queue (r->page->session);
+
+  if (g_str_equal (response, "reject") && queue != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *name = swc_object_get_name (r->package);
+      /* Translators: the change queue's line: "Reject <package>: <reason>" */
+      g_autofree char *label = g_strdup_printf (_("Reject %s: %s"), name, gtk_editable_get_text (r->reason));
+      gint64 id = swc_queue_delete (queue, swc_object_get_uuid (r->package), SWC_UNDO_MS, label, &error);
+      if (id == 0)
+        adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
+      else
+        {
+          GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_autofree char *text = g_strdup_printf (_("%s rejected"), name);
+          g_array_append_val (ids, id);
+          swc_undo_toast (r->page->toasts, r->page->session, text, ids);
+        }
+    }
+  g_object_unref (r->page);
+  g_object_unref (r->package);
+  g_free (r);
+}
+
+static void
+reason_changed_cb (GtkEditable *entry, gpointer data)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (data), "reject", *reason != '\0');
+}
+
+/* R: a concept package that is no package at all is deleted, with the reason in the change queue; one that
+ * organisations use is merged instead, so their usage is kept. */
+static void
+reject_activated (GtkWidget *widget, const char *action, GVariant *param)
+{
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
+  g_autoptr(SwcObject) o = selected (self);
+  GtkWidget *dialog, *entry;
+  guint used;
+  Reject *r;
+
+  if (o == NULL)
+    return;
+  used = swc_concept_usage_count (swc_session_get_store (self->session), swc_object_get_uuid (o));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Reject Concept Package?"), NULL);
+  if (used > 0)
+    {
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      ngettext ("%u registration of usage points at %s. Merge it into the package "
+                                                "it looks like instead, so the usage is kept.",
+                                                "%u registrations of usage point at %s. Merge it into the package "
+                                                "it looks like instead, so the usage is kept.", used),
+                                      used, swc_object_get_name (o));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"), NULL);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("%s is removed from the catalogue. Give the reason."), swc_object_get_name (o));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reject", _("_Reject"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reject");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
+  r = g_new0 (Reject, 1);
+  r->page = g_object_ref (self);
+  r->package = g_object_ref (o);
+  r->reason = GTK_EDITABLE (entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (reject_response_cb), r);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 supplier_chosen_cb (SwcOrgList *list, const char *uuid, gpointer data)
 {
@@ -568,6 +660,8 @@ build_detail (SwcConceptsPage *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_box));
   gtk_action_bar_pack_start (GTK_ACTION_BAR (bar), action_button (_("_Edit…"), _("Edit (E)"), _("Edit"),
                                                                   "concepts.edit", NULL));
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar), action_button (_("_Reject…"), _("Reject (R)"), _("Reject"),
+                                                                  "concepts.reject", "destructive-action"));
   gtk_action_bar_pack_end (GTK_ACTION_BAR (bar),
                            action_button (_("_Hand Over"), _("Hand over to the first supplier below (O)"),
                                           _("Hand over to the supplier"), "concepts.hand-over", "suggested-action"));
@@ -623,6 +717,8 @@ swc_concepts_page_class_init (SwcConceptsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "concepts.merge", NULL, merge_activated);
   gtk_widget_class_install_action (widget_class, "concepts.merge-with", "s", merge_activated);
   gtk_widget_class_install_action (widget_class, "concepts.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "concepts.reject", NULL, reject_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "concepts.reject", NULL);
   gtk_widget_class_install_action (widget_class, "concepts.choose-supplier", NULL, choose_supplier_activated);
   gtk_widget_class_install_action (widget_class, "concepts.move", "i", move_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "concepts.hand-over", NULL);
