@@ -76,6 +76,13 @@ swc_object_get_pending (SwcObject *self)
 }
 
 /* The object's JSON, parsed when first asked for. */
+/* The object as the store holds it, as text: two rows with the same text show the same. */
+const char *
+swc_object_get_text (SwcObject *self)
+{
+  return self->json;
+}
+
 JsonObject *
 swc_object_get_json (SwcObject *self)
 {

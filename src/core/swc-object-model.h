@@ -16,6 +16,7 @@ const char *swc_object_get_schema (SwcObject *self);
 const char *swc_object_get_name   (SwcObject *self);
 gboolean    swc_object_get_pending (SwcObject *self);
 JsonObject *swc_object_get_json    (SwcObject *self);
+const char *swc_object_get_text    (SwcObject *self);
 const char *swc_object_get_string  (SwcObject *self, const char *key);
 
 #define SWC_TYPE_OBJECT_MODEL (swc_object_model_get_type ())

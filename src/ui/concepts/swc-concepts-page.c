@@ -32,6 +32,7 @@ struct _SwcConceptsPage
   guint               last_position;
   GCancellable       *cancellable;  /* the matches of the package shown */
   SwcConceptMatches  *matches;      /* nullable: of the package shown, once computed */
+  char               *shown;        /* nullable: the text of the package the detail shows */
 
   GtkLabel           *count_label;
   GtkListView        *list_view;
@@ -150,6 +151,17 @@ value_label (const char *text, gboolean heading)
   return label;
 }
 
+/* A member of an object when it is text (a backend may write a number or an object where a string is
+ * expected), else NULL. */
+static const char *
+text_member (JsonObject *o, const char *key)
+{
+  JsonNode *n = o ? json_object_get_member (o, key) : NULL;
+
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n)
+                                                                                        : NULL;
+}
+
 /* The concept package and the package it looks most like, field by field. */
 static void
 fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
@@ -162,7 +174,7 @@ fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
   g_autoptr(JsonObject) match = swc_store_object (store, match_uuid);
   GtkWidget *grid = gtk_grid_new ();
   g_autofree char *mine = referenced_name (self, concept, supplier_field (self));
-  const char *their_uuid = match ? json_object_get_string_member_with_default (match, supplier_field (self), NULL) : NULL;
+  const char *their_uuid = text_member (match, supplier_field (self));
   g_autofree char *theirs = their_uuid ? swc_store_object_name (store, their_uuid) : NULL;
   g_autofree char *match_name = swc_store_object_name (store, match_uuid);
   int row = 1;
@@ -184,8 +196,7 @@ fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
     {
       gtk_grid_attach (GTK_GRID (grid), value_label (_(fields[i].title), TRUE), 0, row, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), value_label (swc_object_get_string (concept, fields[i].field), FALSE), 1, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), value_label (json_object_get_string_member_with_default (match, fields[i].field, NULL),
-                                                     FALSE), 2, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), value_label (text_member (match, fields[i].field), FALSE), 2, row, 1, 1);
     }
   {
     g_autofree char *a = g_strdup_printf ("%u", swc_concept_usage_count (store, swc_object_get_uuid (concept)));
@@ -309,6 +320,12 @@ show_detail (SwcConceptsPage *self)
   g_autoptr(SwcObject) o = selected (self);
   GtkWidget *page, *old;
 
+  /* a refresh of the list (a sync page, a queued change elsewhere) leaves an unchanged package's detail
+   * alone, so it does not flicker while it is read */
+  if (o != NULL && g_strcmp0 (self->shown, swc_object_get_text (o)) == 0)
+    return;
+  g_free (self->shown);
+  self->shown = o ? g_strdup (swc_object_get_text (o)) : NULL;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->matches, swc_concept_matches_free);
@@ -684,6 +701,7 @@ swc_concepts_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->matches, swc_concept_matches_free);
+  g_clear_pointer (&self->shown, g_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
