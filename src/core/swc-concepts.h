@@ -5,8 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* The concept packages, as a condition over the objects table for swc_object_model_new on "module". */
-extern const char swc_concept_packages_condition[];
+char              *swc_concept_packages_condition (SwcSchemaSet *schemas);
 
 typedef struct
 {

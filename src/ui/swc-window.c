@@ -471,7 +471,8 @@ show_workspace (SwcWindow *self)
                                                           "lower(json_extract(json, '$.status')) = 'concept'",
                                                           "json_extract(json, '$.\"@self\".created')"));
       g_signal_connect_object (self->pending, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
-      self->concepts = G_LIST_MODEL (swc_object_model_new (store, "module", swc_concept_packages_condition, NULL));
+      g_autofree char *concepts = swc_concept_packages_condition (swc_session_get_schemas (self->session));
+      self->concepts = G_LIST_MODEL (swc_object_model_new (store, "module", concepts, NULL));
       g_signal_connect_object (self->concepts, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
       g_signal_connect_object (swc_session_get_store (self->session), "changed", G_CALLBACK (queue_changed_cb), self,
                                G_CONNECT_SWAPPED);

@@ -203,6 +203,7 @@ test_concept_matches (void)
   g_autoptr(SwcSchemaSet) set = swc_test_schemas (module_registers, concept_schemas);
   g_autoptr(SwcObjectModel) model = NULL;
   g_autoptr(SwcConceptMatches) m = NULL;
+  g_autofree char *condition = NULL;
   SwcDuplicate *d;
 
   swc_test_apply (store, set, "organisatie", "{\"results\":["
@@ -215,8 +216,9 @@ test_concept_matches (void)
     "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Pro\",\"aanbieder\":\"sb\"},"
     "{\"id\":\"m2\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"sa\"},"
     "{\"id\":\"m3\",\"naam\":\"Raadsinformatie\",\"aanbieder\":\"sa\",\"registeredBy\":\"Gemeente\"}]}");
-  model = swc_object_model_new (store, "module", swc_concept_packages_condition, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);  /* mc and m3 */
+  condition = swc_concept_packages_condition (set);
+  model = swc_object_model_new (store, "module", condition, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);  /* mc; registeredBy is 2026's */
 
   swc_concept_matches_async (store, "mc", NULL, matches_cb, &m);
   while (m == NULL)
@@ -235,6 +237,32 @@ test_concept_matches (void)
   g_assert_cmpuint (swc_concept_usage_count (store, "mc"), ==, 0);
 }
 
+/* In the 2026 vocabulary a package registered by a municipality is a concept package by its registeredBy. */
+static void
+test_concept_packages_2026 (void)
+{
+  static const char schemas_2026[] =
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"name\"},"
+    "\"properties\":{\"name\":{\"type\":\"string\"}}},"
+    "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"name\"},"
+    "\"properties\":{\"name\":{\"type\":\"string\"},\"provider\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
+  g_autofree char *dir = g_dir_make_tmp ("swc-concepts-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(SwcStore) store = swc_store_open (path, NULL);
+  g_autoptr(SwcSchemaSet) set = swc_test_schemas (module_registers, schemas_2026);
+  g_autofree char *condition = swc_concept_packages_condition (set);
+  g_autoptr(SwcObjectModel) model = NULL;
+
+  swc_test_apply (store, set, "organisatie", "{\"results\":["
+    "{\"id\":\"sc\",\"name\":\"Nieuw\",\"status\":\"Concept\"},{\"id\":\"sa\",\"name\":\"Oud\",\"status\":\"Actief\"}]}");
+  swc_test_apply (store, set, "module", "{\"results\":["
+    "{\"id\":\"m1\",\"name\":\"Een\",\"provider\":\"sc\"},"
+    "{\"id\":\"m2\",\"name\":\"Twee\",\"provider\":\"sa\",\"registeredBy\":\"Samenwerking\"},"
+    "{\"id\":\"m3\",\"name\":\"Drie\",\"provider\":\"sa\",\"registeredBy\":\"Leverancier\"}]}");
+  model = swc_object_model_new (store, "module", condition, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);  /* m1 and m2 */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -243,5 +271,6 @@ main (int argc, char **argv)
   g_test_add_func ("/duplicates/candidates", test_candidates);
   g_test_add_func ("/duplicates/package-pairs", test_package_pairs);
   g_test_add_func ("/duplicates/concept-matches", test_concept_matches);
+  g_test_add_func ("/duplicates/concept-packages-2026", test_concept_packages_2026);
   return g_test_run ();
 }

@@ -756,10 +756,12 @@ swc_concepts_page_new (SwcSession *session, AdwToastOverlay *toasts)
 {
   SwcConceptsPage *self = g_object_new (SWC_TYPE_CONCEPTS_PAGE, NULL);
   GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  g_autofree char *condition = NULL;
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
-  self->model = swc_object_model_new (swc_session_get_store (session), "module", swc_concept_packages_condition,
+  condition = swc_concept_packages_condition (swc_session_get_schemas (session));
+  self->model = swc_object_model_new (swc_session_get_store (session), "module", condition,
                                       "json_extract(json, '$.\"@self\".created')");
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
   gtk_box_append (GTK_BOX (paned), build_list (self));
