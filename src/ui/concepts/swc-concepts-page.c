@@ -17,6 +17,7 @@
 #include "swc-object-model.h"
 #include "swc-pane.h"
 #include "swc-org-list.h"
+#include "swc-reason-dialog.h"
 #include "swc-undo.h"
 
 #define ACTIVE_SUPPLIERS "json_extract(json, '$.type') = 'Leverancier' AND lower(json_extract(json, '$.status')) = 'actief'"
@@ -455,43 +456,42 @@ typedef struct
 {
   SwcConceptsPage *page;
   SwcObject       *package;
-  GtkEditable     *reason;
 } Reject;
 
 static void
-reject_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+reject_free (gpointer data)
 {
   Reject *r = data;
-  SwcQueue *queue = swc_session_get_queue (r->page->session);
 
-  if (g_str_equal (response, "reject") && queue != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      const char *name = swc_object_get_name (r->package);
-      /* Translators: the change queue's line: "Reject <package>: <reason>" */
-      g_autofree char *label = g_strdup_printf (_("Reject %s: %s"), name, gtk_editable_get_text (r->reason));
-      gint64 id = swc_queue_delete (queue, swc_object_get_uuid (r->package), SWC_UNDO_MS, label, &error);
-      if (id == 0)
-        adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
-      else
-        {
-          GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-          g_autofree char *text = g_strdup_printf (_("%s rejected"), name);
-          g_array_append_val (ids, id);
-          swc_undo_toast (r->page->toasts, r->page->session, text, ids);
-        }
-    }
   g_object_unref (r->page);
   g_object_unref (r->package);
   g_free (r);
 }
 
 static void
-reason_changed_cb (GtkEditable *entry, gpointer data)
+reject_done (const char *reason, gpointer data)
 {
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  Reject *r = data;
+  SwcQueue *queue = swc_session_get_queue (r->page->session);
+  g_autoptr(GError) error = NULL;
+  const char *name = swc_object_get_name (r->package);
+  /* Translators: the change queue's line: "Reject <package>: <reason>" */
+  g_autofree char *label = g_strdup_printf (_("Reject %s: %s"), name, reason);
+  g_autofree char *text = NULL;
+  GArray *ids;
+  gint64 id;
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (data), "reject", *reason != '\0');
+  if (queue == NULL)
+    return;
+  if ((id = swc_queue_delete (queue, swc_object_get_uuid (r->package), SWC_UNDO_MS, label, &error)) == 0)
+    {
+      adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
+      return;
+    }
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, id);
+  text = g_strdup_printf (_("%s rejected"), name);
+  swc_undo_toast (r->page->toasts, r->page->session, text, ids);
 }
 
 /* R: a concept package that is no package at all is deleted, with the reason in the change queue; one that
@@ -501,16 +501,17 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
   g_autoptr(SwcObject) o = selected (self);
-  GtkWidget *dialog, *entry;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
   guint used;
   Reject *r;
 
   if (o == NULL)
     return;
   used = swc_concept_usage_count (swc_session_get_store (self->session), swc_object_get_uuid (o));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Reject Concept Package?"), NULL);
   if (used > 0)
     {
+      dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Reject Concept Package?"), NULL);
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                       ngettext ("%u registration of usage points at %s. Merge it into the package "
                                                 "it looks like instead, so the usage is kept.",
@@ -521,25 +522,11 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("%s is removed from the catalogue. Give the reason."), swc_object_get_name (o));
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reject", _("_Reject"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reject");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
+  body = g_strdup_printf (_("%s is removed from the catalogue. Give the reason."), swc_object_get_name (o));
   r = g_new0 (Reject, 1);
   r->page = g_object_ref (self);
   r->package = g_object_ref (o);
-  r->reason = GTK_EDITABLE (entry);
-  g_signal_connect (dialog, "response", G_CALLBACK (reject_response_cb), r);
-  gtk_window_present (GTK_WINDOW (dialog));
+  swc_reason_dialog_present (widget, _("Reject Concept Package?"), body, reject_done, r, reject_free);
 }
 
 static void

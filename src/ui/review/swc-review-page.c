@@ -11,6 +11,7 @@
 #include "swc-edit-window.h"
 #include "swc-object-model.h"
 #include "swc-pane.h"
+#include "swc-reason-dialog.h"
 #include "swc-review-page.h"
 #include "swc-undo.h"
 
@@ -429,36 +430,32 @@ typedef struct
 {
   SwcReviewPage *page;
   GPtrArray     *items;
-  GtkEditable   *reason;
 } Reject;
 
 static void
-reject_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
+reject_free (gpointer data)
 {
   Reject *r = data;
 
-  GArray *ids;
-
-  if (g_str_equal (response, "reject") &&
-      (ids = set_status (r->page, r->items, "Deactief", _("Reject"), gtk_editable_get_text (r->reason))) != NULL)
-    {
-      g_autofree char *text = r->items->len == 1
-        ? g_strdup_printf (_("%s rejected"), swc_object_get_name (g_ptr_array_index (r->items, 0)))
-        : g_strdup_printf (ngettext ("%u organisation rejected", "%u organisations rejected", r->items->len),
-                           r->items->len);
-      swc_undo_toast (r->page->toasts, r->page->session, text, ids);
-    }
   g_object_unref (r->page);
   g_ptr_array_unref (r->items);
   g_free (r);
 }
 
 static void
-reason_changed_cb (GtkEditable *entry, gpointer data)
+reject_done (const char *reason, gpointer data)
 {
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  Reject *r = data;
+  GArray *ids = set_status (r->page, r->items, "Deactief", _("Reject"), reason);
+  g_autofree char *text = NULL;
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (data), "reject", *reason != '\0');
+  if (ids == NULL)
+    return;
+  text = r->items->len == 1
+    ? g_strdup_printf (_("%s rejected"), swc_object_get_name (g_ptr_array_index (r->items, 0)))
+    : g_strdup_printf (ngettext ("%u organisation rejected", "%u organisations rejected", r->items->len),
+                       r->items->len);
+  swc_undo_toast (r->page->toasts, r->page->session, text, ids);
 }
 
 /* Rejecting needs a reason; it goes with the change into the queue's history. */
@@ -467,36 +464,19 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
   g_autoptr(GPtrArray) items = selected_all (self);
-  GtkWidget *dialog, *entry;
+  g_autofree char *body = NULL;
   Reject *r;
 
   if (items->len == 0)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   items->len == 1 ? _("Reject Registration?") : _("Reject Registrations?"), NULL);
-  if (items->len == 1)
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s will not get access. Give the reason."),
-                                    swc_object_get_name (g_ptr_array_index (items, 0)));
-  else
-    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%u organisations will not get access. Give the reason."),
-                                    items->len);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reject", _("_Reject"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reject");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
+  body = items->len == 1
+    ? g_strdup_printf (_("%s will not get access. Give the reason."), swc_object_get_name (g_ptr_array_index (items, 0)))
+    : g_strdup_printf (_("%u organisations will not get access. Give the reason."), items->len);
   r = g_new0 (Reject, 1);
   r->page = g_object_ref (self);
   r->items = g_ptr_array_ref (items);
-  r->reason = GTK_EDITABLE (entry);
-  g_signal_connect (dialog, "response", G_CALLBACK (reject_response_cb), r);
-  gtk_window_present (GTK_WINDOW (dialog));
+  swc_reason_dialog_present (widget, items->len == 1 ? _("Reject Registration?") : _("Reject Registrations?"), body,
+                             reject_done, r, reject_free);
 }
 
 /* The row J/K moved to is scrolled into view and gets the focus ring (GTK 4.8 has no gtk_list_view_scroll_to;
