@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "swc-cmd.h"
+#include "swc-paths.h"
 
 static const struct
 {
@@ -43,9 +44,7 @@ main (int argc, char **argv)
   const char *name = argc > 1 ? argv[1] : NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SWC_LOCALEDIR") ? g_getenv ("SWC_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  swc_paths_init_i18n ();
   if (name == NULL || g_str_equal (name, "--help") || g_str_equal (name, "-h"))
     {
       usage (name ? stdout : stderr);
