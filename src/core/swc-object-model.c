@@ -134,6 +134,7 @@ struct _SwcObjectModel
   char      *condition;  /* nullable: an SQL condition written in the code, never from user input */
   char      *order;
   char      *match;      /* nullable: an FTS5 expression the rows must match (swc_store_fts_query) */
+  char      *name_match; /* nullable: the same words in the name alone: those rows come first */
   guint      n_items;
   GQueue     windows;    /* Window*, most recently used first */
   gulong     changed_id;
@@ -175,6 +176,8 @@ prepare_query (SwcObjectModel *self, const char *sql)
   sqlite3_bind_text (s, 1, self->schema, -1, SQLITE_STATIC);
   if (self->match)
     sqlite3_bind_text (s, 2, self->match, -1, SQLITE_STATIC);
+  if (self->name_match && sqlite3_bind_parameter_count (s) >= 3)
+    sqlite3_bind_text (s, 3, self->name_match, -1, SQLITE_STATIC);
   return s;
 }
 
@@ -196,7 +199,11 @@ count_rows (SwcObjectModel *self)
 static Window *
 load_window (SwcObjectModel *self, guint first)
 {
-  g_autofree char *tail = g_strdup_printf (" ORDER BY %s LIMIT %d OFFSET %u", self->order, WINDOW, first);
+  /* a search lists the rows whose name has the words before those that have them in their other text */
+  g_autofree char *tail = g_strdup_printf (" ORDER BY %s%s LIMIT %d OFFSET %u",
+                                           self->name_match ? "rowid IN (SELECT rowid FROM search WHERE search "
+                                                              "MATCH ?3) DESC, " : "",
+                                           self->order, WINDOW, first);
   g_autofree char *sql = query (self, "uuid, schema, name, pending, json", tail);
   Window *w = g_new0 (Window, 1);
   sqlite3_stmt *s = prepare_query (self, sql);
@@ -319,6 +326,7 @@ swc_object_model_finalize (GObject *object)
   g_free (self->condition);
   g_free (self->order);
   g_free (self->match);
+  g_free (self->name_match);
   G_OBJECT_CLASS (swc_object_model_parent_class)->finalize (object);
 }
 
@@ -362,6 +370,8 @@ swc_object_model_set_search (SwcObjectModel *self, const char *text)
   if (g_strcmp0 (match, self->match) == 0)
     return;
   g_free (self->match);
+  g_free (self->name_match);
+  self->name_match = match ? g_strdup_printf ("name : (%s)", match) : NULL;
   self->match = g_steal_pointer (&match);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   refresh_cb (self);

@@ -76,10 +76,14 @@ preferences_activated (GSimpleAction *action, GVariant *param, gpointer user_dat
   GtkWidget *interval = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (1, 1440, 1);
   g_autofree char *address = g_settings_get_string (settings, "server");
+  g_autofree char *user = g_settings_get_string (settings, "user");
+  g_autofree char *account = NULL;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Catalogue server"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (server), _("Server address"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (server), *address ? address : _("Not logged in"));
+  /* TRANSLATORS: the server's address, then the user logged in there */
+  account = *address && *user ? g_strdup_printf (_("%s, logged in as %s"), address, user) : NULL;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (server), account ? account : _("Not logged in"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (interval), _("Synchronise every (minutes)"));
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -545,6 +545,9 @@ open_session (SwcWindow *self, const char *server, const char *user, const char 
       swc_stack_show_only (self->main_stack, "welcome");
       return;
     }
+  /* the session's server and user are the ones remembered (and shown in Preferences), however it was opened */
+  g_settings_set_string (self->settings, "server", server);
+  g_settings_set_string (self->settings, "user", user);
   g_signal_connect_object (self->session, "notify", G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
   if (swc_session_has_data (self->session))
     show_workspace (self);
@@ -566,8 +569,6 @@ stored_cb (GObject *source, GAsyncResult *result, gpointer data)
 static void
 logged_in_cb (SwcWindow *self, const char *server, const char *user, const char *password)
 {
-  g_settings_set_string (self->settings, "server", server);
-  g_settings_set_string (self->settings, "user", user);
   swc_credentials_store_async (server, user, password, NULL, stored_cb, g_object_ref (self));
   open_session (self, server, user, password);
 }

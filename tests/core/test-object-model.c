@@ -123,11 +123,48 @@ test_search (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 1);
 }
 
+/* "gemeente h" lists the rows named so before those that only mention it: a search puts the rows whose name has
+ * every word first, each part in the list's own order. */
+static void
+test_search_names_first (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("swc-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(SwcStore) store = swc_store_open (path, NULL);
+  g_autoptr(JsonNode) r = parse (registers), s = parse (schemas);
+  g_autoptr(SwcSchemaSet) set = swc_schema_set_new_from_json (r, s, NULL);
+  g_autoptr(SwcObjectModel) all = NULL;
+  static const char text[] =
+      "{\"results\":["
+      "{\"id\":\"10000000-0000-4000-8000-000000000001\",\"naam\":\"Archilogic B.V.\",\"status\":\"Gemeente Hulst\"},"
+      "{\"id\":\"10000000-0000-4000-8000-000000000002\",\"naam\":\"Gemeente Hoorn\",\"status\":\"Actief\"},"
+      "{\"id\":\"10000000-0000-4000-8000-000000000003\",\"naam\":\"Bouwsoft\",\"status\":\"gemeente Hengelo\"},"
+      "{\"id\":\"10000000-0000-4000-8000-000000000004\",\"naam\":\"Gemeente Haarlem\",\"status\":\"Actief\"}]}";
+  g_autoptr(GBytes) page = g_bytes_new_static (text, strlen (text));
+  SwcPageResult res = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "Gemeente Haarlem", "Gemeente Hoorn", "Archilogic B.V.", "Bouwsoft" };
+
+  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"), page, SWC_PAGE_IDS,
+                        0, &res, &error);
+  g_assert_no_error (error);
+  swc_page_result_clear (&res);
+  all = swc_object_model_new (store, "organisatie", NULL, NULL);
+  swc_object_model_set_search (all, "gemeente h");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(SwcObject) o = g_list_model_get_item (G_LIST_MODEL (all), i);
+      g_assert_cmpstr (swc_object_get_name (o), ==, expected[i]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/object-model/lazy-windows", test_lazy_windows);
   g_test_add_func ("/object-model/search", test_search);
+  g_test_add_func ("/object-model/search-names-first", test_search_names_first);
   return g_test_run ();
 }

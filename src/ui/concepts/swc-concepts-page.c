@@ -31,6 +31,9 @@ struct _SwcConceptsPage
   SwcObjectModel     *model;    /* owned */
   GtkSingleSelection *selection;
   guint               last_position;
+  gboolean            refreshing;   /* the list is changing: selection changes are not the user's */
+  gboolean            picked;       /* the user chose a package: until then the oldest one is shown */
+  gboolean            searching;
   GCancellable       *cancellable;  /* the matches of the package shown */
   SwcConceptMatches  *matches;      /* nullable: of the package shown, once computed */
   char               *shown;        /* nullable: the text of the package the detail shows */
@@ -120,8 +123,11 @@ static void
 search_changed_cb (GtkSearchEntry *entry, gpointer data)
 {
   SwcConceptsPage *self = data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
-  swc_object_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  self->searching = *text != '\0';
+  self->picked = FALSE; /* a new search shows its oldest hit */
+  swc_object_model_set_search (self->model, text);
 }
 
 /* ---- the detail ---- */
@@ -334,7 +340,7 @@ show_detail (SwcConceptsPage *self)
     gtk_box_remove (self->detail_box, old);
   if (o == NULL)
     {
-      gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+      gtk_stack_set_visible_child_name (self->detail_stack, self->searching ? "no-hits" : "empty");
       return;
     }
   page = adw_preferences_page_new ();
@@ -365,16 +371,35 @@ selection_changed_cb (SwcConceptsPage *self)
 
   if (pos != GTK_INVALID_LIST_POSITION)
     self->last_position = pos;
+  if (!self->refreshing)
+    self->picked = TRUE;
   show_detail (self);
 }
 
-/* A package handed over or merged leaves the list; the next one is selected, so the check goes on. */
+static void
+refresh_started_cb (SwcConceptsPage *self)
+{
+  self->refreshing = TRUE;
+}
+
+static void
+refresh_ended_cb (SwcConceptsPage *self)
+{
+  self->refreshing = FALSE;
+}
+
+/* Until the user chooses, the oldest package is the one shown (packages arriving during a sync would otherwise
+ * leave an arbitrary one selected). A package handed over or merged leaves the list; the next one is selected,
+ * so the check goes on. */
 static void
 items_changed_cb (SwcConceptsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint at = gtk_single_selection_get_selected (self->selection);
 
-  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION && n > 0)
+  if (n > 0 && !self->picked && at != 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+  else if (n > 0 && at == GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, MIN (self->last_position, n - 1));
   update_count (self);
   show_detail (self);
@@ -649,6 +674,7 @@ static GtkWidget *
 build_detail (SwcConceptsPage *self)
 {
   GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *no_hits;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *bar = gtk_action_bar_new ();
 
@@ -659,6 +685,11 @@ build_detail (SwcConceptsPage *self)
   adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("Packages that municipalities or collaborations "
                                                               "register appear here, oldest first."));
   gtk_stack_add_named (self->detail_stack, empty, "empty");
+  no_hits = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (no_hits), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (no_hits), _("No Results"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (no_hits), _("No concept package matches the search."));
+  gtk_stack_add_named (self->detail_stack, no_hits, "no-hits");
   self->detail_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   gtk_widget_set_vexpand (GTK_WIDGET (self->detail_box), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_box));
@@ -750,7 +781,10 @@ swc_concepts_page_new (SwcSession *session, AdwToastOverlay *toasts)
   condition = swc_concept_packages_condition (swc_session_get_schemas (session));
   self->model = swc_object_model_new (swc_session_get_store (session), "module", condition,
                                       "json_extract(json, '$.\"@self\".created')");
+  /* before the selection's own handler: what changes the selection from here on is the refresh, not the user */
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (refresh_started_cb), self);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (refresh_ended_cb), self);
   gtk_box_append (GTK_BOX (paned), build_list (self));
   gtk_box_append (GTK_BOX (paned), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   gtk_box_append (GTK_BOX (paned), build_detail (self));
