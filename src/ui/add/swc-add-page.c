@@ -376,10 +376,10 @@ build_form (SwcAddPage *self)
   SwcSchema *person = swc_schema_set_lookup (self->schemas, "contactpersoon");
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *kind = adw_preferences_group_new ();
-  GtkWidget *admin_extra = adw_preferences_group_new ();
 
   self->types = swc_schema_enum (org, "type");
   self->type_row = combo_row (_("Type"), (const char *const *) self->types, COLLABORATION);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (kind), _("Kind of Organisation"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (kind), GTK_WIDGET (self->type_row));
   g_signal_connect_swapped (self->type_row, "notify::selected", G_CALLBACK (type_changed_cb), self);
   gtk_box_append (GTK_BOX (box), kind);
@@ -410,8 +410,7 @@ build_form (SwcAddPage *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->admin_form));
   self->roles = swc_schema_enum (person, "rollen");
   self->role_row = combo_row (_("Role"), (const char *const *) self->roles, NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (admin_extra), GTK_WIDGET (self->role_row));
-  gtk_box_append (GTK_BOX (box), admin_extra);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->admin_form), GTK_WIDGET (self->role_row));
   return box;
 }
 

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* One good accessible name per control, on GTK 4.8 as on newer GTK.
+ *
+ * GTK 4.8 names a widget by everything that names it at once: its label property, the labels it is
+ * "labelled by", and their text. A button with a mnemonic ("_Goedkeuren") is labelled by its own label, whose
+ * name keeps the underscore, so a screen reader hears "_Goedkeuren Goedkeuren". The cure is one name, set on
+ * the widget, and no labelled-by relation beside it. List rows of a GtkListView and the button inside a
+ * GtkDropDown have no API for a name before GTK 4.12; they are named here too. */
+#include "config.h"
+
+#include "swc-a11y.h"
+
+/* The widget's accessible name is name, and nothing else. */
+void
+swc_a11y_set_name (GtkWidget *widget, const char *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/* A label with a mnemonic names the widget it activates by its text without the underscore. */
+static void
+fix_label (GtkLabel *label)
+{
+  GtkWidget *target = gtk_label_get_mnemonic_widget (label);
+
+  if (target != NULL && gtk_label_get_use_underline (label))
+    swc_a11y_set_name (target, gtk_label_get_text (label));
+}
+
+/* The list inside a preferences group (libadwaita 1.2 leaves it named "GtkListBox") is named by the group's
+ * title. */
+/* Names what the toolkit leaves badly named under root: every mnemonic label (buttons "_Goedkeuren", rows with
+ * a mnemonic title) names its widget once. Called for every page a stack shows (swc_stack_show_only) and for dialogs; call it again after building or
+ * relabelling part of a page that is already shown. */
+void
+swc_a11y_fix_names (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root))
+    fix_label (GTK_LABEL (root));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    swc_a11y_fix_names (c);
+}
+
+/* A row of a GtkListView is read by name: the item's name first (call from the factory's bind). */
+void
+swc_a11y_name_row (GtkListItem *item, const char *name)
+{
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkWidget *row = child ? gtk_widget_get_parent (child) : NULL;
+
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name ? name : "", -1);
+}
+
+/* A GtkDropDown and the button it shows (which GTK 4.8 names "GtkToggleButton") carry one name. */
+void
+swc_a11y_name_drop_down (GtkWidget *drop_down, const char *name)
+{
+  swc_a11y_set_name (drop_down, name);
+  for (GtkWidget *c = gtk_widget_get_first_child (drop_down); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_TOGGLE_BUTTON (c))
+      swc_a11y_set_name (c, name);
+}
