@@ -17,64 +17,215 @@ typedef struct
   const char *end;
 } Scanner;
 
+/* Nesting deeper than this is refused (no answer of the backend comes near; a hostile one could exhaust the
+ * stack). */
+#define MAX_DEPTH 128
+
+static void
+skip_space (Scanner *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
+    s->p++;
+}
+
+/* A string (s->p at its opening quote): escapes as JSON allows them, no raw control characters. */
 static gboolean
 skip_string (Scanner *s)
 {
   for (s->p++; s->p < s->end; s->p++)
     {
-      if (*s->p == '\\')
-        s->p++;
-      else if (*s->p == '"')
+      guchar c = (guchar) *s->p;
+      if (c == '"')
         {
           s->p++;
           return TRUE;
         }
+      if (c < 0x20)
+        return FALSE;
+      if (c != '\\')
+        continue;
+      if (++s->p >= s->end)
+        return FALSE;
+      if (*s->p == 'u')
+        {
+          if (s->end - s->p < 5)
+            return FALSE;
+          for (int i = 1; i <= 4; i++)
+            if (!g_ascii_isxdigit (s->p[i]))
+              return FALSE;
+          s->p += 4;
+        }
+      else if (strchr ("\"\\/bfnrt", *s->p) == NULL || *s->p == '\0')
+        return FALSE;
     }
   return FALSE;
 }
 
-/* Skips one value of any kind; s->p is at its first character and ends just after it. FALSE when the
- * body ends first (a truncated answer). */
+static gboolean
+skip_digits (Scanner *s)
+{
+  const char *start = s->p;
+
+  while (s->p < s->end && g_ascii_isdigit (*s->p))
+    s->p++;
+  return s->p > start;
+}
+
+/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static gboolean
+skip_number (Scanner *s)
+{
+  if (s->p < s->end && *s->p == '-')
+    s->p++;
+  if (s->p < s->end && *s->p == '0')
+    s->p++;
+  else if (!skip_digits (s))
+    return FALSE;
+  if (s->p < s->end && *s->p == '.' && (s->p++, !skip_digits (s)))
+    return FALSE;
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      s->p++;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (!skip_digits (s))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+skip_word (Scanner *s, const char *word)
+{
+  gsize len = strlen (word);
+
+  if ((gsize) (s->end - s->p) < len || memcmp (s->p, word, len) != 0)
+    return FALSE;
+  s->p += len;
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *key;
+  gsize       len;
+  guint32     hash;
+} Key;
+
+static guint32
+key_hash (const char *key, gsize len)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) key[i]) * 16777619u;
+  return h;
+}
+
+/* Whether key was seen among the object's keys so far; adds it when not. */
+static gboolean
+key_repeated (GArray *keys, const char *key, gsize len)
+{
+  Key k = { key, len, key_hash (key, len) };
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const Key *o = &g_array_index (keys, Key, i);
+      if (o->hash == k.hash && o->len == len && memcmp (o->key, key, len) == 0)
+        return TRUE;
+    }
+  g_array_append_val (keys, k);
+  return FALSE;
+}
+
+static gboolean skip_value_at (Scanner *s, guint depth);
+
+/* An object (s->p at '{'): members separated by commas, every key once (a repeated key would make the
+ * object mean whatever the reader takes: refused). */
+static gboolean
+skip_object (Scanner *s, guint depth)
+{
+  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (Key), 32);
+
+  s->p++;
+  skip_space (s);
+  if (s->p < s->end && *s->p == '}')
+    {
+      s->p++;
+      return TRUE;
+    }
+  for (;;)
+    {
+      const char *key = s->p + 1;
+      if (s->p >= s->end || *s->p != '"' || !skip_string (s) || key_repeated (keys, key, s->p - key - 1))
+        return FALSE;
+      skip_space (s);
+      if (s->p >= s->end || *s->p++ != ':')
+        return FALSE;
+      skip_space (s);
+      if (!skip_value_at (s, depth + 1))
+        return FALSE;
+      skip_space (s);
+      if (s->p < s->end && *s->p == '}')
+        {
+          s->p++;
+          return TRUE;
+        }
+      if (s->p >= s->end || *s->p++ != ',')
+        return FALSE;
+      skip_space (s);
+    }
+}
+
+static gboolean
+skip_array (Scanner *s, guint depth)
+{
+  s->p++;
+  skip_space (s);
+  if (s->p < s->end && *s->p == ']')
+    {
+      s->p++;
+      return TRUE;
+    }
+  for (;;)
+    {
+      if (!skip_value_at (s, depth + 1))
+        return FALSE;
+      skip_space (s);
+      if (s->p < s->end && *s->p == ']')
+        {
+          s->p++;
+          return TRUE;
+        }
+      if (s->p >= s->end || *s->p++ != ',')
+        return FALSE;
+      skip_space (s);
+    }
+}
+
+/* One value of any kind, checked against JSON's grammar; s->p is at its first character and ends just after
+ * it. FALSE for anything that is not JSON (a truncated answer, HTML, a repeated key). */
+static gboolean
+skip_value_at (Scanner *s, guint depth)
+{
+  if (s->p >= s->end || depth > MAX_DEPTH)
+    return FALSE;
+  switch (*s->p)
+    {
+    case '"': return skip_string (s);
+    case '{': return skip_object (s, depth);
+    case '[': return skip_array (s, depth);
+    case 't': return skip_word (s, "true");
+    case 'f': return skip_word (s, "false");
+    case 'n': return skip_word (s, "null");
+    default:  return skip_number (s);
+    }
+}
+
 static gboolean
 skip_value (Scanner *s)
 {
-  int depth = 0;
-
-  while (s->p < s->end)
-    {
-      char c = *s->p;
-      if (c == '"')
-        {
-          if (!skip_string (s))
-            return FALSE;
-          if (depth == 0)
-            return TRUE;
-          continue;
-        }
-      if (c == '{' || c == '[')
-        depth++;
-      else if (c == '}' || c == ']')
-        {
-          if (depth == 0)
-            return TRUE; /* the end of the enclosing container: a scalar ended */
-          if (--depth == 0)
-            {
-              s->p++;
-              return TRUE;
-            }
-        }
-      else if (c == ',' && depth == 0)
-        return TRUE;
-      s->p++;
-    }
-  return FALSE;
-}
-
-static void
-skip_space (Scanner *s)
-{
-  while (s->p < s->end && g_ascii_isspace (*s->p))
-    s->p++;
+  return skip_value_at (s, 0);
 }
 
 static gboolean
@@ -84,96 +235,126 @@ scan_results (Scanner *s, const char *body, GArray *out)
   if (s->p >= s->end || *s->p != '[')
     return FALSE;
   s->p++;
+  skip_space (s);
+  if (s->p < s->end && *s->p == ']')
+    {
+      s->p++;
+      return TRUE;
+    }
   for (;;)
     {
-      const char *start;
+      const char *start = s->p;
       SwcSlice slice;
+      if (s->p >= s->end || *s->p != '{' || !skip_object (s, 1))
+        return FALSE;
+      slice.offset = start - body;
+      slice.length = s->p - start;
+      g_array_append_val (out, slice);
       skip_space (s);
       if (s->p < s->end && *s->p == ']')
         {
           s->p++;
           return TRUE;
         }
-      if (s->p >= s->end || *s->p != '{')
+      if (s->p >= s->end || *s->p++ != ',')
         return FALSE;
-      start = s->p;
-      if (!skip_value (s))
-        return FALSE;
-      slice.offset = start - body;
-      slice.length = s->p - start;
-      g_array_append_val (out, slice);
       skip_space (s);
-      if (s->p < s->end && *s->p == ',')
-        s->p++;
     }
 }
 
-static gint64
-scan_int (Scanner *s)
+/* A paging number: a whole number that is not negative, or null (as good as absent: -1). FALSE for any other
+ * value (a string, a fraction, a negative count). */
+static gboolean
+scan_count (Scanner *s, gint64 *out)
 {
-  char *end = NULL;
-  gint64 v;
+  const char *start = s->p;
+  char digits[24];
+  guint64 v;
 
-  skip_space (s);
-  v = g_ascii_strtoll (s->p, &end, 10);
-  if (end == s->p)
+  if (skip_word (s, "null"))
     {
-      skip_value (s);
-      return -1;
+      *out = -1;
+      return TRUE;
     }
-  s->p = end;
-  return v;
+  if (!skip_number (s) || s->p == start || *start == '-' ||
+      memchr (start, '.', s->p - start) || memchr (start, 'e', s->p - start) || memchr (start, 'E', s->p - start))
+    return FALSE;
+  if ((gsize) (s->p - start) >= sizeof digits)
+    return FALSE; /* past any count a server can mean */
+  memcpy (digits, start, s->p - start);
+  digits[s->p - start] = '\0';
+  if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXINT64, &v, NULL))
+    return FALSE;
+  *out = (gint64) v;
+  return TRUE;
 }
 
+static gboolean
+scan_top_member (Scanner *s, const char *key, gsize key_len, const char *body, SwcPage *page, gboolean *have_results)
+{
+  if (key_len == 7 && memcmp (key, "results", 7) == 0)
+    return (*have_results = scan_results (s, body, page->objects));
+  if (key_len == 5 && memcmp (key, "total", 5) == 0)
+    return scan_count (s, &page->total);
+  if (key_len == 5 && memcmp (key, "pages", 5) == 0)
+    return scan_count (s, &page->pages);
+  if (key_len == 4 && memcmp (key, "page", 4) == 0)
+    return scan_count (s, &page->page);
+  return skip_value_at (s, 1);
+}
+
+/* A list answer: one JSON object, nothing after it, in UTF-8, every key once, with "results" an array of
+ * objects and the paging numbers whole numbers. Anything else is refused as a broken answer, before any of
+ * it is used. */
 gboolean
 swc_page_scan (const char *body, gsize length, SwcPage *page, GError **error)
 {
   Scanner s = { body, body + length };
   gboolean have_results = FALSE;
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (Key));
 
   page->objects = g_array_new (FALSE, FALSE, sizeof (SwcSlice));
   page->total = page->page = page->pages = -1;
-  skip_space (&s);
-  if (s.p >= s.end || *s.p != '{')
-    goto malformed;
-  s.p++;
-  for (;;)
+  if (length == 0 || body == NULL)
     {
-      const char *key;
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's answer is empty"));
+      swc_page_clear (page);
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (body, length, NULL))
+    goto malformed;
+  skip_space (&s);
+  if (s.p >= s.end || *s.p++ != '{')
+    goto malformed;
+  skip_space (&s);
+  while (s.p < s.end && *s.p != '}')
+    {
+      const char *key = s.p + 1;
       gsize key_len;
-      skip_space (&s);
-      if (s.p < s.end && *s.p == '}')
-        break;
-      if (s.p >= s.end || *s.p != '"')
+      if (*s.p != '"' || !skip_string (&s) || key_repeated (keys, key, (key_len = s.p - key - 1)))
         goto malformed;
-      key = s.p + 1;
-      if (!skip_string (&s))
-        goto malformed;
-      key_len = s.p - key - 1;
       skip_space (&s);
-      if (s.p >= s.end || *s.p != ':')
+      if (s.p >= s.end || *s.p++ != ':')
         goto malformed;
-      s.p++;
       skip_space (&s);
-      if (key_len == 7 && memcmp (key, "results", 7) == 0)
-        {
-          if (!scan_results (&s, body, page->objects))
-            goto malformed;
-          have_results = TRUE;
-        }
-      else if (key_len == 5 && memcmp (key, "total", 5) == 0)
-        page->total = scan_int (&s);
-      else if (key_len == 5 && memcmp (key, "pages", 5) == 0)
-        page->pages = scan_int (&s);
-      else if (key_len == 4 && memcmp (key, "page", 4) == 0)
-        page->page = scan_int (&s);
-      else if (!skip_value (&s))
+      if (!scan_top_member (&s, key, key_len, body, page, &have_results))
         goto malformed;
       skip_space (&s);
       if (s.p < s.end && *s.p == ',')
-        s.p++;
+        {
+          s.p++;
+          skip_space (&s);
+          if (s.p < s.end && *s.p == '}')
+            goto malformed;
+        }
+      else if (s.p < s.end && *s.p != '}')
+        goto malformed;
     }
-  if (have_results)
+  if (s.p >= s.end)
+    goto malformed;
+  s.p++;
+  skip_space (&s);
+  if (have_results && s.p == s.end)
     return TRUE;
 
 malformed:

@@ -64,6 +64,85 @@ test_broken_answers (void)
     }
 }
 
+/* What a broken or hostile server can send is refused as a whole, before anything of it is used. */
+static void
+test_strict (void)
+{
+  const char *bodies[] = {
+    "{\"results\":[{\"id\":\"a\",\"naam\":\"x\",\"id\":\"b\"}],\"total\":1}",  /* a repeated key */
+    "{\"results\":[],\"results\":[{\"id\":\"a\"}]}",                       /* results twice */
+    "{\"results\":[],\"total\":\"12\"}",                                    /* a count as text */
+    "{\"results\":[],\"pages\":-1}",                                        /* a negative count */
+    "{\"results\":[],\"pages\":1.5}",
+    "{\"results\":[],\"pages\":123456789012345678901234567890}",
+    "{\"results\":[{\"id\":\"a\"},]}",                                     /* a trailing comma */
+    "{\"results\":[{\"id\":\"a\"} {\"id\":\"b\"}]}",                       /* a missing comma */
+    "{\"results\":[{\"id\":\"a\" \"naam\":\"b\"}]}",
+    "{\"results\":[{\"id\":tru}]}",
+    "{\"results\":[{\"id\":01}]}",
+    "{\"results\":[{\"id\":\"a\\x\"}]}",                                     /* an unknown escape */
+    "{\"results\":[{\"id\":\"a\tb\"}]}",                                    /* a raw control character */
+    "{\"results\":[{\"id\":\"\xff\xfe\"}]}",                                 /* not UTF-8 */
+    "{\"results\":[]} trailing",
+    "{\"results\":[]}{\"results\":[]}",
+    "[{\"id\":\"a\"}]",
+    "{\"results\":{\"id\":\"a\"}}",
+    "{\"results\":[],}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      SwcPage page = { 0 };
+      g_autoptr(GError) error = NULL;
+      if (swc_page_scan (bodies[i], strlen (bodies[i]), &page, &error))
+        g_error ("accepted: %s", bodies[i]);
+      g_assert_error (error, SWC_ERROR, SWC_ERROR_MALFORMED);
+    }
+}
+
+/* Deep nesting is refused, not followed down the stack. */
+static void
+test_deep (void)
+{
+  GString *body = g_string_new ("{\"results\":[{\"x\":");
+  SwcPage page = { 0 };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (body, '[');
+  g_assert_false (swc_page_scan (body->str, body->len, &page, NULL));
+  g_string_free (body, TRUE);
+}
+
+/* An empty answer says so (and json-glib never sees it). */
+static void
+test_empty_body (void)
+{
+  SwcPage page = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (swc_page_scan (NULL, 0, &page, &error));
+  g_assert_error (error, SWC_ERROR, SWC_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "empty"));
+}
+
+/* null paging numbers count as absent; escapes, numbers and nesting as JSON has them are accepted. */
+static void
+test_valid_shapes (void)
+{
+  const char *body = "{\"results\":[{\"id\":\"a\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\",\"n\":-0.5e+3,\"m\":0,"
+                     "\"b\":[true,false,null,{},[]],\"s\":{\"x\":{\"y\":[1,2.25,-3E2]}}}],\"total\":null,"
+                     "\"pages\":0 }\n";
+  SwcPage page = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (swc_page_scan (body, strlen (body), &page, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (page.objects->len, ==, 1);
+  g_assert_cmpint (page.total, ==, -1);
+  g_assert_cmpint (page.pages, ==, 0);
+  swc_page_clear (&page);
+}
+
 static void
 test_members_and_strings (void)
 {
@@ -101,6 +180,10 @@ main (int argc, char **argv)
   g_test_add_func ("/page/objects-and-totals", test_objects_and_totals);
   g_test_add_func ("/page/empty", test_empty_results);
   g_test_add_func ("/page/broken", test_broken_answers);
+  g_test_add_func ("/page/strict", test_strict);
+  g_test_add_func ("/page/deep", test_deep);
+  g_test_add_func ("/page/empty-body", test_empty_body);
+  g_test_add_func ("/page/valid-shapes", test_valid_shapes);
   g_test_add_func ("/json/members-and-strings", test_members_and_strings);
   return g_test_run ();
 }
