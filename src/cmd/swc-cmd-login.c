@@ -102,7 +102,7 @@ swc_cmd_logout (SwcCmd *cmd, int argc, char **argv)
     }
   if (remove_data)
     {
-      if (!swc_cmd_open_store (cmd, &error))
+      if (!swc_cmd_create_store (cmd, &error))
         return swc_cmd_fail (error);
       {
         g_autofree char *path = g_strdup (swc_store_get_path (cmd->store));

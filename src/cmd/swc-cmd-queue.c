@@ -67,11 +67,13 @@ swc_cmd_queue (SwcCmd *cmd, int argc, char **argv)
   };
   int rc = swc_cmd_parse (cmd, &argc, &argv, extra, "list|retry|discard|send [ID]");
   const char *action = argc > 1 ? argv[1] : NULL;
-  gint64 id = argc > 2 ? g_ascii_strtoll (argv[2], NULL, 10) : -1;
+  guint64 id = 0;
 
   if (rc >= 0)
     return rc;
-  if (action == NULL || !g_strv_contains ((const char *[]) { "list", "retry", "discard", "send", NULL }, action))
+  /* an id is a change's number as `queue list` shows it: anything else would quietly act on nothing */
+  if (action == NULL || !g_strv_contains ((const char *[]) { "list", "retry", "discard", "send", NULL }, action) ||
+      argc > 3 || (argc == 3 && !g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXINT64, &id, NULL)))
     {
       fprintf (stderr, _("Usage: catalogusbeheer-cmd queue list|retry|discard|send [ID]\n"));
       return SWC_EXIT_USAGE;
@@ -83,9 +85,9 @@ swc_cmd_queue (SwcCmd *cmd, int argc, char **argv)
   if (g_str_equal (action, "list"))
     print_list (queue, all);
   else if (g_str_equal (action, "retry"))
-    printf (_("%u changes will be sent again\n"), swc_queue_retry (queue, id));
+    printf (_("%u changes will be sent again\n"), swc_queue_retry (queue, argc == 3 ? (gint64) id : -1));
   else if (g_str_equal (action, "discard"))
-    printf (_("%u changes discarded\n"), swc_queue_discard (queue, id));
+    printf (_("%u changes discarded\n"), swc_queue_discard (queue, argc == 3 ? (gint64) id : -1));
   else if (!swc_cmd_connect (cmd, TRUE, &error) || !swc_cmd_send_queue (cmd, &error))
     return swc_cmd_fail (error);
   return SWC_EXIT_OK;

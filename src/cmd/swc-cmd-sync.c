@@ -29,7 +29,8 @@ progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total, gpoin
   fprintf (stderr, _("sync: %s %lld/%lld\n"), schema, (long long) done, (long long) total);
 }
 
-/* Online: reads the server's schemas and keeps a copy in the store. */
+/* Online: reads the server's schemas and keeps a copy in the store, which is created only once the server has
+ * answered as a catalogue (a refused sync leaves no store behind). */
 static gboolean
 refresh_schemas (SwcCmd *cmd, GError **error)
 {
@@ -37,7 +38,7 @@ refresh_schemas (SwcCmd *cmd, GError **error)
 
   swc_client_detect_async (cmd->client, NULL, swc_cmd_wait_cb, cmd);
   caps = swc_client_detect_finish (cmd->client, swc_cmd_wait (cmd), error);
-  if (caps == NULL)
+  if (caps == NULL || !swc_cmd_create_store (cmd, error))
     return FALSE;
   swc_store_save_schemas (cmd->store, caps->registers_json, caps->schemas_json);
   swc_store_set_meta (cmd->store, "app_path", caps->app_path ? caps->app_path : "");
@@ -62,8 +63,8 @@ swc_cmd_sync (SwcCmd *cmd, int argc, char **argv)
 
   if (rc >= 0)
     return rc;
-  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_connect (cmd, TRUE, &error) || !swc_cmd_open_store (cmd, &error) ||
-      !refresh_schemas (cmd, &error) || !swc_cmd_send_queue (cmd, &error))
+  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_connect (cmd, TRUE, &error) || !refresh_schemas (cmd, &error) ||
+      !swc_cmd_send_queue (cmd, &error))
     return swc_cmd_fail (error);
   sync = swc_sync_new (cmd->client, cmd->store, cmd->schemas);
   g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), &progress);

@@ -99,25 +99,46 @@ swc_cmd_resolve (SwcCmd *cmd, GError **error)
   return TRUE;
 }
 
+/* The last login's server and user, for the next command (0600, like every file the program writes). */
 void
 swc_cmd_save_connection (SwcCmd *cmd)
 {
   g_autoptr(GKeyFile) kf = g_key_file_new ();
   g_autofree char *path = connection_file (cmd);
+  g_autofree char *text = NULL;
+  gsize length = 0;
 
   g_mkdir_with_parents (cmd->data_dir, 0700);
   g_key_file_set_string (kf, "connection", "server", cmd->server);
   g_key_file_set_string (kf, "connection", "user", cmd->user);
-  g_key_file_save_to_file (kf, path, NULL);
+  text = g_key_file_to_data (kf, &length, NULL);
+  g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
 }
 
+/* The local store, created when missing (login and sync). */
 gboolean
-swc_cmd_open_store (SwcCmd *cmd, GError **error)
+swc_cmd_create_store (SwcCmd *cmd, GError **error)
 {
   g_autofree char *path = swc_paths_store_file (cmd->data_dir, cmd->server, cmd->user);
 
   cmd->store = swc_store_open (path, error);
   return cmd->store != NULL;
+}
+
+/* The local store as it is: a command that only reads (or changes the queue) never creates one. */
+gboolean
+swc_cmd_open_store (SwcCmd *cmd, GError **error)
+{
+  g_autofree char *path = swc_paths_store_file (cmd->data_dir, cmd->server, cmd->user);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE,
+                   _("There is no local copy of %s for %s yet: run “catalogusbeheer-cmd sync” first"), cmd->server,
+                   cmd->user);
+      return FALSE;
+    }
+  return swc_cmd_create_store (cmd, error);
 }
 
 /* A client for the server; with need_password, the password must be known (SWC_PASSWORD or keyring). */

@@ -32,6 +32,7 @@ void     swc_cmd_free           (SwcCmd *cmd);
 int      swc_cmd_parse          (SwcCmd *cmd, int *argc, char ***argv, const GOptionEntry *extra,
                                  const char *parameter_string);
 gboolean swc_cmd_resolve        (SwcCmd *cmd, GError **error);
+gboolean swc_cmd_create_store      (SwcCmd *cmd, GError **error);
 gboolean swc_cmd_open_store     (SwcCmd *cmd, GError **error);
 gboolean swc_cmd_connect        (SwcCmd *cmd, gboolean need_password, GError **error);
 GAsyncResult *swc_cmd_wait      (SwcCmd *cmd);

@@ -24,14 +24,12 @@ typedef enum
 typedef struct
 {
   Step             step;
-  guint            broken;   /* answers of this step that were not JSON */
   SwcCapabilities *caps;
   JsonNode        *registers;
 } Detect;
 
 /* A cut-off answer is asked for again, as the sync does with a page; a server that is not a Nextcloud
  * answers the same way every time, so after these the verdict stands. */
-#define MAX_BROKEN_ANSWERS 3
 
 static void
 detect_free (Detect *d)
@@ -87,6 +85,25 @@ take_user (Detect *d, JsonNode *root)
   return TRUE;
 }
 
+/* Why /status.php failed, in words that name the cause: only a page that is not there means there is no
+ * Nextcloud; a login or access rule in front of it, a broken answer or a network fault say so. */
+static GError *
+status_error (GError *error)
+{
+  if (g_error_matches (error, SWC_ERROR, SWC_ERROR_UNAUTHORIZED))
+    return g_error_new_literal (SWC_ERROR, SWC_ERROR_UNAUTHORIZED,
+                                _("The server at this address asks for a login before it says what it is; check the "
+                                  "address, or ask its administrator whether something protects it"));
+  if (g_error_matches (error, SWC_ERROR, SWC_ERROR_FORBIDDEN))
+    return g_error_new_literal (SWC_ERROR, SWC_ERROR_FORBIDDEN,
+                                _("The server at this address refuses access to its status page; ask its "
+                                  "administrator whether this computer may reach it"));
+  if (error->domain == SWC_ERROR && (error->code == SWC_ERROR_NOT_FOUND || error->code == SWC_ERROR_FAILED ||
+                                     error->code == SWC_ERROR_INVALID))
+    return g_error_new_literal (SWC_ERROR, SWC_ERROR_NOT_A_BACKEND, _("There is no Nextcloud server at this address"));
+  return g_error_copy (error);
+}
+
 /* Handles one answer; FALSE when the task has been given an error. */
 static gboolean
 take_answer (GTask *task, Detect *d, GBytes *body, GError *error)
@@ -104,9 +121,8 @@ take_answer (GTask *task, Detect *d, GBytes *body, GError *error)
     }
   if (error != NULL)
     {
-      if (d->step == STEP_STATUS && !swc_error_is_transient (error))
-        g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_NOT_A_BACKEND,
-                                 _("There is no Nextcloud server at this address"));
+      if (d->step == STEP_STATUS)
+        g_task_return_error (task, status_error (error));
       else if (d->step == STEP_REGISTERS && error->code == SWC_ERROR_NOT_FOUND)
         g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_NOT_A_BACKEND,
                                  _("The server has no OpenRegister; it is not a software catalogue"));
@@ -114,13 +130,16 @@ take_answer (GTask *task, Detect *d, GBytes *body, GError *error)
         g_task_return_error (task, g_error_copy (error));
       return FALSE;
     }
+  /* a broken JSON answer was asked for again by the client already; what is left is not JSON at all */
   root = _swc_parse_bytes (body, &parse_error);
-  if (root == NULL && d->broken++ < MAX_BROKEN_ANSWERS)
-    return TRUE;
-  if (root == NULL || (d->step == STEP_STATUS && _swc_path_string (root, "productname", NULL) == NULL &&
-                       !JSON_NODE_HOLDS_OBJECT (root)))
+  if (d->step == STEP_STATUS && (root == NULL || _swc_path_string (root, "productname", NULL) == NULL))
     {
       g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_NOT_A_BACKEND, _("There is no Nextcloud server at this address"));
+      return FALSE;
+    }
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&parse_error));
       return FALSE;
     }
   switch (d->step)
@@ -145,7 +164,6 @@ take_answer (GTask *task, Detect *d, GBytes *body, GError *error)
       break;
     }
   d->step++;
-  d->broken = 0;
   return TRUE;
 }
 
@@ -176,7 +194,7 @@ detect_next (GTask *task)
       g_task_return_pointer (task, g_steal_pointer (&d->caps), (GDestroyNotify) swc_capabilities_free);
       return;
     }
-  swc_client_get_async (g_task_get_source_object (task), step_path (d->step), SWC_TIMEOUT_READ,
+  swc_client_get_json_async (g_task_get_source_object (task), step_path (d->step), SWC_TIMEOUT_READ,
                         g_task_get_cancellable (task), answered_cb, g_object_ref (task));
 }
 

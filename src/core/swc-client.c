@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "swc-client-private.h"
+#include "swc-page.h"
 #include "swc-error.h"
 
 struct _SwcClient
@@ -55,6 +56,8 @@ swc_client_init (SwcClient *self)
                                                  NULL);
   self->retry_delay_ms = 500;
   self->max_retries = 5;
+  if (g_getenv ("SWC_RETRY_DELAY_MS") != NULL) /* for tests of servers that fail on purpose */
+    self->retry_delay_ms = (guint) CLAMP (g_ascii_strtoull (g_getenv ("SWC_RETRY_DELAY_MS"), NULL, 10), 1, 500);
 }
 
 SwcClient *
@@ -113,6 +116,7 @@ typedef struct
   guint         timeout_s;
   guint         attempt;
   gboolean      retry;      /* a read: may be sent again */
+  gboolean      json;       /* a JSON answer is expected: a broken one is a fault, asked again */
   gboolean      anonymous;  /* no Authorization header (login flow) */
   GCancellable *op;         /* cancelled by the caller's cancellable or by the time-out */
   gulong        cancel_id;
@@ -179,9 +183,37 @@ build_message (SwcClient *self, Request *r)
   return msg;
 }
 
+/* A certificate the connection refused, by what is wrong with it. */
 static GError *
-transport_error (Request *r, GError *error)
+certificate_error (SoupMessage *msg, GError *error)
 {
+  GTlsCertificateFlags flags = msg ? soup_message_get_tls_peer_certificate_errors (msg) : 0;
+  const char *why;
+
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    why = _("the server's certificate is for another name than this address");
+  else if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    why = _("the server's certificate has expired");
+  else if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    why = _("the server's certificate is not valid yet; check this computer's clock");
+  else if (flags & G_TLS_CERTIFICATE_REVOKED)
+    why = _("the server's certificate has been revoked");
+  else if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    why = _("the server's certificate is not signed by an authority this computer trusts");
+  else if (flags & G_TLS_CERTIFICATE_INSECURE)
+    why = _("the server's certificate uses an insecure algorithm");
+  else
+    why = error->message;
+  return g_error_new (SWC_ERROR, SWC_ERROR_CERTIFICATE, _("The connection is not safe, so nothing was sent: %s"),
+                      why);
+}
+
+static GError *
+transport_error (Request *r, SoupMessage *msg, GError *error)
+{
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
+      (msg && soup_message_get_tls_peer_certificate_errors (msg) != 0))
+    return certificate_error (msg, error);
   if (r->timed_out)
     return g_error_new (SWC_ERROR, SWC_ERROR_TIMEOUT, _("The server did not answer within %u seconds"),
                         r->timeout_s);
@@ -202,20 +234,68 @@ retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Tries a read again after 0.5, 1, 2, 4, 8 s; anything else fails now. */
+/* The one retry policy for every transient fault of a read (a 5xx, a reset, a time-out, a cut-off or broken
+ * answer): again after 0.5, 1, 2, 4, 8 s, then give up. TRUE with the delay before the next attempt. */
+gboolean
+swc_client_retry_delay (SwcClient *self, const GError *error, guint attempt, guint *delay_ms)
+{
+  if (attempt >= self->max_retries || !swc_error_is_transient (error))
+    return FALSE;
+  *delay_ms = self->retry_delay_ms << MIN (attempt, 16u);
+  return TRUE;
+}
+
+/* Retry-After (seconds, or an HTTP date) of a 429 or 503, at most a minute; 0 when absent. */
+static guint
+retry_after_ms (SoupMessage *msg)
+{
+  const char *value = msg ? soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After")
+                          : NULL;
+  guint64 seconds = 0;
+
+  if (value == NULL)
+    return 0;
+  if (!g_ascii_string_to_unsigned (value, 10, 0, 60, &seconds, NULL))
+    {
+      g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      gint64 diff = when ? g_date_time_difference (when, now) / G_USEC_PER_SEC : 0;
+      seconds = CLAMP (diff, 0, 60);
+    }
+  return (guint) seconds * 1000;
+}
+
 static gboolean
-maybe_retry (GTask *task, GError *error)
+maybe_retry (GTask *task, GError *error, SoupMessage *msg)
 {
   SwcClient *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
+  guint delay;
 
-  if (!r->retry || r->attempt >= self->max_retries || !swc_error_is_transient (error) ||
-      g_cancellable_is_cancelled (r->outer))
+  if (!r->retry || g_cancellable_is_cancelled (r->outer) || !swc_client_retry_delay (self, error, r->attempt, &delay))
     return FALSE;
-  g_debug ("Retrying %s %s after: %s", r->method, r->path, error->message);
-  g_timeout_add (self->retry_delay_ms << r->attempt, retry_cb, g_object_ref (task));
+  delay = MAX (delay, retry_after_ms (msg));
+  g_debug ("Retrying %s %s in %u ms after: %s", r->method, r->path, delay, error->message);
+  g_timeout_add (delay, retry_cb, g_object_ref (task));
   r->attempt++;
   return TRUE;
+}
+
+/* A JSON answer that is empty, cut off or not JSON is a fault like a reset (and is asked for again); an answer
+ * that does not say it is JSON (a web server's HTML page) is handed over for the caller to judge. */
+static GError *
+check_json (SoupMessage *msg, GBytes *body)
+{
+  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+
+  if (type == NULL || (!g_str_equal (type, "application/json") && !g_str_has_suffix (type, "+json")))
+    return NULL;
+  if (g_bytes_get_size (body) == 0)
+    return g_error_new_literal (SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's answer is empty"));
+  if (!swc_json_valid (g_bytes_get_data (body, NULL), g_bytes_get_size (body)))
+    return g_error_new_literal (SWC_ERROR, SWC_ERROR_MALFORMED,
+                                _("The server's answer is incomplete or not valid JSON"));
+  return NULL;
 }
 
 static void
@@ -231,15 +311,17 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   g_clear_handle_id (&r->timeout_id, g_source_remove);
   if (body == NULL)
-    mapped = transport_error (r, error);
+    mapped = transport_error (r, msg, error);
   else if ((status = soup_message_get_status (msg)) < 200 || status >= 300)
     mapped = swc_error_from_http (status, r->method, body);
+  else if (r->json)
+    mapped = check_json (msg, body);
   if (mapped == NULL)
     {
       g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
       return;
     }
-  if (!maybe_retry (task, mapped))
+  if (!maybe_retry (task, mapped, msg))
     g_task_return_error (task, g_steal_pointer (&mapped));
 }
 
@@ -297,6 +379,22 @@ swc_client_get_async (SwcClient *self, const char *path, guint timeout_s, GCance
   start_request (self, r, cancellable, swc_client_get_async, callback, user_data);
 }
 
+/* A GET whose answer is read as a whole: a broken JSON answer is retried like any transient fault (list pages
+ * are checked where they are split, on the sync's writer thread, and asked again from there). */
+void
+swc_client_get_json_async (SwcClient *self, const char *path, guint timeout_s, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data)
+{
+  Request *r = g_new0 (Request, 1);
+
+  r->method = g_strdup ("GET");
+  r->path = g_strdup (path);
+  r->timeout_s = timeout_s ? timeout_s : SWC_TIMEOUT_READ;
+  r->retry = TRUE;
+  r->json = TRUE;
+  start_request (self, r, cancellable, swc_client_get_async, callback, user_data);
+}
+
 GBytes *
 swc_client_get_finish (SwcClient *self, GAsyncResult *result, GError **error)
 {
@@ -348,12 +446,21 @@ _swc_client_send_form_async (SwcClient *self, const char *url_or_path, GHashTabl
 
 /* ---- JSON helpers ---- */
 
+/* Every answer of the server that is read as a whole comes through here: an empty one, or one that is not
+ * strictly JSON (swc_json_valid: a repeated key, a cut-off body, HTML), is refused before json-glib sees it. */
 JsonNode *
 _swc_parse_bytes (GBytes *bytes, GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize size = bytes ? g_bytes_get_size (bytes) : 0;
+  const char *data = bytes ? g_bytes_get_data (bytes, NULL) : NULL;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+  if (size == 0)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's answer is empty"));
+      return NULL;
+    }
+  if (!swc_json_valid (data, size) || !json_parser_load_from_data (parser, data, size, NULL))
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's answer is not valid JSON"));
       return NULL;

@@ -35,7 +35,11 @@ const char *swc_client_get_user         (SwcClient *self);
 void        swc_client_set_password     (SwcClient *self, const char *password);
 void        swc_client_set_retry_delay  (SwcClient *self, guint first_delay_ms);
 
+gboolean    swc_client_retry_delay      (SwcClient *self, const GError *error, guint attempt, guint *delay_ms);
 void        swc_client_get_async        (SwcClient *self, const char *path, guint timeout_s,
+                                         GCancellable *cancellable, GAsyncReadyCallback callback,
+                                         gpointer user_data);
+void        swc_client_get_json_async   (SwcClient *self, const char *path, guint timeout_s,
                                          GCancellable *cancellable, GAsyncReadyCallback callback,
                                          gpointer user_data);
 GBytes     *swc_client_get_finish       (SwcClient *self, GAsyncResult *result, GError **error);

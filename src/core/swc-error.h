@@ -23,6 +23,7 @@ typedef enum
   SWC_ERROR_STORE,         /* the local store */
   SWC_ERROR_NO_KEYRING,    /* no keyring service: the secret lives for this session only */
   SWC_ERROR_OFFLINE,       /* the request never left: no route, refused, no name */
+  SWC_ERROR_CERTIFICATE,   /* TLS: the server's certificate was refused (nothing was sent) */
 } SwcErrorCode;
 
 GQuark    swc_error_quark          (void);

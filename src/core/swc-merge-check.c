@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "swc-error.h"
+#include "swc-client-private.h"
 #include "swc-merge-private.h"
 
 /* ---- what moves ---- */
@@ -312,11 +313,9 @@ counted_cb (GObject *source, GAsyncResult *result, gpointer data)
   Check *c = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = swc_client_get_finish (SWC_CLIENT (source), result, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonNode) root = body ? _swc_parse_bytes (body, &error) : NULL;
 
-  if (body && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) &&
-      (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root))
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     *(gint64 *) g_hash_table_lookup (c->counts, ask->key) +=
       json_object_get_int_member_with_default (json_node_get_object (root), "total", 0);
   else if (c->error == NULL)
@@ -343,7 +342,7 @@ ask_count (GTask *task, SwcClient *client, SwcSchema *schema, const char *proper
   if (!g_hash_table_contains (c->counts, ask->key))
     g_hash_table_insert (c->counts, g_strdup (ask->key), g_new0 (gint64, 1));
   c->pending++;
-  swc_client_get_async (client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), counted_cb, ask);
+  swc_client_get_json_async (client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), counted_cb, ask);
 }
 
 void

@@ -364,6 +364,22 @@ malformed:
   return FALSE;
 }
 
+/* Whether text is one JSON value and nothing else, by the same rules as a list answer (UTF-8, every key of
+ * an object once, bounded nesting). */
+gboolean
+swc_json_valid (const char *text, gsize length)
+{
+  Scanner s = { text, text + length };
+
+  if (text == NULL || length == 0 || !g_utf8_validate_len (text, length, NULL))
+    return FALSE;
+  skip_space (&s);
+  if (!skip_value (&s))
+    return FALSE;
+  skip_space (&s);
+  return s.p == s.end;
+}
+
 void
 swc_page_clear (SwcPage *page)
 {

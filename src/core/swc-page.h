@@ -22,6 +22,7 @@ typedef struct
 
 gboolean swc_page_scan  (const char *body, gsize length, SwcPage *page, GError **error);
 void     swc_page_clear (SwcPage *page);
+gboolean swc_json_valid (const char *text, gsize length);
 
 /* One member of a JSON object, as spans of the text (the key without quotes, the value as written). */
 typedef struct

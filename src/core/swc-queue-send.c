@@ -401,8 +401,8 @@ read_current (GTask *task)
   Send *send = g_task_get_task_data (task);
   g_autofree char *path = object_path (self, send->entry, TRUE);
 
-  swc_client_get_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), current_cb,
-                        g_object_ref (task));
+  swc_client_get_json_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), current_cb,
+                             g_object_ref (task));
 }
 
 static void

@@ -20,7 +20,6 @@
 #include "swc-sync.h"
 
 #define MAX_IN_FLIGHT         6
-#define MAX_PAGE_RETRIES      3
 #define DELTA_MARGIN_SECONDS  300
 #define DELETION_CHECK_EVERY  12
 #define ID_PAGE_SIZE          1000
@@ -53,7 +52,9 @@ typedef struct
   char       *path;        /* objects path of the schema */
   JobMode     mode;
   GHashTable *pages_done;  /* full: page numbers already stored */
-  gint64      pages;       /* -1 until the first answer */
+  gint64      pages;       /* -1 until an answer says (or an empty page shows) how many there are */
+  gint64      ceiling;     /* -1 until the first answer: past this page the list contradicts its count */
+  gint64      first_total; /* the count the first answer reported (-1: none) */
   gint64      next_page;
   guint       in_flight;
   gint64      total;       /* the server's total */
@@ -62,7 +63,6 @@ typedef struct
   gboolean    stop;
   GHashTable *server_ids;  /* ids phase: uuids the server has */
   GPtrArray  *missing;     /* ids phase: uuids to fetch */
-  guint       retries;
   gint64      received;    /* objects received in this run, for progress */
 } Job;
 
@@ -118,6 +118,8 @@ typedef struct
   GBytes       *body;
   SwcPageKind   kind;
   gint64        page;
+  char         *path;     /* the request, to ask again after a broken answer */
+  guint         attempt;
   SwcPageResult result;
   /* OP_JOB_DONE: in */
   JobMode       mode;
@@ -146,6 +148,7 @@ write_free (Write *w)
 {
   g_object_unref (w->task);
   g_clear_pointer (&w->body, g_bytes_unref);
+  g_free (w->path);
   swc_page_result_clear (&w->result);
   g_free (w->newest);
   g_clear_pointer (&w->server_ids, g_hash_table_unref);
@@ -355,6 +358,8 @@ job_new (SwcSync *self, SwcSchema *schema, gboolean full)
   j->schema = schema;
   j->path = swc_client_objects_path (self->client, schema->register_slug, schema->slug);
   j->pages = -1;
+  j->ceiling = -1;
+  j->first_total = -1;
   j->next_page = 1;
   if (full || g_strcmp0 (full_done, "1") != 0)
     {
@@ -378,10 +383,12 @@ job_new (SwcSync *self, SwcSchema *schema, gboolean full)
 
 typedef struct
 {
-  GTask *task;
-  Job   *job;
-  gint64 page;
+  GTask      *task;
+  Job        *job;
+  gint64      page;
   SwcPageKind kind;
+  char       *path;
+  guint       attempt;  /* how often this request was asked again after a broken answer */
 } Fetch;
 
 static void
@@ -400,6 +407,7 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
       run->in_flight--;
       if (run->error == NULL)
         run->error = g_steal_pointer (&error);
+      g_free (f->path);
       g_free (f);
       pump (task);
       return;
@@ -408,25 +416,76 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
   w->body = body;
   w->kind = f->kind;
   w->page = f->page;
+  w->path = f->path;
+  w->attempt = f->attempt;
   write_push (task, w);
   g_free (f);
 }
 
 static void
-fetch (GTask *task, Job *job, const char *query, gint64 page, SwcPageKind kind)
+fetch_path (GTask *task, Job *job, const char *path, gint64 page, SwcPageKind kind, guint attempt)
 {
   SwcSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autofree char *path = g_strdup_printf ("%s?%s", job->path, query);
   Fetch *f = g_new0 (Fetch, 1);
 
   f->task = g_object_ref (task);
   f->job = job;
   f->page = page;
   f->kind = kind;
+  f->path = g_strdup (path);
+  f->attempt = attempt;
   job->in_flight++;
   run->in_flight++;
   swc_client_get_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), fetched_cb, f);
+}
+
+static void
+fetch (GTask *task, Job *job, const char *query, gint64 page, SwcPageKind kind)
+{
+  g_autofree char *path = g_strdup_printf ("%s?%s", job->path, query);
+
+  fetch_path (task, job, path, page, kind, 0);
+}
+
+/* A broken answer (cut off, not JSON) is asked for again, after the client's delay for that attempt: the one
+ * retry policy for every transient fault (swc_client_retry_delay). The request keeps its place meanwhile. */
+static gboolean
+refetch_cb (gpointer data)
+{
+  Fetch *f = data;
+  Run *run = g_task_get_task_data (f->task);
+
+  f->job->in_flight--;
+  run->in_flight--;
+  fetch_path (f->task, f->job, f->path, f->page, f->kind, f->attempt);
+  g_object_unref (f->task);
+  g_free (f->path);
+  g_free (f);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+fetch_again_later (GTask *task, Write *w)
+{
+  SwcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  Fetch *f;
+  guint delay;
+
+  if (!swc_client_retry_delay (self->client, w->error, w->attempt, &delay))
+    return FALSE;
+  f = g_new0 (Fetch, 1);
+  f->task = g_object_ref (task);
+  f->job = w->job;
+  f->page = w->page;
+  f->kind = w->kind;
+  f->path = g_strdup (w->path);
+  f->attempt = w->attempt + 1;
+  w->job->in_flight++;
+  run->in_flight++;
+  g_timeout_add (delay, refetch_cb, f);
+  return TRUE;
 }
 
 static gint64
@@ -572,16 +631,70 @@ job_counted (GTask *task, Write *w)
   pump (task);
 }
 
-static void
-job_take_result (Job *j, Write *w)
+/* The error of a broken answer, naming the list and page it came from. */
+static GError *
+page_error (Job *j, gint64 page, const GError *error)
 {
-  if (w->result.total >= 0 && w->kind != SWC_PAGE_IDS)
+  if (page <= 0)
+    return g_error_new (error->domain, error->code, _("%s (the list of %s)"), error->message, j->schema->slug);
+  return g_error_new (error->domain, error->code, _("%s (page %lld of the list of %s)"), error->message,
+                      (long long) page, j->schema->slug);
+}
+
+/* How many pages of size a list has as far as an answer can be believed: never more than its total allows;
+ * -1 when the answer says neither. */
+static gint64
+believable_pages (gint64 pages, gint64 total, guint size)
+{
+  gint64 by_total = total >= 0 ? (total + size - 1) / size : -1;
+
+  if (pages < 0)
+    return by_total;
+  return by_total >= 0 ? MIN (pages, MAX (by_total, 1)) : pages;
+}
+
+/* The first answer fixes the ceiling: twice the pages its count needs, and some, for what is added while the
+ * sync runs. A list without a count may have a million objects. */
+static void
+job_set_ceiling (Job *j, gint64 total, guint size)
+{
+  if (j->ceiling >= 0)
+    return;
+  j->first_total = total;
+  j->ceiling = (total >= 0 ? total : 1000000) / size * 2 + 10;
+}
+
+/* Takes an answer's paging into the job: a list ends at its last believable page or at an empty page, and
+ * one that goes on past its ceiling is an error. FALSE when the run failed on it. */
+static gboolean
+job_take_result (GTask *task, Job *j, Write *w)
+{
+  SwcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  guint size = w->kind == SWC_PAGE_DELTA ? self->delta_page_size : self->full_page_size;
+  gint64 pages = believable_pages (w->result.pages, w->result.total, size);
+
+  if (w->kind == SWC_PAGE_IDS)
+    return TRUE;
+  job_set_ceiling (j, w->result.total, size);
+  if (w->result.total >= 0)
     j->total = w->result.total;
+  if (w->result.received > 0 && w->page > j->ceiling)
+    {
+      if (run->error == NULL)
+        run->error = g_error_new (SWC_ERROR, SWC_ERROR_MALFORMED,
+                                  _("The server's list of %s does not end: it counted %lld objects, but page %lld "
+                                    "still has objects"),
+                                  j->schema->slug, (long long) MAX (j->first_total, 0), (long long) w->page);
+      return FALSE;
+    }
   if (w->kind == SWC_PAGE_FULL)
     {
       g_hash_table_add (j->pages_done, GINT_TO_POINTER ((gint) w->page));
-      if (w->result.pages >= 0)
-        j->pages = w->result.pages;
+      if (w->result.received == 0)
+        pages = w->page - 1; /* an empty page: the list ended before it */
+      if (pages >= 0)
+        j->pages = j->pages >= 0 && w->result.received == 0 ? MIN (j->pages, pages) : pages;
     }
   else if (w->kind == SWC_PAGE_DELTA)
     {
@@ -592,9 +705,10 @@ job_take_result (Job *j, Write *w)
         }
       /* stop when the page reaches back past the watermark, or at the last page */
       if (w->result.received == 0 || (j->since && w->result.oldest && strcmp (w->result.oldest, j->since) < 0) ||
-          (w->result.pages >= 0 && w->page >= w->result.pages))
+          (pages >= 0 && w->page >= pages))
         j->stop = TRUE;
     }
+  return TRUE;
 }
 
 static gboolean
@@ -617,26 +731,16 @@ job_applied (GTask *task, Write *w)
 
   j->in_flight--;
   run->in_flight--;
-  if (w->error != NULL && g_error_matches (w->error, SWC_ERROR, SWC_ERROR_MALFORMED) &&
-      j->retries++ < MAX_PAGE_RETRIES && w->kind != SWC_PAGE_IDS)
-    {
-      /* a broken answer: ask for the same page again */
-      if (w->kind == SWC_PAGE_FULL)
-        j->next_page = MIN (j->next_page, w->page);
-      else
-        {
-          j->next_page = w->page;
-          j->stop = FALSE;
-        }
-    }
+  if (w->error != NULL && g_error_matches (w->error, SWC_ERROR, SWC_ERROR_MALFORMED) && fetch_again_later (task, w))
+    ; /* a broken answer: the same request again, a moment later */
   else if (w->error != NULL && run->error == NULL)
-    run->error = g_error_copy (w->error);
+    run->error = page_error (j, w->page, w->error);
+  else if (w->error == NULL && !job_take_result (task, j, w))
+    ; /* the list contradicts itself: the run has its error */
   else if (w->error == NULL)
     {
-      j->retries = 0;
       run->stats.added += w->result.added;
       run->stats.updated += w->result.updated;
-      job_take_result (j, w);
       report_progress (task, j, w->result.received);
       if (w->result.added || w->result.updated)
         swc_store_notify_changed (g_task_get_source_object (task) ? SWC_SYNC (g_task_get_source_object (task))->store
@@ -659,11 +763,12 @@ typedef struct
   GTask *task;
   Job   *job;
   gint64 page;
+  guint  attempt;
 } IdFetch;
 
-static void id_fetch_page (GTask *task, Job *j, gint64 page);
+static void id_fetch_page (GTask *task, Job *j, gint64 page, guint attempt);
 
-static void
+static gboolean
 collect_ids (GBytes *body, GHashTable *ids, SwcPage *page, GError **error)
 {
   gsize len;
@@ -671,18 +776,23 @@ collect_ids (GBytes *body, GHashTable *ids, SwcPage *page, GError **error)
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
   if (!swc_page_scan (text, len, page, error))
-    return;
+    return FALSE;
   for (guint i = 0; i < page->objects->len; i++)
     {
       SwcSlice *s = &g_array_index (page->objects, SwcSlice, i);
       JsonNode *root, *id;
       if (!json_parser_load_from_data (parser, text + s->offset, s->length, NULL))
-        continue;
+        continue; /* cannot happen: the scan checked it */
       root = json_parser_get_root (parser);
       id = JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "id") : NULL;
-      if (id && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
-        g_hash_table_add (ids, g_strdup (json_node_get_string (id)));
+      if (!id || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING)
+        {
+          g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("An object in the server's answer has no id"));
+          return FALSE;
+        }
+      g_hash_table_add (ids, g_strdup (json_node_get_string (id)));
     }
+  return TRUE;
 }
 
 static void
@@ -710,6 +820,69 @@ ids_compared (GTask *task, Write *w)
   pump (task);
 }
 
+static gboolean
+id_refetch_cb (gpointer data)
+{
+  IdFetch *f = data;
+  Run *run = g_task_get_task_data (f->task);
+
+  f->job->in_flight--;
+  run->in_flight--;
+  id_fetch_page (f->task, f->job, f->page, f->attempt);
+  g_object_unref (f->task);
+  g_free (f);
+  return G_SOURCE_REMOVE;
+}
+
+/* A broken page of ids is asked for again like any other page (fetch_again_later); FALSE when its tries are
+ * used up. */
+static gboolean
+id_fetch_again_later (GTask *task, Job *j, gint64 number, guint attempt, const GError *error)
+{
+  SwcSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  IdFetch *f;
+  guint delay;
+
+  if (!g_error_matches (error, SWC_ERROR, SWC_ERROR_MALFORMED) ||
+      !swc_client_retry_delay (self->client, error, attempt, &delay))
+    return FALSE;
+  f = g_new0 (IdFetch, 1);
+  f->task = g_object_ref (task);
+  f->job = j;
+  f->page = number;
+  f->attempt = attempt + 1;
+  j->in_flight++;
+  run->in_flight++;
+  g_timeout_add (delay, id_refetch_cb, f);
+  return TRUE;
+}
+
+/* Whether the ids go on after this page: not after an empty or short page, nor past what the count allows;
+ * an error when the pages go on past the first count's ceiling. */
+static gboolean
+id_more_pages (Job *j, SwcPage *page, gint64 number, GError **error)
+{
+  gint64 pages = believable_pages (page->pages, page->total, ID_PAGE_SIZE);
+
+  if (number == 1)
+    {
+      j->ceiling = -1;
+      job_set_ceiling (j, page->total, ID_PAGE_SIZE);
+    }
+  if (page->objects->len > 0 && number > j->ceiling)
+    {
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED,
+                   _("The server's list of %s does not end: it counted %lld objects, but page %lld "
+                     "still has objects"),
+                   j->schema->slug, (long long) MAX (j->first_total, 0), (long long) number);
+      return FALSE;
+    }
+  if (page->objects->len < ID_PAGE_SIZE)
+    return FALSE;
+  return pages < 0 || number < pages;
+}
+
 static void
 id_fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -721,19 +894,23 @@ id_fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GBytes) body = swc_client_get_finish (SWC_CLIENT (source), result, &error);
   SwcPage page = { 0 };
   gint64 number = f->page;
+  guint attempt = f->attempt;
+  gboolean more = FALSE;
 
   g_free (f);
   j->in_flight--;
   run->in_flight--;
-  if (body != NULL)
-    collect_ids (body, j->server_ids, &page, &error);
-  if (error != NULL)
+  if (body != NULL && collect_ids (body, j->server_ids, &page, &error))
+    more = id_more_pages (j, &page, number, &error);
+  if (error != NULL && id_fetch_again_later (task, j, number, attempt, error))
+    ; /* a broken page: asked for again */
+  else if (error != NULL)
     {
       if (run->error == NULL)
-        run->error = g_steal_pointer (&error);
+        run->error = page_error (j, number, error);
     }
-  else if (page.pages > number)
-    id_fetch_page (task, j, number + 1);
+  else if (more)
+    id_fetch_page (task, j, number + 1, 0);
   else
     id_check_compare (task, j);
   swc_page_clear (&page);
@@ -741,7 +918,7 @@ id_fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 static void
-id_fetch_page (GTask *task, Job *j, gint64 page)
+id_fetch_page (GTask *task, Job *j, gint64 page, guint attempt)
 {
   SwcSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
@@ -752,6 +929,7 @@ id_fetch_page (GTask *task, Job *j, gint64 page)
   f->task = g_object_ref (task);
   f->job = j;
   f->page = page;
+  f->attempt = attempt;
   j->in_flight++;
   run->in_flight++;
   swc_client_get_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), id_fetched_cb, f);
@@ -762,7 +940,7 @@ id_check_start (GTask *task, Job *j)
 {
   j->mode = JOB_IDS;
   j->server_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  id_fetch_page (task, j, 1);
+  id_fetch_page (task, j, 1, 0);
 }
 
 /* ---- entry points ---- */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "swc-error.h"
+#include "swc-page.h"
 #include "swc-users.h"
 
 /* The roles the app's update-groups endpoint may set; the other roles need Nextcloud's own admin pages. */
@@ -58,7 +59,8 @@ swc_users_parse (const char *text, gsize length, GError **error)
   JsonObject *root;
   JsonArray *list;
 
-  if (!json_parser_load_from_data (p, text, (gssize) length, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+  if (!swc_json_valid (text, length) || !json_parser_load_from_data (p, text, (gssize) length, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's answer is not valid JSON"));
       return NULL;
@@ -125,7 +127,7 @@ swc_users_fetch_async (SwcClient *client, const char *app_path, const char *orga
   GTask *task = g_task_new (client, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, swc_users_fetch_async);
-  swc_client_get_async (client, path, SWC_TIMEOUT_READ, cancellable, fetched_cb, task);
+  swc_client_get_json_async (client, path, SWC_TIMEOUT_READ, cancellable, fetched_cb, task);
 }
 
 GHashTable *

@@ -150,6 +150,7 @@ test_broken_server_gives_a_clear_error (void)
   server_start (&s, "malformed-rate=1");  /* every answer broken now: at another address */
   g_clear_object (&client);
   client = swc_client_new (s.url, "admin", "admin");
+  swc_client_set_retry_delay (client, 10); /* each broken answer is asked for again, as every fault is */
   sync = swc_sync_new (client, store, set);
   swc_sync_run_async (sync, FALSE, NULL, done_cb, &res);
   g_assert_false (swc_sync_run_finish (sync, wait_for (&res), NULL, &error));

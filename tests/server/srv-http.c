@@ -255,6 +255,7 @@ srv_handle_request (SoupServer *server, SoupServerMessage *msg, const char *path
   if (g_str_equal (path, "/status.php"))
     {
       reply_status_php (msg);
+      srv_faults_mutate (srv, msg, path);
       return;
     }
   if (!is_login_flow_path (path) && srv_faults_apply (srv, msg))
@@ -273,5 +274,7 @@ srv_handle_request (SoupServer *server, SoupServerMessage *msg, const char *path
   sqlite3_exec (srv->db, "COMMIT", NULL, NULL, NULL);
   if (!handled)
     reply_not_found_page (msg);
+  else
+    srv_faults_mutate (srv, msg, path);
   srv_user_free (user);
 }

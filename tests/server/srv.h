@@ -46,6 +46,9 @@ typedef struct
   double malformed_rate;
   double stall_rate;
   guint  malformed_first;   /* the first N answers are cut off, whatever the rates */
+  char  *mutate;            /* nullable: how answers are mutated (srv-faults.c), for clients' tests */
+  double mutate_rate;       /* of the answers whose path has mutate_path: 1 unless given */
+  char  *mutate_path;       /* nullable: only paths that contain this */
 } SrvFaults;
 
 typedef struct
@@ -190,5 +193,6 @@ gboolean srv_seed (Srv *srv, const char *dataset, guint scale, GError **error);
 /* srv-faults.c */
 gboolean srv_faults_parse (SrvFaults *faults, const char *spec, GError **error);
 gboolean srv_faults_apply (Srv *srv, SoupServerMessage *msg);
+void     srv_faults_mutate (Srv *srv, SoupServerMessage *msg, const char *path);
 
 G_END_DECLS

@@ -17,7 +17,9 @@ static const char description[] =
   "  aanbod / aanbod        aanbod-beheerder\n"
   "  bezoeker / bezoeker    no role\n"
   "  every contact person   username = e-mail address, password welkom123\n\n"
-  "Faults (--faults): latency=MS, error-rate=P, reset-rate=P, malformed-rate=P, stall-rate=P (P in 0..1), malformed-first=N\n"
+  "Faults (--faults): latency=MS, error-rate=P, reset-rate=P, malformed-rate=P, stall-rate=P (P in 0..1), malformed-first=N,\n"
+  "  mutate=KIND (no-paging, negative-pages, huge-pages, wrong-types, duplicate-keys, empty-body, truncate, html),\n"
+  "  mutate-rate=P (default 1), mutate-path=TEXT (only paths containing TEXT)\n"
   "Environment: SWC_TESTSERVER_SC_APP=stackiq serves the softwarecatalog app under its 2026 name.";
 
 static gboolean
@@ -129,5 +131,7 @@ main (int argc, char **argv)
   g_hash_table_unref (srv.live_counts);
   g_hash_table_unref (srv.page_cursors);
   g_free (srv.base_url);
+  g_free (srv.faults.mutate);
+  g_free (srv.faults.mutate_path);
   return 0;
 }
