@@ -588,9 +588,9 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
 
   sqlite3_prepare_v2 (_swc_queue_db (self), include_done
     ? "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
-      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid) FROM queue ORDER BY id"
+      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue ORDER BY id"
     : "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
-      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid) FROM queue"
+      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue"
       " WHERE state NOT IN ('done', 'discarded') ORDER BY id", -1, &s, NULL);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -600,6 +600,11 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
       c->schema = col (s, 2);
       c->uuid = col (s, 3);
       c->state = col (s, 4);
+      if (g_str_equal (c->state, SWC_CHANGE_HELD) && sqlite3_column_int64 (s, 11) <= g_get_real_time () / 1000)
+        {
+          g_free (c->state);
+          c->state = g_strdup (SWC_CHANGE_PENDING); /* its Undo time is over: it waits to be sent */
+        }
       c->label = col (s, 5);
       c->error = col (s, 6);
       c->created = col (s, 7);
