@@ -397,12 +397,13 @@ probe_async (SwcSession *self, GAsyncReadyCallback callback, gpointer user_data)
                          user_data);
 }
 
-/* FALSE (and why) only when no server answered; any answer, even an error page, means it is there. */
+/* FALSE (and why) only when no server answered; any answer, even an error page, means it is there.
+ * Cancelled when the session went away: the probe holds no reference, so the caller must not touch it. */
 static gboolean
-probe_finish (SwcSession *self, GAsyncResult *result, GError **error)
+probe_finish (GObject *client, GAsyncResult *result, GError **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(GBytes) body = swc_client_send_finish (self->client, result, &local);
+  g_autoptr(GBytes) body = swc_client_send_finish (SWC_CLIENT (client), result, &local);
 
   if (body == NULL && (is_unreachable (local) || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     {
@@ -417,14 +418,15 @@ static void resume (SwcSession *self);
 static void
 probed_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  g_autoptr(SwcSession) self = data;
+  SwcSession *self = data;
   g_autoptr(GError) error = NULL;
 
+  if (!probe_finish (source, result, &error) && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return; /* the session is gone */
   self->probing = FALSE;
-  if (!probe_finish (self, result, &error))
+  if (error != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_offline (self, TRUE); /* the next, later question */
+      set_offline (self, TRUE); /* the next, later question */
       return;
     }
   g_debug ("The server answers again");
@@ -441,7 +443,7 @@ probe_cb (gpointer data)
   if (self->probing || self->sending || self->syncing)
     return G_SOURCE_REMOVE; /* what is under way finds out, and goes offline again if need be */
   self->probing = TRUE;
-  probe_async (self, probed_cb, g_object_ref (self));
+  probe_async (self, probed_cb, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -514,7 +516,7 @@ sync_probed_cb (GObject *source, GAsyncResult *result, gpointer data)
   SwcSession *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
-  if (!probe_finish (self, result, &error))
+  if (!probe_finish (source, result, &error))
     {
       sync_failed (self, task, g_steal_pointer (&error));
       return;
@@ -580,14 +582,15 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer data)
 static void
 send_probed_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  g_autoptr(SwcSession) self = data;
+  SwcSession *self = data;
   g_autoptr(GError) error = NULL;
 
-  if (!probe_finish (self, result, &error))
+  if (!probe_finish (source, result, &error) && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return; /* the session is gone */
+  if (error != NULL)
     {
       self->sending = FALSE;
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_offline (self, TRUE);
+      set_offline (self, TRUE);
       return;
     }
   if (self->queue == NULL)
@@ -614,7 +617,7 @@ send_cb (gpointer data)
       return G_SOURCE_REMOVE;
     }
   self->sending = TRUE;
-  probe_async (self, send_probed_cb, g_object_ref (self));
+  probe_async (self, send_probed_cb, self);
   return G_SOURCE_REMOVE;
 }
 
