@@ -158,7 +158,7 @@ class Offline(QueueTest):
         button = self.approve_while_offline()
         self.open_queue(app)
         row = app.wait_find(role="list item", contains=f"{self.org['naam']} · goedkeuren")
-        self.assertIn("Wacht op verzending", row.name)
+        self.assertEqual(row.name, f"{self.org['naam']} · goedkeuren, Wacht op verzending")  # one name, the object first
         app.screenshot("queue-offline-nl")
         self.close_popover()
         self.srv.start()  # the same port and data: no F5, the app finds it by itself

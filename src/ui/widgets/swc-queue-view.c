@@ -215,6 +215,8 @@ create_row (gpointer data, gpointer user_data)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state);
   if (c->label && g_strcmp0 (c->label, title) != 0)
     gtk_widget_set_tooltip_text (row, c->label);
+  /* one name, the object first: not also the title label the row says it is labelled by */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   if (is_state (c, SWC_CHANGE_CONFLICT))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (item, NULL, _("Re_solve…"), title,
