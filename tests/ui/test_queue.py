@@ -115,8 +115,19 @@ class Refused(QueueTest):
             again = {k: v for k, v in org.items() if k != "@self"}
             status, _ = srv.json("POST", f"{OR}/objects/voorzieningen/organisatie", again)
             self.assertEqual(status, 201)
-            retry = app.wait_find(role="push button", name="Opnieuw proberen", contains=f"{org['naam']} · goedkeuren")
-            app.press(retry)
+            # by keyboard: Tab reaches the row's Try Again, Space presses it
+            app.wait_find(role="push button", name="Opnieuw proberen", contains=f"{org['naam']} · goedkeuren")
+            def where_focus():
+                n = app.focused()
+                return n and (n.getRoleName(), n.name, n.description)
+            for _ in range(8):
+                before = where_focus()
+                if before and before[1] == "Opnieuw proberen":
+                    break
+                subprocess.run(["xdotool", "key", "Tab"], check=True)
+                wait_for(lambda: where_focus() != before, timeout=5, what="the focus to move")
+            self.assertEqual(where_focus(), ("push button", "Opnieuw proberen", f"{org['naam']} · goedkeuren"))
+            subprocess.run(["xdotool", "key", "space"], check=True)
             wait_for(lambda: srv.json("GET", path)[1]["status"] == "Actief", timeout=30,
                      what="the approval on the server after trying again")
             wait_for(lambda: button.description == "Gesynchroniseerd", timeout=30, what="all well again")
