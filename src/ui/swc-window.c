@@ -257,8 +257,8 @@ update_sync_state (SwcWindow *self)
   if (self->sync_error || swc_session_get_offline (self->session))
     {
       const char *why = self->sync_error ? self->sync_error
-                                         : _("Offline: the server does not answer. It is asked again in a few "
-                                             "seconds; what waits is sent when it answers.");
+                                         : _("Offline: the server does not answer. The app tries again in a few "
+                                             "seconds and sends what waits as soon as it answers.");
       g_autofree char *with_error = g_strdup_printf ("%s\n%s", last ? last : _("Not synchronised yet"), why);
       gtk_label_set_label (self->last_sync_label, with_error);
     }
