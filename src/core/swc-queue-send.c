@@ -207,7 +207,7 @@ handle_error (GTask *task, Send *send, GError *error)
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       sqlite3_stmt *s = NULL;
-      gint64 delay = MIN (60000, 1000 << MIN (send->entry->attempts, 6));
+      gint64 delay = MIN (30000, 1000 << MIN (send->entry->attempts, 5));
       /* refused login or no connection: it never arrived, so pending again; anything else (a time-out, a
        * broken connection, a server error) may have arrived: it stays "sending" and is checked first */
       gboolean never_arrived = g_error_matches (error, SWC_ERROR, SWC_ERROR_UNAUTHORIZED) ||

@@ -419,9 +419,14 @@ guint
 swc_queue_retry (SwcQueue *self, gint64 id)
 {
   sqlite3 *db = _swc_queue_db (self);
+  sqlite3_stmt *s = NULL;
 
   /* a retried conflict compares against the server's values as they are now */
-  exec (db, "UPDATE queue SET base = theirs WHERE state = 'conflict' AND theirs IS NOT NULL");
+  sqlite3_prepare_v2 (db, "UPDATE queue SET base = theirs WHERE state = 'conflict' AND theirs IS NOT NULL"
+                          " AND (?1 < 0 OR id = ?1)", -1, &s, NULL);
+  sqlite3_bind_int64 (s, 1, id);
+  sqlite3_step (s);
+  sqlite3_finalize (s);
   return move_entries (self, id, "'failed', 'conflict'", SWC_CHANGE_PENDING);
 }
 
@@ -538,6 +543,8 @@ swc_change_free (SwcChange *c)
   g_free (c->label);
   g_free (c->error);
   g_free (c->created);
+  g_free (c->name);
+  g_free (c->what);
   g_free (c);
 }
 
@@ -547,6 +554,32 @@ col (sqlite3_stmt *s, int i)
   return g_strdup ((const char *) sqlite3_column_text (s, i));
 }
 
+/* What a change does, in a word or two: a patch that only sets the status approves or rejects. */
+static char *
+change_what (const char *kind, const char *payload_text)
+{
+  g_autoptr(JsonObject) payload = NULL;
+  const char *status;
+
+  if (g_str_equal (kind, "create"))
+    return g_strdup (C_("queued change", "create"));
+  if (g_str_equal (kind, "delete"))
+    return g_strdup (C_("queued change", "remove"));
+  if (g_str_equal (kind, "merge"))
+    return g_strdup (C_("queued change", "merge"));
+  if (g_str_equal (kind, "action"))
+    return g_strdup (C_("queued change", "change the account"));
+  payload = _swc_queue_parse_object (payload_text);
+  status = payload && json_object_get_size (payload) == 1
+           ? json_object_get_string_member_with_default (payload, "status", NULL) : NULL;
+  if (g_strcmp0 (status, "Actief") == 0)
+    return g_strdup (C_("queued change", "approve"));
+  if (g_strcmp0 (status, "Deactief") == 0 || g_strcmp0 (status, "Afgewezen") == 0)
+    return g_strdup (C_("queued change", "reject"));
+  return g_strdup (C_("queued change", "change"));
+}
+
+/* The entries in order, each with its object's name (never only an id) and what it does. */
 GPtrArray *
 swc_queue_list (SwcQueue *self, gboolean include_done)
 {
@@ -554,8 +587,10 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
   sqlite3_stmt *s = NULL;
 
   sqlite3_prepare_v2 (_swc_queue_db (self), include_done
-    ? "SELECT id, kind, schema, uuid, state, label, error, created, attempts FROM queue ORDER BY id"
-    : "SELECT id, kind, schema, uuid, state, label, error, created, attempts FROM queue"
+    ? "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
+      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue ORDER BY id"
+    : "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
+      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue"
       " WHERE state NOT IN ('done', 'discarded') ORDER BY id", -1, &s, NULL);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -565,10 +600,19 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
       c->schema = col (s, 2);
       c->uuid = col (s, 3);
       c->state = col (s, 4);
+      if (g_str_equal (c->state, SWC_CHANGE_HELD) && sqlite3_column_int64 (s, 11) <= g_get_real_time () / 1000)
+        {
+          g_free (c->state);
+          c->state = g_strdup (SWC_CHANGE_PENDING); /* its Undo time is over: it waits to be sent */
+        }
       c->label = col (s, 5);
       c->error = col (s, 6);
       c->created = col (s, 7);
       c->attempts = sqlite3_column_int (s, 8);
+      c->what = change_what (c->kind, (const char *) sqlite3_column_text (s, 9));
+      c->name = col (s, 10);
+      if (c->name != NULL && *c->name == '\0')
+        g_clear_pointer (&c->name, g_free);
       g_ptr_array_add (list, c);
     }
   sqlite3_finalize (s);

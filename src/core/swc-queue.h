@@ -29,6 +29,8 @@ typedef struct
   char   *error;
   char   *created;
   gint    attempts;
+  char   *name;     /* the object's name as the store has it; NULL when it has none */
+  char   *what;     /* what the change does, in a word or two ("approve", "merge"), translated */
 } SwcChange;
 
 typedef struct

@@ -16,7 +16,7 @@
 #include "swc-concepts-page.h"
 #include "swc-merge-page.h"
 #include "swc-object-model.h"
-#include "swc-conflict-window.h"
+#include "swc-queue-view.h"
 #include "swc-edit-window.h"
 #include "swc-review-page.h"
 #include "swc-search-window.h"
@@ -50,12 +50,10 @@ struct _SwcWindow
   AdwWindowTitle   *step_title;
   GtkLabel         *last_sync_label;
   GtkMenuButton    *sync_button;
-  char             *sync_error;  /* why the last sync failed, NULL when it went well */
-  gboolean          offline;
+  char             *sync_error;  /* why the last sync failed (not for want of a server), NULL when it went well */
   GtkProgressBar   *sync_progress;
   GtkLabel         *queue_label;
-  GtkListBox       *queue_list;
-  GtkWidget        *queue_buttons;
+  SwcQueueView     *queue_view;
 };
 
 G_DEFINE_FINAL_TYPE (SwcWindow, swc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -207,104 +205,31 @@ pending_changed_cb (GListModel *model, guint pos, guint removed, guint added, gp
 
 static void update_sync_state (SwcWindow *self);
 
-/* The sync button says the state at a glance: syncing, offline, changes that need attention, or all well. */
+/* The sync button says the state at a glance: syncing, offline, changes that need attention, changes that
+ * wait, or all well ("Synchronised" only when nothing waits). */
 static void
-update_sync_button (SwcWindow *self, gint failed)
+update_sync_button (SwcWindow *self, gint waiting, gint failed)
 {
+  g_autofree char *text = NULL;
   const char *icon = "emblem-ok-symbolic";
   const char *state = _("Synchronised");
 
   if (swc_session_get_syncing (self->session))
     icon = "emblem-synchronizing-symbolic", state = _("Synchronising…");
-  else if (self->offline)
-    icon = "network-offline-symbolic", state = _("Offline: changes wait in the queue");
+  else if (swc_session_get_offline (self->session))
+    icon = "network-offline-symbolic",
+    state = waiting ? _("Offline: changes wait in the queue") : _("Offline: the server does not answer");
   else if (failed > 0)
     icon = "dialog-warning-symbolic", state = _("Changes need attention");
   else if (self->sync_error)
     icon = "dialog-warning-symbolic", state = self->sync_error;
+  else if (waiting > 0)
+    icon = "document-send-symbolic",
+    state = text = g_strdup_printf (ngettext ("%d change waits to be sent", "%d changes wait to be sent", waiting),
+                                    waiting);
   gtk_menu_button_set_icon_name (self->sync_button, icon);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), state);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state, -1);
-}
-
-static void
-resolve_clicked_cb (GtkButton *button, SwcWindow *self)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
-  GtkWidget *window = swc_conflict_window_new (GTK_WINDOW (self), self->session, id,
-                                               g_object_get_data (G_OBJECT (button), "schema"),
-                                               g_object_get_data (G_OBJECT (button), "label"));
-
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
-
-  if (popover)
-    gtk_popover_popdown (GTK_POPOVER (popover)); /* it would take the first click in the new window */
-  if (window)
-    gtk_window_present (GTK_WINDOW (window));
-}
-
-static GtkWidget *
-resolve_button (SwcWindow *self, SwcChange *c)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("Re_solve…"));
-  gint64 *id = g_new (gint64, 1);
-
-  *id = c->id;
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "id", id, g_free);
-  g_object_set_data_full (G_OBJECT (button), "schema", g_strdup (c->schema), g_free);
-  g_object_set_data_full (G_OBJECT (button), "label", g_strdup (c->label), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (resolve_clicked_cb), self);
-  return button;
-}
-
-/* The changes the server refused or that conflict, each with its reason. */
-static void
-update_queue_list (SwcWindow *self)
-{
-  SwcQueue *queue = swc_session_get_queue (self->session);
-  g_autoptr(GPtrArray) changes = queue ? swc_queue_list (queue, FALSE) : NULL;
-  GtkWidget *child;
-  guint shown = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
-    gtk_list_box_remove (self->queue_list, child);
-  for (guint i = 0; changes && i < changes->len; i++)
-    {
-      SwcChange *c = g_ptr_array_index (changes, i);
-      GtkWidget *row;
-      if (!g_str_equal (c->state, SWC_CHANGE_FAILED) && !g_str_equal (c->state, SWC_CHANGE_CONFLICT))
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->label ? c->label : c->uuid);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), c->error ? c->error : "");
-      if (g_str_equal (c->state, SWC_CHANGE_CONFLICT))
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), resolve_button (self, c));
-      gtk_list_box_append (self->queue_list, row);
-      shown++;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->queue_list), shown > 0);
-  gtk_widget_set_visible (self->queue_buttons, shown > 0);
-}
-
-static void
-queue_retry_activated (GtkWidget *widget, const char *action, GVariant *param)
-{
-  SwcWindow *self = SWC_WINDOW (widget);
-
-  if (self->session == NULL || swc_session_get_queue (self->session) == NULL)
-    return;
-  swc_queue_retry (swc_session_get_queue (self->session), -1);
-  swc_session_send_later (self->session, 0);
-}
-
-static void
-queue_discard_activated (GtkWidget *widget, const char *action, GVariant *param)
-{
-  SwcWindow *self = SWC_WINDOW (widget);
-
-  if (self->session != NULL && swc_session_get_queue (self->session) != NULL)
-    swc_queue_discard (swc_session_get_queue (self->session), -1);
 }
 
 static void
@@ -329,10 +254,12 @@ update_sync_state (SwcWindow *self)
       g_autofree char *when = t ? g_date_time_format (t, "%e %B %Y, %H:%M") : NULL;
       last = g_strdup_printf (_("Last synchronised: %s"), when ? g_strstrip (when) : "?");
     }
-  if (self->sync_error)
+  if (self->sync_error || swc_session_get_offline (self->session))
     {
-      g_autofree char *with_error = g_strdup_printf ("%s\n%s", last ? last : _("Not synchronised yet"),
-                                                     self->sync_error);
+      const char *why = self->sync_error ? self->sync_error
+                                         : _("Offline: the server does not answer. The app tries again in a few "
+                                             "seconds and sends what waits as soon as it answers.");
+      g_autofree char *with_error = g_strdup_printf ("%s\n%s", last ? last : _("Not synchronised yet"), why);
       gtk_label_set_label (self->last_sync_label, with_error);
     }
   else
@@ -346,13 +273,15 @@ update_sync_state (SwcWindow *self)
   failed = GPOINTER_TO_INT (g_hash_table_lookup (counts, "failed")) + GPOINTER_TO_INT (g_hash_table_lookup (counts, "conflict"));
   queue_text = g_strdup_printf (_("Change queue: %d waiting, %d need attention"), waiting, failed);
   gtk_label_set_label (self->queue_label, queue_text);
-  update_queue_list (self);
-  update_sync_button (self, failed);
+  swc_queue_view_refresh (self->queue_view, self->session);
+  update_sync_button (self, waiting, failed);
 }
 
 static void
-session_notify_cb (SwcWindow *self)
+session_notify_cb (SwcWindow *self, GParamSpec *pspec)
 {
+  if (g_str_equal (pspec->name, "last-sync"))
+    g_clear_pointer (&self->sync_error, g_free); /* a sync went well, also one the session started itself */
   update_sync_state (self);
 }
 
@@ -495,14 +424,12 @@ synced_cb (GObject *source, GAsyncResult *result, gpointer data)
   SwcSyncStats stats = { 0 };
 
   g_clear_pointer (&self->sync_error, g_free);
-  self->offline = FALSE;
   if (!swc_session_sync_finish (SWC_SESSION (source), result, &stats, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      self->sync_error = g_strdup (error->message);
-      self->offline = g_error_matches (error, SWC_ERROR, SWC_ERROR_OFFLINE) ||
-                      g_error_matches (error, SWC_ERROR, SWC_ERROR_NETWORK);
+      if (!swc_session_get_offline (SWC_SESSION (source))) /* offline says it already, and passes by itself */
+        self->sync_error = g_strdup (error->message);
       if (!swc_session_has_data (SWC_SESSION (source)))
         {
           swc_stack_show_only (self->main_stack, "welcome");
@@ -731,6 +658,7 @@ swc_window_class_init (SwcWindowClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = swc_window_dispose;
   g_type_ensure (SWC_TYPE_WELCOME_PAGE);
+  g_type_ensure (SWC_TYPE_QUEUE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/vng/Catalogusbeheer/swc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, main_stack);
@@ -744,8 +672,7 @@ swc_window_class_init (SwcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_label);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, sync_button);
-  gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_list);
-  gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_buttons);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_view);
   gtk_widget_class_bind_template_callback (widget_class, step_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
   gtk_widget_class_install_action (widget_class, "win.show-step", "i", show_step_activated);
@@ -755,8 +682,6 @@ swc_window_class_init (SwcWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_activated);
-  gtk_widget_class_install_action (widget_class, "win.queue-retry", NULL, queue_retry_activated);
-  gtk_widget_class_install_action (widget_class, "win.queue-discard", NULL, queue_discard_activated);
   for (int i = 0; i < 10; i++)
     gtk_widget_class_add_binding_action (widget_class, i == 9 ? GDK_KEY_0 : GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.show-step", "i", i);
