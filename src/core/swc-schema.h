@@ -57,6 +57,8 @@ void          swc_schema_set_free          (SwcSchemaSet *set);
 SwcSchema    *swc_schema_set_lookup        (SwcSchemaSet *set, const char *slug);
 const char   *swc_schema_set_field         (SwcSchemaSet *set, SwcField field);
 JsonObject   *swc_schema_property          (SwcSchema *schema, const char *name);
+const char   *swc_schema_label             (SwcSchema *schema);
+const char   *swc_schema_property_label    (SwcSchema *schema, const char *property);
 GStrv         swc_schema_enum              (SwcSchema *schema, const char *property);
 GStrv         swc_json_strings             (JsonObject *object, const char *member);
 

@@ -91,9 +91,8 @@ static const char *
 field_title (SwcMergeView *self, const char *field)
 {
   SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), swc_merge_plan_get_schema (self->plan));
-  JsonObject *p = schema ? swc_schema_property (schema, field) : NULL;
 
-  return p ? json_object_get_string_member_with_default (p, "title", field) : field;
+  return schema ? swc_schema_property_label (schema, field) : field;
 }
 
 /* ---- the fields ---- */
@@ -270,14 +269,13 @@ build_fields (SwcMergeView *self)
 
 /* ---- what moves ---- */
 
-/* "Gebruik · Afnemer": the schema's and the property's titles as the backend gives them. */
+/* "Gebruik · Afnemer": what the app calls the schema and the property, in the user's language. */
 static char *
 kind_title (SwcMergeView *self, SwcMergeMove *m)
 {
   SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), m->schema);
-  JsonObject *p = schema ? swc_schema_property (schema, m->property) : NULL;
-  const char *st = schema ? json_object_get_string_member_with_default (schema->json, "title", m->schema) : m->schema;
-  const char *pt = p ? json_object_get_string_member_with_default (p, "title", m->property) : m->property;
+  const char *st = schema ? swc_schema_label (schema) : m->schema;
+  const char *pt = schema ? swc_schema_property_label (schema, m->property) : m->property;
 
   return g_strdup_printf ("%s · %s", st, pt);
 }
