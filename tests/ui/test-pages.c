@@ -286,7 +286,7 @@ test_add (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_B);
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_C);
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_C); /* once is enough */
-  set_field (page, "Email *", "p.visser@regionoord.nl"); /* the administrator's */
+  set_field (page, "Email Address *", "p.visser@regionoord.nl"); /* the administrator's */
   set_field (page, "Last Name", "Visser");
   g_assert_true (gtk_widget_activate_action (page, "add.create", NULL));
   /* the collaboration, its administrator, and each member's side */
@@ -415,7 +415,7 @@ test_merge (Fixture *f, gconstpointer data)
 {
   GtkWidget *page = swc_merge_page_new (f->session, f->toasts, "organisatie");
   Shown bench = { page, ADW_TYPE_ACTION_ROW, "Gemeente Bee|Gemeente Aa" };
-  Shown moves = { page, ADW_TYPE_EXPANDER_ROW, "contactpersoon · organisatie|organisatie · deelnemers" };
+  Shown moves = { page, ADW_TYPE_EXPANDER_ROW, "Contact Person · Organisation|Organisation · Participants" };
   GtkWidget *merge;
 
   adw_toast_overlay_set_child (f->toasts, page);
