@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "swc-labels.h"
+
 G_BEGIN_DECLS
 
 /* Which field names the backend's schemas use: the 2025 Dutch ones or the 2026 English ones. */

@@ -434,7 +434,7 @@ test_merge (Fixture *f, gconstpointer data)
 
   /* a collaboration with members into a municipality: blocked, with the fix */
   swc_merge_page_start (SWC_MERGE_PAGE (page), COLLAB, ORG_C);
-  g_assert_nonnull (row_titled (page, ADW_TYPE_ACTION_ROW, "Regio Samen has members of its own (Samenwerking)"));
+  g_assert_nonnull (row_titled (page, ADW_TYPE_ACTION_ROW, "Regio Samen has members of its own (Collaboration)"));
 }
 
 int

@@ -99,7 +99,7 @@ card (SwcMergePage *self, const char *uuid)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   if (type)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), type);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), swc_labels_value (type));
   else if (uuid == NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Made by the merge; you name it in the preview"));
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
