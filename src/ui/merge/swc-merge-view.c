@@ -52,6 +52,7 @@ ref_or_text (SwcStore *store, const char *s)
 {
   char *name = g_uuid_string_is_valid (s) ? swc_store_object_name (store, s) : NULL;
 
+  s = name ? s : swc_labels_value (s); /* a choice by its label ("Concept" for "concept") */
   return name ? name : g_utf8_substring (s, 0, MIN (g_utf8_strlen (s, -1), 120));
 }
 
