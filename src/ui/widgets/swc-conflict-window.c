@@ -38,8 +38,9 @@ shown (JsonNode *n)
 {
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
     return g_strdup (_("(empty)"));
-  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    return *json_node_get_string (n) ? g_strdup (json_node_get_string (n)) : g_strdup (_("(empty)"));
+  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING) /* a choice by its label */
+    return *json_node_get_string (n) ? g_strdup (swc_labels_value (json_node_get_string (n)))
+                                     : g_strdup (_("(empty)"));
   return json_to_string (n, FALSE);
 }
 
