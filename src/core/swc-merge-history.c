@@ -383,7 +383,8 @@ target_restore (SwcStore *store, Journal *j, GPtrArray *problems)
         {
           if (problems)
             g_ptr_array_add (problems, g_strdup_printf (_("%s: the field %s has changed since the merge"),
-                                                        j->target_name, (char *) l->data));
+                                                        j->target_name,
+                                                        swc_labels_property (j->schema, l->data, NULL)));
           continue;
         }
       json_object_set_member (restore, l->data, was ? json_node_copy (was) : json_node_new (JSON_NODE_NULL));

@@ -430,8 +430,10 @@ swc_merge_plan_differences (SwcMergePlan *plan)
     {
       SwcMergeMove *m = g_ptr_array_index (plan->moves, i);
       if (m->server >= 0 && m->server != m->references)
-        g_ptr_array_add (out, g_strdup_printf (_("%s.%s: %lld here, %lld on the server"),
-                                               m->schema, m->property, (long long) m->references,
+        g_ptr_array_add (out, g_strdup_printf (_("%s · %s: %lld here, %lld on the server"),
+                                               swc_labels_schema (m->schema, NULL),
+                                               swc_labels_property (m->schema, m->property, NULL),
+                                               (long long) m->references,
                                                (long long) m->server));
     }
   return out;

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "swc-error.h"
+#include "swc-labels.h"
 #include "swc-schema.h"
 
 static void
@@ -220,6 +221,24 @@ JsonObject *
 swc_schema_property (SwcSchema *schema, const char *name)
 {
   return schema->properties ? object_member (schema->properties, name) : NULL;
+}
+
+/* What an object of this schema is called, in the user's language ("Contactpersoon"). */
+const char *
+swc_schema_label (SwcSchema *schema)
+{
+  return swc_labels_schema (schema->slug, string_member (schema->json, "title"));
+}
+
+/* What a property is called, in the user's language ("KvK-nummer"): the app's own label for a
+ * field it knows, the backend's title only for one it does not. */
+const char *
+swc_schema_property_label (SwcSchema *schema, const char *property)
+{
+  JsonObject *prop = schema ? swc_schema_property (schema, property) : NULL;
+
+  return swc_labels_property (schema ? schema->slug : NULL, property,
+                              string_member (prop, "title"));
 }
 
 const char *

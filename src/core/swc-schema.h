@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "swc-labels.h"
+
 G_BEGIN_DECLS
 
 /* Which field names the backend's schemas use: the 2025 Dutch ones or the 2026 English ones. */
@@ -57,6 +59,8 @@ void          swc_schema_set_free          (SwcSchemaSet *set);
 SwcSchema    *swc_schema_set_lookup        (SwcSchemaSet *set, const char *slug);
 const char   *swc_schema_set_field         (SwcSchemaSet *set, SwcField field);
 JsonObject   *swc_schema_property          (SwcSchema *schema, const char *name);
+const char   *swc_schema_label             (SwcSchema *schema);
+const char   *swc_schema_property_label    (SwcSchema *schema, const char *property);
 GStrv         swc_schema_enum              (SwcSchema *schema, const char *property);
 GStrv         swc_json_strings             (JsonObject *object, const char *member);
 

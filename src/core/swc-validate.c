@@ -170,13 +170,21 @@ swc_validate_value (SwcSchema *schema, const char *property, JsonNode *value)
   return NULL;
 }
 
+/* A problem as a sentence naming the field by its label: "KvK-nummer moet uit 8 cijfers bestaan". */
+char *
+swc_validate_describe (SwcSchema *schema, const char *property, const char *problem)
+{
+  /* TRANSLATORS: a field's name and what is wrong with it, e.g. "KvK Number must be 8 digits" */
+  return g_strdup_printf (C_("field problem", "%s %s"), swc_schema_property_label (schema, property),
+                          problem);
+}
+
 static void
 add_problem (GString *msg, SwcSchema *schema, const char *property, const char *problem)
 {
-  JsonObject *prop = swc_schema_property (schema, property);
-  const char *title = prop ? prop_string (prop, "title") : NULL;
+  g_autofree char *sentence = swc_validate_describe (schema, property, problem);
 
-  g_string_append_printf (msg, "%s%s %s", msg->len ? "; " : "", title ? title : property, problem);
+  g_string_append_printf (msg, "%s%s", msg->len ? "; " : "", sentence);
 }
 
 /* Checks the changed properties (all when changed is NULL) and that every required one has a value. */

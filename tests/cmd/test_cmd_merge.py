@@ -155,7 +155,7 @@ class Merge(MergeTest):
                       {"voornaam": "Nieuw", "achternaam": "Persoon", "e-mailadres": "nieuw@example.org", "organisatie": a})
         r = self.cmd("merge", "--execute", "--reason", "x", a, "--into", b, check=False)
         self.assertEqual(r.returncode, 1)
-        self.assertIn("contactpersoon.organisatie", r.stderr)
+        self.assertIn("Contact Person · Organisation: ", r.stderr)
         self.assertIn("synchronise", r.stderr)
         self.assertIsNotNone(self.server_object("organisatie", a))
 

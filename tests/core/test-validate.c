@@ -72,12 +72,12 @@ test_objects (void)
   json_object_set_string_member (o, "naam", "Regio");
   g_assert_false (swc_validate_object (org, o, NULL, &error));
   g_assert_error (error, SWC_ERROR, SWC_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "type is required"));
+  g_assert_nonnull (strstr (error->message, "Organisation Type is required"));
   g_clear_error (&error);
   json_object_set_string_member (o, "type", "Samenwerking");
   json_object_set_string_member (o, "kvkNummer", "123");
   g_assert_false (swc_validate_object (org, o, NULL, &error));
-  g_assert_nonnull (strstr (error->message, "kvkNummer must be 8 digits"));
+  g_assert_nonnull (strstr (error->message, "KvK Number must be 8 digits"));
   g_clear_error (&error);
   json_object_set_string_member (o, "kvkNummer", "12345678");
   g_assert_true (swc_validate_object (org, o, NULL, &error));

@@ -286,7 +286,7 @@ test_add (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_B);
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_C);
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_C); /* once is enough */
-  set_field (page, "Email *", "p.visser@regionoord.nl"); /* the administrator's */
+  set_field (page, "Email Address *", "p.visser@regionoord.nl"); /* the administrator's */
   set_field (page, "Last Name", "Visser");
   g_assert_true (gtk_widget_activate_action (page, "add.create", NULL));
   /* the collaboration, its administrator, and each member's side */
@@ -408,6 +408,50 @@ check_failed (gpointer data)
   return row && strstr (adw_action_row_get_subtitle (row), "could not be asked") != NULL;
 }
 
+typedef struct { GtkWidget *list; const char *name; gboolean shown; } Listed;
+
+static gboolean
+listed_is (gpointer data)
+{
+  Listed *l = data;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  gboolean found = FALSE;
+
+  collect (l->list, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)) &&
+        g_str_equal (gtk_label_get_label (g_ptr_array_index (labels, i)), l->name))
+      found = TRUE;
+  return found == l->shown;
+}
+
+/* The type filter shows the types by their labels ("Municipality" for "Gemeente") and filters by the value. */
+static void
+filter_by_type (GtkWidget *page, const char *label)
+{
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  GtkDropDown *types;
+  GListModel *model;
+  Listed collaboration = { GTK_WIDGET (org_list (page, 0)), "Regio Samen", TRUE };
+  Listed municipality = { GTK_WIDGET (org_list (page, 0)), "Gemeente Cee", TRUE };
+
+  collect (page, GTK_TYPE_DROP_DOWN, dropdowns);
+  g_assert_cmpuint (dropdowns->len, >, 0);
+  types = g_ptr_array_index (dropdowns, 0);
+  model = gtk_drop_down_get_model (types);
+  wait_until (listed_is, &collaboration, "the collaboration in the list");
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label))
+      gtk_drop_down_set_selected (types, i);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (types)), ==, label);
+  collaboration.shown = FALSE;
+  wait_until (listed_is, &collaboration, "only municipalities in the list");
+  wait_until (listed_is, &municipality, "a municipality in the list");
+  gtk_drop_down_set_selected (types, 0);
+  collaboration.shown = TRUE;
+  wait_until (listed_is, &collaboration, "every organisation again");
+}
+
 /* Enter on rows fills the workbench (the first remains); the preview shows what moves, per kind; without the
  * server's confirmation Merge stays off, whatever the reason; a collaboration with members is a blocker. */
 static void
@@ -415,11 +459,12 @@ test_merge (Fixture *f, gconstpointer data)
 {
   GtkWidget *page = swc_merge_page_new (f->session, f->toasts, "organisatie");
   Shown bench = { page, ADW_TYPE_ACTION_ROW, "Gemeente Bee|Gemeente Aa" };
-  Shown moves = { page, ADW_TYPE_EXPANDER_ROW, "contactpersoon · organisatie|organisatie · deelnemers" };
+  Shown moves = { page, ADW_TYPE_EXPANDER_ROW, "Contact Person · Organisation|Organisation · Participants" };
   GtkWidget *merge;
 
   adw_toast_overlay_set_child (f->toasts, page);
   gtk_window_present (GTK_WINDOW (f->window));
+  filter_by_type (page, "Municipality");
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_B);
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_A);
   wait_until (shown_rows, &bench, "B remains, A goes into it");
@@ -434,7 +479,7 @@ test_merge (Fixture *f, gconstpointer data)
 
   /* a collaboration with members into a municipality: blocked, with the fix */
   swc_merge_page_start (SWC_MERGE_PAGE (page), COLLAB, ORG_C);
-  g_assert_nonnull (row_titled (page, ADW_TYPE_ACTION_ROW, "Regio Samen has members of its own (Samenwerking)"));
+  g_assert_nonnull (row_titled (page, ADW_TYPE_ACTION_ROW, "Regio Samen has members of its own (Collaboration)"));
 }
 
 int

@@ -244,15 +244,15 @@ class AddCollaboration(DemoServerTest):
             app.wait_find(role="list", name="Stappen van het beheerwerk")
             app.wait_find(role="label", name="6")  # the first sync is in: six registrations wait
             subprocess.run(["xdotool", "key", "ctrl+2"], check=True)
-            name = app.wait_find(role="text", name="Name *")
+            name = app.wait_find(role="text", name="Naam *")
             subprocess.run(["xdotool", "type", "--delay", "20", "Regio Noord ICT"], check=True)
             wait_for(lambda: app.text_of(name) == "Regio Noord ICT", what="typing to start in the name")
             subprocess.run(["xdotool", "key", "Tab"], check=True)
             subprocess.run(["xdotool", "type", "--delay", "20", "regio-noord"], check=True)
-            app.wait_find(contains="is geen webadres")  # checked while typing
+            app.wait_find(contains="is geen geldig webadres")  # checked while typing
             subprocess.run(["xdotool", "key", "ctrl+a", "BackSpace"], check=True)
             subprocess.run(["xdotool", "type", "--delay", "20", "https://www.regionoordict.nl"], check=True)
-            wait_for(lambda: app.find(contains="is geen webadres") is None, what="the website accepted")
+            wait_for(lambda: app.find(contains="is geen geldig webadres") is None, what="the website accepted")
 
             search = app.wait_find(role="entry", name="Zoek organisaties")
             drop = app.wait_find(role="label", name="Deelnemers")
@@ -268,9 +268,9 @@ class AddCollaboration(DemoServerTest):
 
             # the first administrator, in the same flow
             form = app.wait_find(name="Nieuwe organisatie")
-            self.fill(app, "First Name", "Petra", over=form)
-            self.fill(app, "Last Name", "Visser", over=form)
-            self.fill(app, "Email Address *", "p.visser@regionoordict.nl", over=form)
+            self.fill(app, "Voornaam", "Petra", over=form)
+            self.fill(app, "Achternaam", "Visser", over=form)
+            self.fill(app, "E-mailadres *", "p.visser@regionoordict.nl", over=form)
             subprocess.run(["xdotool", "key", "ctrl+Return"], check=True)
             app.wait_toast("Regio Noord ICT aangemaakt")
 
@@ -381,8 +381,8 @@ class AddUser(DemoServerTest):
             app.wait_find(role="label", contains="contactpersoon")
             subprocess.run(["xdotool", "key", "ctrl+n"], check=True)
             app.wait_find(role="push button", contains="Toevoegen")
-            for field, text in [("First Name", "Sanne"), ("Middle Name", "de"), ("Last Name", "Vries"),
-                                ("Email Address *", email)]:
+            for field, text in [("Voornaam", "Sanne"), ("Tussenvoegsel", "de"), ("Achternaam", "Vries"),
+                                ("E-mailadres *", email)]:
                 node = app.wait_find(role="text", name=field)
                 app.click(node)
                 subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)

@@ -12,6 +12,7 @@
 
 #include "swc-add-page.h"
 #include "swc-duplicates.h"
+#include "swc-labels.h"
 #include "swc-membership.h"
 #include "swc-org-list.h"
 #include "swc-pane.h"
@@ -59,8 +60,10 @@ static AdwComboRow *
 combo_row (const char *title, const char *const *values, const char *preferred)
 {
   AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-  GtkStringList *list = gtk_string_list_new (values);
+  GtkStringList *list = gtk_string_list_new (NULL);
 
+  for (guint i = 0; values[i]; i++)
+    gtk_string_list_append (list, swc_labels_value (values[i]));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (row, G_LIST_MODEL (list));
   g_object_unref (list);

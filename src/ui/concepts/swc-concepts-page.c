@@ -201,9 +201,11 @@ fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
   gtk_grid_attach (GTK_GRID (grid), value_label (theirs, FALSE), 2, row++, 1, 1);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++, row++)
     {
+      const char *ours = swc_labels_value (swc_object_get_string (concept, fields[i].field));
+      const char *other = swc_labels_value (text_member (match, fields[i].field));
       gtk_grid_attach (GTK_GRID (grid), value_label (_(fields[i].title), TRUE), 0, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), value_label (swc_object_get_string (concept, fields[i].field), FALSE), 1, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), value_label (text_member (match, fields[i].field), FALSE), 2, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), value_label (ours, FALSE), 1, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), value_label (other, FALSE), 2, row, 1, 1);
     }
   {
     g_autofree char *a = g_strdup_printf ("%u", swc_concept_usage_count (store, swc_object_get_uuid (concept)));
@@ -312,7 +314,7 @@ facts_group (SwcConceptsPage *self, SwcObject *o)
   g_autofree char *registered = day_of (swc_object_get_string (o, "@self.created"));
 
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered with supplier"), supplier);
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Type"), swc_object_get_string (o, "type"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Type"), swc_labels_value (swc_object_get_string (o, "type")));
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Website"), swc_object_get_string (o, "website"));
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Description"), swc_object_get_string (o, "beschrijvingKort"));
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Used by"), usage);

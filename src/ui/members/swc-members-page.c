@@ -167,7 +167,8 @@ member_row (SwcMembersPage *self, const char *uuid)
   g_autofree char *label = g_strdup_printf (_("Remove %s"), name);
   const char *type = o && json_object_has_member (o, "type") ? json_object_get_string_member_with_default (o, "type", "") : "";
   const char *status = o ? json_object_get_string_member_with_default (o, "status", "") : "";
-  g_autofree char *sub = g_strdup_printf ("%s%s%s", type, *type && *status ? " · " : "", status);
+  g_autofree char *sub = g_strdup_printf ("%s%s%s", swc_labels_value (type), *type && *status ? " · " : "",
+                                          swc_labels_value (status));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
 

@@ -99,7 +99,7 @@ card (SwcMergePage *self, const char *uuid)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   if (type)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), type);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), swc_labels_value (type));
   else if (uuid == NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Made by the merge; you name it in the preview"));
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -656,9 +656,10 @@ with_candidates (SwcMergePage *self, GtkWidget *bench)
 static const char *
 chosen (GtkDropDown *dropdown)
 {
-  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+  GStrv values = g_object_get_data (G_OBJECT (dropdown), "values"); /* shown by their labels */
+  guint i = gtk_drop_down_get_selected (dropdown);
 
-  return item && gtk_drop_down_get_selected (dropdown) > 0 ? gtk_string_object_get_string (item) : NULL;
+  return i > 0 && i != GTK_INVALID_LIST_POSITION && i <= g_strv_length (values) ? values[i - 1] : NULL;
 }
 
 /* The filters as SQL over the objects table; the values are quoted by SQLite (%Q). */
@@ -696,8 +697,10 @@ enum_dropdown (SwcMergePage *self, const char *field, const char *all, const cha
   GtkDropDown *dropdown;
 
   for (guint i = 0; values && values[i]; i++)
-    gtk_string_list_append (list, values[i]);
+    gtk_string_list_append (list, swc_labels_value (values[i]));
   dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (list), NULL));
+  g_object_set_data_full (G_OBJECT (dropdown), "values",
+                          values ? g_steal_pointer (&values) : g_new0 (char *, 1), (GDestroyNotify) g_strfreev);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   gtk_widget_set_hexpand (GTK_WIDGET (dropdown), TRUE);
   g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (filters_changed_cb), self);

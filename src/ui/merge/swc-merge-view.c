@@ -52,6 +52,7 @@ ref_or_text (SwcStore *store, const char *s)
 {
   char *name = g_uuid_string_is_valid (s) ? swc_store_object_name (store, s) : NULL;
 
+  s = name ? s : swc_labels_value (s); /* a choice by its label ("Concept" for "concept") */
   return name ? name : g_utf8_substring (s, 0, MIN (g_utf8_strlen (s, -1), 120));
 }
 
@@ -91,9 +92,8 @@ static const char *
 field_title (SwcMergeView *self, const char *field)
 {
   SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), swc_merge_plan_get_schema (self->plan));
-  JsonObject *p = schema ? swc_schema_property (schema, field) : NULL;
 
-  return p ? json_object_get_string_member_with_default (p, "title", field) : field;
+  return schema ? swc_schema_property_label (schema, field) : field;
 }
 
 /* ---- the fields ---- */
@@ -270,14 +270,13 @@ build_fields (SwcMergeView *self)
 
 /* ---- what moves ---- */
 
-/* "Gebruik · Afnemer": the schema's and the property's titles as the backend gives them. */
+/* "Gebruik · Afnemer": what the app calls the schema and the property, in the user's language. */
 static char *
 kind_title (SwcMergeView *self, SwcMergeMove *m)
 {
   SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), m->schema);
-  JsonObject *p = schema ? swc_schema_property (schema, m->property) : NULL;
-  const char *st = schema ? json_object_get_string_member_with_default (schema->json, "title", m->schema) : m->schema;
-  const char *pt = p ? json_object_get_string_member_with_default (p, "title", m->property) : m->property;
+  const char *st = schema ? swc_schema_label (schema) : m->schema;
+  const char *pt = schema ? swc_schema_property_label (schema, m->property) : m->property;
 
   return g_strdup_printf ("%s · %s", st, pt);
 }

@@ -136,7 +136,7 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   g_autofree char *when = registered_when (swc_object_get_string (o, "@self.created"));
   const char *type = swc_object_get_string (o, "type");
-  g_autofree char *line = g_strdup_printf ("%s · %s", type ? _(type) : "?", when);
+  g_autofree char *line = g_strdup_printf ("%s · %s", type ? swc_labels_value (type) : "?", when);
 
   gtk_label_set_label (GTK_LABEL (title), swc_object_get_name (o));
   gtk_label_set_label (GTK_LABEL (subtitle), swc_object_get_pending (o) ? _("being sent…") : line);
@@ -333,7 +333,7 @@ show_detail (SwcReviewPage *self)
   gtk_widget_set_hexpand (page, TRUE);
   facts = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (facts), swc_object_get_name (o));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Type"), swc_object_get_string (o, "type"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Type"), swc_labels_value (swc_object_get_string (o, "type")));
   swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("KvK number"), swc_object_get_string (o, "kvkNummer"));
   swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Website"), swc_object_get_string (o, "website"));
   swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("E-mail address"), swc_object_get_string (o, "e-mailadres"));

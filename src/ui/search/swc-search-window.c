@@ -32,22 +32,6 @@ search_free (gpointer data)
   g_free (s);
 }
 
-/* What kind of thing a hit is, in the words of the journey. */
-static const char *
-kind_of (const char *schema)
-{
-  static const struct { const char *schema; const char *kind; } kinds[] = {
-    { "organisatie", N_("Organisation") }, { "contactpersoon", N_("Contact person") },
-    { "module", N_("Package") }, { "gebruik", N_("Usage") }, { "koppeling", N_("Link") },
-    { "page", N_("Page") }, { "menu", N_("Menu") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_str_equal (schema, kinds[i].schema))
-      return _(kinds[i].kind);
-  return schema;
-}
-
 static void
 row_activated_cb (GtkListBox *list, GtkListBoxRow *row, gpointer data)
 {
@@ -89,7 +73,7 @@ changed_cb (GtkSearchEntry *entry, gpointer data)
       SwcSearchHit *hit = g_ptr_array_index (hits, i);
       GtkWidget *r = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r), hit->name ? hit->name : "?");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (r), kind_of (hit->schema));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (r), swc_labels_schema (hit->schema, NULL));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (r), TRUE);
       g_object_set_data_full (G_OBJECT (r), "schema", g_strdup (hit->schema), g_free);
       g_object_set_data_full (G_OBJECT (r), "uuid", g_strdup (hit->uuid), g_free);

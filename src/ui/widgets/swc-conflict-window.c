@@ -38,8 +38,9 @@ shown (JsonNode *n)
 {
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
     return g_strdup (_("(empty)"));
-  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    return *json_node_get_string (n) ? g_strdup (json_node_get_string (n)) : g_strdup (_("(empty)"));
+  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING) /* a choice by its label */
+    return *json_node_get_string (n) ? g_strdup (swc_labels_value (json_node_get_string (n)))
+                                     : g_strdup (_("(empty)"));
   return json_to_string (n, FALSE);
 }
 
@@ -97,8 +98,7 @@ choice_row (const char *title, const char *value, GtkCheckButton *group, GtkChec
 static GtkWidget *
 field_group (Conflict *c, SwcSchema *schema, const char *property, JsonObject *base)
 {
-  JsonObject *prop = schema ? swc_schema_property (schema, property) : NULL;
-  const char *title = prop ? json_object_get_string_member_with_default (prop, "title", property) : property;
+  const char *title = schema ? swc_schema_property_label (schema, property) : property;
   GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *was = shown (base ? json_object_get_member (base, property) : NULL);
   g_autofree char *theirs = shown (json_object_get_member (c->theirs, property));

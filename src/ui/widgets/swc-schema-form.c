@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A form built from the schema: the property's title as label and its description as help; enums as a
- * choice, other strings as text; required ones marked; every value checked while typing with the same
- * validation the change queue applies, so Save is offered only for what the queue will accept. */
+/* A form built from the schema: the field's label in the user's language
+ * (swc_schema_property_label) and its description as help; enums as a choice (shown by their
+ * labels), other strings as text; required ones marked; every value checked while typing with the
+ * same validation the change queue applies, so Save is offered only for what the queue will accept. */
 #define G_LOG_DOMAIN "swc-schema-form"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "swc-labels.h"
 #include "swc-schema-form.h"
 #include "swc-validate.h"
 
@@ -92,8 +94,8 @@ validate (SwcSchemaForm *self)
         }
       if (problem)
         {
-          g_string_append_printf (problems, "%s%s %s", problems->len ? "\n" : "",
-                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (f->row)), problem);
+          g_autofree char *sentence = swc_validate_describe (self->schema, f->property, problem);
+          g_string_append_printf (problems, "%s%s", problems->len ? "\n" : "", sentence);
           gtk_widget_add_css_class (f->row, "error");
           valid = FALSE;
         }
@@ -145,7 +147,7 @@ choice_row (Field *f, JsonArray *values, const char *current)
     {
       const char *v = json_array_get_string_element (values, i);
       f->choices[i] = g_strdup (v);
-      gtk_string_list_append (list, v);
+      gtk_string_list_append (list, swc_labels_value (v));
       if (current && g_ascii_strcasecmp (current, v) == 0)
         selected = i + 1;
     }
@@ -162,7 +164,7 @@ add_field (SwcSchemaForm *self, const char *property, JsonObject *values)
   JsonNode *v = values ? json_object_get_member (values, property) : NULL;
   const char *current = v && JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
                         ? json_node_get_string (v) : "";
-  const char *title = prop_string (prop, "title");
+  const char *title = swc_schema_property_label (self->schema, property);
   g_autofree char *label = NULL;
   Field *f = g_new0 (Field, 1);
 
@@ -175,7 +177,7 @@ add_field (SwcSchemaForm *self, const char *property, JsonObject *values)
       gtk_editable_set_text (GTK_EDITABLE (f->row), current);
     }
   f->initial = g_strdup (current);
-  label = g_strdup_printf ("%s%s", title ? title : property,
+  label = g_strdup_printf ("%s%s", title,
                            g_hash_table_contains (self->schema->required, property) ? " *" : "");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), label);
   if (prop_string (prop, "description"))
