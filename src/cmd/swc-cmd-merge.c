@@ -41,19 +41,21 @@ print_moves (SwcMergePlan *plan)
   printf ("total %" G_GINT64_FORMAT "\n", swc_merge_plan_total (plan));
 }
 
+/* Every blocker on one line of the error, with its fix: "The merge cannot be carried out: <why>. <fix>; …". */
 static gboolean
 check_blockers (SwcMergePlan *plan, GError **error)
 {
   GPtrArray *blockers = swc_merge_plan_blockers (plan);
+  g_autoptr(GString) why = g_string_new (NULL);
 
+  if (blockers->len == 0)
+    return TRUE;
   for (guint i = 0; i < blockers->len; i++)
     {
       SwcMergeBlocker *b = g_ptr_array_index (blockers, i);
-      fprintf (stderr, "%s. %s\n", b->message, b->fix);
+      g_string_append_printf (why, "%s%s. %s", i ? "; " : "", b->message, b->fix);
     }
-  if (blockers->len == 0)
-    return TRUE;
-  g_set_error_literal (error, SWC_ERROR, SWC_ERROR_INVALID, _("The merge cannot be carried out"));
+  g_set_error (error, SWC_ERROR, SWC_ERROR_INVALID, _("The merge cannot be carried out: %s"), why->str);
   return FALSE;
 }
 

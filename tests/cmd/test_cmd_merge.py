@@ -145,11 +145,14 @@ class Merge(MergeTest):
         r = self.cmd("merge", "--execute", "--reason", "x", a, "--into", a, check=False)
         self.assertEqual(r.returncode, 1)
         self.assertIn("both the one that remains", r.stderr)
+        self.assertEqual(r.stderr.count("\n"), 1, r.stderr)  # one line, with the program's name
+        self.assertTrue(r.stderr.startswith("catalogusbeheer-cmd: "), r.stderr)
         collab = self.all("organisatie", "type=Samenwerking&_order[naam]=asc")
         with_members = [c for c in collab if c.get("deelnemers")][0]
         r = self.cmd("merge", "--dry-run", with_members["id"], "--into", a, check=False)
         self.assertEqual(r.returncode, 1)
         self.assertIn("has members of its own", r.stderr)
+        self.assertTrue(r.stderr.startswith("catalogusbeheer-cmd: "), r.stderr)
         # the server counts what the store does not know yet: the difference is shown, execution refused
         self.srv.json("POST", f"{OR}/objects/voorzieningen/contactpersoon",
                       {"voornaam": "Nieuw", "achternaam": "Persoon", "e-mailadres": "nieuw@example.org", "organisatie": a})
