@@ -190,6 +190,10 @@ gboolean srv_validate (SrvSchema *schema, JsonObject *data, JsonObject *errors_o
 /* srv-seed.c */
 gboolean srv_seed (Srv *srv, const char *dataset, guint scale, GError **error);
 
+/* srv-conns.c */
+void srv_conns_watch (Srv *srv);
+void srv_conns_free  (void);
+
 /* srv-faults.c */
 gboolean srv_faults_parse (SrvFaults *faults, const char *spec, GError **error);
 gboolean srv_faults_apply (Srv *srv, SoupServerMessage *msg);

@@ -54,6 +54,7 @@ start_listening (Srv *srv, int port, GError **error)
 
   srv->server = soup_server_new ("server-header", "nginx", NULL);
   soup_server_add_handler (srv->server, NULL, srv_handle_request, srv, NULL);
+  srv_conns_watch (srv);
   if (!soup_server_listen_local (srv->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
     return FALSE;
   uris = soup_server_get_uris (srv->server);
@@ -115,6 +116,7 @@ main (int argc, char **argv)
   g_main_loop_run (srv.loop);
   soup_server_disconnect (srv.server);
   g_object_unref (srv.server);
+  srv_conns_free ();
   srv_store_close (&srv);
   if (tmpdir != NULL)
     {

@@ -6,6 +6,8 @@ import signal
 import sqlite3
 import subprocess
 import tempfile
+import http.client
+import time
 import unittest
 
 from testlib import OR, SERVER, Server
@@ -63,6 +65,29 @@ class Lifecycle(unittest.TestCase):
             self.assertEqual((status, body["success"]), (200, True))
             status, _, _ = srv.request("GET", f"/index.php/apps/softwarecatalog/api/contactpersonen/organisation/{org['id']}")
             self.assertEqual(status, 404)
+        finally:
+            srv.stop()
+
+    def test_connections_the_client_closed_are_closed(self):
+        """A thousand keep-alive connections opened and closed by the client leave no descriptors behind (libsoup
+        3.2 kept them all, and a long test run or benchmark stopped getting answers)."""
+        srv = Server("demo")
+        try:
+            def descriptors():
+                return len(os.listdir(f"/proc/{srv.proc.pid}/fd"))
+            before = descriptors()
+            host, port = srv.url[len("http://"):].split(":")
+            for _ in range(1000):
+                c = http.client.HTTPConnection(host, int(port), timeout=30)
+                c.request("GET", "/status.php")
+                c.getresponse().read()
+                c.close()
+            deadline = time.monotonic() + 20
+            while descriptors() > before + 10 and time.monotonic() < deadline:
+                time.sleep(0.2)  # the server looks at idle connections once a second
+            self.assertLessEqual(descriptors(), before + 10)
+            status, _, _ = srv.request("GET", "/status.php")
+            self.assertEqual(status, 200)
         finally:
             srv.stop()
 
