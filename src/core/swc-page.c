@@ -122,19 +122,69 @@ key_hash (const char *key, gsize len)
   return h;
 }
 
+/* The keys of one object: a short list looked through, or past KEYS_LISTED a hash table, so an object with a
+ * hundred thousand keys costs no more than its size. */
+#define KEYS_LISTED 32
+
+typedef struct
+{
+  GArray     *list;   /* Key */
+  GHashTable *table;  /* nullable: Key* (in list) -> itself, once the list is long */
+} Keys;
+
+static guint
+key_hash_cb (gconstpointer k)
+{
+  return ((const Key *) k)->hash;
+}
+
+static gboolean
+key_equal_cb (gconstpointer a, gconstpointer b)
+{
+  const Key *x = a, *y = b;
+
+  return x->len == y->len && memcmp (x->key, y->key, x->len) == 0;
+}
+
+static void
+keys_init (Keys *keys)
+{
+  keys->list = g_array_sized_new (FALSE, FALSE, sizeof (Key), KEYS_LISTED);
+  keys->table = NULL;
+}
+
+static void
+keys_clear (Keys *keys)
+{
+  g_clear_pointer (&keys->table, g_hash_table_unref);
+  g_clear_pointer (&keys->list, g_array_unref);
+}
+
 /* Whether key was seen among the object's keys so far; adds it when not. */
 static gboolean
-key_repeated (GArray *keys, const char *key, gsize len)
+key_repeated (Keys *keys, const char *key, gsize len)
 {
   Key k = { key, len, key_hash (key, len) };
 
-  for (guint i = 0; i < keys->len; i++)
+  if (keys->table != NULL)
     {
-      const Key *o = &g_array_index (keys, Key, i);
-      if (o->hash == k.hash && o->len == len && memcmp (o->key, key, len) == 0)
+      Key *copy;
+      if (g_hash_table_contains (keys->table, &k))
         return TRUE;
+      copy = g_memdup2 (&k, sizeof k);
+      g_hash_table_add (keys->table, copy);
+      return FALSE;
     }
-  g_array_append_val (keys, k);
+  for (guint i = 0; i < keys->list->len; i++)
+    if (key_equal_cb (&g_array_index (keys->list, Key, i), &k))
+      return TRUE;
+  g_array_append_val (keys->list, k);
+  if (keys->list->len >= KEYS_LISTED)
+    {
+      keys->table = g_hash_table_new_full (key_hash_cb, key_equal_cb, g_free, NULL);
+      for (guint i = 0; i < keys->list->len; i++)
+        g_hash_table_add (keys->table, g_memdup2 (&g_array_index (keys->list, Key, i), sizeof (Key)));
+    }
   return FALSE;
 }
 
@@ -143,10 +193,23 @@ static gboolean skip_value_at (Scanner *s, guint depth);
 /* An object (s->p at '{'): members separated by commas, every key once (a repeated key would make the
  * object mean whatever the reader takes: refused). */
 static gboolean
+skip_object_keys (Scanner *s, guint depth, Keys *keys);
+
+static gboolean
 skip_object (Scanner *s, guint depth)
 {
-  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (Key), 32);
+  Keys keys;
+  gboolean ok;
 
+  keys_init (&keys);
+  ok = skip_object_keys (s, depth, &keys);
+  keys_clear (&keys);
+  return ok;
+}
+
+static gboolean
+skip_object_keys (Scanner *s, guint depth, Keys *keys)
+{
   s->p++;
   skip_space (s);
   if (s->p < s->end && *s->p == '}')
@@ -311,7 +374,7 @@ swc_page_scan (const char *body, gsize length, SwcPage *page, GError **error)
 {
   Scanner s = { body, body + length };
   gboolean have_results = FALSE;
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (Key));
+  Keys keys;
 
   page->objects = g_array_new (FALSE, FALSE, sizeof (SwcSlice));
   page->total = page->page = page->pages = -1;
@@ -321,6 +384,7 @@ swc_page_scan (const char *body, gsize length, SwcPage *page, GError **error)
       swc_page_clear (page);
       return FALSE;
     }
+  keys_init (&keys);
   if (!g_utf8_validate_len (body, length, NULL))
     goto malformed;
   skip_space (&s);
@@ -331,7 +395,7 @@ swc_page_scan (const char *body, gsize length, SwcPage *page, GError **error)
     {
       const char *key = s.p + 1;
       gsize key_len;
-      if (*s.p != '"' || !skip_string (&s) || key_repeated (keys, key, (key_len = s.p - key - 1)))
+      if (*s.p != '"' || !skip_string (&s) || key_repeated (&keys, key, (key_len = s.p - key - 1)))
         goto malformed;
       skip_space (&s);
       if (s.p >= s.end || *s.p++ != ':')
@@ -355,9 +419,13 @@ swc_page_scan (const char *body, gsize length, SwcPage *page, GError **error)
   s.p++;
   skip_space (&s);
   if (have_results && s.p == s.end)
-    return TRUE;
+    {
+      keys_clear (&keys);
+      return TRUE;
+    }
 
 malformed:
+  keys_clear (&keys);
   g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED,
                _("The server's answer is incomplete or not valid JSON"));
   swc_page_clear (page);

@@ -487,7 +487,7 @@ swc_queue_resolve (SwcQueue *self, gint64 id, JsonObject *result, GError **error
   sqlite3 *db = _swc_queue_db (self);
   g_autoptr(JsonObject) base = NULL, mine = NULL, theirs = NULL;
   g_autoptr(JsonObject) new_base = json_object_new ();
-  g_autofree char *payload_text = NULL, *base_text = NULL, *uuid = NULL, *schema_slug = NULL;
+  g_autofree char *payload_text = NULL, *base_text = NULL, *uuid = NULL;
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;

@@ -113,6 +113,25 @@ test_deep (void)
   g_string_free (body, TRUE);
 }
 
+/* An object with a hundred thousand keys is read in time (not compared key by key), and a repeat among them
+ * is still found. */
+static void
+test_many_keys (void)
+{
+  GString *body = g_string_new ("{\"results\":[{");
+  SwcPage page = { 0 };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (body, "%s\"k%u\":%u", i ? "," : "", i, i);
+  g_string_append (body, "}]}");
+  g_assert_true (swc_page_scan (body->str, body->len, &page, NULL));
+  swc_page_clear (&page);
+  g_string_truncate (body, body->len - 3);
+  g_string_append (body, ",\"k77\":1}]}");
+  g_assert_false (swc_page_scan (body->str, body->len, &page, NULL));
+  g_string_free (body, TRUE);
+}
+
 /* An empty answer says so (and json-glib never sees it). */
 static void
 test_empty_body (void)
@@ -182,6 +201,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/broken", test_broken_answers);
   g_test_add_func ("/page/strict", test_strict);
   g_test_add_func ("/page/deep", test_deep);
+  g_test_add_func ("/page/many-keys", test_many_keys);
   g_test_add_func ("/page/empty-body", test_empty_body);
   g_test_add_func ("/page/valid-shapes", test_valid_shapes);
   g_test_add_func ("/json/members-and-strings", test_members_and_strings);
