@@ -91,6 +91,11 @@ static void
 restore_focus (Reason *r)
 {
   g_autoptr(GtkWidget) focus = g_weak_ref_get (&r->focus);
+  GtkRoot *root = gtk_widget_get_root (r->from);
+
+  /* the window the dialog came from is the active one again (without a window manager nobody else does it) */
+  if (root != NULL)
+    gtk_window_present (GTK_WINDOW (root));
 
   if (focus != NULL && gtk_widget_get_root (focus) == gtk_widget_get_root (r->from) &&
       gtk_widget_get_mapped (focus) && gtk_widget_grab_focus (focus))
@@ -255,7 +260,7 @@ swc_reason_dialog_add_reasons (GtkWidget *dialog, const char *const *reasons)
   gtk_box_append (r->box, list);
 }
 
-/* A check "Mail the contact persons" (on by default): after the rejection the desktop's mail program opens
+/* A check "Mail the contact persons" (off until ticked): after the rejection the desktop's mail program opens
  * with a message to addresses (in Bcc when bcc: several organisations), subject, intro and the reason. */
 void
 swc_reason_dialog_add_mail (GtkWidget *dialog, const char *const *addresses, gboolean bcc, const char *subject,
@@ -272,7 +277,6 @@ swc_reason_dialog_add_mail (GtkWidget *dialog, const char *const *addresses, gbo
   r->subject = g_strdup (subject);
   r->intro = g_strdup (intro);
   r->mail = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Mail the contact persons")));
-  gtk_check_button_set_active (r->mail, TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (r->mail), all);
   gtk_accessible_update_property (GTK_ACCESSIBLE (r->mail), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Mail the contact persons"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, all, -1);

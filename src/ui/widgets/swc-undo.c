@@ -58,9 +58,9 @@ undo_cb (AdwToast *toast, gpointer data)
 
 /* Gone from the screen: its changes are sent when their time is up, Ctrl+Z no longer reaches them. */
 static void
-dismissed_cb (AdwToast *toast, gpointer stack)
+dismissed_cb (AdwToast *toast, gpointer toasts)
 {
-  g_ptr_array_remove (stack, toast);
+  g_ptr_array_remove (undo_stack (toasts), toast);
 }
 
 void
@@ -85,7 +85,7 @@ swc_undo_toast (AdwToastOverlay *toasts, SwcSession *session, const char *text, 
   g_object_set_data (G_OBJECT (toast), "swc-undo", u);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_cb), u, undo_free, 0);
   g_ptr_array_add (stack, g_object_ref (toast));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (dismissed_cb), stack, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (dismissed_cb), toasts, 0);
   adw_toast_overlay_add_toast (toasts, toast);
   swc_session_send_later (session, SWC_UNDO_MS + 200);
 }
