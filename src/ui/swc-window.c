@@ -169,9 +169,12 @@ show_step_activated (GtkWidget *widget, const char *action, GVariant *param)
 
   if (row != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
     {
+      GtkWidget *page;
+
       gtk_list_box_select_row (self->sidebar, row);
-      /* straight into the step, so its keys (A, R, J, K, …) work at once */
-      if (!gtk_widget_child_focus (gtk_stack_get_visible_child (self->step_stack), GTK_DIR_TAB_FORWARD))
+      page = gtk_stack_get_visible_child (self->step_stack);
+      /* straight into the step, so its keys (A, R, J, K, …) work at once; unless the page took it itself */
+      if (gtk_widget_get_focus_child (page) == NULL && !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
         gtk_widget_grab_focus (GTK_WIDGET (row));
     }
 }
