@@ -3,10 +3,9 @@
 stays on the row someone was on when the list is refreshed, Ctrl+Z undoes the newest waiting change, the
 reject dialog starts in its reason field and says why it cannot reject yet, and the shortcuts window lists
 every key and fits a 1280-pixel screen."""
+import shutil
 import subprocess
-import time
 import unittest
-from urllib.parse import quote
 
 import pyatspi
 
@@ -141,9 +140,36 @@ class UndoWithCtrlZ(ServerTest):
 
 
 class RejectDialog(ServerTest):
+    def fake_mail_program(self, home):
+        """The desktop's mail program, as GIO finds it (mimeapps.list): it writes the mailto: URI to a file."""
+        import os
+        apps = os.path.join(home, "data", "applications")
+        os.makedirs(apps, exist_ok=True)
+        os.makedirs(os.path.join(home, "config"), exist_ok=True)
+        script = os.path.join(home, "fake-mail.sh")
+        with open(script, "w") as f:
+            f.write(f'#!/bin/sh\nprintf "%s" "$1" > "{home}/mailto.txt"\n')
+        os.chmod(script, 0o755)
+        with open(os.path.join(apps, "fake-mail.desktop"), "w") as f:
+            f.write(f"[Desktop Entry]\nType=Application\nName=Fake Mail\nExec={script} %u\n"
+                    "MimeType=x-scheme-handler/mailto;\n")
+        with open(os.path.join(home, "config", "mimeapps.list"), "w") as f:
+            f.write("[Default Applications]\nx-scheme-handler/mailto=fake-mail.desktop\n")
+        return os.path.join(home, "mailto.txt")
+
     def test_reason_focused_empty_says_why_focus_back(self):
+        import os
+        import tempfile
+        from urllib.parse import unquote
         two = self.oldest(2)
-        app = self.start(two[0]["naam"])
+        _, people = self.srv.objects("contactpersoon", f"organisatie={two[0]['id']}&_limit=50")
+        emails = sorted(p["e-mailadres"] for p in people["results"])
+        self.assertTrue(emails)
+        home = tempfile.mkdtemp()
+        mailed = self.fake_mail_program(home)
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin", home=home)
+        app.wait_find(role="list", name="Aangemelde organisaties")
+        app.wait_find(role="label", name=two[0]["naam"])
         try:
             wait_for(lambda: self.focused_name(app) == two[0]["naam"], what="the oldest registration focused")
             key("r")
@@ -168,13 +194,29 @@ class RejectDialog(ServerTest):
             wait_for(lambda: reason.getState().contains(pyatspi.STATE_FOCUSED), what="the reason field focused")
             app.click(app.wait_find(name="Onvolledige gegevens"))
             wait_for(lambda: app.text_of(reason) == "Onvolledige gegevens", what="the standard reason in the field")
+            check = app.wait_find(role="check box", name="Contactpersonen mailen")
+            app.click(check)
+            wait_for(lambda: check.getState().contains(pyatspi.STATE_CHECKED), what="the mail check ticked")
             key("ctrl+Return")
             app.wait_toast(f"{two[0]['naam']} afgewezen")
+            # the mail program opened with the contact persons, a subject and the reason
+            def mail():
+                if not os.path.exists(mailed):
+                    return None
+                with open(mailed) as f:
+                    return f.read()
+            uri = unquote(wait_for(mail, what="the mail program"))
+            self.assertTrue(uri.startswith("mailto:" + ",".join(emails) + "?") or
+                            sorted(uri[7:uri.index("?")].split(",")) == emails, uri)
+            self.assertIn("subject=Aanmelding in de GEMMA Softwarecatalogus", uri)
+            self.assertIn(f"De aanmelding van {two[0]['naam']} in de GEMMA Softwarecatalogus is afgewezen.", uri)
+            self.assertIn("Reden: Onvolledige gegevens", uri)
             # back on the list, on the registration now in the rejected one's place
             wait_for(lambda: self.focused_name(app) == two[1]["naam"], what="the focus on the next registration")
             wait_for(lambda: self.status(two[0]["id"]) == "Deactief", timeout=30, what="the rejection on the server")
         finally:
             app.close()
+            shutil.rmtree(home, ignore_errors=True)
 
 
 class UsersFocus(ServerTest):
@@ -203,7 +245,7 @@ class UsersFocus(ServerTest):
             app.click(search)
             subprocess.run(["xdotool", "type", "--delay", "20", org["naam"]], check=True)
             app.wait_find(role="label", name=org["naam"])
-            node = app.wait_find(name=switch)
+            app.wait_find(name=switch)  # the accounts are read
             for _ in range(40):  # Tab to the person's switch, as a keyboard user does
                 focused = app.focused()
                 if focused is not None and focused.name == switch:
