@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A GListModel over a query on the local store that loads rows in windows as they are asked for, so a list
  * of 40,000 usages costs memory for the rows on screen, not for all of them. It follows the store's
- * "changed" signal: after a sync page or a queued change it says which items changed, as the smallest range
- * that differs (compared by each row's uuid and a fingerprint of its content), and a row that stays keeps
- * its SwcObject (updated in place): GTK then keeps its widget, so the focus, the selection and the scroll
- * position stay on the row someone was on. */
+ * "changed" signal: after a sync page or a queued change it says which items changed, as the
+ * smallest range that differs (compared by each row's uuid and a fingerprint of its content), and
+ * a row that stays keeps its SwcObject (updated in place): GTK then keeps its widget, so the focus,
+ * the selection and the scroll position stay on the row someone was on. */
 #define G_LOG_DOMAIN "swc-object-model"
 
 #include "config.h"
@@ -146,7 +146,7 @@ struct _SwcObjectModel
   char      *match;      /* nullable: an FTS5 expression the rows must match (swc_store_fts_query) */
   guint      n_items;
   GQueue     windows;    /* Window*, most recently used first */
-  GHashTable *live;      /* uuid → SwcObject (not owned): every row instance alive, reused on a refresh */
+  GHashTable *live;      /* uuid → SwcObject (not owned): the rows alive, reused on a refresh */
   GArray    *keys;       /* RowKey per row, in order: what the next refresh compares with */
   gulong     changed_id;
   guint      refresh_id;
@@ -313,7 +313,7 @@ hash64 (const char *text, guint64 h)
   return (h ^ 0xff) * FNV_PRIME;
 }
 
-/* Every row's uuid and content fingerprint, in order: 16 bytes a row, read without the rows' text. */
+/* Every row's uuid and content fingerprint, in order: 16 bytes a row. */
 static GArray *
 read_keys (SwcObjectModel *self)
 {
@@ -345,8 +345,8 @@ same_key (GArray *a, guint i, GArray *b, guint j)
   return x->id == y->id && x->content == y->content;
 }
 
-/* The rows are read again; only the range between the rows unchanged at the start and at the end is said
- * to have changed (a removed row: one item removed). */
+/* The rows are read again; only the range between the rows unchanged at the start and at the end
+ * is said to have changed (a removed row: one item removed). */
 static gboolean
 refresh_cb (gpointer data)
 {
@@ -365,7 +365,8 @@ refresh_cb (gpointer data)
          && same_key (old, old->len - 1 - tail, now, now->len - 1 - tail))
     tail++;
   if (head + tail < MAX (old->len, now->len))
-    g_list_model_items_changed (G_LIST_MODEL (self), head, old->len - head - tail, now->len - head - tail);
+    g_list_model_items_changed (G_LIST_MODEL (self), head, old->len - head - tail,
+                                now->len - head - tail);
   return G_SOURCE_REMOVE;
 }
 

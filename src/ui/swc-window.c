@@ -173,8 +173,9 @@ show_step_activated (GtkWidget *widget, const char *action, GVariant *param)
 
       gtk_list_box_select_row (self->sidebar, row);
       page = gtk_stack_get_visible_child (self->step_stack);
-      /* straight into the step, so its keys (A, R, J, K, …) work at once; unless the page took it itself */
-      if (gtk_widget_get_focus_child (page) == NULL && !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+      /* straight into the step, so its keys (A, R, J, K) work at once (unless the page took it) */
+      if (gtk_widget_get_focus_child (page) == NULL
+          && !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
         gtk_widget_grab_focus (GTK_WIDGET (row));
     }
 }

@@ -92,6 +92,8 @@ test_lazy_windows (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 5100);
 }
 
+#define TENTH "00000000-0000-4000-8000-000000000010"
+
 typedef struct
 {
   guint calls, position, removed, added;
@@ -108,8 +110,8 @@ change_cb (GListModel *model, guint pos, guint removed, guint added, gpointer da
   c->added = added;
 }
 
-/* A row that leaves the list is one item removed; the rows that stay keep their SwcObject (GTK then keeps
- * their widgets: the focus and the selection stay where they were). */
+/* A row that leaves the list is one item removed; the rows that stay keep their SwcObject (GTK then
+ * keeps their widgets: the focus and the selection stay where they were). */
 static void
 test_minimal_change (void)
 {
@@ -120,21 +122,21 @@ test_minimal_change (void)
   g_autoptr(SwcSchemaSet) set = swc_schema_set_new_from_json (r, s, NULL);
   g_autoptr(SwcObjectModel) concept = NULL;
   g_autoptr(SwcObject) third = NULL, moved = NULL, second = NULL;
-  g_autoptr(JsonNode) view = parse ("{\"id\":\"00000000-0000-4000-8000-000000000010\",\"naam\":\"Organisatie 00010\","
+  g_autoptr(JsonNode) view = parse ("{\"id\":\"" TENTH "\",\"naam\":\"Organisatie 00010\","
                                     "\"status\":\"Actief\"}");
   g_autoptr(GError) error = NULL;
   Change c = { 0 };
 
   fill (store, set, 100);
-  concept = swc_object_model_new (store, "organisatie", "json_extract(json, '$.status') = 'Concept'", NULL);
+  concept = swc_object_model_new (store, "organisatie", "json_extract(json, '$.status') = 'Concept'",
+                                  NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 10);
   third = g_list_model_get_item (G_LIST_MODEL (concept), 3);
   second = g_list_model_get_item (G_LIST_MODEL (concept), 1);
   g_assert_cmpstr (swc_object_get_name (second), ==, "Organisatie 00010");
   g_signal_connect (concept, "items-changed", G_CALLBACK (change_cb), &c);
   g_assert_true (swc_store_write_view (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"),
-                                       "00000000-0000-4000-8000-000000000010", json_node_get_object (view), FALSE, 1,
-                                       NULL, FALSE, &error));
+                                       TENTH, json_node_get_object (view), FALSE, 1, NULL, FALSE, &error));
   g_assert_no_error (error);
   swc_store_notify_changed (store, "organisatie");
   while (c.calls == 0)

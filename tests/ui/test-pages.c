@@ -376,7 +376,7 @@ test_review (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (json, "\"status\":\"Actief\""));
 }
 
-/* Ctrl+Z (win.undo) cancels the newest change that waits behind its toast; the view is as before. */
+/* Ctrl+Z (win.undo) cancels the newest change that waits behind its toast; the view is as it was. */
 static void
 test_undo (Fixture *f, gconstpointer data)
 {
@@ -400,7 +400,8 @@ test_undo (Fixture *f, gconstpointer data)
   g_assert_cmpuint (after->len, ==, 0);
   json = swc_store_object_json (swc_session_get_store (f->session), ORG_R);
   g_assert_nonnull (strstr (json, "\"status\":\"concept\""));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL); /* nothing left: a toast says so */
+  /* nothing left: a toast says so */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -701,8 +701,8 @@ swc_concepts_page_dispose (GObject *object)
   G_OBJECT_CLASS (swc_concepts_page_parent_class)->dispose (object);
 }
 
-/* Arriving in the step (Ctrl+7) or back from a dialog lands on the selected package, not in the search
- * field, so J, K, O and M work at once. */
+/* Arriving in the step (Ctrl+7) or back from a dialog lands on the selected package, not in the
+ * search field, so J, K, O and M work at once. */
 static gboolean
 swc_concepts_page_grab_focus (GtkWidget *widget)
 {

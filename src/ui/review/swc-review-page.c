@@ -286,8 +286,8 @@ duplicates_group (SwcReviewPage *self, const char *uuid)
   return group;
 }
 
-/* What the change queue did to the registration (an edit, an approval undone, a rejection with its reason):
- * each change's line with its date. */
+/* What the change queue did to the registration (an edit, an approval undone, a rejection with its
+ * reason): each change's line with its date. */
 static void
 queue_history (SwcReviewPage *self, AdwPreferencesGroup *group, const char *uuid)
 {
@@ -301,7 +301,8 @@ queue_history (SwcReviewPage *self, AdwPreferencesGroup *group, const char *uuid
       g_autoptr(GDateTime) local = t ? g_date_time_to_local (t) : NULL;
       g_autofree char *when = local ? g_date_time_format (local, "%-d-%-m-%Y %H:%M") : NULL;
 
-      if (g_strcmp0 (c->uuid, uuid) == 0 && c->label && !g_str_equal (c->state, SWC_CHANGE_DISCARDED))
+      if (g_strcmp0 (c->uuid, uuid) == 0 && c->label
+          && !g_str_equal (c->state, SWC_CHANGE_DISCARDED))
         swc_pane_property (group, c->label, when ? when : c->created);
     }
 }
@@ -386,6 +387,14 @@ selection_changed_cb (SwcReviewPage *self)
   show_detail (self);
 }
 
+static void
+focus_selected (SwcReviewPage *self)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+
+  swc_list_view_focus (self->list_view, swc_selection_first (selection));
+}
+
 /* After approved rows leave the list, the next one is selected: triage goes on without a click. */
 static void
 items_changed_cb (SwcReviewPage *self)
@@ -397,9 +406,9 @@ items_changed_cb (SwcReviewPage *self)
   if (gtk_bitset_is_empty (set) && n > 0)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), MIN (self->last_position, n - 1), TRUE);
   gtk_bitset_unref (set);
-  /* the focused row left the list (approved, rejected): the focus goes with the selection to the next one */
+  /* the focused row left the list (approved, rejected): the focus goes with the selection */
   if (focused)
-    swc_list_view_focus (self->list_view, swc_selection_first (GTK_SELECTION_MODEL (self->selection)));
+    focus_selected (self);
   update_count (self);
   show_detail (self);
   refresh_flags (self);
@@ -495,12 +504,14 @@ contact_emails (SwcReviewPage *self, GPtrArray *items)
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT json_extract(o.json, '$.\"e-mailadres\"') FROM refs r JOIN objects o"
-                          " ON o.rowid = r.source WHERE r.target = ? AND r.property = 'organisatie'"
-                          " AND o.schema = 'contactpersoon' AND o.deleted = 0 ORDER BY o.name", -1, &s, NULL);
+  sqlite3_prepare_v2 (db, "SELECT json_extract(o.json, '$.\"e-mailadres\"') FROM refs r"
+                          " JOIN objects o ON o.rowid = r.source WHERE r.target = ?"
+                          " AND r.property = 'organisatie' AND o.schema = 'contactpersoon'"
+                          " AND o.deleted = 0 ORDER BY o.name", -1, &s, NULL);
   for (guint i = 0; i < items->len; i++)
     {
-      sqlite3_bind_text (s, 1, swc_object_get_uuid (g_ptr_array_index (items, i)), -1, SQLITE_TRANSIENT);
+      SwcObject *o = g_ptr_array_index (items, i);
+      sqlite3_bind_text (s, 1, swc_object_get_uuid (o), -1, SQLITE_TRANSIENT);
       while (sqlite3_step (s) == SQLITE_ROW)
         {
           const char *email = (const char *) sqlite3_column_text (s, 0);
@@ -520,18 +531,21 @@ names_of (GPtrArray *items)
   g_autoptr(GString) names = g_string_new (NULL);
 
   for (guint i = 0; i < items->len; i++)
-    g_string_append_printf (names, "%s%s", i ? ", " : "", swc_object_get_name (g_ptr_array_index (items, i)));
+    g_string_append_printf (names, "%s%s", i ? ", " : "",
+                            swc_object_get_name (g_ptr_array_index (items, i)));
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
-/* Rejecting needs a reason (a standard one or free text); it goes with the change into the queue's history,
- * and, when asked, in a mail to the contact persons (the backend keeps no reason the applicant could read). */
+/* Rejecting needs a reason (a standard one or free text); it goes with the change into the queue's
+ * history, and, when asked, in a mail to the contact persons (the backend keeps no reason the
+ * applicant could read). */
 static void
 reject_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   static const char *reasons[] = { N_("Duplicate registration"),
                                    N_("Not a Dutch government organisation or supplier"),
-                                   N_("Incomplete details"), N_("Registration not recognised"), NULL };
+                                   N_("Incomplete details"), N_("Registration not recognised"),
+                                   NULL };
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
   g_autoptr(GPtrArray) items = selected_all (self);
   g_autofree char *names = NULL, *heading = NULL, *body = NULL, *intro = NULL;
@@ -543,12 +557,15 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
   if (items->len == 0)
     return;
   names = names_of (items);
-  heading = items->len == 1 ? g_strdup_printf (_("Reject %s"), names)
-                            : g_strdup_printf (ngettext ("Reject %u organisation: %s", "Reject %u organisations: %s",
-                                                         items->len), items->len, names);
-  body = items->len == 1 ? g_strdup_printf (_("%s will not get access. Give the reason."), names)
-                         : g_strdup_printf (_("%u organisations will not get access. Give the reason."), items->len);
-  intro = g_strdup_printf (_("The registration of %s in the GEMMA Softwarecatalogus has been rejected."), names);
+  heading = items->len == 1
+    ? g_strdup_printf (_("Reject %s"), names)
+    : g_strdup_printf (ngettext ("Reject %u organisation: %s", "Reject %u organisations: %s",
+                                 items->len), items->len, names);
+  body = items->len == 1
+    ? g_strdup_printf (_("%s will not get access. Give the reason."), names)
+    : g_strdup_printf (_("%u organisations will not get access. Give the reason."), items->len);
+  intro = g_strdup_printf (
+    _("The registration of %s in the GEMMA Softwarecatalogus has been rejected."), names);
   for (guint i = 0; reasons[i]; i++)
     translated[i] = _(reasons[i]);
   r = g_new0 (Reject, 1);
@@ -561,7 +578,7 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
                               _("Registration in the GEMMA Softwarecatalogus"), intro);
 }
 
-/* The row J/K moved to is scrolled into view and gets the focus, so focus ring and selection stay together. */
+/* The row J/K moved to is scrolled into view and gets the focus: focus ring and selection together. */
 static void
 show_position (SwcReviewPage *self, guint pos)
 {
@@ -644,14 +661,12 @@ extend_activated (GtkWidget *widget, const char *action, GVariant *param)
 
 /* ---- the object ---- */
 
-/* The page shown (at start, Ctrl+1) or a dialog closed: the focus on the selected registration, so A, R,
- * J and K work at once. */
+/* The page shown (at start, Ctrl+1) or a dialog closed: the focus on the selected registration, so
+ * A, R, J and K work at once. */
 static gboolean
 swc_review_page_grab_focus (GtkWidget *widget)
 {
-  SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
-
-  swc_list_view_focus (self->list_view, swc_selection_first (GTK_SELECTION_MODEL (self->selection)));
+  focus_selected (SWC_REVIEW_PAGE (widget));
   return TRUE;
 }
 

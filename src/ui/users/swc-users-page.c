@@ -307,7 +307,7 @@ show_people (SwcUsersPage *self)
   signature = people_signature (self, people);
   if (g_strcmp0 (signature, self->shown) != 0)
     {
-      /* the focus stays on the person (and the switch) it was on: the next Tab+Enter acts on them */
+      /* the focus stays on the person (and switch) it was on: the next Tab+Enter acts on them */
       SwcFocusMark *focus = swc_list_box_focus_save (self->list);
       swc_list_box_clear (self->list);
       self->filling = TRUE;

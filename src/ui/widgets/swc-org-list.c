@@ -400,15 +400,15 @@ swc_org_list_add_filters (SwcOrgList *self, GtkWidget *filters)
 
 /* ---- the focus on a list's rows ---- */
 
-/* Call in a factory's "setup" after gtk_list_item_set_child: swc_list_view_focus finds the row by it. */
+/* Call in a factory's "setup" after gtk_list_item_set_child (swc_list_view_focus needs it). */
 void
 swc_list_item_remember (GtkListItem *item)
 {
   g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "swc-list-item", item);
 }
 
-/* The keyboard focus on the row at position (scrolled into view), so the focus ring and the selection are on
- * the same row; the list itself when the row has no widget. */
+/* The keyboard focus on the row at position (scrolled into view), so the focus ring and the
+ * selection are on the same row; the list itself when the row has no widget. */
 void
 swc_list_view_focus (GtkListView *view, guint position)
 {
@@ -418,7 +418,8 @@ swc_list_view_focus (GtkListView *view, guint position)
       return;
     }
   gtk_widget_activate_action (GTK_WIDGET (view), "list.scroll-to-item", "u", position);
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *row = gtk_widget_get_first_child (c);
       GtkListItem *item = row ? g_object_get_data (G_OBJECT (row), "swc-list-item") : NULL;
@@ -437,7 +438,8 @@ swc_selection_first (GtkSelectionModel *selection)
   return gtk_bitset_is_empty (set) ? GTK_INVALID_LIST_POSITION : gtk_bitset_get_minimum (set);
 }
 
-/* Whether the keyboard focus is in widget, or nowhere (a focused row that left the list leaves it nowhere). */
+/* Whether the keyboard focus is in widget, or nowhere (a focused row that left the list leaves it
+ * nowhere). */
 gboolean
 swc_focus_within_or_lost (GtkWidget *widget)
 {
@@ -456,8 +458,8 @@ struct _SwcFocusMark
   GType  type;   /* what in the row had the focus (a switch, a button), or 0 for the row */
 };
 
-/* Where the focus is in a list box whose rows carry a "uuid", before its rows are built again; NULL when the
- * focus is elsewhere. */
+/* Where the focus is in a list box whose rows carry a "uuid", before its rows are built again;
+ * NULL when the focus is elsewhere. */
 SwcFocusMark *
 swc_list_box_focus_save (GtkListBox *list)
 {
@@ -473,7 +475,8 @@ swc_list_box_focus_save (GtkListBox *list)
   mark->index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
   /* a menu button's inner button: the menu button */
   if (focus != row)
-    mark->type = gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON) ? GTK_TYPE_MENU_BUTTON : G_OBJECT_TYPE (focus);
+    mark->type = gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON) ? GTK_TYPE_MENU_BUTTON
+                                                                       : G_OBJECT_TYPE (focus);
   return mark;
 }
 
@@ -491,8 +494,8 @@ descendant_of_type (GtkWidget *widget, GType type)
   return NULL;
 }
 
-/* The focus back on the same row (its uuid), on the same control in it; the row now at its place when it is
- * gone. Frees mark. */
+/* The focus back on the same row (its uuid), on the same control in it; the row now at its place
+ * when it is gone. Frees mark. */
 void
 swc_list_box_focus_restore (GtkListBox *list, SwcFocusMark *mark)
 {

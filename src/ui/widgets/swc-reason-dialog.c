@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Rejecting asks for a reason: a message dialog that opens in its reason field, with standard reasons to pick
- * (a pick fills the field) and free text. Reject (destructive) is enabled once something is typed; Enter or
- * Ctrl+Enter in the field rejects, and with an empty field says that a reason is needed. The reason goes with
- * the change into the queue's history; on request the desktop's mail program opens with a message to the
- * contact persons, since the backend keeps no reason the applicant could read. Afterwards the focus is back
- * where it was. */
+/* Rejecting asks for a reason: a message dialog that opens in its reason field, with standard
+ * reasons to pick (a pick fills the field) and free text. Reject (destructive) is enabled once
+ * something is typed; Enter or Ctrl+Enter in the field rejects, and with an empty field says that a
+ * reason is needed. The reason goes with the change into the queue's history; on request the
+ * desktop's mail program opens with a message to the contact persons, since the backend keeps no
+ * reason the applicant could read. Afterwards the focus is back where it was. */
 #define G_LOG_DOMAIN "swc-reason-dialog"
 
 #include "config.h"
@@ -60,7 +60,8 @@ mail_opened_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   if (g_app_info_launch_default_for_uri_finish (result, &error))
     return;
-  dialog = adw_message_dialog_new (parent, _("The Mail Program Could Not Be Opened"), error->message);
+  dialog = adw_message_dialog_new (parent, _("The Mail Program Could Not Be Opened"),
+                                   error->message);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -74,8 +75,9 @@ open_mail (Reason *r, const char *reason)
   g_autofree char *to = g_uri_escape_string (addresses, "@,", FALSE);
   g_autofree char *subject = g_uri_escape_string (r->subject, NULL, FALSE);
   g_autofree char *body = g_uri_escape_string (text, NULL, FALSE);
-  g_autofree char *uri = r->bcc ? g_strdup_printf ("mailto:?bcc=%s&subject=%s&body=%s", to, subject, body)
-                                : g_strdup_printf ("mailto:%s?subject=%s&body=%s", to, subject, body);
+  g_autofree char *uri = r->bcc
+    ? g_strdup_printf ("mailto:?bcc=%s&subject=%s&body=%s", to, subject, body)
+    : g_strdup_printf ("mailto:%s?subject=%s&body=%s", to, subject, body);
   GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (r->from));
   g_autoptr(GAppLaunchContext) context = G_APP_LAUNCH_CONTEXT (
     gdk_display_get_app_launch_context (gtk_widget_get_display (r->from)));
@@ -93,7 +95,8 @@ restore_focus (Reason *r)
   g_autoptr(GtkWidget) focus = g_weak_ref_get (&r->focus);
   GtkRoot *root = gtk_widget_get_root (r->from);
 
-  /* the window the dialog came from is the active one again (without a window manager nobody else does it) */
+  /* the window the dialog came from is the active one again (without a window manager nobody else
+   * does it) */
   if (root != NULL)
     gtk_window_present (GTK_WINDOW (root));
 
@@ -177,11 +180,12 @@ error_label (void)
   return label;
 }
 
-/* done is called with the reason when the user rejects, never when they cancel; destroy frees data either way.
- * Returns the dialog (presented), for swc_reason_dialog_add_reasons and swc_reason_dialog_add_mail. */
+/* done is called with the reason when the user rejects, never when they cancel; destroy frees data
+ * either way. Returns the dialog (presented), for swc_reason_dialog_add_reasons and
+ * swc_reason_dialog_add_mail. */
 GtkWidget *
-swc_reason_dialog_present (GtkWidget *from, const char *heading, const char *body, SwcReasonDone done,
-                           gpointer data, GDestroyNotify destroy)
+swc_reason_dialog_present (GtkWidget *from, const char *heading, const char *body,
+                           SwcReasonDone done, gpointer data, GDestroyNotify destroy)
 {
   GtkRoot *root = gtk_widget_get_root (from);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, body);
@@ -198,14 +202,17 @@ swc_reason_dialog_present (GtkWidget *from, const char *heading, const char *bod
   r->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
   r->error = error_label ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, r->error, NULL,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason"), -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  r->error, NULL, -1);
   gtk_box_append (r->box, entry);
   gtk_box_append (r->box, r->error);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (r->box));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reject", _("_Reject"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "reject", _("_Reject"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject",
+                                              ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -233,7 +240,8 @@ reason_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, gpointer user_dat
   gtk_editable_set_position (r->reason, -1);
 }
 
-/* Standard reasons under the field (translated texts); picking one fills the field, which stays editable. */
+/* Standard reasons under the field (translated texts); picking one fills the field, which stays
+ * editable. */
 void
 swc_reason_dialog_add_reasons (GtkWidget *dialog, const char *const *reasons)
 {
@@ -246,7 +254,8 @@ swc_reason_dialog_add_reasons (GtkWidget *dialog, const char *const *reasons)
   gtk_widget_set_margin_top (title, 6);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Standard reasons"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Standard reasons"), -1);
   for (guint i = 0; reasons[i]; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -260,11 +269,12 @@ swc_reason_dialog_add_reasons (GtkWidget *dialog, const char *const *reasons)
   gtk_box_append (r->box, list);
 }
 
-/* A check "Mail the contact persons" (off until ticked): after the rejection the desktop's mail program opens
- * with a message to addresses (in Bcc when bcc: several organisations), subject, intro and the reason. */
+/* A check "Mail the contact persons" (off until ticked): after the rejection the desktop's mail
+ * program opens with a message to addresses (in Bcc when bcc: several organisations), subject,
+ * intro and the reason. */
 void
-swc_reason_dialog_add_mail (GtkWidget *dialog, const char *const *addresses, gboolean bcc, const char *subject,
-                            const char *intro)
+swc_reason_dialog_add_mail (GtkWidget *dialog, const char *const *addresses, gboolean bcc,
+                            const char *subject, const char *intro)
 {
   Reason *r = g_object_get_data (G_OBJECT (dialog), "swc-reason");
   g_autofree char *all = NULL;
@@ -279,7 +289,8 @@ swc_reason_dialog_add_mail (GtkWidget *dialog, const char *const *addresses, gbo
   r->mail = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Mail the contact persons")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (r->mail), all);
   gtk_accessible_update_property (GTK_ACCESSIBLE (r->mail), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Mail the contact persons"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, all, -1);
+                                  _("Mail the contact persons"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, all, -1);
   gtk_widget_set_margin_top (GTK_WIDGET (r->mail), 6);
   gtk_box_append (r->box, GTK_WIDGET (r->mail));
 }

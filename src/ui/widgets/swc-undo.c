@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* One toast with Undo for a group of queued changes: the way every side-effecting action waits before it is
- * sent (approve, reject, create, remove a member). Ctrl+Z (the window's "win.undo") does what the newest
- * toast's Undo does, on every step; the toasts it can undo are kept on the toast overlay. */
+/* One toast with Undo for a group of queued changes: the way every side-effecting action waits
+ * before it is sent (approve, reject, create, remove a member). Ctrl+Z (the window's "win.undo")
+ * does what the newest toast's Undo does, on every step; the toasts it can undo are kept on the
+ * toast overlay. */
 #define G_LOG_DOMAIN "swc-undo"
 
 #include "config.h"
@@ -38,7 +39,8 @@ undo_stack (AdwToastOverlay *toasts)
   if (stack == NULL)
     {
       stack = g_ptr_array_new_with_free_func (g_object_unref);
-      g_object_set_data_full (G_OBJECT (toasts), STACK_KEY, stack, (GDestroyNotify) g_ptr_array_unref);
+      g_object_set_data_full (G_OBJECT (toasts), STACK_KEY, stack,
+                              (GDestroyNotify) g_ptr_array_unref);
     }
   return stack;
 }
@@ -56,7 +58,7 @@ undo_cb (AdwToast *toast, gpointer data)
     swc_queue_cancel (u->queue, g_array_index (u->ids, gint64, i - 1), NULL);
 }
 
-/* Gone from the screen: its changes are sent when their time is up, Ctrl+Z no longer reaches them. */
+/* Gone from the screen: its changes go when their time is up, Ctrl+Z no longer reaches them. */
 static void
 dismissed_cb (AdwToast *toast, gpointer toasts)
 {
@@ -90,7 +92,7 @@ swc_undo_toast (AdwToastOverlay *toasts, SwcSession *session, const char *text, 
   swc_session_send_later (session, SWC_UNDO_MS + 200);
 }
 
-/* Undoes the newest queued changes whose toast is still up; says so when there is nothing to undo. */
+/* Undoes the newest queued changes whose toast is still up; says so when nothing can be undone. */
 static void
 undo_last (GSimpleAction *action, GVariant *param, gpointer data)
 {
@@ -113,18 +115,19 @@ undo_last (GSimpleAction *action, GVariant *param, gpointer data)
   adw_toast_overlay_add_toast (toasts, adw_toast_new (_("Nothing to undo")));
 }
 
-/* "win.undo" (Ctrl+Z) undoes the newest change that still waits behind its toast in toasts. The shortcut is
- * looked at after the focused widget's own (a text field's Ctrl+Z undoes the typing). */
+/* "win.undo" (Ctrl+Z) undoes the newest change that still waits behind its toast in toasts. The
+ * shortcut comes after the focused widget's own (a text field's Ctrl+Z undoes the typing). */
 void
 swc_undo_install (GtkApplicationWindow *window, AdwToastOverlay *toasts)
 {
   g_autoptr(GSimpleAction) action = g_simple_action_new ("undo", NULL);
   GtkEventController *c = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut;
 
   g_signal_connect_object (action, "activate", G_CALLBACK (undo_last), toasts, 0);
   g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>z"),
-                                                          gtk_named_action_new ("win.undo")));
+  shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>z"),
+                               gtk_named_action_new ("win.undo"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (window), c);
 }
