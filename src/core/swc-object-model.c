@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A GListModel over a query on the local store that loads rows in windows as they are asked for, so a list
  * of 40,000 usages costs memory for the rows on screen, not for all of them. It follows the store's
- * "changed" signal: after a sync page or a queued change it recounts and says which items changed. */
+ * "changed" signal: after a sync page or a queued change it says which items changed, as the
+ * smallest range that differs (compared by each row's uuid and a fingerprint of its content), and
+ * a row that stays keeps its SwcObject (updated in place): GTK then keeps its widget, so the focus,
+ * the selection and the scroll position stay on the row someone was on. */
 #define G_LOG_DOMAIN "swc-object-model"
 
 #include "config.h"
@@ -23,6 +26,7 @@ struct _SwcObject
   char       *json;    /* the object as the store holds it */
   JsonObject *parsed;  /* nullable: parsed on first use */
   gboolean    pending;
+  GHashTable *live;    /* nullable, a ref: the model's uuid → SwcObject of the instances alive */
 };
 
 G_DEFINE_FINAL_TYPE (SwcObject, swc_object, G_TYPE_OBJECT)
@@ -32,6 +36,12 @@ swc_object_finalize (GObject *object)
 {
   SwcObject *self = SWC_OBJECT (object);
 
+  if (self->live != NULL)
+    {
+      if (g_hash_table_lookup (self->live, self->uuid) == self)
+        g_hash_table_remove (self->live, self->uuid);
+      g_hash_table_unref (self->live);
+    }
   g_free (self->uuid);
   g_free (self->schema);
   g_free (self->name);
@@ -137,6 +147,8 @@ struct _SwcObjectModel
   char      *name_match; /* nullable: the same words in the name alone: those rows come first */
   guint      n_items;
   GQueue     windows;    /* Window*, most recently used first */
+  GHashTable *live;      /* uuid → SwcObject (not owned): the rows alive, reused on a refresh */
+  GArray    *keys;       /* RowKey per row, in order: what the next refresh compares with */
   gulong     changed_id;
   guint      refresh_id;
 };
@@ -145,6 +157,12 @@ static void swc_object_model_list_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (SwcObjectModel, swc_object_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, swc_object_model_list_init))
+
+typedef struct
+{
+  guint64 id;       /* a hash of the uuid */
+  guint64 content;  /* a hash of what the row holds (name, pending, version, updated, size) */
+} RowKey;
 
 static void
 window_free (Window *w)
@@ -181,29 +199,58 @@ prepare_query (SwcObjectModel *self, const char *sql)
   return s;
 }
 
-static guint
-count_rows (SwcObjectModel *self)
+static void
+set_text (char **field, const char *value)
 {
-  g_autofree char *sql = query (self, "COUNT(*)", NULL);
-  sqlite3_stmt *s = prepare_query (self, sql);
-  guint n = 0;
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
 
-  if (s == NULL)
-    return 0;
-  if (sqlite3_step (s) == SQLITE_ROW)
-    n = sqlite3_column_int (s, 0);
-  sqlite3_finalize (s);
-  return n;
+/* The row's SwcObject: the one already alive for its uuid (brought up to date), or a new one. */
+static SwcObject *
+row_object (SwcObjectModel *self, sqlite3_stmt *s)
+{
+  const char *uuid = (const char *) sqlite3_column_text (s, 0);
+  const char *json = (const char *) sqlite3_column_text (s, 4);
+  SwcObject *o = g_hash_table_lookup (self->live, uuid);
+
+  if (o != NULL)
+    g_object_ref (o);
+  else
+    {
+      o = g_object_new (SWC_TYPE_OBJECT, NULL);
+      o->uuid = g_strdup (uuid);
+      o->live = g_hash_table_ref (self->live);
+      g_hash_table_insert (self->live, o->uuid, o);
+    }
+  if (g_strcmp0 (o->json, json) != 0)
+    {
+      g_clear_pointer (&o->parsed, json_object_unref);
+      set_text (&o->json, json);
+    }
+  set_text (&o->schema, (const char *) sqlite3_column_text (s, 1));
+  set_text (&o->name, (const char *) sqlite3_column_text (s, 2));
+  o->pending = sqlite3_column_int (s, 3) > 0;
+  return o;
+}
+
+/* The rows' order: a search lists the rows whose name has the words before those that have them in their
+ * other text. The windows and the refresh's keys are read in this one order. */
+static char *
+order_by (SwcObjectModel *self)
+{
+  return g_strdup_printf (" ORDER BY %s%s",
+                          self->name_match ? "rowid IN (SELECT rowid FROM search WHERE search MATCH ?3) DESC, " : "",
+                          self->order);
 }
 
 static Window *
 load_window (SwcObjectModel *self, guint first)
 {
-  /* a search lists the rows whose name has the words before those that have them in their other text */
-  g_autofree char *tail = g_strdup_printf (" ORDER BY %s%s LIMIT %d OFFSET %u",
-                                           self->name_match ? "rowid IN (SELECT rowid FROM search WHERE search "
-                                                              "MATCH ?3) DESC, " : "",
-                                           self->order, WINDOW, first);
+  g_autofree char *order = order_by (self);
+  g_autofree char *tail = g_strdup_printf ("%s LIMIT %d OFFSET %u", order, WINDOW, first);
   g_autofree char *sql = query (self, "uuid, schema, name, pending, json", tail);
   Window *w = g_new0 (Window, 1);
   sqlite3_stmt *s = prepare_query (self, sql);
@@ -213,15 +260,7 @@ load_window (SwcObjectModel *self, guint first)
   if (s == NULL)
     return w;
   while (sqlite3_step (s) == SQLITE_ROW)
-    {
-      SwcObject *o = g_object_new (SWC_TYPE_OBJECT, NULL);
-      o->uuid = g_strdup ((const char *) sqlite3_column_text (s, 0));
-      o->schema = g_strdup ((const char *) sqlite3_column_text (s, 1));
-      o->name = g_strdup ((const char *) sqlite3_column_text (s, 2));
-      o->pending = sqlite3_column_int (s, 3) > 0;
-      o->json = g_strdup ((const char *) sqlite3_column_text (s, 4));
-      g_ptr_array_add (w->items, o);
-    }
+    g_ptr_array_add (w->items, row_object (self, s));
   sqlite3_finalize (s);
   return w;
 }
@@ -277,17 +316,71 @@ swc_object_model_list_init (GListModelInterface *iface)
 
 #define REFRESH_MS 150
 
+#define FNV_PRIME  G_GUINT64_CONSTANT (1099511628211)
+#define FNV_OFFSET G_GUINT64_CONSTANT (14695981039346656037)
+
+static guint64
+hash64 (const char *text, guint64 h)
+{
+  for (const guchar *p = (const guchar *) (text ? text : ""); *p; p++)
+    h = (h ^ *p) * FNV_PRIME;
+  return (h ^ 0xff) * FNV_PRIME;
+}
+
+/* Every row's uuid and content fingerprint, in order: 16 bytes a row. */
+static GArray *
+read_keys (SwcObjectModel *self)
+{
+  g_autofree char *tail = order_by (self);
+  g_autofree char *sql = query (self, "uuid, name, pending, version, updated, length(json)", tail);
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (RowKey));
+  sqlite3_stmt *s = prepare_query (self, sql);
+
+  if (s == NULL)
+    return keys;
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      RowKey k;
+      k.id = hash64 ((const char *) sqlite3_column_text (s, 0), FNV_OFFSET);
+      k.content = k.id;
+      for (int c = 1; c <= 5; c++)
+        k.content = hash64 ((const char *) sqlite3_column_text (s, c), k.content);
+      g_array_append_val (keys, k);
+    }
+  sqlite3_finalize (s);
+  return keys;
+}
+
+static gboolean
+same_key (GArray *a, guint i, GArray *b, guint j)
+{
+  RowKey *x = &g_array_index (a, RowKey, i), *y = &g_array_index (b, RowKey, j);
+
+  return x->id == y->id && x->content == y->content;
+}
+
+/* The rows are read again; only the range between the rows unchanged at the start and at the end
+ * is said to have changed (a removed row: one item removed). */
 static gboolean
 refresh_cb (gpointer data)
 {
   SwcObjectModel *self = data;
-  guint old = self->n_items;
+  g_autoptr(GArray) old = self->keys;
+  GArray *now = read_keys (self);
+  guint head = 0, tail = 0;
 
   self->refresh_id = 0;
+  self->keys = now;
   g_queue_clear_full (&self->windows, (GDestroyNotify) window_free);
-  self->n_items = count_rows (self);
-  if (old || self->n_items)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+  self->n_items = now->len;
+  while (head < old->len && head < now->len && same_key (old, head, now, head))
+    head++;
+  while (tail < old->len - head && tail < now->len - head
+         && same_key (old, old->len - 1 - tail, now, now->len - 1 - tail))
+    tail++;
+  if (head + tail < MAX (old->len, now->len))
+    g_list_model_items_changed (G_LIST_MODEL (self), head, old->len - head - tail,
+                                now->len - head - tail);
   return G_SOURCE_REMOVE;
 }
 
@@ -327,6 +420,8 @@ swc_object_model_finalize (GObject *object)
   g_free (self->order);
   g_free (self->match);
   g_free (self->name_match);
+  g_clear_pointer (&self->keys, g_array_unref);
+  g_hash_table_unref (self->live);
   G_OBJECT_CLASS (swc_object_model_parent_class)->finalize (object);
 }
 
@@ -341,6 +436,7 @@ static void
 swc_object_model_init (SwcObjectModel *self)
 {
   g_queue_init (&self->windows);
+  self->live = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 /* condition and order are SQL over the objects table (columns uuid, name, updated, json, …), written in
@@ -354,7 +450,8 @@ swc_object_model_new (SwcStore *store, const char *schema, const char *condition
   self->schema = g_strdup (schema);
   self->condition = g_strdup (condition);
   self->order = g_strdup_printf ("%s, rowid", order ? order : "name COLLATE NOCASE");
-  self->n_items = count_rows (self);
+  self->keys = read_keys (self);
+  self->n_items = self->keys->len;
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   return self;
 }

@@ -25,6 +25,7 @@
 #include "swc-users-page.h"
 #include "swc-steps.h"
 #include "swc-welcome-page.h"
+#include "swc-undo.h"
 #include "swc-window.h"
 
 struct _SwcWindow
@@ -166,9 +167,13 @@ show_step_activated (GtkWidget *widget, const char *action, GVariant *param)
 
   if (row != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
     {
+      GtkWidget *page;
+
       gtk_list_box_select_row (self->sidebar, row);
-      /* straight into the step, so its keys (A, R, J, K, …) work at once */
-      if (!gtk_widget_child_focus (gtk_stack_get_visible_child (self->step_stack), GTK_DIR_TAB_FORWARD))
+      page = gtk_stack_get_visible_child (self->step_stack);
+      /* straight into the step, so its keys (A, R, J, K) work at once (unless the page took it) */
+      if (gtk_widget_get_focus_child (page) == NULL
+          && !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
         gtk_widget_grab_focus (GTK_WIDGET (row));
     }
 }
@@ -414,6 +419,9 @@ show_workspace (SwcWindow *self)
   swc_stack_show_only (self->main_stack, "workspace");
   if (gtk_list_box_get_selected_row (self->sidebar) == NULL)
     gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, 0));
+  /* the step's list has the focus from the start (not the sync button), so its keys work at once */
+  if (gtk_widget_get_focus_child (GTK_WIDGET (self->step_stack)) == NULL)
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->step_stack), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -692,6 +700,7 @@ static void
 swc_window_init (SwcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  swc_undo_install (GTK_APPLICATION_WINDOW (self), self->toast_overlay);
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

@@ -92,6 +92,70 @@ test_lazy_windows (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 5100);
 }
 
+#define TENTH "00000000-0000-4000-8000-000000000010"
+
+typedef struct
+{
+  guint calls, position, removed, added;
+} Change;
+
+static void
+change_cb (GListModel *model, guint pos, guint removed, guint added, gpointer data)
+{
+  Change *c = data;
+
+  c->calls++;
+  c->position = pos;
+  c->removed = removed;
+  c->added = added;
+}
+
+/* A row that leaves the list is one item removed; the rows that stay keep their SwcObject (GTK then
+ * keeps their widgets: the focus and the selection stay where they were). */
+static void
+test_minimal_change (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("swc-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(SwcStore) store = swc_store_open (path, NULL);
+  g_autoptr(JsonNode) r = parse (registers), s = parse (schemas);
+  g_autoptr(SwcSchemaSet) set = swc_schema_set_new_from_json (r, s, NULL);
+  g_autoptr(SwcObjectModel) concept = NULL;
+  g_autoptr(SwcObject) third = NULL, moved = NULL, second = NULL;
+  g_autoptr(JsonNode) view = parse ("{\"id\":\"" TENTH "\",\"naam\":\"Organisatie 00010\","
+                                    "\"status\":\"Actief\"}");
+  g_autoptr(GError) error = NULL;
+  Change c = { 0 };
+
+  fill (store, set, 100);
+  concept = swc_object_model_new (store, "organisatie", "json_extract(json, '$.status') = 'Concept'",
+                                  NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 10);
+  third = g_list_model_get_item (G_LIST_MODEL (concept), 3);
+  second = g_list_model_get_item (G_LIST_MODEL (concept), 1);
+  g_assert_cmpstr (swc_object_get_name (second), ==, "Organisatie 00010");
+  g_signal_connect (concept, "items-changed", G_CALLBACK (change_cb), &c);
+  g_assert_true (swc_store_write_view (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"),
+                                       TENTH, json_node_get_object (view), FALSE, 1, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  swc_store_notify_changed (store, "organisatie");
+  while (c.calls == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.position, ==, 1);
+  g_assert_cmpuint (c.removed, ==, 1);
+  g_assert_cmpuint (c.added, ==, 0);
+  moved = g_list_model_get_item (G_LIST_MODEL (concept), 2);
+  g_assert_true (moved == third);
+
+  /* nothing changed: no signal at all */
+  swc_store_notify_changed (store, "organisatie");
+  g_usleep (200 * 1000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (c.calls, ==, 1);
+}
+
 /* Typing in a list's search field narrows it to the rows with every word (a word's start suffices). */
 static void
 test_search (void)
@@ -166,5 +230,6 @@ main (int argc, char **argv)
   g_test_add_func ("/object-model/lazy-windows", test_lazy_windows);
   g_test_add_func ("/object-model/search", test_search);
   g_test_add_func ("/object-model/search-names-first", test_search_names_first);
+  g_test_add_func ("/object-model/minimal-change", test_minimal_change);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "swc-org-list.h"
 #include "swc-paths.h"
 #include "swc-review-page.h"
+#include "swc-undo.h"
 #include "swc-test-store.h"
 #include "swc-users-page.h"
 
@@ -375,6 +376,35 @@ test_review (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (json, "\"status\":\"Actief\""));
 }
 
+/* Ctrl+Z (win.undo) cancels the newest change that waits behind its toast; the view is as it was. */
+static void
+test_undo (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = g_object_new (GTK_TYPE_APPLICATION_WINDOW, NULL);
+  AdwToastOverlay *toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  GtkWidget *page = swc_review_page_new (f->session, toasts);
+  SwcQueue *queue = swc_session_get_queue (f->session);
+  g_autoptr(GPtrArray) before = NULL, after = NULL;
+  g_autofree char *json = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (toasts));
+  adw_toast_overlay_set_child (toasts, page);
+  swc_undo_install (GTK_APPLICATION_WINDOW (window), toasts);
+  gtk_window_present (GTK_WINDOW (window));
+  swc_review_page_show (SWC_REVIEW_PAGE (page), ORG_R);
+  g_assert_true (gtk_widget_activate_action (page, "review.approve", NULL));
+  before = swc_queue_list (queue, FALSE);
+  g_assert_cmpuint (before->len, ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  after = swc_queue_list (queue, FALSE);
+  g_assert_cmpuint (after->len, ==, 0);
+  json = swc_store_object_json (swc_session_get_store (f->session), ORG_R);
+  g_assert_nonnull (strstr (json, "\"status\":\"concept\""));
+  /* nothing left: a toast says so */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- 2.1 merge ---- */
 
 static GtkWidget *
@@ -493,6 +523,7 @@ main (int argc, char **argv)
   g_test_add ("/pages/add", Fixture, NULL, setup, test_add, teardown);
   g_test_add ("/pages/users", Fixture, NULL, setup, test_users, teardown);
   g_test_add ("/pages/review", Fixture, NULL, setup, test_review, teardown);
+  g_test_add ("/pages/undo", Fixture, NULL, setup, test_undo, teardown);
   g_test_add ("/pages/merge", Fixture, NULL, setup, test_merge, teardown);
   return g_test_run ();
 }

@@ -325,7 +325,7 @@ class CollaborationMembers(DemoServerTest):
             app.click(lambda: app.find(role="push button", name=f"Verwijder {first['naam']}"))
             app.wait_find(role="push button", contains="Verwijderen")
             app.wait_find(contains="registraties van gebruik lopen via deze samenwerking")
-            subprocess.run(["xdotool", "key", "Return"], check=True)
+            app.click(app.wait_find(role="push button", contains="Verwijderen"))  # Enter is Cancel: the safe default
             app.wait_toast(f"{first['naam']} verwijderd uit {collab['naam']}")
             wait_for(lambda: app.find(role="push button", name=f"Verwijder {first['naam']}") is None,
                      what="the member gone from the list")
@@ -334,8 +334,7 @@ class CollaborationMembers(DemoServerTest):
 
             # remove the second for real: it reaches the server on both sides, and the undone one never did
             app.click(lambda: app.find(role="push button", name=f"Verwijder {second['naam']}"))
-            app.wait_find(role="push button", contains="Verwijderen")
-            subprocess.run(["xdotool", "key", "Return"], check=True)
+            app.click(app.wait_find(role="push button", contains="Verwijderen"))
             app.wait_toast(f"{second['naam']} verwijderd uit {collab['naam']}")
             wait_for(lambda: self.sides(collab["id"], second["id"]) == (False, False), timeout=30,
                      what="the removal on both sides on the server")

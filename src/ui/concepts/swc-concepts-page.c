@@ -93,6 +93,7 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_list_item_set_child (item, box);
+  swc_list_item_remember (item);
 }
 
 static void
@@ -398,11 +399,14 @@ items_changed_cb (SwcConceptsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   guint at = gtk_single_selection_get_selected (self->selection);
+  gboolean focused = swc_focus_within_or_lost (GTK_WIDGET (self->list_view));
 
   if (n > 0 && !self->picked && at != 0)
     gtk_single_selection_set_selected (self->selection, 0);
   else if (n > 0 && at == GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, MIN (self->last_position, n - 1));
+  if (focused) /* the focused package left the list: the focus goes with the selection */
+    swc_list_view_focus (self->list_view, gtk_single_selection_get_selected (self->selection));
   update_count (self);
   show_detail (self);
 }
@@ -621,7 +625,7 @@ move_activated (GtkWidget *widget, const char *action, GVariant *param)
     return;
   pos = at == GTK_INVALID_LIST_POSITION ? 0 : CLAMP ((gint) at + g_variant_get_int32 (param), 0, (gint) n - 1);
   gtk_single_selection_set_selected (self->selection, pos);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) pos);
+  swc_list_view_focus (self->list_view, (guint) pos); /* the focus ring goes with the selection */
 }
 
 /* ---- building ---- */
@@ -730,15 +734,22 @@ swc_concepts_page_dispose (GObject *object)
   G_OBJECT_CLASS (swc_concepts_page_parent_class)->dispose (object);
 }
 
-/* Arriving in the step (Ctrl+7) lands in the list, not in its search field, so J, K, O and M work at once. */
+/* Arriving in the step (Ctrl+7) or back from a dialog lands on the selected package, not in the
+ * search field, so J, K, O and M work at once. */
 static gboolean
-swc_concepts_page_focus (GtkWidget *widget, GtkDirectionType direction)
+swc_concepts_page_grab_focus (GtkWidget *widget)
 {
   SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
 
-  if (gtk_widget_get_focus_child (widget) == NULL && direction == GTK_DIR_TAB_FORWARD &&
-      gtk_widget_child_focus (GTK_WIDGET (self->list_view), direction))
-    return TRUE;
+  swc_list_view_focus (self->list_view, gtk_single_selection_get_selected (self->selection));
+  return TRUE;
+}
+
+static gboolean
+swc_concepts_page_focus (GtkWidget *widget, GtkDirectionType direction)
+{
+  if (gtk_widget_get_focus_child (widget) == NULL && direction == GTK_DIR_TAB_FORWARD)
+    return swc_concepts_page_grab_focus (widget);
   return GTK_WIDGET_CLASS (swc_concepts_page_parent_class)->focus (widget, direction);
 }
 
@@ -749,6 +760,7 @@ swc_concepts_page_class_init (SwcConceptsPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = swc_concepts_page_dispose;
   widget_class->focus = swc_concepts_page_focus;
+  widget_class->grab_focus = swc_concepts_page_grab_focus;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "concepts.hand-over", NULL, hand_over_activated);
   gtk_widget_class_install_action (widget_class, "concepts.hand-over-to", "s", hand_over_activated);

@@ -111,7 +111,8 @@ ask_removal (SwcMembersPage *self, const char *member)
                                   usages > 0 ? usage_line : _("No registrations of usage go through this collaboration."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  /* Enter and Escape are the safe choice; removing takes a deliberate press */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   r->page = g_object_ref (self);
   r->member = g_strdup (member);
@@ -222,9 +223,12 @@ show_members (SwcMembersPage *self)
   signature = members_signature (self, members);
   if (g_strcmp0 (signature, self->shown) != 0)
     {
+      /* the focus stays on its member, or goes to the one now in its place (after a removal) */
+      SwcFocusMark *focus = swc_list_box_focus_save (self->list);
       swc_list_box_clear (self->list);
       for (guint i = 0; i < members->len; i++)
         gtk_list_box_append (self->list, member_row (self, g_ptr_array_index (members, i)));
+      swc_list_box_focus_restore (self->list, focus);
       g_free (self->shown);
       self->shown = g_steal_pointer (&signature);
     }
@@ -309,9 +313,27 @@ swc_members_page_dispose (GObject *object)
   G_OBJECT_CLASS (swc_members_page_parent_class)->dispose (object);
 }
 
+/* The page shown (Ctrl+3) or Tab into it: the focus on the selected collaboration. */
+static gboolean
+swc_members_page_grab_focus (GtkWidget *widget)
+{
+  swc_org_list_focus_selected (SWC_ORG_LIST (SWC_MEMBERS_PAGE (widget)->collaborations));
+  return TRUE;
+}
+
+static gboolean
+swc_members_page_focus (GtkWidget *widget, GtkDirectionType direction)
+{
+  if (gtk_widget_get_focus_child (widget) == NULL && direction == GTK_DIR_TAB_FORWARD)
+    return swc_members_page_grab_focus (widget);
+  return GTK_WIDGET_CLASS (swc_members_page_parent_class)->focus (widget, direction);
+}
+
 static void
 swc_members_page_class_init (SwcMembersPageClass *klass)
 {
+  GTK_WIDGET_CLASS (klass)->grab_focus = swc_members_page_grab_focus;
+  GTK_WIDGET_CLASS (klass)->focus = swc_members_page_focus;
   G_OBJECT_CLASS (klass)->dispose = swc_members_page_dispose;
 }
 

@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "swc-duplicates.h"
 #include "swc-edit-window.h"
 #include "swc-object-model.h"
+#include "swc-org-list.h"
 #include "swc-pane.h"
 #include "swc-reason-dialog.h"
 #include "swc-review-page.h"
@@ -124,6 +126,7 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
   gtk_widget_set_visible (icon, FALSE);
   gtk_box_append (GTK_BOX (row), icon);
   gtk_list_item_set_child (item, row);
+  swc_list_item_remember (item);
 }
 
 static void
@@ -283,6 +286,27 @@ duplicates_group (SwcReviewPage *self, const char *uuid)
   return group;
 }
 
+/* What the change queue did to the registration (an edit, an approval undone, a rejection with its
+ * reason): each change's line with its date. */
+static void
+queue_history (SwcReviewPage *self, AdwPreferencesGroup *group, const char *uuid)
+{
+  SwcQueue *queue = swc_session_get_queue (self->session);
+  g_autoptr(GPtrArray) changes = queue ? swc_queue_list (queue, TRUE) : NULL;
+
+  for (guint i = 0; changes && i < changes->len; i++)
+    {
+      SwcChange *c = g_ptr_array_index (changes, i);
+      g_autoptr(GDateTime) t = c->created ? g_date_time_new_from_iso8601 (c->created, NULL) : NULL;
+      g_autoptr(GDateTime) local = t ? g_date_time_to_local (t) : NULL;
+      g_autofree char *when = local ? g_date_time_format (local, "%-d-%-m-%Y %H:%M") : NULL;
+
+      if (g_strcmp0 (c->uuid, uuid) == 0 && c->label
+          && !g_str_equal (c->state, SWC_CHANGE_DISCARDED))
+        swc_pane_property (group, c->label, when ? when : c->created);
+    }
+}
+
 static void
 update_action_labels (SwcReviewPage *self, guint n)
 {
@@ -346,6 +370,7 @@ show_detail (SwcReviewPage *self)
   when = registered_when (swc_object_get_string (o, "@self.created"));
   swc_pane_property (ADW_PREFERENCES_GROUP (history), _("Registered"), when);
   swc_pane_property (ADW_PREFERENCES_GROUP (history), _("Registered by"), swc_object_get_string (o, "@self.owner"));
+  queue_history (self, ADW_PREFERENCES_GROUP (history), swc_object_get_uuid (o));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (history));
   gtk_box_append (self->detail_box, page);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
@@ -362,16 +387,28 @@ selection_changed_cb (SwcReviewPage *self)
   show_detail (self);
 }
 
+static void
+focus_selected (SwcReviewPage *self)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+
+  swc_list_view_focus (self->list_view, swc_selection_first (selection));
+}
+
 /* After approved rows leave the list, the next one is selected: triage goes on without a click. */
 static void
 items_changed_cb (SwcReviewPage *self)
 {
   GtkBitset *set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  gboolean focused = swc_focus_within_or_lost (GTK_WIDGET (self->list_view));
 
   if (gtk_bitset_is_empty (set) && n > 0)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), MIN (self->last_position, n - 1), TRUE);
   gtk_bitset_unref (set);
+  /* the focused row left the list (approved, rejected): the focus goes with the selection */
+  if (focused)
+    focus_selected (self);
   update_count (self);
   show_detail (self);
   refresh_flags (self);
@@ -458,33 +495,94 @@ reject_done (const char *reason, gpointer data)
   swc_undo_toast (r->page->toasts, r->page->session, text, ids);
 }
 
-/* Rejecting needs a reason; it goes with the change into the queue's history. */
+/* The e-mail addresses of the contact persons of the registrations, each once. */
+static GStrv
+contact_emails (SwcReviewPage *self, GPtrArray *items)
+{
+  sqlite3 *db = swc_store_get_db (swc_session_get_store (self->session));
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *s = NULL;
+
+  sqlite3_prepare_v2 (db, "SELECT json_extract(o.json, '$.\"e-mailadres\"') FROM refs r"
+                          " JOIN objects o ON o.rowid = r.source WHERE r.target = ?"
+                          " AND r.property = 'organisatie' AND o.schema = 'contactpersoon'"
+                          " AND o.deleted = 0 ORDER BY o.name", -1, &s, NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      SwcObject *o = g_ptr_array_index (items, i);
+      sqlite3_bind_text (s, 1, swc_object_get_uuid (o), -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (s) == SQLITE_ROW)
+        {
+          const char *email = (const char *) sqlite3_column_text (s, 0);
+          if (email && strchr (email, '@') && g_hash_table_add (seen, g_strdup (email)))
+            g_strv_builder_add (b, email);
+        }
+      sqlite3_reset (s);
+    }
+  sqlite3_finalize (s);
+  return g_strv_builder_end (b);
+}
+
+/* "A, B, C" */
+static char *
+names_of (GPtrArray *items)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "",
+                            swc_object_get_name (g_ptr_array_index (items, i)));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Rejecting needs a reason (a standard one or free text); it goes with the change into the queue's
+ * history, and, when asked, in a mail to the contact persons (the backend keeps no reason the
+ * applicant could read). */
 static void
 reject_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
+  static const char *reasons[] = { N_("Duplicate registration"),
+                                   N_("Not a Dutch government organisation or supplier"),
+                                   N_("Incomplete details"), N_("Registration not recognised"),
+                                   NULL };
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
   g_autoptr(GPtrArray) items = selected_all (self);
-  g_autofree char *body = NULL;
+  g_autofree char *names = NULL, *heading = NULL, *body = NULL, *intro = NULL;
+  g_auto(GStrv) emails = NULL;
+  const char *translated[G_N_ELEMENTS (reasons)] = { NULL };
+  GtkWidget *dialog;
   Reject *r;
 
   if (items->len == 0)
     return;
+  names = names_of (items);
+  heading = items->len == 1
+    ? g_strdup_printf (_("Reject %s"), names)
+    : g_strdup_printf (ngettext ("Reject %u organisation: %s", "Reject %u organisations: %s",
+                                 items->len), items->len, names);
   body = items->len == 1
-    ? g_strdup_printf (_("%s will not get access. Give the reason."), swc_object_get_name (g_ptr_array_index (items, 0)))
+    ? g_strdup_printf (_("%s will not get access. Give the reason."), names)
     : g_strdup_printf (_("%u organisations will not get access. Give the reason."), items->len);
+  intro = g_strdup_printf (
+    _("The registration of %s in the GEMMA Softwarecatalogus has been rejected."), names);
+  for (guint i = 0; reasons[i]; i++)
+    translated[i] = _(reasons[i]);
   r = g_new0 (Reject, 1);
   r->page = g_object_ref (self);
   r->items = g_ptr_array_ref (items);
-  swc_reason_dialog_present (widget, items->len == 1 ? _("Reject Registration?") : _("Reject Registrations?"), body,
-                             reject_done, r, reject_free);
+  dialog = swc_reason_dialog_present (widget, heading, body, reject_done, r, reject_free);
+  swc_reason_dialog_add_reasons (dialog, translated);
+  emails = contact_emails (self, items);
+  swc_reason_dialog_add_mail (dialog, (const char *const *) emails, items->len > 1,
+                              _("Registration in the GEMMA Softwarecatalogus"), intro);
 }
 
-/* The row J/K moved to is scrolled into view and gets the focus ring (GTK 4.8 has no gtk_list_view_scroll_to;
- * the list's own action does it). */
+/* The row J/K moved to is scrolled into view and gets the focus: focus ring and selection together. */
 static void
 show_position (SwcReviewPage *self, guint pos)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", pos);
+  swc_list_view_focus (self->list_view, pos);
 }
 
 static void
@@ -563,6 +661,24 @@ extend_activated (GtkWidget *widget, const char *action, GVariant *param)
 
 /* ---- the object ---- */
 
+/* The page shown (at start, Ctrl+1) or a dialog closed: the focus on the selected registration, so
+ * A, R, J and K work at once. */
+static gboolean
+swc_review_page_grab_focus (GtkWidget *widget)
+{
+  focus_selected (SWC_REVIEW_PAGE (widget));
+  return TRUE;
+}
+
+/* Arriving by Tab or Ctrl+1 lands on the selected registration too. */
+static gboolean
+swc_review_page_focus (GtkWidget *widget, GtkDirectionType direction)
+{
+  if (gtk_widget_get_focus_child (widget) == NULL && direction == GTK_DIR_TAB_FORWARD)
+    return swc_review_page_grab_focus (widget);
+  return GTK_WIDGET_CLASS (swc_review_page_parent_class)->focus (widget, direction);
+}
+
 static void
 swc_review_page_dispose (GObject *object)
 {
@@ -591,6 +707,8 @@ swc_review_page_class_init (SwcReviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = swc_review_page_dispose;
+  widget_class->grab_focus = swc_review_page_grab_focus;
+  widget_class->focus = swc_review_page_focus;
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/vng/Catalogusbeheer/swc-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, list_view);

@@ -307,11 +307,14 @@ show_people (SwcUsersPage *self)
   signature = people_signature (self, people);
   if (g_strcmp0 (signature, self->shown) != 0)
     {
+      /* the focus stays on the person (and switch) it was on: the next Tab+Enter acts on them */
+      SwcFocusMark *focus = swc_list_box_focus_save (self->list);
       swc_list_box_clear (self->list);
       self->filling = TRUE;
       for (guint i = 0; i < people->len; i++)
         gtk_list_box_append (self->list, person_row (self, g_ptr_array_index (people, i)));
       self->filling = FALSE;
+      swc_list_box_focus_restore (self->list, focus);
       g_free (self->shown);
       self->shown = g_steal_pointer (&signature);
     }
@@ -928,6 +931,22 @@ build_people (SwcUsersPage *self)
   return GTK_WIDGET (self->stack);
 }
 
+/* The page shown (Ctrl+4) or Tab into it: the focus on the selected organisation. */
+static gboolean
+swc_users_page_grab_focus (GtkWidget *widget)
+{
+  swc_org_list_focus_selected (SWC_ORG_LIST (SWC_USERS_PAGE (widget)->organisations));
+  return TRUE;
+}
+
+static gboolean
+swc_users_page_focus (GtkWidget *widget, GtkDirectionType direction)
+{
+  if (gtk_widget_get_focus_child (widget) == NULL && direction == GTK_DIR_TAB_FORWARD)
+    return swc_users_page_grab_focus (widget);
+  return GTK_WIDGET_CLASS (swc_users_page_parent_class)->focus (widget, direction);
+}
+
 /* Shown: the accounts are read when the page is first seen (not when it is built, behind another step). */
 static void
 swc_users_page_map (GtkWidget *widget)
@@ -963,6 +982,8 @@ swc_users_page_class_init (SwcUsersPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = swc_users_page_dispose;
   widget_class->map = swc_users_page_map;
+  widget_class->grab_focus = swc_users_page_grab_focus;
+  widget_class->focus = swc_users_page_focus;
   gtk_widget_class_install_action (widget_class, "users.add-person", NULL, add_person_activated);
   gtk_widget_class_install_action (widget_class, "users.enable-all", NULL, enable_all_activated);
   gtk_widget_class_install_action (widget_class, "users.set-password", "s", set_password_activated);

@@ -105,6 +105,7 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
       gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drop));
     }
   gtk_list_item_set_child (item, box);
+  swc_list_item_remember (item);
 }
 
 /* A package's line: its kind and its supplier. */
@@ -395,6 +396,138 @@ swc_org_list_add_filters (SwcOrgList *self, GtkWidget *filters)
   gtk_widget_set_margin_top (filters, 6);
   gtk_widget_set_margin_bottom (filters, 6);
   gtk_box_append (GTK_BOX (self), filters);
+}
+
+/* ---- the focus on a list's rows ---- */
+
+/* Call in a factory's "setup" after gtk_list_item_set_child (swc_list_view_focus needs it). */
+void
+swc_list_item_remember (GtkListItem *item)
+{
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "swc-list-item", item);
+}
+
+/* The keyboard focus on the row at position (scrolled into view), so the focus ring and the
+ * selection are on the same row; the list itself when the row has no widget. */
+void
+swc_list_view_focus (GtkListView *view, guint position)
+{
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (view));
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (view), "list.scroll-to-item", "u", position);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (c);
+      GtkListItem *item = row ? g_object_get_data (G_OBJECT (row), "swc-list-item") : NULL;
+      if (item && gtk_list_item_get_position (item) == position && gtk_widget_grab_focus (c))
+        return;
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
+/* The first selected position of a selection model, or GTK_INVALID_LIST_POSITION. */
+guint
+swc_selection_first (GtkSelectionModel *selection)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (selection);
+
+  return gtk_bitset_is_empty (set) ? GTK_INVALID_LIST_POSITION : gtk_bitset_get_minimum (set);
+}
+
+/* Whether the keyboard focus is in widget, or nowhere (a focused row that left the list leaves it
+ * nowhere). */
+gboolean
+swc_focus_within_or_lost (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (root == NULL || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  return focus == NULL || focus == widget || gtk_widget_is_ancestor (focus, widget);
+}
+
+struct _SwcFocusMark
+{
+  char  *uuid;   /* the focused row's "uuid" */
+  int    index;  /* its place, for when it is gone */
+  GType  type;   /* what in the row had the focus (a switch, a button), or 0 for the row */
+};
+
+/* Where the focus is in a list box whose rows carry a "uuid", before its rows are built again;
+ * NULL when the focus is elsewhere. */
+SwcFocusMark *
+swc_list_box_focus_save (GtkListBox *list)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  SwcFocusMark *mark;
+
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (list))
+    return NULL;
+  mark = g_new0 (SwcFocusMark, 1);
+  mark->uuid = g_strdup (g_object_get_data (G_OBJECT (row), "uuid"));
+  mark->index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  /* a menu button's inner button: the menu button */
+  if (focus != row)
+    mark->type = gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON) ? GTK_TYPE_MENU_BUTTON
+                                                                       : G_OBJECT_TYPE (focus);
+  return mark;
+}
+
+static GtkWidget *
+descendant_of_type (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = descendant_of_type (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The focus back on the same row (its uuid), on the same control in it; the row now at its place
+ * when it is gone. Frees mark. */
+void
+swc_list_box_focus_restore (GtkListBox *list, SwcFocusMark *mark)
+{
+  GtkListBoxRow *row = NULL, *r;
+  GtkWidget *target;
+
+  if (mark == NULL)
+    return;
+  for (int i = 0; (r = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (r), "uuid"), mark->uuid) == 0)
+      row = r;
+  if (row == NULL)
+    {
+      for (int i = mark->index; i >= 0 && row == NULL; i--)
+        row = gtk_list_box_get_row_at_index (list, i);
+      mark->type = 0;
+    }
+  target = row && mark->type ? descendant_of_type (GTK_WIDGET (row), mark->type) : NULL;
+  if (target == NULL || !gtk_widget_grab_focus (target))
+    {
+      if (row == NULL || !gtk_widget_grab_focus (GTK_WIDGET (row)))
+        gtk_widget_grab_focus (GTK_WIDGET (list));
+    }
+  g_free (mark->uuid);
+  g_free (mark);
+}
+
+/* The focus on the selected row (a page shown, a dialog closed). */
+void
+swc_org_list_focus_selected (SwcOrgList *self)
+{
+  swc_list_view_focus (self->list_view, swc_selection_first (self->selection));
 }
 
 void

@@ -18,6 +18,16 @@ GtkWidget  *swc_org_list_new_multiple (SwcStore *store, const char *schema, cons
                                        const char *condition);
 GStrv       swc_org_list_get_selected_all (SwcOrgList *self);
 void        swc_org_list_focus_search (SwcOrgList *self);
+void        swc_org_list_focus_selected (SwcOrgList *self);
+
+void        swc_list_item_remember   (GtkListItem *item);
+void        swc_list_view_focus      (GtkListView *view, guint position);
+guint       swc_selection_first      (GtkSelectionModel *selection);
+gboolean    swc_focus_within_or_lost (GtkWidget *widget);
+
+typedef struct _SwcFocusMark SwcFocusMark;
+SwcFocusMark *swc_list_box_focus_save    (GtkListBox *list);
+void          swc_list_box_focus_restore (GtkListBox *list, SwcFocusMark *mark);
 const char *swc_org_list_get_selected (SwcOrgList *self);
 void        swc_org_list_show         (SwcOrgList *self, const char *uuid, const char *name);
 void        swc_org_list_set_accept_drops (SwcOrgList *self, gboolean accept);
