@@ -7,11 +7,12 @@ import unittest
 
 import pyatspi
 
-from uilib import App, Server, walk
+from uilib import App, Server, wait_for, walk
+from test_app import STEPS_NL
 
 NAMED_ROLES = {"push button", "toggle button", "check box", "radio button", "entry", "text", "spin button",
                "combo box", "list item", "menu item", "switch", "list", "table", "tree table", "slider"}
-STEP_KEYS = ["ctrl+1", "ctrl+2", "ctrl+3", "ctrl+4", "ctrl+5", "ctrl+6", "ctrl+7"]
+STEP_KEYS = ["ctrl+1", "ctrl+2", "ctrl+3", "ctrl+4", "ctrl+5", "ctrl+6", "ctrl+7"]  # the steps built so far
 
 
 def in_combo_box(node):
@@ -80,16 +81,20 @@ class EveryStepNamed(unittest.TestCase):
             _, concept = srv.objects("organisatie", "status=Concept&_limit=1")
             app.wait_find(role="label", name=str(concept["total"]))
             found = []
-            for key in STEP_KEYS:
+            for key, title in zip(STEP_KEYS, STEPS_NL):
                 subprocess.run(["xdotool", "key", key], check=True)
-                app.wait_find(role="list item", name=None)
-                # the page has drawn once the sidebar marks its step; then read everything on screen
-                import time
-                time.sleep(1.5)
-                for n in walk(app.node):
-                    p = problem(n)
-                    if p:
-                        found.append(f"{key}: {p}  [{where(n)}]")
+                row = app.wait_find(role="list item", name=title)
+                wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), what=f"{title} selected")
+                # read everything on screen until two readings agree (the page has drawn its rows)
+                last = [None]
+
+                def settled():
+                    now = sorted(f"{key}: {p}  [{where(n)}]" for n in walk(app.node) if (p := problem(n)))
+                    same = now == last[0]
+                    last[0] = now
+                    return same
+                wait_for(settled, what=f"{title} drawn")
+                found += last[0]
             self.assertEqual(sorted(set(found)), [], "\n".join(sorted(set(found))))
         finally:
             app.close()

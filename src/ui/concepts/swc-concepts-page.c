@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "swc-concepts.h"
+#include "swc-a11y.h"
 #include "swc-concepts-page.h"
 #include "swc-edit-window.h"
 #include "swc-object-model.h"
@@ -109,6 +110,7 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
 
   gtk_label_set_label (GTK_LABEL (title), swc_object_get_name (o));
   gtk_label_set_label (GTK_LABEL (subtitle), swc_object_get_pending (o) ? _("being sent…") : line);
+  swc_a11y_name_row (item, swc_object_get_name (o), gtk_label_get_label (GTK_LABEL (subtitle)));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "swc-org-list.h"
 #include "swc-pane.h"
 #include "swc-reason-dialog.h"
+#include "swc-a11y.h"
 #include "swc-review-page.h"
 #include "swc-undo.h"
 
@@ -143,6 +144,7 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
 
   gtk_label_set_label (GTK_LABEL (title), swc_object_get_name (o));
   gtk_label_set_label (GTK_LABEL (subtitle), swc_object_get_pending (o) ? _("being sent…") : line);
+  swc_a11y_name_row (item, swc_object_get_name (o), gtk_label_get_label (GTK_LABEL (subtitle)));
   update_flag (self, item);
   g_ptr_array_add (self->bound, item);
 }

@@ -42,15 +42,17 @@ swc_a11y_fix_names (GtkWidget *root)
     swc_a11y_fix_names (c);
 }
 
-/* A row of a GtkListView is read by name: the item's name first (call from the factory's bind). */
+/* A row of a GtkListView is read by the item's name, with its line of facts as description (call from the
+ * factory's bind). */
 void
-swc_a11y_name_row (GtkListItem *item, const char *name)
+swc_a11y_name_row (GtkListItem *item, const char *name, const char *description)
 {
   GtkWidget *child = gtk_list_item_get_child (item);
   GtkWidget *row = child ? gtk_widget_get_parent (child) : NULL;
 
   if (row != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name ? name : "", -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name ? name : "",
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description ? description : "", -1);
 }
 
 /* A GtkDropDown and the button it shows (which GTK 4.8 names "GtkToggleButton") carry one name. */

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "swc-object-model.h"
+#include "swc-a11y.h"
 #include "swc-org-list.h"
 
 struct _SwcOrgList
@@ -138,6 +139,7 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
   gtk_label_set_label (GTK_LABEL (name), swc_object_get_name (o));
   gtk_label_set_label (GTK_LABEL (sub), line);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, swc_object_get_name (o), -1);
+  swc_a11y_name_row (item, swc_object_get_name (o), line);
 }
 
 static void
