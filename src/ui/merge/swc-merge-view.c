@@ -33,7 +33,7 @@ struct _SwcMergeView
   GtkButton       *merge;
   GtkProgressBar  *progress;
   AdwPreferencesGroup *report_group;
-  GtkLabel        *report;
+  GtkListBox      *report;         /* a row per step: what moved, per kind */
   gint64           merge_id;
   gulong           changed_id;
   GtkScrolledWindow *scroller;
@@ -47,16 +47,17 @@ G_DEFINE_FINAL_TYPE (SwcMergeView, swc_merge_view, GTK_TYPE_BOX)
 
 /* ---- values as text ---- */
 
+/* A reference by the name of what it points at (a usage by what it joins), else the text itself. */
 static char *
-ref_or_text (SwcStore *store, const char *s)
+ref_or_text (SwcMergeView *self, const char *s)
 {
-  char *name = g_uuid_string_is_valid (s) ? swc_store_object_name (store, s) : NULL;
-
-  return name ? name : g_utf8_substring (s, 0, MIN (g_utf8_strlen (s, -1), 120));
+  if (g_uuid_string_is_valid (s))
+    return swc_merge_object_name (swc_session_get_store (self->session), swc_session_get_schemas (self->session), s);
+  return g_utf8_substring (s, 0, MIN (g_utf8_strlen (s, -1), 120));
 }
 
 static char *
-value_text (SwcStore *store, JsonNode *n)
+value_text (SwcMergeView *self, JsonNode *n)
 {
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
     return g_strdup ("—");
@@ -69,7 +70,7 @@ value_text (SwcStore *store, JsonNode *n)
         {
           JsonNode *e = json_array_get_element (a, i);
           g_autofree char *t = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING
-                               ? ref_or_text (store, json_node_get_string (e)) : g_strdup ("…");
+                               ? ref_or_text (self, json_node_get_string (e)) : g_strdup ("…");
           g_string_append_printf (s, "%s%s", i ? ", " : "", t);
         }
       if (len > 2)
@@ -77,7 +78,7 @@ value_text (SwcStore *store, JsonNode *n)
       return len ? g_string_free (s, FALSE) : (g_string_free (s, TRUE), g_strdup ("—"));
     }
   if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    return *json_node_get_string (n) ? ref_or_text (store, json_node_get_string (n)) : g_strdup ("—");
+    return *json_node_get_string (n) ? ref_or_text (self, json_node_get_string (n)) : g_strdup ("—");
   if (JSON_NODE_HOLDS_VALUE (n))
     {
       g_autoptr(JsonGenerator) g = json_generator_new ();
@@ -90,10 +91,7 @@ value_text (SwcStore *store, JsonNode *n)
 static const char *
 field_title (SwcMergeView *self, const char *field)
 {
-  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), swc_merge_plan_get_schema (self->plan));
-  JsonObject *p = schema ? swc_schema_property (schema, field) : NULL;
-
-  return p ? json_object_get_string_member_with_default (p, "title", field) : field;
+  return swc_merge_field_label (swc_session_get_schemas (self->session), swc_merge_plan_get_schema (self->plan), field);
 }
 
 /* ---- the fields ---- */
@@ -105,7 +103,7 @@ update_result (SwcMergeView *self, const char *field)
 {
   g_autoptr(JsonObject) result = swc_merge_plan_result (self->plan);
   GtkLabel *label = g_hash_table_lookup (self->results, field);
-  g_autofree char *text = value_text (swc_session_get_store (self->session), json_object_get_member (result, field));
+  g_autofree char *text = value_text (self, json_object_get_member (result, field));
 
   set_cell_text (label, text);
 }
@@ -161,7 +159,6 @@ set_cell_text (GtkLabel *label, const char *text)
 static void
 add_field_row (SwcMergeView *self, GtkGrid *grid, int row, const char *field)
 {
-  SwcStore *store = swc_session_get_store (self->session);
   guint n = swc_merge_plan_n_records (self->plan);
   gint choice = swc_merge_plan_get_choice (self->plan, field);
   GPtrArray *widgets = g_ptr_array_new ();
@@ -177,7 +174,7 @@ add_field_row (SwcMergeView *self, GtkGrid *grid, int row, const char *field)
   for (guint c = first; c < n; c++)
     {
       JsonNode *v = json_object_get_member (swc_merge_plan_record (self->plan, c), field);
-      g_autofree char *text = value_text (store, v);
+      g_autofree char *text = value_text (self, v);
       GtkWidget *cell;
       if (choice == SWC_MERGE_UNION)
         cell = cell_label (text, FALSE);
@@ -229,6 +226,7 @@ build_fields (SwcMergeView *self)
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+  GtkWidget *scroller;
   GtkWidget *diff = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *diff_label = gtk_label_new_with_mnemonic (_("Only _differences"));
   GPtrArray *fields = swc_merge_plan_fields (self->plan);
@@ -260,9 +258,16 @@ build_fields (SwcMergeView *self)
       gtk_grid_attach (grid, cell_label (head, TRUE), (int) (c - first) + 1, 0, 1, 1);
     }
   gtk_grid_attach (grid, cell_label (_("Result"), TRUE), (int) (n - first) + 1, 0, 1, 1);
-  for (guint i = 0; i < fields->len; i++)
-    add_field_row (self, grid, (int) i + 1, g_ptr_array_index (fields, i));
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (grid));
+  for (guint i = 0, row = 1; i < fields->len; i++)
+    if (swc_merge_plan_field_shown (self->plan, g_ptr_array_index (fields, i)))
+      add_field_row (self, grid, (int) row++, g_ptr_array_index (fields, i));
+  /* many records side by side scroll sideways rather than widen the window (which would fold the sidebar away) */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (grid));
+  gtk_frame_set_child (GTK_FRAME (frame), scroller);
   gtk_widget_add_css_class (frame, "view");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
   return group;
@@ -270,16 +275,22 @@ build_fields (SwcMergeView *self)
 
 /* ---- what moves ---- */
 
-/* "Gebruik · Afnemer": the schema's and the property's titles as the backend gives them. */
+/* A row that shows its title as it is (a name with "&" is no markup). */
+static GtkWidget *
+text_row (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  return row;
+}
+
+/* "Gebruik · Afnemer": the same labels as the report's. */
 static char *
 kind_title (SwcMergeView *self, SwcMergeMove *m)
 {
-  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), m->schema);
-  JsonObject *p = schema ? swc_schema_property (schema, m->property) : NULL;
-  const char *st = schema ? json_object_get_string_member_with_default (schema->json, "title", m->schema) : m->schema;
-  const char *pt = p ? json_object_get_string_member_with_default (p, "title", m->property) : m->property;
-
-  return g_strdup_printf ("%s · %s", st, pt);
+  return swc_merge_kind_label (swc_session_get_schemas (self->session), m->schema, m->property);
 }
 
 static GtkWidget *
@@ -305,15 +316,13 @@ move_row (SwcMergeView *self, SwcMergeMove *m)
   for (guint i = 0; i < MIN (m->objects->len, MAX_NAMES); i++)
     {
       SwcMergeObject *o = g_ptr_array_index (m->objects, i);
-      GtkWidget *child = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (child), o->name);
+      GtkWidget *child = text_row (o->name);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
     }
   if (m->objects->len > MAX_NAMES)
     {
-      GtkWidget *more = adw_action_row_new ();
       g_autofree char *text = g_strdup_printf (_("and %u more"), m->objects->len - MAX_NAMES);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), text);
+      GtkWidget *more = text_row (text);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), more);
     }
   return row;
@@ -515,9 +524,39 @@ announce (SwcMergeView *self, SwcMergeRecord *r)
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
     }
   adw_toast_overlay_add_toast (self->toasts, toast);
-  gtk_widget_grab_focus (GTK_WIDGET (self->report));
+  /* the first line to the screen reader, nothing drawn selected */
+  if (gtk_list_box_get_row_at_index (self->report, 0))
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->report, 0)));
   if (self->scroll_id == 0)
     self->scroll_id = g_timeout_add (100, scroll_to_report_cb, self);
+}
+
+/* The report's first line describes the group; then a row per step ("Gemeente X: 117 references moved
+ * (Gebruik · Afnemer 111, …)"), its indented lines (fields set, warnings) as the row's subtitle. */
+static void
+show_report (SwcMergeView *self, const char *report)
+{
+  g_auto(GStrv) lines = g_strsplit (report ? report : "", "\n", -1);
+  GtkWidget *row = NULL;
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *first = g_markup_escape_text (lines[0] ? lines[0] : "", -1);
+
+  swc_list_box_clear (self->report);
+  adw_preferences_group_set_description (self->report_group, first);
+  for (guint i = 1; lines[0] && lines[i]; i++)
+    {
+      if (*lines[i] == '\0')
+        continue;
+      if (g_str_has_prefix (lines[i], " ") && row != NULL)
+        {
+          g_string_append_printf (details, "%s%s", details->len ? "\n" : "", g_strstrip (lines[i]));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details->str);
+          continue;
+        }
+      row = text_row (lines[i]);
+      g_string_truncate (details, 0);
+      gtk_list_box_append (self->report, row);
+    }
 }
 
 static void
@@ -534,7 +573,7 @@ show_progress (SwcMergeView *self)
   if (r->state == SWC_MERGE_RUNNING)
     return;
   report = swc_merge_report_text (swc_session_get_store (self->session), self->merge_id);
-  gtk_label_set_label (self->report, report);
+  show_report (self, report);
   gtk_widget_set_visible (GTK_WIDGET (self->report_group), TRUE);
   adw_preferences_group_set_title (self->report_group, r->state == SWC_MERGE_DONE ? _("Merged") : _("Not Everything Merged"));
   g_clear_signal_handler (&self->changed_id, swc_session_get_store (self->session));
@@ -608,10 +647,9 @@ build_finish (SwcMergeView *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
 
   self->report_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->report = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_selectable (self->report, TRUE);
-  gtk_label_set_wrap (self->report, TRUE);
-  gtk_label_set_xalign (self->report, 0);
+  self->report = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->report, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->report), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->report), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Report"), -1);
   adw_preferences_group_add (self->report_group, GTK_WIDGET (self->report));
   gtk_widget_set_visible (GTK_WIDGET (self->report_group), FALSE);
@@ -631,7 +669,7 @@ build_header (SwcMergeView *self)
     ? g_strdup (_("Merge Into a New Record"))
     : g_strdup_printf (_("Merge Into %s"), swc_merge_plan_record_name (self->plan, 0));
 
-  gtk_widget_set_tooltip_text (back, _("Back to the workbench (Escape)"));
+  gtk_widget_set_tooltip_text (back, _("Back to where you came from (Escape)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
   gtk_widget_set_valign (back, GTK_ALIGN_CENTER);
   gtk_label_set_label (title, text);
