@@ -433,7 +433,7 @@ test_merge (Fixture *f, gconstpointer data)
   g_assert_cmpuint (queued (f, "merge"), ==, 0);
 
   /* a collaboration with members into a municipality: blocked, with the fix */
-  swc_merge_page_start (SWC_MERGE_PAGE (page), COLLAB, ORG_C);
+  swc_merge_page_start (SWC_MERGE_PAGE (page), COLLAB, ORG_C, NULL);
   g_assert_nonnull (row_titled (page, ADW_TYPE_ACTION_ROW, "Regio Samen has members of its own (Samenwerking)"));
 }
 

@@ -9,7 +9,7 @@ import unittest
 
 import pyatspi
 
-from uilib import App, Server, walk, wait_for
+from uilib import OR, App, Server, walk, wait_for
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 RAW_PATH = re.compile(r"\b[a-z]+\.[a-zA-Z]+ \d")  # "module.aanbieder 6"
@@ -29,9 +29,9 @@ def texts(node):
 
 
 def shown(node):
-    """Drawn on screen: visible and with a size."""
+    """Drawn on screen: visible and with a size (GTK 4.8 reports no SHOWING state)."""
     try:
-        return node.getState().contains(pyatspi.STATE_SHOWING) and \
+        return node.getState().contains(pyatspi.STATE_VISIBLE) and \
             node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width > 0
     except Exception:
         return False
@@ -58,13 +58,14 @@ class MergeView(unittest.TestCase):
     def tearDown(self):
         self.app.close()
 
-    def sidebar_reachable(self):
-        """The steps are on screen, or a visible button brings them back."""
-        steps = self.app.find(role="list", name=SIDEBAR)
-        if steps is not None and shown(steps):
-            return "shown"
+    def sidebar_state(self):
+        """"shown" beside the content, "button" when the window folded it away and "Stappen tonen" brings it
+        back (the button shows exactly when folded), None when it cannot be reached."""
         button = self.app.find(role="push button", name="Stappen tonen")
-        return "button" if button is not None and shown(button) else None
+        if button is not None:
+            return "button" if shown(button) else None
+        steps = self.app.find(role="list", name=SIDEBAR)
+        return "shown" if steps is not None and shown(steps) else None
 
     def three_on_the_workbench(self):
         """Three municipalities by keyboard: the first selected as target (Alt+D), two more as sources (Alt+B)."""
@@ -91,17 +92,18 @@ class MergeView(unittest.TestCase):
             app.wait_find(role="push button", name=f"Haal {o['naam']} van de werkbank")
         return target, first, second
 
+    def kinds(self, view):
+        """The rows of "Wat verhuist": one per kind of reference ("Gebruik · Afnemer")."""
+        return [n for n in walk(view) if n.getRoleName() == "list item" and " · " in (n.name or "")]
+
     def expand_what_moves(self, view):
-        rows = []
-        for n in walk(view):
-            try:
-                if n.getRoleName() in ("list item", "row", "push button", "toggle button") and \
-                        n.getState().contains(pyatspi.STATE_EXPANDABLE) and \
-                        not n.getState().contains(pyatspi.STATE_EXPANDED):
-                    rows.append(n)
-            except Exception:
-                continue
-        return rows
+        """Opens every kind as a person does: scrolled into view, clicked; its objects appear below it."""
+        for name in [k.name for k in self.kinds(view)]:
+            row = self.app.find(role="list item", name=name)
+            self.app.scroll_to(row, view)
+            self.app.click(row)
+        return wait_for(lambda: next((n for n in walk(view) if n.getRoleName() == "label" and shown(n) and
+                                      " gebruikt " in (n.name or "")), None), what="a usage by its name")
 
     def test_three_way_merge_view_names_report_and_sidebar(self):
         app = self.app
@@ -110,21 +112,15 @@ class MergeView(unittest.TestCase):
         view = app.wait_find(name="Samenvoegweergave")
         app.wait_find(contains="Server bevestigt")
         app.screenshot("merge-view-three-way-1280")
-        self.assertTrue(wait_for(self.sidebar_reachable, what="the sidebar or its button after the merge view"))
+        self.assertEqual(self.sidebar_state(), "shown", "the sidebar folded away at 1280 pixels")
         # every kind of reference expanded: objects by name, nothing UUID-shaped anywhere in the view
-        for _ in range(20):
-            closed = self.expand_what_moves(view)
-            if not closed:
-                break
-            app.press(closed[0])
-            wait_for(lambda: closed[0].getState().contains(pyatspi.STATE_EXPANDED), what="a kind expanded")
-        self.assertEqual(self.expand_what_moves(view), [])
-        app.wait_find(contains="gebruikt")
+        kinds = [k.name for k in self.kinds(view)]
+        self.assertIn("Gebruik · Afnemer", kinds)
+        usage = self.expand_what_moves(view)
+        app.scroll_to(usage, view)
         app.screenshot("merge-view-what-moves-expanded")
         found = [t for t in texts(view) if UUID.search(t)]
         self.assertEqual(found, [], "UUIDs in the merge view")
-        kinds = {n.name for n in walk(view) if " · " in (n.name or "") and n.getRoleName() != "label"}
-        self.assertTrue(kinds)
 
         # the report: the same kind labels, no raw paths, nothing selected
         reason = app.wait_find(role="text", name="Reden (verplicht)")
@@ -134,20 +130,70 @@ class MergeView(unittest.TestCase):
         button = app.wait_find(role="push button", contains="Samenvoegen")
         wait_for(lambda: button.getState().contains(pyatspi.STATE_SENSITIVE), what="Merge enabled")
         key("ctrl+Return")
-        report = wait_for(lambda: app.find(name="Rapport") if app.find(contains="verwijzingen verhuisd") else None,
-                          timeout=60, what="the report")
-        text = app.text_of(report)
+        report = app.wait_find(role="list", name="Rapport")
+        wait_for(lambda: any("verplaatst" in (n.name or "") for n in walk(report)), timeout=60, what="the report")
+        lines = [t for t in texts(report) if t]
         app.screenshot("merge-report-labels")
-        self.assertIsNone(RAW_PATH.search(text), text)
-        self.assertFalse(UUID.search(text), text)
-        self.assertTrue(any(k.split(" (")[0] in text for k in kinds) or " · " in text, text)
-        self.assertEqual(report.queryText().getNSelections(), 0, "the report is drawn selected")
-        self.assertTrue(self.sidebar_reachable())
+        self.assertFalse([t for t in lines if RAW_PATH.search(t) or UUID.search(t)], lines)
+        self.assertTrue(any(k in t for k in kinds for t in lines), (kinds, lines))
+        selected = [n for n in walk(report) if n.getRoleName() == "label" and n.queryText().getNSelections() > 0]
+        self.assertEqual(selected, [], "the report is drawn selected")
+        self.assertEqual(self.sidebar_state(), "shown")
 
         # Terug: the workbench of 2.1, the sidebar there
-        app.press(app.wait_find(role="push button", name="Terug"))
+        app.press(app.wait_find(role="push button", name="Terug"))  # scrolled out of sight by the report
         app.wait_find(contains="Sleep hier de organisatie die blijft")
-        wait_for(lambda: self.sidebar_reachable() == "shown", what="the sidebar back at 1280 pixels")
+        self.assertIsNone(app.find(name="Samenvoegweergave"))
+        self.assertEqual(self.sidebar_state(), "shown")
+
+        # a narrow window folds the sidebar away; a visible button brings it back
+        subprocess.run(["xdotool", "search", "--name", "Catalogusbeheer", "windowsize", "%@", "600", "700"], check=True)
+        wait_for(lambda: self.sidebar_state() == "button", what="the sidebar folded, with its button")
+        app.screenshot("merge-folded-sidebar-button")
+        app.click(app.find(role="push button", name="Stappen tonen"))
+        wait_for(lambda: shown(app.find(role="list", name=SIDEBAR)), what="the sidebar back")
+        app.screenshot("merge-folded-sidebar-shown")
+
+    def test_candidate_pairs_show_suppliers_and_back_returns_to_them(self):
+        app = self.app
+        _, found = self.srv.objects("module", "_limit=1&_order[naam]=asc")
+        original = found["results"][0]
+        _, supplier = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{original['aanbieder']}")
+        status, copy = self.srv.json("POST", f"{OR}/objects/voorzieningen/module",
+                                     {"naam": original["naam"], "aanbieder": original["aanbieder"]})
+        self.assertEqual(status, 201, copy)
+        title = f"{original['naam']} ↔ {original['naam']}"
+        key("F5")  # the copy arrives with the next synchronisation
+        key("ctrl+6")
+        app.wait_find(contains="Sleep hier de applicatie die blijft")
+        app.click(wait_for(lambda: app.find_shown("label", "Mogelijke dubbele"), what="the tab"))
+        pairs = app.wait_find(role="list", name="Mogelijke dubbele")
+        same = wait_for(lambda: app.find(role="list item", name=title), timeout=60, what="the pair of one supplier")
+        rows = [n for n in walk(pairs) if n.getRoleName() == "list item" and "↔" in (n.name or "")]
+        described = [" ".join(texts(r)) for r in rows]
+        app.screenshot("merge-candidates-suppliers")
+        # the pair that agrees on its supplier first, with its supplier; pairs of two suppliers below, said so
+        self.assertIn(f"Leverancier: {supplier['naam']}", described[rows.index(same)] if same in rows else
+                      " ".join(texts(same)))
+        self.assertEqual(rows[0].name, title, described[:3])
+        others = [d for d in described if "andere leverancier" in d]
+        self.assertTrue(others, described)
+        for d in others:
+            self.assertRegex(d, r"Leveranciers: .+ ↔ .+")
+            self.assertLess(int(re.search(r"score (\d+)", d).group(1)), 50, d)
+
+        # Samenvoegen… on the pair, then Terug: back on the candidates, on that pair's row
+        merge = next(n for n in walk(same) if n.getRoleName() == "push button" and "Samenvoegen" in (n.name or ""))
+        app.click(merge)
+        view = app.wait_find(name="Samenvoegweergave")
+        app.wait_find(contains="Server bevestigt")
+        omvat = [n for n in walk(view) if n.getRoleName() == "label" and n.name == "Omvat"]
+        self.assertLessEqual(len(omvat), 1, "a field shown more than once")
+        self.assertEqual(self.sidebar_state(), "shown")
+        self.assertFalse([t for t in texts(view) if UUID.search(t)])
+        key("Escape")
+        wait_for(lambda: shown(app.find(role="list", name="Mogelijke dubbele")), what="the candidates tab again")
+        wait_for(lambda: (app.focused() is not None and app.focused().name == title), what="the focus on the pair")
 
 
 if __name__ == "__main__":

@@ -125,7 +125,7 @@ choice_toggled_cb (GtkCheckButton *button, gpointer data)
 }
 
 /* Headings wrap at words; values are cut short with the whole text in the tooltip, so that four records
- * side by side still fit beside the sidebar. */
+ * side by side still fit beside the sidebar (more scroll sideways with the page). */
 static GtkWidget *
 cell_label (const char *text, gboolean heading)
 {
@@ -226,7 +226,6 @@ build_fields (SwcMergeView *self)
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkGrid *grid = GTK_GRID (gtk_grid_new ());
-  GtkWidget *scroller;
   GtkWidget *diff = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *diff_label = gtk_label_new_with_mnemonic (_("Only _differences"));
   GPtrArray *fields = swc_merge_plan_fields (self->plan);
@@ -261,13 +260,7 @@ build_fields (SwcMergeView *self)
   for (guint i = 0, row = 1; i < fields->len; i++)
     if (swc_merge_plan_field_shown (self->plan, g_ptr_array_index (fields, i)))
       add_field_row (self, grid, (int) row++, g_ptr_array_index (fields, i));
-  /* many records side by side scroll sideways rather than widen the window (which would fold the sidebar away) */
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (grid));
-  gtk_frame_set_child (GTK_FRAME (frame), scroller);
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (grid));
   gtk_widget_add_css_class (frame, "view");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
   return group;
@@ -775,6 +768,8 @@ swc_merge_view_new (SwcSession *session, AdwToastOverlay *toasts, SwcMergePlan *
   gtk_box_append (GTK_BOX (content), build_moves (self));
   gtk_box_append (GTK_BOX (content), build_finish (self));
   self->scroller = GTK_SCROLLED_WINDOW (swc_pane_scrolled (content, 1200));
+  /* many records side by side scroll sideways rather than widen the window, which would fold the sidebar away */
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->scroller));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Merge view"), -1);
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_cb), self);
