@@ -195,6 +195,28 @@ class MergeView(unittest.TestCase):
         wait_for(lambda: shown(app.find(role="list", name="Mogelijke dubbele")), what="the candidates tab again")
         wait_for(lambda: (app.focused() is not None and app.focused().name == title), what="the focus on the pair")
 
+    def test_back_from_a_merge_started_in_step_1_1(self):
+        app = self.app
+        key("ctrl+1")
+        queue = app.wait_find(role="list", name="Aangemelde organisaties")
+        for _ in range(10):  # J moves down the queue until the re-registered supplier is shown
+            if app.find(role="label", name="Centric B.V.") and app.find(contains="zelfde KvK-nummer"):
+                break
+            key("j")
+        app.wait_find(role="push button", contains="Samenvoegen met deze")
+        key("m")
+        app.wait_find(role="label", name="Samenvoegen in Centric")
+        self.assertEqual(self.sidebar_state(), "shown")
+        key("Escape")
+        wait_for(lambda: shown(app.find(role="list", name="Aangemelde organisaties")), what="step 1.1 again")
+        self.assertIsNone(app.find(name="Samenvoegweergave"))
+        focus = wait_for(app.focused, what="the focus back in 1.1")
+        ancestors, n = [], focus
+        while n is not None and len(ancestors) < 40:
+            ancestors.append(n)
+            n = n.parent
+        self.assertIn(queue, ancestors, f"the focus is on {focus.getRoleName()} {focus.name!r}, not in the list")
+
 
 if __name__ == "__main__":
     unittest.main()
