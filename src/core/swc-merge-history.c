@@ -301,6 +301,7 @@ pointed_back (JsonNode *current, JsonNode *before, const char *source, const cha
 {
   g_autoptr(JsonObject) tmp = json_object_new ();
   JsonArray *a;
+  JsonNode *node;
 
   if (current == NULL || !JSON_NODE_HOLDS_ARRAY (current))
     return json_node_init_string (json_node_alloc (), source);
@@ -315,7 +316,9 @@ pointed_back (JsonNode *current, JsonNode *before, const char *source, const cha
     json_array_add_element (a, json_node_copy (json_array_get_element (json_node_get_array (current), i)));
   if (!_swc_merge_points_at (current, source))
     json_array_add_string_element (a, source);
-  return json_node_init_array (json_node_alloc (), a);
+  node = json_node_init_array (json_node_alloc (), a);  /* takes its own reference */
+  json_array_unref (a);
+  return node;
 }
 
 typedef void (*RefFunc) (SwcStore *store, const char *uuid, const char *schema, const char *property,

@@ -499,6 +499,7 @@ static JsonNode *
 union_value (SwcMergePlan *plan, const char *field)
 {
   JsonArray *out = json_array_new ();
+  JsonNode *node;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < plan->uuids->len; i++)
@@ -514,7 +515,9 @@ union_value (SwcMergePlan *plan, const char *field)
             json_array_add_string_element (out, id);
         }
     }
-  return json_node_init_array (json_node_alloc (), out);
+  node = json_node_init_array (json_node_alloc (), out);  /* takes its own reference */
+  json_array_unref (out);
+  return node;
 }
 
 /* The values the merged record will have, field by field (empty ones left out). */

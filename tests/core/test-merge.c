@@ -367,6 +367,7 @@ test_names_and_labels (void)
   g_autoptr(GArray) merges = NULL;
   g_autofree char *link = NULL, *kind = NULL, *report = NULL;
   g_autoptr(JsonParser) p = json_parser_new ();
+  g_autoptr(JsonObject) payload = json_object_new ();
   SwcMergeMove *usage, *people;
   gint64 id;
 
@@ -417,7 +418,7 @@ test_names_and_labels (void)
   sqlite3_exec (swc_store_get_db (store), "BEGIN", NULL, NULL, NULL);
   sqlite3_exec (swc_store_get_db (store), "UPDATE queue SET state = 'done'", NULL, NULL, NULL);
   _swc_merge_step_confirmed (queue, g_array_index (merges, gint64, 0), "organisatie", SRC_A, TARGET,
-                             json_object_new (), json_node_get_object (json_parser_get_root (p)));
+                             payload, json_node_get_object (json_parser_get_root (p)));
   sqlite3_exec (swc_store_get_db (store), "COMMIT", NULL, NULL, NULL);
   report = swc_merge_report_text (store, id);
   g_assert_nonnull (strstr (report, "Contactpersoon · Organisatie 1, Gebruik · Afnemer 1"));
