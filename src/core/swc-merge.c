@@ -579,7 +579,8 @@ swc_merge_plan_checked (SwcMergePlan *plan)
 }
 
 /* After the server check: the kinds of reference where the server counts differently (as
- * "Gebruik · Afnemer: local here, server there" sentences). */
+ * "schema.property: local here, server there" sentences, for the command line; the merge view says it with
+ * swc_merge_kind_label). */
 GPtrArray *
 swc_merge_plan_differences (SwcMergePlan *plan)
 {
@@ -588,12 +589,10 @@ swc_merge_plan_differences (SwcMergePlan *plan)
   for (guint i = 0; plan->checked && i < plan->moves->len; i++)
     {
       SwcMergeMove *m = g_ptr_array_index (plan->moves, i);
-      g_autofree char *kind = NULL;
-      if (m->server < 0 || m->server == m->references)
-        continue;
-      kind = swc_merge_kind_label (plan->schemas, m->schema, m->property);
-      g_ptr_array_add (out, g_strdup_printf (_("%s: %lld here, %lld on the server"), kind,
-                                             (long long) m->references, (long long) m->server));
+      if (m->server >= 0 && m->server != m->references)
+        g_ptr_array_add (out, g_strdup_printf (_("%s.%s: %lld here, %lld on the server"),
+                                               m->schema, m->property, (long long) m->references,
+                                               (long long) m->server));
     }
   return out;
 }

@@ -597,10 +597,7 @@ candidate_merge_cb (GtkButton *button, gpointer data)
   SwcMergePage *self = data;
   const char *a = g_object_get_data (G_OBJECT (button), "a"), *b = g_object_get_data (G_OBJECT (button), "b");
   gboolean a_remains = references_to (self, a) >= references_to (self, b);
-
-  g_autofree char *pair = g_strdup (g_object_get_data (G_OBJECT (gtk_widget_get_ancestor (GTK_WIDGET (button),
-                                                                                          GTK_TYPE_LIST_BOX_ROW)),
-                                                      "pair"));
+  g_autofree char *pair = g_strdup_printf ("%s|%s", a, b);  /* Back returns to this row */
 
   adw_view_stack_set_visible_child_name (self->tabs, "bench");
   swc_merge_page_start (self, a_remains ? b : a, a_remains ? a : b, NULL);

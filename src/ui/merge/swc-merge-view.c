@@ -349,6 +349,25 @@ fill_moves (SwcMergeView *self)
     adw_preferences_group_add (self->moves, child);
 }
 
+/* After the server check: "Gebruik · Afnemer: 2 here, 3 on the server", per kind that differs. */
+static GPtrArray *
+differences (SwcMergeView *self)
+{
+  GPtrArray *moves = swc_merge_plan_moves (self->plan), *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < moves->len; i++)
+    {
+      SwcMergeMove *m = g_ptr_array_index (moves, i);
+      g_autofree char *kind = NULL;
+      if (m->server < 0 || m->server == m->references)
+        continue;
+      kind = kind_title (self, m);
+      g_ptr_array_add (out, g_strdup_printf (_("%s: %lld here, %lld on the server"), kind,
+                                             (long long) m->references, (long long) m->server));
+    }
+  return out;
+}
+
 static void
 checked_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -363,7 +382,7 @@ checked_cb (GObject *source, GAsyncResult *result, gpointer data)
         return;
       text = g_strdup_printf (_("The server could not be asked: %s"), error->message);
     }
-  else if ((diff = swc_merge_plan_differences (self->plan))->len > 0)
+  else if ((diff = differences (self))->len > 0)
     {
       g_autofree char *joined = NULL;
       g_ptr_array_add (diff, NULL);
