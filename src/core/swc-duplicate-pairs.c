@@ -138,8 +138,8 @@ load_supplier_names (sqlite3 *db)
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT uuid, name FROM objects WHERE schema = 'organisatie' AND name IS NOT NULL", -1, &s,
-                      NULL);
+  sqlite3_prepare_v2 (db, "SELECT uuid, name FROM objects WHERE schema = 'organisatie' AND name IS NOT NULL",
+                      -1, &s, NULL);
   while (sqlite3_step (s) == SQLITE_ROW)
     g_hash_table_insert (names, g_strdup ((const char *) sqlite3_column_text (s, 0)),
                          g_strdup ((const char *) sqlite3_column_text (s, 1)));
@@ -222,8 +222,8 @@ add_pair (Found *f, SwcPackage *a, SwcPackage *b)
   pair->b = g_strdup (y->uuid);
   pair->a_name = g_strdup (x->name);
   pair->b_name = g_strdup (y->name);
-  pair->a_supplier = x->supplier ? g_strdup (g_hash_table_lookup (f->suppliers, x->supplier)) : NULL;
-  pair->b_supplier = y->supplier ? g_strdup (g_hash_table_lookup (f->suppliers, y->supplier)) : NULL;
+  pair->a_supplier = g_strdup (x->supplier ? g_hash_table_lookup (f->suppliers, x->supplier) : NULL);
+  pair->b_supplier = g_strdup (y->supplier ? g_hash_table_lookup (f->suppliers, y->supplier) : NULL);
   pair->reasons = r;
   pair->score = _swc_duplicates_score (r);
   g_ptr_array_add (f->out, pair);

@@ -70,8 +70,11 @@ _swc_merge_find_moves (SwcMergePlan *plan)
         {
           const char *uuid = (const char *) sqlite3_column_text (s, 2);
           const char *stored = (const char *) sqlite3_column_text (s, 3);
-          g_autofree char *name = stored && *stored && !g_uuid_string_is_valid (stored)
-                                   ? g_strdup (stored) : swc_merge_object_name (plan->store, plan->schemas, uuid);
+          g_autofree char *name = NULL;
+          if (stored && *stored && !g_uuid_string_is_valid (stored))
+            name = g_strdup (stored);
+          else
+            name = swc_merge_object_name (plan->store, plan->schemas, uuid);
           _swc_merge_move_add (current, uuid, name);
         }
     }

@@ -175,7 +175,7 @@ swc_merge_report_text (SwcStore *store, gint64 id)
 
   if (r == NULL)
     return NULL;
-  schemas = swc_store_load_schemas (store, NULL);  /* the labels; without them the properties' own names */
+  schemas = swc_store_load_schemas (store, NULL);  /* the labels; without them the properties' names */
   out = g_string_new (NULL);
   g_string_append_printf (out, _("Merged into %s: %s\n"), r->target_name, r->reason);
   sqlite3_prepare_v2 (swc_store_get_db (store), "SELECT s.source_name, s.report, s.refs_before, q.state, q.error"
@@ -326,8 +326,8 @@ typedef void (*RefFunc) (SwcStore *store, const char *uuid, const char *schema, 
 
 /* Calls func for every journalled reference that still points at the target; problems for the others. */
 static void
-walk_references (SwcStore *store, SwcSchemaSet *schemas, Journal *j, Step *st, GPtrArray *problems, RefFunc func,
-                 gpointer data)
+walk_references (SwcStore *store, SwcSchemaSet *schemas, Journal *j, Step *st, GPtrArray *problems,
+                 RefFunc func, gpointer data)
 {
   for (guint i = 0; i < json_array_get_length (st->refs_before); i++)
     {

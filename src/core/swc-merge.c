@@ -192,7 +192,8 @@ named_find (GPtrArray *refs, const char *property, const char *schema)
   for (guint i = 0; i < refs->len; i++)
     {
       Named *n = g_ptr_array_index (refs, i);
-      if ((property == NULL || g_str_equal (n->property, property)) && (schema == NULL || g_str_equal (n->schema, schema)))
+      if ((property == NULL || g_str_equal (n->property, property)) &&
+          (schema == NULL || g_str_equal (n->schema, schema)))
         return n;
     }
   return NULL;
@@ -271,7 +272,10 @@ describe (SwcStore *store, SwcSchemaSet *schemas, const char *uuid)
   if (consumer && (used = used_thing (refs, consumer)) != NULL)
     return g_strdup_printf (_("%s uses %s"), consumer->name, used->name);
   for (guint i = 0; i < refs->len && i < 3; i++)
-    g_string_append_printf (parts, "%s%s", i ? ", " : "", ((Named *) g_ptr_array_index (refs, i))->name);
+    {
+      Named *n = g_ptr_array_index (refs, i);
+      g_string_append_printf (parts, "%s%s", i ? ", " : "", n->name);
+    }
   if (parts->len)
     return g_strdup_printf (_("%s: %s"), swc_merge_schema_label (schemas, schema), parts->str);
   return g_strdup_printf (_("%s without a name"), swc_merge_schema_label (schemas, schema));
