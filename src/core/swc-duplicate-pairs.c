@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Scored duplicate candidates among packages (step 2.2): the same name once accents, punctuation and filler
  * words are gone, or names that share most words; the same supplier and the same website add to the score,
- * but never make a pair alone (a supplier's packages share its website). Only packages that share a word of
+ * but never make a pair alone (a supplier's packages share its website). Two different suppliers (not the
+ * same supplier registered twice under one name) count against: the same name alone is then most often two
+ * products that share a name, shown low in the list with "other supplier". Only packages that share a word of
  * their name are compared, so six thousand packages cost thousands of comparisons, not eighteen million.
  * A pair marked "not a duplicate" is remembered with both records' versions and comes back when one changes. */
 #define G_LOG_DOMAIN "swc-duplicates"
@@ -18,6 +20,7 @@
 #define SCORE_LIKE     40
 #define SCORE_SUPPLIER 25
 #define SCORE_DOMAIN   15
+#define SCORE_OTHER_SUPPLIER 35  /* taken off */
 
 void
 _swc_package_free (SwcPackage *p)
@@ -38,6 +41,8 @@ swc_duplicate_pair_free (SwcDuplicatePair *pair)
   g_free (pair->b);
   g_free (pair->a_name);
   g_free (pair->b_name);
+  g_free (pair->a_supplier);
+  g_free (pair->b_supplier);
   g_free (pair);
 }
 
@@ -92,13 +97,15 @@ _swc_packages_compare (SwcPackage *a, SwcPackage *b)
 guint
 _swc_duplicates_score (SwcDuplicateReason r)
 {
-  guint s = (r & SWC_DUPLICATE_NAME) ? SCORE_NAME : (r & SWC_DUPLICATE_LIKE) ? SCORE_LIKE : 0;
+  gint s = (r & SWC_DUPLICATE_NAME) ? SCORE_NAME : (r & SWC_DUPLICATE_LIKE) ? SCORE_LIKE : 0;
 
   if (r & (SWC_DUPLICATE_SUPPLIER | SWC_DUPLICATE_SUPPLIES))
     s += SCORE_SUPPLIER;
   if (r & SWC_DUPLICATE_DOMAIN)
     s += SCORE_DOMAIN;
-  return MIN (s, 100);
+  if (r & SWC_DUPLICATE_OTHER_SUPPLIER)
+    s -= SCORE_OTHER_SUPPLIER;
+  return (guint) CLAMP (s, 0, 100);
 }
 
 /* word -> the packages whose name has it (words of letters only: numbers say nothing alone) */
@@ -124,6 +131,37 @@ by_word (GPtrArray *all)
   return index;
 }
 
+/* Every organisation's name, for the suppliers of the pairs. */
+static GHashTable *
+load_supplier_names (sqlite3 *db)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *s = NULL;
+
+  sqlite3_prepare_v2 (db, "SELECT uuid, name FROM objects WHERE schema = 'organisatie' AND name IS NOT NULL",
+                      -1, &s, NULL);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    g_hash_table_insert (names, g_strdup ((const char *) sqlite3_column_text (s, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (s, 1)));
+  sqlite3_finalize (s);
+  return names;
+}
+
+/* The same supplier, the same supplier registered twice (one name), or two different ones. */
+static SwcDuplicateReason
+compare_suppliers (SwcPackage *a, SwcPackage *b, GHashTable *names)
+{
+  g_autofree char *ka = NULL, *kb = NULL;
+
+  if (a->supplier == NULL || b->supplier == NULL)
+    return 0;
+  if (g_str_equal (a->supplier, b->supplier))
+    return SWC_DUPLICATE_SUPPLIER;
+  ka = swc_duplicates_normalise_name (g_hash_table_lookup (names, a->supplier));
+  kb = swc_duplicates_normalise_name (g_hash_table_lookup (names, b->supplier));
+  return *ka && g_str_equal (ka, kb) ? SWC_DUPLICATE_SUPPLIER : SWC_DUPLICATE_OTHER_SUPPLIER;
+}
+
 static char *
 fingerprint (SwcPackage *a, SwcPackage *b)
 {
@@ -144,8 +182,23 @@ load_dismissed (sqlite3 *db)
   return set;
 }
 
+typedef struct
+{
+  GPtrArray  *out;
+  GHashTable *seen;
+  GHashTable *dismissed;
+  GHashTable *suppliers;  /* uuid -> name */
+} Found;
+
+/* Shown: a likely pair, or the same name (even of two suppliers: low, and said so). */
+static gboolean
+worth_showing (SwcDuplicateReason r)
+{
+  return _swc_duplicates_score (r) >= SWC_DUPLICATE_THRESHOLD || (r & SWC_DUPLICATE_NAME);
+}
+
 static void
-add_pair (GPtrArray *out, GHashTable *seen, GHashTable *dismissed, SwcPackage *a, SwcPackage *b)
+add_pair (Found *f, SwcPackage *a, SwcPackage *b)
 {
   SwcPackage *x = strcmp (a->uuid, b->uuid) < 0 ? a : b, *y = x == a ? b : a;
   g_autofree char *key = g_strdup_printf ("%s|%s", x->uuid, y->uuid);
@@ -154,22 +207,26 @@ add_pair (GPtrArray *out, GHashTable *seen, GHashTable *dismissed, SwcPackage *a
   SwcDuplicatePair *pair;
   const char *was;
 
-  if (!g_hash_table_add (seen, g_strdup (key)))
+  if (!g_hash_table_add (f->seen, g_strdup (key)))
     return;
-  r = _swc_packages_compare (x, y);
-  if (_swc_duplicates_score (r) < SWC_DUPLICATE_THRESHOLD)
+  if ((r = _swc_packages_compare (x, y)) == 0)
+    return;
+  r = (r & ~SWC_DUPLICATE_SUPPLIER) | compare_suppliers (x, y, f->suppliers);
+  if (!worth_showing (r))
     return;
   print = fingerprint (x, y);
-  if ((was = g_hash_table_lookup (dismissed, key)) != NULL && g_strcmp0 (was, print) == 0)
+  if ((was = g_hash_table_lookup (f->dismissed, key)) != NULL && g_strcmp0 (was, print) == 0)
     return;
   pair = g_new0 (SwcDuplicatePair, 1);
   pair->a = g_strdup (x->uuid);
   pair->b = g_strdup (y->uuid);
   pair->a_name = g_strdup (x->name);
   pair->b_name = g_strdup (y->name);
+  pair->a_supplier = g_strdup (x->supplier ? g_hash_table_lookup (f->suppliers, x->supplier) : NULL);
+  pair->b_supplier = g_strdup (y->supplier ? g_hash_table_lookup (f->suppliers, y->supplier) : NULL);
   pair->reasons = r;
   pair->score = _swc_duplicates_score (r);
-  g_ptr_array_add (out, pair);
+  g_ptr_array_add (f->out, pair);
 }
 
 static gint
@@ -200,8 +257,8 @@ pairs_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
   g_autoptr(GError) error = NULL;
   sqlite3 *db = swc_store_open_connection (SWC_STORE (source), &error);
   g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GHashTable) index = NULL, seen = NULL, dismissed = NULL;
-  GPtrArray *out;
+  g_autoptr(GHashTable) index = NULL;
+  Found f = { 0 };
   GHashTableIter iter;
   gpointer value;
 
@@ -211,24 +268,28 @@ pairs_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
       return;
     }
   all = _swc_packages_load (db, p->schema, "aanbieder");
-  dismissed = load_dismissed (db);
+  f.dismissed = load_dismissed (db);
+  f.suppliers = load_supplier_names (db);
   sqlite3_close (db);
   index = by_word (all);
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_duplicate_pair_free);
+  f.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f.out = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_duplicate_pair_free);
   g_hash_table_iter_init (&iter, index);
   while (g_hash_table_iter_next (&iter, NULL, &value) && !g_cancellable_is_cancelled (cancellable))
     {
       GArray *list = value;
       for (guint i = 0; i < list->len; i++)
         for (guint j = i + 1; j < list->len; j++)
-          add_pair (out, seen, dismissed, g_ptr_array_index (all, g_array_index (list, guint, i)),
+          add_pair (&f, g_ptr_array_index (all, g_array_index (list, guint, i)),
                     g_ptr_array_index (all, g_array_index (list, guint, j)));
     }
-  g_ptr_array_sort (out, by_score);
-  if (out->len > p->limit)
-    g_ptr_array_set_size (out, p->limit);
-  g_task_return_pointer (task, out, (GDestroyNotify) g_ptr_array_unref);
+  g_ptr_array_sort (f.out, by_score);
+  if (f.out->len > p->limit)
+    g_ptr_array_set_size (f.out, p->limit);
+  g_hash_table_unref (f.seen);
+  g_hash_table_unref (f.dismissed);
+  g_hash_table_unref (f.suppliers);
+  g_task_return_pointer (task, f.out, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* Likely duplicate pairs among the records of schema (packages: "module"), best first, at most limit;

@@ -385,6 +385,8 @@ swc_duplicate_explain (const SwcDuplicate *d)
     g_ptr_array_add (parts, _("same supplier"));
   if (d->reasons & SWC_DUPLICATE_SUPPLIES)
     g_ptr_array_add (parts, _("supplies a package like it"));
+  if (d->reasons & SWC_DUPLICATE_OTHER_SUPPLIER)
+    g_ptr_array_add (parts, _("other supplier"));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (", ", (GStrv) parts->pdata);
 }

@@ -13,6 +13,7 @@ typedef enum
   SWC_DUPLICATE_LIKE   = 1 << 3,  /* the names share most of their words */
   SWC_DUPLICATE_SUPPLIER = 1 << 4, /* packages: the same supplier */
   SWC_DUPLICATE_SUPPLIES = 1 << 5, /* a supplier: it supplies a package like this one */
+  SWC_DUPLICATE_OTHER_SUPPLIER = 1 << 6, /* packages: two different suppliers (counts against) */
 } SwcDuplicateReason;
 
 typedef struct
@@ -40,13 +41,16 @@ void       swc_duplicates_flagged_async  (SwcStore *store, GCancellable *cancell
 GHashTable *swc_duplicates_flagged_finish (GAsyncResult *result, GError **error);
 
 /* Pairs of packages that are likely the same (step 2.2), best first; a pair marked "not a duplicate" stays
- * away until one of the two changes. */
+ * away until one of the two changes. Two packages of different suppliers with the same name are shown, but
+ * scored low: most often they are two products that happen to share a name. */
 typedef struct
 {
   char              *a;
   char              *b;
   char              *a_name;
   char              *b_name;
+  char              *a_supplier;  /* the supplier's name, NULL when the package has none */
+  char              *b_supplier;
   guint              score;
   SwcDuplicateReason reasons;
 } SwcDuplicatePair;

@@ -24,6 +24,16 @@ in_list (guint n)
   return g_string_free (s, FALSE);
 }
 
+/* Objects without a name of their own are named by what they join: sorted again once they are. */
+static gint
+by_name (gconstpointer pa, gconstpointer pb)
+{
+  const SwcMergeObject *a = *(SwcMergeObject **) pa, *b = *(SwcMergeObject **) pb;
+  gint c = g_utf8_collate (a->name, b->name);
+
+  return c ? c : g_strcmp0 (a->uuid, b->uuid);
+}
+
 /* Every live object that references a source, per schema and property, except the plan's own records. */
 GPtrArray *
 _swc_merge_find_moves (SwcMergePlan *plan)
@@ -58,10 +68,20 @@ _swc_merge_find_moves (SwcMergePlan *plan)
       if (current->objects->len == 0 ||
           !g_str_equal (((SwcMergeObject *) g_ptr_array_index (current->objects, current->objects->len - 1))->uuid,
                         (const char *) sqlite3_column_text (s, 2)))
-        _swc_merge_move_add (current, (const char *) sqlite3_column_text (s, 2),
-                             (const char *) sqlite3_column_text (s, 3));
+        {
+          const char *uuid = (const char *) sqlite3_column_text (s, 2);
+          const char *stored = (const char *) sqlite3_column_text (s, 3);
+          g_autofree char *name = NULL;
+          if (stored && *stored && !g_uuid_string_is_valid (stored))
+            name = g_strdup (stored);
+          else
+            name = swc_merge_object_name (plan->store, plan->schemas, uuid);
+          _swc_merge_move_add (current, uuid, name);
+        }
     }
   sqlite3_finalize (s);
+  for (guint i = 0; i < moves->len; i++)
+    g_ptr_array_sort (((SwcMergeMove *) g_ptr_array_index (moves, i))->objects, by_name);
   return moves;
 }
 

@@ -107,32 +107,43 @@ swc_merge_record_free (SwcMergeRecord *r)
   g_free (r);
 }
 
-/* What each step's report says, as lines a person reads: moved references per kind, fields set, warnings. */
-static void
-describe_step (GString *out, const char *name, JsonObject *report, JsonArray *refs_before)
+/* "Gebruik · Afnemer" -> count: the kinds of reference the server's report says it moved. */
+static GHashTable *
+moved_kinds (SwcSchemaSet *schemas, JsonArray *refs)
 {
-  JsonObject *actions = report && json_object_has_member (report, "actions") ? json_object_get_object_member (report, "actions") : NULL;
-  JsonArray *refs = actions && json_object_has_member (actions, "references") ? json_object_get_array_member (actions, "references") : NULL;
-  JsonArray *props = actions && json_object_has_member (actions, "properties") ? json_object_get_array_member (actions, "properties") : NULL;
-  JsonArray *warnings = report && json_object_has_member (report, "warnings") ? json_object_get_array_member (report, "warnings") : NULL;
-  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GList) keys = NULL;
-  guint n = refs ? json_array_get_length (refs) : (refs_before ? json_array_get_length (refs_before) : 0);
+  GHashTable *kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s: %u reference moved", "%s: %u references moved", n),
-                          name, n);
   for (guint i = 0; refs && i < json_array_get_length (refs); i++)
     {
       JsonObject *e = json_array_get_object_element (refs, i);
       JsonArray *p = json_object_has_member (e, "properties") ? json_object_get_array_member (e, "properties") : NULL;
       for (guint j = 0; p && j < json_array_get_length (p); j++)
         {
-          char *key = g_strdup_printf ("%s.%s", json_object_get_string_member_with_default (e, "schema", "?"),
-                                       json_array_get_string_element (p, j));
+          char *key = swc_merge_kind_label (schemas, json_object_get_string_member_with_default (e, "schema", "?"),
+                                            json_array_get_string_element (p, j));
           g_hash_table_insert (kinds, key, GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (kinds, key)) + 1));
         }
     }
-  keys = g_list_sort (g_hash_table_get_keys (kinds), (GCompareFunc) g_strcmp0);
+  return kinds;
+}
+
+/* What each step's report says, as lines a person reads: moved references per kind ("Pakketten · Aanbieder
+ * 6"), fields set, warnings. */
+static void
+describe_step (GString *out, SwcSchemaSet *schemas, const char *schema, const char *name, JsonObject *report,
+               JsonArray *refs_before)
+{
+  JsonObject *actions = report && json_object_has_member (report, "actions") ? json_object_get_object_member (report, "actions") : NULL;
+  JsonArray *refs = actions && json_object_has_member (actions, "references") ? json_object_get_array_member (actions, "references") : NULL;
+  JsonArray *props = actions && json_object_has_member (actions, "properties") ? json_object_get_array_member (actions, "properties") : NULL;
+  JsonArray *warnings = report && json_object_has_member (report, "warnings") ? json_object_get_array_member (report, "warnings") : NULL;
+  g_autoptr(GHashTable) kinds = moved_kinds (schemas, refs);
+  g_autoptr(GList) keys = NULL;
+  guint n = refs ? json_array_get_length (refs) : (refs_before ? json_array_get_length (refs_before) : 0);
+
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s: %u reference moved", "%s: %u references moved", n),
+                          name, n);
+  keys = g_list_sort (g_hash_table_get_keys (kinds), (GCompareFunc) g_utf8_collate);
   for (GList *l = keys; l; l = l->next)
     g_string_append_printf (out, "%s%s %d", l == keys ? " (" : ", ", (char *) l->data,
                             GPOINTER_TO_INT (g_hash_table_lookup (kinds, l->data)));
@@ -141,8 +152,9 @@ describe_step (GString *out, const char *name, JsonObject *report, JsonArray *re
     {
       g_string_append_printf (out, "  %s", _("Fields set:"));
       for (guint i = 0; i < json_array_get_length (props); i++)
-        g_string_append_printf (out, "%s %s", i ? "," : "", json_object_get_string_member_with_default (
-                                  json_array_get_object_element (props, i), "property", "?"));
+        g_string_append_printf (out, "%s %s", i ? "," : "", swc_merge_field_label (schemas, schema,
+                                  json_object_get_string_member_with_default (json_array_get_object_element (props, i),
+                                                                              "property", "?")));
       g_string_append_c (out, '\n');
     }
   for (guint i = 0; warnings && i < json_array_get_length (warnings); i++)
@@ -157,11 +169,13 @@ char *
 swc_merge_report_text (SwcStore *store, gint64 id)
 {
   g_autoptr(SwcMergeRecord) r = swc_merge_record_get (store, id);
+  g_autoptr(SwcSchemaSet) schemas = NULL;
   GString *out;
   sqlite3_stmt *s = NULL;
 
   if (r == NULL)
     return NULL;
+  schemas = swc_store_load_schemas (store, NULL);  /* the labels; without them the properties' names */
   out = g_string_new (NULL);
   g_string_append_printf (out, _("Merged into %s: %s\n"), r->target_name, r->reason);
   sqlite3_prepare_v2 (swc_store_get_db (store), "SELECT s.source_name, s.report, s.refs_before, q.state, q.error"
@@ -175,7 +189,8 @@ swc_merge_report_text (SwcStore *store, gint64 id)
       g_autoptr(JsonObject) report = _swc_merge_parse_object ((const char *) sqlite3_column_text (s, 1));
       g_autoptr(JsonNode) before = _swc_merge_parse ((const char *) sqlite3_column_text (s, 2));
       if (g_str_equal (state, SWC_CHANGE_DONE))
-        describe_step (out, name, report, before && JSON_NODE_HOLDS_ARRAY (before) ? json_node_get_array (before) : NULL);
+        describe_step (out, schemas, r->schema, name, report,
+                       before && JSON_NODE_HOLDS_ARRAY (before) ? json_node_get_array (before) : NULL);
       else if (sqlite3_column_text (s, 4))
         g_string_append_printf (out, _("%s: not merged: %s\n"), name, (const char *) sqlite3_column_text (s, 4));
       else
@@ -286,6 +301,7 @@ pointed_back (JsonNode *current, JsonNode *before, const char *source, const cha
 {
   g_autoptr(JsonObject) tmp = json_object_new ();
   JsonArray *a;
+  JsonNode *node;
 
   if (current == NULL || !JSON_NODE_HOLDS_ARRAY (current))
     return json_node_init_string (json_node_alloc (), source);
@@ -300,7 +316,9 @@ pointed_back (JsonNode *current, JsonNode *before, const char *source, const cha
     json_array_add_element (a, json_node_copy (json_array_get_element (json_node_get_array (current), i)));
   if (!_swc_merge_points_at (current, source))
     json_array_add_string_element (a, source);
-  return json_node_init_array (json_node_alloc (), a);
+  node = json_node_init_array (json_node_alloc (), a);  /* takes its own reference */
+  json_array_unref (a);
+  return node;
 }
 
 typedef void (*RefFunc) (SwcStore *store, const char *uuid, const char *schema, const char *property,
@@ -308,7 +326,8 @@ typedef void (*RefFunc) (SwcStore *store, const char *uuid, const char *schema, 
 
 /* Calls func for every journalled reference that still points at the target; problems for the others. */
 static void
-walk_references (SwcStore *store, Journal *j, Step *st, GPtrArray *problems, RefFunc func, gpointer data)
+walk_references (SwcStore *store, SwcSchemaSet *schemas, Journal *j, Step *st, GPtrArray *problems,
+                 RefFunc func, gpointer data)
 {
   for (guint i = 0; i < json_array_get_length (st->refs_before); i++)
     {
@@ -316,7 +335,8 @@ walk_references (SwcStore *store, Journal *j, Step *st, GPtrArray *problems, Ref
       const char *uuid = json_object_get_string_member_with_default (e, "uuid", "");
       JsonObject *before = json_object_get_object_member (e, "before");
       g_autoptr(JsonObject) view = swc_store_object (store, uuid);
-      g_autofree char *name = swc_store_object_name (store, uuid);
+      const char *schema = json_object_get_string_member_with_default (e, "schema", "");
+      g_autofree char *name = problems ? swc_merge_object_name (store, schemas, uuid) : NULL;
       GList *props = before ? json_object_get_members (before) : NULL;
 
       for (GList *l = props; l; l = l->next)
@@ -325,17 +345,18 @@ walk_references (SwcStore *store, Journal *j, Step *st, GPtrArray *problems, Ref
           if (view == NULL)
             {
               if (problems)
-                g_ptr_array_add (problems, g_strdup_printf (_("%s no longer exists"), name ? name : uuid));
+                g_ptr_array_add (problems, g_strdup_printf (_("%s no longer exists"), name));
               break;
             }
           if (!_swc_merge_points_at (current, j->target))
             {
               if (problems)
-                g_ptr_array_add (problems, g_strdup_printf (_("%s: %s no longer points at %s"), name ? name : uuid,
-                                                            (char *) l->data, j->target_name));
+                g_ptr_array_add (problems, g_strdup_printf (_("%s: %s no longer points at %s"), name,
+                                                            swc_merge_field_label (schemas, schema, l->data),
+                                                            j->target_name));
               continue;
             }
-          func (store, uuid, json_object_get_string_member_with_default (e, "schema", ""), l->data, current,
+          func (store, uuid, schema, l->data, current,
                 json_object_get_member (before, l->data), st->source, data);
         }
       g_list_free (props);
@@ -347,7 +368,7 @@ count_move (SwcStore *store, const char *uuid, const char *schema, const char *p
             JsonNode *before, const char *source, gpointer data)
 {
   GPtrArray *moves = data;
-  g_autofree char *name = swc_store_object_name (store, uuid);
+  g_autofree char *name = swc_merge_object_name (store, NULL, uuid);
   SwcMergeMove *move = NULL;
 
   for (guint i = 0; i < moves->len && move == NULL; i++)
@@ -414,7 +435,7 @@ swc_merge_reversal_new (SwcStore *store, SwcSchemaSet *schemas, gint64 id, GErro
       else
         g_ptr_array_add (r->problems, g_strdup_printf (_("%s cannot be created again: its earlier state is unknown"),
                                                        st->name));
-      walk_references (store, j, st, r->problems, count_move, r->moves);
+      walk_references (store, schemas, j, st, r->problems, count_move, r->moves);
     }
   restore = target_restore (store, j, r->problems);
   {
@@ -512,7 +533,7 @@ queue_reversal (SwcStore *store, SwcQueue *queue, Journal *j, GError **error)
       Step *st = g_ptr_array_index (j->steps, i - 1);
       ok = (st->source_before == NULL || queue_recreate (queue, j, st, error));
       if (ok)
-        walk_references (store, j, st, NULL, collect_patch, &b);
+        walk_references (store, NULL, j, st, NULL, collect_patch, &b);
       ok = ok && queue_patches (&b, label, error);
     }
   restore = ok ? target_restore (store, j, NULL) : NULL;

@@ -49,13 +49,14 @@ _swc_merge_move_new (const char *schema, const char *property)
   return m;
 }
 
+/* name: as the person reads it (swc_merge_object_name), never NULL */
 void
 _swc_merge_move_add (SwcMergeMove *m, const char *uuid, const char *name)
 {
   SwcMergeObject *o = g_new0 (SwcMergeObject, 1);
 
   o->uuid = g_strdup (uuid);
-  o->name = g_strdup (name ? name : uuid);
+  o->name = g_strdup (name);
   g_ptr_array_add (m->objects, o);
 }
 
@@ -133,6 +134,157 @@ schema_ref (SwcSchema *schema, const char *property)
   return NULL;
 }
 
+/* ---- labels and names ---- */
+
+/* The schema's label in the user's language ("Gebruik", swc-labels.c); its slug when the schemas do not know
+ * it. */
+const char *
+swc_merge_schema_label (SwcSchemaSet *schemas, const char *schema)
+{
+  SwcSchema *s = schemas && schema ? swc_schema_set_lookup (schemas, schema) : NULL;
+
+  return s ? swc_schema_label (s) : schema;
+}
+
+/* The property's label in the user's language ("Afnemer"); its name when the schema does not know it. */
+const char *
+swc_merge_field_label (SwcSchemaSet *schemas, const char *schema, const char *property)
+{
+  SwcSchema *s = schemas && schema ? swc_schema_set_lookup (schemas, schema) : NULL;
+
+  return s ? swc_schema_property_label (s, property) : property;
+}
+
+/* "Gebruik · Afnemer": objects of schema that point at something through property. */
+char *
+swc_merge_kind_label (SwcSchemaSet *schemas, const char *schema, const char *property)
+{
+  return g_strdup_printf ("%s · %s", swc_merge_schema_label (schemas, schema),
+                          swc_merge_field_label (schemas, schema, property));
+}
+
+typedef struct
+{
+  char *property;
+  char *schema;  /* of the object pointed at */
+  char *name;
+} Named;
+
+static void
+named_free (Named *n)
+{
+  g_free (n->property);
+  g_free (n->schema);
+  g_free (n->name);
+  g_free (n);
+}
+
+static Named *
+named_find (GPtrArray *refs, const char *property, const char *schema)
+{
+  for (guint i = 0; i < refs->len; i++)
+    {
+      Named *n = g_ptr_array_index (refs, i);
+      if ((property == NULL || g_str_equal (n->property, property)) &&
+          (schema == NULL || g_str_equal (n->schema, schema)))
+        return n;
+    }
+  return NULL;
+}
+
+/* The object's schema, and the names of what it points at (per property, the first name), from the reference
+ * index. */
+static char *
+named_references (SwcStore *store, const char *uuid, GPtrArray *refs)
+{
+  sqlite3_stmt *s = NULL;
+  char *schema = NULL;
+
+  sqlite3_prepare_v2 (swc_store_get_db (store),
+                      "SELECT o.schema, r.property, t.schema, t.name FROM objects o"
+                      " LEFT JOIN refs r ON r.source = o.rowid"
+                      " LEFT JOIN objects t ON t.uuid = r.target AND t.deleted = 0"
+                      " WHERE o.uuid = ? ORDER BY r.property, t.name COLLATE NOCASE", -1, &s, NULL);
+  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
+  while (sqlite3_step (s) == SQLITE_ROW)
+    {
+      const char *property = (const char *) sqlite3_column_text (s, 1);
+      const char *name = (const char *) sqlite3_column_text (s, 3);
+      Named *n;
+      if (schema == NULL)
+        schema = g_strdup ((const char *) sqlite3_column_text (s, 0));
+      if (property == NULL || name == NULL || !*name || g_uuid_string_is_valid (name) ||
+          named_find (refs, property, NULL))
+        continue;
+      n = g_new0 (Named, 1);
+      n->property = g_strdup (property);
+      n->schema = g_strdup ((const char *) sqlite3_column_text (s, 2));
+      n->name = g_strdup (name);
+      g_ptr_array_add (refs, n);
+    }
+  sqlite3_finalize (s);
+  return schema;
+}
+
+/* What a usage is of: a package first, then a product or a service, else anything but a person. */
+static Named *
+used_thing (GPtrArray *refs, Named *consumer)
+{
+  static const char *kinds[] = { "module", "product", "dienst", NULL };
+
+  for (guint k = 0; kinds[k]; k++)
+    {
+      Named *n = named_find (refs, NULL, kinds[k]);
+      if (n && n != consumer)
+        return n;
+    }
+  for (guint i = 0; i < refs->len; i++)
+    {
+      Named *n = g_ptr_array_index (refs, i);
+      if (n != consumer && !g_str_equal (n->schema, "contactpersoon"))
+        return n;
+    }
+  return NULL;
+}
+
+/* "Gemeente X uses Pakket Y", "Koppeling: Pakket A, Pakket B", or "Contract without a name". */
+static char *
+describe (SwcStore *store, SwcSchemaSet *schemas, const char *uuid)
+{
+  g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func ((GDestroyNotify) named_free);
+  g_autofree char *schema = named_references (store, uuid, refs);
+  const char *consumer_field = schemas ? swc_schema_set_field (schemas, SWC_FIELD_CONSUMER) : NULL;
+  Named *consumer = named_find (refs, consumer_field ? consumer_field : "afnemer", NULL);
+  Named *used;
+  g_autoptr(GString) parts = g_string_new (NULL);
+
+  if (schema == NULL)
+    return g_strdup (_("An unknown record"));
+  if (consumer == NULL && consumer_field == NULL)
+    consumer = named_find (refs, "consumer", NULL);
+  if (consumer && (used = used_thing (refs, consumer)) != NULL)
+    return g_strdup_printf (_("%s uses %s"), consumer->name, used->name);
+  for (guint i = 0; i < refs->len && i < 3; i++)
+    {
+      Named *n = g_ptr_array_index (refs, i);
+      g_string_append_printf (parts, "%s%s", i ? ", " : "", n->name);
+    }
+  if (parts->len)
+    return g_strdup_printf (_("%s: %s"), swc_merge_schema_label (schemas, schema), parts->str);
+  return g_strdup_printf (_("%s without a name"), swc_merge_schema_label (schemas, schema));
+}
+
+char *
+swc_merge_object_name (SwcStore *store, SwcSchemaSet *schemas, const char *uuid)
+{
+  char *name = swc_store_object_name (store, uuid);
+
+  if (name && *name && !g_uuid_string_is_valid (name))
+    return name;
+  g_free (name);
+  return describe (store, schemas, uuid);
+}
+
 /* ---- the plan ---- */
 
 static void
@@ -147,9 +299,10 @@ load_records (SwcMergePlan *plan, const char *const *sources, const char *target
     {
       const char *uuid = g_ptr_array_index (plan->uuids, i);
       JsonObject *o = (i == 0 && plan->new_target) ? NULL : swc_store_object (plan->store, uuid);
-      char *name = (i == 0 && plan->new_target) ? NULL : swc_store_object_name (plan->store, uuid);
+      char *name = (i == 0 && plan->new_target) ? g_strdup ("")
+                                                : swc_merge_object_name (plan->store, plan->schemas, uuid);
       g_ptr_array_add (plan->records, o ? o : json_object_new ());
-      g_ptr_array_add (plan->names, name ? name : g_strdup (plan->new_target && i == 0 ? "" : uuid));
+      g_ptr_array_add (plan->names, name);
     }
 }
 
@@ -343,6 +496,7 @@ static JsonNode *
 union_value (SwcMergePlan *plan, const char *field)
 {
   JsonArray *out = json_array_new ();
+  JsonNode *node;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < plan->uuids->len; i++)
@@ -358,7 +512,9 @@ union_value (SwcMergePlan *plan, const char *field)
             json_array_add_string_element (out, id);
         }
     }
-  return json_node_init_array (json_node_alloc (), out);
+  node = json_node_init_array (json_node_alloc (), out);  /* takes its own reference */
+  json_array_unref (out);
+  return node;
 }
 
 /* The values the merged record will have, field by field (empty ones left out). */
@@ -420,7 +576,8 @@ swc_merge_plan_checked (SwcMergePlan *plan)
 }
 
 /* After the server check: the kinds of reference where the server counts differently (as
- * "schema.property: local here, server there" sentences). */
+ * "schema.property: local here, server there" sentences, for the command line; the merge view says it with
+ * swc_merge_kind_label). */
 GPtrArray *
 swc_merge_plan_differences (SwcMergePlan *plan)
 {
@@ -437,4 +594,14 @@ swc_merge_plan_differences (SwcMergePlan *plan)
                                                (long long) m->server));
     }
   return out;
+}
+
+/* Whether the merge view shows the field: lists the backend keeps from the other side (a package's usages and
+ * links, "visible": false) are not chosen here; they follow the references that move. */
+gboolean
+swc_merge_plan_field_shown (SwcMergePlan *plan, const char *field)
+{
+  JsonObject *p = plan->schema ? swc_schema_property (plan->schema, field) : NULL;
+
+  return p != NULL && json_object_get_boolean_member_with_default (p, "visible", TRUE);
 }

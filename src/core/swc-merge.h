@@ -57,6 +57,17 @@ GPtrArray    *swc_merge_plan_moves        (SwcMergePlan *plan);
 gint64        swc_merge_plan_total        (SwcMergePlan *plan);
 GPtrArray    *swc_merge_plan_blockers     (SwcMergePlan *plan);
 GPtrArray    *swc_merge_plan_differences  (SwcMergePlan *plan);
+gboolean      swc_merge_plan_field_shown  (SwcMergePlan *plan, const char *field);
+
+/* What a person reads for a kind of record, a field and a kind of reference ("Gebruik · Afnemer"): the one
+ * place the merge view, the dry run and the report take their labels from. */
+const char   *swc_merge_schema_label      (SwcSchemaSet *schemas, const char *schema);
+const char   *swc_merge_field_label       (SwcSchemaSet *schemas, const char *schema, const char *property);
+char         *swc_merge_kind_label        (SwcSchemaSet *schemas, const char *schema, const char *property);
+
+/* An object as a person calls it: its name, or for one without a name of its own (a usage, a link) what it
+ * joins ("Gemeente X uses Pakket Y"); never its uuid. schemas may be NULL. */
+char         *swc_merge_object_name       (SwcStore *store, SwcSchemaSet *schemas, const char *uuid);
 
 /* Asks the server to count, per kind of reference, what points at the sources now (property filters, since
  * `…/used` counts one page only); afterwards each move's `server` is set and the differences can be read. */

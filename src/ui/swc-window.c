@@ -159,6 +159,21 @@ step_selected_cb (SwcWindow *self, GtkListBoxRow *row)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* Folded (a narrow window): the step already chosen is opened again from the sidebar... */
+static void
+step_activated_cb (SwcWindow *self, GtkListBoxRow *row)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* ...and the sidebar is always one button (or Alt+Left) away. */
+static void
+show_sidebar_cb (SwcWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->sidebar));
+}
+
 static void
 show_step_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -348,13 +363,14 @@ merge_into_activated (GtkWidget *widget, const char *action, GVariant *param)
   SwcWindow *self = SWC_WINDOW (widget);
   const char *source = NULL, *target = NULL;
   g_autofree char *schema = NULL;
+  GtkWidget *from = gtk_root_get_focus (GTK_ROOT (self));  /* the merge view's Back returns there */
   const char *step;
 
   g_variant_get (param, "(&s&s)", &source, &target);
   schema = swc_store_object_schema (swc_session_get_store (self->session), source);
   step = g_strcmp0 (schema, "module") == 0 ? "2.2" : "2.1";
   go_to_step (self, step);
-  swc_merge_page_start (SWC_MERGE_PAGE (gtk_stack_get_child_by_name (self->step_stack, step)), source, target);
+  swc_merge_page_start (SWC_MERGE_PAGE (gtk_stack_get_child_by_name (self->step_stack, step)), source, target, from);
 }
 
 static void
@@ -682,6 +698,8 @@ swc_window_class_init (SwcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_view);
   gtk_widget_class_bind_template_callback (widget_class, step_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, step_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_sidebar_cb);
   gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
   gtk_widget_class_install_action (widget_class, "win.show-step", "i", show_step_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);

@@ -175,6 +175,64 @@ test_package_pairs (void)
   g_assert_cmpuint (third->len, ==, 1); /* it changed: the pair is back */
 }
 
+/* Step 2.2's order: the same name with the same supplier first (also one supplier registered twice under one
+ * name), then the same name where a supplier is unknown; the same name of two different suppliers last, well
+ * below the rest, said so ("other supplier"), with both suppliers' names. */
+static void
+test_package_pairs_suppliers (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("swc-pairs-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(SwcStore) store = swc_store_open (path, NULL);
+  g_autoptr(SwcSchemaSet) set = swc_test_schemas (module_registers, module_schemas);
+  g_autoptr(GPtrArray) found = NULL;
+  SwcDuplicatePair *same, *twice, *unknown, *other;
+  g_autofree char *why = NULL;
+
+  swc_test_apply (store, set, "organisatie", "{\"results\":["
+    "{\"id\":\"s1\",\"naam\":\"Centric\"},{\"id\":\"s2\",\"naam\":\"Unit4\"},"
+    "{\"id\":\"s3\",\"naam\":\"Decos B.V.\"},{\"id\":\"s4\",\"naam\":\"Decos\"}]}");
+  swc_test_apply (store, set, "module", "{\"results\":["
+    "{\"id\":\"a1\",\"naam\":\"Afvalportaal\",\"aanbieder\":\"s1\"},"
+    "{\"id\":\"a2\",\"naam\":\"afvalportaal\",\"aanbieder\":\"s2\"},"
+    "{\"id\":\"b1\",\"naam\":\"Belastingmanager\",\"aanbieder\":\"s1\"},"
+    "{\"id\":\"b2\",\"naam\":\"Belastingmanager\",\"aanbieder\":\"s1\"},"
+    "{\"id\":\"c1\",\"naam\":\"Documentplatform\",\"aanbieder\":\"s3\"},"
+    "{\"id\":\"c2\",\"naam\":\"Documentplatform\",\"aanbieder\":\"s4\"},"
+    "{\"id\":\"d1\",\"naam\":\"Jeugdmodule\",\"aanbieder\":\"s2\"},"
+    "{\"id\":\"d2\",\"naam\":\"Jeugdmodule\"}]}");
+  found = pairs (store);
+  g_assert_cmpuint (found->len, ==, 4);
+  same = g_ptr_array_index (found, 0);
+  twice = g_ptr_array_index (found, 1);
+  unknown = g_ptr_array_index (found, 2);
+  other = g_ptr_array_index (found, 3);
+  g_assert_cmpstr (same->a, ==, "b1");
+  g_assert_cmpstr (same->a_supplier, ==, "Centric");
+  g_assert_cmpstr (same->b_supplier, ==, "Centric");
+  g_assert_cmpstr (twice->a, ==, "c1");
+  g_assert_true (twice->reasons & SWC_DUPLICATE_SUPPLIER);
+  g_assert_cmpstr (twice->b_supplier, ==, "Decos");
+  g_assert_cmpstr (unknown->a, ==, "d1");
+  g_assert_null (unknown->b_supplier);
+  g_assert_cmpstr (other->a, ==, "a1");
+  g_assert_true (other->reasons & SWC_DUPLICATE_NAME);
+  g_assert_true (other->reasons & SWC_DUPLICATE_OTHER_SUPPLIER);
+  g_assert_cmpstr (other->a_supplier, ==, "Centric");
+  g_assert_cmpstr (other->b_supplier, ==, "Unit4");
+  g_assert_cmpuint (same->score, >, unknown->score);
+  g_assert_cmpuint (unknown->score, >=, other->score + 30);
+  {
+    SwcDuplicate d = { .reasons = other->reasons };
+    why = swc_duplicate_explain (&d);
+  }
+  g_assert_cmpstr (why, ==, "same name, other supplier");
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
 static const char concept_schemas[] =
   "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
   "\"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"}}},"
@@ -270,6 +328,7 @@ main (int argc, char **argv)
   g_test_add_func ("/duplicates/normalise", test_normalise);
   g_test_add_func ("/duplicates/candidates", test_candidates);
   g_test_add_func ("/duplicates/package-pairs", test_package_pairs);
+  g_test_add_func ("/duplicates/package-pairs-suppliers", test_package_pairs_suppliers);
   g_test_add_func ("/duplicates/concept-matches", test_concept_matches);
   g_test_add_func ("/duplicates/concept-packages-2026", test_concept_packages_2026);
   return g_test_run ();

@@ -314,6 +314,124 @@ test_new_target (Fixture *f, gconstpointer data)
   g_assert_cmpstr (string_of (made, "type"), ==, "Gemeente");
 }
 
+/* ---- names and labels, as a person reads them ---- */
+
+static const char named_registers[] =
+  "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12,13,14]}]}";
+static const char named_schemas[] =
+  "{\"results\":["
+  "{\"id\":10,\"slug\":\"organisatie\",\"title\":\"Organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+  " \"properties\":{\"naam\":{\"type\":\"string\",\"title\":\"Naam\"}}},"
+  "{\"id\":11,\"slug\":\"module\",\"title\":\"Pakket\",\"configuration\":{\"objectNameField\":\"naam\"},"
+  " \"properties\":{\"naam\":{\"type\":\"string\"},\"aanbieder\":{\"type\":\"object\",\"$ref\":\"organisatie\","
+  "  \"title\":\"Aanbieder\"},"
+  "  \"gebruik\":{\"type\":\"array\",\"title\":\"Omvat\",\"visible\":false,\"items\":{\"$ref\":\"gebruik\"}},"
+  "  \"omvat\":{\"type\":\"array\",\"title\":\"Omvat\",\"items\":{\"$ref\":\"module\"}}}},"
+  "{\"id\":12,\"slug\":\"gebruik\",\"title\":\"Gebruik\",\"configuration\":{\"objectNameField\":\"afnemer\"},"
+  " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\",\"title\":\"Afnemer\"},"
+  "  \"module\":{\"type\":\"object\",\"$ref\":\"module\"}}},"
+  "{\"id\":13,\"slug\":\"contactpersoon\",\"title\":\"Contactpersoon\","
+  " \"configuration\":{\"objectNameField\":\"achternaam\"},\"properties\":{\"voornaam\":{\"type\":\"string\"},"
+  "  \"achternaam\":{\"type\":\"string\"},\"organisatie\":{\"type\":\"object\",\"$ref\":\"organisatie\","
+  "  \"title\":\"Organisatie\"}}},"
+  "{\"id\":14,\"slug\":\"koppeling\",\"title\":\"Koppeling\",\"properties\":{"
+  "  \"moduleA\":{\"type\":\"object\",\"$ref\":\"module\"},\"moduleB\":{\"type\":\"object\",\"$ref\":\"module\"}}}]}";
+
+#define PKG_1  "00000000-0000-4000-8000-0000000000p1"
+#define PKG_2  "00000000-0000-4000-8000-0000000000p2"
+#define USAGE  "00000000-0000-4000-8000-0000000000g1"
+#define PERSON "00000000-0000-4000-8000-0000000000c1"
+#define LINK   "00000000-0000-4000-8000-0000000000k1"
+
+static gboolean
+has_uuid (const char *text)
+{
+  g_autoptr(GRegex) re = g_regex_new ("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", 0, 0, NULL);
+
+  return g_regex_match (re, text, 0, NULL);
+}
+
+/* What moves is named (a usage by what it joins, a person by their name, never a uuid) and labelled by the
+ * schemas' titles; the report uses the same labels; the backend's inverse lists are not shown as fields. */
+static void
+test_names_and_labels (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("swc-merge-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(SwcStore) store = swc_store_open (path, NULL);
+  g_autoptr(SwcSchemaSet) set = swc_test_schemas (named_registers, named_schemas);
+  g_autoptr(SwcQueue) queue = swc_queue_new (store, set);
+  const char *sources[] = { SRC_A, NULL }, *packages[] = { PKG_2, NULL };
+  g_autoptr(SwcMergePlan) plan = NULL, module_plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) merges = NULL;
+  g_autofree char *link = NULL, *kind = NULL, *report = NULL;
+  g_autoptr(JsonParser) p = json_parser_new ();
+  g_autoptr(JsonObject) payload = json_object_new ();
+  SwcMergeMove *usage, *people;
+  gint64 id;
+
+  g_assert_true (swc_store_save_schemas (store, named_registers, named_schemas));
+  swc_test_apply (store, set, "organisatie", "{\"results\":[{\"id\":\"" TARGET "\",\"naam\":\"Gemeente Doel\"},"
+                  "{\"id\":\"" SRC_A "\",\"naam\":\"Gemeente Aa\"}]}");
+  swc_test_apply (store, set, "module", "{\"results\":[{\"id\":\"" PKG_1 "\",\"naam\":\"Zaaksysteem\","
+                  "\"aanbieder\":\"" SRC_A "\"},{\"id\":\"" PKG_2 "\",\"naam\":\"Burgerportaal\"}]}");
+  swc_test_apply (store, set, "gebruik", "{\"results\":[{\"id\":\"" USAGE "\",\"afnemer\":\"" SRC_A "\","
+                  "\"module\":\"" PKG_1 "\"}]}");
+  swc_test_apply (store, set, "contactpersoon", "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\","
+                  "\"achternaam\":\"Dijkstra\",\"organisatie\":\"" SRC_A "\"}]}");
+  swc_test_apply (store, set, "koppeling", "{\"results\":[{\"id\":\"" LINK "\",\"moduleA\":\"" PKG_1 "\","
+                  "\"moduleB\":\"" PKG_2 "\"}]}");
+
+  plan = swc_merge_plan_new (store, set, sources, TARGET);
+  usage = find_move (swc_merge_plan_moves (plan), "gebruik", "afnemer");
+  people = find_move (swc_merge_plan_moves (plan), "contactpersoon", "organisatie");
+  g_assert_nonnull (usage);
+  g_assert_nonnull (people);
+  g_assert_cmpstr (((SwcMergeObject *) g_ptr_array_index (usage->objects, 0))->name, ==,
+                   "Gemeente Aa uses Zaaksysteem");
+  g_assert_cmpstr (((SwcMergeObject *) g_ptr_array_index (people->objects, 0))->name, ==, "Joost Dijkstra");
+  for (guint i = 0; i < swc_merge_plan_moves (plan)->len; i++)
+    {
+      SwcMergeMove *m = g_ptr_array_index (swc_merge_plan_moves (plan), i);
+      for (guint j = 0; j < m->objects->len; j++)
+        g_assert_false (has_uuid (((SwcMergeObject *) g_ptr_array_index (m->objects, j))->name));
+    }
+  kind = swc_merge_kind_label (set, "gebruik", "afnemer");
+  g_assert_cmpstr (kind, ==, "Gebruik · Afnemer");
+  link = swc_merge_object_name (store, set, LINK);
+  g_assert_cmpstr (link, ==, "Koppeling: Zaaksysteem, Burgerportaal");
+
+  /* a package's usages and links are the backend's inverse lists: one "Omvat" left to choose */
+  module_plan = swc_merge_plan_new (store, set, packages, PKG_1);
+  g_assert_false (swc_merge_plan_field_shown (module_plan, "gebruik"));
+  g_assert_true (swc_merge_plan_field_shown (module_plan, "omvat"));
+
+  /* the report: what the server moved, per kind, with the same labels */
+  id = swc_merge_execute (plan, queue, "Herindeling", &error);
+  g_assert_no_error (error);
+  merges = queued (queue, "merge");
+  g_assert_true (json_parser_load_from_data (p, "{\"actions\":{\"references\":["
+                                                "{\"id\":\"" USAGE "\",\"schema\":\"gebruik\",\"properties\":[\"afnemer\"]},"
+                                                "{\"id\":\"" PERSON "\",\"schema\":\"contactpersoon\",\"properties\":"
+                                                "[\"organisatie\"]}]}}", -1, NULL));
+  sqlite3_exec (swc_store_get_db (store), "BEGIN", NULL, NULL, NULL);
+  sqlite3_exec (swc_store_get_db (store), "UPDATE queue SET state = 'done'", NULL, NULL, NULL);
+  _swc_merge_step_confirmed (queue, g_array_index (merges, gint64, 0), "organisatie", SRC_A, TARGET,
+                             payload, json_node_get_object (json_parser_get_root (p)));
+  sqlite3_exec (swc_store_get_db (store), "COMMIT", NULL, NULL, NULL);
+  report = swc_merge_report_text (store, id);
+  g_assert_nonnull (strstr (report, "Contactpersoon · Organisatie 1, Gebruik · Afnemer 1"));
+  g_assert_null (strstr (report, "gebruik.afnemer"));
+  g_assert_false (has_uuid (report));
+  g_clear_object (&queue);
+  g_clear_object (&store);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -324,5 +442,6 @@ main (int argc, char **argv)
   g_test_add ("/merge/journal-and-reversal", Fixture, NULL, fixture_set_up, test_journal_and_reversal,
               fixture_tear_down);
   g_test_add ("/merge/new-target", Fixture, NULL, fixture_set_up, test_new_target, fixture_tear_down);
+  g_test_add_func ("/merge/names-and-labels", test_names_and_labels);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "swc-add-page.h"
 #include "swc-members-page.h"
 #include "swc-merge-page.h"
+#include "swc-merge-view.h"
 #include "swc-org-list.h"
 #include "swc-paths.h"
 #include "swc-review-page.h"
@@ -507,8 +508,19 @@ test_merge (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (merge));
   g_assert_cmpuint (queued (f, "merge"), ==, 0);
 
+  /* Back: the workbench again, the merge view hidden (it would keep the window wide and its rows in the
+   * accessibility tree otherwise) */
+  {
+    g_autoptr(GPtrArray) views = g_ptr_array_new ();
+    collect (page, SWC_TYPE_MERGE_VIEW, views);
+    g_assert_cmpuint (views->len, ==, 1);
+    g_signal_emit_by_name (button_with_tooltip (page, "Back to where you came from (Escape)"), "clicked");
+    g_assert_false (gtk_widget_get_visible (g_ptr_array_index (views, 0)));
+    g_assert_true (gtk_widget_get_visible (button_with_tooltip (page, "Show what the merge will do (Alt+P)")));
+  }
+
   /* a collaboration with members into a municipality: blocked, with the fix */
-  swc_merge_page_start (SWC_MERGE_PAGE (page), COLLAB, ORG_C);
+  swc_merge_page_start (SWC_MERGE_PAGE (page), COLLAB, ORG_C, NULL);
   g_assert_nonnull (row_titled (page, ADW_TYPE_ACTION_ROW, "Regio Samen has members of its own (Collaboration)"));
 }
 

@@ -15,6 +15,8 @@
 #include "swc-merge.h"
 #include "swc-org-list.h"
 #include "swc-pane.h"
+#include "swc-stack.h"
+#include "swc-steps.h"
 
 struct _SwcMergePage
 {
@@ -41,6 +43,10 @@ struct _SwcMergePage
   GtkListBox      *candidates;
   GCancellable    *cancellable;
   gboolean         candidates_stale;
+  /* where the merge view was opened from, for Back: the candidate pair ("a|b"), or a widget of another step
+   * (1.1's or 3.1's M); neither: the workbench */
+  char            *return_pair;
+  GtkWidget       *return_focus;  /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (SwcMergePage, swc_merge_page, GTK_TYPE_BOX)
@@ -56,9 +62,7 @@ is_module (SwcMergePage *self)
 static char *
 name_of (SwcMergePage *self, const char *uuid)
 {
-  char *name = swc_store_object_name (swc_session_get_store (self->session), uuid);
-
-  return name ? name : g_strdup (uuid);
+  return swc_merge_object_name (swc_session_get_store (self->session), swc_session_get_schemas (self->session), uuid);
 }
 
 /* ---- the workbench ---- */
@@ -258,20 +262,76 @@ activated_cb (SwcOrgList *list, const char *uuid, gpointer data)
 
 /* ---- the merge view ---- */
 
-/* The merge view is a page of its own: the list makes room for the records side by side. */
+/* The merge view is a page of its own: the list makes room for the records side by side. The page not shown is
+ * hidden, so that it neither widens the window (folding the sidebar away) nor shows in the accessibility tree. */
 static void
 show_view (SwcMergePage *self, gboolean view)
 {
   gtk_widget_set_visible (self->list, !view);
   gtk_widget_set_visible (gtk_widget_get_next_sibling (self->list), !view);
-  gtk_stack_set_visible_child_name (self->stack, view ? "view" : "bench");
+  swc_stack_show_only (self->stack, view ? "view" : "bench");
 }
 
 static void
+forget_return (SwcMergePage *self)
+{
+  g_clear_pointer (&self->return_pair, g_free);
+  g_clear_weak_pointer (&self->return_focus);
+}
+
+/* The step whose page holds widget (a sibling of this page in the window's stack of steps), or -1. */
+static int
+step_of (SwcMergePage *self, GtkWidget *widget)
+{
+  GtkWidget *steps = gtk_widget_get_parent (GTK_WIDGET (self));
+  guint n;
+  const SwcStep *all = swc_steps (&n);
+
+  while (widget && gtk_widget_get_parent (widget) != steps)
+    widget = gtk_widget_get_parent (widget);
+  if (widget == NULL || widget == GTK_WIDGET (self) || !GTK_IS_STACK (steps))
+    return -1;
+  for (guint i = 0; i < n; i++)
+    if (gtk_stack_get_child_by_name (GTK_STACK (steps), all[i].id) == widget)
+      return (int) i;
+  return -1;
+}
+
+/* Back on the candidates tab, on the pair's row (or the first, when the merge took it away). */
+static void
+back_to_pair (SwcMergePage *self)
+{
+  GtkWidget *row, *first = NULL;
+
+  adw_view_stack_set_visible_child_name (self->tabs, "candidates");
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->candidates)); row; row = gtk_widget_get_next_sibling (row))
+    {
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "pair"), self->return_pair) == 0)
+        break;
+      first = first ? first : (GTK_IS_LIST_BOX_ROW (row) ? row : NULL);
+    }
+  gtk_widget_grab_focus (row ? row : first ? first : GTK_WIDGET (self->candidates));
+}
+
+/* Back where the merge view was opened: the candidate pair, the step that sent it here (its row), or the
+ * workbench's Preview. */
+static void
 view_back_cb (SwcMergePage *self)
 {
+  int step = step_of (self, self->return_focus);
+
   show_view (self, FALSE);
-  gtk_widget_grab_focus (self->preview);
+  if (self->return_pair && self->tabs)
+    back_to_pair (self);
+  else if (step >= 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-step", "i", step);
+      if (self->return_focus && gtk_widget_get_mapped (self->return_focus))
+        gtk_widget_grab_focus (self->return_focus);
+    }
+  else
+    gtk_widget_grab_focus (self->preview);
+  forget_return (self);
 }
 
 static void
@@ -285,7 +345,7 @@ view_merged_cb (SwcMergePage *self, gint64 id)
 }
 
 static void
-preview_cb (SwcMergePage *self)
+open_view (SwcMergePage *self)
 {
   GtkWidget *old = gtk_stack_get_child_by_name (self->stack, "view");
   g_autoptr(SwcMergePlan) plan = NULL;
@@ -305,6 +365,14 @@ preview_cb (SwcMergePage *self)
   gtk_stack_add_named (self->stack, view, "view");
   show_view (self, TRUE);
   gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+}
+
+/* Preview on the workbench: Back comes back to it. */
+static void
+preview_cb (SwcMergePage *self)
+{
+  forget_return (self);
+  open_view (self);
 }
 
 /* ---- the history ---- */
@@ -529,9 +597,11 @@ candidate_merge_cb (GtkButton *button, gpointer data)
   SwcMergePage *self = data;
   const char *a = g_object_get_data (G_OBJECT (button), "a"), *b = g_object_get_data (G_OBJECT (button), "b");
   gboolean a_remains = references_to (self, a) >= references_to (self, b);
+  g_autofree char *pair = g_strdup_printf ("%s|%s", a, b);  /* Back returns to this row */
 
   adw_view_stack_set_visible_child_name (self->tabs, "bench");
-  swc_merge_page_start (self, a_remains ? b : a, a_remains ? a : b);
+  swc_merge_page_start (self, a_remains ? b : a, a_remains ? a : b, NULL);
+  self->return_pair = g_steal_pointer (&pair);
 }
 
 static void
@@ -566,13 +636,19 @@ candidate_row (SwcMergePage *self, SwcDuplicatePair *pair)
   SwcDuplicate reasons = { .reasons = pair->reasons };
   g_autofree char *why = swc_duplicate_explain (&reasons);
   g_autofree char *title = g_strdup_printf ("%s ↔ %s", pair->a_name, pair->b_name);
-  g_autofree char *sub = g_strdup_printf (_("%s · score %u"), why, pair->score);
+  g_autofree char *suppliers = g_strcmp0 (pair->a_supplier, pair->b_supplier) == 0 && pair->a_supplier
+    ? g_strdup_printf (_("Supplier: %s"), pair->a_supplier)
+    : g_strdup_printf (_("Suppliers: %s ↔ %s"), pair->a_supplier ? pair->a_supplier : _("no supplier"),
+                       pair->b_supplier ? pair->b_supplier : _("no supplier"));
+  g_autofree char *sub = g_strdup_printf (_("%s\n%s · score %u"), suppliers, why, pair->score);
   g_autofree char *not_label = g_strdup_printf (_("%s and %s are not duplicates"), pair->a_name, pair->b_name);
   g_autofree char *merge_label = g_strdup_printf (_("Merge %s and %s"), pair->a_name, pair->b_name);
   GtkWidget *dismiss = pair_button (self, _("_Not a Duplicate"), not_label, pair, G_CALLBACK (candidate_dismiss_cb));
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+  g_object_set_data_full (G_OBJECT (row), "pair", g_strdup_printf ("%s|%s", pair->a, pair->b), g_free);
   gtk_widget_add_css_class (dismiss, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -821,6 +897,7 @@ swc_merge_page_dispose (GObject *object)
   g_clear_pointer (&self->target, g_free);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->history_shown, g_free);
+  forget_return (self);
   G_OBJECT_CLASS (swc_merge_page_parent_class)->dispose (object);
 }
 
@@ -866,14 +943,17 @@ swc_merge_page_new (SwcSession *session, AdwToastOverlay *toasts, const char *sc
   return GTK_WIDGET (self);
 }
 
-/* From elsewhere (step 1.1's "Merge into…"): this one goes into that one; the preview opens. */
+/* From elsewhere (step 1.1's or 3.1's "Merge into…"): this one goes into that one; the preview opens, and Back
+ * returns to from (the widget that had the focus there), if given. */
 void
-swc_merge_page_start (SwcMergePage *self, const char *source, const char *target)
+swc_merge_page_start (SwcMergePage *self, const char *source, const char *target, GtkWidget *from)
 {
+  forget_return (self);
+  g_set_weak_pointer (&self->return_focus, from);
   g_clear_pointer (&self->target, g_free);
   g_ptr_array_set_size (self->sources, 0);
   set_target (self, target);
   add_source (self, source);
   show_bench (self);
-  preview_cb (self);
+  open_view (self);
 }

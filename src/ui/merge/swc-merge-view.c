@@ -33,7 +33,7 @@ struct _SwcMergeView
   GtkButton       *merge;
   GtkProgressBar  *progress;
   AdwPreferencesGroup *report_group;
-  GtkLabel        *report;
+  GtkListBox      *report;         /* a row per step: what moved, per kind */
   gint64           merge_id;
   gulong           changed_id;
   GtkScrolledWindow *scroller;
@@ -47,17 +47,18 @@ G_DEFINE_FINAL_TYPE (SwcMergeView, swc_merge_view, GTK_TYPE_BOX)
 
 /* ---- values as text ---- */
 
+/* A reference by the name of what it points at (a usage by what it joins), else the text itself. */
 static char *
-ref_or_text (SwcStore *store, const char *s)
+ref_or_text (SwcMergeView *self, const char *s)
 {
-  char *name = g_uuid_string_is_valid (s) ? swc_store_object_name (store, s) : NULL;
-
-  s = name ? s : swc_labels_value (s); /* a choice by its label ("Concept" for "concept") */
-  return name ? name : g_utf8_substring (s, 0, MIN (g_utf8_strlen (s, -1), 120));
+  if (g_uuid_string_is_valid (s))
+    return swc_merge_object_name (swc_session_get_store (self->session), swc_session_get_schemas (self->session), s);
+  s = swc_labels_value (s); /* a choice by its label ("Concept" for "concept") */
+  return g_utf8_substring (s, 0, MIN (g_utf8_strlen (s, -1), 120));
 }
 
 static char *
-value_text (SwcStore *store, JsonNode *n)
+value_text (SwcMergeView *self, JsonNode *n)
 {
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
     return g_strdup ("—");
@@ -70,7 +71,7 @@ value_text (SwcStore *store, JsonNode *n)
         {
           JsonNode *e = json_array_get_element (a, i);
           g_autofree char *t = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING
-                               ? ref_or_text (store, json_node_get_string (e)) : g_strdup ("…");
+                               ? ref_or_text (self, json_node_get_string (e)) : g_strdup ("…");
           g_string_append_printf (s, "%s%s", i ? ", " : "", t);
         }
       if (len > 2)
@@ -78,7 +79,7 @@ value_text (SwcStore *store, JsonNode *n)
       return len ? g_string_free (s, FALSE) : (g_string_free (s, TRUE), g_strdup ("—"));
     }
   if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    return *json_node_get_string (n) ? ref_or_text (store, json_node_get_string (n)) : g_strdup ("—");
+    return *json_node_get_string (n) ? ref_or_text (self, json_node_get_string (n)) : g_strdup ("—");
   if (JSON_NODE_HOLDS_VALUE (n))
     {
       g_autoptr(JsonGenerator) g = json_generator_new ();
@@ -91,9 +92,7 @@ value_text (SwcStore *store, JsonNode *n)
 static const char *
 field_title (SwcMergeView *self, const char *field)
 {
-  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), swc_merge_plan_get_schema (self->plan));
-
-  return schema ? swc_schema_property_label (schema, field) : field;
+  return swc_merge_field_label (swc_session_get_schemas (self->session), swc_merge_plan_get_schema (self->plan), field);
 }
 
 /* ---- the fields ---- */
@@ -105,7 +104,7 @@ update_result (SwcMergeView *self, const char *field)
 {
   g_autoptr(JsonObject) result = swc_merge_plan_result (self->plan);
   GtkLabel *label = g_hash_table_lookup (self->results, field);
-  g_autofree char *text = value_text (swc_session_get_store (self->session), json_object_get_member (result, field));
+  g_autofree char *text = value_text (self, json_object_get_member (result, field));
 
   set_cell_text (label, text);
 }
@@ -127,7 +126,7 @@ choice_toggled_cb (GtkCheckButton *button, gpointer data)
 }
 
 /* Headings wrap at words; values are cut short with the whole text in the tooltip, so that four records
- * side by side still fit beside the sidebar. */
+ * side by side still fit beside the sidebar (more scroll sideways with the page). */
 static GtkWidget *
 cell_label (const char *text, gboolean heading)
 {
@@ -161,7 +160,6 @@ set_cell_text (GtkLabel *label, const char *text)
 static void
 add_field_row (SwcMergeView *self, GtkGrid *grid, int row, const char *field)
 {
-  SwcStore *store = swc_session_get_store (self->session);
   guint n = swc_merge_plan_n_records (self->plan);
   gint choice = swc_merge_plan_get_choice (self->plan, field);
   GPtrArray *widgets = g_ptr_array_new ();
@@ -177,7 +175,7 @@ add_field_row (SwcMergeView *self, GtkGrid *grid, int row, const char *field)
   for (guint c = first; c < n; c++)
     {
       JsonNode *v = json_object_get_member (swc_merge_plan_record (self->plan, c), field);
-      g_autofree char *text = value_text (store, v);
+      g_autofree char *text = value_text (self, v);
       GtkWidget *cell;
       if (choice == SWC_MERGE_UNION)
         cell = cell_label (text, FALSE);
@@ -260,8 +258,9 @@ build_fields (SwcMergeView *self)
       gtk_grid_attach (grid, cell_label (head, TRUE), (int) (c - first) + 1, 0, 1, 1);
     }
   gtk_grid_attach (grid, cell_label (_("Result"), TRUE), (int) (n - first) + 1, 0, 1, 1);
-  for (guint i = 0; i < fields->len; i++)
-    add_field_row (self, grid, (int) i + 1, g_ptr_array_index (fields, i));
+  for (guint i = 0, row = 1; i < fields->len; i++)
+    if (swc_merge_plan_field_shown (self->plan, g_ptr_array_index (fields, i)))
+      add_field_row (self, grid, (int) row++, g_ptr_array_index (fields, i));
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (grid));
   gtk_widget_add_css_class (frame, "view");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
@@ -270,15 +269,22 @@ build_fields (SwcMergeView *self)
 
 /* ---- what moves ---- */
 
-/* "Gebruik · Afnemer": what the app calls the schema and the property, in the user's language. */
+/* A row that shows its title as it is (a name with "&" is no markup). */
+static GtkWidget *
+text_row (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  return row;
+}
+
+/* "Gebruik · Afnemer": the same labels as the report's. */
 static char *
 kind_title (SwcMergeView *self, SwcMergeMove *m)
 {
-  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), m->schema);
-  const char *st = schema ? swc_schema_label (schema) : m->schema;
-  const char *pt = schema ? swc_schema_property_label (schema, m->property) : m->property;
-
-  return g_strdup_printf ("%s · %s", st, pt);
+  return swc_merge_kind_label (swc_session_get_schemas (self->session), m->schema, m->property);
 }
 
 static GtkWidget *
@@ -304,15 +310,13 @@ move_row (SwcMergeView *self, SwcMergeMove *m)
   for (guint i = 0; i < MIN (m->objects->len, MAX_NAMES); i++)
     {
       SwcMergeObject *o = g_ptr_array_index (m->objects, i);
-      GtkWidget *child = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (child), o->name);
+      GtkWidget *child = text_row (o->name);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
     }
   if (m->objects->len > MAX_NAMES)
     {
-      GtkWidget *more = adw_action_row_new ();
       g_autofree char *text = g_strdup_printf (_("and %u more"), m->objects->len - MAX_NAMES);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), text);
+      GtkWidget *more = text_row (text);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), more);
     }
   return row;
@@ -346,6 +350,25 @@ fill_moves (SwcMergeView *self)
     adw_preferences_group_add (self->moves, child);
 }
 
+/* After the server check: "Gebruik · Afnemer: 2 here, 3 on the server", per kind that differs. */
+static GPtrArray *
+differences (SwcMergeView *self)
+{
+  GPtrArray *moves = swc_merge_plan_moves (self->plan), *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < moves->len; i++)
+    {
+      SwcMergeMove *m = g_ptr_array_index (moves, i);
+      g_autofree char *kind = NULL;
+      if (m->server < 0 || m->server == m->references)
+        continue;
+      kind = kind_title (self, m);
+      g_ptr_array_add (out, g_strdup_printf (_("%s: %lld here, %lld on the server"), kind,
+                                             (long long) m->references, (long long) m->server));
+    }
+  return out;
+}
+
 static void
 checked_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -360,7 +383,7 @@ checked_cb (GObject *source, GAsyncResult *result, gpointer data)
         return;
       text = g_strdup_printf (_("The server could not be asked: %s"), error->message);
     }
-  else if ((diff = swc_merge_plan_differences (self->plan))->len > 0)
+  else if ((diff = differences (self))->len > 0)
     {
       g_autofree char *joined = NULL;
       g_ptr_array_add (diff, NULL);
@@ -514,9 +537,39 @@ announce (SwcMergeView *self, SwcMergeRecord *r)
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
     }
   adw_toast_overlay_add_toast (self->toasts, toast);
-  gtk_widget_grab_focus (GTK_WIDGET (self->report));
+  /* the first line to the screen reader, nothing drawn selected */
+  if (gtk_list_box_get_row_at_index (self->report, 0))
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->report, 0)));
   if (self->scroll_id == 0)
     self->scroll_id = g_timeout_add (100, scroll_to_report_cb, self);
+}
+
+/* The report's first line describes the group; then a row per step ("Gemeente X: 117 references moved
+ * (Gebruik · Afnemer 111, …)"), its indented lines (fields set, warnings) as the row's subtitle. */
+static void
+show_report (SwcMergeView *self, const char *report)
+{
+  g_auto(GStrv) lines = g_strsplit (report ? report : "", "\n", -1);
+  GtkWidget *row = NULL;
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *first = g_markup_escape_text (lines[0] ? lines[0] : "", -1);
+
+  swc_list_box_clear (self->report);
+  adw_preferences_group_set_description (self->report_group, first);
+  for (guint i = 1; lines[0] && lines[i]; i++)
+    {
+      if (*lines[i] == '\0')
+        continue;
+      if (g_str_has_prefix (lines[i], " ") && row != NULL)
+        {
+          g_string_append_printf (details, "%s%s", details->len ? "\n" : "", g_strstrip (lines[i]));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details->str);
+          continue;
+        }
+      row = text_row (lines[i]);
+      g_string_truncate (details, 0);
+      gtk_list_box_append (self->report, row);
+    }
 }
 
 static void
@@ -533,7 +586,7 @@ show_progress (SwcMergeView *self)
   if (r->state == SWC_MERGE_RUNNING)
     return;
   report = swc_merge_report_text (swc_session_get_store (self->session), self->merge_id);
-  gtk_label_set_label (self->report, report);
+  show_report (self, report);
   gtk_widget_set_visible (GTK_WIDGET (self->report_group), TRUE);
   adw_preferences_group_set_title (self->report_group, r->state == SWC_MERGE_DONE ? _("Merged") : _("Not Everything Merged"));
   g_clear_signal_handler (&self->changed_id, swc_session_get_store (self->session));
@@ -607,10 +660,9 @@ build_finish (SwcMergeView *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
 
   self->report_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->report = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_selectable (self->report, TRUE);
-  gtk_label_set_wrap (self->report, TRUE);
-  gtk_label_set_xalign (self->report, 0);
+  self->report = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->report, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->report), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->report), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Report"), -1);
   adw_preferences_group_add (self->report_group, GTK_WIDGET (self->report));
   gtk_widget_set_visible (GTK_WIDGET (self->report_group), FALSE);
@@ -630,7 +682,7 @@ build_header (SwcMergeView *self)
     ? g_strdup (_("Merge Into a New Record"))
     : g_strdup_printf (_("Merge Into %s"), swc_merge_plan_record_name (self->plan, 0));
 
-  gtk_widget_set_tooltip_text (back, _("Back to the workbench (Escape)"));
+  gtk_widget_set_tooltip_text (back, _("Back to where you came from (Escape)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
   gtk_widget_set_valign (back, GTK_ALIGN_CENTER);
   gtk_label_set_label (title, text);
@@ -736,6 +788,8 @@ swc_merge_view_new (SwcSession *session, AdwToastOverlay *toasts, SwcMergePlan *
   gtk_box_append (GTK_BOX (content), build_moves (self));
   gtk_box_append (GTK_BOX (content), build_finish (self));
   self->scroller = GTK_SCROLLED_WINDOW (swc_pane_scrolled (content, 1200));
+  /* many records side by side scroll sideways rather than widen the window, which would fold the sidebar away */
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->scroller));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Merge view"), -1);
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_cb), self);
