@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "swc-a11y.h"
 #include "swc-application.h"
 #include "swc-window.h"
 
@@ -117,6 +118,7 @@ swc_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (swc_application_parent_class)->startup (app);
+  swc_a11y_init ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);

@@ -759,7 +759,7 @@ class Concepts(DemoServerTest):
         try:
             self.open_concepts(app, len(packages))
             app.wait_find(role="label", contains="Aangemeld door een gemeente of samenwerking")
-            app.click(app.wait_find(role="push button", contains="Kies een andere leverancier"))
+            app.click(app.wait_find(role="push button", name="Andere leverancier…"))
             chooser = app.wait_find(role="frame", contains="overdragen aan")
             search = wait_for(lambda: next((n for n in app.find_all("entry") if n.name == "Zoek organisaties"
                                             and n.getState().contains(pyatspi.STATE_FOCUSED)), None),

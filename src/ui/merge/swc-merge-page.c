@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "swc-duplicates.h"
+#include "swc-a11y.h"
 #include "swc-merge-page.h"
 #include "swc-merge-view.h"
 #include "swc-merge.h"
@@ -777,7 +778,7 @@ enum_dropdown (SwcMergePage *self, const char *field, const char *all, const cha
   dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (list), NULL));
   g_object_set_data_full (G_OBJECT (dropdown), "values",
                           values ? g_steal_pointer (&values) : g_new0 (char *, 1), (GDestroyNotify) g_strfreev);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  swc_a11y_name_drop_down (GTK_WIDGET (dropdown), a11y);
   gtk_widget_set_hexpand (GTK_WIDGET (dropdown), TRUE);
   g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (filters_changed_cb), self);
   return dropdown;

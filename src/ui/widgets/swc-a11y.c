@@ -30,16 +30,29 @@ fix_label (GtkLabel *label)
 
 /* The list inside a preferences group (libadwaita 1.2 leaves it named "GtkListBox") is named by the group's
  * title. */
-/* Names what the toolkit leaves badly named under root: every mnemonic label (buttons "_Goedkeuren", rows with
- * a mnemonic title) names its widget once. Called for every page a stack shows (swc_stack_show_only) and for dialogs; call it again after building or
- * relabelling part of a page that is already shown. */
-void
-swc_a11y_fix_names (GtkWidget *root)
+static gboolean
+label_mapped_cb (GSignalInvocationHint *hint, guint n_values, const GValue *values, gpointer data)
 {
-  if (GTK_IS_LABEL (root))
-    fix_label (GTK_LABEL (root));
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    swc_a11y_fix_names (c);
+  GObject *widget = g_value_get_object (&values[0]);
+
+  if (GTK_IS_LABEL (widget))
+    fix_label (GTK_LABEL (widget));
+  return TRUE; /* stay installed */
+}
+
+/* Every mnemonic label that is shown (buttons "_Goedkeuren", rows with a mnemonic title) names its widget once:
+ * one hook on GtkWidget::map for the whole application, so parts built later are named too. */
+void
+swc_a11y_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      g_type_class_ref (GTK_TYPE_WIDGET); /* its signals exist once its class does */
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, label_mapped_cb, NULL, NULL);
+      g_once_init_leave (&done, 1);
+    }
 }
 
 /* A row of a GtkListView is read by the item's name, with its line of facts as description (call from the
