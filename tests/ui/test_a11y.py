@@ -7,8 +7,7 @@ import unittest
 
 import pyatspi
 
-from uilib import App, Server, wait_for, walk
-from test_app import STEPS_NL
+from uilib import STEPS_NL, App, Server, wait_for, walk
 
 NAMED_ROLES = {"push button", "toggle button", "check box", "radio button", "entry", "text", "spin button",
                "combo box", "list item", "menu item", "switch", "list", "table", "tree table", "slider"}

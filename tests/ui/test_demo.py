@@ -11,8 +11,7 @@ import unittest
 
 import pyatspi
 
-from uilib import SOURCE_ROOT, App, Server, wait_for
-from test_app import STEPS_NL
+from uilib import SOURCE_ROOT, STEPS_NL, App, Server, wait_for
 
 BUILD = os.path.dirname(os.path.dirname(os.environ["SWC_APP"]))
 

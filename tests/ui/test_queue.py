@@ -12,8 +12,7 @@ import unittest
 
 import pyatspi
 
-from uilib import OR, App, Server, wait_for
-from test_app import open_review
+from uilib import OR, App, Server, open_review, wait_for
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 

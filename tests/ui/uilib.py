@@ -6,6 +6,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "server"))
 
@@ -322,3 +323,32 @@ class App:
                 self.proc.wait()
         self.log.close()
         self.tmp.cleanup()
+
+
+# ---- shared by the end-to-end test files ----
+
+def open_review(app, waiting_for):
+    """Waits for the journey and the first sync, then goes to step 1.1 by keyboard."""
+    app.wait_find(role="list", name="Stappen van het beheerwerk")
+    app.wait_find(role="label", name=waiting_for)
+    subprocess.run(["xdotool", "key", "ctrl+1"], check=True)
+    app.wait_find(role="list", name="Aangemelde organisaties")
+
+
+STEPS_NL = [
+    "Beoordeel aangemelde organisaties", "Voeg samenwerking of bijzondere organisatie toe",
+    "Verwijder organisatie uit samenwerking", "Voeg gebruikers toe", "Voeg gefuseerde organisaties samen",
+    "Voeg applicaties samen", "Controleer conceptpakketten", "Genereer rapportages",
+    "Raadpleeg gebruikersoverzicht", "Menu items en teksten bewerken",
+]
+
+
+class DemoServerTest(unittest.TestCase):
+    """Each test class gets its own swc-testserver with the demo dataset, so changes do not leak between classes."""
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = Server("demo")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.stop()
