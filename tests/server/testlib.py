@@ -37,7 +37,7 @@ class Server:
         self.proc.stdout.close()
         self.proc.stderr.close()
         self.tmp.cleanup()
-        if "Sanitizer" in err or "runtime error" in err:
+        if "Sanitizer" in err or "runtime error" in err or "-CRITICAL **" in err or "-WARNING **" in err:
             raise AssertionError("swc-testserver reported:\n" + err)
         if code != 0:
             raise AssertionError(f"swc-testserver exited with {code}:\n{err}")
