@@ -10,22 +10,33 @@
 
 #include "swc-a11y.h"
 
-/* The widget's accessible name is name, and nothing else. */
+/* The widget's accessible name is name, and nothing else: a name that says more than the visible label (a row's
+ * "Overdragen" button named "Draag dit pakket over aan X"). */
 void
 swc_a11y_set_name (GtkWidget *widget, const char *name)
 {
+  g_object_set_data (G_OBJECT (widget), "swc-a11y-named", GINT_TO_POINTER (TRUE));
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
-/* A label with a mnemonic names the widget it activates by its text without the underscore. */
+/* A label with a mnemonic names the widget it activates by its text without the underscore, unless that widget
+ * was given a name of its own (swc_a11y_set_name): then only the label's part is taken away. */
 static void
 fix_label (GtkLabel *label)
 {
   GtkWidget *target = gtk_label_get_mnemonic_widget (label);
 
-  if (target != NULL && gtk_label_get_use_underline (label))
-    swc_a11y_set_name (target, gtk_label_get_text (label));
+  if (target == NULL || !gtk_label_get_use_underline (label))
+    return;
+  if (g_object_get_data (G_OBJECT (target), "swc-a11y-named"))
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  else
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_label_get_text (label), -1);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
 }
 
 /* The list inside a preferences group (libadwaita 1.2 leaves it named "GtkListBox") is named by the group's
