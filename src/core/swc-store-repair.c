@@ -662,3 +662,57 @@ swc_store_rebuild (const char *path, char **report, GError **error)
     *report = g_strdup (text->str);
   return TRUE;
 }
+
+/* ---- the same, off the main thread (the app) ---- */
+
+static void
+count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  g_task_return_int (task, swc_store_count_kept_changes (data));
+}
+
+/* swc_store_count_kept_changes in a worker thread: reading a damaged file may mean copying it. */
+void
+swc_store_count_kept_changes_async (const char *path, GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, data);
+
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+gint
+swc_store_count_kept_changes_finish (GAsyncResult *result)
+{
+  return (gint) g_task_propagate_int (G_TASK (result), NULL);
+}
+
+static void
+rebuild_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *report = NULL;
+
+  if (swc_store_rebuild (data, &report, &error))
+    g_task_return_pointer (task, report, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/* swc_store_rebuild in a worker thread; no connection to the store may be open. */
+void
+swc_store_rebuild_async (const char *path, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, data);
+
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, rebuild_thread);
+}
+
+/* The report (what was kept, what could not be read), or NULL and the error. */
+char *
+swc_store_rebuild_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

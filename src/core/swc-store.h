@@ -93,6 +93,12 @@ void          swc_store_check_async         (SwcStore *self, GCancellable *cance
 gboolean      swc_store_check_finish        (SwcStore *self, GAsyncResult *result, GError **error);
 gint          swc_store_count_kept_changes  (const char *path);
 gboolean      swc_store_rebuild             (const char *path, char **report, GError **error);
+void          swc_store_count_kept_changes_async (const char *path, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback, gpointer data);
+gint          swc_store_count_kept_changes_finish (GAsyncResult *result);
+void          swc_store_rebuild_async       (const char *path, GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer data);
+char         *swc_store_rebuild_finish      (GAsyncResult *result, GError **error);
 
 /* Sync bookkeeping, per schema; written in the same transaction as the page it belongs to. */
 char         *swc_store_sync_get            (sqlite3 *db, const char *schema, const char *column);
