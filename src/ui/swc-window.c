@@ -537,6 +537,7 @@ rebuilt_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(SwcWindow) self = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *report = swc_store_rebuild_finish (result, &error);
+  g_auto(GStrv) opened = g_strdupv (self->opened);  /* open_session replaces self->opened */
 
   if (report == NULL)
     {
@@ -546,7 +547,7 @@ rebuilt_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   g_message ("Local store rebuilt:\n%s", report);
   /* opened again: empty, so the first sync fetches the catalogue and sends what waits */
-  open_session (self, self->opened[0], self->opened[1], self->opened[2]);
+  open_session (self, opened[0], opened[1], opened[2]);
 }
 
 /* Closes everything that reads the store (no connection may be open while it is rebuilt), then rebuilds it. */
@@ -587,10 +588,11 @@ open_session (SwcWindow *self, const char *server, const char *user, const char 
 {
   g_autoptr(GError) error = NULL;
   const char *data_dir = swc_application_get_data_dir (SWC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  char **opened = g_strdupv ((char *[]) { (char *) server, (char *) user, (char *) password, NULL });
 
   g_clear_object (&self->session);
   g_strfreev (self->opened);
-  self->opened = g_strdupv ((char *[]) { (char *) server, (char *) user, (char *) password, NULL });
+  self->opened = opened;
   self->session = swc_session_open (server, user, password, data_dir, &error);
   if (g_error_matches (error, SWC_ERROR, SWC_ERROR_STORE_DAMAGED))
     {

@@ -42,8 +42,13 @@ class Damaged(unittest.TestCase):
             app.screenshot("damaged-nl")
             self.assertEqual(updates_on_server(srv, org["id"]), 0)
             app.click(button)
-            wait_for(lambda: srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{org['id']}")[1]
-                     .get("beschrijvingKort") == "na herstel", timeout=60, what="the queued change on the server")
+            try:
+                wait_for(lambda: srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{org['id']}")[1]
+                         .get("beschrijvingKort") == "na herstel", timeout=60, what="the queued change on the server")
+            except AssertionError:
+                app.screenshot("repair-failed")
+                app.log.seek(0)
+                raise AssertionError("the change did not arrive; the app said:\n" + app.log.read()) from None
             # the catalogue is back: the workspace with its steps
             app.wait_find(role="push button", name="Synchronisatie en wachtrij")
             sync = app.wait_find(role="push button", name="Synchronisatie en wachtrij")
