@@ -550,18 +550,51 @@ rebuilt_cb (GObject *source, GAsyncResult *result, gpointer data)
   open_session (self, opened[0], opened[1], opened[2]);
 }
 
+typedef struct
+{
+  SwcWindow *window;
+  GWeakRef   store;
+  guint      tries;
+} Closing;
+
+/* Rebuilds once the last reader let go of the store (a sync winding down in its thread takes a moment). */
+static gboolean
+rebuild_when_closed (gpointer data)
+{
+  Closing *c = data;
+  SwcStore *alive = g_weak_ref_get (&c->store);
+  g_autofree char *path = NULL;
+
+  if (alive != NULL)
+    {
+      g_object_unref (alive);
+      if (++c->tries < 100)
+        return G_SOURCE_CONTINUE;
+      adw_status_page_set_description (c->window->damaged_page,
+                                       _("Close Catalogusbeheer and start it again to repair."));
+    }
+  else
+    {
+      path = store_path (c->window);
+      swc_store_rebuild_async (path, NULL, rebuilt_cb, g_object_ref (c->window));
+    }
+  g_weak_ref_clear (&c->store);
+  g_object_unref (c->window);
+  g_free (c);
+  return G_SOURCE_REMOVE;
+}
+
 /* Closes everything that reads the store (no connection may be open while it is rebuilt), then rebuilds it. */
 static void
 repair_clicked_cb (SwcWindow *self)
 {
   guint n;
   const SwcStep *steps = swc_steps (&n);
-  g_autofree char *path = NULL;
-  SwcStore *alive;
-  GWeakRef store;
+  Closing *c = g_new0 (Closing, 1);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->repair_button), FALSE);
-  g_weak_ref_init (&store, self->session ? swc_session_get_store (self->session) : NULL);
+  c->window = g_object_ref (self);
+  g_weak_ref_init (&c->store, self->session ? swc_session_get_store (self->session) : NULL);
   g_cancellable_cancel (self->cancellable);
   g_set_object (&self->cancellable, g_cancellable_new ());
   g_clear_object (&self->pending);
@@ -569,17 +602,8 @@ repair_clicked_cb (SwcWindow *self)
   g_clear_object (&self->session);
   for (guint i = 0; i < n; i++)
     install_step_page (self, steps[i].id, placeholder_page (&steps[i]));
-  alive = g_weak_ref_get (&store);
-  g_weak_ref_clear (&store);
-  if (alive != NULL)
-    {
-      /* something still reads it (a sync winding down): the repair waits for the next start */
-      g_object_unref (alive);
-      adw_status_page_set_description (self->damaged_page, _("Close Catalogusbeheer and start it again to repair."));
-      return;
-    }
-  path = store_path (self);
-  swc_store_rebuild_async (path, NULL, rebuilt_cb, g_object_ref (self));
+  if (rebuild_when_closed (c) == G_SOURCE_CONTINUE)
+    g_timeout_add (100, rebuild_when_closed, c);
 }
 
 /* Opens the store of server and user: at once when it has data, after a first sync otherwise. */
