@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* catalogusbeheer-cmd: the command-line companion for scripting: login, logout, sync, status, search,
- * merges, the change queue and the repair of a damaged store. Exit codes: 0 success, 1 failure (one line on stderr), 2 usage. */
+ * merges, the change queue and the repair of a damaged store. Exit codes: 0 success, 1 failure (one
+ * line on stderr), 2 usage. */
 #define G_LOG_DOMAIN "catalogusbeheer-cmd"
 
 #include "config.h"

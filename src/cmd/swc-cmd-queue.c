@@ -50,8 +50,9 @@ print_list (SwcQueue *queue, gboolean all, GString *out)
   for (guint i = 0; i < list->len; i++)
     {
       SwcChange *c = g_ptr_array_index (list, i);
-      g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s%s%s\n", c->id, c->state, c->kind, c->schema,
-              c->label ? c->label : c->uuid, c->created, c->error ? "\t" : "", c->error ? c->error : "");
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s%s%s\n", c->id,
+                              c->state, c->kind, c->schema, c->label ? c->label : c->uuid,
+                              c->created, c->error ? "\t" : "", c->error ? c->error : "");
     }
 }
 
@@ -78,7 +79,8 @@ swc_cmd_queue (SwcCmd *cmd, int argc, char **argv)
       fprintf (stderr, _("Usage: catalogusbeheer-cmd queue list|retry|discard|send [ID]\n"));
       return SWC_EXIT_USAGE;
     }
-  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error) || !swc_cmd_load_schemas (cmd, &error))
+  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error) ||
+      !swc_cmd_load_schemas (cmd, &error))
     return swc_cmd_fail (error);
   queue = swc_queue_new (cmd->store, cmd->schemas);
   if (g_str_equal (action, "list"))

@@ -95,7 +95,8 @@ print_counts (SwcCmd *cmd, GString *out)
     g_string_append_printf (out, "%-16s %" G_GINT64_FORMAT "\n", sqlite3_column_text (s, 0),
                             (gint64) sqlite3_column_int64 (s, 1));
   sqlite3_finalize (s);
-  g_string_append_printf (out, "%-16s %" G_GINT64_FORMAT "\n", _("total"), swc_store_count (db, NULL));
+  g_string_append_printf (out, "%-16s %" G_GINT64_FORMAT "\n", _("total"),
+                          swc_store_count (db, NULL));
 }
 
 int
@@ -121,8 +122,8 @@ swc_cmd_status (SwcCmd *cmd, int argc, char **argv)
   return SWC_EXIT_OK;
 }
 
-/* repair: a damaged store rebuilt beside the old one, every readable queued change kept; the next sync
- * fetches the catalogue again. */
+/* repair: a damaged store rebuilt beside the old one, every readable queued change kept; the next
+ * sync fetches the catalogue again. */
 int
 swc_cmd_repair (SwcCmd *cmd, int argc, char **argv)
 {
@@ -139,15 +140,15 @@ swc_cmd_repair (SwcCmd *cmd, int argc, char **argv)
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (&error, SWC_ERROR, SWC_ERROR_STORE,
-                   _("There is no local copy of %s for %s yet: run “catalogusbeheer-cmd sync” first"), cmd->server,
-                   cmd->user);
+                   _("There is no local copy of %s for %s yet: run “catalogusbeheer-cmd sync” "
+                     "first"), cmd->server, cmd->user);
       return swc_cmd_fail (error);
     }
   if (!swc_store_rebuild (path, &report, &error))
     return swc_cmd_fail (error);
   fprintf (stderr, "%s", report);
-  printf (_("The local store was rebuilt; the damaged file is kept as %s.damaged. Run “catalogusbeheer-cmd sync” "
-            "to fetch the catalogue again.\n"), path);
+  printf (_("The local store was rebuilt; the damaged file is kept as %s.damaged. Run "
+            "“catalogusbeheer-cmd sync” to fetch the catalogue again.\n"), path);
   return SWC_EXIT_OK;
 }
 

@@ -121,9 +121,13 @@ set_damaged_error (SwcCmd *cmd, const char *reason, GError **error)
 {
   g_autofree char *path = swc_paths_store_file (cmd->data_dir, cmd->server, cmd->user);
   gint kept = swc_store_count_kept_changes (path);
-  g_autofree char *queued = kept >= 0
-    ? g_strdup_printf (ngettext ("Your %d queued change is kept", "Your %d queued changes are kept", kept), kept)
-    : g_strdup (_("Your queued changes are kept as far as they can be read"));
+  g_autofree char *queued = NULL;
+
+  if (kept >= 0)
+    queued = g_strdup_printf (ngettext ("Your %d queued change is kept",
+                                        "Your %d queued changes are kept", kept), kept);
+  else
+    queued = g_strdup (_("Your queued changes are kept as far as they can be read"));
 
   g_set_error (error, SWC_ERROR, SWC_ERROR_STORE_DAMAGED,
                _("The local copy of the catalogue is damaged (%s). %s; run “catalogusbeheer-cmd repair” to fetch "
@@ -172,7 +176,7 @@ swc_cmd_open_store (SwcCmd *cmd, GError **error)
                    cmd->user);
       return FALSE;
     }
-  /* the commands that read check the whole file first: a damaged part never reads as "nothing there" */
+  /* the commands that read check the whole file first: a damaged part never reads as "nothing" */
   if (!swc_cmd_create_store (cmd, error))
     return FALSE;
   swc_store_check (cmd->store);
@@ -223,7 +227,7 @@ swc_cmd_fail (GError *error)
   return SWC_EXIT_FAILURE;
 }
 
-/* The schemas of the store's copy; when they cannot be read, a damaged file says so instead of "empty". */
+/* The schemas of the store's copy; when they cannot be read, a damaged file says so. */
 gboolean
 swc_cmd_load_schemas (SwcCmd *cmd, GError **error)
 {

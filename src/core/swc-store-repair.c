@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A damaged store: found, reported in plain words, and rebuilt without losing what only the client holds.
+/* A damaged store: found, reported in plain words, and rebuilt without losing what only the client
+ * holds.
  *
- * Detection has one mechanism for every read and write: SQLite's error log (set once, before the first
- * connection) reports each SQLITE_CORRUPT and SQLITE_NOTADB, wherever it happens, and marks every open store
- * damaged; opening checks the header and the small client-only tables at once (swc_store_open), and
- * swc_store_check_async runs a full quick_check on a connection of its own, off the main thread.
+ * Detection has one mechanism for every read and write: SQLite's error log (set once, before the
+ * first connection) reports each SQLITE_CORRUPT and SQLITE_NOTADB, wherever it happens, and marks
+ * every open store damaged; opening checks the header and the small client-only tables at once
+ * (swc_store_open), and swc_store_check_async runs a full quick_check on a connection of its own,
+ * off the main thread.
  *
- * The rebuild: the queue, the merge journal, the dismissals, the meta data and the schemas are copied row by
- * row from the damaged file into a new one beside it (around damaged pages: what cannot be read is counted and
- * reported, never silently dropped); the cache stays empty, so the next sync is a first sync. The new file is
- * complete (a `rebuilt` meta row, written last) before it replaces the old one atomically; the damaged file is
- * kept as <name>.damaged (0600) for support. */
+ * The rebuild: the queue, the merge journal, the dismissals, the meta data and the schemas are
+ * copied row by row from the damaged file into a new one beside it (around damaged pages: what
+ * cannot be read is counted and reported, never silently dropped); the cache stays empty, so the
+ * next sync is a first sync. The new file is complete (a `rebuilt` meta row, written last) before
+ * it replaces the old one atomically; the damaged file is kept as <name>.damaged (0600) for
+ * support. */
 #define G_LOG_DOMAIN "swc-store"
 
 #include "config.h"
@@ -24,24 +27,26 @@
 #include <unistd.h>
 
 #include "swc-error.h"
-#include "swc-store.h"
 #include "swc-store-private.h"
+#include "swc-store.h"
 
-/* What only the client holds, copied by a rebuild (the schemas too: the queue needs them offline). */
-static const char *const kept_tables[] = { "queue", "merges", "merge_steps", "duplicate_dismissals", "meta",
-                                           "schemas", NULL };
+/* What only the client holds, copied by a rebuild (the schemas too: the queue needs them offline).
+ */
+static const char *const kept_tables[]
+    = { "queue", "merges", "merge_steps", "duplicate_dismissals", "meta", "schemas", NULL };
 /* Checked at every start: small, and the client's own. */
-static const char *const checked_tables[] = { "queue", "merges", "merge_steps", "meta", "sync_state", NULL };
+static const char *const checked_tables[]
+    = { "queue", "merges", "merge_steps", "meta", "sync_state", NULL };
 
 static GMutex damage_lock;
-static char *damage_reason;         /* guarded by damage_lock: the first damage seen since the last open */
-static GPtrArray *open_stores;      /* guarded by damage_lock: GWeakRef * of every open store */
+static char *damage_reason; /* guarded by damage_lock: the first damage seen since the last open */
+static GPtrArray *open_stores; /* guarded by damage_lock: GWeakRef * of every open store */
 
 static const char *
 reason_for (int code)
 {
   return (code & 0xff) == SQLITE_NOTADB ? _("the file is no longer a database")
-                                         : _("part of the file cannot be read");
+                                        : _("part of the file cannot be read");
 }
 
 static gboolean
@@ -125,7 +130,8 @@ _swc_store_register (SwcStore *self)
   g_mutex_unlock (&damage_lock);
 }
 
-/* Whether a read or write met damage since the store was opened; what, in plain words (NULL: none). */
+/* Whether a read or write met damage since the store was opened; what, in plain words (NULL: none).
+ */
 char *
 swc_store_dup_damage (SwcStore *self)
 {
@@ -150,8 +156,8 @@ swc_store_is_damaged (SwcStore *self)
 static gboolean
 table_exists (sqlite3 *db, const char *schema, const char *table)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s.sqlite_master WHERE type = 'table' AND name = ?",
-                                          schema);
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT 1 FROM %s.sqlite_master WHERE type = 'table' AND name = ?", schema);
   sqlite3_stmt *s = NULL;
   gboolean found;
 
@@ -166,14 +172,15 @@ table_exists (sqlite3 *db, const char *schema, const char *table)
 static char *
 quick_check (sqlite3 *db, const char *table)
 {
-  g_autofree char *sql = table ? g_strdup_printf ("PRAGMA quick_check(%s)", table) : g_strdup ("PRAGMA quick_check");
+  g_autofree char *sql
+      = table ? g_strdup_printf ("PRAGMA quick_check(%s)", table) : g_strdup ("PRAGMA quick_check");
   sqlite3_stmt *s = NULL;
   char *problem = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
 
   if (rc == SQLITE_OK)
     rc = sqlite3_step (s);
-  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (s, 0), "ok") != 0)
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *)sqlite3_column_text (s, 0), "ok") != 0)
     problem = g_strdup (_("part of the file cannot be read"));
   else if (rc != SQLITE_ROW)
     problem = g_strdup (reason_for (rc));
@@ -203,7 +210,8 @@ _swc_store_check_open (sqlite3 *db)
   return NULL;
 }
 
-/* Whether the file starts like a database; a short or foreign header is damage (an empty file is new). */
+/* Whether the file starts like a database; a short or foreign header is damage (an empty file is
+ * new). */
 gboolean
 _swc_store_header_sound (const char *path)
 {
@@ -218,8 +226,8 @@ _swc_store_header_sound (const char *path)
   return n == 0 || (n == sizeof header && memcmp (header, "SQLite format 3", 16) == 0);
 }
 
-/* The full check, here and now (the command line's status and queue list): FALSE, and the store marked,
- * when the file is damaged. */
+/* The full check, here and now (the command line's status and queue list): FALSE, and the store
+ * marked, when the file is damaged. */
 gboolean
 swc_store_check (SwcStore *self)
 {
@@ -254,7 +262,8 @@ check_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 /* The full check, on a connection of its own in a worker thread; damage found marks the store (its
  * "damaged" signal). Finishes TRUE when the file is sound. */
 void
-swc_store_check_async (SwcStore *self, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data)
+swc_store_check_async (SwcStore *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                       gpointer data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, data);
 
@@ -270,9 +279,10 @@ swc_store_check_finish (SwcStore *self, GAsyncResult *result, GError **error)
 
 /* ---- reading a damaged file ---- */
 
-/* A damaged file's header rewritten to something SQLite reads, so the pages behind it can be salvaged: on a
- * copy, never on the original. A header that is gone becomes a new one (4096-byte pages, SQLite's default);
- * a page count beyond the end of a cut-off file becomes the pages that are there. */
+/* A damaged file's header rewritten to something SQLite reads, so the pages behind it can be
+ * salvaged: on a copy, never on the original. A header that is gone becomes a new one (4096-byte
+ * pages, SQLite's default); a page count beyond the end of a cut-off file becomes the pages that
+ * are there. */
 static gboolean
 rewrite_header (const char *copy)
 {
@@ -292,16 +302,16 @@ rewrite_header (const char *copy)
     {
       memset (h, 0, sizeof h);
       memcpy (h, "SQLite format 3", 16);
-      h[16] = 0x10;               /* 4096-byte pages */
-      h[18] = h[19] = 1;          /* legacy journal: the copy has no WAL */
+      h[16] = 0x10;      /* 4096-byte pages */
+      h[18] = h[19] = 1; /* legacy journal: the copy has no WAL */
       h[21] = 64, h[22] = 32, h[23] = 32;
-      h[47] = 4;                  /* schema format */
-      h[59] = 1;                  /* UTF-8 */
+      h[47] = 4; /* schema format */
+      h[59] = 1; /* UTF-8 */
     }
   page_size = h[16] << 8 | h[17];
   page_size = page_size == 1 ? 65536 : MAX (page_size, 512);
   pages = st.st_size / page_size;
-  counted = (guint) h[28] << 24 | h[29] << 16 | h[30] << 8 | h[31];
+  counted = (guint)h[28] << 24 | h[29] << 16 | h[30] << 8 | h[31];
   if (counted > pages)
     {
       h[28] = pages >> 24, h[29] = pages >> 16, h[30] = pages >> 8, h[31] = pages;
@@ -323,8 +333,8 @@ copy_file (const char *from, const char *to, GError **error)
   return TRUE;
 }
 
-/* The damaged file as a database that can be read: a copy (with its WAL) beside it, its header rewritten
- * when it is gone. *copy is the copy's path, to remove afterwards. */
+/* The damaged file as a database that can be read: a copy (with its WAL) beside it, its header
+ * rewritten when it is gone. *copy is the copy's path, to remove afterwards. */
 static sqlite3 *
 open_damaged (const char *path, char **copy, GError **error)
 {
@@ -335,13 +345,16 @@ open_damaged (const char *path, char **copy, GError **error)
   *copy = g_strconcat (path, ".salvage", NULL);
   copy_wal = g_strconcat (*copy, "-wal", NULL);
   g_unlink (copy_wal);
-  if (!copy_file (path, *copy, error) ||
-      (g_file_test (wal, G_FILE_TEST_EXISTS) && _swc_store_header_sound (path) && !copy_file (wal, copy_wal, error)))
+  if (!copy_file (path, *copy, error)
+      || (g_file_test (wal, G_FILE_TEST_EXISTS) && _swc_store_header_sound (path)
+          && !copy_file (wal, copy_wal, error)))
     return NULL;
-  if (!rewrite_header (*copy) ||
-      sqlite3_open_v2 (*copy, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  if (!rewrite_header (*copy)
+      || sqlite3_open_v2 (*copy, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)
+             != SQLITE_OK)
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("Cannot read the damaged local store %s"), path);
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("Cannot read the damaged local store %s"),
+                   path);
       sqlite3_close (db);
       return NULL;
     }
@@ -354,7 +367,8 @@ attach_old (sqlite3 *db, const char *copy)
   sqlite3_stmt *s = NULL;
   gboolean ok;
 
-  /* a schema row whose table lies past the end of a cut-off file does not stop the others being read */
+  /* a schema row whose table lies past the end of a cut-off file does not stop the others being
+   * read */
   sqlite3_exec (db, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
   sqlite3_prepare_v2 (db, "ATTACH ? AS old", -1, &s, NULL);
   sqlite3_bind_text (s, 1, copy, -1, SQLITE_STATIC);
@@ -374,13 +388,14 @@ remove_copy (const char *copy)
   g_unlink (shm);
 }
 
-/* The rowids of a table that can be read: scanned from both ends, then the gap between probed one by one.
- * *damaged: some part of the table could not be read. */
+/* The rowids of a table that can be read: scanned from both ends, then the gap between probed one
+ * by one. *damaged: some part of the table could not be read. */
 static GArray *
 readable_rowids (sqlite3 *db, const char *table, gboolean *damaged)
 {
   g_autofree char *up = g_strdup_printf ("SELECT rowid FROM old.\"%s\" ORDER BY rowid", table);
-  g_autofree char *down = g_strdup_printf ("SELECT rowid FROM old.\"%s\" ORDER BY rowid DESC", table);
+  g_autofree char *down
+      = g_strdup_printf ("SELECT rowid FROM old.\"%s\" ORDER BY rowid DESC", table);
   g_autofree char *one = g_strdup_printf ("SELECT rowid FROM old.\"%s\" WHERE rowid = ?", table);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *s = NULL;
@@ -431,8 +446,9 @@ column_list (sqlite3 *db, const char *table)
   return g_string_free (cols, FALSE);
 }
 
-/* Copies every readable row of a table from old into main; returns how many, *lost how many could not be
- * read (rows that failed after their rowid was read, or -1: an unknown part of the table). */
+/* Copies every readable row of a table from old into main; returns how many, *lost how many could
+ * not be read (rows that failed after their rowid was read, or -1: an unknown part of the table).
+ */
 static guint
 salvage_table (sqlite3 *db, const char *table, gint *lost)
 {
@@ -448,8 +464,9 @@ salvage_table (sqlite3 *db, const char *table, gint *lost)
     return 0;
   cols = column_list (db, table);
   ids = readable_rowids (db, table, &damaged);
-  sql = g_strdup_printf ("INSERT OR IGNORE INTO main.\"%s\" (%s) SELECT %s FROM old.\"%s\" WHERE rowid = ?",
-                         table, cols, cols, table);
+  sql = g_strdup_printf (
+      "INSERT OR IGNORE INTO main.\"%s\" (%s) SELECT %s FROM old.\"%s\" WHERE rowid = ?", table,
+      cols, cols, table);
   sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
   for (guint i = 0; i < ids->len; i++)
     {
@@ -472,13 +489,15 @@ report_table (GString *report, const char *table, guint copied, gint lost)
   if (lost == 0)
     g_string_append_printf (report, _("%s: %u rows kept\n"), table, copied);
   else if (lost > 0)
-    g_string_append_printf (report, _("%s: %u rows kept, %d could not be read\n"), table, copied, lost);
+    g_string_append_printf (report, _("%s: %u rows kept, %d could not be read\n"), table, copied,
+                            lost);
   else
-    g_string_append_printf (report, _("%s: %u rows kept, a damaged part could not be read\n"), table, copied);
+    g_string_append_printf (report, _("%s: %u rows kept, a damaged part could not be read\n"),
+                            table, copied);
 }
 
-/* Queued changes the user still has (not sent, not discarded), as far as the damaged file lets them be read:
- * for the message that says they are kept. -1: the queue cannot be read at all. */
+/* Queued changes the user still has (not sent, not discarded), as far as the damaged file lets them
+ * be read: for the message that says they are kept. -1: the queue cannot be read at all. */
 gint
 swc_store_count_kept_changes (const char *path)
 {
@@ -501,8 +520,9 @@ swc_store_count_kept_changes (const char *path)
   if (attach_old (db, copy) && table_exists (db, "old", "queue"))
     {
       ids = readable_rowids (db, "queue", &damaged);
-      sqlite3_prepare_v2 (db, "SELECT state NOT IN ('done', 'discarded') FROM old.queue WHERE rowid = ?", -1, &s,
-                          NULL);
+      sqlite3_prepare_v2 (
+          db, "SELECT state NOT IN ('done', 'discarded') FROM old.queue WHERE rowid = ?", -1, &s,
+          NULL);
       for (guint i = 0; i < ids->len; i++)
         {
           sqlite3_bind_int64 (s, 1, g_array_index (ids, gint64, i));
@@ -533,7 +553,8 @@ fsync_path (const char *path)
   return ok;
 }
 
-/* Writes the new store with every readable row of the client's own tables; the cache stays empty. */
+/* Writes the new store with every readable row of the client's own tables; the cache stays empty.
+ */
 static gboolean
 write_salvaged (const char *path, const char *fresh, GString *report, GError **error)
 {
@@ -554,10 +575,12 @@ write_salvaged (const char *path, const char *fresh, GString *report, GError **e
   out = swc_store_get_db (store);
   if (!attach_old (out, copy))
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("Cannot read the damaged local store %s"), path);
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("Cannot read the damaged local store %s"),
+                   path);
       goto out;
     }
-  /* row by row, each on its own: a damaged page met while reading must not take a transaction with it */
+  /* row by row, each on its own: a damaged page met while reading must not take a transaction with
+   * it */
   for (guint i = 0; kept_tables[i]; i++)
     {
       gint lost;
@@ -567,8 +590,10 @@ write_salvaged (const char *path, const char *fresh, GString *report, GError **e
     }
   /* the cache starts again: no record of an earlier sync */
   stamp = g_date_time_format_iso8601 (now);
-  ok = _swc_store_exec (out, "DETACH old; PRAGMA writable_schema = OFF;"
-                            " DELETE FROM meta WHERE key = 'last_sync';", error);
+  ok = _swc_store_exec (out,
+                        "DETACH old; PRAGMA writable_schema = OFF;"
+                        " DELETE FROM meta WHERE key = 'last_sync';",
+                        error);
   /* last: the mark of a complete file */
   swc_store_set_meta (store, "rebuilt", stamp);
   ok = ok && _swc_store_exec (out, "PRAGMA wal_checkpoint(TRUNCATE)", error);
@@ -581,7 +606,8 @@ out:
   return FALSE;
 }
 
-/* A new file a rebuild finished writing (its `rebuilt` row is written last) but did not put in place. */
+/* A new file a rebuild finished writing (its `rebuilt` row is written last) but did not put in
+ * place. */
 static gboolean
 fresh_complete (const char *fresh)
 {
@@ -592,8 +618,9 @@ fresh_complete (const char *fresh)
 
   if (!g_file_test (fresh, G_FILE_TEST_EXISTS))
     return FALSE;
-  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "SELECT 1 FROM meta WHERE key = 'rebuilt'", -1, &s, NULL) == SQLITE_OK)
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK
+      && sqlite3_prepare_v2 (db, "SELECT 1 FROM meta WHERE key = 'rebuilt'", -1, &s, NULL)
+             == SQLITE_OK)
     done = sqlite3_step (s) == SQLITE_ROW;
   sqlite3_finalize (s);
   sqlite3_close (db);
@@ -608,10 +635,10 @@ move_aside (const char *from, const char *to)
     g_chmod (to, 0600);
 }
 
-/* Rebuilds the damaged store at path (no connection to it may be open): a new file beside it with every
- * readable queued change, merge, dismissal and meta row, the cache empty; it replaces the old file atomically
- * and the old one stays as <path>.damaged. *report: what was kept and what could not be read, a line per
- * table. A rebuild cut off before the replacement finishes it next time. */
+/* Rebuilds the damaged store at path (no connection to it may be open): a new file beside it with
+ * every readable queued change, merge, dismissal and meta row, the cache empty; it replaces the old
+ * file atomically and the old one stays as <path>.damaged. *report: what was kept and what could
+ * not be read, a line per table. A rebuild cut off before the replacement finishes it next time. */
 gboolean
 swc_store_rebuild (const char *path, char **report, GError **error)
 {
@@ -650,8 +677,8 @@ swc_store_rebuild (const char *path, char **report, GError **error)
     }
   if (g_rename (fresh, path) != 0)
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("Cannot replace the local store %s: %s"), path,
-                   g_strerror (errno));
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("Cannot replace the local store %s: %s"),
+                   path, g_strerror (errno));
       return FALSE;
     }
   fsync_path (dir);
@@ -673,8 +700,8 @@ count_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
 
 /* swc_store_count_kept_changes in a worker thread: reading a damaged file may mean copying it. */
 void
-swc_store_count_kept_changes_async (const char *path, GCancellable *cancellable, GAsyncReadyCallback callback,
-                                    gpointer data)
+swc_store_count_kept_changes_async (const char *path, GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, data);
 
@@ -685,7 +712,7 @@ swc_store_count_kept_changes_async (const char *path, GCancellable *cancellable,
 gint
 swc_store_count_kept_changes_finish (GAsyncResult *result)
 {
-  return (gint) g_task_propagate_int (G_TASK (result), NULL);
+  return (gint)g_task_propagate_int (G_TASK (result), NULL);
 }
 
 static void
@@ -702,7 +729,8 @@ rebuild_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
 
 /* swc_store_rebuild in a worker thread; no connection to the store may be open. */
 void
-swc_store_rebuild_async (const char *path, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data)
+swc_store_rebuild_async (const char *path, GCancellable *cancellable, GAsyncReadyCallback callback,
+                         gpointer data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, data);
 

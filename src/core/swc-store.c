@@ -91,9 +91,9 @@ swc_store_class_init (SwcStoreClass *klass)
   /* changed (schema or NULL): objects of the schema were written; list models refresh */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_STRING);
-  /* damaged: a read, a write or the background check met a damaged file (swc_store_dup_damage says what) */
-  signals[DAMAGED] = g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 0);
+  /* damaged: a read, a write or the background check met a damaged file (what: dup_damage) */
+  signals[DAMAGED] = g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 }
 
 void
@@ -179,8 +179,8 @@ open_connection (const char *path, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (db, 30000);
-  rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;",
-                     NULL, NULL, NULL);
+  rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                         " PRAGMA cache_size = -16384;", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       int code = sqlite3_extended_errcode (db) & 0xff;
@@ -188,7 +188,8 @@ open_connection (const char *path, GError **error)
       if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
         damaged_error (error, _("the file is no longer a database"));
       else
-        g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store failed: %s"), sqlite3_errmsg (db));
+        g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store failed: %s"),
+                     sqlite3_errmsg (db));
       sqlite3_close (db);
       return NULL;
     }

@@ -83,8 +83,8 @@ GPtrArray    *swc_store_reference_counts    (SwcStore *self, const char *const *
 void          swc_search_hit_free           (SwcSearchHit *hit);
 void          swc_ref_count_free            (SwcRefCount *count);
 
-/* A damaged file (swc-store-repair.c): swc_store_open fails with SWC_ERROR_STORE_DAMAGED and the reason in
- * plain words; a read or write that meets damage later marks the open store ("damaged" signal). */
+/* A damaged file (swc-store-repair.c): swc_store_open fails with SWC_ERROR_STORE_DAMAGED and the
+ * reason in plain words; a read or write that meets damage later marks the open store. */
 gboolean      swc_store_is_damaged          (SwcStore *self);
 char         *swc_store_dup_damage          (SwcStore *self);
 gboolean      swc_store_check               (SwcStore *self);

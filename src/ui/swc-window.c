@@ -58,7 +58,7 @@ struct _SwcWindow
   SwcQueueView     *queue_view;
   AdwStatusPage    *damaged_page;
   GtkButton        *repair_button;
-  char            **opened;      /* server, user, password of the session, for opening it again after a repair */
+  char            **opened;      /* server, user, password: the session opened again by a repair */
 };
 
 G_DEFINE_FINAL_TYPE (SwcWindow, swc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -398,7 +398,8 @@ install_step_pages (SwcWindow *self)
   install_step_page (self, "3.1", swc_concepts_page_new (self->session, self->toast_overlay));
 }
 
-static void open_session (SwcWindow *self, const char *server, const char *user, const char *password);
+static void open_session (SwcWindow *self, const char *server, const char *user,
+                          const char *password);
 
 static void
 show_workspace (SwcWindow *self)
@@ -488,8 +489,9 @@ describe_damage (SwcWindow *self, const char *kept)
 {
   const char *reason = g_object_get_data (G_OBJECT (self->damaged_page), "reason");
   g_autofree char *text = g_strdup_printf (_("What is wrong: %s."), reason);
-  g_autofree char *full = g_strconcat (text, kept ? " " : "", kept ? kept : "", " ",
-                                       _("Repairing fetches the catalogue from the server again."), NULL);
+  const char *repairing = _("Repairing fetches the catalogue from the server again.");
+  g_autofree char *full = g_strconcat (text, kept ? " " : "", kept ? kept : "", " ", repairing,
+                                       NULL);
 
   adw_status_page_set_description (self->damaged_page, full);
 }
@@ -504,8 +506,8 @@ counted_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (kept < 0)
     text = g_strdup (_("Your queued changes are kept as far as they can be read."));
   else
-    text = g_strdup_printf (ngettext ("Your %d queued change is kept.", "Your %d queued changes are kept.", kept),
-                            kept);
+    text = g_strdup_printf (ngettext ("Your %d queued change is kept.",
+                                      "Your %d queued changes are kept.", kept), kept);
   describe_damage (self, text);
 }
 
@@ -557,7 +559,7 @@ typedef struct
   guint      tries;
 } Closing;
 
-/* Rebuilds once the last reader let go of the store (a sync winding down in its thread takes a moment). */
+/* Rebuilds once the last reader let go of the store (a sync winding down takes a moment). */
 static gboolean
 rebuild_when_closed (gpointer data)
 {
@@ -584,7 +586,8 @@ rebuild_when_closed (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Closes everything that reads the store (no connection may be open while it is rebuilt), then rebuilds it. */
+/* Closes everything that reads the store (no connection may be open while it is rebuilt), then
+ * rebuilds it. */
 static void
 repair_clicked_cb (SwcWindow *self)
 {
@@ -612,7 +615,8 @@ open_session (SwcWindow *self, const char *server, const char *user, const char 
 {
   g_autoptr(GError) error = NULL;
   const char *data_dir = swc_application_get_data_dir (SWC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-  char **opened = g_strdupv ((char *[]) { (char *) server, (char *) user, (char *) password, NULL });
+  char **opened = g_strdupv ((char *[]) { (char *) server, (char *) user, (char *) password,
+                                           NULL });
 
   g_clear_object (&self->session);
   g_strfreev (self->opened);
@@ -633,8 +637,8 @@ open_session (SwcWindow *self, const char *server, const char *user, const char 
   g_settings_set_string (self->settings, "server", server);
   g_settings_set_string (self->settings, "user", user);
   g_signal_connect_object (self->session, "notify", G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (swc_session_get_store (self->session), "damaged", G_CALLBACK (store_damaged_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (swc_session_get_store (self->session), "damaged",
+                           G_CALLBACK (store_damaged_cb), self, G_CONNECT_SWAPPED);
   if (swc_session_has_data (self->session))
     show_workspace (self);
   else

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A damaged store: found at opening, by a read and by the full check; rebuilt with the queue, the journal and
- * the meta data kept and the cache empty. */
+/* A damaged store: found at opening, by a read and by the full check; rebuilt with the queue, the
+ * journal and the meta data kept and the cache empty. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -49,16 +49,18 @@ setup (Fixture *f, gconstpointer data)
   store = swc_store_open (f->path, &error);
   g_assert_no_error (error);
   db = swc_store_get_db (store);
-  exec_ok (db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)"
-               " INSERT INTO objects (uuid, schema, json, name) SELECT 'u' || i, 'organisatie',"
-               " '{\"naam\": \"' || hex (randomblob (200)) || '\"}', 'org ' || i FROM n;"
-               "INSERT INTO queue (created, kind, schema, uuid, state, payload) VALUES"
-               " ('2026-01-01', 'patch', 'organisatie', 'u1', 'pending', '{\"naam\": \"een\"}'),"
-               " ('2026-01-01', 'patch', 'organisatie', 'u2', 'sending', '{\"naam\": \"twee\"}'),"
-               " ('2026-01-01', 'delete', 'organisatie', 'u3', 'pending', NULL);"
-               "INSERT INTO merges (created, schema, target, reason) VALUES ('2026-01-01', 'organisatie', 'u4', 'x');"
-               "INSERT INTO meta (key, value) VALUES ('user', 'admin'), ('last_sync', '2026-01-01');"
-               "INSERT INTO sync_state (schema, full_done) VALUES ('organisatie', 1);");
+  exec_ok (db,
+           "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)"
+           " INSERT INTO objects (uuid, schema, json, name) SELECT 'u' || i, 'organisatie',"
+           " '{\"naam\": \"' || hex (randomblob (200)) || '\"}', 'org ' || i FROM n;"
+           "INSERT INTO queue (created, kind, schema, uuid, state, payload) VALUES"
+           " ('2026-01-01', 'patch', 'organisatie', 'u1', 'pending', '{\"naam\": \"een\"}'),"
+           " ('2026-01-01', 'patch', 'organisatie', 'u2', 'sending', '{\"naam\": \"twee\"}'),"
+           " ('2026-01-01', 'delete', 'organisatie', 'u3', 'pending', NULL);"
+           "INSERT INTO merges (created, schema, target, reason) VALUES ('2026-01-01', "
+           "'organisatie', 'u4', 'x');"
+           "INSERT INTO meta (key, value) VALUES ('user', 'admin'), ('last_sync', '2026-01-01');"
+           "INSERT INTO sync_state (schema, full_done) VALUES ('organisatie', 1);");
 }
 
 static void
@@ -84,7 +86,7 @@ overwrite (const char *path, goffset offset, gsize length)
   int fd = g_open (path, O_WRONLY, 0);
 
   g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, zeros, length, offset), ==, (gssize) length);
+  g_assert_cmpint (pwrite (fd, zeros, length, offset), ==, (gssize)length);
   close (fd);
 }
 
@@ -209,8 +211,11 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/store/damage/read", Fixture, NULL, setup, test_read_marks_damaged, teardown);
-  g_test_add ("/store/damage/header", Fixture, NULL, setup, test_open_refuses_lost_header, teardown);
-  g_test_add ("/store/damage/full-check", Fixture, NULL, setup, test_full_check_in_background, teardown);
-  g_test_add ("/store/damage/rebuild", Fixture, NULL, setup, test_rebuild_keeps_the_client_s_own, teardown);
+  g_test_add ("/store/damage/header", Fixture, NULL, setup, test_open_refuses_lost_header,
+              teardown);
+  g_test_add ("/store/damage/full-check", Fixture, NULL, setup, test_full_check_in_background,
+              teardown);
+  g_test_add ("/store/damage/rebuild", Fixture, NULL, setup, test_rebuild_keeps_the_client_s_own,
+              teardown);
   return g_test_run ();
 }
