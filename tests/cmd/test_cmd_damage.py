@@ -55,7 +55,7 @@ class Damage(CmdTest):
             f.seek(offset)
             f.write(data)
 
-    def assert_reported(self, *args):
+    def assert_reported(self, *args, kept=3):
         r = self.cmd(*args, check=False)
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
         self.assertNotIn("total 0", r.stdout)
@@ -64,7 +64,8 @@ class Damage(CmdTest):
         self.assertEqual(len(lines), 1, r.stderr)
         self.assertTrue(lines[0].startswith("catalogusbeheer-cmd: The local copy of the catalogue is damaged ("),
                         lines[0])
-        self.assertIn("Your 3 queued changes are kept; run “catalogusbeheer-cmd repair”", lines[0])
+        self.assertIn(f"Your {kept} queued change{'s are' if kept != 1 else ' is'} kept; "
+                      "run “catalogusbeheer-cmd repair”", lines[0])
 
     def repair_and_sync(self):
         for args in (("status",), ("queue", "list"), ("search", "gemeente")):
@@ -134,6 +135,29 @@ class QueuePageDamaged(Damage):
         self.assertIn("The local copy of the catalogue is damaged", r.stderr)
         r = self.cmd("repair")
         self.assertRegex(r.stderr, r"queue: \d+ rows kept, (\d+|a damaged part) could not be read")
+
+
+
+class InDoubtWhenDamaged(Damage):
+    def test_a_change_that_was_being_sent_is_not_sent_twice(self):
+        self.cmd("queue", "send")
+        # the answer to the last one got lost: it is still "sending" (in doubt) when the file is damaged
+        conn = sqlite3.connect(self.store_path())
+        conn.execute("UPDATE queue SET state = 'sending' WHERE id = (SELECT MAX(id) FROM queue)")
+        conn.commit()
+        conn.close()
+        self.overwrite(0, bytes(100))
+        self.assert_reported("queue", "list", kept=1)
+        self.cmd("repair")
+        listing = self.cmd("queue", "list").stdout.splitlines()
+        self.assertEqual(len(listing), 1, listing)
+        self.assertIn("\tsending\tpatch\t", listing[0])
+        self.cmd("sync")
+        for i, org in enumerate(self.orgs):
+            _, now = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{org['id']}")
+            self.assertEqual(now["beschrijvingKort"], f"hersteld {i}")
+            self.assertEqual(self.audit(org["id"], "update"), 1)
+        self.assertEqual(self.cmd("queue", "list").stdout, "")
 
 
 if __name__ == "__main__":
