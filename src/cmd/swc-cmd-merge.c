@@ -225,7 +225,7 @@ swc_cmd_merge (SwcCmd *cmd, int argc, char **argv)
     rc = run_plan (cmd, &a, argv + 1);
 out:
   /* whatever it printed: a damaged file read as empty is not an answer */
-  if (rc != SWC_EXIT_USAGE && !swc_cmd_check_store (cmd, &damage))
+  if (rc == SWC_EXIT_OK && !swc_cmd_check_store (cmd, &damage))
     rc = swc_cmd_fail (damage);
   g_free (a.target);
   g_free (a.new_name);

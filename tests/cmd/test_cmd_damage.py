@@ -68,7 +68,7 @@ class Damage(CmdTest):
                       "run “catalogusbeheer-cmd repair”", lines[0])
 
     def repair_and_sync(self):
-        for args in (("status",), ("queue", "list"), ("search", "gemeente")):
+        for args in (("status",), ("queue", "list"), ("search", "gemeente"), ("merge", "--history")):
             self.assert_reported(*args)
         path = self.store_path()
         r = self.cmd("repair")
