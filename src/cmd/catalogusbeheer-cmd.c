@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* catalogusbeheer-cmd: the command-line companion for scripting: login, logout, sync, status, search,
- * merge dry runs and the change queue. Exit codes: 0 success, 1 failure (one line on stderr), 2 usage. */
+ * merges, the change queue and the repair of a damaged store. Exit codes: 0 success, 1 failure (one
+ * line on stderr), 2 usage. */
 #define G_LOG_DOMAIN "catalogusbeheer-cmd"
 
 #include "config.h"
@@ -26,6 +27,7 @@ static const struct
   { "search", N_("Search the local store"), swc_cmd_search },
   { "merge", N_("Show what a merge would move (--dry-run)"), swc_cmd_merge },
   { "queue", N_("List, retry, discard or send queued changes"), swc_cmd_queue },
+  { "repair", N_("Rebuild a damaged local store, keeping the queued changes"), swc_cmd_repair },
 };
 
 static void

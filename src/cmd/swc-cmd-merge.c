@@ -82,7 +82,7 @@ static gboolean
 open_online (SwcCmd *cmd, GError **error)
 {
   return swc_cmd_resolve (cmd, error) && swc_cmd_open_store (cmd, error) &&
-         (cmd->schemas = swc_store_load_schemas (cmd->store, error)) != NULL && swc_cmd_connect (cmd, TRUE, error);
+         swc_cmd_load_schemas (cmd, error) && swc_cmd_connect (cmd, TRUE, error);
 }
 
 static int
@@ -107,7 +107,7 @@ run_plan (SwcCmd *cmd, MergeArgs *a, char **sources)
 
   if (online ? !open_online (cmd, &error)
              : (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error) ||
-                (cmd->schemas = swc_store_load_schemas (cmd->store, &error)) == NULL))
+                !swc_cmd_load_schemas (cmd, &error)))
     return swc_cmd_fail (error);
   plan = swc_merge_plan_new (cmd->store, cmd->schemas, (const char *const *) sources, a->target);
   if (a->new_name && swc_merge_plan_get_schema (plan))
@@ -184,6 +184,7 @@ int
 swc_cmd_merge (SwcCmd *cmd, int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) damage = NULL;
   MergeArgs a = { 0 };
   const GOptionEntry extra[] = {
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &a.dry_run, N_("Show what would move, change nothing"), NULL },
@@ -223,6 +224,9 @@ swc_cmd_merge (SwcCmd *cmd, int argc, char **argv)
   else
     rc = run_plan (cmd, &a, argv + 1);
 out:
+  /* whatever it printed: a damaged file read as empty is not an answer */
+  if (rc == SWC_EXIT_OK && !swc_cmd_check_store (cmd, &damage))
+    rc = swc_cmd_fail (damage);
   g_free (a.target);
   g_free (a.new_name);
   g_free (a.reason);

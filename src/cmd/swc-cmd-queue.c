@@ -43,15 +43,16 @@ swc_cmd_send_queue (SwcCmd *cmd, GError **error)
 }
 
 static void
-print_list (SwcQueue *queue, gboolean all)
+print_list (SwcQueue *queue, gboolean all, GString *out)
 {
   g_autoptr(GPtrArray) list = swc_queue_list (queue, all);
 
   for (guint i = 0; i < list->len; i++)
     {
       SwcChange *c = g_ptr_array_index (list, i);
-      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s%s%s\n", c->id, c->state, c->kind, c->schema,
-              c->label ? c->label : c->uuid, c->created, c->error ? "\t" : "", c->error ? c->error : "");
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s%s%s\n", c->id,
+                              c->state, c->kind, c->schema, c->label ? c->label : c->uuid,
+                              c->created, c->error ? "\t" : "", c->error ? c->error : "");
     }
 }
 
@@ -79,16 +80,25 @@ swc_cmd_queue (SwcCmd *cmd, int argc, char **argv)
       return SWC_EXIT_USAGE;
     }
   if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error) ||
-      (cmd->schemas = swc_store_load_schemas (cmd->store, &error)) == NULL)
+      !swc_cmd_load_schemas (cmd, &error))
     return swc_cmd_fail (error);
   queue = swc_queue_new (cmd->store, cmd->schemas);
   if (g_str_equal (action, "list"))
-    print_list (queue, all);
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      print_list (queue, all, out);
+          if (!swc_cmd_check_store (cmd, &error))
+        return swc_cmd_fail (error);
+      printf ("%s", out->str);
+    }
   else if (g_str_equal (action, "retry"))
     printf (_("%u changes will be sent again\n"), swc_queue_retry (queue, argc == 3 ? (gint64) id : -1));
   else if (g_str_equal (action, "discard"))
     printf (_("%u changes discarded\n"), swc_queue_discard (queue, argc == 3 ? (gint64) id : -1));
   else if (!swc_cmd_connect (cmd, TRUE, &error) || !swc_cmd_send_queue (cmd, &error))
+    return swc_cmd_fail (error);
+  if (!swc_cmd_check_store (cmd, &error))
     return swc_cmd_fail (error);
   return SWC_EXIT_OK;
 }

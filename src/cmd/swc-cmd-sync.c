@@ -10,6 +10,7 @@
 
 #include "swc-cmd.h"
 #include "swc-error.h"
+#include "swc-paths.h"
 #include "swc-sync.h"
 
 typedef struct
@@ -70,7 +71,11 @@ swc_cmd_sync (SwcCmd *cmd, int argc, char **argv)
   g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), &progress);
   swc_sync_run_async (sync, full, NULL, swc_cmd_wait_cb, cmd);
   if (!swc_sync_run_finish (sync, swc_cmd_wait (cmd), &stats, &error))
-    return swc_cmd_fail (error);
+    {
+      g_autoptr(GError) damage = NULL;
+
+      return swc_cmd_fail (swc_cmd_check_store (cmd, &damage) ? error : damage);
+    }
   /* the last line is read by scripts: it stays in English */
   printf ("synced %lld objects (%lld added, %lld updated, %lld deleted) in %.1f s\n", (long long) stats.objects,
           (long long) stats.added, (long long) stats.updated, (long long) stats.deleted, stats.seconds);
@@ -78,7 +83,7 @@ swc_cmd_sync (SwcCmd *cmd, int argc, char **argv)
 }
 
 static void
-print_counts (SwcCmd *cmd)
+print_counts (SwcCmd *cmd, GString *out)
 {
   sqlite3 *db = swc_store_get_db (cmd->store);
   sqlite3_stmt *s;
@@ -87,26 +92,63 @@ print_counts (SwcCmd *cmd)
       != SQLITE_OK)
     return;
   while (sqlite3_step (s) == SQLITE_ROW)
-    printf ("%-16s %" G_GINT64_FORMAT "\n", sqlite3_column_text (s, 0), (gint64) sqlite3_column_int64 (s, 1));
+    g_string_append_printf (out, "%-16s %" G_GINT64_FORMAT "\n", sqlite3_column_text (s, 0),
+                            (gint64) sqlite3_column_int64 (s, 1));
   sqlite3_finalize (s);
-  printf ("%-16s %" G_GINT64_FORMAT "\n", _("total"), swc_store_count (db, NULL));
+  g_string_append_printf (out, "%-16s %" G_GINT64_FORMAT "\n", _("total"),
+                          swc_store_count (db, NULL));
 }
 
 int
 swc_cmd_status (SwcCmd *cmd, int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GString) counts = g_string_new (NULL);
   int rc = swc_cmd_parse (cmd, &argc, &argv, NULL, NULL);
 
   if (rc >= 0)
     return rc;
   if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error))
     return swc_cmd_fail (error);
+  /* counted first: a damaged file never shows as an empty store */
+  print_counts (cmd, counts);
+  if (!swc_cmd_check_store (cmd, &error))
+    return swc_cmd_fail (error);
   printf (_("server: %s (user %s)\n"), cmd->server, cmd->user);
   printf (_("store: %s\n"), swc_store_get_path (cmd->store));
-  print_counts (cmd);
+  printf ("%s", counts->str);
   swc_cmd_print_queue_summary (cmd);
 
+  return SWC_EXIT_OK;
+}
+
+/* repair: a damaged store rebuilt beside the old one, every readable queued change kept; the next
+ * sync fetches the catalogue again. */
+int
+swc_cmd_repair (SwcCmd *cmd, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *report = NULL;
+  int rc = swc_cmd_parse (cmd, &argc, &argv, NULL, NULL);
+
+  if (rc >= 0)
+    return rc;
+  if (!swc_cmd_resolve (cmd, &error))
+    return swc_cmd_fail (error);
+  path = swc_paths_store_file (cmd->data_dir, cmd->server, cmd->user);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (&error, SWC_ERROR, SWC_ERROR_STORE,
+                   _("There is no local copy of %s for %s yet: run “catalogusbeheer-cmd sync” "
+                     "first"), cmd->server, cmd->user);
+      return swc_cmd_fail (error);
+    }
+  if (!swc_store_rebuild (path, &report, &error))
+    return swc_cmd_fail (error);
+  fprintf (stderr, "%s", report);
+  printf (_("The local store was rebuilt; the damaged file is kept as %s.damaged. Run "
+            "“catalogusbeheer-cmd sync” to fetch the catalogue again.\n"), path);
   return SWC_EXIT_OK;
 }
 
@@ -134,6 +176,8 @@ swc_cmd_search (SwcCmd *cmd, int argc, char **argv)
   if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_open_store (cmd, &error))
     return swc_cmd_fail (error);
   hits = swc_store_search (cmd->store, query, MAX (limit, 1), &error);
+  if (!swc_cmd_check_store (cmd, &error))
+    return swc_cmd_fail (error);
   for (guint i = 0; i < hits->len; i++)
     {
       SwcSearchHit *hit = g_ptr_array_index (hits, i);

@@ -115,14 +115,52 @@ swc_cmd_save_connection (SwcCmd *cmd)
   g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
 }
 
+/* The one line a damaged store gets: what is wrong, that the queue is kept, and what to do. */
+static void
+set_damaged_error (SwcCmd *cmd, const char *reason, GError **error)
+{
+  g_autofree char *path = swc_paths_store_file (cmd->data_dir, cmd->server, cmd->user);
+  gint kept = swc_store_count_kept_changes (path);
+  g_autofree char *queued = NULL;
+
+  if (kept >= 0)
+    queued = g_strdup_printf (ngettext ("Your %d queued change is kept",
+                                        "Your %d queued changes are kept", kept), kept);
+  else
+    queued = g_strdup (_("Your queued changes are kept as far as they can be read"));
+
+  g_set_error (error, SWC_ERROR, SWC_ERROR_STORE_DAMAGED,
+               _("The local copy of the catalogue is damaged (%s). %s; run “catalogusbeheer-cmd repair” to fetch "
+                 "the catalogue again."), reason, queued);
+}
+
 /* The local store, created when missing (login and sync). */
 gboolean
 swc_cmd_create_store (SwcCmd *cmd, GError **error)
 {
   g_autofree char *path = swc_paths_store_file (cmd->data_dir, cmd->server, cmd->user);
+  g_autoptr(GError) local = NULL;
 
-  cmd->store = swc_store_open (path, error);
-  return cmd->store != NULL;
+  cmd->store = swc_store_open (path, &local);
+  if (cmd->store != NULL)
+    return TRUE;
+  if (g_error_matches (local, SWC_ERROR, SWC_ERROR_STORE_DAMAGED))
+    set_damaged_error (cmd, local->message, error);
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+/* After a command's reads: FALSE (and the damaged message) when one of them met a damaged file. */
+gboolean
+swc_cmd_check_store (SwcCmd *cmd, GError **error)
+{
+  g_autofree char *reason = cmd->store ? swc_store_dup_damage (cmd->store) : NULL;
+
+  if (reason == NULL)
+    return TRUE;
+  set_damaged_error (cmd, reason, error);
+  return FALSE;
 }
 
 /* The local store as it is: a command that only reads (or changes the queue) never creates one. */
@@ -138,7 +176,11 @@ swc_cmd_open_store (SwcCmd *cmd, GError **error)
                    cmd->user);
       return FALSE;
     }
-  return swc_cmd_create_store (cmd, error);
+  /* the commands that read check the whole file first: a damaged part never reads as "nothing" */
+  if (!swc_cmd_create_store (cmd, error))
+    return FALSE;
+  swc_store_check (cmd->store);
+  return swc_cmd_check_store (cmd, error);
 }
 
 /* A client for the server; with need_password, the password must be known (SWC_PASSWORD or keyring). */
@@ -183,4 +225,19 @@ swc_cmd_fail (GError *error)
 {
   fprintf (stderr, "catalogusbeheer-cmd: %s\n", error ? error->message : _("failed"));
   return SWC_EXIT_FAILURE;
+}
+
+/* The schemas of the store's copy; when they cannot be read, a damaged file says so. */
+gboolean
+swc_cmd_load_schemas (SwcCmd *cmd, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  cmd->schemas = swc_store_load_schemas (cmd->store, &local);
+  if (cmd->schemas != NULL)
+    return TRUE;
+  swc_store_check (cmd->store);
+  if (swc_cmd_check_store (cmd, error))
+    g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }

@@ -34,6 +34,8 @@ int      swc_cmd_parse          (SwcCmd *cmd, int *argc, char ***argv, const GOp
 gboolean swc_cmd_resolve        (SwcCmd *cmd, GError **error);
 gboolean swc_cmd_create_store      (SwcCmd *cmd, GError **error);
 gboolean swc_cmd_open_store     (SwcCmd *cmd, GError **error);
+gboolean swc_cmd_check_store    (SwcCmd *cmd, GError **error);
+gboolean swc_cmd_load_schemas   (SwcCmd *cmd, GError **error);
 gboolean swc_cmd_connect        (SwcCmd *cmd, gboolean need_password, GError **error);
 GAsyncResult *swc_cmd_wait      (SwcCmd *cmd);
 void     swc_cmd_wait_cb        (GObject *source, GAsyncResult *result, gpointer data);
@@ -50,6 +52,7 @@ int swc_cmd_status (SwcCmd *cmd, int argc, char **argv);
 int swc_cmd_search (SwcCmd *cmd, int argc, char **argv);
 int swc_cmd_merge  (SwcCmd *cmd, int argc, char **argv);
 int swc_cmd_queue  (SwcCmd *cmd, int argc, char **argv);
+int swc_cmd_repair (SwcCmd *cmd, int argc, char **argv);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwcCmd, swc_cmd_free)
 

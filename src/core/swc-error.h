@@ -24,6 +24,7 @@ typedef enum
   SWC_ERROR_NO_KEYRING,    /* no keyring service: the secret lives for this session only */
   SWC_ERROR_OFFLINE,       /* the request never left: no route, refused, no name */
   SWC_ERROR_CERTIFICATE,   /* TLS: the server's certificate was refused (nothing was sent) */
+  SWC_ERROR_STORE_DAMAGED, /* the local store's file is damaged: the message says how, plainly */
 } SwcErrorCode;
 
 GQuark    swc_error_quark          (void);

@@ -181,6 +181,8 @@ swc_session_open (const char *server, const char *user, const char *password, co
   self->last_sync = swc_store_get_meta (self->store, "last_sync");
   if ((cached = swc_store_load_schemas (self->store, NULL)) != NULL)
     take_schemas (self, cached);
+  /* the whole file, in the background: damage found marks the store (its "damaged" signal) */
+  swc_store_check_async (self->store, self->cancellable, NULL, NULL);
   return g_steal_pointer (&self);
 }
 

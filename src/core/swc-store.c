@@ -76,7 +76,7 @@ swc_store_finalize (GObject *object)
   G_OBJECT_CLASS (swc_store_parent_class)->finalize (object);
 }
 
-enum { CHANGED, N_SIGNALS };
+enum { CHANGED, DAMAGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -86,9 +86,20 @@ swc_store_class_init (SwcStoreClass *klass)
   /* before SQLite's first use: without memory statistics its allocations take no global lock (the writer
    * thread and the main loop allocate at the same time); a no-op if it is already initialised */
   sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+  /* every read or write that meets a damaged file, wherever it is, marks the store damaged */
+  _swc_store_init_damage_log ();
   /* changed (schema or NULL): objects of the schema were written; list models refresh */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* damaged: a read, a write or the background check met a damaged file (what: dup_damage) */
+  signals[DAMAGED] = g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
+}
+
+void
+_swc_store_emit_damaged (SwcStore *self)
+{
+  g_signal_emit (self, signals[DAMAGED], 0);
 }
 
 /* Tells the list models (main thread) that objects of a schema changed. */
@@ -148,10 +159,17 @@ create_private_file (const char *path, GError **error)
   return TRUE;
 }
 
+static void
+damaged_error (GError **error, const char *reason)
+{
+  g_set_error (error, SWC_ERROR, SWC_ERROR_STORE_DAMAGED, "%s", reason);
+}
+
 static sqlite3 *
 open_connection (const char *path, GError **error)
 {
   sqlite3 *db = NULL;
+  int rc;
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
@@ -161,8 +179,17 @@ open_connection (const char *path, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (db, 30000);
-  if (!_swc_store_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;", error))
+  rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                         " PRAGMA cache_size = -16384;", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
     {
+      int code = sqlite3_extended_errcode (db) & 0xff;
+
+      if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+        damaged_error (error, _("the file is no longer a database"));
+      else
+        g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store failed: %s"),
+                     sqlite3_errmsg (db));
       sqlite3_close (db);
       return NULL;
     }
@@ -215,11 +242,27 @@ swc_store_open (const char *path, GError **error)
 {
   g_autoptr(SwcStore) self = g_object_new (SWC_TYPE_STORE, NULL);
 
+  g_autofree char *problem = NULL;
+
+  if (!_swc_store_header_sound (path))
+    {
+      damaged_error (error, _("the file’s header cannot be read"));
+      return NULL;
+    }
   if (!create_private_file (path, error))
     return NULL;
   self->path = g_strdup (path);
+  _swc_store_register (self);
   self->db = open_connection (path, error);
-  if (self->db == NULL || !_swc_store_exec (self->db, ddl, error))
+  if (self->db == NULL)
+    return NULL;
+  /* cheap, at every start: the schema and the client's own tables */
+  if ((problem = _swc_store_check_open (self->db)) != NULL)
+    {
+      damaged_error (error, problem);
+      return NULL;
+    }
+  if (!_swc_store_exec (self->db, ddl, error))
     return NULL;
   /* a first sync killed half-way left its objects without the index: dedupe and build it now, and let the
    * full-text index merge its segments again */

@@ -83,6 +83,23 @@ GPtrArray    *swc_store_reference_counts    (SwcStore *self, const char *const *
 void          swc_search_hit_free           (SwcSearchHit *hit);
 void          swc_ref_count_free            (SwcRefCount *count);
 
+/* A damaged file (swc-store-repair.c): swc_store_open fails with SWC_ERROR_STORE_DAMAGED and the
+ * reason in plain words; a read or write that meets damage later marks the open store. */
+gboolean      swc_store_is_damaged          (SwcStore *self);
+char         *swc_store_dup_damage          (SwcStore *self);
+gboolean      swc_store_check               (SwcStore *self);
+void          swc_store_check_async         (SwcStore *self, GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer data);
+gboolean      swc_store_check_finish        (SwcStore *self, GAsyncResult *result, GError **error);
+gint          swc_store_count_kept_changes  (const char *path);
+gboolean      swc_store_rebuild             (const char *path, char **report, GError **error);
+void          swc_store_count_kept_changes_async (const char *path, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback, gpointer data);
+gint          swc_store_count_kept_changes_finish (GAsyncResult *result);
+void          swc_store_rebuild_async       (const char *path, GCancellable *cancellable,
+                                             GAsyncReadyCallback callback, gpointer data);
+char         *swc_store_rebuild_finish      (GAsyncResult *result, GError **error);
+
 /* Sync bookkeeping, per schema; written in the same transaction as the page it belongs to. */
 char         *swc_store_sync_get            (sqlite3 *db, const char *schema, const char *column);
 void          swc_store_sync_set            (sqlite3 *db, const char *schema, const char *column, const char *value);

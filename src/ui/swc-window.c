@@ -16,6 +16,7 @@
 #include "swc-concepts-page.h"
 #include "swc-merge-page.h"
 #include "swc-object-model.h"
+#include "swc-paths.h"
 #include "swc-queue-view.h"
 #include "swc-edit-window.h"
 #include "swc-review-page.h"
@@ -55,6 +56,9 @@ struct _SwcWindow
   GtkProgressBar   *sync_progress;
   GtkLabel         *queue_label;
   SwcQueueView     *queue_view;
+  AdwStatusPage    *damaged_page;
+  GtkButton        *repair_button;
+  char            **opened;      /* server, user, password: the session opened again by a repair */
 };
 
 G_DEFINE_FINAL_TYPE (SwcWindow, swc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -410,6 +414,9 @@ install_step_pages (SwcWindow *self)
   install_step_page (self, "3.1", swc_concepts_page_new (self->session, self->toast_overlay));
 }
 
+static void open_session (SwcWindow *self, const char *server, const char *user,
+                          const char *password);
+
 static void
 show_workspace (SwcWindow *self)
 {
@@ -481,15 +488,161 @@ sync_activated (GtkWidget *widget, const char *action, GVariant *param)
   start_sync (SWC_WINDOW (widget));
 }
 
+/* ---- a damaged store ---- */
+
+static char *
+store_path (SwcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *dir = swc_paths_data_dir (swc_application_get_data_dir (SWC_APPLICATION (app)));
+
+  return swc_paths_store_file (dir, self->opened[0], self->opened[1]);
+}
+
+/* What is wrong, what is kept (NULL: still being counted), and what repairing does. */
+static void
+describe_damage (SwcWindow *self, const char *kept)
+{
+  const char *reason = g_object_get_data (G_OBJECT (self->damaged_page), "reason");
+  g_autofree char *text = g_strdup_printf (_("What is wrong: %s."), reason);
+  const char *repairing = _("Repairing fetches the catalogue from the server again.");
+  g_autofree char *full = g_strconcat (text, kept ? " " : "", kept ? kept : "", " ", repairing,
+                                       NULL);
+
+  adw_status_page_set_description (self->damaged_page, full);
+}
+
+static void
+counted_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(SwcWindow) self = data;
+  gint kept = swc_store_count_kept_changes_finish (result);
+  g_autofree char *text = NULL;
+
+  if (kept < 0)
+    text = g_strdup (_("Your queued changes are kept as far as they can be read."));
+  else
+    text = g_strdup_printf (ngettext ("Your %d queued change is kept.",
+                                      "Your %d queued changes are kept.", kept), kept);
+  describe_damage (self, text);
+}
+
+/* The damaged page: what is wrong, in plain words, and what is kept (counted in the background). */
+static void
+show_damaged (SwcWindow *self, const char *reason)
+{
+  g_autofree char *path = store_path (self);
+
+  g_object_set_data_full (G_OBJECT (self->damaged_page), "reason", g_strdup (reason), g_free);
+  describe_damage (self, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->repair_button), TRUE);
+  swc_stack_show_only (self->main_stack, "damaged");
+  swc_store_count_kept_changes_async (path, NULL, counted_cb, g_object_ref (self));
+}
+
+static void
+store_damaged_cb (SwcWindow *self, SwcStore *store)
+{
+  g_autofree char *reason = swc_store_dup_damage (store);
+
+  if (self->session != NULL && swc_session_get_store (self->session) == store && reason != NULL)
+    show_damaged (self, reason);
+}
+
+static void
+rebuilt_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(SwcWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = swc_store_rebuild_finish (result, &error);
+  g_auto(GStrv) opened = g_strdupv (self->opened);  /* open_session replaces self->opened */
+
+  if (report == NULL)
+    {
+      adw_status_page_set_description (self->damaged_page, error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->repair_button), TRUE);
+      return;
+    }
+  g_message ("Local store rebuilt:\n%s", report);
+  /* opened again: empty, so the first sync fetches the catalogue and sends what waits */
+  open_session (self, opened[0], opened[1], opened[2]);
+}
+
+typedef struct
+{
+  SwcWindow *window;
+  GWeakRef   store;
+  guint      tries;
+} Closing;
+
+/* Rebuilds once the last reader let go of the store (a sync winding down takes a moment). */
+static gboolean
+rebuild_when_closed (gpointer data)
+{
+  Closing *c = data;
+  SwcStore *alive = g_weak_ref_get (&c->store);
+  g_autofree char *path = NULL;
+
+  if (alive != NULL)
+    {
+      g_object_unref (alive);
+      if (++c->tries < 100)
+        return G_SOURCE_CONTINUE;
+      adw_status_page_set_description (c->window->damaged_page,
+                                       _("Close Catalogusbeheer and start it again to repair."));
+    }
+  else
+    {
+      path = store_path (c->window);
+      swc_store_rebuild_async (path, NULL, rebuilt_cb, g_object_ref (c->window));
+    }
+  g_weak_ref_clear (&c->store);
+  g_object_unref (c->window);
+  g_free (c);
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes everything that reads the store (no connection may be open while it is rebuilt), then
+ * rebuilds it. */
+static void
+repair_clicked_cb (SwcWindow *self)
+{
+  guint n;
+  const SwcStep *steps = swc_steps (&n);
+  Closing *c = g_new0 (Closing, 1);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->repair_button), FALSE);
+  c->window = g_object_ref (self);
+  g_weak_ref_init (&c->store, self->session ? swc_session_get_store (self->session) : NULL);
+  g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, g_cancellable_new ());
+  g_clear_object (&self->pending);
+  g_clear_object (&self->concepts);
+  g_clear_object (&self->session);
+  for (guint i = 0; i < n; i++)
+    install_step_page (self, steps[i].id, placeholder_page (&steps[i]));
+  if (rebuild_when_closed (c) == G_SOURCE_CONTINUE)
+    g_timeout_add (100, rebuild_when_closed, c);
+}
+
 /* Opens the store of server and user: at once when it has data, after a first sync otherwise. */
 static void
 open_session (SwcWindow *self, const char *server, const char *user, const char *password)
 {
   g_autoptr(GError) error = NULL;
   const char *data_dir = swc_application_get_data_dir (SWC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  char **opened = g_strdupv ((char *[]) { (char *) server, (char *) user, (char *) password,
+                                           NULL });
 
   g_clear_object (&self->session);
+  g_strfreev (self->opened);
+  self->opened = opened;
   self->session = swc_session_open (server, user, password, data_dir, &error);
+  if (g_error_matches (error, SWC_ERROR, SWC_ERROR_STORE_DAMAGED))
+    {
+      show_damaged (self, error->message);
+      return;
+    }
   if (self->session == NULL)
     {
       swc_welcome_page_set_error (self->welcome_page, error->message);
@@ -500,6 +653,8 @@ open_session (SwcWindow *self, const char *server, const char *user, const char 
   g_settings_set_string (self->settings, "server", server);
   g_settings_set_string (self->settings, "user", user);
   g_signal_connect_object (self->session, "notify", G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (swc_session_get_store (self->session), "damaged",
+                           G_CALLBACK (store_damaged_cb), self, G_CONNECT_SWAPPED);
   if (swc_session_has_data (self->session))
     show_workspace (self);
   else
@@ -671,6 +826,7 @@ swc_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->sync_error, g_free);
+  g_clear_pointer (&self->opened, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_WINDOW);
   G_OBJECT_CLASS (swc_window_parent_class)->dispose (object);
 }
@@ -697,6 +853,9 @@ swc_window_class_init (SwcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_label);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, queue_view);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, damaged_page);
+  gtk_widget_class_bind_template_child (widget_class, SwcWindow, repair_button);
+  gtk_widget_class_bind_template_callback (widget_class, repair_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, step_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, step_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_sidebar_cb);
