@@ -446,6 +446,19 @@ column_list (sqlite3 *db, const char *table)
   return g_string_free (cols, FALSE);
 }
 
+/* Whether SQLite finds nothing wrong with a table of the damaged copy. */
+static gboolean
+old_table_sound (sqlite3 *db, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA old.quick_check(\"%s\")", table);
+  sqlite3_stmt *s = NULL;
+  gboolean sound = sqlite3_prepare_v2 (db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step (s) == SQLITE_ROW &&
+                   g_strcmp0 ((const char *) sqlite3_column_text (s, 0), "ok") == 0;
+
+  sqlite3_finalize (s);
+  return sound;
+}
+
 /* Copies every readable row of a table from old into main; returns how many, *lost how many could
  * not be read (rows that failed after their rowid was read, or -1: an unknown part of the table).
  */
@@ -461,9 +474,14 @@ salvage_table (sqlite3 *db, const char *table, gint *lost)
 
   *lost = 0;
   if (!table_exists (db, "old", table))
-    return 0;
+    {
+      *lost = -1; /* every store has the client's tables: one that cannot be found was in the damaged part */
+      return 0;
+    }
   cols = column_list (db, table);
   ids = readable_rowids (db, table, &damaged);
+  /* a scan that ended without an error may still have passed over damaged pages (cells it could not see) */
+  damaged = damaged || !old_table_sound (db, table);
   sql = g_strdup_printf (
       "INSERT OR IGNORE INTO main.\"%s\" (%s) SELECT %s FROM old.\"%s\" WHERE rowid = ?", table,
       cols, cols, table);
@@ -644,7 +662,6 @@ swc_store_rebuild (const char *path, char **report, GError **error)
 {
   g_autofree char *fresh = g_strconcat (path, ".new", NULL);
   g_autofree char *damaged = g_strconcat (path, ".damaged", NULL);
-  g_autofree char *suffixed = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GString) text = g_string_new (NULL);
   const char *suffixes[] = { "-wal", "-shm" };
