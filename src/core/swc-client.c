@@ -366,9 +366,9 @@ start_request (SwcClient *self, Request *r, GCancellable *cancellable, gpointer 
   g_object_unref (task);
 }
 
-void
-swc_client_get_async (SwcClient *self, const char *path, guint timeout_s, GCancellable *cancellable,
-                      GAsyncReadyCallback callback, gpointer user_data)
+static void
+get_async (SwcClient *self, const char *path, guint timeout_s, gboolean json, GCancellable *cancellable,
+           GAsyncReadyCallback callback, gpointer user_data)
 {
   Request *r = g_new0 (Request, 1);
 
@@ -376,7 +376,15 @@ swc_client_get_async (SwcClient *self, const char *path, guint timeout_s, GCance
   r->path = g_strdup (path);
   r->timeout_s = timeout_s ? timeout_s : SWC_TIMEOUT_READ;
   r->retry = TRUE;
+  r->json = json;
   start_request (self, r, cancellable, swc_client_get_async, callback, user_data);
+}
+
+void
+swc_client_get_async (SwcClient *self, const char *path, guint timeout_s, GCancellable *cancellable,
+                      GAsyncReadyCallback callback, gpointer user_data)
+{
+  get_async (self, path, timeout_s, FALSE, cancellable, callback, user_data);
 }
 
 /* A GET whose answer is read as a whole: a broken JSON answer is retried like any transient fault (list pages
@@ -385,14 +393,7 @@ void
 swc_client_get_json_async (SwcClient *self, const char *path, guint timeout_s, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data)
 {
-  Request *r = g_new0 (Request, 1);
-
-  r->method = g_strdup ("GET");
-  r->path = g_strdup (path);
-  r->timeout_s = timeout_s ? timeout_s : SWC_TIMEOUT_READ;
-  r->retry = TRUE;
-  r->json = TRUE;
-  start_request (self, r, cancellable, swc_client_get_async, callback, user_data);
+  get_async (self, path, timeout_s, TRUE, cancellable, callback, user_data);
 }
 
 GBytes *
