@@ -28,6 +28,7 @@ schema_free (gpointer data)
   SwcSchema *s = data;
 
   g_free (s->slug);
+  g_free (s->server_slug);
   g_free (s->register_slug);
   g_free (s->name_field);
   json_object_unref (s->json);
@@ -98,16 +99,29 @@ static SwcSchema *
 schema_new (JsonObject *o)
 {
   SwcSchema *s = g_new0 (SwcSchema, 1);
-  JsonNode *req;
 
   s->json = json_object_ref (o);
-  s->slug = g_strdup (string_member (o, "slug"));
+  s->server_slug = g_strdup (string_member (o, "slug"));
   s->id = json_object_get_int_member_with_default (o, "id", 0);
+  s->refs = g_ptr_array_new_with_free_func (ref_free);
+  s->required = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return s;
+}
+
+/* Once its register is known: a catalogue schema of the 2026 backend in the store's words, then what
+ * the app reads of it. */
+static void
+schema_fill (SwcSchema *s, SwcDialect dialect)
+{
+  JsonObject *o = s->json;
+  JsonNode *req;
+
+  if (g_strcmp0 (s->register_slug, "voorzieningen") == 0)
+    swc_vocab_schema_in (dialect, o);
+  s->slug = g_strdup (string_member (o, "slug"));
   s->properties = object_member (o, "properties");
   s->hard_validation = json_object_get_boolean_member_with_default (o, "hardValidation", FALSE);
   s->name_field = g_strdup (string_member (object_member (o, "configuration"), "objectNameField"));
-  s->refs = g_ptr_array_new_with_free_func (ref_free);
-  s->required = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   req = json_object_get_member (o, "required");
   if (req != NULL && JSON_NODE_HOLDS_ARRAY (req))
     for (guint i = 0; i < json_array_get_length (json_node_get_array (req)); i++)
@@ -118,7 +132,6 @@ schema_new (JsonObject *o)
       }
   if (s->properties != NULL)
     collect_refs (s);
-  return s;
 }
 
 static JsonArray *
@@ -157,10 +170,10 @@ assign_registers (SwcSchemaSet *set, JsonArray *registers)
               gboolean match = JSON_NODE_HOLDS_VALUE (e) &&
                                ((json_node_get_value_type (e) == G_TYPE_INT64 && json_node_get_int (e) == s->id) ||
                                 (json_node_get_value_type (e) == G_TYPE_STRING &&
-                                 g_strcmp0 (json_node_get_string (e), s->slug) == 0));
+                                 g_strcmp0 (json_node_get_string (e), s->server_slug) == 0));
               if (match && s->register_slug == NULL)
                 {
-                  s->register_slug = g_strdup (string_member (r, "slug"));
+                  s->register_slug = g_strdup (swc_vocab_register_in (set->dialect, string_member (r, "slug")));
                   s->register_id = json_object_get_int_member_with_default (r, "id", 0);
                 }
             }
@@ -168,6 +181,23 @@ assign_registers (SwcSchemaSet *set, JsonArray *registers)
     }
 }
 
+/* The 2026 backend is told apart by its register's slug, "stackiq" (api-2026.md §2: never by its title,
+ * which stayed "Voorzieningen", nor by a schema's slug: the GEMMA register has had an "organization"
+ * all along). */
+static SwcDialect
+dialect_of (JsonArray *registers)
+{
+  for (guint i = 0; registers && i < json_array_get_length (registers); i++)
+    {
+      JsonNode *n = json_array_get_element (registers, i);
+      if (JSON_NODE_HOLDS_OBJECT (n) && g_strcmp0 (string_member (json_node_get_object (n), "slug"), "stackiq") == 0)
+        return SWC_DIALECT_2026;
+    }
+  return SWC_DIALECT_2025;
+}
+
+/* The schemas in the store's words, whichever dialect the server speaks; the nodes are translated in
+ * place. */
 SwcSchemaSet *
 swc_schema_set_new_from_json (JsonNode *registers, JsonNode *schemas, GError **error)
 {
@@ -177,17 +207,21 @@ swc_schema_set_new_from_json (JsonNode *registers, JsonNode *schemas, GError **e
 
   set->schemas = g_ptr_array_new_with_free_func (schema_free);
   set->by_slug = g_hash_table_new (g_str_hash, g_str_equal);
+  set->dialect = dialect_of (results_of (registers));
   for (guint i = 0; list && i < json_array_get_length (list); i++)
     {
       JsonNode *n = json_array_get_element (list, i);
-      SwcSchema *s;
-      if (!JSON_NODE_HOLDS_OBJECT (n) || string_member (json_node_get_object (n), "slug") == NULL)
-        continue;
-      s = schema_new (json_node_get_object (n));
-      g_ptr_array_add (set->schemas, s);
-      g_hash_table_insert (set->by_slug, s->slug, s);
+      if (JSON_NODE_HOLDS_OBJECT (n) && string_member (json_node_get_object (n), "slug") != NULL)
+        g_ptr_array_add (set->schemas, schema_new (json_node_get_object (n)));
     }
   assign_registers (set, results_of (registers));
+  for (guint i = 0; i < set->schemas->len; i++)
+    {
+      SwcSchema *s = g_ptr_array_index (set->schemas, i);
+      schema_fill (s, set->dialect);
+      if (!g_hash_table_contains (set->by_slug, s->slug))
+        g_hash_table_insert (set->by_slug, s->slug, s);
+    }
   org = swc_schema_set_lookup (set, "organisatie");
   if (org == NULL || org->register_slug == NULL)
     {
@@ -196,7 +230,6 @@ swc_schema_set_new_from_json (JsonNode *registers, JsonNode *schemas, GError **e
       return NULL;
     }
   set->catalogue_register = g_strdup (org->register_slug);
-  set->vocabulary = swc_schema_property (org, "naam") != NULL ? SWC_VOCABULARY_2025 : SWC_VOCABULARY_2026;
   return g_steal_pointer (&set);
 }
 
@@ -241,19 +274,11 @@ swc_schema_property_label (SwcSchema *schema, const char *property)
                               string_member (prop, "title"));
 }
 
+/* The store's name of a field (the same in either dialect: the store holds one vocabulary). */
 const char *
 swc_schema_set_field (SwcSchemaSet *set, SwcField field)
 {
-  static const char *names[][2] = {
-    [SWC_FIELD_NAME] = { "naam", "name" },
-    [SWC_FIELD_PARTICIPANTS] = { "deelnemers", "participants" },
-    [SWC_FIELD_MEMBERSHIPS] = { "deelnames", "deelnames" },
-    [SWC_FIELD_CONSUMER] = { "afnemer", "consumer" },
-    [SWC_FIELD_PROVIDER] = { "aanbieder", "provider" },
-    [SWC_FIELD_DESCRIPTION] = { "beschrijvingKort", "shortDescription" },
-  };
-
-  return names[field][set->vocabulary == SWC_VOCABULARY_2026];
+  return swc_field_key (field);
 }
 
 static GStrv

@@ -4,26 +4,9 @@
 #include <json-glib/json-glib.h>
 
 #include "swc-labels.h"
+#include "swc-vocab.h"
 
 G_BEGIN_DECLS
-
-/* Which field names the backend's schemas use: the 2025 Dutch ones or the 2026 English ones. */
-typedef enum
-{
-  SWC_VOCABULARY_2025,
-  SWC_VOCABULARY_2026,
-} SwcVocabulary;
-
-/* Fields the app needs, by meaning; swc_schema_set_field() gives the name per vocabulary. */
-typedef enum
-{
-  SWC_FIELD_NAME,          /* organisatie/module naam | name */
-  SWC_FIELD_PARTICIPANTS,  /* samenwerking deelnemers | participants */
-  SWC_FIELD_MEMBERSHIPS,   /* organisatie deelnames */
-  SWC_FIELD_CONSUMER,      /* gebruik afnemer | consumer */
-  SWC_FIELD_PROVIDER,      /* module aanbieder | provider */
-  SWC_FIELD_DESCRIPTION,   /* beschrijvingKort | shortDescription */
-} SwcField;
 
 typedef struct
 {
@@ -34,7 +17,8 @@ typedef struct
 
 typedef struct
 {
-  char       *slug;
+  char       *slug;         /* the store's name (2025 words) */
+  char       *server_slug;  /* the backend's */
   gint64      id;
   char       *register_slug;
   gint64      register_id;
@@ -50,8 +34,8 @@ typedef struct
 {
   GPtrArray    *schemas;  /* SwcSchema*, owned */
   GHashTable   *by_slug;  /* borrowed values */
-  SwcVocabulary vocabulary;
-  char         *catalogue_register; /* "voorzieningen" or "softwarecatalog" */
+  SwcDialect    dialect;            /* the backend's words; the schemas here are in the store's */
+  char         *catalogue_register; /* "voorzieningen" (the store's name) or "softwarecatalog" */
 } SwcSchemaSet;
 
 SwcSchemaSet *swc_schema_set_new_from_json (JsonNode *registers, JsonNode *schemas, GError **error);

@@ -153,20 +153,45 @@ test_update_and_delete (Fixture *f, gconstpointer data)
   }
 }
 
+/* A 2026 register comes into the store's words; the GEMMA register's own "organization" keeps its name. */
 static void
 test_schema_vocabulary (void)
 {
-  g_autoptr(JsonNode) r = parse (registers);
-  g_autoptr(JsonNode) s2026 = parse ("{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"properties\":"
-                                      "{\"name\":{\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}}]}");
+  g_autoptr(JsonNode) r = parse ("{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"title\":\"Voorzieningen\","
+                                 "\"schemas\":[10,13]},{\"id\":4,\"slug\":\"vng-gemma\",\"schemas\":[20]}]}");
+  g_autoptr(JsonNode) s2026 = parse ("{\"results\":[{\"id\":10,\"slug\":\"organization\",\"required\":[\"name\"],"
+                                      "\"configuration\":{\"objectNameField\":\"name\"},\"properties\":"
+                                      "{\"name\":{\"type\":\"string\"},\"status\":{\"type\":\"string\","
+                                      "\"enum\":[\"Draft\",\"Active\",\"Inactive\",\"merged\"],\"default\":\"Draft\"},"
+                                      "\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/organization\"}}}},"
+                                      "{\"id\":13,\"slug\":\"usage\",\"properties\":{\"consumer\":{\"type\":\"string\",\"$ref\":\"organization\"}}},"
+                                      "{\"id\":20,\"slug\":\"organization\",\"properties\":{\"label\":{\"type\":\"string\"}}}]}");
   g_autoptr(SwcSchemaSet) set = swc_schema_set_new_from_json (r, s2026, NULL);
   g_autoptr(JsonNode) none = parse ("{\"results\":[]}");
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) statuses = NULL;
+  SwcSchema *org, *usage;
 
   g_assert_nonnull (set);
-  g_assert_cmpint (set->vocabulary, ==, SWC_VOCABULARY_2026);
-  g_assert_cmpstr (swc_schema_set_field (set, SWC_FIELD_PARTICIPANTS), ==, "participants");
-  g_assert_cmpuint (swc_schema_set_lookup (set, "organisatie")->refs->len, ==, 1);
+  g_assert_cmpint (set->dialect, ==, SWC_DIALECT_2026);
+  org = swc_schema_set_lookup (set, "organisatie");
+  usage = swc_schema_set_lookup (set, "gebruik");
+  g_assert_nonnull (org);
+  g_assert_nonnull (usage);
+  g_assert_cmpstr (org->server_slug, ==, "organization");
+  g_assert_cmpstr (org->register_slug, ==, "voorzieningen");
+  g_assert_cmpstr (org->name_field, ==, "naam");
+  g_assert_true (g_hash_table_contains (org->required, "naam"));
+  g_assert_nonnull (swc_schema_property (org, "deelnemers"));
+  g_assert_null (swc_schema_property (org, "participants"));
+  statuses = swc_schema_enum (org, "status");
+  g_assert_cmpstrv (statuses, ((const char *[]) { "Concept", "Actief", "Deactief", "samengevoegd", NULL }));
+  g_assert_cmpuint (org->refs->len, ==, 1);
+  g_assert_cmpstr (((SwcRef *) g_ptr_array_index (org->refs, 0))->target, ==, "organisatie");
+  g_assert_cmpstr (((SwcRef *) g_ptr_array_index (usage->refs, 0))->property, ==, "afnemer");
+  g_assert_cmpstr (swc_schema_set_field (set, SWC_FIELD_PARTICIPANTS), ==, "deelnemers");
+  g_assert_nonnull (swc_schema_set_lookup (set, "organization")); /* GEMMA's, untranslated */
+  g_assert_nonnull (swc_schema_property (swc_schema_set_lookup (set, "organization"), "label"));
   g_assert_null (swc_schema_set_new_from_json (r, none, &error));
   g_assert_error (error, SWC_ERROR, SWC_ERROR_NOT_A_BACKEND);
 }
