@@ -33,7 +33,7 @@ progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total, gpoin
 /* Online: reads the server's schemas and keeps a copy in the store, which is created only once the server has
  * answered as a catalogue (a refused sync leaves no store behind). */
 static gboolean
-refresh_schemas (SwcCmd *cmd, GError **error)
+refresh_schemas (SwcCmd *cmd, gboolean *full, GError **error)
 {
   g_autoptr(SwcCapabilities) caps = NULL;
 
@@ -45,6 +45,13 @@ refresh_schemas (SwcCmd *cmd, GError **error)
   swc_store_set_meta (cmd->store, "app_path", caps->app_path ? caps->app_path : "");
   swc_store_set_meta (cmd->store, "user", swc_client_get_user (cmd->client));
   cmd->schemas = g_steal_pointer (&caps->schemas);
+  if (swc_store_note_dialect (cmd->store, cmd->schemas->dialect))
+    {
+      /* TRANSLATORS: the backend changed from one version of the catalogue's vocabulary to another */
+      fprintf (stderr, _("sync: the server now uses the %s vocabulary; reading everything again\n"),
+               swc_dialect_name (cmd->schemas->dialect));
+      *full = TRUE;
+    }
   return TRUE;
 }
 
@@ -64,7 +71,7 @@ swc_cmd_sync (SwcCmd *cmd, int argc, char **argv)
 
   if (rc >= 0)
     return rc;
-  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_connect (cmd, TRUE, &error) || !refresh_schemas (cmd, &error) ||
+  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_connect (cmd, TRUE, &error) || !refresh_schemas (cmd, &full, &error) ||
       !swc_cmd_send_queue (cmd, &error))
     return swc_cmd_fail (error);
   sync = swc_sync_new (cmd->client, cmd->store, cmd->schemas);

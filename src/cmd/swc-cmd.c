@@ -200,6 +200,8 @@ swc_cmd_connect (SwcCmd *cmd, gboolean need_password, GError **error)
       return FALSE;
     }
   cmd->client = swc_client_new (cmd->server, cmd->user, password);
+  if (cmd->schemas != NULL)
+    swc_client_set_schemas (cmd->client, cmd->schemas);
   return TRUE;
 }
 
@@ -234,6 +236,8 @@ swc_cmd_load_schemas (SwcCmd *cmd, GError **error)
   g_autoptr(GError) local = NULL;
 
   cmd->schemas = swc_store_load_schemas (cmd->store, &local);
+  if (cmd->schemas != NULL && cmd->client != NULL)
+    swc_client_set_schemas (cmd->client, cmd->schemas);
   if (cmd->schemas != NULL)
     return TRUE;
   swc_store_check (cmd->store);

@@ -159,6 +159,7 @@ take_answer (GTask *task, Detect *d, GBytes *body, GError *error)
           return FALSE;
         }
       d->caps->schemas_json = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      swc_client_set_schemas (g_task_get_source_object (task), d->caps->schemas);
       break;
     default:
       break;

@@ -23,6 +23,7 @@ struct _SwcClient
   char        *password;    /* owned, never logged */
   guint        retry_delay_ms;
   guint        max_retries;
+  SwcWords    *words;       /* owned, nullable: the backend's dialect, once its schemas are known */
 };
 
 G_DEFINE_FINAL_TYPE (SwcClient, swc_client, G_TYPE_OBJECT)
@@ -33,6 +34,7 @@ swc_client_finalize (GObject *object)
   SwcClient *self = SWC_CLIENT (object);
 
   g_clear_object (&self->session);
+  g_clear_pointer (&self->words, _swc_words_unref);
   g_free (self->base_url);
   g_free (self->user);
   if (self->password)
@@ -99,6 +101,23 @@ swc_client_set_retry_delay (SwcClient *self, guint first_delay_ms)
   self->retry_delay_ms = first_delay_ms;
 }
 
+/* Which backend this is, from its schemas (read at login, or kept in the store): from then on the calls
+ * to the objects API are translated (swc-client-words.c). */
+void
+swc_client_set_schemas (SwcClient *self, SwcSchemaSet *schemas)
+{
+  g_clear_pointer (&self->words, _swc_words_unref);
+  if (schemas != NULL)
+    self->words = _swc_words_new (schemas);
+}
+
+SwcDialect
+swc_client_get_dialect (SwcClient *self)
+{
+  return _swc_words_dialect (self->words);
+}
+
+/* The path of a schema's objects, in the store's words: the client turns it into the backend's. */
 char *
 swc_client_objects_path (SwcClient *self, const char *register_slug, const char *schema_slug)
 {
@@ -123,6 +142,10 @@ typedef struct
   GCancellable *outer;
   guint         timeout_id;
   gboolean      timed_out;
+  SwcWords     *words;      /* nullable: translate the answer into the store's words */
+  char         *slug;       /* the store's slug of the schema whose objects the call is about */
+  GBytes       *answer;     /* a successful answer on its way to translation */
+  JsonNode     *pending_body; /* a JSON body, until the path's words are known */
 } Request;
 
 static void
@@ -134,6 +157,9 @@ request_free (Request *r)
   g_clear_object (&r->outer);
   g_clear_object (&r->op);
   g_clear_pointer (&r->body, g_bytes_unref);
+  g_clear_pointer (&r->answer, g_bytes_unref);
+  g_clear_pointer (&r->words, _swc_words_unref);
+  g_free (r->slug);
   g_free (r->method);
   g_free (r->path);
   g_free (r);
@@ -299,6 +325,14 @@ check_json (SoupMessage *msg, GBytes *body)
 }
 
 static void
+translate_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Request *r = data;
+
+  g_task_return_pointer (task, _swc_words_answer_in (r->words, r->slug, r->answer), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
 sent_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(GTask) task = data;
@@ -316,6 +350,12 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer data)
     mapped = swc_error_from_http (status, r->method, body);
   else if (r->json)
     mapped = check_json (msg, body);
+  if (mapped == NULL && r->slug != NULL)
+    {
+      r->answer = g_steal_pointer (&body);
+      g_task_run_in_thread (task, translate_thread);
+      return;
+    }
   if (mapped == NULL)
     {
       g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
@@ -360,6 +400,19 @@ start_request (SwcClient *self, Request *r, GCancellable *cancellable, gpointer 
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, tag);
+  if (self->words != NULL)
+    {
+      char *path = _swc_words_path_out (self->words, r->path, &r->slug);
+      g_free (r->path);
+      r->path = path;
+      r->words = _swc_words_ref (self->words);
+    }
+  if (r->pending_body != NULL)
+    {
+      r->body = _swc_words_body_out (r->words, r->slug, r->pending_body);
+      r->content_type = "application/json";
+      g_clear_pointer (&r->pending_body, json_node_unref);
+    }
   r->outer = cancellable ? g_object_ref (cancellable) : NULL;
   g_task_set_task_data (task, r, (GDestroyNotify) request_free);
   send_attempt (task);
@@ -412,12 +465,7 @@ swc_client_send_async (SwcClient *self, const char *method, const char *path, Js
   r->path = g_strdup (path);
   r->timeout_s = timeout_s ? timeout_s : SWC_TIMEOUT_WRITE;
   r->retry = g_str_equal (method, "GET");
-  if (body)
-    {
-      char *text = json_to_string (body, FALSE);
-      r->body = g_bytes_new_take (text, strlen (text));
-      r->content_type = "application/json";
-    }
+  r->pending_body = body ? json_node_ref (body) : NULL;
   start_request (self, r, cancellable, swc_client_send_async, callback, user_data);
 }
 

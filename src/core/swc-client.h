@@ -65,6 +65,8 @@ void        swc_client_logout_async     (SwcClient *self, GCancellable *cancella
 gboolean    swc_client_logout_finish    (SwcClient *self, GAsyncResult *result, GError **error);
 
 char       *swc_client_objects_path     (SwcClient *self, const char *register_slug, const char *schema_slug);
+void        swc_client_set_schemas      (SwcClient *self, SwcSchemaSet *schemas);
+SwcDialect  swc_client_get_dialect      (SwcClient *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwcCapabilities, swc_capabilities_free)
 

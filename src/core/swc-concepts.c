@@ -28,7 +28,7 @@ swc_concept_packages_condition (SwcSchemaSet *schemas)
     "rowid IN (SELECT r.source FROM objects s JOIN refs r ON r.target = s.uuid WHERE s.schema = 'organisatie'"
     " AND s.deleted = 0 AND lower(json_extract(s.json, '$.status')) = 'concept' AND r.property = '%s')", provider);
 
-  if (g_strcmp0 (provider, "aanbieder") == 0)
+  if (schemas->dialect == SWC_DIALECT_2025)
     return g_steal_pointer (&by_supplier);
   return g_strdup_printf ("%s OR json_extract(json, '$.registeredBy') IN ('Gemeente', 'Samenwerking')", by_supplier);
 }

@@ -155,6 +155,7 @@ take_schemas (SwcSession *self, SwcSchemaSet *schemas)
   if (self->schemas != NULL)
     g_ptr_array_add (self->retired, g_steal_pointer (&self->schemas));
   self->schemas = schemas;
+  swc_client_set_schemas (self->client, schemas);
   self->queue = swc_queue_new (self->store, schemas);
   swc_queue_set_client (self->queue, self->client);
   g_signal_connect_object (self->queue, "changed", G_CALLBACK (queue_changed_cb), self, 0);
@@ -371,6 +372,10 @@ detected_cb (GObject *source, GAsyncResult *result, gpointer data)
       swc_store_save_schemas (self->store, caps->registers_json, caps->schemas_json);
       take_schemas (self, g_steal_pointer (&caps->schemas));
     }
+  /* a backend that changed its words since the last sync: every object is read again (the queue keeps
+   * the store's words and is sent in the new ones) */
+  if (swc_store_note_dialect (self->store, self->schemas->dialect))
+    g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
   swc_queue_retry_now (self->queue);
   if (self->sending)
     {

@@ -371,6 +371,20 @@ load_cached (SwcStore *self, const char *key)
 }
 
 /* The schemas as the server gave them at the last login, so the store works offline. */
+/* Records which dialect the backend spoke at this sync; TRUE when it spoke another one before, so the
+ * store's copy must be read again in full. */
+gboolean
+swc_store_note_dialect (SwcStore *self, SwcDialect dialect)
+{
+  g_autofree char *before = swc_store_get_meta (self, "dialect");
+  const char *now = swc_dialect_name (dialect);
+
+  if (g_strcmp0 (before, now) == 0)
+    return FALSE;
+  swc_store_set_meta (self, "dialect", now);
+  return before != NULL && *before != '\0';
+}
+
 SwcSchemaSet *
 swc_store_load_schemas (SwcStore *self, GError **error)
 {

@@ -55,6 +55,7 @@ void          swc_store_set_meta            (SwcStore *self, const char *key, co
 gboolean      swc_store_save_schemas        (SwcStore *self, const char *registers, const char *schemas);
 SwcSchemaSet *swc_store_load_schemas        (SwcStore *self, GError **error);
 gboolean      swc_store_schemas_unchanged   (SwcStore *self, const char *registers, const char *schemas);
+gboolean      swc_store_note_dialect        (SwcStore *self, SwcDialect dialect);
 
 gboolean      swc_store_apply_page          (sqlite3 *db, SwcSchema *schema, GBytes *body, SwcPageKind kind,
                                              gint64 page_number, SwcPageResult *result, GError **error);

@@ -528,7 +528,11 @@ swc_vocab_schema_in (SwcDialect dialect, JsonObject *schema)
     {
       JsonObject *co = json_node_get_object (config);
       const char *name_field = json_object_get_string_member_with_default (co, "objectNameField", NULL);
-      if (name_field)
+      /* 2026 names organisations and contact persons by their contact card, usages by their customer:
+       * not a name a person reads (api-2026.md §2); the store's names come from the fields then */
+      if (g_strcmp0 (name_field, "contactsUid") == 0 || g_strcmp0 (name_field, "consumer") == 0)
+        json_object_remove_member (co, "objectNameField");
+      else if (name_field)
         json_object_set_string_member (co, "objectNameField", swc_vocab_property_in (dialect, slug, name_field));
     }
 }

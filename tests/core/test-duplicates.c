@@ -295,28 +295,30 @@ test_concept_matches (void)
   g_assert_cmpuint (swc_concept_usage_count (store, "mc"), ==, 0);
 }
 
-/* In the 2026 vocabulary a package registered by a municipality is a concept package by its registeredBy. */
+/* From a 2026 backend a package registered by a municipality is a concept package by its registeredBy (the
+ * objects in the store's words, as the client translated them). */
 static void
 test_concept_packages_2026 (void)
 {
+  static const char registers_2026[] = "{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"schemas\":[10,12]}]}";
   static const char schemas_2026[] =
-    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"name\"},"
+    "{\"results\":[{\"id\":10,\"slug\":\"organization\",\"configuration\":{\"objectNameField\":\"contactsUid\"},"
     "\"properties\":{\"name\":{\"type\":\"string\"}}},"
     "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"name\"},"
-    "\"properties\":{\"name\":{\"type\":\"string\"},\"provider\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
+    "\"properties\":{\"name\":{\"type\":\"string\"},\"provider\":{\"type\":\"object\",\"$ref\":\"organization\"}}}]}";
   g_autofree char *dir = g_dir_make_tmp ("swc-concepts-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
   g_autoptr(SwcStore) store = swc_store_open (path, NULL);
-  g_autoptr(SwcSchemaSet) set = swc_test_schemas (module_registers, schemas_2026);
+  g_autoptr(SwcSchemaSet) set = swc_test_schemas (registers_2026, schemas_2026);
   g_autofree char *condition = swc_concept_packages_condition (set);
   g_autoptr(SwcObjectModel) model = NULL;
 
   swc_test_apply (store, set, "organisatie", "{\"results\":["
-    "{\"id\":\"sc\",\"name\":\"Nieuw\",\"status\":\"Concept\"},{\"id\":\"sa\",\"name\":\"Oud\",\"status\":\"Actief\"}]}");
+    "{\"id\":\"sc\",\"naam\":\"Nieuw\",\"status\":\"Concept\"},{\"id\":\"sa\",\"naam\":\"Oud\",\"status\":\"Actief\"}]}");
   swc_test_apply (store, set, "module", "{\"results\":["
-    "{\"id\":\"m1\",\"name\":\"Een\",\"provider\":\"sc\"},"
-    "{\"id\":\"m2\",\"name\":\"Twee\",\"provider\":\"sa\",\"registeredBy\":\"Samenwerking\"},"
-    "{\"id\":\"m3\",\"name\":\"Drie\",\"provider\":\"sa\",\"registeredBy\":\"Leverancier\"}]}");
+    "{\"id\":\"m1\",\"naam\":\"Een\",\"aanbieder\":\"sc\"},"
+    "{\"id\":\"m2\",\"naam\":\"Twee\",\"aanbieder\":\"sa\",\"registeredBy\":\"Samenwerking\"},"
+    "{\"id\":\"m3\",\"naam\":\"Drie\",\"aanbieder\":\"sa\",\"registeredBy\":\"Leverancier\"}]}");
   model = swc_object_model_new (store, "module", condition, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);  /* m1 and m2 */
 }
