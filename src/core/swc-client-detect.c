@@ -115,7 +115,10 @@ take_answer (GTask *task, Detect *d, GBytes *body, GError *error)
     {
       /* the app is optional: an error only means it is not at this path */
       if (error == NULL)
-        d->caps->app_path = g_strdup (d->step == STEP_APP ? "softwarecatalog" : "stackiq");
+        {
+          d->caps->app_path = g_strdup (d->step == STEP_APP ? "softwarecatalog" : "stackiq");
+          swc_client_set_app_path (g_task_get_source_object (task), d->caps->app_path);
+        }
       d->step = error == NULL || d->step == STEP_APP_2026 ? STEP_DONE : STEP_APP_2026;
       return TRUE;
     }
@@ -209,6 +212,7 @@ swc_client_detect_async (SwcClient *self, GCancellable *cancellable, GAsyncReady
   g_task_set_source_tag (task, swc_client_detect_async);
   d->caps = g_new0 (SwcCapabilities, 1);
   g_task_set_task_data (task, d, (GDestroyNotify) detect_free);
+  swc_client_set_app_path (self, NULL); /* the app is looked for under each of its names, as they are */
   detect_next (task);
 }
 

@@ -24,6 +24,7 @@ struct _SwcClient
   guint        retry_delay_ms;
   guint        max_retries;
   SwcWords    *words;       /* owned, nullable: the backend's dialect, once its schemas are known */
+  char        *app_path;    /* owned, nullable: where the catalogue app answers ("softwarecatalog", "stackiq") */
 };
 
 G_DEFINE_FINAL_TYPE (SwcClient, swc_client, G_TYPE_OBJECT)
@@ -35,6 +36,7 @@ swc_client_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->words, _swc_words_unref);
+  g_free (self->app_path);
   g_free (self->base_url);
   g_free (self->user);
   if (self->password)
@@ -115,6 +117,26 @@ SwcDialect
 swc_client_get_dialect (SwcClient *self)
 {
   return _swc_words_dialect (self->words);
+}
+
+/* Where the catalogue app answers, found at login: a call to the app under either of its names (a queued
+ * one, made before the backend was renamed) goes there. */
+void
+swc_client_set_app_path (SwcClient *self, const char *app_path)
+{
+  g_free (self->app_path);
+  self->app_path = g_strdup (app_path);
+}
+
+static char *
+app_path_now (SwcClient *self, const char *path)
+{
+  static const char *const names[] = { "/index.php/apps/softwarecatalog/api/", "/index.php/apps/stackiq/api/" };
+
+  for (guint i = 0; self->app_path && i < G_N_ELEMENTS (names); i++)
+    if (g_str_has_prefix (path, names[i]))
+      return g_strdup_printf ("/index.php/apps/%s/api/%s", self->app_path, path + strlen (names[i]));
+  return g_strdup (path);
 }
 
 /* The path of a schema's objects, in the store's words: the client turns it into the backend's. */
@@ -400,6 +422,12 @@ start_request (SwcClient *self, Request *r, GCancellable *cancellable, gpointer 
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, tag);
+  if (self->app_path != NULL)
+    {
+      char *path = app_path_now (self, r->path);
+      g_free (r->path);
+      r->path = path;
+    }
   if (self->words != NULL)
     {
       char *path = _swc_words_path_out (self->words, r->path, &r->slug);

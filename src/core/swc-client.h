@@ -67,6 +67,7 @@ gboolean    swc_client_logout_finish    (SwcClient *self, GAsyncResult *result, 
 char       *swc_client_objects_path     (SwcClient *self, const char *register_slug, const char *schema_slug);
 void        swc_client_set_schemas      (SwcClient *self, SwcSchemaSet *schemas);
 SwcDialect  swc_client_get_dialect      (SwcClient *self);
+void        swc_client_set_app_path     (SwcClient *self, const char *app_path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwcCapabilities, swc_capabilities_free)
 
