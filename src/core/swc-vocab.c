@@ -353,7 +353,8 @@ swc_vocab_property_out (SwcDialect dialect, const char *slug, const char *proper
   return property;
 }
 
-/* `property` is the store's name in both directions. */
+/* `property` is the store's name in both directions. Stored values differ in case now and then ("concept"
+ * beside "Concept"): they are matched without it. */
 const char *
 swc_vocab_value_in (SwcDialect dialect, const char *slug, const char *property, const char *value)
 {
@@ -361,7 +362,7 @@ swc_vocab_value_in (SwcDialect dialect, const char *slug, const char *property, 
     return value;
   for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
     if (g_str_equal (values[i].property, property) && applies (values[i].schemas, slug) &&
-        g_str_equal (values[i].word26, value))
+        g_ascii_strcasecmp (values[i].word26, value) == 0)
       return values[i].store;
   return value;
 }
@@ -373,7 +374,7 @@ swc_vocab_value_out (SwcDialect dialect, const char *slug, const char *property,
     return value;
   for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
     if (g_str_equal (values[i].property, property) && applies (values[i].schemas, slug) &&
-        g_str_equal (values[i].store, value))
+        g_ascii_strcasecmp (values[i].store, value) == 0)
       return values[i].word26;
   return value;
 }
