@@ -248,31 +248,6 @@ translate_data (const char *schema, JsonObject *data)
   return out;
 }
 
-/* An audit entry's changes: either the object's data or {property: {old, new}}. */
-static JsonObject *
-translate_changes (const char *schema, JsonObject *changed)
-{
-  JsonObject *out = json_object_new ();
-  GList *names = json_object_get_members (changed);
-
-  for (GList *l = names; l; l = l->next)
-    {
-      JsonNode *n = json_object_get_member (changed, l->data);
-      JsonObject *o = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
-      if (o != NULL && json_object_has_member (o, "old") && json_object_has_member (o, "new"))
-        {
-          JsonObject *entry = json_object_new ();
-          json_object_set_member (entry, "old", value_node (schema, l->data, json_object_get_member (o, "old")));
-          json_object_set_member (entry, "new", value_node (schema, l->data, json_object_get_member (o, "new")));
-          json_object_set_object_member (out, prop_2026 (schema, l->data), entry);
-        }
-      else
-        json_object_set_member (out, prop_2026 (schema, l->data), value_node (schema, l->data, n));
-    }
-  g_list_free (names);
-  return out;
-}
-
 /* ---- schemas ---- */
 
 static void
@@ -427,84 +402,43 @@ srv_dialect_registers_json (JsonObject *root)
     }
 }
 
-/* ---- the store: the seeded 2025 dataset rewritten in 2026 words ---- */
+/* ---- the dataset: the 2025 seed, each object translated as it is stored ---- */
 
-static void
-migrate_object (Srv *srv, SrvObject *obj, gpointer user_data)
+/* Takes a seeded object's 2025 data; returns it as the dialect stores it (in 2026 translated, with the
+ * registrationStatus a 2025 Concept organisation's registration has: pending; every other: active). */
+JsonObject *
+srv_dialect_seed_data (Srv *srv, const char *schema_2025, JsonObject *data)
 {
-  const char *from = srv_dialect_slug_2025 (obj->schema->slug);
-  JsonObject *data = translate_data (from, obj->data);
+  SrvSchema *schema = srv_schema_find (srv, slug_2026 (schema_2025));
 
-  (void) srv;
-  (void) user_data;
-  if (g_str_equal (from, "organisatie"))
-    {
-      const char *status = json_object_get_string_member_with_default (data, "status", "");
-      json_object_set_string_member (data, "registrationStatus",
-                                     g_ascii_strcasecmp (status, "Draft") == 0 ? "pending" : "active");
-    }
-  json_object_unref (obj->data);
-  obj->data = data;
+  JsonObject *out;
+
+  if (srv->dialect != 2026 || schema == NULL || !g_str_equal (schema->register_slug, "stackiq"))
+    return data;
+  out = translate_data (schema_2025, data);
+  if (g_str_equal (schema_2025, "organisatie"))
+    json_object_set_string_member (out, "registrationStatus",
+                                   srv_dialect_is_value ("organisatie", "status", "Concept",
+                                                         json_object_get_string_member_with_default (data, "status", ""))
+                                   ? "pending" : "active");
+  json_object_unref (data);
+  return out;
 }
 
-static void
-migrate_audit (Srv *srv, gint64 register_id)
+/* After seeding in 2026: the account of the members endpoints, and the dialect the store was made in. */
+void
+srv_dialect_seed_done (Srv *srv)
 {
-  sqlite3_stmt *sel = srv_prepare (srv, "SELECT id, schema, changed FROM audit WHERE register = ?");
-  sqlite3_stmt *upd = srv_prepare (srv, "UPDATE audit SET changed = ?, size = ? WHERE id = ?");
-
-  sqlite3_bind_int64 (sel, 1, register_id);
-  while (sqlite3_step (sel) == SQLITE_ROW)
-    {
-      SrvSchema *schema = srv_schema_by_id (srv, sqlite3_column_int64 (sel, 1));
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(JsonNode) node = NULL;
-      g_autofree char *text = NULL;
-      JsonObject *changed;
-
-      if (schema == NULL ||
-          !json_parser_load_from_data (parser, (const char *) sqlite3_column_text (sel, 2), -1, NULL) ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        continue;
-      changed = translate_changes (srv_dialect_slug_2025 (schema->slug),
-                                   json_node_get_object (json_parser_get_root (parser)));
-      node = json_node_init_object (json_node_alloc (), changed);
-      json_object_unref (changed);
-      text = json_to_string (node, FALSE);
-      sqlite3_reset (upd);
-      sqlite3_bind_text (upd, 1, text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (upd, 2, strlen (text));
-      sqlite3_bind_int64 (upd, 3, sqlite3_column_int64 (sel, 0));
-      sqlite3_step (upd);
-    }
-  sqlite3_finalize (sel);
-  sqlite3_finalize (upd);
-}
-
-/* Called once after seeding, with the 2026 schemas loaded: every catalogue object and its audit trail
- * in 2026 words, and the account of the members endpoints. */
-gboolean
-srv_dialect_migrate_store (Srv *srv, GError **error)
-{
-  SrvRegister *reg = srv_register_find (srv, "stackiq");
   sqlite3_stmt *meta;
 
-  if (reg == NULL)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "No stackiq register");
-      return FALSE;
-    }
-  srv_exec (srv, "BEGIN");
-  srv_objects_rewrite (srv, reg->id, migrate_object, NULL);
-  migrate_audit (srv, reg->id);
+  if (srv->dialect != 2026)
+    return;
   srv_user_create (srv, "maintainer", "maintainer", "Beheerder Organisatie", "maintainer@leverancier.example",
                    TRUE);
   srv_user_add_group (srv, "maintainer", "maintainer");
   meta = srv_prepare (srv, "INSERT OR REPLACE INTO meta (key, value) VALUES ('dialect', '2026')");
   sqlite3_step (meta);
   sqlite3_finalize (meta);
-  srv_exec (srv, "COMMIT");
-  return TRUE;
 }
 
 /* ---- writeBack: an organization's participants are written back to the members' deelnames ---- */

@@ -17,7 +17,8 @@ const char *srv_dialect_value            (Srv *srv, const char *schema_2025, con
 gboolean    srv_dialect_is_value         (const char *schema_2025, const char *prop_2025, const char *word_2025,
                                           const char *value);
 void        srv_dialect_registers_json   (JsonObject *root);
-gboolean    srv_dialect_migrate_store    (Srv *srv, GError **error);
+JsonObject *srv_dialect_seed_data        (Srv *srv, const char *schema_2025, JsonObject *data);
+void        srv_dialect_seed_done        (Srv *srv);
 void        srv_dialect_after_save       (Srv *srv, SrvObject *obj);
 
 /* srv-stackiq.c */

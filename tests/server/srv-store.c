@@ -582,30 +582,3 @@ srv_audit_write (Srv *srv, SrvObject *obj, const char *action, JsonObject *chang
   sqlite3_step (stmt);
   sqlite3_finalize (stmt);
 }
-
-/* Rewrites every object of a register through fn (data changed in place), keeping version, times and
- * audit trail: the name columns, search text and reference index follow the new data (srv-dialect.c). */
-void
-srv_objects_rewrite (Srv *srv, gint64 register_id, SrvObjectFunc fn, gpointer user_data)
-{
-  sqlite3_stmt *stmt = srv_prepare (srv, "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.register = ?"
-                                         " ORDER BY o.rowid");
-
-  sqlite3_bind_int64 (stmt, 1, register_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
-      SrvObject *obj = object_from_row (srv, stmt);
-
-      if (obj->schema != NULL)
-        {
-          fn (srv, obj, user_data);
-          if (obj->deleted == NULL)
-            srv_refs_collect (obj->schema, obj->data, pairs);
-          row_write (srv, obj, pairs);
-          write_refs (srv, obj->rowid, pairs);
-        }
-      srv_object_free (obj);
-    }
-  sqlite3_finalize (stmt);
-}

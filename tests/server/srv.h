@@ -133,8 +133,6 @@ SrvObject *srv_object_load          (Srv *srv, const char *uuid, gboolean includ
 SrvObject *srv_object_load_rowid    (Srv *srv, gint64 rowid);
 gboolean   srv_object_store         (Srv *srv, SrvObject *obj, const char *user, const char *action,
                                      JsonObject *changed, gboolean audit, GError **error);
-typedef void (*SrvObjectFunc) (Srv *srv, SrvObject *obj, gpointer user_data);
-void       srv_objects_rewrite      (Srv *srv, gint64 register_id, SrvObjectFunc fn, gpointer user_data);
 void       srv_object_soft_delete   (Srv *srv, SrvObject *obj, const char *user, const char *reason);
 void       srv_render_row           (Srv *srv, GString *out, sqlite3_stmt *row, const SrvRender *opts);
 gboolean   srv_render_uuid          (Srv *srv, GString *out, const char *uuid, const SrvRender *opts);

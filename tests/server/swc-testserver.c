@@ -47,33 +47,30 @@ store_dialect (Srv *srv)
   return dialect;
 }
 
-/* Seeds in 2025 words; in 2026 the seeded store is then translated by the word table (srv-dialect.c). */
+/* Seeds in 2025 words; in 2026 each object is translated by the word table as it is stored. */
 static gboolean
-open_store (Srv *srv, const char *db_path, const char *dataset, int scale, int dialect, GError **error)
+open_store (Srv *srv, const char *db_path, const char *dataset, int scale, GError **error)
 {
   gboolean created = FALSE;
   gint64 t0 = g_get_monotonic_time ();
 
   if (!srv_store_open (srv, db_path, &created, error))
     return FALSE;
-  if (!created && store_dialect (srv) != dialect)
+  if (!created && store_dialect (srv) != srv->dialect)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s was seeded in dialect %d, not %d",
-                   db_path, store_dialect (srv), dialect);
+                   db_path, store_dialect (srv), srv->dialect);
       return FALSE;
     }
-  if (created && !srv_seed (srv, dataset, scale, error))
+  if (!created)
+    return srv_store_index (srv);
+  if (!srv_seed (srv, dataset, scale, error))
     return FALSE;
-  srv->dialect = dialect;
-  if (dialect == 2026 && !srv_schemas_load (srv, error))
-    return FALSE;
-  if (created && dialect == 2026 && !srv_dialect_migrate_store (srv, error))
-    return FALSE;
+  srv_dialect_seed_done (srv);
   if (!srv_store_index (srv))
     return FALSE;
-  if (created)
-    g_printerr ("swc-testserver: seeded dataset '%s' (scale %d, dialect %d) in %.1f s\n", dataset, scale,
-                dialect, (g_get_monotonic_time () - t0) / 1e6);
+  g_printerr ("swc-testserver: seeded dataset '%s' (scale %d, dialect %d) in %.1f s\n", dataset, scale,
+              srv->dialect, (g_get_monotonic_time () - t0) / 1e6);
   return TRUE;
 }
 
@@ -124,7 +121,7 @@ main (int argc, char **argv)
       g_printerr ("swc-testserver: %s\n", error->message);
       return 2;
     }
-  srv.dialect = 2025; /* seeding speaks 2025; open_store switches */
+  srv.dialect = dialect;
   srv.rand = g_rand_new_with_seed (20261129);
   srv.live_counts = g_hash_table_new (g_direct_hash, g_direct_equal);
   srv.page_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -134,7 +131,7 @@ main (int argc, char **argv)
       db_path = g_build_filename (tmpdir, "catalogue.db", NULL);
     }
   if (!srv_schemas_load (&srv, &error) ||
-      !open_store (&srv, db ? db : db_path, dataset ? dataset : "demo", scale, dialect, &error))
+      !open_store (&srv, db ? db : db_path, dataset ? dataset : "demo", scale, &error))
     {
       g_printerr ("swc-testserver: %s\n", error->message);
       return 1;
