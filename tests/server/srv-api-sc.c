@@ -4,10 +4,13 @@
 
 #include "srv-objects.h"
 #include "srv-extra.h"
+#include "srv-dialect.h"
 
 #include <string.h>
 
 static const char *manageable_groups[] = { "gebruik-beheerder", "aanbod-beheerder", "gebruik-raadpleger", NULL };
+
+static void add_group_list (Srv *srv, JsonBuilder *b);
 
 static void
 reply_fail (SoupServerMessage *msg, guint status, const char *message)
@@ -72,11 +75,12 @@ list_contacts (Srv *srv, SoupServerMessage *msg, const char *org_uuid)
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
   sqlite3_stmt *s = srv_prepare (srv, "SELECT o.uuid FROM refs r JOIN objects o ON o.rowid = r.source"
-                                      " WHERE r.target = ? AND r.property = 'organisatie' AND o.deleted IS NULL"
+                                      " WHERE r.target = ? AND r.property = ? AND o.deleted IS NULL"
                                       " ORDER BY o.rowid");
   guint total = 0;
 
   sqlite3_bind_text (s, 1, org_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, srv_dialect_prop (srv, "contactpersoon", "organisatie"), -1, SQLITE_STATIC);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "success");
   json_builder_add_boolean_value (b, TRUE);
@@ -85,7 +89,7 @@ list_contacts (Srv *srv, SoupServerMessage *msg, const char *org_uuid)
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       SrvObject *obj = srv_object_load (srv, (const char *) sqlite3_column_text (s, 0), FALSE);
-      if (obj == NULL || !g_str_equal (obj->schema->slug, "contactpersoon"))
+      if (obj == NULL || !g_str_equal (obj->schema->slug, srv_dialect_slug (srv, "contactpersoon")))
         {
           srv_object_free (obj);
           continue;
@@ -117,7 +121,7 @@ load_contact (Srv *srv, SoupServerMessage *msg, const char *uuid)
 {
   SrvObject *obj = srv_object_load (srv, uuid, FALSE);
 
-  if (obj == NULL || !g_str_equal (obj->schema->slug, "contactpersoon"))
+  if (obj == NULL || !g_str_equal (obj->schema->slug, srv_dialect_slug (srv, "contactpersoon")))
     {
       reply_fail (msg, 404, "Contactpersoon not found");
       srv_object_free (obj);
@@ -141,10 +145,7 @@ user_info (Srv *srv, SoupServerMessage *msg, const char *uuid)
   json_builder_set_member_name (b, "userInfo");
   add_user_info (srv, b, username_of (obj));
   json_builder_set_member_name (b, "availableGroups");
-  json_builder_begin_array (b);
-  for (guint i = 0; manageable_groups[i]; i++)
-    json_builder_add_string_value (b, manageable_groups[i]);
-  json_builder_end_array (b);
+  add_group_list (srv, b);
   json_builder_end_object (b);
   node = json_builder_get_root (b);
   srv_reply_json_node (msg, 200, node);
@@ -252,6 +253,51 @@ set_enabled (Srv *srv, SoupServerMessage *msg, const char *uuid, gboolean enable
   srv_object_free (obj);
 }
 
+/* The three role groups: names in 2025 (as the twin always answered), {id, name, description} in 2026
+ * (api-2026.md §3 "Contactpersonen"). */
+static void
+add_group_list (Srv *srv, JsonBuilder *b)
+{
+  static const char *descriptions[] = { "Beheert het gebruik van software door de organisatie",
+                                        "Beheert het aanbod van de organisatie",
+                                        "Raadpleegt het gebruik van de organisatie", NULL };
+
+  json_builder_begin_array (b);
+  for (guint i = 0; manageable_groups[i]; i++)
+    {
+      if (srv->dialect != 2026)
+        {
+          json_builder_add_string_value (b, manageable_groups[i]);
+          continue;
+        }
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, manageable_groups[i]);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, manageable_groups[i]);
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, descriptions[i]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+available_groups (Srv *srv, SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "success");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_set_member_name (b, "groups");
+  add_group_list (srv, b);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  srv_reply_json_node (msg, 200, node);
+}
+
 static gboolean
 may_manage (SrvUser *user)
 {
@@ -285,6 +331,8 @@ srv_api_softwarecatalog (Srv *srv, SoupServerMessage *msg, char **parts, guint n
   const char *method = soup_server_message_get_method (msg);
   gboolean post = g_str_equal (method, "POST");
 
+  if (srv->dialect == 2026 && srv_api_stackiq (srv, msg, parts, n, user, params))
+    return TRUE;
   if (user == NULL)
     {
       srv_reply_error (msg, 401, "message", "Current user is not logged in");
@@ -312,8 +360,7 @@ srv_api_softwarecatalog (Srv *srv, SoupServerMessage *msg, char **parts, guint n
   else if (n == 2 && g_str_equal (parts[1], "update-groups") && post)
     update_groups (srv, msg);
   else if (n == 2 && g_str_equal (parts[1], "available-groups"))
-    srv_reply_json_text (msg, 200, "{\"success\":true,\"groups\":[\"gebruik-beheerder\",\"aanbod-beheerder\","
-                                   "\"gebruik-raadpleger\"]}", -1);
+    available_groups (srv, msg);
   else if (n == 3 && g_str_equal (parts[2], "convert-to-user") && post)
     convert_to_user (srv, msg, parts[1]);
   else if (n == 3 && g_str_equal (parts[2], "user-info"))

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-extra.h"
+#include "srv-dialect.h"
 #include "srv-query.h"
 
 #include <string.h>
@@ -173,16 +174,17 @@ srv_tenant (Srv *srv, SoupServerMessage *msg, const char *uuid)
   g_auto(GStrv) list = NULL;
   sqlite3_stmt *s;
 
-  if (org == NULL || !g_str_equal (org->schema->slug, "organisatie"))
+  if (org == NULL || !g_str_equal (org->schema->slug, srv_dialect_slug (srv, "organisatie")))
     {
       srv_reply_error (msg, 404, "error", "Organisation not found");
       srv_object_free (org);
       return;
     }
   s = srv_prepare (srv, "SELECT json_extract(o.data, '$.username') FROM refs r JOIN objects o ON o.rowid = r.source"
-                        " WHERE r.target = ? AND r.property = 'organisatie' AND o.deleted IS NULL"
+                        " WHERE r.target = ? AND r.property = ? AND o.deleted IS NULL"
                         " AND json_extract(o.data, '$.username') IS NOT NULL ORDER BY o.rowid");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, srv_dialect_prop (srv, "contactpersoon", "organisatie"), -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     g_strv_builder_add (users, (const char *) sqlite3_column_text (s, 0));
   sqlite3_finalize (s);
@@ -191,11 +193,13 @@ srv_tenant (Srv *srv, SoupServerMessage *msg, const char *uuid)
   json_builder_set_member_name (b, "uuid");
   json_builder_add_string_value (b, uuid);
   json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, json_object_get_string_member_with_default (org->data, "naam", ""));
+  json_builder_add_string_value (b, json_object_get_string_member_with_default (org->data,
+                                                                             srv_dialect_prop (srv, "organisatie", "naam"), ""));
   add_string_array (b, "users", list);
   json_builder_set_member_name (b, "active");
-  json_builder_add_boolean_value (b, g_ascii_strcasecmp (json_object_get_string_member_with_default (
-                                       org->data, "status", ""), "Actief") == 0);
+  json_builder_add_boolean_value (b, srv_dialect_is_value ("organisatie", "status", "Actief",
+                                                           json_object_get_string_member_with_default (
+                                                             org->data, "status", "")));
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   srv_reply_json_node (msg, 200, root);

@@ -2,7 +2,7 @@
 /* HTTP plumbing: query parsing, replies, Basic auth, and routing to the APIs. */
 #define G_LOG_DOMAIN "swc-testserver"
 
-#include "srv.h"
+#include "srv-dialect.h"
 
 #include <string.h>
 
@@ -219,8 +219,7 @@ static gboolean
 route_app (Srv *srv, SoupServerMessage *msg, const char *path, SrvUser *user, GPtrArray *params)
 {
   static const char or_prefix[] = "/index.php/apps/openregister/api/";
-  const char *sc_app = g_getenv ("SWC_TESTSERVER_SC_APP");
-  g_autofree char *sc_prefix = g_strdup_printf ("/index.php/apps/%s/api/", sc_app ? sc_app : "softwarecatalog");
+  g_autofree char *sc_prefix = g_strdup_printf ("/index.php/apps/%s/api/", srv_dialect_app (srv));
   g_auto(GStrv) parts = NULL;
 
   if (g_str_has_prefix (path, or_prefix))

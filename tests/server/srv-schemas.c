@@ -2,7 +2,7 @@
 /* Registers and schemas: loaded from the definitions compiled into the server. */
 #define G_LOG_DOMAIN "swc-testserver"
 
-#include "srv.h"
+#include "srv-dialect.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -112,6 +112,10 @@ srv_schemas_load (Srv *srv, GError **error)
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return FALSE;
   root = json_node_get_object (json_parser_get_root (parser));
+  if (srv->dialect == 2026)
+    srv_dialect_registers_json (root);
+  g_clear_pointer (&srv->registers, g_ptr_array_unref); /* loaded again when the dialect changes */
+  g_clear_pointer (&srv->schemas, g_ptr_array_unref);
   srv->schemas = g_ptr_array_new_with_free_func (schema_free);
   srv->registers = g_ptr_array_new_with_free_func (register_free);
   schemas = json_object_get_array_member (root, "schemas");
@@ -125,7 +129,7 @@ srv_schemas_load (Srv *srv, GError **error)
 
       r->id = json_object_get_int_member (o, "id");
       r->slug = g_strdup (json_object_get_string_member (o, "slug"));
-      r->magic = g_str_equal (r->slug, "voorzieningen");
+      r->magic = g_str_equal (r->slug, "voorzieningen") || g_str_equal (r->slug, "stackiq");
       r->schemas = g_ptr_array_new ();
       r->node = json_node_new (JSON_NODE_OBJECT);
       json_node_set_object (r->node, o);

@@ -2,7 +2,7 @@
 /* Datasets, deterministic from a fixed seed: empty, demo, national (--scale multiplies its counts). */
 #define G_LOG_DOMAIN "swc-testserver"
 
-#include "srv.h"
+#include "srv-dialect.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -79,17 +79,25 @@ slugify (const char *name)
   return g_string_free (out, FALSE);
 }
 
-/* Writes an object with its created/updated time; audit only when asked. */
+/* The name of a seeded object as stored (naam, or name in the 2026 dialect). */
+static const char *
+name_of (Seed *s, SrvObject *obj)
+{
+  return json_object_get_string_member (obj->data, srv_dialect_prop (s->srv, "organisatie", "naam"));
+}
+
+/* Writes an object with its created/updated time; audit only when asked. The seed is written in 2025
+ * words; in the 2026 dialect each object is translated by the word table as it is stored. */
 static char *
 put (Seed *s, const char *schema_slug, JsonObject *data, const char *owner, const char *organisation,
      gint64 created, gboolean audit)
 {
-  SrvObject *obj = srv_object_new (srv_schema_find (s->srv, schema_slug));
+  SrvObject *obj = srv_object_new (srv_schema_find (s->srv, srv_dialect_slug (s->srv, schema_slug)));
   gint64 updated;
   char *uuid;
 
   json_object_unref (obj->data);
-  obj->data = data;
+  obj->data = srv_dialect_seed_data (s->srv, schema_slug, data);
   obj->created = srv_time_format (created);
   obj->owner = g_strdup (owner ? owner : "admin");
   obj->organisation = g_strdup (organisation);
@@ -219,8 +227,8 @@ seed_samenwerkingen (Seed *s, guint count)
     {
       const char *a = pick_ptr (s, s->gemeenten), *b = pick_ptr (s, s->gemeenten);
       SrvObject *ga = srv_object_load (s->srv, a, FALSE), *gb = srv_object_load (s->srv, b, FALSE);
-      const char *na = json_object_get_string_member (ga->data, "naam") + strlen ("Gemeente ");
-      const char *nb = json_object_get_string_member (gb->data, "naam") + strlen ("Gemeente ");
+      const char *na = name_of (s, ga) + strlen ("Gemeente ");
+      const char *nb = name_of (s, gb) + strlen ("Gemeente ");
       g_autofree char *name = NULL;
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -290,7 +298,7 @@ seed_concepts (Seed *s, guint count)
         {
           /* the same supplier again: "B.V." added, same KvK number and website domain */
           SrvObject *orig = srv_object_load (s->srv, g_ptr_array_index (s->leveranciers, i / 4), FALSE);
-          name = g_strdup_printf ("%s B.V.", json_object_get_string_member (orig->data, "naam"));
+          name = g_strdup_printf ("%s B.V.", name_of (s, orig));
           site = g_strdup_printf ("%s/over-ons", json_object_get_string_member (orig->data, "website"));
           k = g_strdup (json_object_get_string_member_with_default (orig->data, "kvkNummer", ""));
           type = "Leverancier";
@@ -350,7 +358,7 @@ seed_contacts (Seed *s, guint count)
                                             ? "Aanbod-beheerder" : "Gebruik-beheerder");
       json_object_set_array_member (o, "rollen", roles);
       g_free (put (s, "contactpersoon", o, "admin", org, past (s, 600), FALSE));
-      enabled = status != NULL && g_ascii_strcasecmp (status, "Actief") == 0;
+      enabled = srv_dialect_is_value ("organisatie", "status", "Actief", status);
       srv_user_create (s->srv, email, "welkom123", NULL, email, enabled);
       srv_user_add_group (s->srv, email, srv_role_group_for_type (type));
     }
@@ -365,7 +373,7 @@ seed_products (Seed *s)
       const char *sup = g_ptr_array_index (s->leveranciers, i);
       SrvObject *o = srv_object_load (s->srv, sup, FALSE);
       JsonObject *d = json_object_new ();
-      g_autofree char *name = g_strdup_printf ("Productportfolio %s", json_object_get_string_member (o->data, "naam"));
+      g_autofree char *name = g_strdup_printf ("Productportfolio %s", name_of (s, o));
       json_object_set_string_member (d, "naam", name);
       json_object_set_string_member (d, "website", json_object_get_string_member (o->data, "website"));
       json_object_set_string_member (d, "aanbieder", sup);
@@ -413,7 +421,7 @@ seed_modules (Seed *s, guint count, guint concepts)
         {
           /* a duplicate of an existing supplier package, typed in slightly differently */
           SrvObject *m = srv_object_load (s->srv, pick_ptr (s, s->modules), FALSE);
-          name = g_ascii_strdown (json_object_get_string_member (m->data, "naam"), -1);
+          name = g_ascii_strdown (name_of (s, m), -1);
           srv_object_free (m);
         }
       else

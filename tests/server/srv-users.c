@@ -2,7 +2,7 @@
 /* Nextcloud users, groups and app passwords, and the softwarecatalog app's side effects on them. */
 #define G_LOG_DOMAIN "swc-testserver"
 
-#include "srv.h"
+#include "srv-dialect.h"
 
 #include <string.h>
 
@@ -165,8 +165,8 @@ srv_app_password_create (Srv *srv, const char *uid)
 const char *
 srv_role_group_for_type (const char *org_type)
 {
-  if (org_type != NULL && (g_ascii_strcasecmp (org_type, "Leverancier") == 0 ||
-                           g_ascii_strcasecmp (org_type, "Community") == 0))
+  if (srv_dialect_is_value ("organisatie", "type", "Leverancier", org_type) ||
+      srv_dialect_is_value ("organisatie", "type", "Community", org_type))
     return "aanbod-beheerder";
   return "gebruik-beheerder";
 }
@@ -176,10 +176,11 @@ set_users_of_organisation_enabled (Srv *srv, const char *org_uuid, gboolean enab
 {
   sqlite3_stmt *s = srv_prepare (srv,
     "SELECT json_extract(o.data, '$.username') FROM refs r JOIN objects o ON o.rowid = r.source"
-    " WHERE r.target = ? AND r.property = 'organisatie' AND o.deleted IS NULL"
+    " WHERE r.target = ? AND r.property = ? AND o.deleted IS NULL"
     " AND json_extract(o.data, '$.username') IS NOT NULL");
 
   sqlite3_bind_text (s, 1, org_uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 2, srv_dialect_prop (srv, "contactpersoon", "organisatie"), -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       const char *uid = (const char *) sqlite3_column_text (s, 0);
@@ -205,7 +206,7 @@ static void
 provision_contact (Srv *srv, SrvObject *obj)
 {
   g_autofree char *email = string_or_null (obj->data, "e-mailadres");
-  g_autofree char *org_uuid = string_or_null (obj->data, "organisatie");
+  g_autofree char *org_uuid = string_or_null (obj->data, srv_dialect_prop (srv, "contactpersoon", "organisatie"));
   g_autofree char *username = string_or_null (obj->data, "username");
   g_autofree char *type = NULL, *status = NULL, *display = NULL;
   SrvObject *org;
@@ -223,7 +224,7 @@ provision_contact (Srv *srv, SrvObject *obj)
     {
       g_autofree char *password = g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
       srv_user_create (srv, email, password, g_strstrip (display), email,
-                       status != NULL && g_ascii_strcasecmp (status, "Actief") == 0);
+                       srv_dialect_is_value ("organisatie", "status", "Actief", status));
     }
   srv_user_add_group (srv, email, srv_role_group_for_type (type));
   json_object_set_string_member (obj->data, "username", email);
@@ -236,19 +237,20 @@ srv_side_effects_after_save (Srv *srv, SrvObject *obj, const char *old_status, g
 {
   g_autofree char *status = NULL;
 
-  if (g_str_equal (obj->schema->slug, "contactpersoon") && created)
+  srv_dialect_after_save (srv, obj);
+  if (g_str_equal (obj->schema->slug, srv_dialect_slug (srv, "contactpersoon")) && created)
     {
       provision_contact (srv, obj);
       return;
     }
-  if (!g_str_equal (obj->schema->slug, "organisatie") || created)
+  if (!g_str_equal (obj->schema->slug, srv_dialect_slug (srv, "organisatie")) || created)
     return;
   status = string_or_null (obj->data, "status");
   if (status == NULL || (old_status != NULL && g_ascii_strcasecmp (old_status, status) == 0))
     return;
-  if (g_ascii_strcasecmp (status, "Actief") == 0)
+  if (srv_dialect_is_value ("organisatie", "status", "Actief", status))
     set_users_of_organisation_enabled (srv, obj->uuid, TRUE);
-  else if (g_ascii_strcasecmp (status, "Deactief") == 0)
+  else if (srv_dialect_is_value ("organisatie", "status", "Deactief", status))
     set_users_of_organisation_enabled (srv, obj->uuid, FALSE);
 }
 

@@ -71,6 +71,7 @@ struct _Srv
   gint64      clock_offset; /* seconds added to "now" (seeding uses past times) */
   GHashTable *live_counts;  /* schema id -> live objects, for unfiltered lists; dropped on writes */
   GHashTable *page_cursors; /* "schema:offset" -> last rowid before that offset, for paging in order */
+  int         dialect;      /* 2025 (voorzieningen, Dutch words) or 2026 (stackiq, English): srv-dialect.c */
 };
 
 /* An object read from or about to be written to the store. */

@@ -2,7 +2,7 @@
 /* swc-testserver: the local catalogue server for tests, benchmarks, demos and training. */
 #define G_LOG_DOMAIN "swc-testserver"
 
-#include "srv.h"
+#include "srv-dialect.h"
 
 #include <glib-unix.h>
 #include <glib/gstdio.h>
@@ -16,11 +16,16 @@ static const char description[] =
   "  gebruik / gebruik      gebruik-beheerder\n"
   "  aanbod / aanbod        aanbod-beheerder\n"
   "  bezoeker / bezoeker    no role\n"
-  "  every contact person   username = e-mail address, password welkom123\n\n"
+  "  every contact person   username = e-mail address, password welkom123\n"
   "Faults (--faults): latency=MS, error-rate=P, reset-rate=P, malformed-rate=P, stall-rate=P (P in 0..1), malformed-first=N,\n"
   "  mutate=KIND (no-paging, negative-pages, huge-pages, wrong-types, duplicate-keys, empty-body, truncate, html),\n"
   "  mutate-rate=P (default 1), mutate-path=TEXT (only paths containing TEXT)\n"
-  "Environment: SWC_TESTSERVER_SC_APP=stackiq serves the softwarecatalog app under its 2026 name.";
+  "  maintainer / maintainer  (--dialect 2026 only) group maintainer, for the organisation members endpoints\n\n"
+  "Dialects (--dialect): 2025 serves the register voorzieningen with Dutch schemas, fields and values and the\n"
+  "  softwarecatalog app; 2026 serves the same dataset translated to stackiq 2.4.4's words (register stackiq,\n"
+  "  English slugs, fields and values) and the stackiq app (merge, moderation, intake, members).\n"
+  "Environment: SWC_TESTSERVER_DIALECT=2025|2026 is the default of --dialect;\n"
+  "  SWC_TESTSERVER_SC_APP=stackiq serves the 2025 app under its 2026 name.";
 
 static gboolean
 quit_cb (gpointer data)
@@ -29,6 +34,20 @@ quit_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The dialect a store was seeded in (stores made before dialects existed are 2025). */
+static int
+store_dialect (Srv *srv)
+{
+  sqlite3_stmt *s = srv_prepare (srv, "SELECT value FROM meta WHERE key = 'dialect'");
+  int dialect = 2025;
+
+  if (sqlite3_step (s) == SQLITE_ROW)
+    dialect = sqlite3_column_int (s, 0);
+  sqlite3_finalize (s);
+  return dialect;
+}
+
+/* Seeds in 2025 words; in 2026 each object is translated by the word table as it is stored. */
 static gboolean
 open_store (Srv *srv, const char *db_path, const char *dataset, int scale, GError **error)
 {
@@ -37,12 +56,21 @@ open_store (Srv *srv, const char *db_path, const char *dataset, int scale, GErro
 
   if (!srv_store_open (srv, db_path, &created, error))
     return FALSE;
+  if (!created && store_dialect (srv) != srv->dialect)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s was seeded in dialect %d, not %d",
+                   db_path, store_dialect (srv), srv->dialect);
+      return FALSE;
+    }
   if (!created)
     return srv_store_index (srv);
-  if (!srv_seed (srv, dataset, scale, error) || !srv_store_index (srv))
+  if (!srv_seed (srv, dataset, scale, error))
     return FALSE;
-  g_printerr ("swc-testserver: seeded dataset '%s' (scale %d) in %.1f s\n", dataset, scale,
-              (g_get_monotonic_time () - t0) / 1e6);
+  srv_dialect_seed_done (srv);
+  if (!srv_store_index (srv))
+    return FALSE;
+  g_printerr ("swc-testserver: seeded dataset '%s' (scale %d, dialect %d) in %.1f s\n", dataset, scale,
+              srv->dialect, (g_get_monotonic_time () - t0) / 1e6);
   return TRUE;
 }
 
@@ -70,7 +98,8 @@ main (int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new ("- local catalogue server");
   g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL, *dataset = NULL, *faults = NULL, *tmpdir = NULL, *db_path = NULL;
-  int port = 0, scale = 1;
+  g_autofree char *dialect_text = NULL;
+  int port = 0, scale = 1, dialect = 2025;
   Srv srv = { 0 };
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on (0: any free port)", "N" },
@@ -78,16 +107,21 @@ main (int argc, char **argv)
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "empty, demo or national (default: demo)", "NAME" },
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale, "Multiply the national counts", "N" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Inject faults (see below)", "SPEC" },
+    { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect_text,
+      "2025 (voorzieningen, Dutch words) or 2026 (stackiq, English words); default: $SWC_TESTSERVER_DIALECT or 2025",
+      "YEAR" },
     { NULL }
   };
 
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_set_description (ctx, description);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error) || !srv_faults_parse (&srv.faults, faults, &error))
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || !srv_faults_parse (&srv.faults, faults, &error) ||
+      !srv_dialect_parse (dialect_text ? dialect_text : g_getenv ("SWC_TESTSERVER_DIALECT"), &dialect, &error))
     {
       g_printerr ("swc-testserver: %s\n", error->message);
       return 2;
     }
+  srv.dialect = dialect;
   srv.rand = g_rand_new_with_seed (20261129);
   srv.live_counts = g_hash_table_new (g_direct_hash, g_direct_equal);
   srv.page_cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

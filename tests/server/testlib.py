@@ -15,7 +15,7 @@ OR = "/index.php/apps/openregister/api"
 
 
 class Server:
-    def __init__(self, dataset="demo", faults=None, env=None, db=None, port=0, scale=1):
+    def __init__(self, dataset="demo", faults=None, env=None, db=None, port=0, scale=1, dialect=None):
         self.tmp = tempfile.TemporaryDirectory()
         self.db = db or os.path.join(self.tmp.name, "catalogue.db")
         args = [SERVER, "--port", str(port), "--db", self.db, "--dataset", dataset]
@@ -23,6 +23,8 @@ class Server:
             args += ["--scale", str(scale)]
         if faults:
             args += ["--faults", faults]
+        if dialect:
+            args += ["--dialect", dialect]
         full_env = dict(os.environ, **(env or {}))
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env)
         self.url = self.proc.stdout.readline().strip()  # the first line once it serves
