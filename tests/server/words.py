@@ -133,6 +133,12 @@ def path_out(path):
     return out, schema
 
 
+def app_out(path):
+    """The catalogue app's path: /apps/softwarecatalog in 2025, /apps/stackiq in 2026."""
+    old = "/index.php/apps/softwarecatalog/"
+    return "/index.php/apps/stackiq/" + path[len(old):] if is_2026() and path.startswith(old) else path
+
+
 def answer_in(schema, answer):
     """An answer of the objects API (a list or one object) in 2025 words."""
     if not is_2026() or schema is None or not isinstance(answer, dict):
