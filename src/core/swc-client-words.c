@@ -218,9 +218,11 @@ audit_entry_in (SwcWords *w, const char *slug, JsonObject *entry)
                 if (json_object_has_member (po, *k))
                   {
                     JsonNode *v = json_object_get_member (po, *k);
-                    if (JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING)
-                      json_node_set_string (v, swc_vocab_value_in (w->dialect, slug, property,
-                                                                   json_node_get_string (v)));
+                    const char *old = JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
+                                          ? json_node_get_string (v) : NULL;
+                    const char *new = old ? swc_vocab_value_in (w->dialect, slug, property, old) : NULL;
+                    if (new != old)
+                      json_node_set_string (v, new);
                   }
             }
           if (property != l->data && !json_object_has_member (c, property))

@@ -493,8 +493,13 @@ names_in (SwcDialect dialect, const char *slug, JsonNode *list)
   for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
     {
       JsonNode *e = json_array_get_element (json_node_get_array (list), i);
-      if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-        json_node_set_string (e, swc_vocab_property_in (dialect, slug, json_node_get_string (e)));
+      const char *old, *new;
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
+        continue;
+      old = json_node_get_string (e);
+      new = swc_vocab_property_in (dialect, slug, old);
+      if (new != old) /* json_node_set_string frees the old text first */
+        json_node_set_string (e, new);
     }
 }
 

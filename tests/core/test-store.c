@@ -159,7 +159,7 @@ test_schema_vocabulary (void)
 {
   g_autoptr(JsonNode) r = parse ("{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"title\":\"Voorzieningen\","
                                  "\"schemas\":[10,13]},{\"id\":4,\"slug\":\"vng-gemma\",\"schemas\":[20]}]}");
-  g_autoptr(JsonNode) s2026 = parse ("{\"results\":[{\"id\":10,\"slug\":\"organization\",\"required\":[\"name\"],"
+  g_autoptr(JsonNode) s2026 = parse ("{\"results\":[{\"id\":10,\"slug\":\"organization\",\"required\":[\"name\",\"type\"],"
                                       "\"configuration\":{\"objectNameField\":\"name\"},\"properties\":"
                                       "{\"name\":{\"type\":\"string\"},\"status\":{\"type\":\"string\","
                                       "\"enum\":[\"Draft\",\"Active\",\"Inactive\",\"merged\"],\"default\":\"Draft\"},"
@@ -182,6 +182,7 @@ test_schema_vocabulary (void)
   g_assert_cmpstr (org->register_slug, ==, "voorzieningen");
   g_assert_cmpstr (org->name_field, ==, "naam");
   g_assert_true (g_hash_table_contains (org->required, "naam"));
+  g_assert_true (g_hash_table_contains (org->required, "type")); /* a name that stays */
   g_assert_nonnull (swc_schema_property (org, "deelnemers"));
   g_assert_null (swc_schema_property (org, "participants"));
   statuses = swc_schema_enum (org, "status");
