@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "swc-client-private.h"
+#include "swc-page.h"
 
 #define OBJECTS_PREFIX "/index.php/apps/openregister/api/objects/"
 
@@ -268,7 +269,9 @@ _swc_words_answer_in (SwcWords *w, const char *slug, GBytes *answer)
   JsonNode *results;
   char *text;
 
-  if (w == NULL || slug == NULL || size == 0 || !json_parser_load_from_data (parser, data, size, NULL))
+  /* strictly JSON (swc_json_valid: no repeated key, which json-glib would quietly drop) or left alone */
+  if (w == NULL || slug == NULL || size == 0 || !swc_json_valid (data, size) ||
+      !json_parser_load_from_data (parser, data, size, NULL))
     return g_bytes_ref (answer);
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root))

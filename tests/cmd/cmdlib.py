@@ -8,7 +8,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "server"))
 
-from testlib import OR, Server, ServerTest  # noqa: E402,F401
+from testlib import OR, Server, ServerTest, words  # noqa: E402,F401
 
 CMD = os.environ.get("SWC_CMD", "catalogusbeheer-cmd")
 ENQUEUE = os.environ.get("SWC_ENQUEUE", "swc-enqueue")

@@ -13,14 +13,14 @@ import tempfile
 import threading
 import unittest
 
-from cmdlib import CMD, CmdTest, Server
+from cmdlib import CMD, CmdTest, Server, words
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-LISTS = "/objects/voorzieningen/"
+LISTS = f"/objects/{words.CATALOGUE}/"
 
 
 def demo_total():

@@ -180,6 +180,9 @@ test_answers (void)
   JsonObject *usage = json_array_get_object_element (results, 1);
   g_autoptr(GBytes) broken = g_bytes_new_static ("{\"results\":[", 12);
   g_autoptr(GBytes) kept = _swc_words_answer_in (w, "organisatie", broken);
+  const char *twice = "{\"results\":[{\"id\":\"a\",\"name\":\"A\",\"name\":\"B\"}]}";
+  g_autoptr(GBytes) repeated = g_bytes_new_static (twice, strlen (twice));
+  g_autoptr(GBytes) kept2 = _swc_words_answer_in (w, "organisatie", repeated);
 
   g_assert_cmpstr (json_object_get_string_member (org, "naam"), ==, "A");
   g_assert_cmpstr (json_object_get_string_member (org, "type"), ==, "Gemeente");
@@ -194,6 +197,7 @@ test_answers (void)
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "total"), ==, 2);
   /* what is not JSON is handed on as it came, for the caller's checks */
   g_assert_true (g_bytes_equal (kept, broken));
+  g_assert_true (g_bytes_equal (kept2, repeated)); /* a repeated key is not made to vanish */
   _swc_words_unref (w);
 }
 

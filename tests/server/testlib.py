@@ -61,6 +61,8 @@ class Server:
         if user is not None:
             token = base64.b64encode(f"{user}:{password if password is not None else user}".encode()).decode()
             hdrs["Authorization"] = "Basic " + token
+        if getattr(self, "translate", False):
+            path = words.path_out(words.app_out(path))[0]
         req = urllib.request.Request(self.url + path, data=data, method=method, headers=hdrs)
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
@@ -76,7 +78,14 @@ class Server:
                 body = words.object_out(schema, body)
         status, raw, _ = self.request(method, path, body, **kw)
         answer = json.loads(raw) if raw else None
-        return status, (words.answer_in(schema, answer) if self.translate else answer)
+        return status, (words.answer_in(schema, answer, self.schema_ids()) if self.translate else answer)
+
+    def schema_ids(self):
+        """The server's schema ids and slugs (read once)."""
+        if getattr(self, "_ids", None) is None:
+            _, raw, _ = self.request("GET", f"{OR}/schemas")
+            self._ids = {str(s["id"]): s["slug"] for s in json.loads(raw)["results"]}
+        return self._ids
 
     def objects(self, schema, query="", register="voorzieningen", **kw):
         return self.json("GET", f"{OR}/objects/{register}/{schema}{'?' + query if query else ''}", **kw)

@@ -48,6 +48,7 @@ VALUES = {
     ("contract", "kostenPeriode"): {"Maandelijks": "Monthly", "Jaarlijks": "Annually", "Eenmalig": "One-off"},
 }
 SCHEMAS_IN = {v: k for k, v in SCHEMAS.items()}
+CATALOGUE = "stackiq" if DIALECT == "2026" else "voorzieningen"  # the catalogue register's slug on the server
 
 
 def is_2026():
@@ -139,16 +140,19 @@ def app_out(path):
     return "/index.php/apps/stackiq/" + path[len(old):] if is_2026() and path.startswith(old) else path
 
 
-def answer_in(schema, answer):
-    """An answer of the objects API (a list or one object) in 2025 words."""
+def answer_in(schema, answer, ids=None):
+    """An answer of the objects API (a list or one object) in 2025 words; ids: schema id → 2026 slug, for
+    answers that mix schemas (/used, /uses)."""
     if not is_2026() or schema is None or not isinstance(answer, dict):
         return answer
     if isinstance(answer.get("results"), list):
-        return dict(answer, results=[object_in(_schema_of(o, schema), o) for o in answer["results"]])
-    return object_in(_schema_of(answer, schema), answer)
+        return dict(answer, results=[object_in(_schema_of(o, schema, ids), o) for o in answer["results"]])
+    return object_in(_schema_of(answer, schema, ids), answer)
 
 
-def _schema_of(obj, fallback):
+def _schema_of(obj, fallback, ids):
     self = obj.get("@self") if isinstance(obj, dict) else None
     name = self.get("schema") if isinstance(self, dict) else None
-    return SCHEMAS_IN.get(name, name) if isinstance(name, str) and not name.isdigit() else fallback
+    if isinstance(name, int) or (isinstance(name, str) and name.isdigit()):
+        name = (ids or {}).get(str(name))
+    return SCHEMAS_IN.get(name, name) if isinstance(name, str) else fallback
