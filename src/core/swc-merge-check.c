@@ -10,6 +10,7 @@
 #include "swc-error.h"
 #include "swc-client-private.h"
 #include "swc-merge-private.h"
+#include "swc-db.h"
 
 /* ---- what moves ---- */
 
@@ -49,7 +50,7 @@ _swc_merge_find_moves (SwcMergePlan *plan)
   sqlite3_stmt *s = NULL;
   SwcMergeMove *current = NULL;
 
-  sqlite3_prepare_v2 (swc_store_get_db (plan->store), sql, -1, &s, NULL);
+  s = swc_db_prepare (swc_store_get_db (plan->store), sql);
   for (guint i = 1; i < n; i++)
     sqlite3_bind_text (s, i, g_ptr_array_index (plan->uuids, i), -1, SQLITE_STATIC);
   for (guint i = 0; i < n; i++)
@@ -105,10 +106,9 @@ is_gone (SwcStore *store, const char *uuid)
   sqlite3_stmt *s = NULL;
   gboolean gone = TRUE;
 
-  sqlite3_prepare_v2 (swc_store_get_db (store),
-                      "SELECT deleted = 0 AND NOT EXISTS (SELECT 1 FROM queue q WHERE q.uuid = ?1"
-                      " AND q.kind IN ('merge', 'delete') AND q.state IN ('held', 'pending', 'sending'))"
-                      " FROM objects WHERE uuid = ?1", -1, &s, NULL);
+  s = swc_db_prepare (swc_store_get_db (store), "SELECT deleted = 0 AND NOT EXISTS (SELECT 1 FROM queue q WHERE q.uuid = ?1"
+                                                " AND q.kind IN ('merge', 'delete') AND q.state IN ('held', 'pending', 'sending'))"
+                                                " FROM objects WHERE uuid = ?1");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (s) == SQLITE_ROW)
     gone = !sqlite3_column_int (s, 0);

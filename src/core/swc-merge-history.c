@@ -12,6 +12,7 @@
 #include "swc-error.h"
 #include "swc-merge-private.h"
 #include "swc-queue-private.h"
+#include "swc-db.h"
 
 static char *
 col (sqlite3_stmt *s, int i)
@@ -71,8 +72,7 @@ swc_merge_history (SwcStore *store, const char *schema)
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_merge_record_free);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (swc_store_get_db (store), RECORD_SQL " WHERE ?1 IS NULL OR m.schema = ?1 ORDER BY m.id DESC",
-                      -1, &s, NULL);
+  s = swc_db_prepare (swc_store_get_db (store), RECORD_SQL " WHERE ?1 IS NULL OR m.schema = ?1 ORDER BY m.id DESC");
   sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     g_ptr_array_add (list, read_record (s));
@@ -86,7 +86,7 @@ swc_merge_record_get (SwcStore *store, gint64 id)
   SwcMergeRecord *r = NULL;
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (swc_store_get_db (store), RECORD_SQL " WHERE m.id = ?", -1, &s, NULL);
+  s = swc_db_prepare (swc_store_get_db (store), RECORD_SQL " WHERE m.id = ?");
   sqlite3_bind_int64 (s, 1, id);
   if (sqlite3_step (s) == SQLITE_ROW)
     r = read_record (s);
@@ -178,9 +178,8 @@ swc_merge_report_text (SwcStore *store, gint64 id)
   schemas = swc_store_load_schemas (store, NULL);  /* the labels; without them the properties' names */
   out = g_string_new (NULL);
   g_string_append_printf (out, _("Merged into %s: %s\n"), r->target_name, r->reason);
-  sqlite3_prepare_v2 (swc_store_get_db (store), "SELECT s.source_name, s.report, s.refs_before, q.state, q.error"
-                      " FROM merge_steps s JOIN queue q ON q.id = s.queue_id WHERE s.merge = ? ORDER BY s.seq",
-                      -1, &s, NULL);
+  s = swc_db_prepare (swc_store_get_db (store), "SELECT s.source_name, s.report, s.refs_before, q.state, q.error"
+                                                " FROM merge_steps s JOIN queue q ON q.id = s.queue_id WHERE s.merge = ? ORDER BY s.seq");
   sqlite3_bind_int64 (s, 1, id);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -263,8 +262,7 @@ journal_load (SwcStore *store, gint64 id, GError **error)
     }
   j = g_new0 (Journal, 1);
   j->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
-  sqlite3_prepare_v2 (db, "SELECT schema, target, target_name, new_target, result, target_before FROM merges WHERE id = ?",
-                      -1, &s, NULL);
+  s = swc_db_prepare (db, "SELECT schema, target, target_name, new_target, result, target_before FROM merges WHERE id = ?");
   sqlite3_bind_int64 (s, 1, id);
   if (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -276,9 +274,8 @@ journal_load (SwcStore *store, gint64 id, GError **error)
       j->target_before = _swc_merge_parse_object ((const char *) sqlite3_column_text (s, 5));
     }
   sqlite3_finalize (s);
-  sqlite3_prepare_v2 (db, "SELECT s.source, s.source_name, s.source_before, s.refs_before FROM merge_steps s"
-                          " JOIN queue q ON q.id = s.queue_id WHERE s.merge = ? AND q.state = 'done' ORDER BY s.seq",
-                      -1, &s, NULL);
+  s = swc_db_prepare (db, "SELECT s.source, s.source_name, s.source_before, s.refs_before FROM merge_steps s"
+                          " JOIN queue q ON q.id = s.queue_id WHERE s.merge = ? AND q.state = 'done' ORDER BY s.seq");
   sqlite3_bind_int64 (s, 1, id);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -576,15 +573,14 @@ swc_merge_reverse (SwcStore *store, SwcQueue *queue, gint64 id, GError **error)
     }
   _swc_queue_batch (queue, TRUE);
   s = NULL;
-  sqlite3_prepare_v2 (db, "SELECT COALESCE (MAX (id), 0) + 1 FROM queue", -1, &s, NULL);
+  s = swc_db_prepare (db, "SELECT COALESCE (MAX (id), 0) + 1 FROM queue");
   sqlite3_step (s);
   first = sqlite3_column_int64 (s, 0);
   sqlite3_finalize (s);
   ok = queue_reversal (store, queue, j, error);
   if (ok)
     {
-      sqlite3_prepare_v2 (db, "UPDATE merges SET reversal_from = ?, reversal_to = (SELECT MAX (id) FROM queue) WHERE id = ?",
-                          -1, &s, NULL);
+      s = swc_db_prepare (db, "UPDATE merges SET reversal_from = ?, reversal_to = (SELECT MAX (id) FROM queue) WHERE id = ?");
       sqlite3_bind_int64 (s, 1, first);
       sqlite3_bind_int64 (s, 2, id);
       ok = sqlite3_step (s) == SQLITE_DONE;

@@ -14,16 +14,7 @@
 #include "swc-error.h"
 #include "swc-merge-private.h"
 #include "swc-queue-private.h"
-
-static sqlite3_stmt *
-prepare (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *s = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &s, NULL) != SQLITE_OK)
-    g_warning ("%s: %s", sql, sqlite3_errmsg (db));
-  return s;
-}
+#include "swc-db.h"
 
 static char *
 text_of (JsonObject *o)
@@ -67,7 +58,7 @@ changed_values (SwcMergePlan *plan, JsonObject *result)
 static gint64
 insert_plan (sqlite3 *db, SwcMergePlan *plan, const char *reason, JsonObject *result, const char *target_name)
 {
-  sqlite3_stmt *s = prepare (db, "INSERT INTO merges (created, schema, target, target_name, new_target, reason, result)"
+  sqlite3_stmt *s = swc_db_prepare (db, "INSERT INTO merges (created, schema, target, target_name, new_target, reason, result)"
                                  " VALUES (strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?, ?)");
   g_autofree char *result_text = text_of (result);
   gint64 id = 0;
@@ -87,7 +78,7 @@ insert_plan (sqlite3 *db, SwcMergePlan *plan, const char *reason, JsonObject *re
 static gboolean
 insert_step (sqlite3 *db, gint64 merge, guint seq, const char *source, const char *name, gint64 queue_id)
 {
-  sqlite3_stmt *s = prepare (db, "INSERT INTO merge_steps (merge, seq, source, source_name, queue_id) VALUES (?, ?, ?, ?, ?)");
+  sqlite3_stmt *s = swc_db_prepare (db, "INSERT INTO merge_steps (merge, seq, source, source_name, queue_id) VALUES (?, ?, ?, ?, ?)");
   gboolean ok;
 
   sqlite3_bind_int64 (s, 1, merge);
@@ -146,7 +137,7 @@ queue_steps (SwcQueue *queue, SwcMergePlan *plan, gint64 merge, JsonObject *resu
   if (swc_merge_plan_is_new_target (plan))
     {
       gint64 create = queue_create_target (queue, plan, result, target_name, error);
-      sqlite3_stmt *s = prepare (db, "UPDATE merges SET create_id = ? WHERE id = ?");
+      sqlite3_stmt *s = swc_db_prepare (db, "UPDATE merges SET create_id = ? WHERE id = ?");
       if (create == 0)
         return FALSE;
       sqlite3_bind_int64 (s, 1, create);
@@ -252,7 +243,7 @@ static GHashTable *
 referrers (sqlite3 *db, const char *source, const char *target, JsonObject *report)
 {
   GHashTable *map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) referrer_free);
-  sqlite3_stmt *s = prepare (db, "SELECT o.uuid, o.schema, r.property FROM refs r JOIN objects o ON o.rowid = r.source"
+  sqlite3_stmt *s = swc_db_prepare (db, "SELECT o.uuid, o.schema, r.property FROM refs r JOIN objects o ON o.rowid = r.source"
                                  " WHERE r.target = ? AND o.uuid != ?");
   JsonObject *actions = report && json_object_has_member (report, "actions")
                         ? json_object_get_object_member (report, "actions") : NULL;
@@ -303,7 +294,7 @@ store_server_copy (SwcQueue *queue, const char *uuid, const char *schema, gint p
       return;
     }
   text = text_of (copy);
-  s = prepare (db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
+  s = swc_db_prepare (db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
   sqlite3_bind_text (s, 1, text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, uuid, -1, SQLITE_STATIC);
   sqlite3_step (s);
@@ -356,7 +347,7 @@ journal_step (sqlite3 *db, gint64 queue_id, JsonObject *source_before, JsonArray
 {
   g_autofree char *source_text = text_of (source_before), *report_text = text_of (report);
   g_autofree char *refs_text = array_text (refs), *target_text = text_of (target_before);
-  sqlite3_stmt *s = prepare (db, "UPDATE merge_steps SET source_before = ?, refs_before = ?, report = ? WHERE queue_id = ?");
+  sqlite3_stmt *s = swc_db_prepare (db, "UPDATE merge_steps SET source_before = ?, refs_before = ?, report = ? WHERE queue_id = ?");
 
   sqlite3_bind_text (s, 1, source_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, refs_text, -1, SQLITE_STATIC);
@@ -365,7 +356,7 @@ journal_step (sqlite3 *db, gint64 queue_id, JsonObject *source_before, JsonArray
   sqlite3_step (s);
   sqlite3_finalize (s);
   /* the target as it was before the first step of its merge */
-  s = prepare (db, "UPDATE merges SET target_before = ? WHERE target_before IS NULL AND id ="
+  s = swc_db_prepare (db, "UPDATE merges SET target_before = ? WHERE target_before IS NULL AND id ="
                    " (SELECT merge FROM merge_steps WHERE queue_id = ?)");
   sqlite3_bind_text (s, 1, target_text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 2, queue_id);
@@ -393,7 +384,7 @@ _swc_merge_step_confirmed (SwcQueue *queue, gint64 queue_id, const char *schema,
            (g_get_monotonic_time () - started) / 1000.0);
   /* the source is gone on the server: no server copy, and nothing of this merge waits any more */
   {
-    sqlite3_stmt *s = prepare (db, "UPDATE objects SET server_json = NULL, pending = MAX (pending, 1) WHERE uuid = ?");
+    sqlite3_stmt *s = swc_db_prepare (db, "UPDATE objects SET server_json = NULL, pending = MAX (pending, 1) WHERE uuid = ?");
     sqlite3_bind_text (s, 1, source, -1, SQLITE_STATIC);
     sqlite3_step (s);
     sqlite3_finalize (s);

@@ -10,6 +10,7 @@
 
 #include "swc-error.h"
 #include "swc-merge-private.h"
+#include "swc-db.h"
 
 static void
 merge_object_free (SwcMergeObject *o)
@@ -200,11 +201,10 @@ named_references (SwcStore *store, const char *uuid, GPtrArray *refs)
   sqlite3_stmt *s = NULL;
   char *schema = NULL;
 
-  sqlite3_prepare_v2 (swc_store_get_db (store),
-                      "SELECT o.schema, r.property, t.schema, t.name FROM objects o"
-                      " LEFT JOIN refs r ON r.source = o.rowid"
-                      " LEFT JOIN objects t ON t.uuid = r.target AND t.deleted = 0"
-                      " WHERE o.uuid = ? ORDER BY r.property, t.name COLLATE NOCASE", -1, &s, NULL);
+  s = swc_db_prepare (swc_store_get_db (store), "SELECT o.schema, r.property, t.schema, t.name FROM objects o"
+                                                " LEFT JOIN refs r ON r.source = o.rowid"
+                                                " LEFT JOIN objects t ON t.uuid = r.target AND t.deleted = 0"
+                                                " WHERE o.uuid = ? ORDER BY r.property, t.name COLLATE NOCASE");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {

@@ -10,6 +10,7 @@
 #include "swc-error.h"
 #include "swc-merge.h"
 #include "swc-queue-private.h"
+#include "swc-db.h"
 
 typedef struct
 {
@@ -61,7 +62,7 @@ count_active (sqlite3 *db)
   sqlite3_stmt *s = NULL;
   gint n = 0;
 
-  sqlite3_prepare_v2 (db, "SELECT COUNT(*) FROM queue WHERE state IN ('held', 'pending', 'sending')", -1, &s, NULL);
+  s = swc_db_prepare (db, "SELECT COUNT(*) FROM queue WHERE state IN ('held', 'pending', 'sending')");
   if (sqlite3_step (s) == SQLITE_ROW)
     n = sqlite3_column_int (s, 0);
   sqlite3_finalize (s);
@@ -75,8 +76,8 @@ next_entry (sqlite3 *db)
   sqlite3_stmt *s = NULL;
   Entry *e = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT id, kind, schema, uuid, payload, base, state, not_before, attempts, method, path"
-                          " FROM queue WHERE state IN ('held', 'pending', 'sending') ORDER BY id LIMIT 1", -1, &s, NULL);
+  s = swc_db_prepare (db, "SELECT id, kind, schema, uuid, payload, base, state, not_before, attempts, method, path"
+                          " FROM queue WHERE state IN ('held', 'pending', 'sending') ORDER BY id LIMIT 1");
   if (sqlite3_step (s) == SQLITE_ROW &&
       (g_str_equal ((const char *) sqlite3_column_text (s, 6), SWC_CHANGE_SENDING) ||
        sqlite3_column_int64 (s, 7) <= g_get_real_time () / 1000))
@@ -103,7 +104,7 @@ mark_sending (sqlite3 *db, Entry *e)
 {
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, "UPDATE queue SET state = 'sending', attempts = attempts + 1 WHERE id = ?", -1, &s, NULL);
+  s = swc_db_prepare (db, "UPDATE queue SET state = 'sending', attempts = attempts + 1 WHERE id = ?");
   sqlite3_bind_int64 (s, 1, e->id);
   sqlite3_step (s);
   sqlite3_finalize (s);
@@ -127,7 +128,7 @@ confirm (SwcQueue *self, Send *send, const char *server_text)
 
   sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   _swc_queue_set_state (db, send->entry->id, SWC_CHANGE_DONE, NULL);
-  sqlite3_prepare_v2 (db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?", -1, &s, NULL);
+  s = swc_db_prepare (db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
   sqlite3_bind_text (s, 1, server_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, send->entry->uuid, -1, SQLITE_STATIC);
   sqlite3_step (s);
@@ -174,13 +175,13 @@ settle (SwcQueue *self, Send *send, const char *state, const char *message, cons
   _swc_queue_set_state (db, send->entry->id, state, message);
   if (theirs != NULL)
     {
-      sqlite3_prepare_v2 (db, "UPDATE queue SET theirs = ? WHERE id = ?", -1, &s, NULL);
+      s = swc_db_prepare (db, "UPDATE queue SET theirs = ? WHERE id = ?");
       sqlite3_bind_text (s, 1, theirs, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s, 2, send->entry->id);
       sqlite3_step (s);
       sqlite3_finalize (s);
       /* theirs is the server's copy now: the view shows it, not the conflicting change */
-      sqlite3_prepare_v2 (db, "UPDATE objects SET server_json = ? WHERE uuid = ?", -1, &s, NULL);
+      s = swc_db_prepare (db, "UPDATE objects SET server_json = ? WHERE uuid = ?");
       sqlite3_bind_text (s, 1, theirs, -1, SQLITE_STATIC);
       sqlite3_bind_text (s, 2, send->entry->uuid, -1, SQLITE_STATIC);
       sqlite3_step (s);
@@ -212,8 +213,8 @@ handle_error (GTask *task, Send *send, GError *error)
        * broken connection, a server error) may have arrived: it stays "sending" and is checked first */
       gboolean never_arrived = g_error_matches (error, SWC_ERROR, SWC_ERROR_UNAUTHORIZED) ||
                                g_error_matches (error, SWC_ERROR, SWC_ERROR_OFFLINE);
-      sqlite3_prepare_v2 (db, "UPDATE queue SET not_before = ?, error = ?,"
-                              " state = CASE WHEN ? THEN 'pending' ELSE state END WHERE id = ?", -1, &s, NULL);
+      s = swc_db_prepare (db, "UPDATE queue SET not_before = ?, error = ?,"
+                              " state = CASE WHEN ? THEN 'pending' ELSE state END WHERE id = ?");
       sqlite3_bind_int64 (s, 1, g_get_real_time () / 1000 + delay);
       sqlite3_bind_text (s, 2, error->message, -1, SQLITE_STATIC);
       sqlite3_bind_int (s, 3, never_arrived);

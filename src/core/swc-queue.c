@@ -17,6 +17,7 @@
 #include "swc-error.h"
 #include "swc-queue-private.h"
 #include "swc-validate.h"
+#include "swc-db.h"
 
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -153,7 +154,7 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
   if (!swc_store_read_object (db, uuid, &schema_slug, &json, &server_json, &pending))
     {
       s = NULL;
-      sqlite3_prepare_v2 (db, "SELECT schema FROM queue WHERE uuid = ? ORDER BY id LIMIT 1", -1, &s, NULL);
+      s = swc_db_prepare (db, "SELECT schema FROM queue WHERE uuid = ? ORDER BY id LIMIT 1");
       sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
       if (sqlite3_step (s) == SQLITE_ROW)
         schema_slug = g_strdup ((const char *) sqlite3_column_text (s, 0));
@@ -167,9 +168,9 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
   base = pending > 0 ? server_json : json;
   view = _swc_queue_parse_object (base);
   /* a merge waiting in the queue: its source is gone, its target has the chosen values already */
-  sqlite3_prepare_v2 (db, "SELECT kind, payload, uuid = ?1 FROM queue WHERE state IN ('held', 'pending', 'sending')"
+  s = swc_db_prepare (db, "SELECT kind, payload, uuid = ?1 FROM queue WHERE state IN ('held', 'pending', 'sending')"
                           " AND (uuid = ?1 OR (kind = 'merge' AND json_extract (payload, '$.target') = ?1))"
-                          " AND kind != 'action' ORDER BY id", -1, &s, NULL);
+                          " AND kind != 'action' ORDER BY id");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -219,8 +220,8 @@ _swc_queue_insert (SwcQueue *self, const char *kind, const char *schema, const c
       g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store is busy: %s"), sqlite3_errmsg (db));
       return 0;
     }
-  sqlite3_prepare_v2 (db, "INSERT INTO queue (created, kind, schema, uuid, payload, base, state, not_before, label,"
-                          " method, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL);
+  s = swc_db_prepare (db, "INSERT INTO queue (created, kind, schema, uuid, payload, base, state, not_before, label,"
+                          " method, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_text (s, 1, created, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 3, schema, -1, SQLITE_STATIC);
@@ -345,7 +346,7 @@ entry_uuid (sqlite3 *db, gint64 id, const char *states)
   sqlite3_stmt *s = NULL;
   char *uuid = NULL;
 
-  sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
+  s = swc_db_prepare (db, sql);
   sqlite3_bind_int64 (s, 1, id);
   if (sqlite3_step (s) == SQLITE_ROW)
     uuid = g_strdup ((const char *) sqlite3_column_text (s, 0));
@@ -359,7 +360,7 @@ _swc_queue_set_state (sqlite3 *db, gint64 id, const char *state, const char *err
   sqlite3_stmt *s = NULL;
   g_autofree char *now = now_iso ();
 
-  sqlite3_prepare_v2 (db, "UPDATE queue SET state = ?, error = ?, done_at = ? WHERE id = ?", -1, &s, NULL);
+  s = swc_db_prepare (db, "UPDATE queue SET state = ?, error = ?, done_at = ? WHERE id = ?");
   sqlite3_bind_text (s, 1, state, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, error_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 3, now, -1, SQLITE_STATIC);
@@ -380,7 +381,7 @@ move_entries (SwcQueue *self, gint64 id, const char *from_states, const char *to
   sqlite3_stmt *s = NULL;
 
   exec (db, "BEGIN IMMEDIATE");
-  sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
+  s = swc_db_prepare (db, sql);
   if (id >= 0)
     sqlite3_bind_int64 (s, 1, id);
   while (sqlite3_step (s) == SQLITE_ROW)
@@ -422,8 +423,8 @@ swc_queue_retry (SwcQueue *self, gint64 id)
   sqlite3_stmt *s = NULL;
 
   /* a retried conflict compares against the server's values as they are now */
-  sqlite3_prepare_v2 (db, "UPDATE queue SET base = theirs WHERE state = 'conflict' AND theirs IS NOT NULL"
-                          " AND (?1 < 0 OR id = ?1)", -1, &s, NULL);
+  s = swc_db_prepare (db, "UPDATE queue SET base = theirs WHERE state = 'conflict' AND theirs IS NOT NULL"
+                          " AND (?1 < 0 OR id = ?1)");
   sqlite3_bind_int64 (s, 1, id);
   sqlite3_step (s);
   sqlite3_finalize (s);
@@ -437,8 +438,7 @@ swc_queue_next_due_ms (SwcQueue *self)
   sqlite3_stmt *s = NULL;
   gint64 due = -1;
 
-  sqlite3_prepare_v2 (_swc_queue_db (self), "SELECT MIN (not_before) FROM queue WHERE state IN ('held', 'pending', 'sending')",
-                      -1, &s, NULL);
+  s = swc_db_prepare (_swc_queue_db (self), "SELECT MIN (not_before) FROM queue WHERE state IN ('held', 'pending', 'sending')");
   if (sqlite3_step (s) == SQLITE_ROW && sqlite3_column_type (s, 0) != SQLITE_NULL)
     due = MAX (0, sqlite3_column_int64 (s, 0) - g_get_real_time () / 1000);
   sqlite3_finalize (s);
@@ -459,8 +459,7 @@ swc_queue_get_conflict (SwcQueue *self, gint64 id, JsonObject **base, JsonObject
   sqlite3_stmt *s = NULL;
   gboolean found = FALSE;
 
-  sqlite3_prepare_v2 (_swc_queue_db (self), "SELECT base, payload, theirs FROM queue WHERE id = ? AND state = 'conflict'",
-                      -1, &s, NULL);
+  s = swc_db_prepare (_swc_queue_db (self), "SELECT base, payload, theirs FROM queue WHERE id = ? AND state = 'conflict'");
   sqlite3_bind_int64 (s, 1, id);
   if (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -506,8 +505,8 @@ swc_queue_resolve (SwcQueue *self, gint64 id, JsonObject *result, GError **error
   payload_text = object_text (result);
   base_text = object_text (new_base);
   exec (db, "BEGIN IMMEDIATE");
-  sqlite3_prepare_v2 (db, "UPDATE queue SET payload = ?, base = ?, state = 'pending', error = NULL, not_before = 0"
-                          " WHERE id = ? AND state = 'conflict' RETURNING uuid", -1, &s, NULL);
+  s = swc_db_prepare (db, "UPDATE queue SET payload = ?, base = ?, state = 'pending', error = NULL, not_before = 0"
+                          " WHERE id = ? AND state = 'conflict' RETURNING uuid");
   sqlite3_bind_text (s, 1, payload_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, base_text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 3, id);
@@ -586,12 +585,12 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_change_free);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (_swc_queue_db (self), include_done
+  s = swc_db_prepare (_swc_queue_db (self), include_done
     ? "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
       " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue ORDER BY id"
     : "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
       " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue"
-      " WHERE state NOT IN ('done', 'discarded') ORDER BY id", -1, &s, NULL);
+      " WHERE state NOT IN ('done', 'discarded') ORDER BY id");
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       SwcChange *c = g_new0 (SwcChange, 1);
@@ -626,7 +625,7 @@ swc_queue_counts (SwcStore *store)
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (swc_store_get_db (store), "SELECT state, COUNT(*) FROM queue GROUP BY state", -1, &s, NULL);
+  s = swc_db_prepare (swc_store_get_db (store), "SELECT state, COUNT(*) FROM queue GROUP BY state");
   while (sqlite3_step (s) == SQLITE_ROW)
     g_hash_table_insert (counts, col (s, 0), GINT_TO_POINTER (sqlite3_column_int (s, 1)));
   sqlite3_finalize (s);
@@ -646,7 +645,7 @@ _swc_queue_emit_changed (SwcQueue *self, gint64 id)
     }
   if (id >= 0)
     {
-      sqlite3_prepare_v2 (_swc_queue_db (self), "SELECT kind, schema FROM queue WHERE id = ?", -1, &s, NULL);
+      s = swc_db_prepare (_swc_queue_db (self), "SELECT kind, schema FROM queue WHERE id = ?");
       sqlite3_bind_int64 (s, 1, id);
       if (sqlite3_step (s) == SQLITE_ROW)
         {

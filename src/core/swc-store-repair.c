@@ -29,6 +29,7 @@
 #include "swc-error.h"
 #include "swc-store-private.h"
 #include "swc-store.h"
+#include "swc-db.h"
 
 /* What only the client holds, copied by a rebuild (the schemas too: the queue needs them offline).
  */
@@ -161,7 +162,7 @@ table_exists (sqlite3 *db, const char *schema, const char *table)
   sqlite3_stmt *s = NULL;
   gboolean found;
 
-  sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
+  s = swc_db_prepare (db, sql);
   sqlite3_bind_text (s, 1, table, -1, SQLITE_STATIC);
   found = sqlite3_step (s) == SQLITE_ROW;
   sqlite3_finalize (s);
@@ -370,7 +371,7 @@ attach_old (sqlite3 *db, const char *copy)
   /* a schema row whose table lies past the end of a cut-off file does not stop the others being
    * read */
   sqlite3_exec (db, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
-  sqlite3_prepare_v2 (db, "ATTACH ? AS old", -1, &s, NULL);
+  s = swc_db_prepare (db, "ATTACH ? AS old");
   sqlite3_bind_text (s, 1, copy, -1, SQLITE_STATIC);
   ok = sqlite3_step (s) == SQLITE_DONE;
   sqlite3_finalize (s);
@@ -403,7 +404,7 @@ readable_rowids (sqlite3 *db, const char *table, gboolean *damaged)
   int rc;
 
   *damaged = FALSE;
-  sqlite3_prepare_v2 (db, up, -1, &s, NULL);
+  s = swc_db_prepare (db, up);
   while ((rc = sqlite3_step (s)) == SQLITE_ROW)
     {
       low = sqlite3_column_int64 (s, 0);
@@ -413,14 +414,14 @@ readable_rowids (sqlite3 *db, const char *table, gboolean *damaged)
   if (rc == SQLITE_DONE)
     return ids;
   *damaged = TRUE;
-  sqlite3_prepare_v2 (db, down, -1, &s, NULL);
+  s = swc_db_prepare (db, down);
   while (sqlite3_step (s) == SQLITE_ROW && (high = sqlite3_column_int64 (s, 0)) > low)
     g_array_append_val (ids, high);
   sqlite3_finalize (s);
   if (high == G_MAXINT64)
     high = MAX (low, 0) + 100000;
   start = MAX (low + 1, 1);
-  sqlite3_prepare_v2 (db, one, -1, &s, NULL);
+  s = swc_db_prepare (db, one);
   for (gint64 id = start; id < high && id - start <= 1000000; id++)
     {
       sqlite3_bind_int64 (s, 1, id);
@@ -439,7 +440,7 @@ column_list (sqlite3 *db, const char *table)
   GString *cols = g_string_new (NULL);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
+  s = swc_db_prepare (db, sql);
   while (sqlite3_step (s) == SQLITE_ROW)
     g_string_append_printf (cols, "%s\"%s\"", cols->len ? ", " : "", sqlite3_column_text (s, 1));
   sqlite3_finalize (s);
@@ -485,7 +486,7 @@ salvage_table (sqlite3 *db, const char *table, gint *lost)
   sql = g_strdup_printf (
       "INSERT OR IGNORE INTO main.\"%s\" (%s) SELECT %s FROM old.\"%s\" WHERE rowid = ?", table,
       cols, cols, table);
-  sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
+  s = swc_db_prepare (db, sql);
   for (guint i = 0; i < ids->len; i++)
     {
       sqlite3_bind_int64 (s, 1, g_array_index (ids, gint64, i));
@@ -538,9 +539,7 @@ swc_store_count_kept_changes (const char *path)
   if (attach_old (db, copy) && table_exists (db, "old", "queue"))
     {
       ids = readable_rowids (db, "queue", &damaged);
-      sqlite3_prepare_v2 (
-          db, "SELECT state NOT IN ('done', 'discarded') FROM old.queue WHERE rowid = ?", -1, &s,
-          NULL);
+      s = swc_db_prepare (db, "SELECT state NOT IN ('done', 'discarded') FROM old.queue WHERE rowid = ?");
       for (guint i = 0; i < ids->len; i++)
         {
           sqlite3_bind_int64 (s, 1, g_array_index (ids, gint64, i));
