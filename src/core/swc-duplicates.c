@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "swc-duplicates.h"
+#include "swc-store-db.h"
 
 #define SCORE_KVK    60
 #define SCORE_DOMAIN 40

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "swc-membership.h"
+#include "swc-store-db.h"
 
 static gboolean
 seen_before (GStrv list, guint i)

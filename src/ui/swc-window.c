@@ -409,8 +409,8 @@ install_step_pages (SwcWindow *self)
   install_step_page (self, "1.2", swc_add_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.3", swc_members_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.4", swc_users_page_new (self->session, self->toast_overlay));
-  install_step_page (self, "2.1", swc_merge_page_new (self->session, self->toast_overlay, "organisatie"));
-  install_step_page (self, "2.2", swc_merge_page_new (self->session, self->toast_overlay, "module"));
+  install_step_page (self, "2.1", swc_merge_page_new (self->session, self->toast_overlay, SWC_KIND_ORGANISATION));
+  install_step_page (self, "2.2", swc_merge_page_new (self->session, self->toast_overlay, SWC_KIND_APPLICATION));
   install_step_page (self, "3.1", swc_concepts_page_new (self->session, self->toast_overlay));
 }
 
@@ -424,12 +424,12 @@ show_workspace (SwcWindow *self)
 
   if (self->pending == NULL)
     {
-      self->pending = G_LIST_MODEL (swc_object_model_new (store, "organisatie",
-                                                          "lower(json_extract(json, '$.status')) = 'concept'",
-                                                          "json_extract(json, '$.\"@self\".created')"));
+      self->pending = G_LIST_MODEL (swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
+                                                                              .subset = SWC_SUBSET_WAITING,
+                                                                              .order = SWC_ORDER_CREATED }));
       g_signal_connect_object (self->pending, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
-      g_autofree char *concepts = swc_concept_packages_condition (swc_session_get_schemas (self->session));
-      self->concepts = G_LIST_MODEL (swc_object_model_new (store, "module", concepts, NULL));
+      self->concepts = G_LIST_MODEL (swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_APPLICATION,
+                                                                               .subset = SWC_SUBSET_CONCEPT_PACKAGES }));
       g_signal_connect_object (self->concepts, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
       g_signal_connect_object (swc_session_get_store (self->session), "changed", G_CALLBACK (queue_changed_cb), self,
                                G_CONNECT_SWAPPED);

@@ -21,7 +21,9 @@
 #include "swc-reason-dialog.h"
 #include "swc-undo.h"
 
-#define ACTIVE_SUPPLIERS "json_extract(json, '$.type') = 'Leverancier' AND lower(json_extract(json, '$.status')) = 'actief'"
+static const SwcQuery active_suppliers = {
+  .kind = SWC_KIND_ORGANISATION, .org_type = SWC_ORG_TYPE_SUPPLIER, .org_status = SWC_ORG_STATUS_ACTIVE,
+};
 
 struct _SwcConceptsPage
 {
@@ -593,7 +595,7 @@ choose_supplier_activated (GtkWidget *widget, const char *action, GVariant *para
   header = adw_header_bar_new ();
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, _("Enter hands it over")));
   gtk_box_append (GTK_BOX (box), header);
-  list = swc_org_list_new (swc_session_get_store (self->session), _("Active suppliers"), ACTIVE_SUPPLIERS);
+  list = swc_org_list_new (swc_session_get_store (self->session), _("Active suppliers"), &active_suppliers);
   gtk_widget_set_vexpand (list, TRUE);
   g_object_set_data_full (G_OBJECT (list), "package", g_object_ref (o), g_object_unref);
   g_signal_connect (list, "organisation-activated", G_CALLBACK (supplier_chosen_cb), self);
@@ -790,13 +792,13 @@ swc_concepts_page_new (SwcSession *session, AdwToastOverlay *toasts)
 {
   SwcConceptsPage *self = g_object_new (SWC_TYPE_CONCEPTS_PAGE, NULL);
   GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  g_autofree char *condition = NULL;
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
-  condition = swc_concept_packages_condition (swc_session_get_schemas (session));
-  self->model = swc_object_model_new (swc_session_get_store (session), "module", condition,
-                                      "json_extract(json, '$.\"@self\".created')");
+  self->model = swc_object_model_new (swc_session_get_store (session),
+                                      &(SwcQuery) { .kind = SWC_KIND_APPLICATION,
+                                                    .subset = SWC_SUBSET_CONCEPT_PACKAGES,
+                                                    .order = SWC_ORDER_CREATED });
   /* before the selection's own handler: what changes the selection from here on is the refresh, not the user */
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (refresh_started_cb), self);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));

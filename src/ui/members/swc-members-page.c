@@ -350,7 +350,9 @@ swc_members_page_new (SwcSession *session, AdwToastOverlay *toasts)
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
-  self->collaborations = swc_org_list_new (store, _("Collaborations"), "json_extract(json, '$.type') = 'Samenwerking'");
+  self->collaborations = swc_org_list_new (store, _("Collaborations"),
+                                          &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
+                                                        .org_type = SWC_ORG_TYPE_COLLABORATION });
   gtk_widget_set_size_request (self->collaborations, 300, -1);
   g_signal_connect (self->collaborations, "organisation-selected", G_CALLBACK (collaboration_selected_cb), self);
   gtk_box_append (GTK_BOX (self), self->collaborations);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "swc-catalogue.h"
 #include "swc-duplicates.h"
 #include "swc-edit-window.h"
 #include "swc-object-model.h"
@@ -198,23 +199,15 @@ static GtkWidget *
 contacts_group (SwcReviewPage *self, const char *uuid)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  sqlite3 *db = swc_store_get_db (swc_session_get_store (self->session));
-  sqlite3_stmt *s = NULL;
-  guint n = 0;
+  g_autoptr(GPtrArray) people = swc_catalogue_contact_persons (swc_session_get_store (self->session), uuid);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Contact persons"));
-  sqlite3_prepare_v2 (db, "SELECT o.name, json_extract(o.json, '$.\"e-mailadres\"') FROM refs r JOIN objects o"
-                          " ON o.rowid = r.source WHERE r.target = ? AND r.property = 'organisatie'"
-                          " AND o.schema = 'contactpersoon' AND o.deleted = 0 ORDER BY o.name", -1, &s, NULL);
-  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
-  while (sqlite3_step (s) == SQLITE_ROW)
+  for (guint i = 0; i < people->len; i++)
     {
-      swc_pane_property (ADW_PREFERENCES_GROUP (group), (const char *) sqlite3_column_text (s, 0),
-               (const char *) sqlite3_column_text (s, 1));
-      n++;
+      SwcContact *c = g_ptr_array_index (people, i);
+      swc_pane_property (ADW_PREFERENCES_GROUP (group), c->name, c->email);
     }
-  sqlite3_finalize (s);
-  if (n == 0)
+  if (people->len == 0)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("No contact persons registered"));
   return group;
 }
@@ -501,28 +494,21 @@ reject_done (const char *reason, gpointer data)
 static GStrv
 contact_emails (SwcReviewPage *self, GPtrArray *items)
 {
-  sqlite3 *db = swc_store_get_db (swc_session_get_store (self->session));
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT json_extract(o.json, '$.\"e-mailadres\"') FROM refs r"
-                          " JOIN objects o ON o.rowid = r.source WHERE r.target = ?"
-                          " AND r.property = 'organisatie' AND o.schema = 'contactpersoon'"
-                          " AND o.deleted = 0 ORDER BY o.name", -1, &s, NULL);
   for (guint i = 0; i < items->len; i++)
     {
       SwcObject *o = g_ptr_array_index (items, i);
-      sqlite3_bind_text (s, 1, swc_object_get_uuid (o), -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (s) == SQLITE_ROW)
+      g_autoptr(GPtrArray) people = swc_catalogue_contact_persons (swc_session_get_store (self->session),
+                                                                   swc_object_get_uuid (o));
+      for (guint j = 0; j < people->len; j++)
         {
-          const char *email = (const char *) sqlite3_column_text (s, 0);
+          const char *email = ((SwcContact *) g_ptr_array_index (people, j))->email;
           if (email && strchr (email, '@') && g_hash_table_add (seen, g_strdup (email)))
             g_strv_builder_add (b, email);
         }
-      sqlite3_reset (s);
     }
-  sqlite3_finalize (s);
   return g_strv_builder_end (b);
 }
 
@@ -749,10 +735,9 @@ swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts)
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
-  /* status "concept" is written lowercase by default: compare without case */
-  model = swc_object_model_new (swc_session_get_store (session), "organisatie",
-                                "lower(json_extract(json, '$.status')) = 'concept'",
-                                "json_extract(json, '$.\"@self\".created')");
+  model = swc_object_model_new (swc_session_get_store (session),
+                                &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .subset = SWC_SUBSET_WAITING,
+                                              .order = SWC_ORDER_CREATED });
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (model));
   self->bound = g_ptr_array_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "swc-catalogue.h"
 #include "swc-form-window.h"
 #include "swc-org-list.h"
 #include "swc-pane.h"
@@ -72,16 +73,11 @@ static GPtrArray *
 people_of (SwcUsersPage *self)
 {
   GPtrArray *people = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *s = NULL;
+  g_autoptr(GPtrArray) contacts = swc_catalogue_contact_persons (swc_session_get_store (self->session),
+                                                                 self->organisation);
 
-  sqlite3_prepare_v2 (swc_store_get_db (swc_session_get_store (self->session)),
-                      "SELECT o.uuid FROM refs r JOIN objects o ON o.rowid = r.source WHERE r.target = ?"
-                      " AND r.property = 'organisatie' AND o.schema = 'contactpersoon' AND o.deleted = 0"
-                      " ORDER BY o.name COLLATE NOCASE", -1, &s, NULL);
-  sqlite3_bind_text (s, 1, self->organisation, -1, SQLITE_STATIC);
-  while (sqlite3_step (s) == SQLITE_ROW)
-    g_ptr_array_add (people, g_strdup ((const char *) sqlite3_column_text (s, 0)));
-  sqlite3_finalize (s);
+  for (guint i = 0; i < contacts->len; i++)
+    g_ptr_array_add (people, g_strdup (((SwcContact *) g_ptr_array_index (contacts, i))->uuid));
   return people;
 }
 
