@@ -78,6 +78,43 @@ _swc_query_sql (const SwcQuery *q, char **condition, char **order)
     }
 }
 
+/* The store's keys of fields (for a form or a list of properties a page shows), NULL-terminated. */
+GStrv
+swc_field_keys (const SwcField *fields, gsize n_fields)
+{
+  GStrv keys = g_new0 (char *, n_fields + 1);
+
+  for (gsize i = 0; i < n_fields; i++)
+    keys[i] = g_strdup (swc_field_key (fields[i]));
+  return keys;
+}
+
+/* A field's text as the store holds it (NULL when it is not text). */
+const char *
+swc_field_string (JsonObject *object, SwcField field)
+{
+  JsonNode *n = object ? json_object_get_member (object, swc_field_key (field)) : NULL;
+
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+             ? json_node_get_string (n) : NULL;
+}
+
+/* Does the organisation's registration wait for review (as SWC_SUBSET_WAITING asks)? */
+gboolean
+swc_org_is_waiting (JsonObject *org)
+{
+  return swc_org_status (org) == SWC_ORG_STATUS_DRAFT || swc_org_registration (org) == SWC_REGISTRATION_PENDING;
+}
+
+/* What a record in the store is (SWC_KIND_OTHER when it is unknown). */
+SwcKind
+swc_object_kind (SwcStore *store, const char *uuid)
+{
+  g_autofree char *schema = swc_store_object_schema (store, uuid);
+
+  return swc_kind_from_slug (schema);
+}
+
 static sqlite3_stmt *
 prepare (SwcStore *store, const char *sql)
 {

@@ -50,6 +50,11 @@ typedef struct
   gint64  count;
 } SwcKindCount;
 
+GStrv       swc_field_keys                (const SwcField *fields, gsize n_fields);
+const char *swc_field_string              (JsonObject *object, SwcField field);
+gboolean    swc_org_is_waiting            (JsonObject *org);
+SwcKind     swc_object_kind               (SwcStore *store, const char *uuid);
+
 GPtrArray  *swc_catalogue_contact_persons (SwcStore *store, const char *organisation);
 void        swc_contact_free              (SwcContact *contact);
 GPtrArray  *swc_catalogue_counts          (SwcStore *store);
