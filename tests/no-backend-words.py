@@ -14,6 +14,8 @@ DIRS = ['src/ui', 'src/cmd']
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 SQL = re.compile(r'\b(SELECT|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|WHERE|ORDER\s+BY|GROUP\s+BY|'
                  r'COUNT\s*\(|LIMIT\s+\d)\b|\b(json_extract|json_each|COLLATE\s+NOCASE)\b|%Q|\bjson\s*,\s*\'\$')
+# English text for the user (_("Supplier"), N_("Licence")) may be spelt like a 2026 stored value.
+TRANSLATABLE = re.compile(r'\b(?:N?_|C_\s*\(\s*"[^"]*"\s*,|g_dpgettext2\s*\([^,]*,\s*"[^"]*"\s*,)\s*\(?\s*$')
 CODE_SQL = re.compile(r'\bsqlite3\w*|\bswc_store_get_db\b')
 # The registers' words, which the table handles in code. (registrationStatus's pending/active/rejected are
 # left out: the change queue's states are called so too.)
@@ -76,8 +78,9 @@ def scan(path, words):
     for number, line in enumerate(text.split('\n'), 1):
         for m in CODE_SQL.finditer(LITERAL.sub('""', line)):
             hits.append((number, 'SQL handle or call', m.group(0)))
-        for lit in LITERAL.findall(line):
-            if lit in words and number not in marked:
+        for m in LITERAL.finditer(line):
+            lit = m.group(1)
+            if lit in words and number not in marked and not TRANSLATABLE.search(line[:m.start()]):
                 hits.append((number, 'backend word', '"%s"' % lit))
             elif SQL.search(lit):
                 hits.append((number, 'SQL text', '"%s"' % lit))

@@ -178,9 +178,9 @@ text_member (JsonObject *o, const char *key)
 static void
 fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
 {
-  static const struct { const char *field; const char *title; } fields[] = {
-    { "type", N_("Type") }, { "website", N_("Website") }, { "licentietype", N_("Licence") },
-    { "beschrijvingKort", N_("Description") },
+  static const struct { SwcField field; const char *title; } fields[] = {
+    { SWC_FIELD_TYPE, N_("Type") }, { SWC_FIELD_WEBSITE, N_("Website") }, { SWC_FIELD_LICENCE_TYPE, N_("Licence") },
+    { SWC_FIELD_DESCRIPTION, N_("Description") },
   };
   SwcStore *store = swc_session_get_store (self->session);
   g_autoptr(JsonObject) match = swc_store_object (store, match_uuid);
@@ -206,8 +206,9 @@ fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
   gtk_grid_attach (GTK_GRID (grid), value_label (theirs, FALSE), 2, row++, 1, 1);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++, row++)
     {
-      const char *ours = swc_labels_value (swc_object_get_string (concept, fields[i].field));
-      const char *other = swc_labels_value (text_member (match, fields[i].field));
+      const char *key = swc_field_key (fields[i].field);
+      const char *ours = swc_labels_value (swc_object_get_string (concept, key));
+      const char *other = swc_labels_value (text_member (match, key));
       gtk_grid_attach (GTK_GRID (grid), value_label (_(fields[i].title), TRUE), 0, row, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), value_label (ours, FALSE), 1, row, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), value_label (other, FALSE), 2, row, 1, 1);
@@ -319,9 +320,9 @@ facts_group (SwcConceptsPage *self, SwcObject *o)
   g_autofree char *registered = day_of (swc_object_get_string (o, "@self.created"));
 
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered with supplier"), supplier);
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Type"), swc_labels_value (swc_object_get_string (o, "type")));
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Website"), swc_object_get_string (o, "website"));
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Description"), swc_object_get_string (o, "beschrijvingKort"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Type"), swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE))));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Website"), swc_object_get_string (o, swc_field_key (SWC_FIELD_WEBSITE)));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Description"), swc_object_get_string (o, swc_field_key (SWC_FIELD_DESCRIPTION)));
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Used by"), usage);
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered"), registered);
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered by"), swc_object_get_string (o, "@self.owner"));
@@ -608,13 +609,15 @@ choose_supplier_activated (GtkWidget *widget, const char *action, GVariant *para
 static void
 edit_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  static const char *fields[] = { "naam", "name", "type", "website", "licentietype", "beschrijvingKort",
-                                  "beschrijvingLang", NULL };
+  static const SwcField edited[] = { SWC_FIELD_NAME, SWC_FIELD_TYPE, SWC_FIELD_WEBSITE, SWC_FIELD_LICENCE_TYPE,
+                                     SWC_FIELD_DESCRIPTION, SWC_FIELD_LONG_DESCRIPTION };
   SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
   g_autoptr(SwcObject) o = selected (self);
+  g_auto(GStrv) fields = swc_field_keys (edited, G_N_ELEMENTS (edited));
 
   if (o != NULL)
-    swc_edit_window_open (widget, self->session, swc_object_get_uuid (o), swc_object_get_name (o), fields);
+    swc_edit_window_open (widget, self->session, swc_object_get_uuid (o), swc_object_get_name (o),
+                          (const char *const *) fields);
 }
 
 static void

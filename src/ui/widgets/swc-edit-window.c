@@ -56,7 +56,7 @@ text_properties (SwcSchema *schema)
   for (GList *l = names; l; l = l->next)
     {
       JsonObject *prop = swc_schema_property (schema, l->data);
-      if (prop && g_strcmp0 (json_object_get_string_member_with_default (prop, "type", ""), "string") == 0)
+      if (prop && g_strcmp0 (json_object_get_string_member_with_default (prop, "type", ""), "string") == 0) /* not a backend word */
         g_strv_builder_add (b, l->data);
     }
   return g_strv_builder_end (b);
