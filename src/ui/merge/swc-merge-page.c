@@ -101,7 +101,7 @@ card (SwcMergePage *self, const char *uuid)
                                                                                   : _("New organisation"));
   g_autofree char *label = g_strdup_printf (_("Take %s off the workbench"), name);
   g_autoptr(JsonObject) o = uuid ? swc_store_object (swc_session_get_store (self->session), uuid) : NULL;
-  const char *type = o ? json_object_get_string_member_with_default (o, "type", NULL) : NULL;
+  const char *type = o ? swc_field_string (o, SWC_FIELD_TYPE) : NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   if (type)
@@ -363,7 +363,8 @@ open_view (SwcMergePage *self)
     gtk_stack_remove (self->stack, old);
   view = swc_merge_view_new (self->session, self->toasts, plan);
   g_signal_connect_swapped (view, "back", G_CALLBACK (view_back_cb), self);
-  g_signal_connect_swapped (view, "merged", G_CALLBACK (view_merged_cb), self);
+  g_signal_connect_swapped (view, "merged", /* not a backend word */
+                            G_CALLBACK (view_merged_cb), self);
   gtk_stack_add_named (self->stack, view, "view");
   show_view (self, TRUE);
   gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);

@@ -113,8 +113,8 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
 static char *
 module_line (SwcOrgList *self, SwcObject *o)
 {
-  const char *type = swc_labels_value (swc_object_get_string (o, "type"));
-  const char *provider = swc_object_get_string (o, "aanbieder");
+  const char *type = swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE)));
+  const char *provider = swc_object_get_string (o, swc_field_key (SWC_FIELD_PROVIDER));
   g_autofree char *name = provider ? swc_store_object_name (self->store, provider) : NULL;
 
   return g_strdup_printf ("%s · %s", type && *type ? type : "—", name ? name : _("no supplier"));
@@ -128,8 +128,8 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *sub = gtk_widget_get_next_sibling (name);
-  const char *type = swc_labels_value (swc_object_get_string (o, "type"));
-  const char *status = swc_labels_value (swc_object_get_string (o, "status"));
+  const char *type = swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE)));
+  const char *status = swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_STATUS)));
   /* the backend writes the default status in lower case ("concept"): shown as the others are */
   g_autofree char *shown = status && *status ? g_strdup_printf ("%c%s", g_ascii_toupper (*status), status + 1)
                                              : g_strdup ("—");
