@@ -20,6 +20,12 @@
 #include "swc-undo.h"
 
 
+/* What the detail shows of a registration. */
+static const struct { SwcField field; const char *title; } detail_fields[] = {
+  { SWC_FIELD_TYPE, N_("Type") }, { SWC_FIELD_KVK, N_("KvK number") }, { SWC_FIELD_WEBSITE, N_("Website") },
+  { SWC_FIELD_EMAIL, N_("E-mail address") }, { SWC_FIELD_DESCRIPTION, N_("Description") },
+};
+
 struct _SwcReviewPage
 {
   GtkWidget           parent_instance;
@@ -140,7 +146,7 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   g_autofree char *when = registered_when (swc_object_get_string (o, "@self.created"));
-  const char *type = swc_object_get_string (o, "type");
+  const char *type = swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE));
   g_autofree char *line = g_strdup_printf ("%s · %s", type ? swc_labels_value (type) : "?", when);
 
   gtk_label_set_label (GTK_LABEL (title), swc_object_get_name (o));
@@ -352,11 +358,12 @@ show_detail (SwcReviewPage *self)
   gtk_widget_set_hexpand (page, TRUE);
   facts = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (facts), swc_object_get_name (o));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Type"), swc_labels_value (swc_object_get_string (o, "type")));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("KvK number"), swc_object_get_string (o, "kvkNummer"));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Website"), swc_object_get_string (o, "website"));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("E-mail address"), swc_object_get_string (o, "e-mailadres"));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Description"), swc_object_get_string (o, "beschrijvingKort"));
+  for (guint i = 0; i < G_N_ELEMENTS (detail_fields); i++)
+    {
+      const char *value = swc_object_get_string (o, swc_field_key (detail_fields[i].field));
+      swc_pane_property (ADW_PREFERENCES_GROUP (facts), _(detail_fields[i].title),
+                         detail_fields[i].field == SWC_FIELD_TYPE ? swc_labels_value (value) : value);
+    }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (facts));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (duplicates_group (self, swc_object_get_uuid (o))));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (contacts_group (self, swc_object_get_uuid (o))));
@@ -414,7 +421,7 @@ items_changed_cb (SwcReviewPage *self)
 /* Queues the status change of every selected registration behind one toast with Undo; they are sent when
  * the toast's time is up, each with its own outcome in the change queue. */
 static GArray *
-set_status (SwcReviewPage *self, GPtrArray *items, const char *status, const char *verb, const char *reason)
+set_status (SwcReviewPage *self, GPtrArray *items, SwcOrgStatus status, const char *verb, const char *reason)
 {
   SwcQueue *queue = swc_session_get_queue (self->session);
   GArray *ids;
@@ -430,7 +437,7 @@ set_status (SwcReviewPage *self, GPtrArray *items, const char *status, const cha
       g_autofree char *label = reason ? g_strdup_printf ("%s %s: %s", verb, swc_object_get_name (o), reason)
                                       : g_strdup_printf ("%s %s", verb, swc_object_get_name (o));
       gint64 id;
-      json_object_set_string_member (change, "status", status);
+      json_object_set_string_member (change, swc_field_key (SWC_FIELD_STATUS), swc_org_status_value (status));
       id = swc_queue_patch (queue, swc_object_get_uuid (o), change, SWC_UNDO_MS, label, &error);
       if (id == 0)
         adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
@@ -450,7 +457,7 @@ approve_activated (GtkWidget *widget, const char *action, GVariant *param)
   GArray *ids;
 
   /* Translators: the verb in the change queue's list: "Approve <organisation>" */
-  if ((ids = set_status (self, items, "Actief", _("Approve"), NULL)) == NULL)
+  if ((ids = set_status (self, items, SWC_ORG_STATUS_ACTIVE, _("Approve"), NULL)) == NULL)
     return;
   text = items->len == 1 ? g_strdup_printf (_("%s approved"), swc_object_get_name (g_ptr_array_index (items, 0)))
                          : g_strdup_printf (ngettext ("%u organisation approved", "%u organisations approved",
@@ -478,7 +485,7 @@ static void
 reject_done (const char *reason, gpointer data)
 {
   Reject *r = data;
-  GArray *ids = set_status (r->page, r->items, "Deactief", _("Reject"), reason);
+  GArray *ids = set_status (r->page, r->items, SWC_ORG_STATUS_INACTIVE, _("Reject"), reason);
   g_autofree char *text = NULL;
 
   if (ids == NULL)
@@ -618,13 +625,15 @@ merge_activated (GtkWidget *widget, const char *action, GVariant *param)
 static void
 edit_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  static const char *fields[] = { "naam", "name", "type", "kvkNummer", "website", "e-mailadres", "telefoonnummer",
-                                  "beschrijvingKort", NULL };
+  static const SwcField edited[] = { SWC_FIELD_NAME, SWC_FIELD_TYPE, SWC_FIELD_KVK, SWC_FIELD_WEBSITE, SWC_FIELD_EMAIL,
+                                     SWC_FIELD_PHONE, SWC_FIELD_DESCRIPTION };
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
   g_autoptr(SwcObject) o = selected (self);
+  g_auto(GStrv) fields = swc_field_keys (edited, G_N_ELEMENTS (edited));
 
   if (o != NULL)
-    swc_edit_window_open (widget, self->session, swc_object_get_uuid (o), swc_object_get_name (o), fields);
+    swc_edit_window_open (widget, self->session, swc_object_get_uuid (o), swc_object_get_name (o),
+                          (const char *const *) fields);
 }
 
 /* Shift+J / Shift+K: the next or previous registration joins the selection, for bulk actions. */
