@@ -86,5 +86,4 @@ void          swc_store_rebuild_async       (const char *path, GCancellable *can
                                              GAsyncReadyCallback callback, gpointer data);
 char         *swc_store_rebuild_finish      (GAsyncResult *result, GError **error);
 
-
 G_END_DECLS
