@@ -3,8 +3,9 @@
 """Above the core, code speaks meanings (issue 11): no backend word and no SQL in src/ui or src/cmd.
 
 The words are read from the core's one table (src/core/swc-vocab.c): schema slugs, field names and stored
-values of both dialects. A hit is a C string literal that is one of them, a literal that holds SQL, or a
-sqlite3 call or type outside the comments. Each hit is listed as file:line."""
+values of both dialects. A hit is a C string literal that is one of them, a literal that holds SQL, a
+sqlite3 call or type outside the comments, or an include of a core-only header (swc-store-db.h,
+*-private.h). Each hit is listed as file:line."""
 import os
 import re
 import sys
@@ -82,6 +83,8 @@ def scan(path, words):
             lit = m.group(1)
             if lit in words and number not in marked and not TRANSLATABLE.search(line[:m.start()]):
                 hits.append((number, 'backend word', '"%s"' % lit))
+            elif lit == 'swc-store-db.h' or lit.endswith('-private.h'):
+                hits.append((number, 'core-only header', '"%s"' % lit))
             elif SQL.search(lit):
                 hits.append((number, 'SQL text', '"%s"' % lit))
     return hits
