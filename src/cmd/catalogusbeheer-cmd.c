@@ -23,7 +23,7 @@ static const struct
   { "login", N_("Log in to the server (Nextcloud login in the browser, or SWC_PASSWORD)"), swc_cmd_login },
   { "logout", N_("Revoke the app password and forget it"), swc_cmd_logout },
   { "sync", N_("Synchronise the local store with the server"), swc_cmd_sync },
-  { "status", N_("Show the objects in the local store and the change queue"), swc_cmd_status },
+  { "status", N_("Show the objects in the local store and the change queue"), swc_cmd_status }, /* not a backend word */
   { "search", N_("Search the local store"), swc_cmd_search },
   { "merge", N_("Show what a merge would move (--dry-run)"), swc_cmd_merge },
   { "queue", N_("List, retry, discard or send queued changes"), swc_cmd_queue },

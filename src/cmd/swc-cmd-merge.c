@@ -114,7 +114,7 @@ run_plan (SwcCmd *cmd, MergeArgs *a, char **sources)
     {
       SwcSchema *schema = swc_schema_set_lookup (cmd->schemas, swc_merge_plan_get_schema (plan));
       g_autoptr(JsonNode) name = json_node_init_string (json_node_alloc (), a->new_name);
-      swc_merge_plan_set_value (plan, schema->name_field ? schema->name_field : "naam", name);
+      swc_merge_plan_set_value (plan, schema->name_field ? schema->name_field : swc_field_key (SWC_FIELD_NAME), name);
     }
   if (!check_blockers (plan, &error) || (online && !server_check (cmd, plan, a->execute, &error)))
     return swc_cmd_fail (error);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "swc-catalogue.h"
 #include "swc-cmd.h"
 #include "swc-error.h"
 #include "swc-paths.h"
@@ -92,18 +93,15 @@ swc_cmd_sync (SwcCmd *cmd, int argc, char **argv)
 static void
 print_counts (SwcCmd *cmd, GString *out)
 {
-  sqlite3 *db = swc_store_get_db (cmd->store);
-  sqlite3_stmt *s;
+  g_autoptr(GPtrArray) counts = swc_catalogue_counts (cmd->store);
 
-  if (sqlite3_prepare_v2 (db, "SELECT schema, COUNT(*) FROM objects GROUP BY schema ORDER BY schema", -1, &s, NULL)
-      != SQLITE_OK)
-    return;
-  while (sqlite3_step (s) == SQLITE_ROW)
-    g_string_append_printf (out, "%-16s %" G_GINT64_FORMAT "\n", sqlite3_column_text (s, 0),
-                            (gint64) sqlite3_column_int64 (s, 1));
-  sqlite3_finalize (s);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      SwcKindCount *c = g_ptr_array_index (counts, i);
+      g_string_append_printf (out, "%-16s %" G_GINT64_FORMAT "\n", c->schema, c->count);
+    }
   g_string_append_printf (out, "%-16s %" G_GINT64_FORMAT "\n", _("total"),
-                          swc_store_count (db, NULL));
+                          swc_catalogue_count (cmd->store, SWC_KIND_OTHER));
 }
 
 int

@@ -12,6 +12,9 @@
 #include "swc-error.h"
 #include "swc-paths.h"
 
+/* The key file's group of the last login (the program's own word, kept for the files already written). */
+#define GROUP "connection" /* not a backend word */
+
 SwcCmd *
 swc_cmd_new (const char *name, const char *summary)
 {
@@ -86,9 +89,9 @@ swc_cmd_resolve (SwcCmd *cmd, GError **error)
   if ((cmd->server == NULL || cmd->user == NULL) && g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
     {
       if (cmd->server == NULL)
-        cmd->server = g_key_file_get_string (kf, "connection", "server", NULL);
+        cmd->server = g_key_file_get_string (kf, GROUP, "server", NULL);
       if (cmd->user == NULL)
-        cmd->user = g_key_file_get_string (kf, "connection", "user", NULL);
+        cmd->user = g_key_file_get_string (kf, GROUP, "user", NULL);
     }
   if (cmd->server == NULL || cmd->user == NULL)
     {
@@ -109,8 +112,8 @@ swc_cmd_save_connection (SwcCmd *cmd)
   gsize length = 0;
 
   g_mkdir_with_parents (cmd->data_dir, 0700);
-  g_key_file_set_string (kf, "connection", "server", cmd->server);
-  g_key_file_set_string (kf, "connection", "user", cmd->user);
+  g_key_file_set_string (kf, GROUP, "server", cmd->server);
+  g_key_file_set_string (kf, GROUP, "user", cmd->user);
   text = g_key_file_to_data (kf, &length, NULL);
   g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
 }

@@ -92,6 +92,11 @@ append_parameter (GString *out, SwcDialect d, const char *slug, const char *para
     }
   else if (key[0] == '_' || key[0] == '@')
     g_string_append (out, key);
+  else if (bracket != NULL) /* "naam[in]=a,b": the name translated, the operator and values kept */
+    {
+      g_autofree char *name = g_strndup (key, bracket - key);
+      g_string_append_printf (out, "%s%s", swc_vocab_property_out (d, slug, name), bracket);
+    }
   else
     {
       const char *mapped = swc_vocab_value_out (d, slug, key, value);

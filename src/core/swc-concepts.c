@@ -12,25 +12,26 @@
 
 #include "swc-concepts.h"
 #include "swc-duplicates-private.h"
+#include "swc-db.h"
 
 #define MAX_MATCHES 5
 
-/* The concept packages as a condition over the objects table, for swc_object_model_new on "module". Written
+/* The concept packages as a condition over the objects table, for the object model on applications. Written
  * from the few concept suppliers to their packages through the reference index, so it costs milliseconds
- * at any size (a test of each package's supplier costs a quarter of a second at 61,000 packages). With the
- * 2026 vocabulary a package's registeredBy says it too; that test reads every package (an index on it belongs
- * with the 2026 endpoints). */
+ * at any size (a test of each package's supplier costs a quarter of a second at 61,000 packages). A 2026
+ * backend's registeredBy says it too (the store holds it in its own words, whichever backend sent it); that
+ * test reads every package: an index on it is still to come. */
 char *
-swc_concept_packages_condition (SwcSchemaSet *schemas)
+swc_concept_packages_condition (void)
 {
-  const char *provider = swc_schema_set_field (schemas, SWC_FIELD_PROVIDER);
-  g_autofree char *by_supplier = g_strdup_printf (
-    "rowid IN (SELECT r.source FROM objects s JOIN refs r ON r.target = s.uuid WHERE s.schema = 'organisatie'"
-    " AND s.deleted = 0 AND lower(json_extract(s.json, '$.status')) = 'concept' AND r.property = '%s')", provider);
-
-  if (schemas->dialect == SWC_DIALECT_2025)
-    return g_steal_pointer (&by_supplier);
-  return g_strdup_printf ("%s OR json_extract(json, '$.registeredBy') IN ('Gemeente', 'Samenwerking')", by_supplier);
+  return g_strdup_printf (
+    "rowid IN (SELECT r.source FROM objects s JOIN refs r ON r.target = s.uuid WHERE s.schema = '%s'"
+    " AND s.deleted = 0 AND lower(json_extract(s.json, '$.%s')) = lower('%s') AND r.property = '%s')"
+    " OR json_extract(json, '$.%s') IN ('%s', '%s')",
+    swc_kind_slug (SWC_KIND_ORGANISATION), swc_field_key (SWC_FIELD_STATUS),
+    swc_org_status_value (SWC_ORG_STATUS_DRAFT), swc_field_key (SWC_FIELD_PROVIDER),
+    swc_field_key (SWC_FIELD_REGISTERED_BY), swc_org_type_value (SWC_ORG_TYPE_MUNICIPALITY),
+    swc_org_type_value (SWC_ORG_TYPE_COLLABORATION));
 }
 
 typedef struct
@@ -59,10 +60,10 @@ load_suppliers (sqlite3 *db)
   GHashTable *all = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) supplier_free);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT uuid, name, json_extract(json, '$.website'),"
+  s = swc_db_prepare (db, "SELECT uuid, name, json_extract(json, '$.website'),"
                           " lower(json_extract(json, '$.status')) = 'actief'"
                           " FROM objects WHERE schema = 'organisatie' AND deleted = 0 AND name IS NOT NULL"
-                          " AND json_extract(json, '$.type') = 'Leverancier'", -1, &s, NULL);
+                          " AND json_extract(json, '$.type') = 'Leverancier'");
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       Supplier *sup = g_new0 (Supplier, 1);
@@ -235,8 +236,8 @@ swc_concept_usage_count (SwcStore *store, const char *uuid)
   sqlite3_stmt *s = NULL;
   guint n = 0;
 
-  sqlite3_prepare_v2 (swc_store_get_db (store), "SELECT COUNT(*) FROM refs r JOIN objects o ON o.rowid = r.source"
-                      " WHERE r.target = ? AND o.schema = 'gebruik' AND o.deleted = 0", -1, &s, NULL);
+  s = swc_db_prepare (swc_store_get_db (store), "SELECT COUNT(*) FROM refs r JOIN objects o ON o.rowid = r.source"
+                                                " WHERE r.target = ? AND o.schema = 'gebruik' AND o.deleted = 0");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (s) == SQLITE_ROW)
     n = sqlite3_column_int (s, 0);

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-char              *swc_concept_packages_condition (SwcSchemaSet *schemas);
+char              *swc_concept_packages_condition (void);
 
 typedef struct
 {

@@ -15,6 +15,7 @@
 
 #include "swc-duplicates.h"
 #include "swc-duplicates-private.h"
+#include "swc-db.h"
 
 #define SCORE_NAME     60
 #define SCORE_LIKE     40
@@ -57,7 +58,7 @@ _swc_packages_load (sqlite3 *db, const char *schema, const char *supplier_field)
                                           supplier_field);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
+  s = swc_db_prepare (db, sql);
   sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -138,8 +139,7 @@ load_supplier_names (sqlite3 *db)
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT uuid, name FROM objects WHERE schema = 'organisatie' AND name IS NOT NULL",
-                      -1, &s, NULL);
+  s = swc_db_prepare (db, "SELECT uuid, name FROM objects WHERE schema = 'organisatie' AND name IS NOT NULL");
   while (sqlite3_step (s) == SQLITE_ROW)
     g_hash_table_insert (names, g_strdup ((const char *) sqlite3_column_text (s, 0)),
                          g_strdup ((const char *) sqlite3_column_text (s, 1)));
@@ -174,7 +174,7 @@ load_dismissed (sqlite3 *db)
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT a || '|' || b, fingerprint FROM duplicate_dismissals", -1, &s, NULL);
+  s = swc_db_prepare (db, "SELECT a || '|' || b, fingerprint FROM duplicate_dismissals");
   while (sqlite3_step (s) == SQLITE_ROW)
     g_hash_table_insert (set, g_strdup ((const char *) sqlite3_column_text (s, 0)),
                          g_strdup ((const char *) sqlite3_column_text (s, 1)));
@@ -323,9 +323,9 @@ swc_duplicates_dismiss (SwcStore *store, const char *a, const char *b)
   sqlite3_stmt *s = NULL;
   gboolean ok;
 
-  sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO duplicate_dismissals (a, b, fingerprint) VALUES (?1, ?2,"
+  s = swc_db_prepare (db, "INSERT OR REPLACE INTO duplicate_dismissals (a, b, fingerprint) VALUES (?1, ?2,"
                           " (SELECT COALESCE (updated, version, '') FROM objects WHERE uuid = ?1) || '|' ||"
-                          " (SELECT COALESCE (updated, version, '') FROM objects WHERE uuid = ?2))", -1, &s, NULL);
+                          " (SELECT COALESCE (updated, version, '') FROM objects WHERE uuid = ?2))");
   sqlite3_bind_text (s, 1, x, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, y, -1, SQLITE_STATIC);
   ok = sqlite3_step (s) == SQLITE_DONE;

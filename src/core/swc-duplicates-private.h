@@ -4,6 +4,7 @@
 #pragma once
 
 #include "swc-duplicates.h"
+#include "swc-store-db.h"
 
 G_BEGIN_DECLS
 

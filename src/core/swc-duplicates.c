@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "swc-duplicates.h"
+#include "swc-store-db.h"
+#include "swc-db.h"
 
 #define SCORE_KVK    60
 #define SCORE_DOMAIN 40
@@ -147,8 +149,8 @@ duplicates_of (sqlite3 *db, Facts *me, const char *exclude, guint limit)
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_duplicate_free);
   sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT uuid, name, json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
-                          " FROM objects WHERE schema = 'organisatie' AND deleted = 0 AND uuid != ?", -1, &s, NULL);
+  s = swc_db_prepare (db, "SELECT uuid, name, json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
+                          " FROM objects WHERE schema = 'organisatie' AND deleted = 0 AND uuid != ?");
   sqlite3_bind_text (s, 1, exclude ? exclude : "", -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -183,8 +185,8 @@ swc_duplicates_for (SwcStore *store, const char *uuid, guint limit)
   Facts me = { 0 };
   GPtrArray *found;
 
-  sqlite3_prepare_v2 (db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
-                          " FROM objects WHERE uuid = ?", -1, &s, NULL);
+  s = swc_db_prepare (db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
+                          " FROM objects WHERE uuid = ?");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (s) != SQLITE_ROW)
     {
@@ -246,8 +248,8 @@ find_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
   if (f->exclude != NULL)
     {
       sqlite3_stmt *s = NULL;
-      sqlite3_prepare_v2 (db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
-                              " FROM objects WHERE uuid = ?", -1, &s, NULL);
+      s = swc_db_prepare (db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
+                              " FROM objects WHERE uuid = ?");
       sqlite3_bind_text (s, 1, f->exclude, -1, SQLITE_STATIC);
       if (sqlite3_step (s) == SQLITE_ROW)
         facts_from_row (&f->facts, s, 0);
@@ -322,9 +324,8 @@ flag_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
       g_hash_table_unref (flagged);
       return;
     }
-  sqlite3_prepare_v2 (db, "SELECT uuid, lower(json_extract(json, '$.status')) = 'concept', json_extract(json, '$.kvkNummer'),"
-                          " json_extract(json, '$.website'), name FROM objects WHERE schema = 'organisatie' AND deleted = 0",
-                      -1, &s, NULL);
+  s = swc_db_prepare (db, "SELECT uuid, lower(json_extract(json, '$.status')) = 'concept', json_extract(json, '$.kvkNummer'),"
+                          " json_extract(json, '$.website'), name FROM objects WHERE schema = 'organisatie' AND deleted = 0");
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       Org *o = g_new0 (Org, 1);

@@ -9,6 +9,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "swc-membership.h"
+#include "swc-store-db.h"
+#include "swc-db.h"
 
 static gboolean
 seen_before (GStrv list, guint i)
@@ -37,7 +39,7 @@ swc_membership_members (SwcStore *store, SwcSchemaSet *schemas, const char *coll
   for (guint i = 0; i < n_found; i++)
     g_string_append_printf (sql, "%s?%u", i ? ", " : " OR uuid IN (", i + 3);
   g_string_append (sql, n_found ? ")) ORDER BY name COLLATE NOCASE" : ") ORDER BY name COLLATE NOCASE");
-  sqlite3_prepare_v2 (swc_store_get_db (store), sql->str, -1, &s, NULL);
+  s = swc_db_prepare (swc_store_get_db (store), sql->str);
   sqlite3_bind_text (s, 1, collaboration, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, memberships, -1, SQLITE_STATIC);
   for (guint i = 0; i < n_found; i++)
@@ -56,9 +58,8 @@ swc_membership_usages (SwcStore *store, const char *collaboration)
   sqlite3_stmt *s = NULL;
   gint64 n = 0;
 
-  sqlite3_prepare_v2 (swc_store_get_db (store),
-                      "SELECT COUNT(DISTINCT o.rowid) FROM refs r JOIN objects o ON o.rowid = r.source"
-                      " WHERE r.target = ? AND o.schema = 'gebruik' AND o.deleted = 0", -1, &s, NULL);
+  s = swc_db_prepare (swc_store_get_db (store), "SELECT COUNT(DISTINCT o.rowid) FROM refs r JOIN objects o ON o.rowid = r.source"
+                                                " WHERE r.target = ? AND o.schema = 'gebruik' AND o.deleted = 0");
   sqlite3_bind_text (s, 1, collaboration, -1, SQLITE_STATIC);
   if (sqlite3_step (s) == SQLITE_ROW)
     n = sqlite3_column_int64 (s, 0);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "swc-object-model.h"
+#include "swc-store-db.h"
 
 #define WINDOW       200
 #define MAX_WINDOWS  4
@@ -439,17 +440,17 @@ swc_object_model_init (SwcObjectModel *self)
   self->live = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
-/* condition and order are SQL over the objects table (columns uuid, name, updated, json, …), written in
- * the code: for example "json_extract(json, '$.status') = 'Concept'" and "updated DESC". */
+/* The records a question asks for (swc-catalogue.h), in its order. */
 SwcObjectModel *
-swc_object_model_new (SwcStore *store, const char *schema, const char *condition, const char *order)
+swc_object_model_new (SwcStore *store, const SwcQuery *query)
 {
   SwcObjectModel *self = g_object_new (SWC_TYPE_OBJECT_MODEL, NULL);
+  g_autofree char *order = NULL;
 
   self->store = g_object_ref (store);
-  self->schema = g_strdup (schema);
-  self->condition = g_strdup (condition);
-  self->order = g_strdup_printf ("%s, rowid", order ? order : "name COLLATE NOCASE");
+  self->schema = g_strdup (swc_kind_slug (query->kind));
+  _swc_query_sql (query, &self->condition, &order);
+  self->order = g_strdup_printf ("%s, rowid", order);
   self->keys = read_keys (self);
   self->n_items = self->keys->len;
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
@@ -474,15 +475,18 @@ swc_object_model_set_search (SwcObjectModel *self, const char *text)
   refresh_cb (self);
 }
 
-/* Narrows the rows to a condition (SQL over the objects table, written in the code, values quoted with %Q);
- * NULL shows every row again. */
+/* Asks another question of the same kind (a page's filters changed); the order stays. */
 void
-swc_object_model_set_condition (SwcObjectModel *self, const char *condition)
+swc_object_model_set_query (SwcObjectModel *self, const SwcQuery *query)
 {
+  g_autofree char *condition = NULL, *order = NULL;
+
+  g_return_if_fail (g_strcmp0 (swc_kind_slug (query->kind), self->schema) == 0);
+  _swc_query_sql (query, &condition, &order);
   if (g_strcmp0 (condition, self->condition) == 0)
     return;
   g_free (self->condition);
-  self->condition = g_strdup (condition);
+  self->condition = g_steal_pointer (&condition);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   refresh_cb (self);
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "swc-catalogue.h"
 #include "swc-store.h"
 
 G_BEGIN_DECLS
@@ -22,10 +23,9 @@ const char *swc_object_get_string  (SwcObject *self, const char *key);
 #define SWC_TYPE_OBJECT_MODEL (swc_object_model_get_type ())
 G_DECLARE_FINAL_TYPE (SwcObjectModel, swc_object_model, SWC, OBJECT_MODEL, GObject)
 
-SwcObjectModel *swc_object_model_new     (SwcStore *store, const char *schema, const char *condition,
-                                          const char *order);
+SwcObjectModel *swc_object_model_new     (SwcStore *store, const SwcQuery *query);
 void            swc_object_model_set_search      (SwcObjectModel *self, const char *text);
-void            swc_object_model_set_condition   (SwcObjectModel *self, const char *condition);
+void            swc_object_model_set_query       (SwcObjectModel *self, const SwcQuery *query);
 guint           swc_object_model_get_cached_rows (SwcObjectModel *self);
 
 G_END_DECLS

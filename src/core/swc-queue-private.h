@@ -2,6 +2,7 @@
 #pragma once
 
 #include "swc-queue.h"
+#include "swc-store-db.h"
 
 G_BEGIN_DECLS
 

@@ -17,6 +17,7 @@
 #include "swc-error.h"
 #include "swc-paths.h"
 #include "swc-session.h"
+#include "swc-store-db.h"
 
 struct _SwcSession
 {

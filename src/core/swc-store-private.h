@@ -3,7 +3,7 @@
  * objects). */
 #pragma once
 
-#include "swc-store.h"
+#include "swc-store-db.h"
 
 G_BEGIN_DECLS
 

@@ -203,8 +203,9 @@ _swc_store_uuid_indexed (sqlite3 *db)
   sqlite3_stmt *s = NULL;
   gboolean found = FALSE;
 
-  sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND tbl_name = 'objects'"
-                          " AND name IN ('objects_uuid', 'sqlite_autoindex_objects_1')", -1, &s, NULL);
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND tbl_name = 'objects'"
+                              " AND name IN ('objects_uuid', 'sqlite_autoindex_objects_1')", -1, &s, NULL) != SQLITE_OK)
+    return FALSE;  /* a file that cannot say: the index is built (or its damage found) as for a new one */
   found = sqlite3_step (s) == SQLITE_ROW;
   sqlite3_finalize (s);
   return found;
@@ -411,8 +412,8 @@ swc_store_begin_bulk_load (SwcStore *self)
   sqlite3_stmt *s = NULL;
   gboolean empty;
 
-  sqlite3_prepare_v2 (self->db, "SELECT NOT EXISTS (SELECT 1 FROM objects)", -1, &s, NULL);
-  empty = sqlite3_step (s) == SQLITE_ROW && sqlite3_column_int (s, 0);
+  empty = sqlite3_prepare_v2 (self->db, "SELECT NOT EXISTS (SELECT 1 FROM objects)", -1, &s, NULL) == SQLITE_OK
+          && sqlite3_step (s) == SQLITE_ROW && sqlite3_column_int (s, 0);
   sqlite3_finalize (s);
   _swc_store_exec (self->db, "DROP INDEX IF EXISTS refs_target;", NULL);
   if (empty)

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
+#include <json-glib/json-glib.h>
 
 #include "swc-schema.h"
 
@@ -47,8 +47,6 @@ typedef struct
 SwcStore     *swc_store_open                (const char *path, GError **error);
 const char   *swc_store_get_path            (SwcStore *self);
 void          swc_store_notify_changed      (SwcStore *self, const char *schema);
-sqlite3      *swc_store_get_db              (SwcStore *self);
-sqlite3      *swc_store_open_connection     (SwcStore *self, GError **error);
 
 char         *swc_store_get_meta            (SwcStore *self, const char *key);
 void          swc_store_set_meta            (SwcStore *self, const char *key, const char *value);
@@ -57,21 +55,9 @@ SwcSchemaSet *swc_store_load_schemas        (SwcStore *self, GError **error);
 gboolean      swc_store_schemas_unchanged   (SwcStore *self, const char *registers, const char *schemas);
 gboolean      swc_store_note_dialect        (SwcStore *self, SwcDialect dialect);
 
-gboolean      swc_store_apply_page          (sqlite3 *db, SwcSchema *schema, GBytes *body, SwcPageKind kind,
-                                             gint64 page_number, SwcPageResult *result, GError **error);
 void          swc_page_result_clear         (SwcPageResult *result);
-gboolean      swc_store_write_view          (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObject *view,
-                                             gboolean deleted, gint pending, const char *server_json,
-                                             gboolean keep_server, GError **error);
-gboolean      swc_store_read_object         (sqlite3 *db, const char *uuid, char **schema, char **json,
-                                             char **server_json, gint *pending);
 
-gint64        swc_store_count               (sqlite3 *db, const char *schema);
 void          swc_store_begin_bulk_load     (SwcStore *self);
-void          swc_store_end_bulk_load       (sqlite3 *db);
-gboolean      swc_store_is_empty            (sqlite3 *db);
-GHashTable   *swc_store_uuids               (sqlite3 *db, const char *schema);
-guint         swc_store_delete_missing      (sqlite3 *db, const char *schema, GHashTable *server_uuids);
 char         *swc_store_object_json         (SwcStore *self, const char *uuid);
 char         *swc_store_object_schema       (SwcStore *self, const char *uuid);
 char         *swc_store_object_name         (SwcStore *self, const char *uuid);
@@ -100,11 +86,5 @@ gint          swc_store_count_kept_changes_finish (GAsyncResult *result);
 void          swc_store_rebuild_async       (const char *path, GCancellable *cancellable,
                                              GAsyncReadyCallback callback, gpointer data);
 char         *swc_store_rebuild_finish      (GAsyncResult *result, GError **error);
-
-/* Sync bookkeeping, per schema; written in the same transaction as the page it belongs to. */
-char         *swc_store_sync_get            (sqlite3 *db, const char *schema, const char *column);
-void          swc_store_sync_set            (sqlite3 *db, const char *schema, const char *column, const char *value);
-GHashTable   *swc_store_sync_pages_done     (sqlite3 *db, const char *schema);
-void          swc_store_sync_reset_pages    (sqlite3 *db, const char *schema);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include "swc-error.h"
 #include "swc-page.h"
+#include "swc-store-db.h"
 #include "swc-sync.h"
 
 #define MAX_IN_FLIGHT         6

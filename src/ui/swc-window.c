@@ -329,28 +329,26 @@ jump_cb (const char *schema, const char *uuid, gpointer data)
 {
   SwcWindow *self = data;
   g_autoptr(JsonObject) o = swc_store_object (swc_session_get_store (self->session), uuid);
-  const char *status = o ? json_object_get_string_member_with_default (o, "status", "") : "";
-  const char *type = o ? json_object_get_string_member_with_default (o, "type", "") : "";
+  SwcKind kind = swc_kind_from_slug (schema);
+  const char *org = kind == SWC_KIND_ORGANISATION ? uuid : swc_field_string (o, SWC_FIELD_ORGANISATION);
 
   if (o == NULL)
     return;
-  if (g_str_equal (schema, "organisatie") && g_ascii_strcasecmp (status, "concept") == 0)
+  if (kind == SWC_KIND_ORGANISATION && swc_org_is_waiting (o))
     {
       go_to_step (self, "1.1");
       swc_review_page_show (SWC_REVIEW_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.1")), uuid);
     }
-  else if (g_str_equal (schema, "organisatie") && g_str_equal (type, "Samenwerking"))
+  else if (kind == SWC_KIND_ORGANISATION && swc_org_type (o) == SWC_ORG_TYPE_COLLABORATION)
     {
       go_to_step (self, "1.3");
       swc_members_page_show (SWC_MEMBERS_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.3")), uuid);
     }
-  else if (g_str_equal (schema, "organisatie") ||
-           (g_str_equal (schema, "contactpersoon") && json_object_has_member (o, "organisatie")))
+  else if (kind == SWC_KIND_ORGANISATION ||
+           (kind == SWC_KIND_CONTACT_PERSON && json_object_has_member (o, swc_field_key (SWC_FIELD_ORGANISATION))))
     {
-      const char *org = g_str_equal (schema, "organisatie") ? uuid
-                        : json_object_get_string_member_with_default (o, "organisatie", "");
       go_to_step (self, "1.4");
-      swc_users_page_show (SWC_USERS_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.4")), org);
+      swc_users_page_show (SWC_USERS_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.4")), org ? org : "");
     }
   else
     {
@@ -366,13 +364,11 @@ merge_into_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcWindow *self = SWC_WINDOW (widget);
   const char *source = NULL, *target = NULL;
-  g_autofree char *schema = NULL;
   GtkWidget *from = gtk_root_get_focus (GTK_ROOT (self));  /* the merge view's Back returns there */
   const char *step;
 
   g_variant_get (param, "(&s&s)", &source, &target);
-  schema = swc_store_object_schema (swc_session_get_store (self->session), source);
-  step = g_strcmp0 (schema, "module") == 0 ? "2.2" : "2.1";
+  step = swc_object_kind (swc_session_get_store (self->session), source) == SWC_KIND_APPLICATION ? "2.2" : "2.1";
   go_to_step (self, step);
   swc_merge_page_start (SWC_MERGE_PAGE (gtk_stack_get_child_by_name (self->step_stack, step)), source, target, from);
 }
@@ -409,8 +405,8 @@ install_step_pages (SwcWindow *self)
   install_step_page (self, "1.2", swc_add_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.3", swc_members_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.4", swc_users_page_new (self->session, self->toast_overlay));
-  install_step_page (self, "2.1", swc_merge_page_new (self->session, self->toast_overlay, "organisatie"));
-  install_step_page (self, "2.2", swc_merge_page_new (self->session, self->toast_overlay, "module"));
+  install_step_page (self, "2.1", swc_merge_page_new (self->session, self->toast_overlay, SWC_KIND_ORGANISATION));
+  install_step_page (self, "2.2", swc_merge_page_new (self->session, self->toast_overlay, SWC_KIND_APPLICATION));
   install_step_page (self, "3.1", swc_concepts_page_new (self->session, self->toast_overlay));
 }
 
@@ -424,12 +420,12 @@ show_workspace (SwcWindow *self)
 
   if (self->pending == NULL)
     {
-      self->pending = G_LIST_MODEL (swc_object_model_new (store, "organisatie",
-                                                          "lower(json_extract(json, '$.status')) = 'concept'",
-                                                          "json_extract(json, '$.\"@self\".created')"));
+      self->pending = G_LIST_MODEL (swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
+                                                                              .subset = SWC_SUBSET_WAITING,
+                                                                              .order = SWC_ORDER_CREATED }));
       g_signal_connect_object (self->pending, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
-      g_autofree char *concepts = swc_concept_packages_condition (swc_session_get_schemas (self->session));
-      self->concepts = G_LIST_MODEL (swc_object_model_new (store, "module", concepts, NULL));
+      self->concepts = G_LIST_MODEL (swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_APPLICATION,
+                                                                               .subset = SWC_SUBSET_CONCEPT_PACKAGES }));
       g_signal_connect_object (self->concepts, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
       g_signal_connect_object (swc_session_get_store (self->session), "changed", G_CALLBACK (queue_changed_cb), self,
                                G_CONNECT_SWAPPED);

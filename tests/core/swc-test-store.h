@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "swc-store.h"
+#include "swc-store-db.h"
 
 static inline SwcSchemaSet *
 swc_test_schemas (const char *registers, const char *schemas)

@@ -8,6 +8,7 @@
 #include "swc-duplicates.h"
 #include "swc-object-model.h"
 #include "swc-test-store.h"
+#include "swc-store-db.h"
 
 static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
 static const char schemas[] = "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
@@ -261,7 +262,6 @@ test_concept_matches (void)
   g_autoptr(SwcSchemaSet) set = swc_test_schemas (module_registers, concept_schemas);
   g_autoptr(SwcObjectModel) model = NULL;
   g_autoptr(SwcConceptMatches) m = NULL;
-  g_autofree char *condition = NULL;
   SwcDuplicate *d;
 
   swc_test_apply (store, set, "organisatie", "{\"results\":["
@@ -274,9 +274,10 @@ test_concept_matches (void)
     "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Pro\",\"aanbieder\":\"sb\"},"
     "{\"id\":\"m2\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"sa\"},"
     "{\"id\":\"m3\",\"naam\":\"Raadsinformatie\",\"aanbieder\":\"sa\",\"registeredBy\":\"Gemeente\"}]}");
-  condition = swc_concept_packages_condition (set);
-  model = swc_object_model_new (store, "module", condition, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);  /* mc; registeredBy is 2026's */
+  model = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_APPLICATION,
+                                                    .subset = SWC_SUBSET_CONCEPT_PACKAGES });
+  /* mc, and m3: registered by a municipality */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
 
   swc_concept_matches_async (store, "mc", NULL, matches_cb, &m);
   while (m == NULL)
@@ -310,7 +311,6 @@ test_concept_packages_2026 (void)
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
   g_autoptr(SwcStore) store = swc_store_open (path, NULL);
   g_autoptr(SwcSchemaSet) set = swc_test_schemas (registers_2026, schemas_2026);
-  g_autofree char *condition = swc_concept_packages_condition (set);
   g_autoptr(SwcObjectModel) model = NULL;
 
   swc_test_apply (store, set, "organisatie", "{\"results\":["
@@ -319,7 +319,8 @@ test_concept_packages_2026 (void)
     "{\"id\":\"m1\",\"naam\":\"Een\",\"aanbieder\":\"sc\"},"
     "{\"id\":\"m2\",\"naam\":\"Twee\",\"aanbieder\":\"sa\",\"registeredBy\":\"Samenwerking\"},"
     "{\"id\":\"m3\",\"naam\":\"Drie\",\"aanbieder\":\"sa\",\"registeredBy\":\"Leverancier\"}]}");
-  model = swc_object_model_new (store, "module", condition, NULL);
+  model = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_APPLICATION,
+                                                    .subset = SWC_SUBSET_CONCEPT_PACKAGES });
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);  /* m1 and m2 */
 }
 

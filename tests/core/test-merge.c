@@ -9,6 +9,7 @@
 #include "swc-error.h"
 #include "swc-merge.h"
 #include "swc-test-store.h"
+#include "swc-store-db.h"
 
 static const char registers[] =
   "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "swc-object-model.h"
+#include "swc-store-db.h"
 
 static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
 static const char schemas[] = "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
@@ -62,7 +63,7 @@ test_lazy_windows (void)
   guint calls = 0;
 
   fill (store, set, 5000);
-  all = swc_object_model_new (store, "organisatie", NULL, NULL);
+  all = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION });
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 5000);
   g_assert_cmpuint (swc_object_model_get_cached_rows (all), ==, 0);
   last = g_list_model_get_item (G_LIST_MODEL (all), 4999);
@@ -75,7 +76,9 @@ test_lazy_windows (void)
   g_assert_cmpuint (swc_object_model_get_cached_rows (all), <=, 800); /* a few windows, never all rows */
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (all), 5000));
 
-  concept = swc_object_model_new (store, "organisatie", "json_extract(json, '$.status') = 'Concept'", "name DESC");
+  concept = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
+                                                          .org_status = SWC_ORG_STATUS_DRAFT,
+                                                          .order = SWC_ORDER_NAME_DESC });
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 500);
   c = g_list_model_get_item (G_LIST_MODEL (concept), 0);
   g_assert_cmpstr (swc_object_get_name (c), ==, "Organisatie 04990");
@@ -128,8 +131,8 @@ test_minimal_change (void)
   Change c = { 0 };
 
   fill (store, set, 100);
-  concept = swc_object_model_new (store, "organisatie", "json_extract(json, '$.status') = 'Concept'",
-                                  NULL);
+  concept = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
+                                                          .org_status = SWC_ORG_STATUS_DRAFT });
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 10);
   third = g_list_model_get_item (G_LIST_MODEL (concept), 3);
   second = g_list_model_get_item (G_LIST_MODEL (concept), 1);
@@ -170,7 +173,7 @@ test_search (void)
   guint calls = 0;
 
   fill (store, set, 2000);
-  all = swc_object_model_new (store, "organisatie", NULL, NULL);
+  all = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION });
   g_signal_connect (all, "items-changed", G_CALLBACK (items_changed_cb), &calls);
   swc_object_model_set_search (all, "organisatie 0004");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 10);
@@ -182,7 +185,8 @@ test_search (void)
   swc_object_model_set_search (all, "nergens");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 0);
 
-  concept = swc_object_model_new (store, "organisatie", "json_extract(json, '$.status') = 'Concept'", NULL);
+  concept = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
+                                                          .org_status = SWC_ORG_STATUS_DRAFT });
   swc_object_model_set_search (concept, "0004");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 1);
 }
@@ -213,7 +217,7 @@ test_search_names_first (void)
                         0, &res, &error);
   g_assert_no_error (error);
   swc_page_result_clear (&res);
-  all = swc_object_model_new (store, "organisatie", NULL, NULL);
+  all = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION });
   swc_object_model_set_search (all, "gemeente h");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 4);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

@@ -10,6 +10,7 @@
 
 #include "swc-error.h"
 #include "swc-session.h"
+#include "swc-store-db.h"
 
 typedef struct
 {

@@ -9,6 +9,7 @@
 
 #include "swc-error.h"
 #include "swc-store.h"
+#include "swc-store-db.h"
 
 #include <sqlite3.h>
 

@@ -7,6 +7,7 @@
 
 #include "swc-error.h"
 #include "swc-sync.h"
+#include "swc-store-db.h"
 
 typedef struct
 {

@@ -149,14 +149,15 @@ test_paths (void)
   g_autofree char *p1 = _swc_words_path_out (w, "/index.php/apps/openregister/api/objects/voorzieningen/gebruik"
                                                 "?afnemer=o1&_order[naam]=asc&_fields=id,afnemer&_limit=1", &slug);
   g_autofree char *p2 = _swc_words_path_out (w, "/index.php/apps/openregister/api/objects/voorzieningen/organisatie"
-                                                "/o1/merge?type=Samenwerking", &slug2);
+                                                "/o1/merge?type=Samenwerking&naam[in]=a,b", &slug2);
   g_autofree char *p3 = _swc_words_path_out (w, "/index.php/apps/openregister/api/objects/publication/page", &slug3);
 
   g_assert_cmpint (_swc_words_dialect (w), ==, SWC_DIALECT_2026);
   g_assert_cmpstr (p1, ==, "/index.php/apps/openregister/api/objects/stackiq/usage"
                            "?consumer=o1&_order[name]=asc&_fields=id,consumer&_limit=1");
   g_assert_cmpstr (slug, ==, "gebruik");
-  g_assert_cmpstr (p2, ==, "/index.php/apps/openregister/api/objects/stackiq/organization/o1/merge?type=Collaboration");
+  g_assert_cmpstr (p2, ==, "/index.php/apps/openregister/api/objects/stackiq/organization/o1/merge"
+                           "?type=Collaboration&name[in]=a,b");
   g_assert_cmpstr (slug2, ==, "organisatie");
   g_assert_cmpstr (p3, ==, "/index.php/apps/openregister/api/objects/publication/page");
   g_assert_null (slug3);

@@ -15,6 +15,7 @@
 #include "swc-page.h"
 #include "swc-schema.h"
 #include "swc-store.h"
+#include "swc-store-db.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 

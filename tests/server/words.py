@@ -109,8 +109,14 @@ def object_in(schema, obj):
     return out
 
 
+SCHEMAS_PATH = "/index.php/apps/openregister/api/schemas/"
+
+
 def path_out(path):
     """A path of the objects API in 2025 words, in the server's words; and the 2025 schema, or None."""
+    if is_2026() and path.startswith(SCHEMAS_PATH):
+        slug, _, rest = path[len(SCHEMAS_PATH):].partition("/")
+        return SCHEMAS_PATH + SCHEMAS.get(slug, slug) + ("/" + rest if rest else ""), None
     if not is_2026() or not path.startswith(OBJECTS):
         return path, None
     rest, _, query = path[len(OBJECTS):].partition("?")
@@ -127,8 +133,9 @@ def path_out(path):
             if key.startswith("_order[") and key.endswith("]"):
                 key = "_order[" + prop_out(schema, key[7:-1]) + "]"
             elif not key.startswith("_") and not key.startswith("@"):
-                value = value_out(schema, key, value)
-                key = prop_out(schema, key)
+                name, bracket, op = key.partition("[")  # "naam[in]"
+                value = value_out(schema, name, value) if not bracket else value
+                key = prop_out(schema, name) + bracket + op
             params.append((key, value))
         out += "?" + urllib.parse.urlencode(params, safe="[]@,")
     return out, schema

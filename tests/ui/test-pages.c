@@ -488,7 +488,7 @@ filter_by_type (GtkWidget *page, const char *label)
 static void
 test_merge (Fixture *f, gconstpointer data)
 {
-  GtkWidget *page = swc_merge_page_new (f->session, f->toasts, "organisatie");
+  GtkWidget *page = swc_merge_page_new (f->session, f->toasts, SWC_KIND_ORGANISATION);
   Shown bench = { page, ADW_TYPE_ACTION_ROW, "Gemeente Bee|Gemeente Aa" };
   Shown moves = { page, ADW_TYPE_EXPANDER_ROW, "Contact Person · Organisation|Organisation · Participants" };
   GtkWidget *merge;

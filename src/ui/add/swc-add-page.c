@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "swc-add-page.h"
+#include "swc-catalogue.h"
 #include "swc-duplicates.h"
 #include "swc-labels.h"
 #include "swc-membership.h"
@@ -20,12 +21,12 @@
 #include "swc-undo.h"
 
 #define DUPLICATE_CHECK_MS 300
-#define COLLABORATION      "Samenwerking"
+#define COLLABORATION      swc_org_type_value (SWC_ORG_TYPE_COLLABORATION)
 
-static const char *const org_fields[] = { "naam", "name", "website", "kvkNummer", "e-mailadres", "telefoonnummer",
-                                          "beschrijvingKort", "shortDescription", NULL };
-static const char *const admin_fields[] = { "voornaam", "tussenvoegsel", "achternaam", "e-mailadres", "functie",
-                                            NULL };
+static const SwcField org_fields[] = { SWC_FIELD_NAME, SWC_FIELD_WEBSITE, SWC_FIELD_KVK, SWC_FIELD_EMAIL,
+                                       SWC_FIELD_PHONE, SWC_FIELD_DESCRIPTION };
+static const SwcField admin_fields[] = { SWC_FIELD_FIRST_NAME, SWC_FIELD_INFIX, SWC_FIELD_LAST_NAME, SWC_FIELD_EMAIL,
+                                         SWC_FIELD_JOB_TITLE };
 
 struct _SwcAddPage
 {
@@ -132,8 +133,8 @@ check_duplicates_cb (gpointer data)
 {
   SwcAddPage *self = data;
   const char *name_field = swc_schema_set_field (self->schemas, SWC_FIELD_NAME);
-  g_autofree char *kvk = swc_schema_form_get_value (self->org_form, "kvkNummer");
-  g_autofree char *website = swc_schema_form_get_value (self->org_form, "website");
+  g_autofree char *kvk = swc_schema_form_get_value (self->org_form, swc_field_key (SWC_FIELD_KVK));
+  g_autofree char *website = swc_schema_form_get_value (self->org_form, swc_field_key (SWC_FIELD_WEBSITE));
   g_autofree char *name = swc_schema_form_get_value (self->org_form, name_field);
 
   self->duplicate_id = 0;
@@ -205,9 +206,9 @@ has_member (SwcAddPage *self, const char *uuid)
 static void
 add_member (SwcAddPage *self, const char *uuid)
 {
-  g_autofree char *schema = swc_store_object_schema (swc_session_get_store (self->session), uuid);
+  SwcKind kind = swc_object_kind (swc_session_get_store (self->session), uuid);
 
-  if (!is_collaboration (self) || g_strcmp0 (schema, "organisatie") != 0 || has_member (self, uuid))
+  if (!is_collaboration (self) || kind != SWC_KIND_ORGANISATION || has_member (self, uuid))
     return;
   g_ptr_array_add (self->members, g_strdup (uuid));
   show_members (self);
@@ -249,7 +250,7 @@ static void
 type_changed_cb (SwcAddPage *self)
 {
   const char *type = selected_value (self->type_row, self->types);
-  gboolean supplier = g_strcmp0 (type, "Leverancier") == 0 || g_strcmp0 (type, "Community") == 0;
+  gboolean supplier = swc_org_type_offers (swc_org_type_from_value (type));
   const char *role = supplier ? "Aanbod-beheerder" : "Gebruik-beheerder";
 
   for (guint i = 0; self->roles[i]; i++)
@@ -274,8 +275,8 @@ queue_all (SwcAddPage *self, const char *uuid, const char *name, GArray *ids, GE
   gint64 id;
 
   json_object_set_string_member (org, "id", uuid);
-  json_object_set_string_member (org, "type", selected_value (self->type_row, self->types));
-  json_object_set_string_member (org, "status", "Actief");
+  json_object_set_string_member (org, swc_field_key (SWC_FIELD_TYPE), selected_value (self->type_row, self->types));
+  json_object_set_string_member (org, swc_field_key (SWC_FIELD_STATUS), swc_org_status_value (SWC_ORG_STATUS_ACTIVE));
   if (is_collaboration (self) && self->members->len > 0)
     {
       JsonArray *list = json_array_new ();
@@ -283,7 +284,7 @@ queue_all (SwcAddPage *self, const char *uuid, const char *name, GArray *ids, GE
         json_array_add_string_element (list, g_ptr_array_index (self->members, i));
       json_object_set_array_member (org, participants, list);
     }
-  if ((id = swc_queue_create (queue, "organisatie", org, SWC_UNDO_MS, label, error)) == 0)
+  if ((id = swc_queue_create (queue, swc_kind_slug (SWC_KIND_ORGANISATION), org, SWC_UNDO_MS, label, error)) == 0)
     return FALSE;
   g_array_append_val (ids, id);
 
@@ -293,9 +294,9 @@ queue_all (SwcAddPage *self, const char *uuid, const char *name, GArray *ids, GE
       g_autofree char *person_label = g_strdup_printf (_("Add the first administrator of %s"), name);
       JsonArray *roles = json_array_new ();
       json_array_add_string_element (roles, selected_value (self->role_row, self->roles));
-      json_object_set_string_member (person, "organisatie", uuid);
-      json_object_set_array_member (person, "rollen", roles);
-      if ((id = swc_queue_create (queue, "contactpersoon", person, SWC_UNDO_MS, person_label, error)) == 0)
+      json_object_set_string_member (person, swc_field_key (SWC_FIELD_ORGANISATION), uuid);
+      json_object_set_array_member (person, swc_field_key (SWC_FIELD_ROLES), roles);
+      if ((id = swc_queue_create (queue, swc_kind_slug (SWC_KIND_CONTACT_PERSON), person, SWC_UNDO_MS, person_label, error)) == 0)
         return FALSE;
       g_array_append_val (ids, id);
     }
@@ -375,19 +376,21 @@ build_members_group (SwcAddPage *self)
 static GtkWidget *
 build_form (SwcAddPage *self)
 {
-  SwcSchema *org = swc_schema_set_lookup (self->schemas, "organisatie");
-  SwcSchema *person = swc_schema_set_lookup (self->schemas, "contactpersoon");
+  SwcSchema *org = swc_schema_set_lookup (self->schemas, swc_kind_slug (SWC_KIND_ORGANISATION));
+  SwcSchema *person = swc_schema_set_lookup (self->schemas, swc_kind_slug (SWC_KIND_CONTACT_PERSON));
+  g_auto(GStrv) org_keys = swc_field_keys (org_fields, G_N_ELEMENTS (org_fields));
+  g_auto(GStrv) admin_keys = swc_field_keys (admin_fields, G_N_ELEMENTS (admin_fields));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *kind = adw_preferences_group_new ();
 
-  self->types = swc_schema_enum (org, "type");
+  self->types = swc_schema_enum (org, swc_field_key (SWC_FIELD_TYPE));
   self->type_row = combo_row (_("Type"), (const char *const *) self->types, COLLABORATION);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (kind), _("Kind of Organisation"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (kind), GTK_WIDGET (self->type_row));
   g_signal_connect_swapped (self->type_row, "notify::selected", G_CALLBACK (type_changed_cb), self);
   gtk_box_append (GTK_BOX (box), kind);
 
-  self->org_form = swc_schema_form_new (org, org_fields, NULL);
+  self->org_form = swc_schema_form_new (org, (const char *const *) org_keys, NULL);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->org_form), _("Details"));
   g_signal_connect_swapped (self->org_form, "changed", G_CALLBACK (org_form_changed_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->org_form));
@@ -404,14 +407,14 @@ build_form (SwcAddPage *self)
   self->members_group = build_members_group (self);
   gtk_box_append (GTK_BOX (box), self->members_group);
 
-  self->admin_form = swc_schema_form_new (person, admin_fields, NULL);
+  self->admin_form = swc_schema_form_new (person, (const char *const *) admin_keys, NULL);
   swc_schema_form_set_optional (self->admin_form, TRUE);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->admin_form), _("First Administrator"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->admin_form),
     _("Becomes a user of the organisation with the role below. Leave empty to add people later."));
   g_signal_connect_swapped (self->admin_form, "notify::valid", G_CALLBACK (update_create), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->admin_form));
-  self->roles = swc_schema_enum (person, "rollen");
+  self->roles = swc_schema_enum (person, swc_field_key (SWC_FIELD_ROLES));
   self->role_row = combo_row (_("Role"), (const char *const *) self->roles, NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->admin_form), GTK_WIDGET (self->role_row));
   return box;

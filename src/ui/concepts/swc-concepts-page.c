@@ -21,7 +21,9 @@
 #include "swc-reason-dialog.h"
 #include "swc-undo.h"
 
-#define ACTIVE_SUPPLIERS "json_extract(json, '$.type') = 'Leverancier' AND lower(json_extract(json, '$.status')) = 'actief'"
+static const SwcQuery active_suppliers = {
+  .kind = SWC_KIND_ORGANISATION, .org_type = SWC_ORG_TYPE_SUPPLIER, .org_status = SWC_ORG_STATUS_ACTIVE,
+};
 
 struct _SwcConceptsPage
 {
@@ -176,9 +178,9 @@ text_member (JsonObject *o, const char *key)
 static void
 fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
 {
-  static const struct { const char *field; const char *title; } fields[] = {
-    { "type", N_("Type") }, { "website", N_("Website") }, { "licentietype", N_("Licence") },
-    { "beschrijvingKort", N_("Description") },
+  static const struct { SwcField field; const char *title; } fields[] = {
+    { SWC_FIELD_TYPE, N_("Type") }, { SWC_FIELD_WEBSITE, N_("Website") }, { SWC_FIELD_LICENCE_TYPE, N_("Licence") },
+    { SWC_FIELD_DESCRIPTION, N_("Description") },
   };
   SwcStore *store = swc_session_get_store (self->session);
   g_autoptr(JsonObject) match = swc_store_object (store, match_uuid);
@@ -204,8 +206,9 @@ fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
   gtk_grid_attach (GTK_GRID (grid), value_label (theirs, FALSE), 2, row++, 1, 1);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++, row++)
     {
-      const char *ours = swc_labels_value (swc_object_get_string (concept, fields[i].field));
-      const char *other = swc_labels_value (text_member (match, fields[i].field));
+      const char *key = swc_field_key (fields[i].field);
+      const char *ours = swc_labels_value (swc_object_get_string (concept, key));
+      const char *other = swc_labels_value (text_member (match, key));
       gtk_grid_attach (GTK_GRID (grid), value_label (_(fields[i].title), TRUE), 0, row, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), value_label (ours, FALSE), 1, row, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), value_label (other, FALSE), 2, row, 1, 1);
@@ -317,9 +320,9 @@ facts_group (SwcConceptsPage *self, SwcObject *o)
   g_autofree char *registered = day_of (swc_object_get_string (o, "@self.created"));
 
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered with supplier"), supplier);
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Type"), swc_labels_value (swc_object_get_string (o, "type")));
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Website"), swc_object_get_string (o, "website"));
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Description"), swc_object_get_string (o, "beschrijvingKort"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Type"), swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE))));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Website"), swc_object_get_string (o, swc_field_key (SWC_FIELD_WEBSITE)));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Description"), swc_object_get_string (o, swc_field_key (SWC_FIELD_DESCRIPTION)));
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Used by"), usage);
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered"), registered);
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered by"), swc_object_get_string (o, "@self.owner"));
@@ -593,7 +596,7 @@ choose_supplier_activated (GtkWidget *widget, const char *action, GVariant *para
   header = adw_header_bar_new ();
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, _("Enter hands it over")));
   gtk_box_append (GTK_BOX (box), header);
-  list = swc_org_list_new (swc_session_get_store (self->session), _("Active suppliers"), ACTIVE_SUPPLIERS);
+  list = swc_org_list_new (swc_session_get_store (self->session), _("Active suppliers"), &active_suppliers);
   gtk_widget_set_vexpand (list, TRUE);
   g_object_set_data_full (G_OBJECT (list), "package", g_object_ref (o), g_object_unref);
   g_signal_connect (list, "organisation-activated", G_CALLBACK (supplier_chosen_cb), self);
@@ -606,13 +609,15 @@ choose_supplier_activated (GtkWidget *widget, const char *action, GVariant *para
 static void
 edit_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  static const char *fields[] = { "naam", "name", "type", "website", "licentietype", "beschrijvingKort",
-                                  "beschrijvingLang", NULL };
+  static const SwcField edited[] = { SWC_FIELD_NAME, SWC_FIELD_TYPE, SWC_FIELD_WEBSITE, SWC_FIELD_LICENCE_TYPE,
+                                     SWC_FIELD_DESCRIPTION, SWC_FIELD_LONG_DESCRIPTION };
   SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
   g_autoptr(SwcObject) o = selected (self);
+  g_auto(GStrv) fields = swc_field_keys (edited, G_N_ELEMENTS (edited));
 
   if (o != NULL)
-    swc_edit_window_open (widget, self->session, swc_object_get_uuid (o), swc_object_get_name (o), fields);
+    swc_edit_window_open (widget, self->session, swc_object_get_uuid (o), swc_object_get_name (o),
+                          (const char *const *) fields);
 }
 
 static void
@@ -790,13 +795,13 @@ swc_concepts_page_new (SwcSession *session, AdwToastOverlay *toasts)
 {
   SwcConceptsPage *self = g_object_new (SWC_TYPE_CONCEPTS_PAGE, NULL);
   GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  g_autofree char *condition = NULL;
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
-  condition = swc_concept_packages_condition (swc_session_get_schemas (session));
-  self->model = swc_object_model_new (swc_session_get_store (session), "module", condition,
-                                      "json_extract(json, '$.\"@self\".created')");
+  self->model = swc_object_model_new (swc_session_get_store (session),
+                                      &(SwcQuery) { .kind = SWC_KIND_APPLICATION,
+                                                    .subset = SWC_SUBSET_CONCEPT_PACKAGES,
+                                                    .order = SWC_ORDER_CREATED });
   /* before the selection's own handler: what changes the selection from here on is the refresh, not the user */
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (refresh_started_cb), self);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "swc-catalogue.h"
 #include "swc-members-page.h"
 #include "swc-membership.h"
 #include "swc-org-list.h"
@@ -166,8 +167,8 @@ member_row (SwcMembersPage *self, const char *uuid)
                   ? json_node_get_object (json_parser_get_root (p)) : NULL;
   g_autofree char *name = name_of (self, uuid);
   g_autofree char *label = g_strdup_printf (_("Remove %s"), name);
-  const char *type = o && json_object_has_member (o, "type") ? json_object_get_string_member_with_default (o, "type", "") : "";
-  const char *status = o ? json_object_get_string_member_with_default (o, "status", "") : "";
+  const char *type = swc_field_string (o, SWC_FIELD_TYPE) ? swc_field_string (o, SWC_FIELD_TYPE) : "";
+  const char *status = swc_field_string (o, SWC_FIELD_STATUS) ? swc_field_string (o, SWC_FIELD_STATUS) : "";
   g_autofree char *sub = g_strdup_printf ("%s%s%s", swc_labels_value (type), *type && *status ? " · " : "",
                                           swc_labels_value (status));
   GtkWidget *row = adw_action_row_new ();
@@ -256,7 +257,7 @@ store_changed_cb (SwcStore *store, const char *schema, gpointer data)
 {
   SwcMembersPage *self = data;
 
-  if (schema != NULL && !g_str_equal (schema, "organisatie"))
+  if (schema != NULL && swc_kind_from_slug (schema) != SWC_KIND_ORGANISATION)
     return;
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_cb, self);
@@ -350,7 +351,9 @@ swc_members_page_new (SwcSession *session, AdwToastOverlay *toasts)
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
-  self->collaborations = swc_org_list_new (store, _("Collaborations"), "json_extract(json, '$.type') = 'Samenwerking'");
+  self->collaborations = swc_org_list_new (store, _("Collaborations"),
+                                          &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
+                                                        .org_type = SWC_ORG_TYPE_COLLABORATION });
   gtk_widget_set_size_request (self->collaborations, 300, -1);
   g_signal_connect (self->collaborations, "organisation-selected", G_CALLBACK (collaboration_selected_cb), self);
   gtk_box_append (GTK_BOX (self), self->collaborations);

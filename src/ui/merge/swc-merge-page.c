@@ -25,7 +25,8 @@ struct _SwcMergePage
 
   SwcSession      *session;  /* owned */
   AdwToastOverlay *toasts;   /* borrowed */
-  char            *schema;
+  SwcKind          kind;
+  const char      *schema;   /* the store's name of the kind (swc_kind_slug) */
   GtkWidget       *list;     /* SwcOrgList */
   GtkStack        *stack;    /* "bench" or "view" */
   GtkListBox      *target_box;
@@ -57,7 +58,7 @@ static void tab_changed_cb (SwcMergePage *self);
 static gboolean
 is_module (SwcMergePage *self)
 {
-  return g_str_equal (self->schema, "module");
+  return self->kind == SWC_KIND_APPLICATION;
 }
 
 static char *
@@ -100,7 +101,7 @@ card (SwcMergePage *self, const char *uuid)
                                                                                   : _("New organisation"));
   g_autofree char *label = g_strdup_printf (_("Take %s off the workbench"), name);
   g_autoptr(JsonObject) o = uuid ? swc_store_object (swc_session_get_store (self->session), uuid) : NULL;
-  const char *type = o ? json_object_get_string_member_with_default (o, "type", NULL) : NULL;
+  const char *type = o ? swc_field_string (o, SWC_FIELD_TYPE) : NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   if (type)
@@ -362,7 +363,8 @@ open_view (SwcMergePage *self)
     gtk_stack_remove (self->stack, old);
   view = swc_merge_view_new (self->session, self->toasts, plan);
   g_signal_connect_swapped (view, "back", G_CALLBACK (view_back_cb), self);
-  g_signal_connect_swapped (view, "merged", G_CALLBACK (view_merged_cb), self);
+  g_signal_connect_swapped (view, "merged", /* not a backend word */
+                            G_CALLBACK (view_merged_cb), self);
   gtk_stack_add_named (self->stack, view, "view");
   show_view (self, TRUE);
   gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
@@ -739,30 +741,18 @@ chosen (GtkDropDown *dropdown)
   return i > 0 && i != GTK_INVALID_LIST_POSITION && i <= g_strv_length (values) ? values[i - 1] : NULL;
 }
 
-/* The filters as SQL over the objects table; the values are quoted by SQLite (%Q). */
+/* The filters as a question: the values are the schema's choices as the core handed them out. */
 static void
 filters_changed_cb (SwcMergePage *self)
 {
-  GString *sql = g_string_new (NULL);
-  const char *type = chosen (self->type_filter), *status = chosen (self->status_filter);
+  SwcQuery query = {
+    .kind = self->kind,
+    .type_value = chosen (self->type_filter),
+    .status_value = chosen (self->status_filter),
+    .in_use = gtk_toggle_button_get_active (self->usage_filter),
+  };
 
-  if (type)
-    {
-      char *q = sqlite3_mprintf ("json_extract (json, '$.type') = %Q", type);
-      g_string_append (sql, q);
-      sqlite3_free (q);
-    }
-  if (status)
-    {
-      char *q = sqlite3_mprintf ("lower (json_extract (json, '$.status')) = lower (%Q)", status);
-      g_string_append_printf (sql, "%s%s", sql->len ? " AND " : "", q);
-      sqlite3_free (q);
-    }
-  if (gtk_toggle_button_get_active (self->usage_filter))
-    g_string_append_printf (sql, "%sEXISTS (SELECT 1 FROM refs r JOIN objects g ON g.rowid = r.source"
-                                 " WHERE r.target = objects.uuid AND g.schema = 'gebruik')", sql->len ? " AND " : "");
-  swc_org_list_set_condition (SWC_ORG_LIST (self->list), sql->len ? sql->str : NULL);
-  g_string_free (sql, TRUE);
+  swc_org_list_set_query (SWC_ORG_LIST (self->list), &query);
 }
 
 static GtkDropDown *
@@ -789,8 +779,8 @@ build_filters (SwcMergePage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-  self->type_filter = enum_dropdown (self, "type", _("All types"), _("Type"));
-  self->status_filter = enum_dropdown (self, "status", _("All statuses"), _("Status"));
+  self->type_filter = enum_dropdown (self, swc_field_key (SWC_FIELD_TYPE), _("All types"), _("Type"));
+  self->status_filter = enum_dropdown (self, swc_field_key (SWC_FIELD_STATUS), _("All statuses"), _("Status"));
   self->usage_filter = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("In use")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->usage_filter), _("Only organisations with registrations of usage"));
   g_signal_connect_swapped (self->usage_filter, "toggled", G_CALLBACK (filters_changed_cb), self);
@@ -894,7 +884,6 @@ swc_merge_page_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->schema, g_free);
   g_clear_pointer (&self->target, g_free);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->history_shown, g_free);
@@ -916,15 +905,16 @@ swc_merge_page_init (SwcMergePage *self)
 }
 
 GtkWidget *
-swc_merge_page_new (SwcSession *session, AdwToastOverlay *toasts, const char *schema)
+swc_merge_page_new (SwcSession *session, AdwToastOverlay *toasts, SwcKind kind)
 {
   SwcMergePage *self = g_object_new (SWC_TYPE_MERGE_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
   SwcStore *store = swc_session_get_store (session);
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
-  self->schema = g_strdup (schema);
-  self->list = swc_org_list_new_multiple (store, schema, is_module (self) ? _("Applications") : _("Organisations"), NULL);
+  self->kind = kind;
+  self->schema = swc_kind_slug (kind);
+  self->list = swc_org_list_new_multiple (store, kind, is_module (self) ? _("Applications") : _("Organisations"));
   swc_org_list_set_accept_drops (SWC_ORG_LIST (self->list), TRUE);
   if (!is_module (self))
     swc_org_list_add_filters (SWC_ORG_LIST (self->list), build_filters (self));

@@ -491,7 +491,7 @@ name_changed_cb (GtkEditable *entry, gpointer data)
                                              swc_merge_plan_get_schema (self->plan));
   const char *text = gtk_editable_get_text (entry);
   g_autoptr(JsonNode) value = *text ? json_node_init_string (json_node_alloc (), text) : NULL;
-  const char *field = schema && schema->name_field ? schema->name_field : "naam";
+  const char *field = schema && schema->name_field ? schema->name_field : swc_field_key (SWC_FIELD_NAME);
 
   swc_merge_plan_set_value (self->plan, field, value);
   if (g_hash_table_contains (self->results, field))
@@ -739,7 +739,8 @@ swc_merge_view_class_init (SwcMergeViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = swc_merge_view_dispose;
   signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 0);
-  signals[MERGED] = g_signal_new ("merged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+  signals[MERGED] = g_signal_new ("merged", /* not a backend word */
+                                  G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "swc-catalogue.h"
 #include "swc-duplicates.h"
 #include "swc-edit-window.h"
 #include "swc-object-model.h"
@@ -18,6 +19,12 @@
 #include "swc-review-page.h"
 #include "swc-undo.h"
 
+
+/* What the detail shows of a registration. */
+static const struct { SwcField field; const char *title; } detail_fields[] = {
+  { SWC_FIELD_TYPE, N_("Type") }, { SWC_FIELD_KVK, N_("KvK number") }, { SWC_FIELD_WEBSITE, N_("Website") },
+  { SWC_FIELD_EMAIL, N_("E-mail address") }, { SWC_FIELD_DESCRIPTION, N_("Description") },
+};
 
 struct _SwcReviewPage
 {
@@ -139,7 +146,7 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   g_autofree char *when = registered_when (swc_object_get_string (o, "@self.created"));
-  const char *type = swc_object_get_string (o, "type");
+  const char *type = swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE));
   g_autofree char *line = g_strdup_printf ("%s · %s", type ? swc_labels_value (type) : "?", when);
 
   gtk_label_set_label (GTK_LABEL (title), swc_object_get_name (o));
@@ -198,23 +205,15 @@ static GtkWidget *
 contacts_group (SwcReviewPage *self, const char *uuid)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  sqlite3 *db = swc_store_get_db (swc_session_get_store (self->session));
-  sqlite3_stmt *s = NULL;
-  guint n = 0;
+  g_autoptr(GPtrArray) people = swc_catalogue_contact_persons (swc_session_get_store (self->session), uuid);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Contact persons"));
-  sqlite3_prepare_v2 (db, "SELECT o.name, json_extract(o.json, '$.\"e-mailadres\"') FROM refs r JOIN objects o"
-                          " ON o.rowid = r.source WHERE r.target = ? AND r.property = 'organisatie'"
-                          " AND o.schema = 'contactpersoon' AND o.deleted = 0 ORDER BY o.name", -1, &s, NULL);
-  sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
-  while (sqlite3_step (s) == SQLITE_ROW)
+  for (guint i = 0; i < people->len; i++)
     {
-      swc_pane_property (ADW_PREFERENCES_GROUP (group), (const char *) sqlite3_column_text (s, 0),
-               (const char *) sqlite3_column_text (s, 1));
-      n++;
+      SwcContact *c = g_ptr_array_index (people, i);
+      swc_pane_property (ADW_PREFERENCES_GROUP (group), c->name, c->email);
     }
-  sqlite3_finalize (s);
-  if (n == 0)
+  if (people->len == 0)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("No contact persons registered"));
   return group;
 }
@@ -359,11 +358,12 @@ show_detail (SwcReviewPage *self)
   gtk_widget_set_hexpand (page, TRUE);
   facts = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (facts), swc_object_get_name (o));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Type"), swc_labels_value (swc_object_get_string (o, "type")));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("KvK number"), swc_object_get_string (o, "kvkNummer"));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Website"), swc_object_get_string (o, "website"));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("E-mail address"), swc_object_get_string (o, "e-mailadres"));
-  swc_pane_property (ADW_PREFERENCES_GROUP (facts), _("Description"), swc_object_get_string (o, "beschrijvingKort"));
+  for (guint i = 0; i < G_N_ELEMENTS (detail_fields); i++)
+    {
+      const char *value = swc_object_get_string (o, swc_field_key (detail_fields[i].field));
+      swc_pane_property (ADW_PREFERENCES_GROUP (facts), _(detail_fields[i].title),
+                         detail_fields[i].field == SWC_FIELD_TYPE ? swc_labels_value (value) : value);
+    }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (facts));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (duplicates_group (self, swc_object_get_uuid (o))));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (contacts_group (self, swc_object_get_uuid (o))));
@@ -421,7 +421,7 @@ items_changed_cb (SwcReviewPage *self)
 /* Queues the status change of every selected registration behind one toast with Undo; they are sent when
  * the toast's time is up, each with its own outcome in the change queue. */
 static GArray *
-set_status (SwcReviewPage *self, GPtrArray *items, const char *status, const char *verb, const char *reason)
+set_status (SwcReviewPage *self, GPtrArray *items, SwcOrgStatus status, const char *verb, const char *reason)
 {
   SwcQueue *queue = swc_session_get_queue (self->session);
   GArray *ids;
@@ -437,7 +437,7 @@ set_status (SwcReviewPage *self, GPtrArray *items, const char *status, const cha
       g_autofree char *label = reason ? g_strdup_printf ("%s %s: %s", verb, swc_object_get_name (o), reason)
                                       : g_strdup_printf ("%s %s", verb, swc_object_get_name (o));
       gint64 id;
-      json_object_set_string_member (change, "status", status);
+      json_object_set_string_member (change, swc_field_key (SWC_FIELD_STATUS), swc_org_status_value (status));
       id = swc_queue_patch (queue, swc_object_get_uuid (o), change, SWC_UNDO_MS, label, &error);
       if (id == 0)
         adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
@@ -457,7 +457,7 @@ approve_activated (GtkWidget *widget, const char *action, GVariant *param)
   GArray *ids;
 
   /* Translators: the verb in the change queue's list: "Approve <organisation>" */
-  if ((ids = set_status (self, items, "Actief", _("Approve"), NULL)) == NULL)
+  if ((ids = set_status (self, items, SWC_ORG_STATUS_ACTIVE, _("Approve"), NULL)) == NULL)
     return;
   text = items->len == 1 ? g_strdup_printf (_("%s approved"), swc_object_get_name (g_ptr_array_index (items, 0)))
                          : g_strdup_printf (ngettext ("%u organisation approved", "%u organisations approved",
@@ -485,7 +485,7 @@ static void
 reject_done (const char *reason, gpointer data)
 {
   Reject *r = data;
-  GArray *ids = set_status (r->page, r->items, "Deactief", _("Reject"), reason);
+  GArray *ids = set_status (r->page, r->items, SWC_ORG_STATUS_INACTIVE, _("Reject"), reason);
   g_autofree char *text = NULL;
 
   if (ids == NULL)
@@ -501,28 +501,21 @@ reject_done (const char *reason, gpointer data)
 static GStrv
 contact_emails (SwcReviewPage *self, GPtrArray *items)
 {
-  sqlite3 *db = swc_store_get_db (swc_session_get_store (self->session));
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *s = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT json_extract(o.json, '$.\"e-mailadres\"') FROM refs r"
-                          " JOIN objects o ON o.rowid = r.source WHERE r.target = ?"
-                          " AND r.property = 'organisatie' AND o.schema = 'contactpersoon'"
-                          " AND o.deleted = 0 ORDER BY o.name", -1, &s, NULL);
   for (guint i = 0; i < items->len; i++)
     {
       SwcObject *o = g_ptr_array_index (items, i);
-      sqlite3_bind_text (s, 1, swc_object_get_uuid (o), -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (s) == SQLITE_ROW)
+      g_autoptr(GPtrArray) people = swc_catalogue_contact_persons (swc_session_get_store (self->session),
+                                                                   swc_object_get_uuid (o));
+      for (guint j = 0; j < people->len; j++)
         {
-          const char *email = (const char *) sqlite3_column_text (s, 0);
+          const char *email = ((SwcContact *) g_ptr_array_index (people, j))->email;
           if (email && strchr (email, '@') && g_hash_table_add (seen, g_strdup (email)))
             g_strv_builder_add (b, email);
         }
-      sqlite3_reset (s);
     }
-  sqlite3_finalize (s);
   return g_strv_builder_end (b);
 }
 
@@ -632,13 +625,15 @@ merge_activated (GtkWidget *widget, const char *action, GVariant *param)
 static void
 edit_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  static const char *fields[] = { "naam", "name", "type", "kvkNummer", "website", "e-mailadres", "telefoonnummer",
-                                  "beschrijvingKort", NULL };
+  static const SwcField edited[] = { SWC_FIELD_NAME, SWC_FIELD_TYPE, SWC_FIELD_KVK, SWC_FIELD_WEBSITE, SWC_FIELD_EMAIL,
+                                     SWC_FIELD_PHONE, SWC_FIELD_DESCRIPTION };
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
   g_autoptr(SwcObject) o = selected (self);
+  g_auto(GStrv) fields = swc_field_keys (edited, G_N_ELEMENTS (edited));
 
   if (o != NULL)
-    swc_edit_window_open (widget, self->session, swc_object_get_uuid (o), swc_object_get_name (o), fields);
+    swc_edit_window_open (widget, self->session, swc_object_get_uuid (o), swc_object_get_name (o),
+                          (const char *const *) fields);
 }
 
 /* Shift+J / Shift+K: the next or previous registration joins the selection, for bulk actions. */
@@ -749,10 +744,9 @@ swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts)
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
-  /* status "concept" is written lowercase by default: compare without case */
-  model = swc_object_model_new (swc_session_get_store (session), "organisatie",
-                                "lower(json_extract(json, '$.status')) = 'concept'",
-                                "json_extract(json, '$.\"@self\".created')");
+  model = swc_object_model_new (swc_session_get_store (session),
+                                &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .subset = SWC_SUBSET_WAITING,
+                                              .order = SWC_ORDER_CREATED });
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (model));
   self->bound = g_ptr_array_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);

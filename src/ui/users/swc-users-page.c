@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "swc-catalogue.h"
 #include "swc-form-window.h"
 #include "swc-org-list.h"
 #include "swc-pane.h"
@@ -19,8 +20,8 @@
 
 #define REFRESH_MS 800
 
-static const char *const person_fields[] = { "voornaam", "tussenvoegsel", "achternaam", "e-mailadres", "functie",
-                                             NULL };
+static const SwcField person_fields[] = { SWC_FIELD_FIRST_NAME, SWC_FIELD_INFIX, SWC_FIELD_LAST_NAME, SWC_FIELD_EMAIL,
+                                         SWC_FIELD_JOB_TITLE };
 
 struct _SwcUsersPage
 {
@@ -55,16 +56,16 @@ static char *
 full_name (JsonObject *o)
 {
   g_autoptr(GString) s = g_string_new (NULL);
-  static const char *parts[] = { "voornaam", "tussenvoegsel", "achternaam" };
+  static const SwcField parts[] = { SWC_FIELD_FIRST_NAME, SWC_FIELD_INFIX, SWC_FIELD_LAST_NAME };
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      const char *v = json_object_get_string_member_with_default (o, parts[i], "");
+      const char *v = swc_field_string (o, parts[i]);
       if (v && *v)
         g_string_append_printf (s, "%s%s", s->len ? " " : "", v);
     }
   if (s->len == 0)
-    g_string_append (s, json_object_get_string_member_with_default (o, "e-mailadres", "?"));
+    g_string_append (s, json_object_get_string_member_with_default (o, swc_field_key (SWC_FIELD_EMAIL), "?"));
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -72,16 +73,11 @@ static GPtrArray *
 people_of (SwcUsersPage *self)
 {
   GPtrArray *people = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *s = NULL;
+  g_autoptr(GPtrArray) contacts = swc_catalogue_contact_persons (swc_session_get_store (self->session),
+                                                                 self->organisation);
 
-  sqlite3_prepare_v2 (swc_store_get_db (swc_session_get_store (self->session)),
-                      "SELECT o.uuid FROM refs r JOIN objects o ON o.rowid = r.source WHERE r.target = ?"
-                      " AND r.property = 'organisatie' AND o.schema = 'contactpersoon' AND o.deleted = 0"
-                      " ORDER BY o.name COLLATE NOCASE", -1, &s, NULL);
-  sqlite3_bind_text (s, 1, self->organisation, -1, SQLITE_STATIC);
-  while (sqlite3_step (s) == SQLITE_ROW)
-    g_ptr_array_add (people, g_strdup ((const char *) sqlite3_column_text (s, 0)));
-  sqlite3_finalize (s);
+  for (guint i = 0; i < contacts->len; i++)
+    g_ptr_array_add (people, g_strdup (((SwcContact *) g_ptr_array_index (contacts, i))->uuid));
   return people;
 }
 
@@ -108,7 +104,7 @@ switch_state_cb (GtkSwitch *sw, gboolean state, gpointer data)
 {
   SwcUsersPage *self = data;
   const char *contact = g_object_get_data (G_OBJECT (sw), "uuid");
-  const char *name = g_object_get_data (G_OBJECT (sw), "name");
+  const char *name = g_object_get_data (G_OBJECT (sw), "person-name");
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -196,7 +192,7 @@ account_widget (SwcUsersPage *self, const char *uuid, const char *name)
   gtk_widget_set_tooltip_text (sw, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (sw), "uuid", g_strdup (uuid), g_free);
-  g_object_set_data_full (G_OBJECT (sw), "name", g_strdup (name), g_free);
+  g_object_set_data_full (G_OBJECT (sw), "person-name", g_strdup (name), g_free);
   g_signal_connect (sw, "state-set", G_CALLBACK (switch_state_cb), self);
   return sw;
 }
@@ -250,9 +246,9 @@ person_row (SwcUsersPage *self, const char *uuid)
 {
   g_autoptr(JsonObject) o = swc_store_object (swc_session_get_store (self->session), uuid);
   g_autofree char *name = o ? full_name (o) : g_strdup (uuid);
-  g_auto(GStrv) role_list = swc_json_strings (o, "rollen");
+  g_auto(GStrv) role_list = swc_json_strings (o, swc_field_key (SWC_FIELD_ROLES));
   g_autofree char *roles = g_strjoinv (", ", role_list);
-  const char *email = o ? json_object_get_string_member_with_default (o, "e-mailadres", "") : "";
+  const char *email = o ? json_object_get_string_member_with_default (o, swc_field_key (SWC_FIELD_EMAIL), "") : "";
   g_autofree char *sub = g_strdup_printf ("%s%s%s", email, *email && *roles ? " · " : "", roles);
   GtkWidget *row = adw_action_row_new ();
   GtkDragSource *drag = gtk_drag_source_new (); /* drop the person on an organisation: access there too */
@@ -302,7 +298,8 @@ show_people (SwcUsersPage *self)
       return;
     }
   org = swc_store_object (swc_session_get_store (self->session), self->organisation);
-  gtk_label_set_label (self->title, org ? json_object_get_string_member_with_default (org, "naam", "") : "");
+  gtk_label_set_label (self->title, org && swc_field_string (org, SWC_FIELD_NAME)
+                                    ? swc_field_string (org, SWC_FIELD_NAME) : "");
   people = people_of (self);
   signature = people_signature (self, people);
   if (g_strcmp0 (signature, self->shown) != 0)
@@ -389,7 +386,7 @@ store_changed_cb (SwcStore *store, const char *schema, gpointer data)
 {
   SwcUsersPage *self = data;
 
-  if (schema != NULL && !g_str_equal (schema, "contactpersoon"))
+  if (schema != NULL && !g_str_equal (schema, swc_kind_slug (SWC_KIND_CONTACT_PERSON)))
     return;
   if (self->refresh_id == 0 && self->organisation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
@@ -546,7 +543,7 @@ typedef struct
 {
   SwcUsersPage *page;
   char         *contact;
-  GPtrArray    *checks;  /* GtkCheckButton per role, with "role" data */
+  GPtrArray    *checks;  /* GtkCheckButton per role, with "role-value" data */
 } Roles;
 
 static void
@@ -581,7 +578,7 @@ queue_roles (SwcUsersPage *self, const char *contact, GPtrArray *roles, GError *
         g_ptr_array_add (groups, (gpointer) swc_users_role_group (g_ptr_array_index (roles, i)));
     }
   g_ptr_array_add (groups, NULL);
-  json_object_set_array_member (change, "rollen", list);
+  json_object_set_array_member (change, swc_field_key (SWC_FIELD_ROLES), list);
   if (queue == NULL || (id = swc_queue_patch (queue, contact, change, SWC_UNDO_MS, label, error)) == 0)
     return FALSE;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -614,7 +611,7 @@ roles_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data
     {
       for (guint i = 0; i < r->checks->len; i++)
         if (gtk_check_button_get_active (g_ptr_array_index (r->checks, i)))
-          g_ptr_array_add (chosen, g_object_get_data (G_OBJECT (g_ptr_array_index (r->checks, i)), "role"));
+          g_ptr_array_add (chosen, g_object_get_data (G_OBJECT (g_ptr_array_index (r->checks, i)), "role-value"));
       if (!queue_roles (r->page, r->contact, chosen, &error))
         adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
     }
@@ -626,8 +623,9 @@ static void
 change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcUsersPage *self = SWC_USERS_PAGE (widget);
-  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), "contactpersoon");
-  g_auto(GStrv) roles = swc_schema_enum (schema, "rollen");
+  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session),
+                                             swc_kind_slug (SWC_KIND_CONTACT_PERSON));
+  g_auto(GStrv) roles = swc_schema_enum (schema, swc_field_key (SWC_FIELD_ROLES));
   Roles *r = g_new0 (Roles, 1);
   g_autoptr(JsonObject) person = NULL;
   g_auto(GStrv) current = NULL;
@@ -639,7 +637,7 @@ change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
   r->checks = g_ptr_array_new ();
   person = swc_store_object (swc_session_get_store (self->session), r->contact);
   name = person ? full_name (person) : g_strdup (r->contact);
-  current = swc_json_strings (person, "rollen");
+  current = swc_json_strings (person, swc_field_key (SWC_FIELD_ROLES));
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Change Roles"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("The roles of %s at this organisation."), name);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -649,7 +647,7 @@ change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
         : g_strdup_printf (_("%s (on the contact person only; the account's group is set in Nextcloud)"), roles[i]);
       GtkWidget *check = gtk_check_button_new_with_label (label);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strv_contains ((const char *const *) current, roles[i]));
-      g_object_set_data_full (G_OBJECT (check), "role", g_strdup (roles[i]), g_free);
+      g_object_set_data_full (G_OBJECT (check), "role-value", g_strdup (roles[i]), g_free);
       g_ptr_array_add (r->checks, check);
       gtk_box_append (GTK_BOX (box), check);
     }
@@ -667,10 +665,11 @@ change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
 static void
 give_access (SwcUsersPage *self, const char *organisation, const char *contact)
 {
-  static const char *copied[] = { "voornaam", "tussenvoegsel", "achternaam", "e-mailadres", "functie",
-                                  "telefoonnummer", "rollen" };
+  static const SwcField copied_fields[] = { SWC_FIELD_FIRST_NAME, SWC_FIELD_INFIX, SWC_FIELD_LAST_NAME,
+                                            SWC_FIELD_EMAIL, SWC_FIELD_JOB_TITLE, SWC_FIELD_PHONE, SWC_FIELD_ROLES };
+  g_auto(GStrv) copied = swc_field_keys (copied_fields, G_N_ELEMENTS (copied_fields));
   SwcStore *store = swc_session_get_store (self->session);
-  g_autofree char *schema = swc_store_object_schema (store, contact);
+  SwcKind kind = swc_object_kind (store, contact);
   g_autoptr(JsonObject) person = swc_store_object (store, contact);
   g_autoptr(JsonObject) copy = json_object_new ();
   g_autofree char *org_name = swc_store_object_name (store, organisation);
@@ -679,23 +678,23 @@ give_access (SwcUsersPage *self, const char *organisation, const char *contact)
   GArray *ids;
   gint64 id;
 
-  if (person == NULL || g_strcmp0 (schema, "contactpersoon") != 0 || swc_session_get_queue (self->session) == NULL)
+  if (person == NULL || kind != SWC_KIND_CONTACT_PERSON || swc_session_get_queue (self->session) == NULL)
     return;
   name = full_name (person);
-  if (g_strcmp0 (json_object_get_string_member_with_default (person, "organisatie", ""), organisation) == 0)
+  if (g_strcmp0 (swc_field_string (person, SWC_FIELD_ORGANISATION), organisation) == 0)
     {
       text = g_strdup_printf (_("%s is a contact person of %s already"), name, org_name);
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
       return;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+  for (guint i = 0; copied[i]; i++)
     if (json_object_has_member (person, copied[i]))
       json_object_set_member (copy, copied[i], json_node_copy (json_object_get_member (person, copied[i])));
-  json_object_set_string_member (copy, "organisatie", organisation);
+  json_object_set_string_member (copy, swc_field_key (SWC_FIELD_ORGANISATION), organisation);
   /* the server links the existing account (the same e-mail address) to the new contact person */
   label = g_strdup_printf (_("Give %s access at %s"), name, org_name);
-  if ((id = swc_queue_create (swc_session_get_queue (self->session), "contactpersoon", copy, SWC_UNDO_MS, label,
-                              &error)) == 0)
+  if ((id = swc_queue_create (swc_session_get_queue (self->session), swc_kind_slug (SWC_KIND_CONTACT_PERSON), copy,
+                              SWC_UNDO_MS, label, &error)) == 0)
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
@@ -822,12 +821,13 @@ add_person (gpointer data, GError **error)
   if (role != NULL)
     json_array_add_string_element (roles, role);
   json_object_set_string_member (person, "id", uuid);
-  json_object_set_string_member (person, "organisatie", self->organisation);
-  json_object_set_array_member (person, "rollen", roles);
+  json_object_set_string_member (person, swc_field_key (SWC_FIELD_ORGANISATION), self->organisation);
+  json_object_set_array_member (person, swc_field_key (SWC_FIELD_ROLES), roles);
   name = full_name (person);
-  email = json_object_get_string_member_with_default (person, "e-mailadres", "");
-  label = g_strdup_printf (_("Add %s to %s"), name, org ? json_object_get_string_member_with_default (org, "naam", "") : "");
-  if ((id = swc_queue_create (queue, "contactpersoon", person, SWC_UNDO_MS, label, error)) == 0)
+  email = json_object_get_string_member_with_default (person, swc_field_key (SWC_FIELD_EMAIL), "");
+  label = g_strdup_printf (_("Add %s to %s"), name, org && swc_field_string (org, SWC_FIELD_NAME)
+                                    ? swc_field_string (org, SWC_FIELD_NAME) : "");
+  if ((id = swc_queue_create (queue, swc_kind_slug (SWC_KIND_CONTACT_PERSON), person, SWC_UNDO_MS, label, error)) == 0)
     return FALSE;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, id);
@@ -854,9 +854,11 @@ static void
 add_person_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcUsersPage *self = SWC_USERS_PAGE (widget);
-  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), "contactpersoon");
+  SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session),
+                                             swc_kind_slug (SWC_KIND_CONTACT_PERSON));
+  g_auto(GStrv) person_keys = swc_field_keys (person_fields, G_N_ELEMENTS (person_fields));
   g_autoptr(JsonObject) org = NULL;
-  const char *type, *preset;
+  const char *preset;
   GtkWidget *page, *extra, *window;
   GtkStringList *roles;
   Adding *a;
@@ -864,17 +866,15 @@ add_person_activated (GtkWidget *widget, const char *action, GVariant *param)
   if (self->organisation == NULL || schema == NULL)
     return;
   org = swc_store_object (swc_session_get_store (self->session), self->organisation);
-  type = org ? json_object_get_string_member_with_default (org, "type", "") : "";
-  preset = g_str_equal (type, "Leverancier") || g_str_equal (type, "Community") ? "Aanbod-beheerder"
-                                                                                  : "Gebruik-beheerder";
+  preset = swc_org_type_offers (swc_org_type (org)) ? "Aanbod-beheerder" : "Gebruik-beheerder";
   a = g_new0 (Adding, 1);
   a->page = g_object_ref (self);
-  a->form = swc_schema_form_new (schema, person_fields, NULL);
+  a->form = swc_schema_form_new (schema, (const char *const *) person_keys, NULL);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (a->form),
     _("The person becomes a user of the organisation with the role below; the user name is the e-mail address."));
   page = adw_preferences_page_new ();
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (a->form));
-  a->roles = swc_schema_enum (schema, "rollen");
+  a->roles = swc_schema_enum (schema, swc_field_key (SWC_FIELD_ROLES));
   roles = gtk_string_list_new ((const char *const *) a->roles);
   a->role = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (a->role), _("Role"));

@@ -47,6 +47,9 @@ save (gpointer data, GError **error)
 }
 
 /* Every text property of the schema, in its order. */
+/* JSON Schema's keyword for a property's type (not the catalogue's field "type"). */
+#define JSON_SCHEMA_TYPE "type" /* not a backend word */
+
 static GStrv
 text_properties (SwcSchema *schema)
 {
@@ -56,7 +59,7 @@ text_properties (SwcSchema *schema)
   for (GList *l = names; l; l = l->next)
     {
       JsonObject *prop = swc_schema_property (schema, l->data);
-      if (prop && g_strcmp0 (json_object_get_string_member_with_default (prop, "type", ""), "string") == 0)
+      if (prop && g_strcmp0 (json_object_get_string_member_with_default (prop, JSON_SCHEMA_TYPE, ""), "string") == 0)
         g_strv_builder_add (b, l->data);
     }
   return g_strv_builder_end (b);

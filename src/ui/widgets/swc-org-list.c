@@ -17,7 +17,7 @@ struct _SwcOrgList
   GtkBox              parent_instance;
 
   SwcStore           *store;
-  char               *schema;
+  SwcKind             kind;
   SwcObjectModel     *model;
   GtkSelectionModel  *selection;  /* single, or multiple for swc_org_list_new_multiple */
   GtkSearchEntry     *search;
@@ -113,8 +113,8 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
 static char *
 module_line (SwcOrgList *self, SwcObject *o)
 {
-  const char *type = swc_labels_value (swc_object_get_string (o, "type"));
-  const char *provider = swc_object_get_string (o, "aanbieder");
+  const char *type = swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE)));
+  const char *provider = swc_object_get_string (o, swc_field_key (SWC_FIELD_PROVIDER));
   g_autofree char *name = provider ? swc_store_object_name (self->store, provider) : NULL;
 
   return g_strdup_printf ("%s · %s", type && *type ? type : "—", name ? name : _("no supplier"));
@@ -128,12 +128,12 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *sub = gtk_widget_get_next_sibling (name);
-  const char *type = swc_labels_value (swc_object_get_string (o, "type"));
-  const char *status = swc_labels_value (swc_object_get_string (o, "status"));
+  const char *type = swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE)));
+  const char *status = swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_STATUS)));
   /* the backend writes the default status in lower case ("concept"): shown as the others are */
   g_autofree char *shown = status && *status ? g_strdup_printf ("%c%s", g_ascii_toupper (*status), status + 1)
                                              : g_strdup ("—");
-  g_autofree char *line = g_str_equal (self->schema, "module") ? module_line (self, o)
+  g_autofree char *line = self->kind == SWC_KIND_APPLICATION ? module_line (self, o)
                                                                 : g_strdup_printf ("%s · %s", type ? type : "—", shown);
 
   gtk_label_set_label (GTK_LABEL (name), swc_object_get_name (o));
@@ -238,7 +238,6 @@ swc_org_list_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->schema, g_free);
   g_clear_pointer (&self->searched, g_free);
   g_clear_pointer (&self->selected, g_free);
   G_OBJECT_CLASS (swc_org_list_parent_class)->dispose (object);
@@ -302,7 +301,7 @@ swc_org_list_get_selected_all (SwcOrgList *self)
 }
 
 static GtkWidget *
-org_list_new (SwcStore *store, const char *schema, const char *title, const char *condition, gboolean multiple)
+org_list_new (SwcStore *store, const SwcQuery *query, const char *title, gboolean multiple)
 {
   SwcOrgList *self = g_object_new (SWC_TYPE_ORG_LIST, NULL);
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -311,8 +310,8 @@ org_list_new (SwcStore *store, const char *schema, const char *title, const char
   GtkEventController *key = gtk_event_controller_key_new ();
 
   self->store = g_object_ref (store);
-  self->schema = g_strdup (schema);
-  self->model = swc_object_model_new (store, schema, condition, NULL);
+  self->kind = query->kind;
+  self->model = swc_object_model_new (store, query);
   if (multiple)
     self->selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
   else
@@ -332,7 +331,7 @@ org_list_new (SwcStore *store, const char *schema, const char *title, const char
 
   self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   {
-    const char *placeholder = g_str_equal (schema, "module") ? _("Search applications") : _("Search organisations");
+    const char *placeholder = query->kind == SWC_KIND_APPLICATION ? _("Search applications") : _("Search organisations");
     g_object_set (self->search, "placeholder-text", placeholder, NULL);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
   }
@@ -359,19 +358,19 @@ org_list_new (SwcStore *store, const char *schema, const char *title, const char
   return GTK_WIDGET (self);
 }
 
-/* condition: nullable SQL over the objects table, written in the code (see swc_object_model_new). */
+/* query: nullable (every organisation), or the organisations a page asks for. */
 GtkWidget *
-swc_org_list_new (SwcStore *store, const char *title, const char *condition)
+swc_org_list_new (SwcStore *store, const char *title, const SwcQuery *query)
 {
-  return org_list_new (store, "organisatie", title, condition, FALSE);
+  return org_list_new (store, query ? query : &(SwcQuery) { .kind = SWC_KIND_ORGANISATION }, title, FALSE);
 }
 
 /* Records of one schema (organisations, or packages: "module"); Ctrl and Shift select several, and dragging a
  * selected row drags them all. */
 GtkWidget *
-swc_org_list_new_multiple (SwcStore *store, const char *schema, const char *title, const char *condition)
+swc_org_list_new_multiple (SwcStore *store, SwcKind kind, const char *title)
 {
-  return org_list_new (store, schema, title, condition, TRUE);
+  return org_list_new (store, &(SwcQuery) { .kind = kind }, title, TRUE);
 }
 
 /* Rows take drops (a uuid as text): "dropped" says onto which organisation. Call before the list is shown. */
@@ -381,11 +380,11 @@ swc_org_list_set_accept_drops (SwcOrgList *self, gboolean accept)
   self->accept_drops = accept;
 }
 
-/* Narrows the list further (a filter of the page: type, status, …); see swc_object_model_set_condition. */
+/* Asks the list another question of its kind (a filter of the page: type, status, …). */
 void
-swc_org_list_set_condition (SwcOrgList *self, const char *condition)
+swc_org_list_set_query (SwcOrgList *self, const SwcQuery *query)
 {
-  swc_object_model_set_condition (self->model, condition);
+  swc_object_model_set_query (self->model, query);
   select_only (self, 0);
 }
 
