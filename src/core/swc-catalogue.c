@@ -23,14 +23,28 @@ field_is (SwcField field, const char *value, gboolean fold)
               : sqlite3_mprintf ("json_extract(json, '$.\"%w\"') = %Q", swc_field_key (field), value);
 }
 
-/* 2025: status Concept; 2026 also registrationStatus pending (the store holds it as the server wrote it). */
+/* Status Concept; or, from a 2026 backend, registrationStatus pending without a status yet (the intake
+ * stores none). A decided registration (a status set) waits no more, before the next sync brings the
+ * backend's registrationStatus. */
 static char *
 waiting (void)
 {
   return sqlite3_mprintf ("lower(json_extract(json, '$.\"%w\"')) = lower(%Q)"
-                          " OR json_extract(json, '$.\"%w\"') = 'pending'",
+                          " OR (json_extract(json, '$.\"%w\"') = 'pending'"
+                          " AND coalesce(json_extract(json, '$.\"%w\"'), '') = '')",
                           swc_field_key (SWC_FIELD_STATUS), swc_org_status_value (SWC_ORG_STATUS_DRAFT),
-                          swc_field_key (SWC_FIELD_REGISTRATION_STATUS));
+                          swc_field_key (SWC_FIELD_REGISTRATION_STATUS), swc_field_key (SWC_FIELD_STATUS));
+}
+
+/* A record merged into another stays behind on a 2026 backend as a tombstone (status merged, or an
+ * application's recordStatus Merged, with mergedInto): no list shows it. */
+static char *
+not_merged (void)
+{
+  return sqlite3_mprintf ("coalesce(json_extract(json, '$.\"%w\"'), '') = ''"
+                          " AND coalesce(lower(json_extract(json, '$.\"%w\"')), '') != lower(%Q)",
+                          swc_field_key (SWC_FIELD_MERGED_INTO), swc_field_key (SWC_FIELD_STATUS),
+                          swc_org_status_value (SWC_ORG_STATUS_MERGED));
 }
 
 static char *
@@ -62,6 +76,8 @@ _swc_query_sql (const SwcQuery *q, char **condition, char **order)
     add (sql, field_is (SWC_FIELD_STATUS, q->status_value, TRUE));
   if (q->in_use)
     add (sql, in_use ());
+  if (q->org_status != SWC_ORG_STATUS_MERGED)
+    add (sql, not_merged ());
   *condition = sql->len ? g_string_free (sql, FALSE) : (g_string_free (sql, TRUE), NULL);
   switch (q->order)
     {
@@ -103,7 +119,10 @@ swc_field_string (JsonObject *object, SwcField field)
 gboolean
 swc_org_is_waiting (JsonObject *org)
 {
-  return swc_org_status (org) == SWC_ORG_STATUS_DRAFT || swc_org_registration (org) == SWC_REGISTRATION_PENDING;
+  SwcOrgStatus status = swc_org_status (org);
+
+  return status == SWC_ORG_STATUS_DRAFT ||
+         (status == SWC_ORG_STATUS_NONE && swc_org_registration (org) == SWC_REGISTRATION_PENDING);
 }
 
 /* What a record in the store is (SWC_KIND_OTHER when it is unknown). */

@@ -260,6 +260,39 @@ object_in (SwcWords *w, const char *fallback, JsonObject *o)
     }
 }
 
+/* OpenRegister's merge report: {mergedObject, actions: {references: [{objectId, schema, properties}]}}. */
+static void
+merge_report_in (SwcWords *w, const char *slug, JsonObject *report)
+{
+  JsonNode *merged = json_object_get_member (report, "mergedObject");
+  JsonNode *actions = json_object_get_member (report, "actions");
+  JsonNode *refs = actions && JSON_NODE_HOLDS_OBJECT (actions)
+                   ? json_object_get_member (json_node_get_object (actions), "references") : NULL;
+
+  if (merged && JSON_NODE_HOLDS_OBJECT (merged))
+    object_in (w, slug, json_node_get_object (merged));
+  for (guint i = 0; refs && JSON_NODE_HOLDS_ARRAY (refs) && i < json_array_get_length (json_node_get_array (refs)); i++)
+    {
+      JsonNode *e = json_array_get_element (json_node_get_array (refs), i);
+      JsonObject *ref = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
+      JsonNode *props = ref ? json_object_get_member (ref, "properties") : NULL;
+      const char *schema;
+      if (ref == NULL)
+        continue;
+      string_in (ref, "schema", swc_vocab_slug_in, w->dialect);
+      schema = json_object_get_string_member_with_default (ref, "schema", NULL);
+      for (guint j = 0; props && JSON_NODE_HOLDS_ARRAY (props) && j < json_array_get_length (json_node_get_array (props)); j++)
+        {
+          JsonNode *p = json_array_get_element (json_node_get_array (props), j);
+          const char *old = JSON_NODE_HOLDS_VALUE (p) && json_node_get_value_type (p) == G_TYPE_STRING
+                                ? json_node_get_string (p) : NULL;
+          const char *new = old ? swc_vocab_property_in (w->dialect, schema, old) : NULL;
+          if (new != old)
+            json_node_set_string (p, new);
+        }
+    }
+}
+
 /* An answer of the objects API in the store's words: a list ("results") or one object. Runs on a worker
  * thread (a page holds thousands of objects). Anything that is not JSON is handed on as it came, for the
  * caller's own checks to judge. */
@@ -290,6 +323,8 @@ _swc_words_answer_in (SwcWords *w, const char *slug, GBytes *answer)
         if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (a, i)))
           object_in (w, slug, json_node_get_object (json_array_get_element (a, i)));
     }
+  else if (json_object_has_member (o, "mergedObject") || json_object_has_member (o, "actions"))
+    merge_report_in (w, slug, o);
   else
     object_in (w, slug, o);
   text = json_to_string (root, FALSE);

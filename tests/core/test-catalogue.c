@@ -37,8 +37,14 @@ setup (Fixture *f, gconstpointer data)
     "\"@self\":{\"created\":\"2026-03-02\"}},"
     "{\"id\":\"o2\",\"naam\":\"Centric\",\"type\":\"Leverancier\",\"status\":\"Actief\"},"
     "{\"id\":\"o3\",\"naam\":\"Dimpact\",\"type\":\"Samenwerking\",\"status\":\"Actief\"},"
-    "{\"id\":\"o4\",\"naam\":\"Aangemeld\",\"type\":\"Gemeente\",\"status\":\"Deactief\","
-    "\"registrationStatus\":\"pending\",\"@self\":{\"created\":\"2026-03-01\"}}]}");
+    "{\"id\":\"o4\",\"naam\":\"Aangemeld\",\"type\":\"Gemeente\","
+    "\"registrationStatus\":\"pending\",\"@self\":{\"created\":\"2026-03-01\"}},"
+    /* decided here (rejected), before a sync brought the backend's registrationStatus: waits no more */
+    "{\"id\":\"o5\",\"naam\":\"Afgewezen\",\"type\":\"Gemeente\",\"status\":\"Deactief\","
+    "\"registrationStatus\":\"pending\",\"@self\":{\"created\":\"2026-03-03\"}},"
+    /* merged into Centric on a 2026 backend: a tombstone no list shows */
+    "{\"id\":\"o6\",\"naam\":\"Centric Oud\",\"type\":\"Leverancier\",\"status\":\"samengevoegd\","
+    "\"mergedInto\":\"o2\"}]}");
   swc_test_apply (f->store, f->set, "contactpersoon", "{\"results\":["
     "{\"id\":\"c1\",\"achternaam\":\"de Vries\",\"e-mailadres\":\"petra@nieuw.nl\",\"organisatie\":\"o1\"},"
     "{\"id\":\"c2\",\"achternaam\":\"Bakker\",\"organisatie\":\"o1\"},"
@@ -80,7 +86,8 @@ assert_answer (Fixture *f, const SwcQuery *query, const char *expected)
 static void
 test_lists (Fixture *f, gconstpointer data)
 {
-  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION }, "o4,o2,o3,o1");
+  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION }, "o4,o5,o2,o3,o1");
+  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .org_status = SWC_ORG_STATUS_MERGED }, "o6");
   /* the status in any case; a 2026 registration waits by its registrationStatus; the oldest first */
   assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .subset = SWC_SUBSET_WAITING,
                                   .order = SWC_ORDER_CREATED }, "o4,o1");
@@ -120,9 +127,9 @@ test_counts (Fixture *f, gconstpointer data)
   g_assert_cmpuint (counts->len, ==, 3);
   c = g_ptr_array_index (counts, 2);
   g_assert_cmpstr (c->schema, ==, "organisatie");
-  g_assert_cmpint (c->count, ==, 4);
+  g_assert_cmpint (c->count, ==, 6);
   g_assert_cmpint (swc_catalogue_count (f->store, SWC_KIND_CONTACT_PERSON), ==, 3);
-  g_assert_cmpint (swc_catalogue_count (f->store, SWC_KIND_OTHER), ==, 8);
+  g_assert_cmpint (swc_catalogue_count (f->store, SWC_KIND_OTHER), ==, 10);
   g_assert_cmpint (swc_object_kind (f->store, "c1"), ==, SWC_KIND_CONTACT_PERSON);
   g_assert_cmpint (swc_object_kind (f->store, "nobody"), ==, SWC_KIND_OTHER);
 }

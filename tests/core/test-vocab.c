@@ -202,6 +202,32 @@ test_answers (void)
   _swc_words_unref (w);
 }
 
+/* OpenRegister's merge report names the moved references in the backend's words. */
+static void
+test_merge_report (void)
+{
+  g_autoptr(SwcSchemaSet) set = schemas_2026 ();
+  SwcWords *w = _swc_words_new (set);
+  const char *report = "{\"mergedObject\":{\"id\":\"o1\",\"name\":\"A\",\"type\":\"Municipality\"},"
+                       "\"actions\":{\"references\":[{\"objectId\":\"g1\",\"schema\":\"usage\","
+                       "\"properties\":[\"consumer\",\"participants\"]}]}}";
+  g_autoptr(GBytes) in = g_bytes_new_static (report, strlen (report));
+  g_autoptr(GBytes) out = _swc_words_answer_in (w, "organisatie", in);
+  g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (out, NULL), NULL);
+  JsonObject *o = json_node_get_object (root);
+  JsonObject *merged = json_object_get_object_member (o, "mergedObject");
+  JsonObject *ref = json_array_get_object_element (
+    json_object_get_array_member (json_object_get_object_member (o, "actions"), "references"), 0);
+  JsonArray *props = json_object_get_array_member (ref, "properties");
+
+  g_assert_cmpstr (json_object_get_string_member (merged, "naam"), ==, "A");
+  g_assert_cmpstr (json_object_get_string_member (merged, "type"), ==, "Gemeente");
+  g_assert_cmpstr (json_object_get_string_member (ref, "schema"), ==, "gebruik");
+  g_assert_cmpstr (json_array_get_string_element (props, 0), ==, "afnemer");
+  g_assert_cmpstr (json_array_get_string_element (props, 1), ==, "deelnemers");
+  _swc_words_unref (w);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -212,5 +238,6 @@ main (int argc, char **argv)
   g_test_add_func ("/vocab/object-round-trip", test_object_round_trip);
   g_test_add_func ("/vocab/paths", test_paths);
   g_test_add_func ("/vocab/answers", test_answers);
+  g_test_add_func ("/vocab/merge-report", test_merge_report);
   return g_test_run ();
 }

@@ -72,13 +72,14 @@ class Server:
 
     def json(self, method, path, body=None, **kw):
         schema = None
-        if self.translate:
+        if getattr(self, "translate", False):
             path, schema = words.path_out(words.app_out(path))
             if schema is not None:
                 body = words.object_out(schema, body)
         status, raw, _ = self.request(method, path, body, **kw)
         answer = json.loads(raw) if raw else None
-        return status, (words.answer_in(schema, answer, self.schema_ids()) if self.translate else answer)
+        translate = getattr(self, "translate", False)
+        return status, (words.answer_in(schema, answer, self.schema_ids()) if translate else answer)
 
     def schema_ids(self):
         """The server's schema ids and slugs (read once)."""

@@ -81,8 +81,8 @@ def value_out(schema, prop, value):
 def value_in(schema, prop, value):
     if isinstance(value, list):
         return [value_in(schema, prop, v) for v in value]
-    back = {v: k for k, v in _values(schema, prop).items()}
-    return back.get(value, value) if isinstance(value, str) else value
+    back = {v.lower(): k for k, v in _values(schema, prop).items()}  # "draft" as well as "Draft"
+    return back.get(value.lower(), value) if isinstance(value, str) else value
 
 
 def object_out(schema, obj):

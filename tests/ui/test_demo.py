@@ -11,7 +11,7 @@ import unittest
 
 import pyatspi
 
-from uilib import SOURCE_ROOT, STEPS_NL, App, Server, wait_for
+from uilib import SOURCE_ROOT, STEPS_NL, App, Server, wait_for, words
 
 BUILD = os.path.dirname(os.path.dirname(os.environ["SWC_APP"]))
 
@@ -67,6 +67,7 @@ class Running(Server):
     """The server the demo started, at the address it wrote down."""
     def __init__(self, url):
         self.url = url
+        self.translate = words.is_2026()  # the demo's server speaks the dialect of SWC_TESTSERVER_DIALECT
 
 
 class Demo(unittest.TestCase):

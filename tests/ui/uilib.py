@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "server"))
 
 import pyatspi  # noqa: E402
 
-from testlib import OR, Server  # noqa: E402
+from testlib import OR, Server, words  # noqa: E402,F401
 
 APP = os.environ.get("SWC_APP", "catalogusbeheer")
 SOURCE_ROOT = os.path.join(os.path.dirname(__file__), "..", "..")

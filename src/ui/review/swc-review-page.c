@@ -15,6 +15,7 @@
 #include "swc-org-list.h"
 #include "swc-pane.h"
 #include "swc-reason-dialog.h"
+#include "swc-registration.h"
 #include "swc-a11y.h"
 #include "swc-review-page.h"
 #include "swc-undo.h"
@@ -421,7 +422,7 @@ items_changed_cb (SwcReviewPage *self)
 /* Queues the status change of every selected registration behind one toast with Undo; they are sent when
  * the toast's time is up, each with its own outcome in the change queue. */
 static GArray *
-set_status (SwcReviewPage *self, GPtrArray *items, SwcOrgStatus status, const char *verb, const char *reason)
+set_status (SwcReviewPage *self, GPtrArray *items, gboolean approve, const char *verb, const char *reason)
 {
   SwcQueue *queue = swc_session_get_queue (self->session);
   GArray *ids;
@@ -432,17 +433,15 @@ set_status (SwcReviewPage *self, GPtrArray *items, SwcOrgStatus status, const ch
   for (guint i = 0; i < items->len; i++)
     {
       SwcObject *o = g_ptr_array_index (items, i);
-      g_autoptr(JsonObject) change = json_object_new ();
       g_autoptr(GError) error = NULL;
       g_autofree char *label = reason ? g_strdup_printf ("%s %s: %s", verb, swc_object_get_name (o), reason)
                                       : g_strdup_printf ("%s %s", verb, swc_object_get_name (o));
-      gint64 id;
-      json_object_set_string_member (change, swc_field_key (SWC_FIELD_STATUS), swc_org_status_value (status));
-      id = swc_queue_patch (queue, swc_object_get_uuid (o), change, SWC_UNDO_MS, label, &error);
-      if (id == 0)
+      g_autoptr(GArray) queued = swc_registration_decide (queue, swc_object_get_uuid (o), approve, SWC_UNDO_MS,
+                                                          label, &error);
+      if (queued == NULL)
         adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       else
-        g_array_append_val (ids, id);
+        g_array_append_vals (ids, queued->data, queued->len);
     }
   return ids;
 }
@@ -457,7 +456,7 @@ approve_activated (GtkWidget *widget, const char *action, GVariant *param)
   GArray *ids;
 
   /* Translators: the verb in the change queue's list: "Approve <organisation>" */
-  if ((ids = set_status (self, items, SWC_ORG_STATUS_ACTIVE, _("Approve"), NULL)) == NULL)
+  if ((ids = set_status (self, items, TRUE, _("Approve"), NULL)) == NULL)
     return;
   text = items->len == 1 ? g_strdup_printf (_("%s approved"), swc_object_get_name (g_ptr_array_index (items, 0)))
                          : g_strdup_printf (ngettext ("%u organisation approved", "%u organisations approved",
@@ -485,7 +484,7 @@ static void
 reject_done (const char *reason, gpointer data)
 {
   Reject *r = data;
-  GArray *ids = set_status (r->page, r->items, SWC_ORG_STATUS_INACTIVE, _("Reject"), reason);
+  GArray *ids = set_status (r->page, r->items, FALSE, _("Reject"), reason);
   g_autofree char *text = NULL;
 
   if (ids == NULL)
