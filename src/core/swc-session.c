@@ -101,7 +101,7 @@ swc_session_finalize (GObject *object)
   G_OBJECT_CLASS (swc_session_parent_class)->finalize (object);
 }
 
-enum { QUEUE_CHANGED, N_SIGNALS };
+enum { QUEUE_CHANGED, BACKEND_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -115,6 +115,9 @@ swc_session_class_init (SwcSessionClass *klass)
   /* queue-changed (entry id): the queue's "changed", whichever queue the session has now */
   signals[QUEUE_CHANGED] = g_signal_new ("queue-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                          NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* backend-changed: the server now speaks another dialect (2025, 2026); the store is read again in full */
+  signals[BACKEND_CHANGED] = g_signal_new ("backend-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                           NULL, NULL, G_TYPE_NONE, 0);
   properties[PROP_SYNCING] = g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
@@ -376,7 +379,10 @@ detected_cb (GObject *source, GAsyncResult *result, gpointer data)
   /* a backend that changed its words since the last sync: every object is read again (the queue keeps
    * the store's words and is sent in the new ones) */
   if (swc_store_note_dialect (self->store, self->schemas->dialect))
-    g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
+    {
+      g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
+      g_signal_emit (self, signals[BACKEND_CHANGED], 0);
+    }
   swc_queue_retry_now (self->queue);
   if (self->sending)
     {

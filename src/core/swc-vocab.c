@@ -353,6 +353,16 @@ swc_vocab_property_out (SwcDialect dialect, const char *slug, const char *proper
   return property;
 }
 
+/* Does the table know stored values of this property (a list of them is worth reading)? */
+gboolean
+swc_vocab_has_values (const char *slug, const char *property)
+{
+  for (gsize i = 0; property && i < G_N_ELEMENTS (values); i++)
+    if (g_str_equal (values[i].property, property) && applies (values[i].schemas, slug))
+      return TRUE;
+  return FALSE;
+}
+
 /* `property` is the store's name in both directions. Stored values differ in case now and then ("concept"
  * beside "Concept"): they are matched without it. */
 const char *

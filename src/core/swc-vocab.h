@@ -117,6 +117,7 @@ const char     *swc_vocab_value_in          (SwcDialect dialect, const char *slu
                                              const char *value);
 const char     *swc_vocab_value_out         (SwcDialect dialect, const char *slug, const char *property,
                                              const char *value);
+gboolean        swc_vocab_has_values        (const char *slug, const char *property);
 void            swc_vocab_object_in         (SwcDialect dialect, const char *slug, JsonObject *object);
 void            swc_vocab_object_out        (SwcDialect dialect, const char *slug, JsonObject *object);
 void            swc_vocab_schema_in         (SwcDialect dialect, JsonObject *schema);

@@ -69,6 +69,14 @@ toast (SwcWindow *self, const char *text)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* The catalogue's backend was upgraded (or rolled back) between two syncs: said once, while everything is
+ * read again; changes that wait are sent in the new words. */
+static void
+backend_changed_cb (SwcWindow *self)
+{
+  toast (self, _("The catalogue's server has a new version: everything is being read again"));
+}
+
 /* ---- the sidebar ---- */
 
 static GtkWidget *
@@ -428,6 +436,8 @@ show_workspace (SwcWindow *self)
                                                                                .subset = SWC_SUBSET_CONCEPT_PACKAGES }));
       g_signal_connect_object (self->concepts, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
       g_signal_connect_object (swc_session_get_store (self->session), "changed", G_CALLBACK (queue_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "backend-changed", G_CALLBACK (backend_changed_cb), self,
                                G_CONNECT_SWAPPED);
       /* account actions change no object, only the queue */
       g_signal_connect_object (self->session, "queue-changed", G_CALLBACK (queue_changed_cb), self, G_CONNECT_SWAPPED);
