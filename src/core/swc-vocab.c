@@ -363,8 +363,21 @@ swc_vocab_has_values (const char *slug, const char *property)
   return FALSE;
 }
 
+/* A word in the case the other side wrote its own in: "concept" comes back as "draft", "Concept" as "Draft"
+ * (the seed and real stores hold both, and a change's base must compare equal to the server's copy). */
+static const char *
+in_case_of (const char *word, const char *table_word, const char *value)
+{
+  g_autofree char *lower = NULL;
+
+  if (strcmp (table_word, value) == 0)
+    return word;
+  lower = g_ascii_strdown (word, -1);
+  return g_intern_string (lower);
+}
+
 /* `property` is the store's name in both directions. Stored values differ in case now and then ("concept"
- * beside "Concept"): they are matched without it. */
+ * beside "Concept"): they are matched without it, and keep it (in_case_of). */
 const char *
 swc_vocab_value_in (SwcDialect dialect, const char *slug, const char *property, const char *value)
 {
@@ -373,7 +386,7 @@ swc_vocab_value_in (SwcDialect dialect, const char *slug, const char *property, 
   for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
     if (g_str_equal (values[i].property, property) && applies (values[i].schemas, slug) &&
         g_ascii_strcasecmp (values[i].word26, value) == 0)
-      return values[i].store;
+      return in_case_of (values[i].store, values[i].word26, value);
   return value;
 }
 
@@ -385,7 +398,7 @@ swc_vocab_value_out (SwcDialect dialect, const char *slug, const char *property,
   for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
     if (g_str_equal (values[i].property, property) && applies (values[i].schemas, slug) &&
         g_ascii_strcasecmp (values[i].store, value) == 0)
-      return values[i].word26;
+      return in_case_of (values[i].word26, values[i].store, value);
   return value;
 }
 

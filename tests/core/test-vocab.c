@@ -86,6 +86,10 @@ test_values (void)
   g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "organisatie", "status", "Actief"), ==, "Active");
   g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "gebruik", "status", "In productie"), ==, "In production");
   g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "contract", "status", "Actief"), ==, "Active");
+  /* the case a value was written in is kept ("concept" beside "Concept" in real stores) */
+  g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "organisatie", "status", "draft"), ==, "concept");
+  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "organisatie", "status", "concept"), ==, "draft");
+  g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "organisatie", "status", "Draft"), ==, "Concept");
   /* a value outside the enum stays as it is; so does the same word in another field */
   g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "gebruik", "status", "in-gebruik"), ==, "in-gebruik");
   g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "organisatie", "naam", "Actief"), ==, "Actief");

@@ -75,14 +75,21 @@ def _values(schema, prop):
 def value_out(schema, prop, value):
     if isinstance(value, list):
         return [value_out(schema, prop, v) for v in value]
-    return _values(schema, prop).get(value, value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    table = {k.lower(): v for k, v in _values(schema, prop).items()}
+    word = table.get(value.lower(), value)
+    return word.lower() if word != value and value.islower() else word
 
 
 def value_in(schema, prop, value):
     if isinstance(value, list):
         return [value_in(schema, prop, v) for v in value]
+    if not isinstance(value, str):
+        return value
     back = {v.lower(): k for k, v in _values(schema, prop).items()}  # "draft" as well as "Draft"
-    return back.get(value.lower(), value) if isinstance(value, str) else value
+    word = back.get(value.lower(), value)
+    return word.lower() if value != word and value.islower() and word != value else word
 
 
 def object_out(schema, obj):

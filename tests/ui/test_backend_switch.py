@@ -8,6 +8,17 @@ import unittest
 from uilib import OR, App, Server, open_review, wait_for
 
 
+def queue_states(app):
+    """The app's queued changes (label, state, error), from its store."""
+    import glob
+    import sqlite3
+    conn = sqlite3.connect(glob.glob(f"{app.home}/data/catalogusbeheer/*.db")[0], timeout=10)
+    try:
+        return conn.execute("SELECT label, state, error, path FROM queue ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
 class BackendSwitch(unittest.TestCase):
     def test_upgrade_between_two_syncs(self):
         srv = Server("demo", dialect="2025")
@@ -31,7 +42,11 @@ class BackendSwitch(unittest.TestCase):
             def arrived():
                 _, now = srv.json("GET", f"{OR}/objects/stackiq/organization/{oldest['id']}")
                 return now["status"] == "Active"
-            wait_for(arrived, timeout=60, what="the approval on the 2026 server, in its words")
+            try:
+                wait_for(arrived, timeout=60, what="the approval on the 2026 server, in its words")
+            except AssertionError:
+                app.screenshot("backend-switch-failed")
+                raise AssertionError(f"the queue: {queue_states(app)}\n{app.describe_failure()}") from None
             wait_for(lambda: sync.description == "Gesynchroniseerd", timeout=60, what="the full re-read")
             _, trail = srv.json("GET", f"{OR}/audit-trails?object={oldest['id']}&action=update&_limit=100")
             self.assertEqual(trail["total"], 1)
