@@ -9,6 +9,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "swc-catalogue.h"
+#include "swc-client-private.h"
 #include "swc-error.h"
 #include "swc-page.h"
 #include "swc-users.h"
@@ -97,42 +99,180 @@ swc_users_parse (const char *text, gsize length, GError **error)
   return users;
 }
 
+/* ---- reading: the app's endpoint, or Nextcloud's own user API when the app cannot answer ---- */
+
+typedef struct
+{
+  SwcClient  *client;
+  GPtrArray  *people;   /* SwcContact plus a username each (uuid, username) as char*[2] */
+  guint       next;
+  GHashTable *users;
+  char       *notice;
+} Fetch;
+
+static void
+fetch_free (Fetch *f)
+{
+  g_object_unref (f->client);
+  g_clear_pointer (&f->people, g_ptr_array_unref);
+  g_clear_pointer (&f->users, g_hash_table_unref);
+  g_free (f->notice);
+  g_free (f);
+}
+
+static void next_user (GTask *task);
+
+/* {ocs: {data: {id, enabled, groups}}} of /ocs/v2.php/cloud/users/{id}; a 404 is a person without an account. */
+static void
+user_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  Fetch *f = g_task_get_task_data (task);
+  char **person = g_ptr_array_index (f->people, f->next - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = swc_client_get_finish (SWC_CLIENT (source), result, &error);
+  g_autoptr(JsonNode) root = body ? _swc_parse_bytes (body, &error) : NULL;
+  JsonObject *ocs = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonNode *d = NULL;
+  SwcUserInfo *info;
+
+  if (error != NULL && !g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (ocs && json_object_has_member (ocs, "ocs") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (ocs, "ocs")))
+    d = json_object_get_member (json_object_get_object_member (ocs, "ocs"), "data");
+  info = g_new0 (SwcUserInfo, 1);
+  info->contact = g_strdup (person[0]);
+  if (d && JSON_NODE_HOLDS_OBJECT (d))
+    {
+      JsonObject *u = json_node_get_object (d);
+      info->has_user = TRUE;
+      info->username = g_strdup (person[1]);
+      info->groups = swc_json_strings (u, "groups");
+      info->disabled = !json_object_get_boolean_member_with_default (u, "enabled", TRUE);
+    }
+  else
+    info->groups = g_new0 (char *, 1);
+  g_hash_table_replace (f->users, info->contact, info);
+  next_user (task);
+}
+
+static void
+next_user (GTask *task)
+{
+  Fetch *f = g_task_get_task_data (task);
+  char **person;
+  g_autofree char *escaped = NULL, *path = NULL;
+
+  if (f->next >= f->people->len)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&f->users), (GDestroyNotify) g_hash_table_unref);
+      return;
+    }
+  person = g_ptr_array_index (f->people, f->next++);
+  escaped = g_uri_escape_string (person[1], NULL, FALSE);
+  path = g_strdup_printf ("/ocs/v2.php/cloud/users/%s?format=json", escaped);
+  swc_client_get_json_async (f->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), user_cb,
+                             g_object_ref (task));
+}
+
+/* The app's endpoint answered with an error of its own (2026: it still looks records up under the 2025
+ * names, api-2026.md §3): each contact person's account is asked of Nextcloud itself. */
+static void
+fall_back (GTask *task, SwcStore *store, const char *organisation, const GError *app_error)
+{
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) contacts = swc_catalogue_contact_persons (store, organisation);
+
+  f->notice = g_strdup_printf (_("The catalogue app could not list the accounts (%s); they were read from "
+                                 "Nextcloud instead"), app_error->message);
+  f->users = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) swc_user_info_free);
+  f->people = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < contacts->len; i++)
+    {
+      SwcContact *c = g_ptr_array_index (contacts, i);
+      g_autoptr(JsonObject) o = swc_store_object (store, c->uuid);
+      const char *name = swc_field_string (o, SWC_FIELD_USERNAME);
+      char **person = g_new0 (char *, 3);
+      person[0] = g_strdup (c->uuid);
+      person[1] = g_strdup (name && *name ? name : c->email);
+      if (person[1] == NULL)
+        {
+          g_strfreev (person); /* no name to ask by: no account */
+          continue;
+        }
+      g_ptr_array_add (f->people, person);
+    }
+  next_user (task);
+}
+
+typedef struct
+{
+  GTask    *task;
+  SwcStore *store;
+  char     *organisation;
+} AppCall;
+
 static void
 fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
-  g_autoptr(GTask) task = data;
+  AppCall *call = data;
+  g_autoptr(GTask) task = call->task;
+  g_autoptr(SwcStore) store = call->store;
+  g_autofree char *organisation = call->organisation;
   GError *error = NULL;
   g_autoptr(GBytes) body = swc_client_get_finish (SWC_CLIENT (source), result, &error);
-  GHashTable *users;
+  GHashTable *users = body ? swc_users_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error) : NULL;
 
-  if (body == NULL)
+  g_free (call);
+  if (users != NULL)
+    {
+      g_task_return_pointer (task, users, (GDestroyNotify) g_hash_table_unref);
+      return;
+    }
+  /* no connection, or not allowed: Nextcloud would not answer either */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_error_matches (error, SWC_ERROR, SWC_ERROR_OFFLINE) ||
+      g_error_matches (error, SWC_ERROR, SWC_ERROR_NETWORK) || g_error_matches (error, SWC_ERROR, SWC_ERROR_TIMEOUT) ||
+      g_error_matches (error, SWC_ERROR, SWC_ERROR_CERTIFICATE) ||
+      g_error_matches (error, SWC_ERROR, SWC_ERROR_UNAUTHORIZED) || store == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  users = swc_users_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
-  if (users == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, users, (GDestroyNotify) g_hash_table_unref);
+  fall_back (task, store, organisation, error);
+  g_error_free (error);
 }
 
-/* The accounts of an organisation's contact persons, keyed by contact person uuid. */
+/* The accounts of an organisation's contact persons, keyed by contact person uuid: from the catalogue app,
+ * or, when the app answers with an error of its own, from Nextcloud's user API (with a notice saying so). */
 void
-swc_users_fetch_async (SwcClient *client, const char *app_path, const char *organisation, GCancellable *cancellable,
-                       GAsyncReadyCallback callback, gpointer user_data)
+swc_users_fetch_async (SwcClient *client, SwcStore *store, const char *app_path, const char *organisation,
+                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autofree char *rest = g_strdup_printf ("contactpersonen/organisation/%s/with-user-details", organisation);
   g_autofree char *path = swc_users_path (app_path, rest);
   GTask *task = g_task_new (client, cancellable, callback, user_data);
+  Fetch *f = g_new0 (Fetch, 1);
+  AppCall *call = g_new0 (AppCall, 1);
 
   g_task_set_source_tag (task, swc_users_fetch_async);
-  swc_client_get_json_async (client, path, SWC_TIMEOUT_READ, cancellable, fetched_cb, task);
+  f->client = g_object_ref (client);
+  g_task_set_task_data (task, f, (GDestroyNotify) fetch_free);
+  call->task = task;
+  call->store = store ? g_object_ref (store) : NULL;
+  call->organisation = g_strdup (organisation);
+  swc_client_get_json_async (client, path, SWC_TIMEOUT_READ, cancellable, fetched_cb, call);
 }
 
 GHashTable *
-swc_users_fetch_finish (GAsyncResult *result, GError **error)
+swc_users_fetch_finish (GAsyncResult *result, char **notice, GError **error)
 {
+  Fetch *f = g_task_get_task_data (G_TASK (result));
+
+  if (notice)
+    *notice = g_task_had_error (G_TASK (result)) ? NULL : g_strdup (f->notice);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

@@ -18,9 +18,10 @@ typedef struct
 
 char       *swc_users_path            (const char *app_path, const char *rest);
 const char *swc_users_role_group      (const char *role);
-void        swc_users_fetch_async     (SwcClient *client, const char *app_path, const char *organisation,
-                                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
-GHashTable *swc_users_fetch_finish    (GAsyncResult *result, GError **error);
+void        swc_users_fetch_async     (SwcClient *client, SwcStore *store, const char *app_path,
+                                       const char *organisation, GCancellable *cancellable,
+                                       GAsyncReadyCallback callback, gpointer user_data);
+GHashTable *swc_users_fetch_finish    (GAsyncResult *result, char **notice, GError **error);
 GHashTable *swc_users_parse           (const char *text, gsize length, GError **error);
 gint64      swc_users_queue_enabled   (SwcQueue *queue, const char *app_path, const char *contact, const char *name,
                                        gboolean enabled, guint hold_ms, GError **error);

@@ -143,6 +143,36 @@ class CollaborationMembers(DemoServerTest):
             app.close()
 
 
+class AccountsWithoutTheApp(DemoServerTest):
+    """The catalogue app's account list answers with an error of its own (the 2026 app still looks records up
+    under the 2025 names): the accounts are read from Nextcloud instead, and the page says so."""
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = Server("demo", faults="mutate=html,mutate-path=/with-user-details")
+
+    def test_accounts_from_nextcloud_with_a_notice(self):
+        _, found = self.srv.objects("organisatie", "naam=" + quote("Gemeente Achtkarspelen"))
+        org = found["results"][0]
+        _, people = self.srv.objects("contactpersoon", f"organisatie={org['id']}&_limit=50")
+        person = people["results"][0]
+        name = " ".join(p for p in (person.get("voornaam"), person.get("tussenvoegsel"), person.get("achternaam")) if p)
+        app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
+        try:
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+            app.wait_find(role="label", name="6")
+            subprocess.run(["xdotool", "key", "ctrl+4"], check=True)
+            search = wait_for(lambda: [n for n in app.find_all("entry") if n.name == "Zoek organisaties"] or None,
+                              what="the organisations' search field")[0]
+            app.click(search)
+            subprocess.run(["xdotool", "type", "--delay", "20", "Achtkarspelen"], check=True)
+            app.wait_find(role="label", name=org["naam"])
+            app.wait_find(contains="bij Nextcloud zelf opgevraagd")
+            app.wait_find(name=f"Account van {name} ingeschakeld")
+            app.screenshot("users-fallback-nl")
+        finally:
+            app.close()
+
+
 class AddUser(DemoServerTest):
     def accounts(self, org_id):
         _, answer = self.srv.json("GET", f"/index.php/apps/softwarecatalog/api/contactpersonen/organisation/{org_id}"

@@ -328,7 +328,8 @@ accounts_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   SwcUsersPage *self = data;
   g_autoptr(GError) error = NULL;
-  GHashTable *accounts = swc_users_fetch_finish (result, &error);
+  g_autofree char *notice = NULL;
+  GHashTable *accounts = swc_users_fetch_finish (result, &notice, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -341,6 +342,8 @@ accounts_cb (GObject *source, GAsyncResult *result, gpointer data)
   self->accounts = accounts;
   if (error != NULL)
     self->accounts_error = g_strdup_printf (_("The accounts could not be read: %s"), error->message);
+  else
+    self->accounts_error = g_steal_pointer (&notice); /* read another way: said, and shown */
   show_people (self);
   g_object_unref (self);
 }
@@ -362,8 +365,8 @@ fetch_accounts (SwcUsersPage *self)
       return;
     }
   self->fetching = g_cancellable_new ();
-  swc_users_fetch_async (swc_session_get_client (self->session), app, self->organisation, self->fetching,
-                         accounts_cb, g_object_ref (self));
+  swc_users_fetch_async (swc_session_get_client (self->session), swc_session_get_store (self->session), app,
+                         self->organisation, self->fetching, accounts_cb, g_object_ref (self));
 }
 
 static gboolean
