@@ -143,6 +143,18 @@ class CollaborationMembers(DemoServerTest):
             app.close()
 
 
+def open_users(app, query, name):
+    """Step 1.4 by its key, an organisation searched for and shown."""
+    app.wait_find(role="list", name="Stappen van het beheerwerk")
+    app.wait_find(role="label", name="6")
+    subprocess.run(["xdotool", "key", "ctrl+4"], check=True)
+    search = wait_for(lambda: [n for n in app.find_all("entry") if n.name == "Zoek organisaties"] or None,
+                      what="the organisations' search field")[0]
+    app.click(search)
+    subprocess.run(["xdotool", "type", "--delay", "20", query], check=True)
+    app.wait_find(role="label", name=name)
+
+
 class AccountsWithoutTheApp(DemoServerTest):
     """The catalogue app's account list answers with an error of its own (the 2026 app still looks records up
     under the 2025 names): the accounts are read from Nextcloud instead, and the page says so."""
@@ -158,14 +170,7 @@ class AccountsWithoutTheApp(DemoServerTest):
         name = " ".join(p for p in (person.get("voornaam"), person.get("tussenvoegsel"), person.get("achternaam")) if p)
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
         try:
-            app.wait_find(role="list", name="Stappen van het beheerwerk")
-            app.wait_find(role="label", name="6")
-            subprocess.run(["xdotool", "key", "ctrl+4"], check=True)
-            search = wait_for(lambda: [n for n in app.find_all("entry") if n.name == "Zoek organisaties"] or None,
-                              what="the organisations' search field")[0]
-            app.click(search)
-            subprocess.run(["xdotool", "type", "--delay", "20", "Achtkarspelen"], check=True)
-            app.wait_find(role="label", name=org["naam"])
+            open_users(app, "Achtkarspelen", org["naam"])
             app.wait_find(contains="bij Nextcloud zelf opgevraagd")
             app.wait_find(name=f"Account van {name} ingeschakeld")
             app.screenshot("users-fallback-nl")
@@ -185,14 +190,7 @@ class AddUser(DemoServerTest):
         email = "s.devries@achtkarspelen.nl"
         app = App(self.srv.url, lang="nl_NL.UTF-8", password="admin")
         try:
-            app.wait_find(role="list", name="Stappen van het beheerwerk")
-            app.wait_find(role="label", name="6")
-            subprocess.run(["xdotool", "key", "ctrl+4"], check=True)
-            search = wait_for(lambda: [n for n in app.find_all("entry") if n.name == "Zoek organisaties"] or None,
-                              what="the organisations' search field")[0]
-            app.click(search)
-            subprocess.run(["xdotool", "type", "--delay", "20", "Achtkarspelen"], check=True)
-            app.wait_find(role="label", name=org["naam"])
+            open_users(app, "Achtkarspelen", org["naam"])
             app.wait_find(role="label", contains="contactpersoon")
             subprocess.run(["xdotool", "key", "ctrl+n"], check=True)
             app.wait_find(role="push button", contains="Toevoegen")
