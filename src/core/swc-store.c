@@ -553,10 +553,20 @@ swc_store_object (SwcStore *self, const char *uuid)
   return json_object_ref (json_node_get_object (json_parser_get_root (p)));
 }
 
+/* What a record is called where it is shown or referenced; one a 2026 backend merged away (a tombstone with
+ * mergedInto) names the record it went into: "Centric Oud (merged into Centric)". */
 char *
 swc_store_object_name (SwcStore *self, const char *uuid)
 {
-  return object_column (self, "SELECT name FROM objects WHERE uuid = ?", uuid);
+  g_autofree char *name = object_column (self, "SELECT name FROM objects WHERE uuid = ?", uuid);
+  g_autofree char *survivor = name ? object_column (self, "SELECT s.name FROM objects o JOIN objects s ON s.uuid ="
+                                                          " json_extract (o.json, '$.mergedInto') WHERE o.uuid = ?",
+                                                    uuid) : NULL;
+
+  if (survivor == NULL)
+    return g_steal_pointer (&name);
+  /* TRANSLATORS: a record merged into another one on the server, e.g. "Centric Oud (merged into Centric)" */
+  return g_strdup_printf (_("%s (merged into %s)"), name, survivor);
 }
 
 char *

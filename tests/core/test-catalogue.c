@@ -131,6 +131,13 @@ test_counts (Fixture *f, gconstpointer data)
   g_assert_cmpint (swc_catalogue_count (f->store, SWC_KIND_CONTACT_PERSON), ==, 3);
   g_assert_cmpint (swc_catalogue_count (f->store, SWC_KIND_OTHER), ==, 10);
   g_assert_cmpint (swc_object_kind (f->store, "c1"), ==, SWC_KIND_CONTACT_PERSON);
+  {
+    /* a tombstone names the record it went into, wherever it is shown */
+    g_autofree char *merged = swc_store_object_name (f->store, "o6");
+    g_autofree char *plain = swc_store_object_name (f->store, "o2");
+    g_assert_cmpstr (merged, ==, "Centric Oud (merged into Centric)");
+    g_assert_cmpstr (plain, ==, "Centric");
+  }
   g_assert_cmpint (swc_object_kind (f->store, "nobody"), ==, SWC_KIND_OTHER);
 }
 
