@@ -115,8 +115,8 @@ queue_create_target (SwcQueue *queue, SwcMergePlan *plan, JsonObject *result, co
 }
 
 static gint64
-queue_merge_step (SwcQueue *queue, SwcMergePlan *plan, guint column, JsonObject *values, JsonObject *keep,
-                  const char *target_name, GError **error)
+queue_merge_step (SwcQueue *queue, SwcMergePlan *plan, guint column, JsonObject *values,
+                  JsonObject *keep, const char *target_name, GError **error)
 {
   SwcSchema *schema = swc_schema_set_lookup (queue->schemas, swc_merge_plan_get_schema (plan));
   const char *source = swc_merge_plan_record_uuid (plan, column);
@@ -128,17 +128,18 @@ queue_merge_step (SwcQueue *queue, SwcMergePlan *plan, guint column, JsonObject 
   g_autoptr(JsonObject) body = json_object_new ();
 
   json_object_set_string_member (body, "target", swc_merge_plan_get_target (plan));
-  /* OpenRegister refuses an empty "object" (400 "Object data is required"): without chosen values, send
-   * one value the merged target has anyway, which changes nothing */
-  json_object_set_object_member (body, "object",
-                                 json_object_ref (json_object_get_size (values) > 0 ? values : keep));
+  /* OpenRegister refuses an empty "object" (400 "Object data is required"): without chosen
+   * values, send one value the merged target has anyway, which changes nothing */
+  json_object_set_object_member (body, "object", json_object_ref (json_object_get_size (values) > 0
+                                                                  ? values : keep));
   json_object_set_string_member (body, "fileAction", "transfer");
   json_object_set_string_member (body, "relationAction", "transfer");
   json_object_set_string_member (body, "referenceAction", "transfer");
   return _swc_queue_insert (queue, "merge", schema->slug, source, body, NULL, "POST", path, 0, label, error);
 }
 
-/* One member of the merged result that holds a value ("id" aside): the target has it after the merge. */
+/* One member of the merged result that holds a value ("id" aside): the target has it after the
+ * merge. */
 static JsonObject *
 one_value (JsonObject *result)
 {
@@ -180,7 +181,8 @@ queue_steps (SwcQueue *queue, SwcMergePlan *plan, gint64 merge, JsonObject *resu
   for (guint i = 1; i < swc_merge_plan_n_records (plan); i++)
     {
       /* the chosen values go with the first step; the later ones only move references */
-      gint64 q = queue_merge_step (queue, plan, i, i == 1 ? values : none, keep, target_name, error);
+      gint64 q = queue_merge_step (queue, plan, i, i == 1 ? values : none, keep, target_name,
+                                   error);
       if (q == 0 || !insert_step (db, merge, i, swc_merge_plan_record_uuid (plan, i),
                                   swc_merge_plan_record_name (plan, i), q))
         return FALSE;
