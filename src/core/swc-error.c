@@ -100,6 +100,14 @@ swc_error_from_http (guint status, const char *method, GBytes *body)
   SwcErrorCode code = code_for_status (status);
   g_autofree char *detail = swc_error_server_message (body);
 
+  /* OpenRegister v1.0.1 answers a refused PATCH 500 (ObjectsController::patch catches every
+   * exception), and a DELETE of an object it cannot find 403: the words say what it was */
+  if (detail != NULL && code == SWC_ERROR_SERVER &&
+      strstr (detail, "does not have permission to") != NULL)
+    code = SWC_ERROR_FORBIDDEN;
+  else if (detail != NULL && code == SWC_ERROR_FORBIDDEN && strstr (detail, "not found") != NULL)
+    code = SWC_ERROR_NOT_FOUND;
+
   if (detail != NULL && strlen (detail) > 300)
     strcpy (detail + 297, "…");
   if (detail != NULL && *detail)

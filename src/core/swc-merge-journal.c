@@ -106,8 +106,8 @@ queue_create_target (SwcQueue *queue, SwcMergePlan *plan, JsonObject *result, co
 }
 
 static gint64
-queue_merge_step (SwcQueue *queue, SwcMergePlan *plan, guint column, JsonObject *values, const char *target_name,
-                  GError **error)
+queue_merge_step (SwcQueue *queue, SwcMergePlan *plan, guint column, JsonObject *values,
+                  JsonObject *keep, const char *target_name, GError **error)
 {
   SwcSchema *schema = swc_schema_set_lookup (queue->schemas, swc_merge_plan_get_schema (plan));
   const char *source = swc_merge_plan_record_uuid (plan, column);
@@ -119,11 +119,34 @@ queue_merge_step (SwcQueue *queue, SwcMergePlan *plan, guint column, JsonObject 
   g_autoptr(JsonObject) body = json_object_new ();
 
   json_object_set_string_member (body, "target", swc_merge_plan_get_target (plan));
-  json_object_set_object_member (body, "object", json_object_ref (values));
+  /* OpenRegister refuses an empty "object" (400 "Object data is required"): without chosen
+   * values, send one value the merged target has anyway, which changes nothing */
+  json_object_set_object_member (body, "object", json_object_ref (json_object_get_size (values) > 0
+                                                                  ? values : keep));
   json_object_set_string_member (body, "fileAction", "transfer");
   json_object_set_string_member (body, "relationAction", "transfer");
   json_object_set_string_member (body, "referenceAction", "transfer");
   return _swc_queue_insert (queue, "merge", schema->slug, source, body, NULL, "POST", path, 0, label, error);
+}
+
+/* One member of the merged result that holds a value ("id" aside): the target has it after the
+ * merge. */
+static JsonObject *
+one_value (JsonObject *result)
+{
+  JsonObject *keep = json_object_new ();
+  GList *members = json_object_get_members (result);
+
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *n = json_object_get_member (result, l->data);
+      if (g_str_equal (l->data, "id") || g_str_equal (l->data, "@self") || JSON_NODE_HOLDS_NULL (n))
+        continue;
+      json_object_set_member (keep, l->data, json_node_copy (n));
+      break;
+    }
+  g_list_free (members);
+  return keep;
 }
 
 static gboolean
@@ -133,6 +156,7 @@ queue_steps (SwcQueue *queue, SwcMergePlan *plan, gint64 merge, JsonObject *resu
   sqlite3 *db = _swc_queue_db (queue);
   g_autoptr(JsonObject) values = swc_merge_plan_is_new_target (plan) ? json_object_new () : changed_values (plan, result);
   g_autoptr(JsonObject) none = json_object_new ();
+  g_autoptr(JsonObject) keep = one_value (result);
 
   if (swc_merge_plan_is_new_target (plan))
     {
@@ -148,7 +172,8 @@ queue_steps (SwcQueue *queue, SwcMergePlan *plan, gint64 merge, JsonObject *resu
   for (guint i = 1; i < swc_merge_plan_n_records (plan); i++)
     {
       /* the chosen values go with the first step; the later ones only move references */
-      gint64 q = queue_merge_step (queue, plan, i, i == 1 ? values : none, target_name, error);
+      gint64 q = queue_merge_step (queue, plan, i, i == 1 ? values : none, keep, target_name,
+                                   error);
       if (q == 0 || !insert_step (db, merge, i, swc_merge_plan_record_uuid (plan, i),
                                   swc_merge_plan_record_name (plan, i), q))
         return FALSE;

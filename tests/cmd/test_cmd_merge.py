@@ -31,7 +31,7 @@ class MergeTest(CmdTest):
         """Every object that references source, from the server's …/used, paged to the end."""
         found, page = {}, 1
         while True:
-            _, p = self.srv.json("GET", f"{ORG}/{source}/used?_page={page}")
+            _, p = self.srv.json("GET", f"{ORG}/{source}/used?_offset={(page - 1) * 30}")
             if not p["results"]:
                 return found
             for o in p["results"]:

@@ -63,7 +63,7 @@ class Sync(CmdTest):
         for source in sources:
             page = 1
             while True:
-                _, p = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{source}/used?_page={page}")
+                _, p = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{source}/used?_offset={(page - 1) * 30}")
                 if not p["results"]:
                     break
                 for o in p["results"]:

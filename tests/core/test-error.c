@@ -27,6 +27,13 @@ test_shapes (void)
     { 401, "{\"ocs\":{\"meta\":{\"status\":\"failure\",\"statuscode\":997,\"message\":\"Current user is not logged in\"},\"data\":[]}}",
       SWC_ERROR_UNAUTHORIZED, "not logged in" },
     { 423, "{\"error\":\"Object is locked by gebruik\",\"lockedBy\":\"gebruik\"}", SWC_ERROR_CONFLICT, "locked by gebruik" },
+    /* OpenRegister v1.0.1: a refused PATCH is a 500, a DELETE of an unknown object a 403 */
+    { 500, "{\"error\":\"User 'Bezoeker' does not have permission to 'update' objects in schema"
+           " 'Organisatie'\"}", SWC_ERROR_FORBIDDEN, "does not have permission" },
+    { 403, "{\"error\":\"Object with identifier 'x' not found in any magic table\"}",
+      SWC_ERROR_NOT_FOUND, "not found" },
+    { 404, "{\"error\":\"Not Found\"}", SWC_ERROR_NOT_FOUND, "Not Found" },
+    { 400, "{\"error\":\"Object data is required\"}", SWC_ERROR_INVALID, "Object data is required" },
     { 500, "<html>oops</html>", SWC_ERROR_SERVER, NULL },
     { 502, "", SWC_ERROR_SERVER, NULL },
   };

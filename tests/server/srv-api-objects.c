@@ -90,6 +90,7 @@ srv_render_from_params (SrvRender *r, GPtrArray *params)
   r->extend = split_list (params, "_extend");
   r->unset = split_list (params, "_unset");
   r->empty = empty != NULL && (g_str_equal (empty, "true") || g_str_equal (empty, "1"));
+  r->strip = !r->empty;
 }
 
 void
@@ -98,6 +99,30 @@ srv_render_clear (SrvRender *r)
   g_strfreev (r->fields);
   g_strfreev (r->extend);
   g_strfreev (r->unset);
+}
+
+/* ObjectsController::index: a hint only when an ignored filter is a control parameter without its "_". */
+static char *
+ignored_hint (JsonArray *ignored)
+{
+  static const char *control[] = { "limit", "offset", "page", "order", "sort", "search", "extend", "fields",
+                                   "filter", "unset", NULL };
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) fixes = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (ignored); i++)
+    {
+      const char *name = json_array_get_string_element (ignored, i);
+      if (!g_strv_contains (control, name))
+        continue;
+      g_string_append_printf (names, "%s%s", names->len ? ", " : "", name);
+      g_string_append_printf (fixes, "%s_%s", fixes->len ? ", " : "", name);
+    }
+  if (names->len == 0)
+    return NULL;
+  return g_strdup_printf ("Query returned 0 results because %s was treated as an object property filter. "
+                          "Did you mean %s? Control parameters require an underscore prefix (e.g. _limit, _offset, "
+                          "_page).", names->str, fixes->str);
 }
 
 static void
@@ -130,14 +155,14 @@ append_list_self (GString *out, SrvRegister *reg, SrvSchema *schema, SrvQuery *q
   if (srv_query_has_ignored (q))
     {
       JsonArray *ignored = srv_query_ignored (q);
-      g_autofree char *hint = g_strdup_printf (
-          "Filter '%s' does not match a property of schema '%s' and matches no object. "
-          "Parameters such as limit, page and order need an underscore prefix (_limit, _page, _order).",
-          json_array_get_string_element (ignored, 0), schema->slug);
+      g_autofree char *hint = ignored_hint (ignored);
       json_builder_set_member_name (b, "ignoredFilters");
       json_builder_add_value (b, json_node_init_array (json_node_alloc (), ignored));
-      json_builder_set_member_name (b, "hint");
-      json_builder_add_string_value (b, hint);
+      if (hint != NULL)
+        {
+          json_builder_set_member_name (b, "hint");
+          json_builder_add_string_value (b, hint);
+        }
     }
   json_builder_end_object (b);
   node = json_builder_get_root (b);
@@ -211,16 +236,57 @@ resolve_path (Srv *srv, SoupServerMessage *msg, const char *rkey, const char *sk
   return TRUE;
 }
 
+static char *
+display_name (Srv *srv, SrvUser *user)
+{
+  sqlite3_stmt *s;
+  char *name = NULL;
+
+  if (user == NULL)
+    return g_strdup ("Anonymous");
+  s = srv_prepare (srv, "SELECT display_name FROM users WHERE uid = ?");
+  sqlite3_bind_text (s, 1, user->uid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (s) == SQLITE_ROW && sqlite3_column_text (s, 0) != NULL)
+    name = g_strdup ((const char *) sqlite3_column_text (s, 0));
+  sqlite3_finalize (s);
+  return name ? name : g_strdup (user->uid);
+}
+
+/* PermissionHandler::checkPermission's text; the status is the route's catch-all: 403 for create, update
+ * and destroy, 500 for patch and postPatch (ObjectsController v1.0.1). */
 static gboolean
-check_rbac (SoupServerMessage *msg, SrvSchema *schema, SrvUser *user, const char *action)
+check_rbac_status (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user, const char *action,
+                   guint status)
 {
   g_autofree char *text = NULL;
+  g_autofree char *who = NULL;
 
   if (srv_schema_allows (schema, user, action))
     return TRUE;
-  text = g_strdup_printf ("User '%s' does not have permission to %s objects in schema '%s'",
-                          user ? user->uid : "anonymous", action, schema->slug);
-  srv_reply_error (msg, 403, "error", text);
+  who = display_name (srv, user);
+  text = g_strdup_printf ("User '%s' does not have permission to '%s' objects in schema '%s'", who, action,
+                          json_object_get_string_member_with_default (json_node_get_object (schema->node), "title",
+                                                                      schema->slug));
+  srv_reply_error (msg, status, "error", text);
+  return FALSE;
+}
+
+static gboolean
+check_rbac_on (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user, const char *action)
+{
+  return check_rbac_status (srv, msg, schema, user, action, 403);
+}
+
+#define check_rbac(msg, schema, user, action) check_rbac_on (srv, msg, schema, user, action)
+
+/* Nextcloud's SecurityMiddleware: a route without @PublicPage answers a request without a user 401
+ * {"message":"Current user is not logged in"} before the controller runs. */
+static gboolean
+check_logged_in (SoupServerMessage *msg, SrvUser *user)
+{
+  if (user != NULL)
+    return TRUE;
+  srv_reply_error (msg, 401, "message", "Current user is not logged in");
   return FALSE;
 }
 
@@ -244,6 +310,16 @@ handle_collection (Srv *srv, SoupServerMessage *msg, SrvRegister *reg, SrvSchema
     srv_reply_error (msg, 405, "message", "Method not allowed");
 }
 
+static gboolean
+srv_object_exists (Srv *srv, SrvSchema *schema, const char *uuid)
+{
+  SrvObject *obj = srv_object_load (srv, uuid, FALSE);
+  gboolean found = obj != NULL && obj->schema == schema;
+
+  srv_object_free (obj);
+  return found;
+}
+
 static void
 handle_item (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid, SrvUser *user,
              GPtrArray *params)
@@ -255,9 +331,19 @@ handle_item (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uu
       if (check_rbac (msg, schema, user, "read"))
         srv_objects_get (srv, msg, schema, uuid, user, params);
     }
-  else if (g_str_equal (method, "PATCH") || g_str_equal (method, "POST"))
+  else if (g_str_equal (method, "POST"))
     {
-      if (check_rbac (msg, schema, user, "update"))
+      /* postPatch is a @PublicPage: a missing object first, then the permission as a 500 */
+      if (!srv_object_exists (srv, schema, uuid))
+        srv_reply_error (msg, 404, "error", "Object not found");
+      else if (check_rbac_status (srv, msg, schema, user, "update", 500))
+        srv_objects_update (srv, msg, schema, uuid, user, FALSE);
+    }
+  else if (!check_logged_in (msg, user))
+    return;
+  else if (g_str_equal (method, "PATCH"))
+    {
+      if (check_rbac_status (srv, msg, schema, user, "update", 500))
         srv_objects_update (srv, msg, schema, uuid, user, FALSE);
     }
   else if (g_str_equal (method, "PUT"))
@@ -314,7 +400,8 @@ handle_objects (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser
     }
   if (n == 3 || (n == 4 && *parts[3] == '\0'))
     handle_collection (srv, msg, reg, schema, user, params);
-  else if (n == 4 && g_str_equal (parts[3], "export") && check_rbac (msg, schema, user, "read"))
+  else if (n == 4 && g_str_equal (parts[3], "export") && check_logged_in (msg, user) &&
+           check_rbac (msg, schema, user, "read"))
     srv_objects_export (srv, msg, schema, params);
   else if (n == 4 && g_str_equal (parts[3], "export"))
     return;
@@ -359,6 +446,8 @@ srv_api_openregister (Srv *srv, SoupServerMessage *msg, char **parts, guint n, S
     handle_registers (srv, msg, parts, n);
   else if (g_str_equal (what, "schemas"))
     handle_schemas (srv, msg, parts, n);
+  else if (g_str_equal (what, "audit-trails") && n >= 2 && g_str_equal (parts[1], "verify"))
+    srv_audit_verify (srv, msg, params);
   else if (g_str_equal (what, "audit-trails"))
     srv_audit_list (srv, msg, NULL, params);
   else if (g_str_equal (what, "deleted"))

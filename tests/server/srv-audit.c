@@ -36,8 +36,18 @@ append_entry (GString *out, sqlite3_stmt *s)
       else
         json_builder_add_string_value (b, (const char *) sqlite3_column_text (s, i));
     }
-  json_builder_set_member_name (b, "expires");
-  json_builder_add_null_value (b);
+  /* the rest of AuditTrail::jsonSerialize (v1.0.1); "hash" and "previousHash" stay null: AuditHashService
+   * can verify a chain, but nothing in v1.0.1 computes or stores one when an entry is written */
+  {
+    static const char *nulls[] = { "registerUuid", "schemaUuid", "organisationId", "organisationIdType",
+                                   "processingActivityId", "processingActivityUrl", "processingId",
+                                   "confidentiality", "retentionPeriod", "expires", "hash", "previousHash" };
+    for (guint i = 0; i < G_N_ELEMENTS (nulls); i++)
+      {
+        json_builder_set_member_name (b, nulls[i]);
+        json_builder_add_null_value (b);
+      }
+  }
   json_builder_end_object (b);
   node = json_builder_get_root (b);
   text = json_to_string (node, FALSE);
@@ -105,6 +115,42 @@ srv_audit_list (Srv *srv, SoupServerMessage *msg, const char *uuid, GPtrArray *p
   srv_reply_json_text (msg, 200, out->str, out->len);
 }
 
+/* GET /api/audit-trails/verify (AuditHashService::verifyChain): every entry has a null hash, so each is
+ * skipped and the chain is "valid" with nothing verified; from/to add their range. */
+void
+srv_audit_verify (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
+{
+  const char *from = srv_param (params, "from");
+  const char *to = srv_param (params, "to");
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) where = g_string_new ("1");
+  g_autofree char *sql = NULL;
+  gint64 skipped = 0;
+  sqlite3_stmt *s;
+
+  if (from)
+    g_string_append_printf (where, " AND id >= %" G_GINT64_FORMAT, g_ascii_strtoll (from, NULL, 10));
+  if (to)
+    g_string_append_printf (where, " AND id <= %" G_GINT64_FORMAT, g_ascii_strtoll (to, NULL, 10));
+  sql = g_strdup_printf ("SELECT COUNT(*) FROM audit WHERE %s", where->str);
+  s = srv_prepare (srv, sql);
+  if (sqlite3_step (s) == SQLITE_ROW)
+    skipped = sqlite3_column_int64 (s, 0);
+  sqlite3_finalize (s);
+  g_string_printf (out, "{\"valid\":true,\"entriesVerified\":0,\"brokenAt\":null,\"skippedNullHashes\":%"
+                   G_GINT64_FORMAT, skipped);
+  if (from || to)
+    {
+      g_autofree char *f = from ? g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (from, NULL, 10))
+                                : g_strdup ("null");
+      g_autofree char *t = to ? g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (to, NULL, 10))
+                              : g_strdup ("null");
+      g_string_append_printf (out, ",\"range\":{\"from\":%s,\"to\":%s}", f, t);
+    }
+  g_string_append_c (out, '}');
+  srv_reply_json_text (msg, 200, out->str, out->len);
+}
+
 /* An SQL condition on o.register: the registers whose objects the trash can see. */
 static char *
 registers_in_trash (Srv *srv)
@@ -121,14 +167,28 @@ registers_in_trash (Srv *srv)
   return g_string_free (c, FALSE);
 }
 
+static const char *
+param_either (GPtrArray *params, const char *a, const char *b)
+{
+  const char *v = srv_param (params, a);
+
+  return v ? v : srv_param (params, b);
+}
+
 /* The trash lists only objects of registers that are not magic-mapped (in v1.0.x catalogue objects
- * never show up), and restore answers success for a catalogue object without restoring it. */
+ * never show up), and restore answers success for a catalogue object without restoring it.
+ * Paging as DeletedController::index: limit|_limit (20), offset|_offset, else page|_page; the answer's
+ * "offset" is null when neither was given, "page" 1 when not given, "pages" PHP's ceil(), a float. */
 static void
 trash_list (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
 {
   g_autoptr(GString) out = g_string_new ("{\"results\":[");
-  gint64 limit = MAX (1, param_int (params, "_limit", 20));
-  gint64 page = MAX (1, param_int (params, "_page", 1));
+  const char *lv = param_either (params, "limit", "_limit");
+  const char *ov = param_either (params, "offset", "_offset");
+  const char *pv = param_either (params, "page", "_page");
+  gint64 limit = lv ? g_ascii_strtoll (lv, NULL, 10) : 20;
+  gint64 page = pv ? g_ascii_strtoll (pv, NULL, 10) : 1;
+  gint64 offset = ov ? g_ascii_strtoll (ov, NULL, 10) : pv ? (page - 1) * limit : 0;
   gint64 total = 0;
   sqlite3_stmt *s;
 
@@ -144,7 +204,7 @@ trash_list (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
   sqlite3_finalize (s);
   s = srv_prepare (srv, list_sql);
   sqlite3_bind_int64 (s, 1, limit);
-  sqlite3_bind_int64 (s, 2, (page - 1) * limit);
+  sqlite3_bind_int64 (s, 2, MAX (0, offset));
   for (int n = 0; sqlite3_step (s) == SQLITE_ROW; n++)
     {
       if (n)
@@ -152,9 +212,16 @@ trash_list (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
       srv_render_row (srv, out, s, NULL);
     }
   sqlite3_finalize (s);
-  g_string_append_printf (out, "],\"total\":%" G_GINT64_FORMAT ",\"page\":%" G_GINT64_FORMAT ",\"pages\":%"
-                          G_GINT64_FORMAT ",\"limit\":%" G_GINT64_FORMAT "}",
-                          total, page, MAX (1, (total + limit - 1) / limit), limit);
+  g_string_append_printf (out, "],\"total\":%" G_GINT64_FORMAT ",\"page\":%" G_GINT64_FORMAT, total, page);
+  if (limit > 0)
+    g_string_append_printf (out, ",\"pages\":%" G_GINT64_FORMAT ".0", (total + limit - 1) / limit);
+  else
+    g_string_append (out, ",\"pages\":1");
+  g_string_append_printf (out, ",\"limit\":%" G_GINT64_FORMAT, limit);
+  if (ov || pv)
+    g_string_append_printf (out, ",\"offset\":%" G_GINT64_FORMAT "}", offset);
+  else
+    g_string_append (out, ",\"offset\":null}");
   srv_reply_json_text (msg, 200, out->str, out->len);
 }
 

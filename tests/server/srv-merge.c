@@ -134,19 +134,40 @@ set_stats (JsonObject *stats, guint props, guint rel_t, guint rel_d, guint refs)
   json_object_set_int_member (stats, "referencesUpdated", refs);
 }
 
+/* ObjectsController::merge: "target" and a non-empty "object" first (400), then MergeHandler::mergeObjects:
+ * a missing source or target is a DoesNotExistException the controller answers 404 "Object not found",
+ * different register or schema an InvalidArgumentException answered 400 with its text. */
+static gboolean
+object_given (JsonObject *b)
+{
+  JsonNode *n = json_object_get_member (b, "object");
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return FALSE;
+  if (JSON_NODE_HOLDS_OBJECT (n))
+    return json_object_get_size (json_node_get_object (n)) > 0;
+  if (JSON_NODE_HOLDS_ARRAY (n))
+    return json_array_get_length (json_node_get_array (n)) > 0;
+  return !srv_value_is_empty (n);
+}
+
 static gboolean
 merge_checks (SoupServerMessage *msg, JsonObject *b, SrvObject *source, SrvObject *target, const char *tid)
 {
-  if (tid == NULL || *tid == '\0')
+  if (b == NULL || !json_object_has_member (b, "target") || json_object_get_null_member (b, "target"))
     srv_reply_error (msg, 400, "error", "Target object ID is required");
-  else if (source == NULL)
-    srv_reply_error (msg, 404, "error", "Source object not found");
-  else if (target == NULL)
-    srv_reply_error (msg, 404, "error", "Target object not found");
-  else if (g_str_equal (source->uuid, target->uuid))
-    srv_reply_error (msg, 400, "error", "Cannot merge an object into itself");
+  else if (!object_given (b))
+    srv_reply_error (msg, 400, "error", "Object data is required");
+  else if (tid == NULL || *tid == '\0')
+    srv_reply_error (msg, 400, "error", "Target object ID is required");
+  else if (source == NULL || target == NULL)
+    srv_reply_error (msg, 404, "error", "Object not found");
+  else if (source->schema->register_id != target->schema->register_id)
+    srv_reply_error (msg, 400, "error", "Objects must be in the same register");
   else if (source->schema != target->schema)
-    srv_reply_error (msg, 400, "error", "Objects must be in the same register and schema to merge");
+    srv_reply_error (msg, 400, "error", "Objects must conform to the same schema");
+  else if (g_str_equal (source->uuid, target->uuid))
+    srv_reply_error (msg, 400, "error", "Cannot merge an object into itself"); /* assumed: upstream has no check */
   else
     return TRUE;
   return FALSE;
@@ -168,7 +189,7 @@ srv_objects_merge (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const ch
   guint rel = 0;
   g_autoptr(JsonNode) root = NULL;
 
-  if (b == NULL || !merge_checks (msg, b, source, target, tid))
+  if (!merge_checks (msg, b, source, target, tid))
     goto out;
   transfer_refs = g_strcmp0 (json_object_get_string_member_with_default (b, "referenceAction", "transfer"),
                              "transfer") == 0;

@@ -15,10 +15,18 @@ reply_object (Srv *srv, SoupServerMessage *msg, guint status, const char *uuid, 
   srv_reply_json_text (msg, status, out->str, out->len);
 }
 
+/* The not-found answer differs per route (ObjectsController v1.0.1): show and update catch
+ * DoesNotExistException as {"error":"Not Found"}; patch, postPatch, lock and merge say "Object not found". */
 static void
 reply_not_found (SoupServerMessage *msg)
 {
-  srv_reply_error (msg, 404, "message", "Object not found");
+  srv_reply_error (msg, 404, "error", "Object not found");
+}
+
+static void
+reply_not_found_show (SoupServerMessage *msg)
+{
+  srv_reply_error (msg, 404, "error", "Not Found");
 }
 
 static void
@@ -264,7 +272,7 @@ srv_objects_get (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char
 
   if (obj == NULL || obj->schema != schema)
     {
-      reply_not_found (msg);
+      reply_not_found_show (msg); /* also a soft-deleted object: the magic table query skips _deleted rows */
       srv_object_free (obj);
       return;
     }
@@ -287,7 +295,10 @@ srv_objects_update (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const c
 
   if (obj == NULL || obj->schema != schema)
     {
-      reply_not_found (msg);
+      if (replace)
+        reply_not_found_show (msg);
+      else
+        reply_not_found (msg);
       srv_object_free (obj);
       return;
     }
@@ -316,15 +327,20 @@ srv_objects_update (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const c
 void
 srv_objects_delete (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid, SrvUser *user)
 {
-  SrvObject *obj = srv_object_load (srv, uuid, FALSE);
+  SrvObject *obj = srv_object_load (srv, uuid, TRUE);
+  g_autofree char *text = NULL;
 
+  /* ObjectsController::destroy answers every exception 403 {"error"}, a missing object too
+   * (MagicMapper::findAcrossAllMagicTables); an object already in the trash is found and deleted again */
   if (obj == NULL || obj->schema != schema)
     {
-      reply_not_found (msg);
+      text = g_strdup_printf ("Object with identifier '%s' not found in any magic table", uuid);
+      srv_reply_error (msg, 403, "error", text);
       srv_object_free (obj);
       return;
     }
-  srv_object_soft_delete (srv, obj, user->uid, "Deleted via API");
+  if (obj->deleted == NULL)
+    srv_object_soft_delete (srv, obj, user->uid, "Deleted via API");
   soup_server_message_set_status (msg, 204, NULL);
   srv_object_free (obj);
 }
@@ -349,30 +365,56 @@ append_rows_by_sql (Srv *srv, GString *out, const char *sql, const char *uuid, g
   sqlite3_finalize (stmt);
 }
 
-/* …/uses: what the object points at; …/used: what points at it, 30 a page, with "total" the count of
- * the page only (RelationHandler::getUsedBy); neither answers 404. */
+static void
+append_param_or_int (GString *out, const char *key, const char *given, gint64 fallback)
+{
+  /* PHP echoes $query['_limit'] ?? 30: a query parameter is a string */
+  if (given != NULL)
+    {
+      g_string_append_printf (out, ",\"%s\":\"", key);
+      for (const char *p = given; *p; p++)
+        if (*p != '"' && *p != '\\' && (guchar) *p >= 0x20)
+          g_string_append_c (out, *p);
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append_printf (out, ",\"%s\":%" G_GINT64_FORMAT, key, fallback);
+}
+
+/* …/uses: what the object points at, all found then sliced, "total" the count before the slice
+ * (RelationHandler::getUses); …/used: what points at it, newest change first, "total" the count of the
+ * page only (RelationHandler::getUsedBy). Both answer {results,total,limit,offset}, page with _limit
+ * (default 30) and _offset, and never 404. */
 void
 srv_objects_relations (Srv *srv, SoupServerMessage *msg, const char *uuid, gboolean incoming, GPtrArray *params)
 {
   static const char *used_sql =
     "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NULL AND o.rowid IN"
-    " (SELECT source FROM refs WHERE target = ?1) ORDER BY o.rowid LIMIT ?2 OFFSET ?3";
+    " (SELECT source FROM refs WHERE target = ?1) ORDER BY o.updated DESC, o.rowid LIMIT ?2 OFFSET ?3";
   static const char *uses_sql =
     "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NULL AND o.uuid IN"
-    " (SELECT r.target FROM refs r JOIN objects s ON s.rowid = r.source WHERE s.uuid = ?1)"
-    " ORDER BY o.rowid LIMIT ?2 OFFSET ?3";
+    " (SELECT r.target FROM refs r JOIN objects s ON s.rowid = r.source WHERE s.uuid = ?1 AND s.deleted IS NULL)"
+    " AND o.uuid != ?1 ORDER BY o.rowid LIMIT ?2 OFFSET ?3";
   g_autoptr(GString) out = g_string_new ("{\"results\":[");
   const char *lv = srv_param (params, "_limit");
-  const char *pv = srv_param (params, "_page");
-  gint64 limit = lv ? CLAMP (g_ascii_strtoll (lv, NULL, 10), 1, 30) : 30;
-  gint64 page = pv ? MAX (1, g_ascii_strtoll (pv, NULL, 10)) : 1;
-  gint64 count = 0;
+  const char *ov = srv_param (params, "_offset");
+  gint64 limit = lv ? g_ascii_strtoll (lv, NULL, 10) : 30;
+  gint64 offset = ov ? MAX (0, g_ascii_strtoll (ov, NULL, 10)) : 0;
+  gint64 count = 0, total = 0;
 
+  if (limit <= 0)
+    limit = incoming ? 0 : -1;
+  append_rows_by_sql (srv, out, incoming ? used_sql : uses_sql, uuid, limit, offset, &count);
+  total = count;
   if (!incoming)
-    limit = lv ? MAX (1, g_ascii_strtoll (lv, NULL, 10)) : 1000;
-  append_rows_by_sql (srv, out, incoming ? used_sql : uses_sql, uuid, limit, (page - 1) * limit, &count);
-  g_string_append_printf (out, "],\"total\":%" G_GINT64_FORMAT ",\"page\":%" G_GINT64_FORMAT
-                          ",\"pages\":1,\"limit\":%" G_GINT64_FORMAT "}", count, page, limit);
+    {
+      g_autoptr(GString) all = g_string_new (NULL);
+      append_rows_by_sql (srv, all, uses_sql, uuid, -1, 0, &total);
+    }
+  g_string_append_printf (out, "],\"total\":%" G_GINT64_FORMAT, total);
+  append_param_or_int (out, "limit", lv, 30);
+  append_param_or_int (out, "offset", ov, 0);
+  g_string_append_c (out, '}');
   srv_reply_json_text (msg, 200, out->str, out->len);
 }
 
@@ -438,82 +480,233 @@ srv_objects_lock (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const cha
       text = lock_text (srv, user->uid, body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL);
     }
   write_lock (srv, obj, text);
-  answer = g_strdup_printf ("{\"uuid\":\"%s\",\"locked\":%s}", uuid, lock ? "true" : "false");
+  /* ObjectsController::unlock answers a fixed message; lock merges {"locked": true} into the lock result */
+  if (lock)
+    answer = g_strdup_printf ("{\"uuid\":\"%s\",\"locked\":true}", uuid);
+  else
+    answer = g_strdup_printf ("{\"message\":\"Object unlocked successfully\",\"locked\":false,\"uuid\":\"%s\"}",
+                              uuid);
   srv_reply_json_text (msg, 200, answer, -1);
   srv_object_free (obj);
 }
 
 /* POST …/revert: through slugs the object is not found (404); through numeric ids the controller calls a
  * method that does not exist (500). Neither reverts anything. */
+static gboolean
+revert_point_given (SoupServerMessage *msg)
+{
+  g_autoptr(JsonNode) body = srv_body_json (msg, NULL);
+  JsonObject *o = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  static const char *keys[] = { "datetime", "auditTrailId", "version" };
+
+  for (guint i = 0; o && i < G_N_ELEMENTS (keys); i++)
+    if (json_object_has_member (o, keys[i]) && !json_object_get_null_member (o, keys[i]))
+      return TRUE;
+  return FALSE;
+}
+
 void
 srv_objects_revert (Srv *srv, SoupServerMessage *msg, const char *uuid, gboolean numeric_path)
 {
-  if (numeric_path)
+  /* RevertController::revert checks the revert point before anything else */
+  if (!revert_point_given (msg))
+    srv_reply_error (msg, 400, "error", "Must specify either datetime, auditTrailId, or version");
+  else if (numeric_path)
     srv_reply_error (msg, 500, "error",
                      "Call to undefined method OCA\\OpenRegister\\Db\\AuditTrailMapper::revertObject()");
   else
     srv_reply_error (msg, 404, "error", "Object not found");
 }
 
+static JsonArray *
+body_array (JsonObject *body, const char *key)
+{
+  JsonNode *n = body ? json_object_get_member (body, key) : NULL;
+
+  if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n) || json_array_get_length (json_node_get_array (n)) == 0)
+    return NULL;
+  return json_node_get_array (n);
+}
+
+static void
+add_counts (JsonBuilder *b, guint total, guint saved, guint updated, guint invalid)
+{
+  json_builder_set_member_name (b, "totalProcessed");
+  json_builder_add_int_value (b, total);
+  json_builder_set_member_name (b, "saved");
+  json_builder_add_int_value (b, saved);
+  json_builder_set_member_name (b, "updated");
+  json_builder_add_int_value (b, updated);
+  json_builder_set_member_name (b, "unchanged");
+  json_builder_add_int_value (b, 0);
+  json_builder_set_member_name (b, "invalid");
+  json_builder_add_int_value (b, invalid);
+  json_builder_set_member_name (b, "errors");
+  json_builder_add_int_value (b, invalid);
+}
+
+/* BulkController::save answers {success, message, saved_count, saved_objects, requested_count}, where
+ * saved_objects is SaveObjects::saveObjects' result: the objects by outcome, statistics, per-chunk
+ * statistics and performance (one chunk here); no "objects" array is 400. */
 void
 srv_objects_bulk_save (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user)
 {
-  g_autoptr(JsonObject) body = body_object (msg);
-  JsonArray *objects;
-  guint created = 0, updated = 0, invalid = 0;
-  g_autofree char *answer = NULL;
+  g_autoptr(JsonNode) node = srv_body_json (msg, NULL);
+  JsonArray *objects = body_array (node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL,
+                                   "objects");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *saved = json_array_new (), *updated = json_array_new (), *invalid = json_array_new ();
+  JsonArray *errors = json_array_new ();
+  gint64 start = g_get_monotonic_time ();
+  guint n;
+  double ms;
 
-  if (body == NULL)
-    return;
-  objects = json_object_get_array_member (body, "objects");
-  for (guint i = 0; objects && i < json_array_get_length (objects); i++)
+  if (objects == NULL)
     {
-      JsonObject *o = json_array_get_object_element (objects, i);
+      srv_reply_error (msg, 400, "error", "Invalid input. \"objects\" array is required.");
+      goto out;
+    }
+  n = json_array_get_length (objects);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *e = json_array_get_element (objects, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
       const char *id = o ? json_object_get_string_member_with_default (o, "id", NULL) : NULL;
       SrvObject *existing = id ? srv_object_load (srv, id, TRUE) : NULL;
+      gboolean was_live = existing != NULL && existing->deleted == NULL;
       g_autofree char *err = NULL;
       guint status = 0;
       SrvObject *obj = o ? srv_objects_write (srv, schema, existing, o, user->uid, FALSE, TRUE, &status, &err) : NULL;
       if (obj == NULL)
         {
-          invalid++;
+          JsonObject *inv = json_object_new ();
+          json_object_set_member (inv, "object", json_node_copy (e));
+          json_object_set_string_member (inv, "error", err ? err : "Invalid object");
+          json_array_add_object_element (invalid, inv);
+          json_array_add_string_element (errors, err ? err : "Invalid object");
           srv_object_free (existing);
           continue;
         }
-      if (existing)
-        updated++;
-      else
-        created++;
+      json_array_add_element (was_live ? updated : saved, srv_object_node (srv, obj->uuid));
       srv_object_free (obj);
     }
-  answer = g_strdup_printf ("{\"success\":true,\"message\":\"Bulk save operation completed successfully\","
-                            "\"saved\":%u,\"created\":%u,\"updated\":%u,\"invalid\":%u}",
-                            created + updated, created, updated, invalid);
-  srv_reply_json_text (msg, 200, answer, -1);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "success");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, "Bulk save operation completed successfully");
+  json_builder_set_member_name (b, "saved_count");
+  json_builder_add_int_value (b, json_array_get_length (saved) + json_array_get_length (updated));
+  json_builder_set_member_name (b, "saved_objects");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "saved");
+  json_builder_add_value (b, json_node_init_array (json_node_alloc (), saved));
+  json_builder_set_member_name (b, "updated");
+  json_builder_add_value (b, json_node_init_array (json_node_alloc (), updated));
+  json_builder_set_member_name (b, "unchanged");
+  json_builder_begin_array (b);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "invalid");
+  json_builder_add_value (b, json_node_init_array (json_node_alloc (), invalid));
+  json_builder_set_member_name (b, "errors");
+  json_builder_add_value (b, json_node_init_array (json_node_alloc (), errors));
+  json_builder_set_member_name (b, "statistics");
+  json_builder_begin_object (b);
+  add_counts (b, n, json_array_get_length (saved), json_array_get_length (updated), json_array_get_length (invalid));
+  json_builder_set_member_name (b, "processingTimeMs");
+  json_builder_add_double_value (b, ms);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "chunkStatistics");
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "chunkIndex");
+  json_builder_add_int_value (b, 0);
+  json_builder_set_member_name (b, "count");
+  json_builder_add_int_value (b, n);
+  json_builder_set_member_name (b, "saved");
+  json_builder_add_int_value (b, json_array_get_length (saved));
+  json_builder_set_member_name (b, "updated");
+  json_builder_add_int_value (b, json_array_get_length (updated));
+  json_builder_set_member_name (b, "unchanged");
+  json_builder_add_int_value (b, 0);
+  json_builder_set_member_name (b, "invalid");
+  json_builder_add_int_value (b, json_array_get_length (invalid));
+  json_builder_set_member_name (b, "processingTime");
+  json_builder_add_double_value (b, ms);
+  json_builder_set_member_name (b, "speed");
+  json_builder_add_double_value (b, n / MAX (ms / 1000.0, 0.001));
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "performance");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "totalTime");
+  json_builder_add_double_value (b, ms / 1000.0);
+  json_builder_set_member_name (b, "totalTimeMs");
+  json_builder_add_double_value (b, ms);
+  json_builder_set_member_name (b, "objectsPerSecond");
+  json_builder_add_double_value (b, n / MAX (ms / 1000.0, 0.001));
+  json_builder_set_member_name (b, "totalProcessed");
+  json_builder_add_int_value (b, n);
+  json_builder_set_member_name (b, "totalRequested");
+  json_builder_add_int_value (b, n);
+  json_builder_set_member_name (b, "efficiency");
+  json_builder_add_double_value (b, 100.0);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "requested_count");
+  json_builder_add_int_value (b, n);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  srv_reply_json_node (msg, 200, root);
+out:
+  json_array_unref (saved);
+  json_array_unref (updated);
+  json_array_unref (invalid);
+  json_array_unref (errors);
 }
 
+/* BulkController::delete: {success, message, deleted_count, deleted_uuids, requested_count, skipped_count,
+ * skipped_uuids, cascade_count, total_affected}; no "uuids" array is 400. */
 void
 srv_objects_bulk_delete (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user)
 {
-  g_autoptr(JsonObject) body = body_object (msg);
-  JsonArray *uuids;
-  guint deleted = 0;
-  g_autofree char *answer = NULL;
+  g_autoptr(JsonNode) node = srv_body_json (msg, NULL);
+  JsonArray *uuids = body_array (node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL,
+                                 "uuids");
+  g_autoptr(JsonArray) deleted = json_array_new ();
+  g_autoptr(JsonArray) skipped = json_array_new ();
+  g_autoptr(JsonObject) answer = json_object_new ();
+  g_autoptr(JsonNode) root = NULL;
 
-  if (body == NULL)
-    return;
-  uuids = json_object_get_array_member (body, "uuids");
-  for (guint i = 0; uuids && i < json_array_get_length (uuids); i++)
+  if (uuids == NULL)
     {
-      SrvObject *obj = srv_object_load (srv, json_array_get_string_element (uuids, i), FALSE);
+      srv_reply_error (msg, 400, "error", "Invalid input. \"uuids\" array is required.");
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (uuids); i++)
+    {
+      const char *id = json_node_get_string (json_array_get_element (uuids, i));
+      SrvObject *obj = id ? srv_object_load (srv, id, FALSE) : NULL;
       if (obj != NULL && obj->schema == schema)
         {
           srv_object_soft_delete (srv, obj, user->uid, "Bulk delete via API");
-          deleted++;
+          json_array_add_string_element (deleted, id);
         }
+      else if (id != NULL)
+        json_array_add_string_element (skipped, id);
       srv_object_free (obj);
     }
-  answer = g_strdup_printf ("{\"success\":true,\"message\":\"Bulk delete operation completed successfully\","
-                            "\"deleted\":%u}", deleted);
-  srv_reply_json_text (msg, 200, answer, -1);
+  json_object_set_boolean_member (answer, "success", TRUE);
+  json_object_set_string_member (answer, "message", "Bulk delete operation completed successfully");
+  json_object_set_int_member (answer, "deleted_count", json_array_get_length (deleted));
+  json_object_set_array_member (answer, "deleted_uuids", json_array_ref (deleted));
+  json_object_set_int_member (answer, "requested_count", json_array_get_length (uuids));
+  json_object_set_int_member (answer, "skipped_count", json_array_get_length (skipped));
+  json_object_set_array_member (answer, "skipped_uuids", json_array_ref (skipped));
+  json_object_set_int_member (answer, "cascade_count", 0);
+  json_object_set_int_member (answer, "total_affected", json_array_get_length (deleted));
+  root = json_node_init_object (json_node_alloc (), answer);
+  srv_reply_json_node (msg, 200, root);
 }

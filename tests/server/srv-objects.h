@@ -25,6 +25,7 @@ void srv_objects_revert      (Srv *srv, SoupServerMessage *msg, const char *uuid
 void srv_objects_bulk_save   (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user);
 void srv_objects_bulk_delete (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user);
 void srv_audit_list          (Srv *srv, SoupServerMessage *msg, const char *uuid, GPtrArray *params);
+void srv_audit_verify (Srv *srv, SoupServerMessage *msg, GPtrArray *params);
 void srv_trash               (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user,
                               GPtrArray *params);
 

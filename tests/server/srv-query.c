@@ -184,8 +184,9 @@ add_condition (SrvQuery *q, const char *name, const char *op, GStrv values)
 static gboolean
 is_reserved (const char *name)
 {
-  static const char *reserved[] = { "register", "schema", "rbac", "multi", "published", "deleted", "format",
-                                    "extend", "fields", NULL };
+  /* SearchQueryHandler::buildSearchQuery drops these; every other name without "_" is a property filter,
+   * "fields" or "limit" too (a filter on no property: 0 results) */
+  static const char *reserved[] = { "id", "register", "schema", "rbac", "multi", "deleted", NULL };
 
   return name[0] == '_' || name[0] == '@' || g_strv_contains (reserved, name);
 }
@@ -285,11 +286,36 @@ add_ordering (SrvQuery *q, GPtrArray *params)
   g_string_append (q->order, "o.rowid ASC");
 }
 
+/* _ids=a,b or _ids[]=a&_ids[]=b (SearchQueryHandler::buildSearchQuery explodes the string and drops empty
+ * parts); no id left means no filter at all (MagicSearchHandler::buildFilteredQuery skips an empty list). */
+static void
+add_ids (SrvQuery *q, GPtrArray *params)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < params->len; i++)
+    {
+      SrvParam *p = g_ptr_array_index (params, i);
+      g_auto(GStrv) parts = NULL;
+      if (!g_str_equal (p->key, "_ids") && !g_str_has_prefix (p->key, "_ids["))
+        continue;
+      parts = g_strsplit (p->value, ",", -1);
+      for (guint j = 0; parts[j]; j++)
+        {
+          if (*g_strstrip (parts[j]) == '\0')
+            continue;
+          g_string_append (q->where, n++ ? ", ?" : " AND o.uuid IN (?");
+          add_text_bind (q->binds, parts[j]);
+        }
+    }
+  if (n > 0)
+    g_string_append (q->where, ")");
+}
+
 static void
 add_search_and_ids (SrvQuery *q, GPtrArray *params)
 {
   const char *search = srv_param (params, "_search");
-  const char *ids = srv_param (params, "_ids");
 
   if (search != NULL && *search)
     {
@@ -298,17 +324,7 @@ add_search_and_ids (SrvQuery *q, GPtrArray *params)
       g_string_append (q->where, " AND o.search LIKE ?");
       add_text_bind (q->binds, like);
     }
-  if (ids != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (ids, ",", -1);
-      g_string_append (q->where, " AND o.uuid IN (");
-      for (guint i = 0; parts[i]; i++)
-        {
-          g_string_append (q->where, i ? ", ?" : "?");
-          add_text_bind (q->binds, g_strstrip (parts[i]));
-        }
-      g_string_append (q->where, ")");
-    }
+  add_ids (q, params);
 }
 
 static gint64

@@ -35,16 +35,60 @@ append_json_string (GString *out, const char *s)
 }
 
 static void
-append_member (GString *out, const char *key, const char *value)
+append_member (GString *out, const char *key, const char *value, gboolean strip)
 {
+  if (strip && (value == NULL || *value == '\0'))
+    return;
   g_string_append_printf (out, ",\"%s\":", key);
   append_json_string (out, value);
 }
 
-static void
-append_raw_member (GString *out, const char *key, const char *raw, const char *fallback)
+/* ObjectsController::stripEmptyValues: null and "" go, arrays and objects are stripped inside and go when
+ * empty; the elements of a list are kept (objects among them stripped). Returns FALSE when node is empty. */
+static gboolean
+strip_node (JsonNode *node)
 {
-  g_string_append_printf (out, ",\"%s\":%s", key, raw ? raw : fallback);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    return json_node_get_value_type (node) != G_TYPE_STRING || *json_node_get_string (node) != '\0';
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (a, i)))
+          strip_node (json_array_get_element (a, i));
+      return json_array_get_length (a) > 0;
+    }
+  {
+    JsonObject *o = json_node_get_object (node);
+    GList *names = json_object_get_members (o);
+    for (GList *l = names; l; l = l->next)
+      if (!strip_node (json_object_get_member (o, l->data)))
+        json_object_remove_member (o, l->data);
+    g_list_free (names);
+    return json_object_get_size (o) > 0;
+  }
+}
+
+static void
+append_raw_member (GString *out, const char *key, const char *raw, const char *fallback, gboolean strip)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *text = NULL;
+
+  if (!strip)
+    {
+      g_string_append_printf (out, ",\"%s\":%s", key, raw ? raw : fallback);
+      return;
+    }
+  if (raw == NULL || g_str_equal (raw, "null") || g_str_equal (raw, "{}") || g_str_equal (raw, "[]"))
+    return;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, raw, -1, NULL) || !strip_node (json_parser_get_root (parser)))
+    return;
+  text = json_to_string (json_parser_get_root (parser), FALSE);
+  g_string_append_printf (out, ",\"%s\":%s", key, text);
 }
 
 static const char *
@@ -54,7 +98,7 @@ col (sqlite3_stmt *row, int i)
 }
 
 static void
-append_self (Srv *srv, GString *out, sqlite3_stmt *row)
+append_self (Srv *srv, GString *out, sqlite3_stmt *row, gboolean strip)
 {
   SrvSchema *schema = srv_schema_by_id (srv, sqlite3_column_int64 (row, 2));
   SrvRegister *reg = srv_register_by_id (srv, schema->register_id);
@@ -63,35 +107,37 @@ append_self (Srv *srv, GString *out, sqlite3_stmt *row)
 
   g_string_append (out, ",\"@self\":{\"id\":");
   append_json_string (out, col (row, 1));
-  g_string_append (out, ",\"slug\":null");
-  append_member (out, "name", col (row, 11));
-  append_member (out, "description", col (row, 13));
-  append_member (out, "summary", col (row, 12));
-  g_string_append (out, ",\"image\":null");
+  append_member (out, "slug", NULL, strip);
+  append_member (out, "name", col (row, 11), strip);
+  append_member (out, "description", col (row, 13), strip);
+  append_member (out, "summary", col (row, 12), strip);
+  append_member (out, "image", NULL, strip);
   g_string_append_printf (out, ",\"uri\":\"%s/index.php/apps/openregister/api/objects/%s/%s/%s\"",
                           srv->base_url, reg->slug, schema->slug, col (row, 1));
-  append_member (out, "version", col (row, 6));
+  append_member (out, "version", col (row, 6), strip);
   g_string_append_printf (out, ",\"register\":\"%" G_GINT64_FORMAT "\",\"schema\":\"%" G_GINT64_FORMAT "\"",
                           reg->id, schema->id);
-  append_member (out, "schemaVersion", schema_version);
-  g_string_append (out, ",\"files\":[]");
-  append_raw_member (out, "relations", col (row, 14), "{}");
-  append_raw_member (out, "locked", col (row, 10), "null");
-  append_member (out, "owner", col (row, 4));
-  append_member (out, "organisation", col (row, 5));
-  g_string_append (out, ",\"groups\":[],\"authorization\":[],\"folder\":null,\"application\":null,"
-                        "\"validation\":[],\"geo\":[],\"retention\":[]");
+  append_member (out, "schemaVersion", schema_version, strip);
+  append_raw_member (out, "files", NULL, "[]", strip);
+  append_raw_member (out, "relations", col (row, 14), "{}", strip);
+  append_raw_member (out, "locked", col (row, 10), "null", strip);
+  append_member (out, "owner", col (row, 4), strip);
+  append_member (out, "organisation", col (row, 5), strip);
+  if (!strip)
+    g_string_append (out, ",\"groups\":[],\"authorization\":[],\"folder\":null,\"application\":null,"
+                          "\"validation\":[],\"geo\":[],\"retention\":[]");
   g_string_append_printf (out, ",\"size\":\"%d\"", sqlite3_column_bytes (row, 3));
-  g_string_append (out, ",\"published\":null,\"depublished\":null");
-  append_raw_member (out, "deleted", col (row, 9), "null");
-  append_member (out, "created", col (row, 7));
-  append_member (out, "updated", col (row, 8));
+  append_member (out, "published", NULL, strip);
+  append_member (out, "depublished", NULL, strip);
+  append_raw_member (out, "deleted", col (row, 9), "null", strip);
+  append_member (out, "created", col (row, 7), strip);
+  append_member (out, "updated", col (row, 8), strip);
   g_string_append (out, "}}");
 }
 
 /* Splices "id" and "@self" into the properties object text. */
 static void
-append_object (Srv *srv, GString *out, const char *props, sqlite3_stmt *row)
+append_object (Srv *srv, GString *out, const char *props, sqlite3_stmt *row, gboolean strip)
 {
   gsize len = strlen (props);
   gboolean empty = TRUE;
@@ -108,7 +154,13 @@ append_object (Srv *srv, GString *out, const char *props, sqlite3_stmt *row)
     g_string_append_c (out, ',');
   g_string_append (out, "\"id\":");
   append_json_string (out, col (row, 1));
-  append_self (srv, out, row);
+  append_self (srv, out, row, strip);
+}
+
+static gboolean
+may_hold_empty (const char *props)
+{
+  return strstr (props, "null") || strstr (props, "\"\"") || strstr (props, "[]") || strstr (props, "{}");
 }
 
 static gboolean
@@ -180,19 +232,24 @@ srv_render_row (Srv *srv, GString *out, sqlite3_stmt *row, const SrvRender *opts
   g_autofree char *text = NULL;
   JsonNode *root;
 
-  if (render_is_plain (opts))
+  gboolean strip = opts != NULL && opts->strip && !opts->empty;
+
+  if (render_is_plain (opts) && !(strip && may_hold_empty (col (row, 3))))
     {
-      append_object (srv, out, col (row, 3), row);
+      append_object (srv, out, col (row, 3), row, strip);
       return;
     }
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, col (row, 3), -1, NULL))
     return;
   root = json_parser_get_root (parser);
-  apply_render (srv, json_node_get_object (root),
-                srv_schema_by_id (srv, sqlite3_column_int64 (row, 2)), opts);
+  if (opts != NULL)
+    apply_render (srv, json_node_get_object (root),
+                  srv_schema_by_id (srv, sqlite3_column_int64 (row, 2)), opts);
+  if (strip)
+    strip_node (root);
   text = json_to_string (root, FALSE);
-  append_object (srv, out, text, row);
+  append_object (srv, out, text, row, strip);
 }
 
 gboolean

@@ -97,6 +97,7 @@ typedef struct
   GStrv    extend;  /* nullable: _extend */
   GStrv    unset;   /* nullable: _unset */
   gboolean empty;   /* _empty=true: every schema property, null when unset */
+  gboolean strip;   /* list and GET without _empty: null, "" and empty arrays left out, @self too */
 } SrvRender;
 
 /* A request's query string as an ordered list of key/value pairs (keys repeat). */

@@ -210,13 +210,13 @@ class Writing(ServerTest):
         _, used = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{gemeente['id']}/used")
         self.assertLessEqual(len(used["results"]), 30)
         self.assertEqual(used["total"], len(used["results"]))  # the page count, not the real total
-        ids, page = set(), 1
-        while True:
-            _, p = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{gemeente['id']}/used?_page={page}")
+        ids, offset = set(), 0
+        while True:  # paged with _offset: _page is not read (RelationHandler::getUsedBy)
+            _, p = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{gemeente['id']}/used?_offset={offset}")
             if not p["results"]:
                 break
             ids.update(o["id"] for o in p["results"])
-            page += 1
+            offset += 30
         self.assertTrue({u["id"] for u in usages} <= ids)
         status, none = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{uuid.uuid4()}/used")
         self.assertEqual((status, none["results"]), (200, []))
@@ -227,13 +227,13 @@ class Writing(ServerTest):
         before = {s: len(self.all(s, f"afnemer={source['id']}")) for s in ["gebruik"]}
         contacts = len(self.all("contactpersoon", f"organisatie={source['id']}"))
         target_usages = len(self.all("gebruik", f"afnemer={target['id']}"))
-        referencing, page = set(), 1
+        referencing, offset = set(), 0
         while True:  # everything that points at the source, paged to the end
-            _, p = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{source['id']}/used?_page={page}")
+            _, p = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{source['id']}/used?_offset={offset}")
             if not p["results"]:
                 break
             referencing.update(o["id"] for o in p["results"] if o["id"] != target["id"])
-            page += 1
+            offset += 30
         status, report = self.srv.json("POST", f"{OR}/objects/voorzieningen/organisatie/{source['id']}/merge",
                                        {"target": target["id"], "object": {"naam": "Gemeente Samen"},
                                         "fileAction": "transfer", "relationAction": "transfer", "referenceAction": "transfer"})
@@ -275,11 +275,12 @@ class Writing(ServerTest):
     def test_bulk_save_and_delete(self):
         status, body = self.srv.json("POST", f"{OR}/bulk/voorzieningen/module/save",
                                      {"objects": [{"naam": "Bulk A"}, {"naam": "Bulk B"}, {"beschrijvingKort": "geen naam"}]})
-        self.assertEqual((status, body["created"], body["invalid"]), (200, 2, 1))
+        stats = body["saved_objects"]["statistics"]
+        self.assertEqual((status, body["saved_count"], stats["saved"], stats["invalid"]), (200, 2, 2, 1))
         ids = [o["id"] for o in self.all("module", "_search=bulk")]
         self.assertEqual(len(ids), 2)
         status, body = self.srv.json("POST", f"{OR}/bulk/voorzieningen/module/delete", {"uuids": ids})
-        self.assertEqual(body["deleted"], 2)
+        self.assertEqual(body["deleted_count"], 2)
         self.assertEqual(self.all("module", "_search=bulk"), [])
 
 

@@ -47,7 +47,7 @@ class Recipes(ServerTest):
         path = f"{OR}/objects/voorzieningen/organisatie/{org['id']}"
         self.srv.json("POST", path + "/lock", {"duration": 600}, user="gebruik")
         status, body = self.srv.json("POST", path + "/unlock", user="gebruik")
-        self.assertEqual(body, {"uuid": org["id"], "locked": False})
+        self.assertEqual(body, {"message": "Object unlocked successfully", "locked": False, "uuid": org["id"]})
         status, _ = self.srv.json("PUT", path, {"naam": org["naam"], "type": org["type"], "website": org["website"]})
         self.assertEqual(status, 200)
 

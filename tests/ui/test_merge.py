@@ -23,7 +23,7 @@ class Merge(DemoServerTest):
             schemas[str(s["id"])] = slug
         kinds, page = {}, 1
         while True:
-            _, p = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{uuid}/used?_page={page}")
+            _, p = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{uuid}/used?_offset={(page - 1) * 30}")
             if not p["results"]:
                 return kinds
             for o in p["results"]:
