@@ -553,13 +553,16 @@ col (sqlite3_stmt *s, int i)
   return g_strdup ((const char *) sqlite3_column_text (s, i));
 }
 
-/* What a change does, in a word or two: a patch that only sets the status approves or rejects. */
+/* What a change does, in a word or two: a patch that only sets the status approves or rejects, and so does
+ * the backend's moderation of a registration (swc-registration.c). */
 static char *
-change_what (const char *kind, const char *payload_text)
+change_what (const char *kind, const char *payload_text, const char *path)
 {
   g_autoptr(JsonObject) payload = NULL;
   const char *status;
 
+  if (g_str_equal (kind, "action") && path && strstr (path, "/moderation/"))
+    return g_strdup (strstr (path, "/approve") ? C_("queued change", "approve") : C_("queued change", "reject"));
   if (g_str_equal (kind, "create"))
     return g_strdup (C_("queued change", "create"));
   if (g_str_equal (kind, "delete"))
@@ -571,9 +574,9 @@ change_what (const char *kind, const char *payload_text)
   payload = _swc_queue_parse_object (payload_text);
   status = payload && json_object_get_size (payload) == 1
            ? json_object_get_string_member_with_default (payload, "status", NULL) : NULL;
-  if (g_strcmp0 (status, "Actief") == 0)
+  if (g_strcmp0 (status, swc_org_status_value (SWC_ORG_STATUS_ACTIVE)) == 0)
     return g_strdup (C_("queued change", "approve"));
-  if (g_strcmp0 (status, "Deactief") == 0 || g_strcmp0 (status, "Afgewezen") == 0)
+  if (g_strcmp0 (status, swc_org_status_value (SWC_ORG_STATUS_INACTIVE)) == 0 || g_strcmp0 (status, "Afgewezen") == 0)
     return g_strdup (C_("queued change", "reject"));
   return g_strdup (C_("queued change", "change"));
 }
@@ -587,9 +590,9 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
 
   s = swc_db_prepare (_swc_queue_db (self), include_done
     ? "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
-      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue ORDER BY id"
+      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before, path FROM queue ORDER BY id"
     : "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
-      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue"
+      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before, path FROM queue"
       " WHERE state NOT IN ('done', 'discarded') ORDER BY id");
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -608,7 +611,8 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
       c->error = col (s, 6);
       c->created = col (s, 7);
       c->attempts = sqlite3_column_int (s, 8);
-      c->what = change_what (c->kind, (const char *) sqlite3_column_text (s, 9));
+      c->what = change_what (c->kind, (const char *) sqlite3_column_text (s, 9),
+                             (const char *) sqlite3_column_text (s, 12));
       c->name = col (s, 10);
       if (c->name != NULL && *c->name == '\0')
         g_clear_pointer (&c->name, g_free);

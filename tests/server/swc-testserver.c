@@ -92,6 +92,21 @@ start_listening (Srv *srv, int port, GError **error)
   return TRUE;
 }
 
+/* What main made, on the way out (a refused start too: the sanitizer build checks every exit). */
+static void
+srv_clear (Srv *srv)
+{
+  g_clear_pointer (&srv->registers, g_ptr_array_unref);
+  g_clear_pointer (&srv->schemas, g_ptr_array_unref);
+  g_clear_pointer (&srv->loop, g_main_loop_unref);
+  g_clear_pointer (&srv->rand, g_rand_free);
+  g_clear_pointer (&srv->live_counts, g_hash_table_unref);
+  g_clear_pointer (&srv->page_cursors, g_hash_table_unref);
+  g_clear_pointer (&srv->base_url, g_free);
+  g_clear_pointer (&srv->faults.mutate, g_free);
+  g_clear_pointer (&srv->faults.mutate_path, g_free);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -134,6 +149,8 @@ main (int argc, char **argv)
       !open_store (&srv, db ? db : db_path, dataset ? dataset : "demo", scale, &error))
     {
       g_printerr ("swc-testserver: %s\n", error->message);
+      srv_store_close (&srv);
+      srv_clear (&srv);
       return 1;
     }
   g_rand_set_seed (srv.rand, (guint32) g_get_real_time ()); /* ids made while serving differ per run */
@@ -160,14 +177,6 @@ main (int argc, char **argv)
       g_unlink (shm);
       g_rmdir (tmpdir);
     }
-  g_ptr_array_unref (srv.registers);
-  g_ptr_array_unref (srv.schemas);
-  g_main_loop_unref (srv.loop);
-  g_rand_free (srv.rand);
-  g_hash_table_unref (srv.live_counts);
-  g_hash_table_unref (srv.page_cursors);
-  g_free (srv.base_url);
-  g_free (srv.faults.mutate);
-  g_free (srv.faults.mutate_path);
+  srv_clear (&srv);
   return 0;
 }
