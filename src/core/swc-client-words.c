@@ -180,28 +180,36 @@ string_in (JsonObject *o, const char *key, const char *(*map) (SwcDialect, const
     json_object_set_string_member (o, key, new);
 }
 
-/* Whose schema an object of an answer is: its @self says so (by slug or id) where it can; else the
- * schema of the path. */
+/* Whose schema an object of an answer is, from its @self.schema as text (a slug, or an id): the store's slug,
+ * or the schema of the path when it names none the client knows by id. */
+static const char *
+slug_for (SwcWords *w, const char *schema, const char *fallback)
+{
+  const char *slug;
+
+  if (schema == NULL || *schema == '\0')
+    return fallback;
+  if ((slug = g_hash_table_lookup (w->slug_of_id, schema)) != NULL)
+    return slug;
+  if (g_ascii_isdigit (schema[0]))
+    return fallback;
+  return g_intern_string (swc_vocab_slug_in (w->dialect, schema));
+}
+
 static const char *
 slug_of_object (SwcWords *w, JsonObject *self, const char *fallback)
 {
   JsonNode *n = self ? json_object_get_member (self, "schema") : NULL;
   g_autofree char *id = NULL;
-  const char *slug;
 
   if (n == NULL || !JSON_NODE_HOLDS_VALUE (n))
     return fallback;
   if (json_node_get_value_type (n) == G_TYPE_STRING)
-    {
-      /* a slug, or an id as text */
-      slug = g_hash_table_lookup (w->slug_of_id, json_node_get_string (n));
-      return slug ? slug : swc_vocab_slug_in (w->dialect, json_node_get_string (n));
-    }
+    return slug_for (w, json_node_get_string (n), fallback);
   if (json_node_get_value_type (n) != G_TYPE_INT64)
     return fallback;
   id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n));
-  slug = g_hash_table_lookup (w->slug_of_id, id);
-  return slug ? slug : fallback;
+  return slug_for (w, id, fallback);
 }
 
 static void
@@ -352,17 +360,11 @@ self_schema (SwcWords *w, GArray *self_members, const char *fallback)
 {
   const SwcMember *m = swc_json_member (self_members, "schema");
   g_autofree char *text = NULL;
-  const char *slug;
 
   if (m == NULL)
     return fallback;
   text = m->value[0] == '"' ? swc_json_string (m->value, m->value_len) : g_strndup (m->value, m->value_len);
-  if (text == NULL)
-    return fallback;
-  if ((slug = g_hash_table_lookup (w->slug_of_id, text)) != NULL)
-    return slug;
-  slug = swc_vocab_slug_in (w->dialect, text);
-  return slug != text ? slug : (g_ascii_isdigit (text[0]) ? fallback : swc_kind_slug (swc_kind_from_slug (text)) ?: fallback);
+  return slug_for (w, text, fallback);
 }
 
 static void
