@@ -170,7 +170,7 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
   /* a merge waiting in the queue: its source is gone, its target has the chosen values already */
   s = swc_db_prepare (db, "SELECT kind, payload, uuid = ?1 FROM queue WHERE state IN ('held', 'pending', 'sending')"
                           " AND (uuid = ?1 OR (kind = 'merge' AND json_extract (payload, '$.target') = ?1))"
-                          " AND kind != 'action' ORDER BY id");
+                          " AND kind NOT IN ('action', 'moderate') ORDER BY id");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -554,15 +554,20 @@ col (sqlite3_stmt *s, int i)
 }
 
 /* What a change does, in a word or two: a patch that only sets the status approves or rejects, and so does
- * the backend's moderation of a registration (swc-registration.c). */
+ * the backend's moderation of a registration (a "moderate" entry, swc-registration.c). */
 static char *
 change_what (const char *kind, const char *payload_text, const char *path)
 {
   g_autoptr(JsonObject) payload = NULL;
   const char *status;
 
-  if (g_str_equal (kind, "action") && path && strstr (path, "/moderation/"))
-    return g_strdup (strstr (path, "/approve") ? C_("queued change", "approve") : C_("queued change", "reject"));
+  if (g_str_equal (kind, "moderate"))
+    {
+      payload = _swc_queue_parse_object (payload_text);
+      return g_strdup (g_strcmp0 (payload ? json_object_get_string_member_with_default (payload, "decision", NULL)
+                                          : NULL, "approve") == 0
+                       ? C_("queued change", "approve") : C_("queued change", "reject"));
+    }
   if (g_str_equal (kind, "create"))
     return g_strdup (C_("queued change", "create"));
   if (g_str_equal (kind, "delete"))
@@ -659,8 +664,9 @@ _swc_queue_emit_changed (SwcQueue *self, gint64 id)
       sqlite3_finalize (s);
     }
   g_signal_emit (self, signals[CHANGED], 0, id);
-  /* an account action changes no object: the lists stay as they are (the queue's own signal says it) */
-  if (g_strcmp0 (kind, "action") == 0)
+  /* an account action or a moderation changes no object here: the lists stay as they are (the queue's own
+   * signal says it) */
+  if (g_strcmp0 (kind, "action") == 0 || g_strcmp0 (kind, "moderate") == 0)
     return;
   /* a merge touches objects of every kind; anything else only the lists of its schema */
   swc_store_notify_changed (self->store, g_strcmp0 (kind, "merge") == 0 ? NULL : schema);

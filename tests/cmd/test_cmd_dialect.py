@@ -74,6 +74,44 @@ class DialectSwitch(CmdTest):
         # and a sync after that is an ordinary one again
         self.assertNotIn("2026", self.cmd("sync").stderr)
 
+    def oldest_registration(self):
+        _, found = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie?status=Concept"
+                                        "&_order[@self.created]=asc&_limit=1")
+        return found["results"][0]
+
+    def updates(self, uuid):
+        _, trail = self.srv.json("GET", f"{OR}/audit-trails?object={uuid}&action=update&_limit=100")
+        return trail["total"]
+
+    def test_approval_waiting_across_an_upgrade_is_moderated(self):
+        """Approved against the 2025 backend, sent to the 2026 one: its moderation is asked for too."""
+        self.cmd("sync")
+        org = self.oldest_registration()
+        self.enqueue("approve", org["id"])
+        self.switch_to("2026")
+        self.cmd("sync")
+        self.assertIn("done 2", self.cmd("status").stdout)
+        _, now = self.srv.json("GET", f"{OR}/objects/stackiq/organization/{org['id']}")
+        self.assertEqual((now["status"], now["registrationStatus"]), ("Active", "active"))
+        self.assertEqual(self.updates(org["id"]), 2)  # the moderation and the status, once each
+        # nothing waits for a moderation any more
+        _, pending = self.srv.json("GET", "/index.php/apps/stackiq/api/moderation/pending?type=organization",
+                                   headers={"OCS-APIRequest": "true"})
+        self.assertNotIn(org["id"], [p["id"] for p in pending["items"]])
+
+    def test_rejection_waiting_across_a_downgrade_asks_no_moderation(self):
+        """Rejected against the 2026 backend, sent to a 2025 one: no moderation there, the status decides."""
+        org = self.oldest_registration()
+        self.switch_to("2026")
+        self.cmd("sync")
+        self.enqueue("reject", org["id"])
+        self.switch_to("2025")
+        self.cmd("sync")
+        self.assertIn("failed 0, conflict 0, done 2", self.cmd("status").stdout)
+        _, now = self.srv.json("GET", f"{OR}/objects/voorzieningen/organisatie/{org['id']}")
+        self.assertEqual(now["status"], "Deactief")
+        self.assertEqual(self.updates(org["id"]), 1)
+
 
 if __name__ == "__main__":
     unittest.main()

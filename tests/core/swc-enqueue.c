@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Test helper: queues changes through the core's real change queue, as the app does, so the tests of
  * catalogusbeheer-cmd can send them. Usage:
- *   swc-enqueue STORE create SCHEMA JSON | patch UUID JSON | delete UUID   (hold: SWC_HOLD_MS) */
+ *   swc-enqueue STORE create SCHEMA JSON | patch UUID JSON | delete UUID | approve UUID | reject UUID
+ *   (hold: SWC_HOLD_MS; approve and reject decide a registration as the review page does) */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "swc-queue.h"
+#include "swc-registration.h"
 
 static JsonObject *
 parse (const char *text)
@@ -35,7 +37,7 @@ main (int argc, char **argv)
 
   if (argc < 4)
     {
-      fprintf (stderr, "usage: swc-enqueue STORE create SCHEMA JSON | patch UUID JSON | delete UUID\n");
+      fprintf (stderr, "usage: swc-enqueue STORE create SCHEMA JSON | patch UUID JSON | delete UUID | approve UUID | reject UUID\n");
       return 2;
     }
   store = swc_store_open (argv[1], &error);
@@ -51,6 +53,12 @@ main (int argc, char **argv)
     id = swc_queue_patch (queue, argv[3], (body = parse (argv[4])), hold, "test", &error);
   else if (g_str_equal (argv[2], "delete"))
     id = swc_queue_delete (queue, argv[3], hold, "test", &error);
+  else if (g_str_equal (argv[2], "approve") || g_str_equal (argv[2], "reject"))
+    {
+      g_autoptr(GArray) ids = swc_registration_decide (queue, argv[3], g_str_equal (argv[2], "approve"), hold,
+                                                       "test", &error);
+      id = ids ? g_array_index (ids, gint64, ids->len - 1) : 0;
+    }
   if (id == 0)
     {
       fprintf (stderr, "%s\n", error ? error->message : "bad usage");

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The catalogue's server is upgraded from the 2025 backend to the 2026 one while the app is open (same address):
 the administrator is told, everything is read again, and an approval made meanwhile arrives once, in the new
-words."""
+words, moderated as the new backend moderates registrations."""
 import subprocess
 import unittest
 
@@ -41,7 +41,7 @@ class BackendSwitch(unittest.TestCase):
 
             def arrived():
                 _, now = srv.json("GET", f"{OR}/objects/stackiq/organization/{oldest['id']}")
-                return now["status"] == "Active"
+                return now["status"] == "Active" and now.get("registrationStatus") == "active"
             try:
                 wait_for(arrived, timeout=60, what="the approval on the 2026 server, in its words")
             except AssertionError:
@@ -49,7 +49,7 @@ class BackendSwitch(unittest.TestCase):
                 raise AssertionError(f"the queue: {queue_states(app)}\n{app.describe_failure()}") from None
             wait_for(lambda: sync.description == "Gesynchroniseerd", timeout=60, what="the full re-read")
             _, trail = srv.json("GET", f"{OR}/audit-trails?object={oldest['id']}&action=update&_limit=100")
-            self.assertEqual(trail["total"], 1)
+            self.assertEqual(trail["total"], 2)  # the moderation and the status, once each
             # the catalogue reads as before: the step titles and the organisation's name from the 2026 fields
             app.wait_find(role="list item", contains="aangemeld")
         finally:
