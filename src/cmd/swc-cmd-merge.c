@@ -59,6 +59,20 @@ check_blockers (SwcMergePlan *plan, GError **error)
   return FALSE;
 }
 
+/* A backend that merges organisations itself: what its dry run says it will move, one "server: …" line each. */
+static void
+print_app_counts (SwcMergePlan *plan)
+{
+  GPtrArray *counts = swc_merge_plan_app_counts (plan);
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      SwcMergeCount *c = g_ptr_array_index (counts, i);
+      /* TRANSLATORS: the server's own merge count, e.g. "server merge: usages 5" */
+      printf (_("server merge: %s %lld\n"), c->label, (long long) c->count);
+    }
+}
+
 /* The server counts the same references; any difference stops an execution (the store is behind). */
 static gboolean
 server_check (SwcCmd *cmd, SwcMergePlan *plan, gboolean strict, GError **error)
@@ -71,6 +85,9 @@ server_check (SwcCmd *cmd, SwcMergePlan *plan, gboolean strict, GError **error)
   diff = swc_merge_plan_differences (plan);
   for (guint i = 0; i < diff->len; i++)
     fprintf (stderr, "%s\n", (char *) g_ptr_array_index (diff, i));
+  print_app_counts (plan);
+  if (!check_blockers (plan, error)) /* the server's own dry run may refuse what the store allowed */
+    return FALSE;
   if (diff->len == 0 || !strict)
     return TRUE;
   g_set_error_literal (error, SWC_ERROR, SWC_ERROR_CONFLICT,

@@ -205,6 +205,13 @@ swc_cmd_connect (SwcCmd *cmd, gboolean need_password, GError **error)
   cmd->client = swc_client_new (cmd->server, cmd->user, password);
   if (cmd->schemas != NULL)
     swc_client_set_schemas (cmd->client, cmd->schemas);
+  if (cmd->store != NULL)
+    {
+      /* where the catalogue app answered at the last sync (the backend's own merge and moderation) */
+      g_autofree char *app = swc_store_get_meta (cmd->store, "app_path");
+      if (app != NULL && *app != '\0')
+        swc_client_set_app_path (cmd->client, app);
+    }
   return TRUE;
 }
 

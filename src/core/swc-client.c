@@ -128,6 +128,13 @@ swc_client_set_app_path (SwcClient *self, const char *app_path)
   self->app_path = g_strdup (app_path);
 }
 
+/* "softwarecatalog", "stackiq", or NULL when the server has no catalogue app. */
+const char *
+swc_client_get_app_path (SwcClient *self)
+{
+  return self->app_path;
+}
+
 static char *
 app_path_now (SwcClient *self, const char *path)
 {

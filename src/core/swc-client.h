@@ -68,6 +68,7 @@ char       *swc_client_objects_path     (SwcClient *self, const char *register_s
 void        swc_client_set_schemas      (SwcClient *self, SwcSchemaSet *schemas);
 SwcDialect  swc_client_get_dialect      (SwcClient *self);
 void        swc_client_set_app_path     (SwcClient *self, const char *app_path);
+const char *swc_client_get_app_path     (SwcClient *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwcCapabilities, swc_capabilities_free)
 

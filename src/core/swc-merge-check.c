@@ -207,6 +207,11 @@ _swc_merge_find_blockers (SwcMergePlan *plan)
         block (plan, g_ptr_array_index (plan->uuids, i),
                g_strdup_printf (_("%s is in the sources twice"), (char *) g_ptr_array_index (plan->names, i)),
                _("Take it out once"));
+  for (guint i = 0; plan->app_blockers && i < plan->app_blockers->len; i++)
+    {
+      SwcMergeBlocker *b = g_ptr_array_index (plan->app_blockers, i);
+      block (plan, b->uuid, g_strdup (b->message), b->fix);
+    }
 }
 
 /* ---- rewriting a reference ---- */
@@ -321,8 +326,35 @@ finish_check (GTask *task)
       if (move)
         move->server = MAX (server, 0);
     }
+  if (plan->app_blockers->len > 0)
+    _swc_merge_find_blockers (plan);
   plan->checked = TRUE;
   g_task_return_boolean (task, TRUE);
+}
+
+/* A question that got no usable answer: the first error is kept (a malformed answer when there is none). */
+static void
+failed (Check *c, GError *error)
+{
+  if (c->error == NULL)
+    c->error = error ? error : g_error_new_literal (SWC_ERROR, SWC_ERROR_MALFORMED,
+                                                    _("The server's answer is not valid JSON"));
+  else if (error != NULL)
+    g_error_free (error);
+}
+
+/* One question answered: the last one finishes the check. */
+static void
+answered (Ask *ask)
+{
+  GTask *task = ask->task;
+  Check *c = g_task_get_task_data (task);
+
+  if (--c->pending == 0)
+    finish_check (task);
+  g_free (ask->key);
+  g_free (ask);
+  g_object_unref (task);
 }
 
 static void
@@ -338,14 +370,9 @@ counted_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     *(gint64 *) g_hash_table_lookup (c->counts, ask->key) +=
       json_object_get_int_member_with_default (json_node_get_object (root), "total", 0);
-  else if (c->error == NULL)
-    c->error = error ? g_steal_pointer (&error)
-                     : g_error_new_literal (SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's answer is not valid JSON"));
-  if (--c->pending == 0)
-    finish_check (task);
-  g_free (ask->key);
-  g_free (ask);
-  g_object_unref (task);
+  else
+    failed (c, g_steal_pointer (&error));
+  answered (ask);
 }
 
 static void
@@ -365,6 +392,89 @@ ask_count (GTask *task, SwcClient *client, SwcSchema *schema, const char *proper
   swc_client_get_json_async (client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), counted_cb, ask);
 }
 
+/* ---- the dry run of a backend that merges organisations itself ---- */
+
+static void
+add_app_count (SwcMergePlan *plan, const char *key, gint64 n)
+{
+  SwcMergeCount *c = NULL;
+
+  for (guint i = 0; i < plan->app_counts->len && c == NULL; i++)
+    if (g_str_equal (((SwcMergeCount *) g_ptr_array_index (plan->app_counts, i))->key, key))
+      c = g_ptr_array_index (plan->app_counts, i);
+  if (c == NULL)
+    {
+      c = g_new0 (SwcMergeCount, 1);
+      c->key = g_strdup (key);
+      c->label = g_strdup (_swc_merge_app_count_label (key));
+      g_ptr_array_add (plan->app_counts, c);
+    }
+  c->count += n;
+}
+
+static void
+add_app_blockers (SwcMergePlan *plan, const char *source, JsonArray *blockers)
+{
+  for (guint i = 0; blockers && i < json_array_get_length (blockers); i++)
+    {
+      JsonNode *n = json_array_get_element (blockers, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      SwcMergeBlocker *b = g_new0 (SwcMergeBlocker, 1);
+      const char *fix = NULL;
+
+      _swc_merge_app_blocker (o ? json_object_get_string_member_with_default (o, "type", "") : "",
+                              o ? json_object_get_string_member_with_default (o, "message", NULL) : NULL,
+                              &b->message, &fix);
+      b->uuid = g_strdup (source);
+      b->fix = g_strdup (fix);
+      g_ptr_array_add (plan->app_blockers, b);
+    }
+}
+
+static void
+dry_run_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Ask *ask = data;
+  GTask *task = ask->task;
+  Check *c = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = swc_client_send_finish (SWC_CLIENT (source), result, &error);
+  g_autoptr(JsonNode) root = body ? _swc_parse_bytes (body, &error) : NULL;
+  JsonObject *answer = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonNode *counts = answer ? json_object_get_member (answer, "counts") : NULL;
+  JsonNode *blockers = answer ? json_object_get_member (answer, "blockers") : NULL;
+
+  if (counts && JSON_NODE_HOLDS_OBJECT (counts))
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *n;
+      json_object_iter_init (&iter, json_node_get_object (counts));
+      while (json_object_iter_next (&iter, &key, &n))
+        if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64)
+          add_app_count (c->plan, key, json_node_get_int (n));
+      if (blockers && JSON_NODE_HOLDS_ARRAY (blockers))
+        add_app_blockers (c->plan, ask->key, json_node_get_array (blockers));
+    }
+  else
+    failed (c, g_steal_pointer (&error));
+  answered (ask);
+}
+
+static void
+ask_dry_run (GTask *task, SwcClient *client, const char *source)
+{
+  Check *c = g_task_get_task_data (task);
+  g_autofree char *path = _swc_merge_app_path (source, TRUE);
+  g_autoptr(JsonNode) body = _swc_merge_app_body (c->plan->target);
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->task = g_object_ref (task);
+  ask->key = g_strdup (source);
+  c->pending++;
+  swc_client_send_async (client, "POST", path, body, SWC_TIMEOUT_READ, g_task_get_cancellable (task), dry_run_cb, ask);
+}
+
 void
 swc_merge_check_async (SwcMergePlan *plan, SwcClient *client, GCancellable *cancellable,
                        GAsyncReadyCallback callback, gpointer user_data)
@@ -377,6 +487,12 @@ swc_merge_check_async (SwcMergePlan *plan, SwcClient *client, GCancellable *canc
   c->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_task_set_task_data (task, c, (GDestroyNotify) check_free);
   c->pending = 1; /* held until every question is out */
+  g_ptr_array_set_size (plan->app_counts, 0);
+  g_ptr_array_set_size (plan->app_blockers, 0);
+  /* a target still to be created cannot be asked about: the merge itself will tell */
+  if (plan->schema && !plan->new_target && _swc_merge_via_app (client, plan->schemas, plan->schema->slug))
+    for (guint k = 1; k < plan->uuids->len; k++)
+      ask_dry_run (task, client, g_ptr_array_index (plan->uuids, k));
   for (guint i = 0; plan->schema && i < plan->schemas->schemas->len; i++)
     {
       SwcSchema *schema = g_ptr_array_index (plan->schemas->schemas, i);

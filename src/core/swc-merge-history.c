@@ -207,6 +207,8 @@ typedef struct
   char       *name;
   JsonObject *source_before;
   JsonArray  *refs_before;
+  gboolean    tombstone;      /* the backend's app merged it: the source is a tombstone to revive */
+  gint64      group_members;  /* user accounts the app moved to the target's group */
 } Step;
 
 static void
@@ -244,6 +246,18 @@ journal_free (Journal *j)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Journal, journal_free)
 
+/* A step the backend's app carried out (swc-merge-app.c): what its answer says about it. */
+static void
+read_app_report (Step *st, const char *text)
+{
+  g_autoptr(JsonObject) report = _swc_merge_parse_object (text);
+  JsonNode *counts = report ? json_object_get_member (report, "counts") : NULL;
+
+  st->tombstone = report != NULL && json_object_get_boolean_member_with_default (report, "tombstone", FALSE);
+  if (counts && JSON_NODE_HOLDS_OBJECT (counts))
+    st->group_members = json_object_get_int_member_with_default (json_node_get_object (counts), "groupMembers", 0);
+}
+
 static Journal *
 journal_load (SwcStore *store, gint64 id, GError **error)
 {
@@ -274,7 +288,7 @@ journal_load (SwcStore *store, gint64 id, GError **error)
       j->target_before = _swc_merge_parse_object ((const char *) sqlite3_column_text (s, 5));
     }
   sqlite3_finalize (s);
-  s = swc_db_prepare (db, "SELECT s.source, s.source_name, s.source_before, s.refs_before FROM merge_steps s"
+  s = swc_db_prepare (db, "SELECT s.source, s.source_name, s.source_before, s.refs_before, s.report FROM merge_steps s"
                           " JOIN queue q ON q.id = s.queue_id WHERE s.merge = ? AND q.state = 'done' ORDER BY s.seq");
   sqlite3_bind_int64 (s, 1, id);
   while (sqlite3_step (s) == SQLITE_ROW)
@@ -285,6 +299,7 @@ journal_load (SwcStore *store, gint64 id, GError **error)
       st->name = col (s, 1);
       st->source_before = _swc_merge_parse_object ((const char *) sqlite3_column_text (s, 2));
       st->refs_before = refs && JSON_NODE_HOLDS_ARRAY (refs) ? json_array_ref (json_node_get_array (refs)) : json_array_new ();
+      read_app_report (st, (const char *) sqlite3_column_text (s, 4));
       g_ptr_array_add (j->steps, st);
     }
   sqlite3_finalize (s);
@@ -432,6 +447,15 @@ swc_merge_reversal_new (SwcStore *store, SwcSchemaSet *schemas, gint64 id, GErro
       else
         g_ptr_array_add (r->problems, g_strdup_printf (_("%s cannot be created again: its earlier state is unknown"),
                                                        st->name));
+      if (st->group_members > 0)
+        g_ptr_array_add (r->problems,
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "The server moved %lld user account of %s to %s; "
+                                                       "it stays there: move it back in step 1.4",
+                                                       "The server moved %lld user accounts of %s to %s; "
+                                                       "they stay there: move them back in step 1.4",
+                                                       st->group_members),
+                                          (long long) st->group_members, st->name, j->target_name));
       walk_references (store, schemas, j, st, r->problems, count_move, r->moves);
     }
   restore = target_restore (store, j, r->problems);
@@ -513,6 +537,23 @@ queue_recreate (SwcQueue *queue, Journal *j, Step *st, GError **error)
   return _swc_queue_insert (queue, "create", j->schema, st->source, object, NULL, NULL, NULL, 0, label, error) != 0;
 }
 
+/* A tombstone the backend's app left: its status back, mergedInto cleared (the app has no undo of its own). */
+static gboolean
+queue_revive (SwcQueue *queue, Journal *j, Step *st, GError **error)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(JsonObject) base = json_object_new ();
+  g_autofree char *label = g_strdup_printf (_("Bring %s back (undo a merge)"), st->name);
+  const char *status = swc_field_key (SWC_FIELD_STATUS), *into = swc_field_key (SWC_FIELD_MERGED_INTO);
+  JsonNode *was = json_object_get_member (st->source_before, status);
+
+  json_object_set_member (payload, status, was ? json_node_copy (was) : json_node_new (JSON_NODE_NULL));
+  json_object_set_null_member (payload, into);
+  json_object_set_string_member (base, status, swc_org_status_value (SWC_ORG_STATUS_MERGED));
+  json_object_set_string_member (base, into, j->target);
+  return _swc_queue_insert (queue, "patch", j->schema, st->source, payload, base, NULL, NULL, 0, label, error) != 0;
+}
+
 static gboolean
 queue_reversal (SwcStore *store, SwcQueue *queue, Journal *j, GError **error)
 {
@@ -528,7 +569,8 @@ queue_reversal (SwcStore *store, SwcQueue *queue, Journal *j, GError **error)
   for (guint i = j->steps->len; ok && i > 0; i--)
     {
       Step *st = g_ptr_array_index (j->steps, i - 1);
-      ok = (st->source_before == NULL || queue_recreate (queue, j, st, error));
+      ok = (st->source_before == NULL ||
+            (st->tombstone ? queue_revive (queue, j, st, error) : queue_recreate (queue, j, st, error)));
       if (ok)
         walk_references (store, NULL, j, st, NULL, collect_patch, &b);
       ok = ok && queue_patches (&b, label, error);

@@ -327,9 +327,64 @@ store_server_copy (SwcQueue *queue, const char *uuid, const char *schema, gint p
   _swc_queue_recompute (queue, uuid, NULL);
 }
 
-/* Re-points every reference locally and returns what each was before: [{uuid, schema, before{prop: value}}]. */
+/* The store's view of an object (its server copy with the changes that wait), or NULL. */
+static JsonObject *
+view_copy (sqlite3 *db, const char *uuid, char **schema)
+{
+  g_autofree char *json = NULL, *server_json = NULL;
+  gint pending = 0;
+
+  if (!swc_store_read_object (db, uuid, schema, &json, &server_json, &pending))
+    return NULL;
+  return _swc_merge_parse_object (json);
+}
+
+/* The backend's app merged (swc-merge-app.c): it re-points some references, and only within the first
+ * 10,000 objects of a kind (api-2026.md §3). Every reference is re-pointed by an ordinary queued change,
+ * made on the view (a later step of the same merge builds on an earlier one's); one the app moved already
+ * is confirmed without a request when it is sent. Returns what it was before, as move_references. */
+static JsonObject *
+queue_repoint (SwcQueue *queue, const char *uuid, Referrer *r, const char *source, const char *target,
+               char **schema_out)
+{
+  sqlite3 *db = _swc_queue_db (queue);
+  g_autoptr(JsonObject) view = view_copy (db, uuid, schema_out);
+  g_autoptr(JsonObject) mine = json_object_new (), base = json_object_new ();
+  JsonObject *before = json_object_new ();
+  GHashTableIter pi;
+  gpointer prop;
+
+  g_hash_table_iter_init (&pi, r->properties);
+  while (g_hash_table_iter_next (&pi, &prop, NULL))
+    {
+      JsonNode *v = view ? json_object_get_member (view, prop) : NULL;
+      g_autoptr(JsonObject) tmp = json_object_new ();
+      json_object_set_member (before, prop, v ? json_node_copy (v) : json_node_new (JSON_NODE_NULL));
+      json_object_set_member (tmp, prop, v ? json_node_copy (v) : json_node_new (JSON_NODE_NULL));
+      if (view == NULL || !_swc_merge_replace_ref (tmp, prop, source, target))
+        continue;
+      json_object_set_member (base, prop, json_node_copy (v));
+      json_object_set_member (mine, prop, json_node_copy (json_object_get_member (tmp, prop)));
+    }
+  if (json_object_get_size (mine) > 0)
+    {
+      g_autofree char *name = swc_store_object_name (queue->store, uuid);
+      g_autofree char *target_name = swc_store_object_name (queue->store, target);
+      /* TRANSLATORS: a line in the change queue after a merge, e.g. "Point Dimpact at Centric (merge)" */
+      g_autofree char *label = g_strdup_printf (_("Point %s at %s (merge)"), name ? name : uuid,
+                                                target_name ? target_name : target);
+      _swc_queue_insert (queue, "patch", *schema_out ? *schema_out : r->schema, uuid, mine, base, NULL, NULL, 0,
+                         label, NULL);
+    }
+  return before;
+}
+
+/* Re-points every reference locally and returns what each was before: [{uuid, schema, before{prop: value}}].
+ * app: the backend's app merged; the references it left (leftovers, NULL: maybe all) are queued changes
+ * (queue_repoint). */
 static JsonArray *
-move_references (SwcQueue *queue, const char *source, const char *target, JsonObject *report)
+move_references (SwcQueue *queue, const char *source, const char *target, JsonObject *report, gboolean app,
+                 GHashTable *leftovers)
 {
   sqlite3 *db = _swc_queue_db (queue);
   g_autoptr(GHashTable) map = referrers (db, source, target, report);
@@ -343,25 +398,32 @@ move_references (SwcQueue *queue, const char *source, const char *target, JsonOb
       Referrer *r = value;
       g_autofree char *schema = NULL;
       gint pending = 0;
-      g_autoptr(JsonObject) copy = server_copy (db, key, &schema, &pending);
-      JsonObject *entry = json_object_new (), *before = json_object_new ();
+      gboolean queued = app && (leftovers == NULL || g_hash_table_contains (leftovers, key));
+      g_autoptr(JsonObject) copy = queued ? NULL : server_copy (db, key, &schema, &pending);
+      JsonObject *entry = json_object_new (), *before = NULL;
       GHashTableIter pi;
       gpointer prop;
 
+      if (queued)
+        before = queue_repoint (queue, key, r, source, target, &schema);
+      else
+        {
+          before = json_object_new ();
+          g_hash_table_iter_init (&pi, r->properties);
+          while (g_hash_table_iter_next (&pi, &prop, NULL))
+            {
+              JsonNode *v = copy ? json_object_get_member (copy, prop) : NULL;
+              json_object_set_member (before, prop, v ? json_node_copy (v) : json_node_new (JSON_NODE_NULL));
+              if (copy)
+                _swc_merge_replace_ref (copy, prop, source, target);
+            }
+          if (copy)
+            store_server_copy (queue, key, schema, pending, copy);
+        }
       json_object_set_string_member (entry, "uuid", key);
       json_object_set_string_member (entry, "schema", schema ? schema : r->schema);
-      g_hash_table_iter_init (&pi, r->properties);
-      while (g_hash_table_iter_next (&pi, &prop, NULL))
-        {
-          JsonNode *v = copy ? json_object_get_member (copy, prop) : NULL;
-          json_object_set_member (before, prop, v ? json_node_copy (v) : json_node_new (JSON_NODE_NULL));
-          if (copy)
-            _swc_merge_replace_ref (copy, prop, source, target);
-        }
       json_object_set_object_member (entry, "before", before);
       json_array_add_object_element (journal, entry);
-      if (copy)
-        store_server_copy (queue, key, schema, pending, copy);
     }
   return journal;
 }
@@ -389,9 +451,31 @@ journal_step (sqlite3 *db, gint64 queue_id, JsonObject *source_before, JsonArray
   sqlite3_finalize (s);
 }
 
+/* What the journal keeps of the server's answer; a step the app carried out is marked so, for its
+ * reversal (the source is to be revived, not created again). */
+static JsonObject *
+journal_report_of (JsonObject *report, gboolean tombstone)
+{
+  JsonObject *copy = json_object_new ();
+  GList *members = report ? json_object_get_members (report) : NULL;
+
+  if (report == NULL && !tombstone)
+    {
+      json_object_unref (copy);
+      return NULL;
+    }
+  for (GList *l = members; l; l = l->next)
+    json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (report, l->data)));
+  g_list_free (members);
+  if (tombstone)
+    json_object_set_boolean_member (copy, "tombstone", TRUE);
+  return copy;
+}
+
 void
 _swc_merge_step_confirmed (SwcQueue *queue, gint64 queue_id, const char *schema, const char *source,
-                           const char *target, JsonObject *payload, JsonObject *report)
+                           const char *target, JsonObject *payload, JsonObject *report, gboolean tombstone,
+                           GHashTable *leftovers)
 {
   sqlite3 *db = _swc_queue_db (queue);
   g_autofree char *source_schema = NULL, *target_schema = NULL;
@@ -399,18 +483,26 @@ _swc_merge_step_confirmed (SwcQueue *queue, gint64 queue_id, const char *schema,
   gint64 started = g_get_monotonic_time ();
   g_autoptr(JsonObject) source_before = server_copy (db, source, &source_schema, &source_pending);
   g_autoptr(JsonObject) target_before = target ? server_copy (db, target, &target_schema, &target_pending) : NULL;
-  g_autoptr(JsonArray) refs = move_references (queue, source, target, report);
+  g_autoptr(JsonArray) refs = NULL;
+  g_autoptr(JsonObject) journal_report = journal_report_of (report, tombstone);
   JsonNode *merged = report && json_object_has_member (report, "mergedObject")
                      ? json_object_get_member (report, "mergedObject") : NULL;
   g_autoptr(JsonObject) target_after = NULL;
 
-  journal_step (db, queue_id, source_before, refs, report, target_before);
+  _swc_queue_batch (queue, TRUE); /* the queued re-pointings say "changed" once, with the rest */
+  refs = move_references (queue, source, target, report, tombstone, leftovers);
+  _swc_queue_batch (queue, FALSE);
+  journal_step (db, queue_id, source_before, refs, journal_report, target_before);
   g_debug ("merge step %" G_GINT64_FORMAT ": %u references applied in %.0f ms", queue_id, json_array_get_length (refs),
            (g_get_monotonic_time () - started) / 1000.0);
-  /* the source is gone on the server: no server copy, and nothing of this merge waits any more */
+  /* the source is gone on the server (no server copy), or a tombstone there; nothing of this merge waits
+   * any more */
   {
-    sqlite3_stmt *s = swc_db_prepare (db, "UPDATE objects SET server_json = NULL, pending = MAX (pending, 1) WHERE uuid = ?");
-    sqlite3_bind_text (s, 1, source, -1, SQLITE_STATIC);
+    g_autoptr(JsonObject) grave = tombstone ? _swc_merge_tombstone (source_before, target) : NULL;
+    g_autofree char *grave_text = grave ? text_of (grave) : NULL;
+    sqlite3_stmt *s = swc_db_prepare (db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
+    sqlite3_bind_text (s, 1, grave_text, -1, SQLITE_STATIC);
+    sqlite3_bind_text (s, 2, source, -1, SQLITE_STATIC);
     sqlite3_step (s);
     sqlite3_finalize (s);
     _swc_queue_recompute (queue, source, NULL);

@@ -22,6 +22,8 @@ struct _SwcMergePlan
   GHashTable   *values;    /* field -> JsonNode*: typed by the user */
   GPtrArray    *moves;     /* SwcMergeMove* */
   GPtrArray    *blockers;  /* SwcMergeBlocker* */
+  GPtrArray    *app_blockers; /* SwcMergeBlocker*: what that backend's dry run refused (kept by every new look) */
+  GPtrArray    *app_counts; /* SwcMergeCount*: what a backend that merges organisations itself will move */
   gboolean      checked;
 };
 
@@ -36,5 +38,14 @@ gboolean      _swc_merge_points_at     (JsonNode *value, const char *uuid);
 GPtrArray    *_swc_merge_find_moves    (SwcMergePlan *plan);
 void          _swc_merge_find_blockers (SwcMergePlan *plan);
 gboolean      _swc_merge_replace_ref   (JsonObject *object, const char *property, const char *from, const char *to);
+
+/* swc-merge-app.c: the 2026 backend's own organisation merge */
+gboolean      _swc_merge_via_app       (SwcClient *client, SwcSchemaSet *schemas, const char *schema);
+char         *_swc_merge_app_path      (const char *source, gboolean dry_run);
+JsonNode     *_swc_merge_app_body      (const char *target);
+JsonObject   *_swc_merge_tombstone     (JsonObject *before, const char *target);
+gboolean      _swc_merge_is_tombstone_of (JsonObject *source, const char *target);
+void          _swc_merge_app_blocker   (const char *type, const char *server_message, char **message, const char **fix);
+const char   *_swc_merge_app_count_label (const char *key);
 
 G_END_DECLS

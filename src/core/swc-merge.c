@@ -38,6 +38,14 @@ swc_merge_blocker_free (SwcMergeBlocker *b)
   g_free (b);
 }
 
+void
+swc_merge_count_free (SwcMergeCount *c)
+{
+  g_free (c->key);
+  g_free (c->label);
+  g_free (c);
+}
+
 SwcMergeMove *
 _swc_merge_move_new (const char *schema, const char *property)
 {
@@ -360,6 +368,8 @@ swc_merge_plan_new (SwcStore *store, SwcSchemaSet *schemas, const char *const *s
   plan->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   plan->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
   plan->blockers = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_merge_blocker_free);
+  plan->app_blockers = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_merge_blocker_free);
+  plan->app_counts = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_merge_count_free);
   slug = swc_store_object_schema (store, target ? target : sources[0]);
   plan->schema = slug ? swc_schema_set_lookup (schemas, slug) : NULL;
   load_records (plan, sources, target);
@@ -390,6 +400,8 @@ swc_merge_plan_unref (SwcMergePlan *plan)
   g_hash_table_unref (plan->choices);
   g_hash_table_unref (plan->values);
   g_ptr_array_unref (plan->blockers);
+  g_ptr_array_unref (plan->app_blockers);
+  g_ptr_array_unref (plan->app_counts);
   g_clear_pointer (&plan->moves, g_ptr_array_unref);
   g_free (plan->target);
   g_free (plan);
@@ -567,6 +579,14 @@ GPtrArray *
 swc_merge_plan_blockers (SwcMergePlan *plan)
 {
   return plan->blockers;
+}
+
+/* After swc_merge_check on a backend that merges organisations itself: what its dry run counted (empty
+ * otherwise). */
+GPtrArray *
+swc_merge_plan_app_counts (SwcMergePlan *plan)
+{
+  return plan->app_counts;
 }
 
 gboolean

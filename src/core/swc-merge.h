@@ -31,6 +31,14 @@ typedef struct
   char *fix;
 } SwcMergeBlocker;
 
+/* What a backend that merges organisations itself says its merge will move (its dry run), per kind. */
+typedef struct
+{
+  char  *key;    /* the server's name for it */
+  char  *label;  /* in the user's words */
+  gint64 count;
+} SwcMergeCount;
+
 /* Where a field's value in the result comes from. */
 #define SWC_MERGE_UNION (-1)  /* references of every record together (memberships, lists of links) */
 
@@ -56,6 +64,7 @@ JsonObject   *swc_merge_plan_result       (SwcMergePlan *plan);
 GPtrArray    *swc_merge_plan_moves        (SwcMergePlan *plan);
 gint64        swc_merge_plan_total        (SwcMergePlan *plan);
 GPtrArray    *swc_merge_plan_blockers     (SwcMergePlan *plan);
+GPtrArray    *swc_merge_plan_app_counts   (SwcMergePlan *plan);
 GPtrArray    *swc_merge_plan_differences  (SwcMergePlan *plan);
 gboolean      swc_merge_plan_field_shown  (SwcMergePlan *plan, const char *field);
 
@@ -129,12 +138,16 @@ void          swc_merge_reversal_free     (SwcMergeReversal *reversal);
 gboolean      swc_merge_reverse           (SwcStore *store, SwcQueue *queue, gint64 id, GError **error);
 
 /* Called by the queue when the server confirmed a merge step (report may be NULL: confirmed by a check
- * after a restart); applies the step to the store and journals it. Inside the queue's transaction. */
+ * after a restart); applies the step to the store and journals it. Inside the queue's transaction.
+ * tombstone: the backend's app merged it (the source stays as a tombstone; swc-merge-app.c); leftovers:
+ * then the objects that still point at the source (a set of uuids; NULL: not known, all of them). */
 void          _swc_merge_step_confirmed   (SwcQueue *queue, gint64 queue_id, const char *schema, const char *source,
-                                           const char *target, JsonObject *payload, JsonObject *report);
+                                           const char *target, JsonObject *payload, JsonObject *report,
+                                           gboolean tombstone, GHashTable *leftovers);
 
 void          swc_merge_move_free         (SwcMergeMove *move);
 void          swc_merge_blocker_free      (SwcMergeBlocker *blocker);
+void          swc_merge_count_free        (SwcMergeCount *count);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwcMergePlan, swc_merge_plan_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SwcMergeReversal, swc_merge_reversal_free)

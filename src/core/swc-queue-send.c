@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "swc-error.h"
-#include "swc-merge.h"
+#include "swc-merge-private.h"
 #include "swc-queue-private.h"
 #include "swc-db.h"
 
@@ -30,6 +30,11 @@ typedef struct
 {
   SwcQueueStats stats;
   Entry        *entry;
+  gboolean      via_app;  /* the entry is a merge the backend's app carries out (swc-merge-app.c) */
+  /* after the app's merge: the objects that still point at the source (NULL: not known), its answer */
+  GHashTable   *leftovers;
+  guint         asking;
+  char         *report;
 } Send;
 
 static void
@@ -50,11 +55,15 @@ entry_free (Entry *e)
 static void
 send_free (Send *s)
 {
+  g_clear_pointer (&s->leftovers, g_hash_table_unref);
+  g_free (s->report);
   entry_free (s->entry);
   g_free (s);
 }
 
 static void step (GTask *task);
+static void app_merge (GTask *task);
+static void ask_leftovers (GTask *task, const char *report);
 
 static gint
 count_active (sqlite3 *db)
@@ -159,7 +168,8 @@ confirm_merge (SwcQueue *self, Send *send, const char *report_text)
 
   sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   _swc_queue_set_state (db, send->entry->id, SWC_CHANGE_DONE, NULL);
-  _swc_merge_step_confirmed (self, send->entry->id, send->entry->schema, send->entry->uuid, target, payload, report);
+  _swc_merge_step_confirmed (self, send->entry->id, send->entry->schema, send->entry->uuid, target, payload, report,
+                             send->via_app, send->leftovers);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   send->stats.sent++;
   _swc_queue_emit_changed (self, send->entry->id);
@@ -285,9 +295,14 @@ answered_cb (GObject *source, GAsyncResult *result, gpointer data)
     g_clear_error (&error); /* already gone */
   if (error != NULL && !handle_error (task, send, error))
     return;
+  if (error == NULL && g_str_equal (send->entry->kind, "merge") && send->via_app)
+    {
+      ask_leftovers (task, text);
+      return;
+    }
   if (error == NULL && g_str_equal (send->entry->kind, "merge"))
     confirm_merge (self, send, text);
-  else if (error == NULL && g_str_equal (send->entry->kind, "action"))
+  else if (error == NULL && (g_str_equal (send->entry->kind, "action") || g_str_equal (send->entry->kind, "moderate")))
     {
       settle (self, send, SWC_CHANGE_DONE, NULL, NULL); /* an account, not an object: the store keeps its copy */
       send->stats.sent++;
@@ -311,6 +326,188 @@ send_request (GTask *task, const char *method, gboolean with_uuid, const char *p
                          answered_cb, g_object_ref (task));
 }
 
+/* A registration's decision where the backend moderates (api-2026.md §3), asked for only while the
+ * registration waits for one: one decided meanwhile (or by an earlier attempt that did arrive), or an
+ * organisation that never was a registration, needs nothing more. */
+static void
+moderate (GTask *task, JsonObject *server)
+{
+  SwcQueue *self = g_task_get_source_object (task);
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(JsonObject) payload = _swc_queue_parse_object (send->entry->payload);
+  const char *decision = payload ? json_object_get_string_member_with_default (payload, "decision", "") : "";
+
+  if (swc_org_registration (server) != SWC_REGISTRATION_PENDING ||
+      !(g_str_equal (decision, "approve") || g_str_equal (decision, "reject")))
+    {
+      settle (self, send, SWC_CHANGE_DONE, NULL, NULL);
+      g_clear_pointer (&send->entry, entry_free);
+      step (task);
+      return;
+    }
+  g_free (send->entry->path);
+  send->entry->path = g_strdup_printf ("/index.php/apps/stackiq/api/moderation/%s/%s?type=organization",
+                                       send->entry->uuid, decision);
+  send_request (task, "POST", FALSE, NULL);
+}
+
+/* ---- a merge the backend's app carries out (swc-merge-app.c) ---- */
+
+/* The chosen values the target does not have on the server yet: the app merge takes none. */
+static JsonObject *
+target_changes (SwcQueue *self, const char *target, JsonObject *payload)
+{
+  JsonObject *values = payload && json_object_has_member (payload, "object")
+                       ? json_object_get_object_member (payload, "object") : NULL;
+  JsonObject *changes = json_object_new ();
+  g_autofree char *schema = NULL, *json = NULL, *server_json = NULL;
+  g_autoptr(JsonObject) server = NULL;
+  gint pending = 0;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (values == NULL || target == NULL)
+    return changes;
+  if (swc_store_read_object (_swc_queue_db (self), target, &schema, &json, &server_json, &pending))
+    server = _swc_queue_parse_object (pending > 0 ? server_json : json);
+  json_object_iter_init (&iter, values);
+  while (json_object_iter_next (&iter, &key, &value))
+    if (server == NULL || !values_equal (json_object_get_member (server, key), value))
+      json_object_set_member (changes, key, json_node_copy (value));
+  return changes;
+}
+
+static void
+app_merge_post (GTask *task)
+{
+  SwcQueue *self = g_task_get_source_object (task);
+  Send *send = g_task_get_task_data (task);
+  g_autofree char *target = merge_target (send->entry);
+  g_autofree char *path = _swc_merge_app_path (send->entry->uuid, FALSE);
+  g_autoptr(JsonNode) body = _swc_merge_app_body (target);
+
+  swc_client_send_async (self->client, "POST", path, body, SWC_TIMEOUT_LONG, g_task_get_cancellable (task),
+                         answered_cb, g_object_ref (task));
+}
+
+static void
+target_patched_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = swc_client_send_finish (SWC_CLIENT (source), result, &error);
+
+  if (error == NULL)
+    {
+      app_merge_post (task);
+      return;
+    }
+  if (!handle_error (task, send, error))
+    return;
+  g_clear_pointer (&send->entry, entry_free);
+  step (task);
+}
+
+/* After the app's merge: which objects still point at the source. It re-points only some kinds, and only in
+ * the first 10,000 objects of each (api-2026.md §3); a question per kind of reference instead of one per
+ * object. Those objects get queued changes (swc-merge-journal.c); a kind that cannot be asked is all queued. */
+static void
+leftovers_done (GTask *task)
+{
+  SwcQueue *self = g_task_get_source_object (task);
+  Send *send = g_task_get_task_data (task);
+
+  if (--send->asking > 0)
+    return;
+  confirm_merge (self, send, send->report);
+  g_clear_pointer (&send->report, g_free);
+  g_clear_pointer (&send->leftovers, g_hash_table_unref);
+  g_clear_pointer (&send->entry, entry_free);
+  step (task);
+}
+
+static void
+leftover_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = swc_client_get_finish (SWC_CLIENT (source), result, NULL);
+  g_autofree char *text = body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
+  g_autoptr(JsonObject) page = _swc_queue_parse_object (text);
+  JsonArray *results = page && json_object_has_member (page, "results")
+                       ? json_object_get_array_member (page, "results") : NULL;
+  guint n = results ? json_array_get_length (results) : 0;
+
+  if (send->leftovers != NULL && (results == NULL || json_object_get_int_member_with_default (page, "total", 0) > n))
+    g_clear_pointer (&send->leftovers, g_hash_table_unref); /* not known: every reference is queued */
+  for (guint i = 0; send->leftovers && i < n; i++)
+    {
+      JsonNode *o = json_array_get_element (results, i);
+      const char *id = JSON_NODE_HOLDS_OBJECT (o)
+                       ? json_object_get_string_member_with_default (json_node_get_object (o), "id", NULL) : NULL;
+      if (id)
+        g_hash_table_add (send->leftovers, g_strdup (id));
+    }
+  leftovers_done (task);
+}
+
+static void
+ask_leftovers (GTask *task, const char *report)
+{
+  SwcQueue *self = g_task_get_source_object (task);
+  Send *send = g_task_get_task_data (task);
+  const char *org = send->entry->schema;
+
+  send->report = g_strdup (report);
+  send->leftovers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  send->asking = 1; /* held until every question is out */
+  for (guint i = 0; i < self->schemas->schemas->len; i++)
+    {
+      SwcSchema *schema = g_ptr_array_index (self->schemas->schemas, i);
+      for (guint j = 0; j < schema->refs->len; j++)
+        {
+          SwcRef *ref = g_ptr_array_index (schema->refs, j);
+          g_autofree char *base = NULL, *p = NULL, *path = NULL;
+          if (!g_str_equal (ref->target, org))
+            continue;
+          base = swc_client_objects_path (self->client, schema->register_slug, schema->slug);
+          p = g_uri_escape_string (ref->property, NULL, TRUE);
+          path = g_strdup_printf ("%s?%s=%s&_fields=id&_limit=1000", base, p, send->entry->uuid);
+          send->asking++;
+          swc_client_get_json_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), leftover_cb,
+                                     g_object_ref (task));
+        }
+    }
+  leftovers_done (task);
+}
+
+/* The target's chosen values first (a PATCH, when the server lacks any), then the app's merge. */
+static void
+app_merge (GTask *task)
+{
+  SwcQueue *self = g_task_get_source_object (task);
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(JsonObject) payload = _swc_queue_parse_object (send->entry->payload);
+  g_autofree char *target = merge_target (send->entry);
+  g_autoptr(JsonObject) changes = target_changes (self, target, payload);
+  SwcSchema *schema = swc_schema_set_lookup (self->schemas, send->entry->schema);
+  g_autofree char *base = NULL, *path = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (json_object_get_size (changes) == 0 || schema == NULL)
+    {
+      app_merge_post (task);
+      return;
+    }
+  base = swc_client_objects_path (self->client, schema->register_slug, schema->slug);
+  path = g_strdup_printf ("%s/%s", base, target);
+  node = json_node_init_object (json_node_alloc (), changes);
+  swc_client_send_async (self->client, "PATCH", path, node, SWC_TIMEOUT_LONG, g_task_get_cancellable (task),
+                         target_patched_cb, g_object_ref (task));
+}
+
 /* After reading the server's current object: decide what a create or patch still needs. */
 static void
 current_cb (GObject *source, GAsyncResult *result, gpointer data)
@@ -329,12 +526,25 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   if (g_str_equal (e->kind, "merge"))
     {
-      /* in doubt: a source the server no longer has was merged by the earlier attempt */
+      g_autofree char *target = merge_target (e);
+      /* in doubt: a source the server no longer has (OpenRegister), or has as a tombstone that went into
+       * the target (the app), was merged by the earlier attempt */
       if (g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
-        confirm_merge (self, send, NULL);
+        {
+          send->via_app = FALSE;
+          confirm_merge (self, send, NULL);
+        }
+      else if (error == NULL && send->via_app && _swc_merge_is_tombstone_of (server, target))
+        {
+          ask_leftovers (task, NULL);
+          return;
+        }
       else if (error == NULL)
         {
-          send_request (task, "POST", FALSE, e->payload);
+          if (send->via_app)
+            app_merge (task);
+          else
+            send_request (task, "POST", FALSE, e->payload);
           return;
         }
       else if (!handle_error (task, send, error))
@@ -355,6 +565,11 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
         }
       else if (handle_error (task, send, error))
         step (task);
+      return;
+    }
+  if (g_str_equal (e->kind, "moderate") && server != NULL)
+    {
+      moderate (task, server);
       return;
     }
   if (error != NULL || server == NULL)
@@ -424,11 +639,22 @@ step (GTask *task)
       return;
     }
   send->entry = e;
+  send->via_app = g_str_equal (e->kind, "merge") && _swc_merge_via_app (self->client, self->schemas, e->schema);
   mark_sending (db, e);
   _swc_queue_emit_changed (self, e->id);
-  if (g_str_equal (e->kind, "patch") || (g_str_equal (e->kind, "create") && e->in_doubt) ||
+  if (g_str_equal (e->kind, "moderate") && self->schemas->dialect != SWC_DIALECT_2026)
+    {
+      /* a backend without moderation: the status that follows is the whole decision */
+      settle (self, send, SWC_CHANGE_DONE, NULL, NULL);
+      g_clear_pointer (&send->entry, entry_free);
+      step (task);
+    }
+  else if (g_str_equal (e->kind, "patch") || g_str_equal (e->kind, "moderate") ||
+           (g_str_equal (e->kind, "create") && e->in_doubt) ||
       (g_str_equal (e->kind, "merge") && e->in_doubt))
     read_current (task);
+  else if (g_str_equal (e->kind, "merge") && send->via_app)
+    app_merge (task);
   else if (g_str_equal (e->kind, "merge"))
     send_request (task, "POST", FALSE, e->payload);
   else if (g_str_equal (e->kind, "create"))

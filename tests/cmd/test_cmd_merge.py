@@ -5,15 +5,16 @@ import signal
 import time
 import unittest
 
-from cmdlib import OR, CmdTest
+from cmdlib import OR, CmdTest, words
 
 ORG = f"{OR}/objects/voorzieningen/organisatie"
 SCHEMAS = {"10": "organisatie", "11": "contactpersoon", "14": "gebruik"}
 
 
 def plain(o):
-    """An object without its metadata, lists of references in a stable order."""
-    return {k: (sorted(v, key=str) if isinstance(v, list) else v) for k, v in o.items() if k != "@self"}
+    """An object without its metadata or empty values, lists of references in a stable order."""
+    return {k: (sorted(v, key=str) if isinstance(v, list) else v) for k, v in o.items()
+            if k != "@self" and v is not None}
 
 
 def counts(stdout):
@@ -41,6 +42,30 @@ class MergeTest(CmdTest):
     def server_object(self, schema, uuid):
         status, body = self.srv.json("GET", f"{OR}/objects/voorzieningen/{schema}/{uuid}")
         return body if status == 200 else None
+
+    def assert_merged_away(self, source, target):
+        """The 2025 backend (OpenRegister's merge) deletes the source; the 2026 one (its app's merge) keeps it
+        as a tombstone that names the survivor."""
+        now = self.server_object("organisatie", source)
+        if not words.is_2026():
+            self.assertIsNone(now, source)
+            return
+        self.assertIsNotNone(now, source)
+        self.assertEqual((now["status"], now.get("mergedInto")), ("samengevoegd", target), source)
+
+    def merged_on_server(self, source, target):
+        if words.is_2026():
+            now = self.server_object("organisatie", source)
+            return now is not None and now.get("mergedInto") == target
+        return self.srv.request("GET", f"{ORG}/{source}")[0] == 404
+
+    def merge_trail(self, source):
+        """The audit entries of the source's merge: its deletion (2025), or its becoming a tombstone (2026)."""
+        if words.is_2026():
+            _, trail = self.srv.json("GET", f"{ORG}/{source}/audit-trails?action=update&_limit=100")
+            return [e for e in trail["results"] if "mergedInto" in (e.get("changed") or {})]
+        _, trail = self.srv.json("GET", f"{ORG}/{source}/audit-trails?action=delete")
+        return [e for e in trail["results"] if e["action"] == "delete"]
 
     def municipalities(self, n):
         return [o["id"] for o in self.all("organisatie", "type=Gemeente&_order[naam]=asc")[10:10 + n]]
@@ -94,8 +119,8 @@ class Merge(MergeTest):
 
         out = self.cmd("merge", "--execute", "--reason", "Herindeling", a, b, "--into", target).stdout
         self.assertIn("2 of 2 steps done", out)
-        self.assertIsNone(self.server_object("organisatie", a))
-        self.assertIsNone(self.server_object("organisatie", b))
+        self.assert_merged_away(a, target)
+        self.assert_merged_away(b, target)
         # every reference of each kind now points at the survivor
         self.assert_repointed(before, [a, b], target)
         # the survivor holds the memberships of both
@@ -129,7 +154,7 @@ class Merge(MergeTest):
         new = made[0]["id"]
         self.assertEqual(made[0]["type"], "Gemeente")
         for s in sources:
-            self.assertIsNone(self.server_object("organisatie", s))
+            self.assert_merged_away(s, new)
         self.assertEqual(self.moved_kinds([new], {new}), expected)
         # undone: the sources are back, the new one is gone
         merge_id = self.cmd("merge", "--history").stdout.split("\t")[0]
@@ -137,6 +162,7 @@ class Merge(MergeTest):
         self.assertIsNone(self.server_object("organisatie", new))
         for s in sources:
             self.assertIsNotNone(self.server_object("organisatie", s))
+            self.assertIsNone(self.server_object("organisatie", s).get("mergedInto"))
         self.assertEqual(self.moved_kinds(sources, set(sources)), expected)
 
     def test_blockers_stop_a_merge(self):
@@ -163,6 +189,30 @@ class Merge(MergeTest):
         self.assertIsNotNone(self.server_object("organisatie", a))
 
 
+@unittest.skipUnless(words.is_2026(), "only the 2026 backend merges organisations itself")
+class AppMerge(MergeTest):
+    def test_the_servers_dry_run_counts_and_refuses(self):
+        self.cmd("sync")
+        a, b, c = self.municipalities(3)
+        # the server's own merge says what it will move, beside the local count
+        out = self.cmd("merge", "--dry-run", "--check", a, "--into", b).stdout
+        _, dry = self.srv.json("POST", f"/index.php/apps/stackiq/api/organisaties/{a}/merge/dry-run",
+                               {"targetUuid": b}, headers={"OCS-APIRequest": "true"})
+        self.assertGreater(dry["counts"]["usage"], 0)
+        self.assertIn(f"server merge: usages {dry['counts']['usage']}\n", out)
+        self.assertIn(f"server merge: contact persons {dry['counts']['contactPerson']}\n", out)
+        # someone merges a into c in the web back-end meanwhile: the store does not know, the server refuses
+        status, _ = self.srv.json("POST", f"/index.php/apps/stackiq/api/organisaties/{a}/merge",
+                                  {"targetUuid": c}, headers={"OCS-APIRequest": "true"})
+        self.assertEqual(status, 200)
+        r = self.cmd("merge", "--execute", "--reason", "x", a, "--into", b, check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("already went into another one", r.stderr)
+        self.assertIn("merge the organisation it went into instead", r.stderr)
+        self.assertEqual(self.server_object("organisatie", a)["mergedInto"], c)  # nothing else happened
+        self.assertEqual(self.cmd("merge", "--history").stdout.strip(), "")
+
+
 class KillDuringMerge(MergeTest):
     faults = "latency=150"
 
@@ -174,21 +224,20 @@ class KillDuringMerge(MergeTest):
         p = self.popen("merge", "--execute", "--reason", "Kill test", *sources, "--into", target)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            if self.srv.request("GET", f"{ORG}/{sources[0]}")[0] == 404:
+            if self.merged_on_server(sources[0], target):
                 break
             time.sleep(0.02)
         p.send_signal(signal.SIGKILL)
         p.communicate()
         # killed in the middle: the first source is merged, the last one not yet
-        self.assertEqual(self.srv.request("GET", f"{ORG}/{sources[0]}")[0], 404)
-        self.assertEqual(self.srv.request("GET", f"{ORG}/{sources[2]}")[0], 200)
+        self.assertTrue(self.merged_on_server(sources[0], target))
+        self.assertFalse(self.merged_on_server(sources[2], target))
         self.cmd("queue", "send")
         history = self.cmd("merge", "--history").stdout.split("\t")
         self.assertEqual(history[1], "done")
         for s in sources:
-            self.assertEqual(self.srv.request("GET", f"{ORG}/{s}")[0], 404)
-            _, trail = self.srv.json("GET", f"{ORG}/{s}/audit-trails?action=delete")
-            self.assertEqual(len([e for e in trail["results"] if e["action"] == "delete"]), 1, s)
+            self.assert_merged_away(s, target)
+            self.assertEqual(len(self.merge_trail(s)), 1, s)  # merged exactly once
         self.assert_repointed(before, sources, target)
 
 

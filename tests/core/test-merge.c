@@ -223,7 +223,7 @@ confirm_step (Fixture *f, gint64 id, const char *source)
   sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
   sqlite3_exec (db, sql, NULL, NULL, NULL);
   _swc_merge_step_confirmed (f->queue, id, "organisatie", source, TARGET, json_node_get_object (json_parser_get_root (p)),
-                             NULL);
+                             NULL, FALSE, NULL);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 }
 
@@ -419,7 +419,7 @@ test_names_and_labels (void)
   sqlite3_exec (swc_store_get_db (store), "BEGIN", NULL, NULL, NULL);
   sqlite3_exec (swc_store_get_db (store), "UPDATE queue SET state = 'done'", NULL, NULL, NULL);
   _swc_merge_step_confirmed (queue, g_array_index (merges, gint64, 0), "organisatie", SRC_A, TARGET,
-                             payload, json_node_get_object (json_parser_get_root (p)));
+                             payload, json_node_get_object (json_parser_get_root (p)), FALSE, NULL);
   sqlite3_exec (swc_store_get_db (store), "COMMIT", NULL, NULL, NULL);
   report = swc_merge_report_text (store, id);
   g_assert_nonnull (strstr (report, "Contact Person · Organisation 1, Usage · Customer 1"));

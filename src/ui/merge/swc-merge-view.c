@@ -369,6 +369,32 @@ differences (SwcMergeView *self)
   return out;
 }
 
+/* What a backend that merges organisations itself says its own merge will move ("usages: 5, …"; what it
+ * does not move is left out), NULL for any other backend. */
+static char *
+app_counts_text (SwcMergeView *self)
+{
+  GPtrArray *counts = swc_merge_plan_app_counts (self->plan);
+  GString *line = NULL;
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      SwcMergeCount *c = g_ptr_array_index (counts, i);
+      if (c->count == 0)
+        continue;
+      if (line == NULL)
+        line = g_string_new (NULL);
+      else
+        g_string_append (line, ", ");
+      /* TRANSLATORS: one of the server's own merge counts, e.g. "usages: 5" */
+      g_string_append_printf (line, _("%s: %lld"), c->label, (long long) c->count);
+    }
+  if (line == NULL && counts->len > 0)
+    /* TRANSLATORS: completes "The server's own merge moves %s" */
+    return g_strdup (C_("server merge", "nothing"));
+  return line ? g_string_free (line, FALSE) : NULL;
+}
+
 static void
 checked_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -395,6 +421,19 @@ checked_cb (GObject *source, GAsyncResult *result, gpointer data)
                                       "The server confirms: %lld references",
                                       swc_merge_plan_total (self->plan)),
                             (long long) swc_merge_plan_total (self->plan));
+  if (error == NULL)
+    {
+      g_autofree char *app = app_counts_text (self);
+      if (app)
+        {
+          /* TRANSLATORS: the server merges organisations itself; its dry run says what it will move */
+          g_autofree char *line = g_strdup_printf (_("The server's own merge moves %s"), app);
+          g_autofree char *both = g_strdup_printf ("%s\n%s", text, line);
+          g_free (text);
+          text = g_steal_pointer (&both);
+        }
+      update_blockers (self); /* the server's dry run may refuse what the store allowed */
+    }
   gtk_widget_set_visible (self->check_spinner, FALSE);
   gtk_spinner_stop (GTK_SPINNER (self->check_spinner));
   adw_action_row_set_subtitle (self->check_row, text);
