@@ -15,7 +15,9 @@ struct _SwcWelcomePage
 {
   GtkWidget     parent_instance;
 
+  AdwPreferencesGroup *server_group;
   AdwEntryRow  *server_row;
+  AdwActionRow *preset_row;  /* the address the organisation set, shown instead of server_row */
   AdwEntryRow  *user_row;
   AdwEntryRow  *password_row;
   GtkStack     *action_stack;
@@ -37,10 +39,16 @@ swc_welcome_page_set_error (SwcWelcomePage *self, const char *message)
   swc_stack_show_only (self->action_stack, "idle");
 }
 
+/* locked: the organisation set the address (swc-window.c, the preset-server settings); it is shown, not
+ * edited. */
 void
-swc_welcome_page_set_server (SwcWelcomePage *self, const char *server)
+swc_welcome_page_set_server (SwcWelcomePage *self, const char *server, gboolean locked)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server ? server : "");
+  adw_action_row_set_subtitle (self->preset_row, server ? server : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->server_row), !locked);
+  gtk_widget_set_visible (GTK_WIDGET (self->preset_row), locked);
+  adw_preferences_group_set_description (self->server_group, locked ? _("Set by your organisation") : NULL);
 }
 
 static char *
@@ -180,7 +188,9 @@ swc_welcome_page_class_init (SwcWelcomePageClass *klass)
   signals[LOGGED_IN] = g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
   gtk_widget_class_set_template_from_resource (widget_class, "/nl/vng/Catalogusbeheer/swc-welcome-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcWelcomePage, server_group);
   gtk_widget_class_bind_template_child (widget_class, SwcWelcomePage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, SwcWelcomePage, preset_row);
   gtk_widget_class_bind_template_child (widget_class, SwcWelcomePage, user_row);
   gtk_widget_class_bind_template_child (widget_class, SwcWelcomePage, password_row);
   gtk_widget_class_bind_template_child (widget_class, SwcWelcomePage, action_stack);

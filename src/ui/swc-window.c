@@ -709,7 +709,25 @@ looked_up_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_free (l);
 }
 
-/* Later starts: server and user from the command line or the settings, the app password from the keyring. */
+/* The server an organisation that rolls the app out presets for its administrators, and whether they may
+ * change it: the settings preset-server and server-locked (a system-wide override), or, where those cannot
+ * be reached (a Flatpak: `flatpak override --env=…`), CATALOGUSBEHEER_SERVER and
+ * CATALOGUSBEHEER_SERVER_LOCKED=1. NULL when there is none. */
+static char *
+preset_server (SwcWindow *self, gboolean *locked)
+{
+  const char *env = g_getenv ("CATALOGUSBEHEER_SERVER");
+  const char *env_locked = g_getenv ("CATALOGUSBEHEER_SERVER_LOCKED");
+  g_autofree char *preset = env && *env ? g_strdup (env) : g_settings_get_string (self->settings, "preset-server");
+
+  *locked = env_locked ? g_strcmp0 (env_locked, "1") == 0 || g_ascii_strcasecmp (env_locked, "true") == 0
+                       : g_settings_get_boolean (self->settings, "server-locked");
+  *locked = *locked && *preset != '\0';
+  return *preset ? g_steal_pointer (&preset) : NULL;
+}
+
+/* Later starts: server and user from the command line or the settings (a locked preset wins over the
+ * address saved last), the app password from the keyring. */
 static void
 resume_session (SwcWindow *self, SwcApplication *app)
 {
@@ -717,11 +735,14 @@ resume_session (SwcWindow *self, SwcApplication *app)
   const char *user = swc_application_get_user (app);
   g_autofree char *saved_server = g_settings_get_string (self->settings, "server");
   g_autofree char *saved_user = g_settings_get_string (self->settings, "user");
+  gboolean locked = FALSE;
+  g_autofree char *preset = preset_server (self, &locked);
   Lookup *l;
 
-  server = server ? server : saved_server;
+  if (server == NULL)
+    server = locked || !*saved_server ? preset : saved_server;
   user = user ? user : saved_user;
-  swc_welcome_page_set_server (self->welcome_page, server);
+  swc_welcome_page_set_server (self->welcome_page, server, locked && g_strcmp0 (server, preset) == 0);
   if (server == NULL || !*server || user == NULL || !*user)
     return;
   l = g_new0 (Lookup, 1);

@@ -45,6 +45,35 @@ class AppStarts(DemoServerTest):
         finally:
             app.close()
 
+class Preset(DemoServerTest):
+    def test_server_preset_by_the_organisation(self):
+        """An organisation presets its server for everyone (flatpak override --env, or a system-wide GSettings
+        override); locked, it is shown and cannot be changed, and the login goes there."""
+        app = App(None, env={"CATALOGUSBEHEER_SERVER": self.srv.url, "CATALOGUSBEHEER_SERVER_LOCKED": "1"})
+        try:
+            app.wait_find(role="label", name="Ingesteld door je organisatie")
+            app.wait_find(role="label", name=self.srv.url)  # shown as it is, not in a field to edit
+            self.assertIsNone(app.find(role="text", name="Serveradres"))
+            app.screenshot("app-welcome-preset-nl")
+            # a typed app password: the login goes to the preset server, without an address typed
+            app.click(app.wait_find(contains="Aanmelden met een app-wachtwoord"))
+            app.click(app.wait_find(role="text", name="Gebruikersnaam"))
+            subprocess.run(["xdotool", "type", "--delay", "20", "admin"], check=True)
+            app.click(app.wait_find(role="text", name="App-wachtwoord"))
+            subprocess.run(["xdotool", "type", "--delay", "20", "admin"], check=True)
+            subprocess.run(["xdotool", "key", "Return"], check=True)
+            app.wait_find(role="list", name="Stappen van het beheerwerk")
+        finally:
+            app.close()
+        # not locked: the preset is where the login starts, and it can be changed
+        app = App(None, env={"CATALOGUSBEHEER_SERVER": self.srv.url})
+        try:
+            app.wait_find(role="text", name="Serveradres")
+            self.assertIsNone(app.find(role="label", name="Ingesteld door je organisatie"))
+            self.assertIsNone(app.find(role="label", name=self.srv.url))
+        finally:
+            app.close()
+
 
 class Review(DemoServerTest):
     def test_approve_the_oldest_registration_by_keyboard(self):

@@ -70,15 +70,17 @@ def desktop_ready():
 
 class App:
     NOTIFICATIONS = {"nl": "Meldingen", "C": "Notifications"}
-    def __init__(self, server_url=None, lang="nl_NL.UTF-8", args=(), password=None, home=None):
+    def __init__(self, server_url=None, lang="nl_NL.UTF-8", args=(), password=None, home=None, env=None):
         self.tmp = tempfile.TemporaryDirectory()
         self.NOTIFICATIONS = App.NOTIFICATIONS["nl" if lang.startswith("nl") else "C"]
         self.home = home or self.tmp.name  # a later App can share the data folder: a restart
+        extra_env = env
         env = dict(os.environ, LANG=lang, LC_ALL=lang, LANGUAGE="", SWC_LOCALEDIR=build_locale(self.tmp.name),
                    GSETTINGS_BACKEND="memory", GTK_A11Y="atspi", NO_AT_BRIDGE="0",
                    XDG_DATA_HOME=os.path.join(self.home, "data"),
                    XDG_CONFIG_HOME=os.path.join(self.home, "config"))
         env.pop("SWC_PASSWORD", None)
+        env.update(extra_env or {})
         if password:
             env["SWC_PASSWORD"] = password
         cmd = [APP] + (["--server", server_url, "--user", "admin"] if server_url else []) + list(args)
