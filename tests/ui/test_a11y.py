@@ -31,7 +31,7 @@ def problem(node):
         role = node.getRoleName()
         if role not in NAMED_ROLES:
             return None
-        if node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width <= 0:
+        if node.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width <= 0:
             return None  # not drawn: an unbound row of a list
         if role in ("list", "list item") and in_combo_box(node):
             return None  # the choices of a closed drop-down: the toolkit's own popover

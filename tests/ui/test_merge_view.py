@@ -32,7 +32,7 @@ def shown(node):
     """Drawn on screen: visible and with a size (GTK 4.8 reports no SHOWING state)."""
     try:
         return node.getState().contains(pyatspi.STATE_VISIBLE) and \
-            node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS).width > 0
+            node.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width > 0
     except Exception:
         return False
 

@@ -20,8 +20,17 @@ swc_a11y_set_name (GtkWidget *widget, const char *name)
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
+static void fix_label (GtkLabel *label);
+
+static void
+label_changed_cb (GtkLabel *label, GParamSpec *pspec, gpointer data)
+{
+  fix_label (label);
+}
+
 /* A label with a mnemonic names the widget it activates by its text without the underscore, unless that widget
- * was given a name of its own (swc_a11y_set_name): then only the label's part is taken away. */
+ * was given a name of its own (swc_a11y_set_name): then only the label's part is taken away. The name follows
+ * the label when its text changes ("_Afwijzen (2)…" after a second selected row). */
 static void
 fix_label (GtkLabel *label)
 {
@@ -29,6 +38,11 @@ fix_label (GtkLabel *label)
 
   if (target == NULL || !gtk_label_get_use_underline (label))
     return;
+  if (!g_object_get_data (G_OBJECT (label), "swc-a11y-watched"))
+    {
+      g_object_set_data (G_OBJECT (label), "swc-a11y-watched", GINT_TO_POINTER (TRUE));
+      g_signal_connect (label, "notify::label", G_CALLBACK (label_changed_cb), NULL);
+    }
   if (g_object_get_data (G_OBJECT (target), "swc-a11y-named"))
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   else
