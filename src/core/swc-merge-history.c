@@ -107,22 +107,37 @@ swc_merge_record_free (SwcMergeRecord *r)
   g_free (r);
 }
 
-/* "Gebruik · Afnemer" -> count: the kinds of reference the server's report says it moved. */
+static void
+count_kind (GHashTable *kinds, SwcSchemaSet *schemas, const char *schema, const char *property)
+{
+  char *key = swc_merge_kind_label (schemas, schema, property);
+
+  g_hash_table_insert (kinds, key, GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (kinds, key)) + 1));
+}
+
+/* "Gebruik · Afnemer" -> count: the kinds of reference the server's report says it moved; a report without
+ * them (the 2026 backend's own merge) by the journal's references, re-pointed by the client. */
 static GHashTable *
-moved_kinds (SwcSchemaSet *schemas, JsonArray *refs)
+moved_kinds (SwcSchemaSet *schemas, JsonArray *refs, JsonArray *refs_before)
 {
   GHashTable *kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  for (guint i = 0; refs == NULL && refs_before && i < json_array_get_length (refs_before); i++)
+    {
+      JsonObject *e = json_array_get_object_element (refs_before, i);
+      JsonObject *before = json_object_has_member (e, "before") ? json_object_get_object_member (e, "before") : NULL;
+      GList *props = before ? json_object_get_members (before) : NULL;
+      for (GList *l = props; l; l = l->next)
+        count_kind (kinds, schemas, json_object_get_string_member_with_default (e, "schema", "?"), l->data);
+      g_list_free (props);
+    }
   for (guint i = 0; refs && i < json_array_get_length (refs); i++)
     {
       JsonObject *e = json_array_get_object_element (refs, i);
       JsonArray *p = json_object_has_member (e, "properties") ? json_object_get_array_member (e, "properties") : NULL;
       for (guint j = 0; p && j < json_array_get_length (p); j++)
-        {
-          char *key = swc_merge_kind_label (schemas, json_object_get_string_member_with_default (e, "schema", "?"),
-                                            json_array_get_string_element (p, j));
-          g_hash_table_insert (kinds, key, GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (kinds, key)) + 1));
-        }
+        count_kind (kinds, schemas, json_object_get_string_member_with_default (e, "schema", "?"),
+                    json_array_get_string_element (p, j));
     }
   return kinds;
 }
@@ -137,7 +152,7 @@ describe_step (GString *out, SwcSchemaSet *schemas, const char *schema, const ch
   JsonArray *refs = actions && json_object_has_member (actions, "references") ? json_object_get_array_member (actions, "references") : NULL;
   JsonArray *props = actions && json_object_has_member (actions, "properties") ? json_object_get_array_member (actions, "properties") : NULL;
   JsonArray *warnings = report && json_object_has_member (report, "warnings") ? json_object_get_array_member (report, "warnings") : NULL;
-  g_autoptr(GHashTable) kinds = moved_kinds (schemas, refs);
+  g_autoptr(GHashTable) kinds = moved_kinds (schemas, refs, refs_before);
   g_autoptr(GList) keys = NULL;
   guint n = refs ? json_array_get_length (refs) : (refs_before ? json_array_get_length (refs_before) : 0);
 
