@@ -375,13 +375,21 @@ counted_cb (GObject *source, GAsyncResult *result, gpointer data)
   answered (ask);
 }
 
+/* The server's objects of schema whose property points at uuid, at most limit of them, their ids only. */
+char *
+_swc_merge_referrers_path (SwcClient *client, SwcSchema *schema, const char *property, const char *uuid, guint limit)
+{
+  g_autofree char *base = swc_client_objects_path (client, schema->register_slug, schema->slug);
+  g_autofree char *p = g_uri_escape_string (property, NULL, TRUE);
+
+  return g_strdup_printf ("%s?%s=%s&_limit=%u&_fields=id", base, p, uuid, limit);
+}
+
 static void
 ask_count (GTask *task, SwcClient *client, SwcSchema *schema, const char *property, const char *source)
 {
   Check *c = g_task_get_task_data (task);
-  g_autofree char *base = swc_client_objects_path (client, schema->register_slug, schema->slug);
-  g_autofree char *p = g_uri_escape_string (property, NULL, TRUE);
-  g_autofree char *path = g_strdup_printf ("%s?%s=%s&_limit=1&_fields=id", base, p, source);
+  g_autofree char *path = _swc_merge_referrers_path (client, schema, property, source, 1);
   Ask *ask = g_new0 (Ask, 1);
 
   ask->task = g_object_ref (task);

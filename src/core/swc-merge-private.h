@@ -38,6 +38,8 @@ gboolean      _swc_merge_points_at     (JsonNode *value, const char *uuid);
 GPtrArray    *_swc_merge_find_moves    (SwcMergePlan *plan);
 void          _swc_merge_find_blockers (SwcMergePlan *plan);
 gboolean      _swc_merge_replace_ref   (JsonObject *object, const char *property, const char *from, const char *to);
+char         *_swc_merge_referrers_path (SwcClient *client, SwcSchema *schema, const char *property,
+                                         const char *uuid, guint limit);
 
 /* swc-merge-app.c: the 2026 backend's own organisation merge */
 gboolean      _swc_merge_via_app       (SwcClient *client, SwcSchemaSet *schemas, const char *schema);

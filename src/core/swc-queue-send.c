@@ -469,12 +469,10 @@ ask_leftovers (GTask *task, const char *report)
       for (guint j = 0; j < schema->refs->len; j++)
         {
           SwcRef *ref = g_ptr_array_index (schema->refs, j);
-          g_autofree char *base = NULL, *p = NULL, *path = NULL;
+          g_autofree char *path = NULL;
           if (!g_str_equal (ref->target, org))
             continue;
-          base = swc_client_objects_path (self->client, schema->register_slug, schema->slug);
-          p = g_uri_escape_string (ref->property, NULL, TRUE);
-          path = g_strdup_printf ("%s?%s=%s&_fields=id&_limit=1000", base, p, send->entry->uuid);
+          path = _swc_merge_referrers_path (self->client, schema, ref->property, send->entry->uuid, 1000);
           send->asking++;
           swc_client_get_json_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), leftover_cb,
                                      g_object_ref (task));
