@@ -173,7 +173,8 @@ class RejectDialog(ServerTest):
         try:
             wait_for(lambda: self.focused_name(app) == two[0]["naam"], what="the oldest registration focused")
             key("r")
-            app.wait_find(contains=f"{two[0]['naam']} afwijzen")  # the heading names the organisation
+            app.wait_find(contains="Aanmelding afwijzen")
+            app.wait_find(contains=f"{two[0]['naam']} krijgt geen toegang")  # the body names the organisation
             reason = app.wait_find(role="text", name="Reden")
             wait_for(lambda: reason.getState().contains(pyatspi.STATE_FOCUSED), what="the reason field focused")
             app.wait_find(name="Dubbele aanmelding")  # standard reasons

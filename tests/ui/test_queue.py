@@ -196,11 +196,11 @@ class Offline(QueueTest):
             if i > 0:
                 self.open_queue(app)
             app.press(app.wait_find(role="push button", name="Verwijderen uit wachtrij", contains=name))
-            app.wait_find(contains="Wijziging uit de wachtrij verwijderen?")
+            app.wait_find(contains="Wijziging uit wachtrij halen?")
             app.screenshot("queue-remove-nl")
-            dialog = app.wait_find(role="dialog", name="Wijziging uit de wachtrij verwijderen?")
+            dialog = app.wait_find(role="dialog", name="Wijziging uit wachtrij halen?")
             app.click(wait_for(lambda: find_under(dialog, "push button", "Verwijderen"), what="the dialog's Remove"))
-            wait_for(lambda: app.find(role="dialog", name="Wijziging uit de wachtrij verwijderen?") is None,
+            wait_for(lambda: app.find(role="dialog", name="Wijziging uit wachtrij halen?") is None,
                      what="the dialog closed")
         try:
             wait_for(lambda: button.description == "Offline: de server antwoordt niet", timeout=10,

@@ -2,6 +2,7 @@
 """End-to-end UI helpers: the real app under Xvfb with a D-Bus session, read through the accessibility
 tree (AT-SPI, python3-pyatspi). Waits poll for a condition; nothing sleeps for a fixed time."""
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -85,12 +86,39 @@ def desktop_ready():
         return False
 
 
+def _window_origin(node):
+    """Where the X window that holds node sits on the screen, found by the title of its toplevel."""
+    top = node
+    try:
+        while top.parent is not None and top.parent.getRoleName() != "application":
+            top = top.parent
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^" + re.escape(top.name) + "$"],
+                               capture_output=True, text=True).stdout.split()
+    except Exception:
+        return 0, 0
+    for window in found:
+        shell = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], capture_output=True, text=True)
+        where = dict(line.split("=", 1) for line in shell.stdout.split() if "=" in line)
+        if "X" in where:
+            return int(where["X"]), int(where["Y"])
+    return 0, 0
+
+
+class _Extents:
+    def __init__(self, x, y, width, height):
+        self.x, self.y, self.width, self.height = x, y, width, height
+
+
 def extents(node):
     """A node's place on the screen. Newer GTK (4.18) reports no screen coordinates (all at 0, 0), only the
-    window's; under Xvfb without a window manager the main window sits at the origin, so those serve there."""
+    window's: then the place in the window plus where X put the window."""
     component = node.queryComponent()
     e = component.getExtents(pyatspi.DESKTOP_COORDS)
-    return e if (e.x, e.y) != (0, 0) else component.getExtents(pyatspi.WINDOW_COORDS)
+    if (e.x, e.y) != (0, 0):
+        return e
+    e = component.getExtents(pyatspi.WINDOW_COORDS)
+    x, y = _window_origin(node)
+    return _Extents(e.x + x, e.y + y, e.width, e.height)
 
 
 class App:

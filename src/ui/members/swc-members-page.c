@@ -101,15 +101,16 @@ ask_removal (SwcMembersPage *self, const char *member)
   g_autofree char *member_name = name_of (self, member);
   g_autofree char *collab_name = name_of (self, self->collaboration);
   guint usages = (guint) swc_membership_usages (swc_session_get_store (self->session), self->collaboration);
-  g_autofree char *heading = g_strdup_printf (_("Remove %s From %s?"), member_name, collab_name);
   g_autofree char *usage_line = g_strdup_printf (ngettext ("%u registration of usage goes through this collaboration.",
                                                            "%u registrations of usage go through this collaboration.",
                                                            usages), usages);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, NULL);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                               _("Remove Member?"), NULL);
   Removal *r = g_new0 (Removal, 1);
 
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s is then no longer a member. %s"), member_name,
-                                  usages > 0 ? usage_line : _("No registrations of usage go through this collaboration."));
+  /* the names go in the body, which wraps: a heading is short (newer libadwaita will not squeeze it) */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s is then no longer a member of %s. %s"),
+                                  member_name, collab_name, usages > 0 ? usage_line : _("No registrations of usage go through this collaboration."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
   /* Enter and Escape are the safe choice; removing takes a deliberate press */

@@ -551,13 +551,11 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
   if (items->len == 0)
     return;
   names = names_of (items);
-  heading = items->len == 1
-    ? g_strdup_printf (_("Reject %s"), names)
-    : g_strdup_printf (ngettext ("Reject %u organisation: %s", "Reject %u organisations: %s",
-                                 items->len), items->len, names);
+  /* the names go in the body, which wraps: a heading is short (newer libadwaita will not squeeze it) */
+  heading = g_strdup_printf (ngettext ("Reject Registration?", "Reject %u Registrations?", items->len), items->len);
   body = items->len == 1
     ? g_strdup_printf (_("%s will not get access. Give the reason."), names)
-    : g_strdup_printf (_("%u organisations will not get access. Give the reason."), items->len);
+    : g_strdup_printf (_("These organisations will not get access: %s. Give the reason."), names);
   intro = g_strdup_printf (
     _("The registration of %s in the GEMMA Softwarecatalogus has been rejected."), names);
   for (guint i = 0; reasons[i]; i++)

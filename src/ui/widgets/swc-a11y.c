@@ -10,6 +10,8 @@
 
 #include "swc-a11y.h"
 
+#include <adwaita.h>
+
 /* The widget's accessible name is name, and nothing else: a name that says more than the visible label (a row's
  * "Overdragen" button named "Draag dit pakket over aan X"). */
 void
@@ -53,8 +55,34 @@ fix_label (GtkLabel *label)
     }
 }
 
-/* The list inside a preferences group (libadwaita 1.2 leaves it named "GtkListBox") is named by the group's
- * title. */
+static void fix_entry_row (AdwPreferencesRow *row);
+
+static void
+title_changed_cb (AdwPreferencesRow *row, GParamSpec *pspec, gpointer data)
+{
+  fix_entry_row (row);
+}
+
+/* An entry row is named by its title alone. Newer GTK names a row without a name of its own by its content, the
+ * title and the entry the title labels: "Naam Naam"; GTK 4.8 reads a name beside the title that labels the row
+ * twice too, so the relation goes. The name follows the title. */
+static void
+fix_entry_row (AdwPreferencesRow *row)
+{
+  const char *title = adw_preferences_row_get_title (row);
+  g_autoptr(GString) name = g_string_new (title ? title : "");
+
+  if (!g_object_get_data (G_OBJECT (row), "swc-a11y-watched"))
+    {
+      g_object_set_data (G_OBJECT (row), "swc-a11y-watched", GINT_TO_POINTER (TRUE));
+      g_signal_connect (row, "notify::title", G_CALLBACK (title_changed_cb), NULL);
+    }
+  if (adw_preferences_row_get_use_underline (row))
+    g_string_replace (name, "_", "", 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
 static gboolean
 label_mapped_cb (GSignalInvocationHint *hint, guint n_values, const GValue *values, gpointer data)
 {
@@ -62,10 +90,13 @@ label_mapped_cb (GSignalInvocationHint *hint, guint n_values, const GValue *valu
 
   if (GTK_IS_LABEL (widget))
     fix_label (GTK_LABEL (widget));
+  else if (ADW_IS_ENTRY_ROW (widget) && !g_object_get_data (widget, "swc-a11y-named"))
+    fix_entry_row (ADW_PREFERENCES_ROW (widget));
   return TRUE; /* stay installed */
 }
 
-/* Every mnemonic label that is shown (buttons "_Goedkeuren", rows with a mnemonic title) names its widget once:
+/* Every mnemonic label that is shown (buttons "_Goedkeuren", rows with a mnemonic title) names its widget once,
+ * and every entry row is named by its title:
  * one hook on GtkWidget::map for the whole application, so parts built later are named too. */
 void
 swc_a11y_init (void)

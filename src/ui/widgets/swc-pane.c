@@ -12,7 +12,8 @@
 GtkWidget *
 swc_pane_scrolled (GtkWidget *content, int maximum_width)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new ();
+  /* a group, so that the name a page gives the pane is read (newer GTK leaves out a generic widget) */
+  GtkWidget *scroller = g_object_new (GTK_TYPE_SCROLLED_WINDOW, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
   GtkWidget *clamp = adw_clamp_new ();
 
   gtk_widget_set_margin_top (content, 24);

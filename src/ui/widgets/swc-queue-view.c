@@ -142,7 +142,7 @@ discard_clicked_cb (GtkButton *button, SwcQueueView *self)
   g_autofree char *title = change_title (c);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              _("Remove the Change from the Queue?"), NULL);
+                                              _("Remove Queued Change?"), NULL);
   gint64 *id = g_new (gint64, 1);
 
   *id = c->id;

@@ -60,7 +60,7 @@ mail_opened_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   if (g_app_info_launch_default_for_uri_finish (result, &error))
     return;
-  dialog = adw_message_dialog_new (parent, _("The Mail Program Could Not Be Opened"),
+  dialog = adw_message_dialog_new (parent, _("Mail Program Not Opened"),
                                    error->message);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
