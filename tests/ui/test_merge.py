@@ -77,14 +77,14 @@ class Merge(DemoServerTest):
             app.click(search)
             subprocess.run(["xdotool", "type", "--delay", "20", "Gemeente A"], check=True)
             names = (target["naam"], first["naam"], second["naam"])
-            wait_for(lambda: all(app.find_shown("panel", n) for n in names), what="the three municipalities")
+            wait_for(lambda: all(app.find_shown("row", n) for n in names), what="the three municipalities")
             # select two (a click, then Ctrl+click), drag them onto the third: that one remains
-            x, y = app.settled(lambda: app.find_shown("panel", first["naam"]))
+            x, y = app.settled(lambda: app.find_shown("row", first["naam"]))
             subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
-            x, y = app.settled(lambda: app.find_shown("panel", second["naam"]))
+            x, y = app.settled(lambda: app.find_shown("row", second["naam"]))
             subprocess.run(["xdotool", "keydown", "ctrl", "mousemove", str(x), str(y), "click", "1", "keyup", "ctrl"],
                            check=True)
-            app.drag(lambda: app.find_shown("panel", second["naam"]), lambda: app.find_shown("panel", target["naam"]),
+            app.drag(lambda: app.find_shown("row", second["naam"]), lambda: app.find_shown("row", target["naam"]),
                      dx=-80)
             for o in (target, first, second):
                 app.wait_find(role="push button", name=f"Haal {o['naam']} van de werkbank")
@@ -171,9 +171,9 @@ class Merge(DemoServerTest):
             search = app.wait_find(role="entry", name="Zoek applicaties")
             app.click(search)
             subprocess.run(["xdotool", "type", "--delay", "20", original["naam"]], check=True)
-            wait_for(lambda: app.find_shown("panel", copy["naam"]) and app.find_shown("panel", original["naam"]),
+            wait_for(lambda: app.find_shown("row", copy["naam"]) and app.find_shown("row", original["naam"]),
                      what="both applications in the list")
-            app.drag(lambda: app.find_shown("panel", copy["naam"]), lambda: app.find_shown("panel", original["naam"]))
+            app.drag(lambda: app.find_shown("row", copy["naam"]), lambda: app.find_shown("row", original["naam"]))
             app.wait_find(role="push button", name=f"Haal {copy['naam']} van de werkbank")
             subprocess.run(["xdotool", "key", "alt+v"], check=True)
             confirmed = self.merge_in_view(app, "Dubbele applicatie")

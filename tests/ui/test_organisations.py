@@ -46,8 +46,8 @@ class AddCollaboration(DemoServerTest):
                 subprocess.run(["xdotool", "mousemove", *map(str, app.centre(search)), "click", "1"], check=True)
                 subprocess.run(["xdotool", "key", "ctrl+a", "BackSpace"], check=True)
                 subprocess.run(["xdotool", "type", "--delay", "20", member], check=True)
-                wait_for(lambda: app.find_shown("panel", member), what=f"{member} in the list")
-                app.drag(lambda: app.find_shown("panel", member), drop)
+                wait_for(lambda: app.find_shown("row", member), what=f"{member} in the list")
+                app.drag(lambda: app.find_shown("row", member), drop)
                 app.wait_find(role="push button", name=f"Verwijder {member}")
             app.wait_find(role="label", name="3 deelnemers")
             app.screenshot("add-collaboration-nl")
@@ -135,8 +135,8 @@ class CollaborationMembers(DemoServerTest):
             searches = [n for n in app.find_all("entry") if n.name == "Zoek organisaties"]
             app.click(searches[-1])  # the list of all organisations, on the right
             subprocess.run(["xdotool", "type", "--delay", "20", newcomer], check=True)
-            wait_for(lambda: app.find_shown("panel", newcomer), what=f"{newcomer} in the list")
-            app.drag(lambda: app.find_shown("panel", newcomer),
+            wait_for(lambda: app.find_shown("row", newcomer), what=f"{newcomer} in the list")
+            app.drag(lambda: app.find_shown("row", newcomer),
                      lambda: app.find(role="push button", name=f"Verwijder {first['naam']}"))
             app.wait_toast(f"{newcomer} toegevoegd aan {collab['naam']}")
             app.wait_find(role="push button", name=f"Verwijder {newcomer}")
@@ -254,7 +254,7 @@ class AddUser(DemoServerTest):
             _, found = self.srv.objects("organisatie", "naam=" + quote(other))
             other_id = found["results"][0]["id"]
             app.drag(lambda: app.find(role="list item", name="Sanne de Vries") or app.find(name="Sanne de Vries"),
-                     lambda: app.find_shown("panel", other))
+                     lambda: app.find_shown("row", other))
             app.wait_toast(f"Sanne de Vries heeft nu ook toegang bij {other}")
             wait_for(lambda: (self.accounts(other_id).get(email) or {}).get("hasUser"), timeout=30,
                      what="the person with their account at the other organisation on the server")

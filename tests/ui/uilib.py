@@ -26,10 +26,14 @@ _ROLE_NAMES = {int(getattr(pyatspi, a)): a[len("ROLE_"):].lower().replace("_", "
 _ROLE_NAMES[int(Atspi.Role.GROUPING)] = "panel"  # newer GTK gives a group the role grouping
 
 
+# roles a test names that GTK versions call differently: a text box (newer GTK: entry), a row of a GtkListView
+# (GTK 4.8 a panel, newer GTK a list item)
+_ROLE_ALIASES = {"text": ("text", "entry"), "row": ("panel", "list item")}
+
+
 def role_is(node, role):
-    """Whether node has the role the test names; "text" is a text box, which newer GTK calls an entry."""
-    found = node.getRoleName()
-    return found == role or (role == "text" and found == "entry")
+    """Whether node has the role the test names."""
+    return node.getRoleName() in _ROLE_ALIASES.get(role, (role,))
 Atspi.Accessible.getRoleName = lambda self: _ROLE_NAMES.get(int(self.get_role()), self.get_role_name())
 
 APP = os.environ.get("SWC_APP", "catalogusbeheer")

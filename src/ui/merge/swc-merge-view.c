@@ -776,6 +776,8 @@ static void
 swc_merge_view_class_init (SwcMergeViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = swc_merge_view_dispose;
+  /* a named group: newer GTK leaves a box, whose role is generic, out of what a screen reader reads */
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
   signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 0);
   signals[MERGED] = g_signal_new ("merged", /* not a backend word */
