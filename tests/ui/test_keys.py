@@ -12,6 +12,10 @@ import pyatspi
 from uilib import OR, App, Server, wait_for, walk
 
 
+def type_text(text):
+    subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+
+
 def key(*keys):
     subprocess.run(["xdotool", "key", "--delay", "60"] + list(keys), check=True)
 
@@ -193,7 +197,9 @@ class RejectDialog(ServerTest):
             key("r")
             reason = app.wait_find(role="text", name="Reden")
             wait_for(lambda: reason.getState().contains(pyatspi.STATE_FOCUSED), what="the reason field focused")
-            app.click(app.wait_find(name="Onvolledige gegevens"))
+            # the standard reasons by keyboard: the third of the list below the field
+            app.wait_find(name="Onvolledige gegevens")
+            key("Tab", "Down", "Down", "Return")
             wait_for(lambda: app.text_of(reason) == "Onvolledige gegevens", what="the standard reason in the field")
             check = app.wait_find(role="check box", name="Contactpersonen mailen")
             app.click(check)
@@ -270,8 +276,13 @@ class UsersFocus(ServerTest):
 
 class ShortcutsWindow(ServerTest):
     def keys_of(self, app, title):
-        """The keys shown next to a shortcut's title."""
-        node = app.wait_find(name=title)
+        """The keys shown next to a shortcut's title; one in a section not shown (newer GTK leaves those out of
+        what a screen reader reads) is looked up with the window's search, as a person would."""
+        node = app.find(name=title)
+        if node is None:
+            key("ctrl+a")  # the search field holds the last search: typing replaces it
+            type_text(title)
+            node = app.wait_find(name=title)
         return [n.name for n in walk(node.parent.parent) if n.getRoleName() == "label" and n.name != title and n.name != "+"]
 
     def test_lists_ctrl_z_and_alt_v_and_fits_1280(self):
@@ -280,10 +291,10 @@ class ShortcutsWindow(ServerTest):
             app.wait_find(role="list", name="Aangemelde organisaties")
             key("ctrl+question")
             title = app.wait_find(name="Zoek overal")
-            window = title
-            while window is not None and window.getRoleName() not in ("frame", "window", "dialog"):
+            window = title  # the toplevel: a child of the application (GTK 4.8 a frame, newer GTK a panel)
+            while window.parent is not None and window.parent.getRoleName() != "application":
                 window = window.parent
-            self.assertIsNotNone(window)
+            self.assertIsNotNone(window.parent)
             width = window.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width
             self.assertLessEqual(width, 1280, "the shortcuts window is wider than the screen")
             app.screenshot("keys-shortcuts")

@@ -27,8 +27,8 @@ _ROLE_NAMES[int(Atspi.Role.GROUPING)] = "panel"  # newer GTK gives a group the r
 
 
 # roles a test names that GTK versions call differently: a text box (newer GTK: entry), a row of a GtkListView
-# (GTK 4.8 a panel, newer GTK a list item)
-_ROLE_ALIASES = {"text": ("text", "entry"), "row": ("panel", "list item")}
+# (GTK 4.8 a panel, newer GTK a list item), a check button of a group (newer GTK: radio button)
+_ROLE_ALIASES = {"text": ("text", "entry"), "row": ("panel", "list item"), "check box": ("check box", "radio button")}
 
 
 def role_is(node, role):
@@ -90,16 +90,18 @@ def desktop_ready():
         return False
 
 
-def _window_origin(node):
-    """Where the X window that holds node sits on the screen, found by the title of its toplevel."""
+def _toplevel(node):
+    """The window that holds node: the child of the application it is under."""
     top = node
-    try:
-        while top.parent is not None and top.parent.getRoleName() != "application":
-            top = top.parent
-        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^" + re.escape(top.name) + "$"],
-                               capture_output=True, text=True).stdout.split()
-    except Exception:
-        return 0, 0
+    while top.parent is not None and top.parent.getRoleName() != "application":
+        top = top.parent
+    return top
+
+
+def _window_origin(top):
+    """Where X put the window of a toplevel, found by its title (Xvfb has no window manager: no frame)."""
+    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^" + re.escape(top.name or "") + "$"],
+                           capture_output=True, text=True).stdout.split()
     for window in found:
         shell = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], capture_output=True, text=True)
         where = dict(line.split("=", 1) for line in shell.stdout.split() if "=" in line)
@@ -108,21 +110,45 @@ def _window_origin(node):
     return 0, 0
 
 
+def _actions(node):
+    try:
+        return node.queryAction().nActions
+    except Exception:
+        return 0
+
+
+def _without_screen_coordinates(node):
+    try:
+        e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        return (e.x, e.y) == (0, 0)
+    except Exception:
+        return False
+
+
 class _Extents:
     def __init__(self, x, y, width, height):
         self.x, self.y, self.width, self.height = x, y, width, height
 
 
 def extents(node):
-    """A node's place on the screen. Newer GTK (4.18) reports no screen coordinates (all at 0, 0), only the
-    window's: then the place in the window plus where X put the window."""
+    """A node's place on the screen. Newer GTK (4.16, 4.18) reports no screen coordinates (all at 0, 0), and
+    window coordinates that leave out the border and padding of every container around the node, the window's
+    own (its frame says -5, -5: the border and padding of a window without a compositor) counted twice. Those
+    two are put back; a header bar's or action bar's padding (6 px) is not, which a click on a button absorbs."""
     component = node.queryComponent()
     e = component.getExtents(pyatspi.DESKTOP_COORDS)
     if (e.x, e.y) != (0, 0):
         return e
     e = component.getExtents(pyatspi.WINDOW_COORDS)
-    x, y = _window_origin(node)
-    return _Extents(e.x + x, e.y + y, e.width, e.height)
+    try:
+        top = _toplevel(node)
+        frame = top.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        x, y = _window_origin(top)
+    except Exception:
+        return e
+    if (e.x, e.y, e.width, e.height) == (frame.x, frame.y, frame.width, frame.height):  # the window itself
+        return _Extents(x, y, e.width, e.height)
+    return _Extents(e.x + x - 2 * frame.x, e.y + y - 2 * frame.y, e.width, e.height)
 
 
 class App:
@@ -316,6 +342,14 @@ class App:
         action.doAction(0)
 
     def click(self, node):
+        """A click with the mouse where the node is drawn. Newer GTK reports where a node is only roughly (its
+        window coordinates leave out the padding of the containers around it: a dialog's some 30 px), so there a
+        control with an accessible action (a button, a check box, a menu button's toggle) is pressed through it;
+        GTK 4.8 runs every click with the mouse."""
+        if not callable(node) and _without_screen_coordinates(node):
+            actionable = node if _actions(node) else next((c for c in walk(node) if _actions(c)), None)
+            if actionable is not None and actionable.getRoleName() not in ("list item", "panel", "text", "entry"):
+                return self.press(actionable)
         x, y = self.where(node)
         subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
 

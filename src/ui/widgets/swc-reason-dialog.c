@@ -240,14 +240,30 @@ reason_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, gpointer user_dat
   gtk_editable_set_position (r->reason, -1);
 }
 
-/* Standard reasons under the field (translated texts); picking one fills the field, which stays
- * editable. */
+/* Enter on a standard reason picks it, as a click does, rather than giving the dialog's default answer. */
+static gboolean
+reasons_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state, gpointer user_data)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (key));
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
+      (state & GDK_MODIFIER_MASK) != 0 || row == NULL || !gtk_widget_is_ancestor (row, list))
+    return FALSE;
+  reason_row_activated_cb (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row), user_data);
+  return TRUE;
+}
+
+/* Standard reasons under the field (translated texts); picking one (a click, Enter) fills the field, which
+ * stays editable. */
 void
 swc_reason_dialog_add_reasons (GtkWidget *dialog, const char *const *reasons)
 {
   Reason *r = g_object_get_data (G_OBJECT (dialog), "swc-reason");
   GtkWidget *list = gtk_list_box_new ();
   GtkWidget *title = gtk_label_new (_("Standard reasons"));
+  GtkEventController *keys;
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "heading");
@@ -265,6 +281,10 @@ swc_reason_dialog_add_reasons (GtkWidget *dialog, const char *const *reasons)
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   g_signal_connect (list, "row-activated", G_CALLBACK (reason_row_activated_cb), r);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (reasons_key_cb), r);
+  gtk_widget_add_controller (list, keys);
   gtk_box_append (r->box, title);
   gtk_box_append (r->box, list);
 }
