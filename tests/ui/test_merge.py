@@ -110,7 +110,7 @@ class Merge(DemoServerTest):
             # undone from the history: both are back, with every reference
             subprocess.run(["xdotool", "key", "Escape"], check=True)
             app.click(app.wait_find(role="push button", contains="Ongedaan maken"))
-            app.wait_find(role="dialog", contains="ongedaan maken")
+            app.wait_find(role="dialog", contains="Samenvoeging terugdraaien")
             app.wait_find(contains="2 gegevens worden opnieuw aangemaakt")
             app.click(app.wait_find(role="push button", contains="Samenvoeging ongedaan maken"))
             for o in (first, second):
