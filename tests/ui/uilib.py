@@ -117,6 +117,25 @@ def _actions(node):
         return 0
 
 
+_CONTROLS = ("push button", "toggle button", "radio button", "check box", "page tab")
+
+
+def _control(node):
+    """The control a click on node works: node itself when it has an action, the button a label is in, the
+    toggle inside a menu button; None for anything else (a row, a field), which takes a real click."""
+    try:
+        if _actions(node):
+            return node
+        for up in (node.parent, node.parent.parent if node.parent else None):
+            if up is not None and up.getRoleName() in _CONTROLS and _actions(up):
+                return up
+        if node.getRoleName() in _CONTROLS:
+            return next((c for c in walk(node) if c.getRoleName() in _CONTROLS and _actions(c)), None)
+    except Exception:
+        pass
+    return None
+
+
 def _without_screen_coordinates(node):
     try:
         e = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
@@ -347,9 +366,9 @@ class App:
         control with an accessible action (a button, a check box, a menu button's toggle) is pressed through it;
         GTK 4.8 runs every click with the mouse."""
         if not callable(node) and _without_screen_coordinates(node):
-            actionable = node if _actions(node) else next((c for c in walk(node) if _actions(c)), None)
-            if actionable is not None and actionable.getRoleName() not in ("list item", "panel", "text", "entry"):
-                return self.press(actionable)
+            control = _control(node)
+            if control is not None:
+                return self.press(control)
         x, y = self.where(node)
         subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
 
