@@ -117,15 +117,15 @@ def _actions(node):
         return 0
 
 
-_CONTROLS = ("push button", "toggle button", "radio button", "check box", "page tab")
+_CONTROLS = ("push button", "toggle button", "radio button", "check box", "page tab", "switch")
 
 
 def _control(node):
     """The control a click on node works: node itself when it has an action, the button a label is in, the
     toggle inside a menu button; None for anything else (a row, a field), which takes a real click."""
     try:
-        if _actions(node):
-            return node
+        if node.getRoleName() in _CONTROLS and _actions(node):
+            return node  # not a field: its action activates it (Enter), a click focuses it
         for up in (node.parent, node.parent.parent if node.parent else None):
             if up is not None and up.getRoleName() in _CONTROLS and _actions(up):
                 return up
