@@ -283,7 +283,7 @@ update_sync_state (SwcWindow *self)
   if (swc_session_get_last_sync (self->session))
     {
       g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (swc_session_get_last_sync (self->session), NULL);
-      g_autofree char *when = t ? g_date_time_format (t, "%e %B %Y, %H:%M") : NULL;
+      g_autofree char *when = t ? g_date_time_format (t, "%-e %B %Y, %H:%M") : NULL;
       last = g_strdup_printf (_("Last synchronised: %s"), when ? g_strstrip (when) : "?");
     }
   if (self->sync_error || swc_session_get_offline (self->session))

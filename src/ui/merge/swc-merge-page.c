@@ -519,7 +519,7 @@ history_row (SwcMergePage *self, SwcMergeRecord *r)
   g_autofree char *title = g_strdup_printf ("%s → %s", sources, r->target_name);
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (r->created, NULL);
   g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-  g_autofree char *date = local ? g_date_time_format (local, "%e %b %Y, %H:%M") : g_strdup (r->created);
+  g_autofree char *date = local ? g_date_time_format (local, "%-e %b %Y, %H:%M") : g_strdup (r->created);
   g_autofree char *refs = g_strdup_printf (ngettext ("%lld reference", "%lld references",
                                                      r->references), (long long) r->references);
   g_autofree char *sub = g_strdup_printf ("%s · %s · %s · %s", g_strstrip (date), state_text (r->state), refs, r->reason);
