@@ -22,29 +22,36 @@ swc_a11y_set_name (GtkWidget *widget, const char *name)
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
-static void fix_label (GtkLabel *label);
+typedef void (*Fix) (gpointer widget);
 
 static void
-label_changed_cb (GtkLabel *label, GParamSpec *pspec, gpointer data)
+changed_cb (GObject *object, GParamSpec *pspec, gpointer fix)
 {
-  fix_label (label);
+  ((Fix) fix) (object);
+}
+
+/* A name made from a text is made again when the text changes: fix runs on notify, connected once. */
+static void
+follow (gpointer widget, const char *notify, Fix fix)
+{
+  if (g_object_get_data (G_OBJECT (widget), "swc-a11y-watched"))
+    return;
+  g_object_set_data (G_OBJECT (widget), "swc-a11y-watched", GINT_TO_POINTER (TRUE));
+  g_signal_connect (widget, notify, G_CALLBACK (changed_cb), (gpointer) fix);
 }
 
 /* A label with a mnemonic names the widget it activates by its text without the underscore, unless that widget
  * was given a name of its own (swc_a11y_set_name): then only the label's part is taken away. The name follows
  * the label when its text changes ("_Afwijzen (2)…" after a second selected row). */
 static void
-fix_label (GtkLabel *label)
+fix_label (gpointer widget)
 {
+  GtkLabel *label = widget;
   GtkWidget *target = gtk_label_get_mnemonic_widget (label);
 
   if (target == NULL || !gtk_label_get_use_underline (label))
     return;
-  if (!g_object_get_data (G_OBJECT (label), "swc-a11y-watched"))
-    {
-      g_object_set_data (G_OBJECT (label), "swc-a11y-watched", GINT_TO_POINTER (TRUE));
-      g_signal_connect (label, "notify::label", G_CALLBACK (label_changed_cb), NULL);
-    }
+  follow (label, "notify::label", fix_label);
   if (g_object_get_data (G_OBJECT (target), "swc-a11y-named"))
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   else
@@ -55,28 +62,17 @@ fix_label (GtkLabel *label)
     }
 }
 
-static void fix_entry_row (AdwPreferencesRow *row);
-
-static void
-title_changed_cb (AdwPreferencesRow *row, GParamSpec *pspec, gpointer data)
-{
-  fix_entry_row (row);
-}
-
 /* An entry row is named by its title alone. Newer GTK names a row without a name of its own by its content, the
  * title and the entry the title labels: "Naam Naam"; GTK 4.8 reads a name beside the title that labels the row
  * twice too, so the relation goes. The name follows the title. */
 static void
-fix_entry_row (AdwPreferencesRow *row)
+fix_entry_row (gpointer widget)
 {
+  AdwPreferencesRow *row = widget;
   const char *title = adw_preferences_row_get_title (row);
   g_autoptr(GString) name = g_string_new (title ? title : "");
 
-  if (!g_object_get_data (G_OBJECT (row), "swc-a11y-watched"))
-    {
-      g_object_set_data (G_OBJECT (row), "swc-a11y-watched", GINT_TO_POINTER (TRUE));
-      g_signal_connect (row, "notify::title", G_CALLBACK (title_changed_cb), NULL);
-    }
+  follow (row, "notify::title", fix_entry_row);
   if (adw_preferences_row_get_use_underline (row))
     g_string_replace (name, "_", "", 1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
@@ -89,9 +85,9 @@ label_mapped_cb (GSignalInvocationHint *hint, guint n_values, const GValue *valu
   GObject *widget = g_value_get_object (&values[0]);
 
   if (GTK_IS_LABEL (widget))
-    fix_label (GTK_LABEL (widget));
+    fix_label (widget);
   else if (ADW_IS_ENTRY_ROW (widget) && !g_object_get_data (widget, "swc-a11y-named"))
-    fix_entry_row (ADW_PREFERENCES_ROW (widget));
+    fix_entry_row (widget);
   return TRUE; /* stay installed */
 }
 
