@@ -9,11 +9,7 @@ import unittest
 
 import pyatspi
 
-from uilib import OR, App, Server, wait_for, walk
-
-
-def type_text(text):
-    subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+from uilib import OR, App, Server, toplevel, type_text, wait_for, walk
 
 
 def key(*keys):
@@ -291,9 +287,7 @@ class ShortcutsWindow(ServerTest):
             app.wait_find(role="list", name="Aangemelde organisaties")
             key("ctrl+question")
             title = app.wait_find(name="Zoek overal")
-            window = title  # the toplevel: a child of the application (GTK 4.8 a frame, newer GTK a panel)
-            while window.parent is not None and window.parent.getRoleName() != "application":
-                window = window.parent
+            window = toplevel(title)  # GTK 4.8 a frame, newer GTK a panel
             self.assertIsNotNone(window.parent)
             width = window.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width
             self.assertLessEqual(width, 1280, "the shortcuts window is wider than the screen")

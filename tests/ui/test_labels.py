@@ -5,7 +5,7 @@ app's own translations; in English the same table gives the English labels."""
 import subprocess
 import unittest
 
-from uilib import App, Server, walk, wait_for
+from uilib import App, Server, type_text, walk, wait_for
 
 # the backend's titles for the fields of step 1.2, as the test server gives them (registers.json)
 ENGLISH_TITLES = {"Name", "Chamber of Commerce Number", "Email Address", "Short Description", "Phone Number",
@@ -21,10 +21,6 @@ def shown_names(app):
         except Exception:
             continue
     return names
-
-
-def type_text(text):
-    subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
 
 
 class Labels(unittest.TestCase):

@@ -8,7 +8,7 @@ import re
 import subprocess
 import unittest
 
-from uilib import ARTIFACTS, SOURCE_ROOT, App, Server, wait_for
+from uilib import ARTIFACTS, SOURCE_ROOT, App, Server, wait_for, x_geometry, x_windows
 
 WIDTH, HEIGHT = 1280, 800
 METAINFO = os.path.join(SOURCE_ROOT, "data", "nl.vng.Catalogusbeheer.metainfo.xml.in")
@@ -29,8 +29,7 @@ def named_in_metainfo():
 
 
 def main_window():
-    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Catalogusbeheer$"],
-                           capture_output=True, text=True).stdout.split()
+    found = x_windows("Catalogusbeheer")
     return found[0] if found else None
 
 
@@ -77,9 +76,8 @@ class Screenshots(unittest.TestCase):
 
 
 def size_of(window):
-    shell = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], capture_output=True, text=True)
-    where = dict(line.split("=", 1) for line in shell.stdout.split() if "=" in line)
-    return int(where.get("WIDTH", 0)), int(where.get("HEIGHT", 0))
+    where = x_geometry(window)
+    return where.get("WIDTH", 0), where.get("HEIGHT", 0)
 
 
 def steady(window, path):

@@ -90,7 +90,12 @@ def desktop_ready():
         return False
 
 
-def _toplevel(node):
+def type_text(text):
+    """Types text as a hand does, a key at a time."""
+    subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+
+
+def toplevel(node):
     """The window that holds node: the child of the application it is under."""
     top = node
     while top.parent is not None and top.parent.getRoleName() != "application":
@@ -98,15 +103,25 @@ def _toplevel(node):
     return top
 
 
+def x_windows(title):
+    """The shown X windows with this title."""
+    return subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^" + re.escape(title) + "$"],
+                          capture_output=True, text=True).stdout.split()
+
+
+def x_geometry(window):
+    """Where an X window is and how big: a dict of X, Y, WIDTH, HEIGHT (empty when it is gone)."""
+    shell = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], capture_output=True, text=True)
+    return {k: int(v) for k, v in (line.split("=", 1) for line in shell.stdout.split() if "=" in line)
+            if k in ("X", "Y", "WIDTH", "HEIGHT")}
+
+
 def _window_origin(top):
     """Where X put the window of a toplevel, found by its title (Xvfb has no window manager: no frame)."""
-    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^" + re.escape(top.name or "") + "$"],
-                           capture_output=True, text=True).stdout.split()
-    for window in found:
-        shell = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window], capture_output=True, text=True)
-        where = dict(line.split("=", 1) for line in shell.stdout.split() if "=" in line)
+    for window in x_windows(top.name or ""):
+        where = x_geometry(window)
         if "X" in where:
-            return int(where["X"]), int(where["Y"])
+            return where["X"], where["Y"]
     return 0, 0
 
 
@@ -160,7 +175,7 @@ def extents(node):
         return e
     e = component.getExtents(pyatspi.WINDOW_COORDS)
     try:
-        top = _toplevel(node)
+        top = toplevel(node)
         frame = top.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         x, y = _window_origin(top)
     except Exception:

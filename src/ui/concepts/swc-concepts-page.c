@@ -305,7 +305,7 @@ day_of (const char *iso)
   g_autoptr(GDateTime) t = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
   g_autoptr(GDateTime) local = t ? g_date_time_to_local (t) : NULL;
 
-  return local ? g_strstrip (g_date_time_format (local, "%-e %B %Y")) : g_strdup (iso);
+  return local ? g_date_time_format (local, "%-e %B %Y") : g_strdup (iso);
 }
 
 static GtkWidget *

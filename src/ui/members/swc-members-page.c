@@ -110,7 +110,8 @@ ask_removal (SwcMembersPage *self, const char *member)
 
   /* the names go in the body, which wraps: a heading is short (newer libadwaita will not squeeze it) */
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s is then no longer a member of %s. %s"),
-                                  member_name, collab_name, usages > 0 ? usage_line : _("No registrations of usage go through this collaboration."));
+                                  member_name, collab_name,
+                                  usages > 0 ? usage_line : _("No registrations of usage go through this collaboration."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
   /* Enter and Escape are the safe choice; removing takes a deliberate press */
