@@ -260,8 +260,10 @@ class UsersFocus(ServerTest):
             key("space")
             app.wait_toast(f"Het account van {target} is uitgeschakeld")
             # sent, the accounts read again and the rows built again: the focus is still on that person's switch
-            wait_for(lambda: app.find(name=switch) is not None and app.find(name=switch).path != before, timeout=40,
-                     what="the rows built again after the change was sent")
+            def rebuilt():  # looked up once: the rows may be built again between two lookups
+                node = app.find(name=switch)
+                return node is not None and node.path != before
+            wait_for(rebuilt, timeout=40, what="the rows built again after the change was sent")
             focused = app.focused()
             self.assertIsNotNone(focused)
             self.assertEqual(focused.name, switch)
