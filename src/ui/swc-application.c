@@ -99,6 +99,19 @@ preferences_activated (GSimpleAction *action, GVariant *param, gpointer user_dat
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The shortcuts window, made when asked for and gone when closed. Not GtkApplication's help overlay: that one is
+ * made with every window and kept hidden, and newer GTK (4.18) crashes when a screen reader asks for a window
+ * that has just closed while a hidden one is left among the toplevels. */
+static void
+shortcuts_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/nl/vng/Catalogusbeheer/swc-shortcuts-window.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (window, gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+  gtk_window_present (window);
+}
+
 static void
 quit_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
@@ -108,6 +121,7 @@ quit_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "shortcuts", shortcuts_activated },
   { "quit", quit_activated },
 };
 
@@ -116,12 +130,14 @@ swc_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (swc_application_parent_class)->startup (app);
   swc_a11y_init ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts", shortcuts_accels);
 }
 
 static void

@@ -225,8 +225,7 @@ class AddUser(DemoServerTest):
             app.screenshot("users-nl")
 
             # a password, sent at once (never queued), and the person can log in with it
-            app.click(app.wait_find(role="push button", name="Meer voor Sanne de Vries"))
-            app.press(app.wait_find(contains="Wachtwoord instellen"))  # in the menu's popover
+            app.pick(app.wait_find(role="push button", name="Meer voor Sanne de Vries"), "w")  # Wachtwoord instellen
             password = app.wait_find(name="Nieuw wachtwoord")
             subprocess.run(["xdotool", "type", "--delay", "20", "geheim-en-lang-genoeg"], check=True)
             subprocess.run(["xdotool", "key", "Return"], check=True)
@@ -236,8 +235,7 @@ class AddUser(DemoServerTest):
             self.assertEqual(status, 200)
 
             # roles: on the contact person and, in order after it, on the account's groups
-            app.click(lambda: app.find(role="push button", name="Meer voor Sanne de Vries"))
-            app.press(app.wait_find(contains="Rollen wijzigen"))
+            app.pick(lambda: app.find(role="push button", name="Meer voor Sanne de Vries"), "r")  # Rollen wijzigen
             check = app.wait_find(role="check box", name="Gebruik-beheerder")
             app.click(check)
             wait_for(lambda: check.getState().contains(pyatspi.STATE_CHECKED), what="the role ticked")
