@@ -408,7 +408,8 @@ class App:
             control = _control(node)
             if control is not None:
                 return self.press(control)
-            if role_is(node, "check box"):  # one without an action (in a dialog): from the keyboard
+            if node.getRoleName() == "check box":  # one without an action (in a dialog): from the keyboard; a
+                # radio button (a check of a group) takes the arrows, not Tab, and the mouse finds it
                 self._tab_to(node)
                 subprocess.run(["xdotool", "key", "space"], check=True)
                 return
