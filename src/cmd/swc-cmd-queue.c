@@ -14,13 +14,15 @@
 void
 swc_cmd_print_queue_summary (SwcCmd *cmd)
 {
-  g_autoptr(GHashTable) counts = swc_queue_counts (cmd->store);
-  static const char *states[] = { SWC_CHANGE_HELD, SWC_CHANGE_PENDING, SWC_CHANGE_SENDING, SWC_CHANGE_FAILED,
-                                  SWC_CHANGE_CONFLICT, SWC_CHANGE_DONE, NULL };
+  static const SwcChangeState states[] = { SWC_CHANGE_STATE_HELD, SWC_CHANGE_STATE_PENDING, SWC_CHANGE_STATE_SENDING,
+                                           SWC_CHANGE_STATE_FAILED, SWC_CHANGE_STATE_CONFLICT, SWC_CHANGE_STATE_DONE };
+  guint counts[SWC_CHANGE_N_STATES];
 
+  swc_queue_counts (cmd->store, counts);
   printf ("%s", _("queue:"));
-  for (guint i = 0; states[i]; i++)
-    printf (" %s %d%s", states[i], GPOINTER_TO_INT (g_hash_table_lookup (counts, states[i])), states[i + 1] ? "," : "");
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    printf (" %s %u%s", swc_change_state_to_string (states[i]), counts[states[i]],
+            i + 1 < G_N_ELEMENTS (states) ? "," : "");
   printf ("\n");
 }
 
@@ -51,7 +53,7 @@ print_list (SwcQueue *queue, gboolean all, GString *out)
     {
       SwcChange *c = g_ptr_array_index (list, i);
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s%s%s\n", c->id,
-                              c->state, c->kind, c->schema, c->label ? c->label : c->uuid,
+                              swc_change_state_to_string (c->state), swc_change_kind_to_string (c->kind), c->schema, c->label ? c->label : c->uuid,
                               c->created, c->error ? "\t" : "", c->error ? c->error : "");
     }
 }

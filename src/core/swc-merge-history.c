@@ -199,10 +199,10 @@ swc_merge_report_text (SwcStore *store, gint64 id)
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       const char *name = (const char *) sqlite3_column_text (s, 0);
-      const char *state = (const char *) sqlite3_column_text (s, 3);
+      SwcChangeState state = swc_change_state_from_string ((const char *) sqlite3_column_text (s, 3));
       g_autoptr(JsonObject) report = _swc_merge_parse_object ((const char *) sqlite3_column_text (s, 1));
       g_autoptr(JsonNode) before = _swc_merge_parse ((const char *) sqlite3_column_text (s, 2));
-      if (g_str_equal (state, SWC_CHANGE_DONE))
+      if (state == SWC_CHANGE_STATE_DONE)
         describe_step (out, schemas, r->schema, name, report,
                        before && JSON_NODE_HOLDS_ARRAY (before) ? json_node_get_array (before) : NULL);
       else if (sqlite3_column_text (s, 4))
@@ -528,7 +528,7 @@ queue_patches (Back *b, const char *label, GError **error)
 
   g_hash_table_iter_init (&iter, b->patches);
   while (g_hash_table_iter_next (&iter, &uuid, &changes))
-    if (_swc_queue_insert (b->queue, "patch", g_hash_table_lookup (b->schemas, uuid), uuid, changes,
+    if (_swc_queue_insert (b->queue, SWC_CHANGE_KIND_PATCH, g_hash_table_lookup (b->schemas, uuid), uuid, changes,
                            g_hash_table_lookup (b->bases, uuid), NULL, NULL, 0, label, error) == 0)
       return FALSE;
   g_hash_table_remove_all (b->patches);
@@ -549,7 +549,7 @@ queue_recreate (SwcQueue *queue, Journal *j, Step *st, GError **error)
       json_object_set_member (object, l->data, json_node_copy (json_object_get_member (st->source_before, l->data)));
   g_list_free (members);
   json_object_set_string_member (object, "id", st->source);
-  return _swc_queue_insert (queue, "create", j->schema, st->source, object, NULL, NULL, NULL, 0, label, error) != 0;
+  return _swc_queue_insert (queue, SWC_CHANGE_KIND_CREATE, j->schema, st->source, object, NULL, NULL, NULL, 0, label, error) != 0;
 }
 
 /* A tombstone the backend's app left: its status back, mergedInto cleared (the app has no undo of its own). */
@@ -566,7 +566,7 @@ queue_revive (SwcQueue *queue, Journal *j, Step *st, GError **error)
   json_object_set_null_member (payload, into);
   json_object_set_string_member (base, status, swc_org_status_value (SWC_ORG_STATUS_MERGED));
   json_object_set_string_member (base, into, j->target);
-  return _swc_queue_insert (queue, "patch", j->schema, st->source, payload, base, NULL, NULL, 0, label, error) != 0;
+  return _swc_queue_insert (queue, SWC_CHANGE_KIND_PATCH, j->schema, st->source, payload, base, NULL, NULL, 0, label, error) != 0;
 }
 
 static gboolean
@@ -602,10 +602,10 @@ queue_reversal (SwcStore *store, SwcQueue *queue, Journal *j, GError **error)
           json_object_set_member (base, l->data, v ? json_node_copy (v) : json_node_new (JSON_NODE_NULL));
         }
       g_list_free (fields);
-      ok = _swc_queue_insert (queue, "patch", j->schema, j->target, restore, base, NULL, NULL, 0, label, error) != 0;
+      ok = _swc_queue_insert (queue, SWC_CHANGE_KIND_PATCH, j->schema, j->target, restore, base, NULL, NULL, 0, label, error) != 0;
     }
   if (ok && j->new_target)
-    ok = _swc_queue_insert (queue, "delete", j->schema, j->target, NULL, NULL, NULL, NULL, 0, label, error) != 0;
+    ok = _swc_queue_insert (queue, SWC_CHANGE_KIND_DELETE, j->schema, j->target, NULL, NULL, NULL, NULL, 0, label, error) != 0;
   g_hash_table_unref (b.patches);
   g_hash_table_unref (b.bases);
   g_hash_table_unref (b.schemas);

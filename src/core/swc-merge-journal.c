@@ -126,7 +126,7 @@ queue_merge_step (SwcQueue *queue, SwcMergePlan *plan, guint column, JsonObject 
   json_object_set_string_member (body, "fileAction", "transfer");
   json_object_set_string_member (body, "relationAction", "transfer");
   json_object_set_string_member (body, "referenceAction", "transfer");
-  return _swc_queue_insert (queue, "merge", schema->slug, source, body, NULL, "POST", path, 0, label, error);
+  return _swc_queue_insert (queue, SWC_CHANGE_KIND_MERGE, schema->slug, source, body, NULL, "POST", path, 0, label, error);
 }
 
 /* One member of the merged result that holds a value ("id" aside): the target has it after the
@@ -373,7 +373,7 @@ queue_repoint (SwcQueue *queue, const char *uuid, Referrer *r, const char *sourc
       /* TRANSLATORS: a line in the change queue after a merge, e.g. "Point Dimpact at Centric (merge)" */
       g_autofree char *label = g_strdup_printf (_("Point %s at %s (merge)"), name ? name : uuid,
                                                 target_name ? target_name : target);
-      _swc_queue_insert (queue, "patch", *schema_out ? *schema_out : r->schema, uuid, mine, base, NULL, NULL, 0,
+      _swc_queue_insert (queue, SWC_CHANGE_KIND_PATCH, *schema_out ? *schema_out : r->schema, uuid, mine, base, NULL, NULL, 0,
                          label, NULL);
     }
   return before;

@@ -14,9 +14,9 @@
 
 typedef struct
 {
-  gint64   id;
-  char    *kind;
-  char    *schema;
+  gint64        id;
+  SwcChangeKind kind;
+  char         *schema;
   char    *uuid;
   char    *payload;
   char    *base;
@@ -42,7 +42,6 @@ entry_free (Entry *e)
 {
   if (e == NULL)
     return;
-  g_free (e->kind);
   g_free (e->schema);
   g_free (e->uuid);
   g_free (e->payload);
@@ -88,17 +87,17 @@ next_entry (sqlite3 *db)
   s = swc_db_prepare (db, "SELECT id, kind, schema, uuid, payload, base, state, not_before, attempts, method, path"
                           " FROM queue WHERE state IN ('held', 'pending', 'sending') ORDER BY id LIMIT 1");
   if (sqlite3_step (s) == SQLITE_ROW &&
-      (g_str_equal ((const char *) sqlite3_column_text (s, 6), SWC_CHANGE_SENDING) ||
+      (swc_change_state_from_string ((const char *) sqlite3_column_text (s, 6)) == SWC_CHANGE_STATE_SENDING ||
        sqlite3_column_int64 (s, 7) <= g_get_real_time () / 1000))
     {
       e = g_new0 (Entry, 1);
       e->id = sqlite3_column_int64 (s, 0);
-      e->kind = g_strdup ((const char *) sqlite3_column_text (s, 1));
+      e->kind = swc_change_kind_from_string ((const char *) sqlite3_column_text (s, 1));
       e->schema = g_strdup ((const char *) sqlite3_column_text (s, 2));
       e->uuid = g_strdup ((const char *) sqlite3_column_text (s, 3));
       e->payload = g_strdup ((const char *) sqlite3_column_text (s, 4));
       e->base = g_strdup ((const char *) sqlite3_column_text (s, 5));
-      e->in_doubt = g_str_equal ((const char *) sqlite3_column_text (s, 6), SWC_CHANGE_SENDING);
+      e->in_doubt = swc_change_state_from_string ((const char *) sqlite3_column_text (s, 6)) == SWC_CHANGE_STATE_SENDING;
       e->attempts = sqlite3_column_int (s, 8);
       e->method = g_strdup ((const char *) sqlite3_column_text (s, 9));
       e->path = g_strdup ((const char *) sqlite3_column_text (s, 10));
@@ -136,7 +135,7 @@ confirm (SwcQueue *self, Send *send, const char *server_text)
   sqlite3_stmt *s = NULL;
 
   sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  _swc_queue_set_state (db, send->entry->id, SWC_CHANGE_DONE, NULL);
+  _swc_queue_set_state (db, send->entry->id, SWC_CHANGE_STATE_DONE, NULL);
   s = swc_db_prepare (db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
   sqlite3_bind_text (s, 1, server_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, send->entry->uuid, -1, SQLITE_STATIC);
@@ -151,7 +150,7 @@ confirm (SwcQueue *self, Send *send, const char *server_text)
 static char *
 merge_target (Entry *e)
 {
-  g_autoptr(JsonObject) payload = g_str_equal (e->kind, "merge") ? _swc_queue_parse_object (e->payload) : NULL;
+  g_autoptr(JsonObject) payload = e->kind == SWC_CHANGE_KIND_MERGE ? _swc_queue_parse_object (e->payload) : NULL;
 
   return payload ? g_strdup (json_object_get_string_member_with_default (payload, "target", NULL)) : NULL;
 }
@@ -167,7 +166,7 @@ confirm_merge (SwcQueue *self, Send *send, const char *report_text)
   g_autofree char *target = merge_target (send->entry);
 
   sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  _swc_queue_set_state (db, send->entry->id, SWC_CHANGE_DONE, NULL);
+  _swc_queue_set_state (db, send->entry->id, SWC_CHANGE_STATE_DONE, NULL);
   _swc_merge_step_confirmed (self, send->entry->id, send->entry->schema, send->entry->uuid, target, payload, report,
                              send->via_app, send->leftovers);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
@@ -176,7 +175,7 @@ confirm_merge (SwcQueue *self, Send *send, const char *report_text)
 }
 
 static void
-settle (SwcQueue *self, Send *send, const char *state, const char *message, const char *theirs)
+settle (SwcQueue *self, Send *send, SwcChangeState state, const char *message, const char *theirs)
 {
   sqlite3 *db = _swc_queue_db (self);
   sqlite3_stmt *s = NULL;
@@ -235,7 +234,7 @@ handle_error (GTask *task, Send *send, GError *error)
       g_task_return_error (task, g_error_copy (error));
       return FALSE;
     }
-  settle (self, send, SWC_CHANGE_FAILED, error->message, NULL);
+  settle (self, send, SWC_CHANGE_STATE_FAILED, error->message, NULL);
   send->stats.failed++;
   return TRUE;
 }
@@ -291,24 +290,24 @@ answered_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GBytes) body = swc_client_send_finish (SWC_CLIENT (source), result, &error);
   g_autofree char *text = body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
 
-  if (error != NULL && g_str_equal (send->entry->kind, "delete") && g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
+  if (error != NULL && send->entry->kind == SWC_CHANGE_KIND_DELETE && g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
     g_clear_error (&error); /* already gone */
   if (error != NULL && !handle_error (task, send, error))
     return;
-  if (error == NULL && g_str_equal (send->entry->kind, "merge") && send->via_app)
+  if (error == NULL && send->entry->kind == SWC_CHANGE_KIND_MERGE && send->via_app)
     {
       ask_leftovers (task, text);
       return;
     }
-  if (error == NULL && g_str_equal (send->entry->kind, "merge"))
+  if (error == NULL && send->entry->kind == SWC_CHANGE_KIND_MERGE)
     confirm_merge (self, send, text);
-  else if (error == NULL && (g_str_equal (send->entry->kind, "action") || g_str_equal (send->entry->kind, "moderate")))
+  else if (error == NULL && (send->entry->kind == SWC_CHANGE_KIND_ACTION || send->entry->kind == SWC_CHANGE_KIND_MODERATE))
     {
-      settle (self, send, SWC_CHANGE_DONE, NULL, NULL); /* an account, not an object: the store keeps its copy */
+      settle (self, send, SWC_CHANGE_STATE_DONE, NULL, NULL); /* an account, not an object: the store keeps its copy */
       send->stats.sent++;
     }
   else if (error == NULL)
-    confirm (self, send, g_str_equal (send->entry->kind, "delete") ? NULL : text);
+    confirm (self, send, send->entry->kind == SWC_CHANGE_KIND_DELETE ? NULL : text);
   g_clear_pointer (&send->entry, entry_free);
   step (task);
 }
@@ -340,7 +339,7 @@ moderate (GTask *task, JsonObject *server)
   if (swc_org_registration (server) != SWC_REGISTRATION_PENDING ||
       !(g_str_equal (decision, "approve") || g_str_equal (decision, "reject")))
     {
-      settle (self, send, SWC_CHANGE_DONE, NULL, NULL);
+      settle (self, send, SWC_CHANGE_STATE_DONE, NULL, NULL);
       g_clear_pointer (&send->entry, entry_free);
       step (task);
       return;
@@ -522,7 +521,7 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(JsonObject) base = _swc_queue_parse_object (e->base);
   g_autoptr(GString) fields = g_string_new (NULL);
 
-  if (g_str_equal (e->kind, "merge"))
+  if (e->kind == SWC_CHANGE_KIND_MERGE)
     {
       g_autofree char *target = merge_target (e);
       /* in doubt: a source the server no longer has (OpenRegister), or has as a tombstone that went into
@@ -551,7 +550,7 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
       step (task);
       return;
     }
-  if (g_str_equal (e->kind, "create"))
+  if (e->kind == SWC_CHANGE_KIND_CREATE)
     {
       if (g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
         send_request (task, "POST", FALSE, e->payload);
@@ -565,7 +564,7 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
         step (task);
       return;
     }
-  if (g_str_equal (e->kind, "moderate") && server != NULL)
+  if (e->kind == SWC_CHANGE_KIND_MODERATE && server != NULL)
     {
       moderate (task, server);
       return;
@@ -574,7 +573,7 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
     {
       if (g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
         {
-          settle (self, send, SWC_CHANGE_FAILED, _("The object was deleted on the server"), NULL);
+          settle (self, send, SWC_CHANGE_STATE_FAILED, _("The object was deleted on the server"), NULL);
           send->stats.failed++;
         }
       else
@@ -596,7 +595,7 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
     case PATCH_CONFLICT:
       {
         g_autofree char *msg = g_strdup_printf (_("Someone else changed %s meanwhile"), fields->str);
-        settle (self, send, SWC_CHANGE_CONFLICT, msg, text);
+        settle (self, send, SWC_CHANGE_STATE_CONFLICT, msg, text);
         send->stats.conflicts++;
       }
       break;
@@ -637,30 +636,51 @@ step (GTask *task)
       return;
     }
   send->entry = e;
-  send->via_app = g_str_equal (e->kind, "merge") && _swc_merge_via_app (self->client, self->schemas, e->schema);
+  send->via_app = e->kind == SWC_CHANGE_KIND_MERGE && _swc_merge_via_app (self->client, self->schemas, e->schema);
   mark_sending (db, e);
   _swc_queue_emit_changed (self, e->id);
-  if (g_str_equal (e->kind, "moderate") && self->schemas->dialect != SWC_DIALECT_2026)
+  if (e->kind == SWC_CHANGE_KIND_UNKNOWN ||
+      (e->kind == SWC_CHANGE_KIND_MODERATE && self->schemas->dialect != SWC_DIALECT_2026))
     {
-      /* a backend without moderation: the status that follows is the whole decision */
-      settle (self, send, SWC_CHANGE_DONE, NULL, NULL);
+      /* a backend without moderation: the status that follows is the whole decision; a kind this version
+       * does not know is never guessed at */
+      if (e->kind == SWC_CHANGE_KIND_UNKNOWN)
+        send->stats.failed++;
+      settle (self, send, e->kind == SWC_CHANGE_KIND_UNKNOWN ? SWC_CHANGE_STATE_FAILED : SWC_CHANGE_STATE_DONE,
+              e->kind == SWC_CHANGE_KIND_UNKNOWN ? _("This version of the app cannot send this change") : NULL, NULL);
       g_clear_pointer (&send->entry, entry_free);
       step (task);
+      return;
     }
-  else if (g_str_equal (e->kind, "patch") || g_str_equal (e->kind, "moderate") ||
-           (g_str_equal (e->kind, "create") && e->in_doubt) ||
-      (g_str_equal (e->kind, "merge") && e->in_doubt))
-    read_current (task);
-  else if (g_str_equal (e->kind, "merge") && send->via_app)
-    app_merge (task);
-  else if (g_str_equal (e->kind, "merge"))
-    send_request (task, "POST", FALSE, e->payload);
-  else if (g_str_equal (e->kind, "create"))
-    send_request (task, "POST", FALSE, e->payload);
-  else if (g_str_equal (e->kind, "action"))
-    send_request (task, e->method ? e->method : "POST", FALSE, e->payload);
-  else
-    send_request (task, "DELETE", TRUE, NULL);
+  switch (e->kind)
+    {
+    case SWC_CHANGE_KIND_PATCH:
+    case SWC_CHANGE_KIND_MODERATE:
+      read_current (task);
+      break;
+    case SWC_CHANGE_KIND_CREATE:
+      if (e->in_doubt)
+        read_current (task);
+      else
+        send_request (task, "POST", FALSE, e->payload);
+      break;
+    case SWC_CHANGE_KIND_MERGE:
+      if (e->in_doubt)
+        read_current (task);
+      else if (send->via_app)
+        app_merge (task);
+      else
+        send_request (task, "POST", FALSE, e->payload);
+      break;
+    case SWC_CHANGE_KIND_ACTION:
+      send_request (task, e->method ? e->method : "POST", FALSE, e->payload);
+      break;
+    case SWC_CHANGE_KIND_DELETE:
+      send_request (task, "DELETE", TRUE, NULL);
+      break;
+    case SWC_CHANGE_KIND_UNKNOWN:
+      g_assert_not_reached ();
+    }
 }
 
 void

@@ -64,6 +64,67 @@ swc_queue_set_client (SwcQueue *self, SwcClient *client)
   g_set_object (&self->client, client);
 }
 
+/* ---- the words stored in the queue table ---- */
+
+static const char *const state_words[SWC_CHANGE_N_STATES] = {
+  [SWC_CHANGE_STATE_HELD] = "held",         [SWC_CHANGE_STATE_PENDING] = "pending",
+  [SWC_CHANGE_STATE_SENDING] = "sending",   [SWC_CHANGE_STATE_DONE] = "done",
+  [SWC_CHANGE_STATE_FAILED] = "failed",     [SWC_CHANGE_STATE_CONFLICT] = "conflict",
+  [SWC_CHANGE_STATE_DISCARDED] = "discarded",
+};
+
+static const char *const kind_words[] = {
+  [SWC_CHANGE_KIND_CREATE] = "create", [SWC_CHANGE_KIND_PATCH] = "patch",
+  [SWC_CHANGE_KIND_DELETE] = "delete", [SWC_CHANGE_KIND_ACTION] = "action",
+  [SWC_CHANGE_KIND_MODERATE] = "moderate", [SWC_CHANGE_KIND_MERGE] = "merge",
+  [SWC_CHANGE_KIND_UNKNOWN] = "unknown",
+};
+
+const char *
+swc_change_state_to_string (SwcChangeState state)
+{
+  g_return_val_if_fail (state < SWC_CHANGE_N_STATES, NULL);
+  return state_words[state];
+}
+
+/* SWC_CHANGE_N_STATES for a word this version does not know. */
+SwcChangeState
+swc_change_state_from_string (const char *text)
+{
+  for (guint i = 0; i < SWC_CHANGE_N_STATES; i++)
+    if (g_strcmp0 (text, state_words[i]) == 0)
+      return i;
+  return SWC_CHANGE_N_STATES;
+}
+
+const char *
+swc_change_kind_to_string (SwcChangeKind kind)
+{
+  g_return_val_if_fail (kind <= SWC_CHANGE_KIND_UNKNOWN, NULL);
+  return kind_words[kind];
+}
+
+SwcChangeKind
+swc_change_kind_from_string (const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_words); i++)
+    if (g_strcmp0 (text, kind_words[i]) == 0)
+      return i;
+  return SWC_CHANGE_KIND_UNKNOWN;
+}
+
+/* A set of states as SQL: "'held', 'pending'". */
+char *
+_swc_queue_states_sql (guint states)
+{
+  GString *sql = g_string_new (NULL);
+
+  for (guint i = 0; i < SWC_CHANGE_N_STATES; i++)
+    if (states & SWC_CHANGE_STATES (i))
+      g_string_append_printf (sql, "%s'%s'", sql->len ? ", " : "", state_words[i]);
+  return g_string_free (sql, FALSE);
+}
+
 /* ---- helpers ---- */
 
 sqlite3 *
@@ -174,24 +235,24 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
-      const char *kind = (const char *) sqlite3_column_text (s, 0);
+      SwcChangeKind kind = swc_change_kind_from_string ((const char *) sqlite3_column_text (s, 0));
       g_autoptr(JsonObject) payload = _swc_queue_parse_object ((const char *) sqlite3_column_text (s, 1));
       gboolean own = sqlite3_column_int (s, 2);
       active++;
-      if (g_str_equal (kind, "merge") && !own && payload && view &&
+      if (kind == SWC_CHANGE_KIND_MERGE && !own && payload && view &&
           json_object_has_member (payload, "object") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (payload, "object")))
         merge_into (view, json_object_get_object_member (payload, "object"));
-      else if (g_str_equal (kind, "merge"))
+      else if (kind == SWC_CHANGE_KIND_MERGE)
         deleted = TRUE;
-      else if (g_str_equal (kind, "create") && payload)
+      else if (kind == SWC_CHANGE_KIND_CREATE && payload)
         {
           g_clear_pointer (&view, json_object_unref);
           view = json_object_ref (payload);
           deleted = FALSE;
         }
-      else if (g_str_equal (kind, "patch") && payload && view)
+      else if (kind == SWC_CHANGE_KIND_PATCH && payload && view)
         merge_into (view, payload);
-      else if (g_str_equal (kind, "delete"))
+      else if (kind == SWC_CHANGE_KIND_DELETE)
         deleted = TRUE;
     }
   sqlite3_finalize (s);
@@ -203,7 +264,7 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
 /* ---- adding entries ---- */
 
 gint64
-_swc_queue_insert (SwcQueue *self, const char *kind, const char *schema, const char *uuid, JsonObject *payload,
+_swc_queue_insert (SwcQueue *self, SwcChangeKind kind, const char *schema, const char *uuid, JsonObject *payload,
                    JsonObject *base, const char *method, const char *path, guint hold_ms, const char *label,
                    GError **error)
 {
@@ -223,12 +284,12 @@ _swc_queue_insert (SwcQueue *self, const char *kind, const char *schema, const c
   s = swc_db_prepare (db, "INSERT INTO queue (created, kind, schema, uuid, payload, base, state, not_before, label,"
                           " method, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_text (s, 1, created, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, swc_change_kind_to_string (kind), -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 3, schema, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 4, uuid, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 5, payload_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 6, base_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 7, hold_ms ? SWC_CHANGE_HELD : SWC_CHANGE_PENDING, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 7, state_words[hold_ms ? SWC_CHANGE_STATE_HELD : SWC_CHANGE_STATE_PENDING], -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 8, g_get_real_time () / 1000 + hold_ms);
   sqlite3_bind_text (s, 9, label, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 10, method, -1, SQLITE_STATIC);
@@ -249,7 +310,7 @@ _swc_queue_insert (SwcQueue *self, const char *kind, const char *schema, const c
 }
 
 static gint64
-insert_entry (SwcQueue *self, const char *kind, const char *schema, const char *uuid, JsonObject *payload,
+insert_entry (SwcQueue *self, SwcChangeKind kind, const char *schema, const char *uuid, JsonObject *payload,
               JsonObject *base, guint hold_ms, const char *label, GError **error)
 {
   return _swc_queue_insert (self, kind, schema, uuid, payload, base, NULL, NULL, hold_ms, label, error);
@@ -262,7 +323,7 @@ gint64
 swc_queue_action (SwcQueue *self, const char *schema, const char *uuid, const char *path, JsonObject *payload,
                   guint hold_ms, const char *label, GError **error)
 {
-  return _swc_queue_insert (self, "action", schema, uuid, payload, NULL, "POST", path, hold_ms, label, error);
+  return _swc_queue_insert (self, SWC_CHANGE_KIND_ACTION, schema, uuid, payload, NULL, "POST", path, hold_ms, label, error);
 }
 
 gint64
@@ -283,7 +344,7 @@ swc_queue_create (SwcQueue *self, const char *schema_slug, JsonObject *object, g
   uuid = g_strdup (json_object_get_string_member (copy, "id"));
   if (!swc_validate_object (schema, copy, NULL, error))
     return 0;
-  return insert_entry (self, "create", schema_slug, uuid, copy, NULL, hold_ms, label, error);
+  return insert_entry (self, SWC_CHANGE_KIND_CREATE, schema_slug, uuid, copy, NULL, hold_ms, label, error);
 }
 
 static JsonObject *
@@ -323,7 +384,7 @@ swc_queue_patch (SwcQueue *self, const char *uuid, JsonObject *changes, guint ho
   merge_into (view, changes);
   if (!swc_validate_object (swc_schema_set_lookup (self->schemas, schema_slug), view, changes, error))
     return 0;
-  return insert_entry (self, "patch", schema_slug, uuid, changes, base, hold_ms, label, error);
+  return insert_entry (self, SWC_CHANGE_KIND_PATCH, schema_slug, uuid, changes, base, hold_ms, label, error);
 }
 
 gint64
@@ -334,15 +395,19 @@ swc_queue_delete (SwcQueue *self, const char *uuid, guint hold_ms, const char *l
 
   if (view == NULL)
     return 0;
-  return insert_entry (self, "delete", schema_slug, uuid, NULL, NULL, hold_ms, label, error);
+  return insert_entry (self, SWC_CHANGE_KIND_DELETE, schema_slug, uuid, NULL, NULL, hold_ms, label, error);
 }
 
 /* ---- changing entries ---- */
 
+/* what Undo and removal from the queue may still take back */
+#define HELD_OR_PENDING (SWC_CHANGE_STATES (SWC_CHANGE_STATE_HELD) | SWC_CHANGE_STATES (SWC_CHANGE_STATE_PENDING))
+
 static char *
-entry_uuid (sqlite3 *db, gint64 id, const char *states)
+entry_uuid (sqlite3 *db, gint64 id, guint states)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM queue WHERE id = ? AND state IN (%s)", states);
+  g_autofree char *in = _swc_queue_states_sql (states);
+  g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM queue WHERE id = ? AND state IN (%s)", in);
   sqlite3_stmt *s = NULL;
   char *uuid = NULL;
 
@@ -355,13 +420,13 @@ entry_uuid (sqlite3 *db, gint64 id, const char *states)
 }
 
 void
-_swc_queue_set_state (sqlite3 *db, gint64 id, const char *state, const char *error_text)
+_swc_queue_set_state (sqlite3 *db, gint64 id, SwcChangeState state, const char *error_text)
 {
   sqlite3_stmt *s = NULL;
   g_autofree char *now = now_iso ();
 
   s = swc_db_prepare (db, "UPDATE queue SET state = ?, error = ?, done_at = ? WHERE id = ?");
-  sqlite3_bind_text (s, 1, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 1, swc_change_state_to_string (state), -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, error_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 3, now, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 4, id);
@@ -371,12 +436,13 @@ _swc_queue_set_state (sqlite3 *db, gint64 id, const char *state, const char *err
 
 /* Moves entries (one, or all of from_states with id -1) to a new state and recomputes their objects. */
 static guint
-move_entries (SwcQueue *self, gint64 id, const char *from_states, const char *to_state)
+move_entries (SwcQueue *self, gint64 id, guint from_states, SwcChangeState to_state)
 {
   sqlite3 *db = _swc_queue_db (self);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *sql = g_strdup_printf ("SELECT id, uuid FROM queue WHERE state IN (%s)%s ORDER BY id", from_states,
+  g_autofree char *in = _swc_queue_states_sql (from_states);
+  g_autofree char *sql = g_strdup_printf ("SELECT id, uuid FROM queue WHERE state IN (%s)%s ORDER BY id", in,
                                           id >= 0 ? " AND id = ?" : "");
   sqlite3_stmt *s = NULL;
 
@@ -405,14 +471,14 @@ move_entries (SwcQueue *self, gint64 id, const char *from_states, const char *to
 gboolean
 swc_queue_cancel (SwcQueue *self, gint64 id, GError **error)
 {
-  g_autofree char *uuid = entry_uuid (_swc_queue_db (self), id, "'held', 'pending'");
+  g_autofree char *uuid = entry_uuid (_swc_queue_db (self), id, HELD_OR_PENDING);
 
   if (uuid == NULL)
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_CONFLICT, _("The change has already been sent"));
       return FALSE;
     }
-  return move_entries (self, id, "'held', 'pending'", SWC_CHANGE_DISCARDED) == 1;
+  return move_entries (self, id, HELD_OR_PENDING, SWC_CHANGE_STATE_DISCARDED) == 1;
 }
 
 /* Sends failed changes again; for a conflict, the user's values win this time. */
@@ -428,7 +494,7 @@ swc_queue_retry (SwcQueue *self, gint64 id)
   sqlite3_bind_int64 (s, 1, id);
   sqlite3_step (s);
   sqlite3_finalize (s);
-  return move_entries (self, id, "'failed', 'conflict'", SWC_CHANGE_PENDING);
+  return move_entries (self, id, SWC_CHANGE_STATES_REFUSED, SWC_CHANGE_STATE_PENDING);
 }
 
 /* Milliseconds until the first waiting change is due (0: now), or -1 when nothing waits. */
@@ -528,17 +594,15 @@ swc_queue_resolve (SwcQueue *self, gint64 id, JsonObject *result, GError **error
 guint
 swc_queue_discard (SwcQueue *self, gint64 id)
 {
-  return move_entries (self, id, id >= 0 ? "'held', 'pending', 'failed', 'conflict'" : "'failed', 'conflict'",
-                       SWC_CHANGE_DISCARDED);
+  return move_entries (self, id, id >= 0 ? HELD_OR_PENDING | SWC_CHANGE_STATES_REFUSED : SWC_CHANGE_STATES_REFUSED,
+                       SWC_CHANGE_STATE_DISCARDED);
 }
 
 void
 swc_change_free (SwcChange *c)
 {
-  g_free (c->kind);
   g_free (c->schema);
   g_free (c->uuid);
-  g_free (c->state);
   g_free (c->label);
   g_free (c->error);
   g_free (c->created);
@@ -556,25 +620,25 @@ col (sqlite3_stmt *s, int i)
 /* What a change does, in a word or two: a patch that only sets the status approves or rejects, and so does
  * the backend's moderation of a registration (a "moderate" entry, swc-registration.c). */
 static char *
-change_what (const char *kind, const char *payload_text, const char *path)
+change_what (SwcChangeKind kind, const char *payload_text)
 {
   g_autoptr(JsonObject) payload = NULL;
   const char *status;
 
-  if (g_str_equal (kind, "moderate"))
+  if (kind == SWC_CHANGE_KIND_MODERATE)
     {
       payload = _swc_queue_parse_object (payload_text);
       return g_strdup (g_strcmp0 (payload ? json_object_get_string_member_with_default (payload, "decision", NULL)
                                           : NULL, "approve") == 0
                        ? C_("queued change", "approve") : C_("queued change", "reject"));
     }
-  if (g_str_equal (kind, "create"))
+  if (kind == SWC_CHANGE_KIND_CREATE)
     return g_strdup (C_("queued change", "create"));
-  if (g_str_equal (kind, "delete"))
+  if (kind == SWC_CHANGE_KIND_DELETE)
     return g_strdup (C_("queued change", "remove"));
-  if (g_str_equal (kind, "merge"))
+  if (kind == SWC_CHANGE_KIND_MERGE)
     return g_strdup (C_("queued change", "merge"));
-  if (g_str_equal (kind, "action"))
+  if (kind == SWC_CHANGE_KIND_ACTION)
     return g_strdup (C_("queued change", "change the account"));
   payload = _swc_queue_parse_object (payload_text);
   status = payload && json_object_get_size (payload) == 1
@@ -595,29 +659,27 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
 
   s = swc_db_prepare (_swc_queue_db (self), include_done
     ? "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
-      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before, path FROM queue ORDER BY id"
+      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue ORDER BY id"
     : "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
-      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before, path FROM queue"
+      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue"
       " WHERE state NOT IN ('done', 'discarded') ORDER BY id");
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       SwcChange *c = g_new0 (SwcChange, 1);
       c->id = sqlite3_column_int64 (s, 0);
-      c->kind = col (s, 1);
+      c->kind = swc_change_kind_from_string ((const char *) sqlite3_column_text (s, 1));
       c->schema = col (s, 2);
       c->uuid = col (s, 3);
-      c->state = col (s, 4);
-      if (g_str_equal (c->state, SWC_CHANGE_HELD) && sqlite3_column_int64 (s, 11) <= g_get_real_time () / 1000)
-        {
-          g_free (c->state);
-          c->state = g_strdup (SWC_CHANGE_PENDING); /* its Undo time is over: it waits to be sent */
-        }
+      c->state = swc_change_state_from_string ((const char *) sqlite3_column_text (s, 4));
+      if (c->state == SWC_CHANGE_N_STATES)
+        c->state = SWC_CHANGE_STATE_FAILED; /* a word this version does not know: it cannot be sent, only removed */
+      if (c->state == SWC_CHANGE_STATE_HELD && sqlite3_column_int64 (s, 11) <= g_get_real_time () / 1000)
+        c->state = SWC_CHANGE_STATE_PENDING; /* its Undo time is over: it waits to be sent */
       c->label = col (s, 5);
       c->error = col (s, 6);
       c->created = col (s, 7);
       c->attempts = sqlite3_column_int (s, 8);
-      c->what = change_what (c->kind, (const char *) sqlite3_column_text (s, 9),
-                             (const char *) sqlite3_column_text (s, 12));
+      c->what = change_what (c->kind, (const char *) sqlite3_column_text (s, 9));
       c->name = col (s, 10);
       if (c->name != NULL && *c->name == '\0')
         g_clear_pointer (&c->name, g_free);
@@ -627,24 +689,28 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
   return list;
 }
 
-/* Entries per state (state -> count). */
-GHashTable *
-swc_queue_counts (SwcStore *store)
+/* Entries per state. */
+void
+swc_queue_counts (SwcStore *store, guint counts[SWC_CHANGE_N_STATES])
 {
-  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *s = NULL;
 
+  memset (counts, 0, SWC_CHANGE_N_STATES * sizeof (guint));
   s = swc_db_prepare (swc_store_get_db (store), "SELECT state, COUNT(*) FROM queue GROUP BY state");
   while (sqlite3_step (s) == SQLITE_ROW)
-    g_hash_table_insert (counts, col (s, 0), GINT_TO_POINTER (sqlite3_column_int (s, 1)));
+    {
+      SwcChangeState state = swc_change_state_from_string ((const char *) sqlite3_column_text (s, 0));
+      if (state < SWC_CHANGE_N_STATES)
+        counts[state] = sqlite3_column_int (s, 1);
+    }
   sqlite3_finalize (s);
-  return counts;
 }
 
 void
 _swc_queue_emit_changed (SwcQueue *self, gint64 id)
 {
-  g_autofree char *schema = NULL, *kind = NULL;
+  g_autofree char *schema = NULL;
+  SwcChangeKind kind = SWC_CHANGE_KIND_UNKNOWN;
   sqlite3_stmt *s = NULL;
 
   if (self->batch > 0)
@@ -658,7 +724,7 @@ _swc_queue_emit_changed (SwcQueue *self, gint64 id)
       sqlite3_bind_int64 (s, 1, id);
       if (sqlite3_step (s) == SQLITE_ROW)
         {
-          kind = g_strdup ((const char *) sqlite3_column_text (s, 0));
+          kind = swc_change_kind_from_string ((const char *) sqlite3_column_text (s, 0));
           schema = g_strdup ((const char *) sqlite3_column_text (s, 1));
         }
       sqlite3_finalize (s);
@@ -666,10 +732,10 @@ _swc_queue_emit_changed (SwcQueue *self, gint64 id)
   g_signal_emit (self, signals[CHANGED], 0, id);
   /* an account action or a moderation changes no object here: the lists stay as they are (the queue's own
    * signal says it) */
-  if (g_strcmp0 (kind, "action") == 0 || g_strcmp0 (kind, "moderate") == 0)
+  if (kind == SWC_CHANGE_KIND_ACTION || kind == SWC_CHANGE_KIND_MODERATE)
     return;
   /* a merge touches objects of every kind; anything else only the lists of its schema */
-  swc_store_notify_changed (self->store, g_strcmp0 (kind, "merge") == 0 ? NULL : schema);
+  swc_store_notify_changed (self->store, kind == SWC_CHANGE_KIND_MERGE ? NULL : schema);
 }
 
 /* Many entries at once (a merge plan, a reversal): one "changed" at the end instead of one per entry. */

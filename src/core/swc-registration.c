@@ -33,7 +33,7 @@ swc_registration_decide (SwcQueue *queue, const char *uuid, gboolean approve, gu
   /* TRANSLATORS: a line in the change queue: the backend's moderation of a registration, e.g.
    * "Registration: Approve Gemeente Aa" */
   moderation = g_strdup_printf (_("Registration: %s"), label);
-  if ((id = _swc_queue_insert (queue, "moderate", swc_kind_slug (SWC_KIND_ORGANISATION), uuid, decision, NULL,
+  if ((id = _swc_queue_insert (queue, SWC_CHANGE_KIND_MODERATE, swc_kind_slug (SWC_KIND_ORGANISATION), uuid, decision, NULL,
                                NULL, NULL, hold_ms, moderation, error)) == 0)
     return NULL;
   g_array_append_val (ids, id);

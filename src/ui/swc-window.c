@@ -274,7 +274,7 @@ static void
 update_sync_state (SwcWindow *self)
 {
   g_autofree char *last = NULL;
-  g_autoptr(GHashTable) counts = NULL;
+  guint counts[SWC_CHANGE_N_STATES];
   gint waiting, failed;
   g_autofree char *queue_text = NULL;
 
@@ -299,10 +299,9 @@ update_sync_state (SwcWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), swc_session_get_syncing (self->session));
   gtk_progress_bar_set_fraction (self->sync_progress, swc_session_get_progress (self->session));
   gtk_progress_bar_set_fraction (self->first_sync_progress, swc_session_get_progress (self->session));
-  counts = swc_queue_counts (swc_session_get_store (self->session));
-  waiting = GPOINTER_TO_INT (g_hash_table_lookup (counts, "pending")) + GPOINTER_TO_INT (g_hash_table_lookup (counts, "held")) +
-            GPOINTER_TO_INT (g_hash_table_lookup (counts, "sending"));
-  failed = GPOINTER_TO_INT (g_hash_table_lookup (counts, "failed")) + GPOINTER_TO_INT (g_hash_table_lookup (counts, "conflict"));
+  swc_queue_counts (swc_session_get_store (self->session), counts);
+  waiting = counts[SWC_CHANGE_STATE_PENDING] + counts[SWC_CHANGE_STATE_HELD] + counts[SWC_CHANGE_STATE_SENDING];
+  failed = counts[SWC_CHANGE_STATE_FAILED] + counts[SWC_CHANGE_STATE_CONFLICT];
   queue_text = g_strdup_printf (_("Change queue: %d waiting, %d need attention"), waiting, failed);
   gtk_label_set_label (self->queue_label, queue_text);
   swc_queue_view_refresh (self->queue_view, self->session);

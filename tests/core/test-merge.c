@@ -200,7 +200,7 @@ queued (SwcQueue *queue, const char *kind)
   for (guint i = 0; i < list->len; i++)
     {
       SwcChange *c = g_ptr_array_index (list, i);
-      if (g_str_equal (c->kind, kind))
+      if (c->kind == swc_change_kind_from_string (kind))
         g_array_append_val (ids, c->id);
     }
   return ids;

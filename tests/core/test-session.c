@@ -11,69 +11,7 @@
 #include "swc-error.h"
 #include "swc-session.h"
 #include "swc-store-db.h"
-
-typedef struct
-{
-  GSubprocess *server;
-  char        *url;
-  char        *dir;
-  char        *port;
-} Server;
-
-static void
-server_run (Server *s)
-{
-  const char *bin = g_getenv ("SWC_TESTSERVER");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *db = g_build_filename (s->dir, "server.db", NULL);
-
-  s->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                bin, "--port", s->port, "--dataset", "demo", "--db", db, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->server));
-  g_free (s->url);
-  s->url = g_data_input_stream_read_line (out, NULL, NULL, &error); /* the first line: it serves */
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (s->url, "http://127.0.0.1:"));
-  g_free (s->port);
-  s->port = g_strdup (strrchr (s->url, ':') + 1);
-}
-
-static void
-server_halt (Server *s)
-{
-  g_subprocess_send_signal (s->server, SIGTERM);
-  g_subprocess_wait (s->server, NULL, NULL);
-  g_clear_object (&s->server);
-}
-
-static void
-server_stop (Server *s)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", s->dir);
-
-  if (s->server)
-    server_halt (s);
-  g_free (s->url);
-  g_free (s->port);
-  g_assert_cmpint (system (cmd), ==, 0);
-  g_free (s->dir);
-}
-
-static void
-done_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  *(GAsyncResult **) data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
+#include "swc-test-server.h"
 
 static gboolean
 timed_out_cb (gpointer data)
@@ -139,23 +77,8 @@ concept_org (SwcSession *session, char **uuid, char **name)
   sqlite3_finalize (s);
 }
 
-static char *
-server_get (const char *url, const char *path)
-{
-  g_autoptr(SwcClient) client = swc_client_new (url, "admin", "admin");
-  GAsyncResult *res = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-
-  swc_client_get_async (client, path, 0, NULL, done_cb, &res);
-  body = swc_client_get_finish (client, wait_for (&res), &error);
-  g_object_unref (res);
-  g_assert_no_error (error);
-  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-}
-
 static SwcSession *
-open_synced (Server *s)
+open_synced (SwcTestServer *s)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *data = g_build_filename (s->dir, "app", NULL);
@@ -163,8 +86,8 @@ open_synced (Server *s)
   GAsyncResult *res = NULL;
 
   g_assert_no_error (error);
-  swc_session_sync_async (session, FALSE, NULL, done_cb, &res);
-  g_assert_true (swc_session_sync_finish (session, wait_for (&res), NULL, &error));
+  swc_session_sync_async (session, FALSE, NULL, swc_test_done_cb, &res);
+  g_assert_true (swc_session_sync_finish (session, swc_test_wait (&res), NULL, &error));
   g_assert_no_error (error);
   g_object_unref (res);
   g_assert_false (swc_session_get_offline (session));
@@ -187,13 +110,13 @@ approve (SwcSession *session, const char *uuid)
 static void
 test_list_names (void)
 {
-  Server s = { .dir = g_dir_make_tmp ("swc-session-XXXXXX", NULL), .port = g_strdup ("0") };
+  SwcTestServer s = { 0 };
   g_autoptr(SwcSession) session = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *uuid = NULL, *name = NULL;
   SwcChange *c;
 
-  server_run (&s);
+  swc_test_server_run (&s);
   session = open_synced (&s);
   concept_org (session, &uuid, &name);
   approve (session, uuid);
@@ -210,21 +133,21 @@ test_list_names (void)
   g_assert_cmpuint (swc_queue_discard (swc_session_get_queue (session), ((SwcChange *) list->pdata[0])->id), ==, 1);
   g_assert_cmpint (count_active (session), ==, 0);
   g_clear_object (&session);
-  server_stop (&s);
+  swc_test_server_stop (&s);
 }
 
 static void
 test_offline_then_resumed (void)
 {
-  Server s = { .dir = g_dir_make_tmp ("swc-session-XXXXXX", NULL), .port = g_strdup ("0") };
+  SwcTestServer s = { 0 };
   g_autoptr(SwcSession) session = NULL;
   g_autofree char *uuid = NULL, *name = NULL, *object = NULL, *audit = NULL, *path = NULL, *audit_path = NULL;
   gint64 t0;
 
-  server_run (&s);
+  swc_test_server_run (&s);
   session = open_synced (&s);
   concept_org (session, &uuid, &name);
-  server_halt (&s);
+  swc_test_server_halt (&s);
 
   approve (session, uuid);
   t0 = g_get_monotonic_time ();
@@ -233,16 +156,16 @@ test_offline_then_resumed (void)
   g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC); /* not after the reads' retries */
   g_assert_cmpint (count_active (session), ==, 1);
 
-  server_run (&s); /* the same port and data */
+  swc_test_server_run (&s); /* the same port and data */
   g_assert_true (wait_until (session, all_sent_and_online, 60));
   path = g_strdup_printf ("/index.php/apps/openregister/api/objects/voorzieningen/organisatie/%s", uuid);
-  object = server_get (s.url, path);
+  object = swc_test_server_get (&s, path);
   g_assert_nonnull (strstr (object, "\"status\":\"Actief\""));
   audit_path = g_strdup_printf ("/index.php/apps/openregister/api/audit-trails?action=update&object=%s", uuid);
-  audit = server_get (s.url, audit_path);
+  audit = swc_test_server_get (&s, audit_path);
   g_assert_nonnull (strstr (audit, "\"total\":1")); /* exactly once */
   g_clear_object (&session);
-  server_stop (&s);
+  swc_test_server_stop (&s);
 }
 
 int

@@ -167,7 +167,7 @@ queued (Fixture *f, const char *kind)
   guint n = 0;
 
   for (guint i = 0; i < changes->len; i++)
-    if (kind == NULL || g_str_equal (((SwcChange *) g_ptr_array_index (changes, i))->kind, kind))
+    if (kind == NULL || ((SwcChange *) g_ptr_array_index (changes, i))->kind == swc_change_kind_from_string (kind))
       n++;
   return n;
 }
@@ -297,7 +297,7 @@ test_add (Fixture *f, gconstpointer data)
   /* the collaboration, its administrator, and each member's side */
   changes = swc_queue_list (swc_session_get_queue (f->session), FALSE);
   g_assert_cmpuint (changes->len, ==, 4);
-  g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 0))->kind, ==, "create");
+  g_assert_cmpint (((SwcChange *) g_ptr_array_index (changes, 0))->kind, ==, SWC_CHANGE_KIND_CREATE);
   g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 0))->schema, ==, "organisatie");
   g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 1))->schema, ==, "contactpersoon");
   g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 2))->uuid, ==, ORG_B);
@@ -375,8 +375,8 @@ test_review (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (page, "review.approve", NULL));
   changes = swc_queue_list (swc_session_get_queue (f->session), FALSE);
   g_assert_cmpuint (changes->len, ==, 2); /* the decision (the backend's moderation, where it has one), the status */
-  g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 0))->state, ==, "held"); /* behind the Undo toast */
-  g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 1))->state, ==, "held");
+  g_assert_cmpint (((SwcChange *) g_ptr_array_index (changes, 0))->state, ==, SWC_CHANGE_STATE_HELD); /* behind the Undo toast */
+  g_assert_cmpint (((SwcChange *) g_ptr_array_index (changes, 1))->state, ==, SWC_CHANGE_STATE_HELD);
   json = swc_store_object_json (swc_session_get_store (f->session), ORG_R);
   g_assert_nonnull (strstr (json, "\"status\":\"Actief\""));
 }

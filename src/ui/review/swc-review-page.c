@@ -304,7 +304,7 @@ queue_history (SwcReviewPage *self, AdwPreferencesGroup *group, const char *uuid
       g_autofree char *when = local ? g_date_time_format (local, "%-d-%-m-%Y %H:%M") : NULL;
 
       if (g_strcmp0 (c->uuid, uuid) == 0 && c->label
-          && !g_str_equal (c->state, SWC_CHANGE_DISCARDED))
+          && c->state != SWC_CHANGE_STATE_DISCARDED)
         swc_pane_property (group, c->label, when ? when : c->created);
     }
 }

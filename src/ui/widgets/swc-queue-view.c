@@ -65,9 +65,9 @@ struct _SwcQueueView
 G_DEFINE_FINAL_TYPE (SwcQueueView, swc_queue_view, GTK_TYPE_WIDGET)
 
 static gboolean
-is_state (SwcChange *c, const char *state)
+is_state (SwcChange *c, SwcChangeState state)
 {
-  return g_strcmp0 (c->state, state) == 0;
+  return c->state == state;
 }
 
 /* The row's name: the object first, then what the change does; never an id. */
@@ -82,13 +82,13 @@ change_title (SwcChange *c)
 static char *
 change_state (SwcChange *c)
 {
-  if (is_state (c, SWC_CHANGE_HELD))
+  if (is_state (c, SWC_CHANGE_STATE_HELD))
     return g_strdup (_("Can still be undone"));
-  if (is_state (c, SWC_CHANGE_SENDING))
+  if (is_state (c, SWC_CHANGE_STATE_SENDING))
     return g_strdup (_("Being sent…"));
-  if (is_state (c, SWC_CHANGE_FAILED))
+  if (is_state (c, SWC_CHANGE_STATE_FAILED))
     return g_strdup_printf (_("Refused: %s"), c->error ? c->error : _("no reason given"));
-  if (is_state (c, SWC_CHANGE_CONFLICT))
+  if (is_state (c, SWC_CHANGE_STATE_CONFLICT))
     return g_strdup_printf (_("Conflict: %s"), c->error ? c->error : "");
   if (c->error != NULL)
     return g_strdup_printf (_("Waiting to be sent: %s"), c->error);
@@ -119,7 +119,7 @@ retry_clicked_cb (GtkButton *button, SwcQueueView *self)
 
   if (queue == NULL)
     return;
-  if (is_state (c, SWC_CHANGE_FAILED) || is_state (c, SWC_CHANGE_CONFLICT))
+  if (is_state (c, SWC_CHANGE_STATE_FAILED) || is_state (c, SWC_CHANGE_STATE_CONFLICT))
     swc_queue_retry (queue, c->id);
   swc_session_retry_now (self->session);
 }
@@ -208,7 +208,7 @@ create_row (gpointer data, gpointer user_data)
   g_autofree char *title = change_title (c);
   g_autofree char *state = change_state (c);
   g_autofree char *name = g_strdup_printf ("%s, %s", title, state);
-  gboolean refused = is_state (c, SWC_CHANGE_FAILED) || is_state (c, SWC_CHANGE_CONFLICT);
+  gboolean refused = is_state (c, SWC_CHANGE_STATE_FAILED) || is_state (c, SWC_CHANGE_STATE_CONFLICT);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -218,13 +218,13 @@ create_row (gpointer data, gpointer user_data)
   /* one name, the object first: not also the title label the row says it is labelled by */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  if (is_state (c, SWC_CHANGE_CONFLICT))
+  if (is_state (c, SWC_CHANGE_STATE_CONFLICT))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (item, NULL, _("Re_solve…"), title,
                                                                  G_CALLBACK (resolve_clicked_cb), self));
-  if (refused || is_state (c, SWC_CHANGE_PENDING))
+  if (refused || is_state (c, SWC_CHANGE_STATE_PENDING))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (item, "view-refresh-symbolic", _("Try Again"), title,
                                                                  G_CALLBACK (retry_clicked_cb), self));
-  if (!is_state (c, SWC_CHANGE_SENDING))
+  if (!is_state (c, SWC_CHANGE_STATE_SENDING))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (item, "user-trash-symbolic", _("Remove from Queue"),
                                                                  title, G_CALLBACK (discard_clicked_cb), self));
   return row;
@@ -277,7 +277,7 @@ static gboolean
 same_change (gpointer item, SwcChange *b)
 {
   SwcChange *a = SWC_QUEUE_ITEM (item)->change;
-  gboolean same = a->id == b->id && g_strcmp0 (a->state, b->state) == 0 && g_strcmp0 (a->error, b->error) == 0 &&
+  gboolean same = a->id == b->id && a->state == b->state && g_strcmp0 (a->error, b->error) == 0 &&
                   g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->what, b->what) == 0;
 
   g_object_unref (item);
