@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* catalogusbeheer-cmd: the command-line companion for scripting: login, logout, sync, status, search,
- * merges, the change queue and the repair of a damaged store. Exit codes: 0 success, 1 failure (one
- * line on stderr), 2 usage. */
+/* catalogusbeheer-cmd: the command-line companion for scripting: login, logout, sync, status,
+ * search, merges, the change queue and the repair of a damaged store. Exit codes: 0 success, 1
+ * failure (one line on stderr), 2 usage. */
 #define G_LOG_DOMAIN "catalogusbeheer-cmd"
 
 #include "config.h"
@@ -20,10 +20,12 @@ static const struct
   const char *summary;
   int (*run) (SwcCmd *cmd, int argc, char **argv);
 } commands[] = {
-  { "login", N_("Log in to the server (Nextcloud login in the browser, or SWC_PASSWORD)"), swc_cmd_login },
+  { "login", N_("Log in to the server (Nextcloud login in the browser, or SWC_PASSWORD)"),
+    swc_cmd_login },
   { "logout", N_("Revoke the app password and forget it"), swc_cmd_logout },
   { "sync", N_("Synchronise the local store with the server"), swc_cmd_sync },
-  { "status", N_("Show the objects in the local store and the change queue"), swc_cmd_status }, /* not a backend word */
+  { "status" /* not a backend word */,
+    N_("Show the objects in the local store and the change queue"), swc_cmd_status },
   { "search", N_("Search the local store"), swc_cmd_search },
   { "merge", N_("Show what a merge would move (--dry-run)"), swc_cmd_merge },
   { "queue", N_("List, retry, discard or send queued changes"), swc_cmd_queue },
@@ -36,7 +38,8 @@ usage (FILE *out)
   fprintf (out, "%s\n\n%s\n", _("Usage: catalogusbeheer-cmd COMMAND [OPTION…]"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
-  fprintf (out, "\n%s\n", _("Run “catalogusbeheer-cmd COMMAND --help” for the options of a command."));
+  fprintf (out, "\n%s\n",
+           _("Run “catalogusbeheer-cmd COMMAND --help” for the options of a command."));
 }
 
 int

@@ -32,7 +32,9 @@ check_access (SwcCmd *cmd, GError **error)
   if (caps == NULL)
     return FALSE;
   printf (_("Logged in as %s at %s%s.\n"), cmd->user, cmd->server,
-          caps->is_admin ? "" : _(" (not a Nextcloud admin: merging and user management will be refused)"));
+          caps->is_admin
+              ? ""
+              : _(" (not a Nextcloud admin: merging and user management will be refused)"));
   return TRUE;
 }
 
@@ -44,7 +46,8 @@ login_flow (SwcCmd *cmd, GError **error)
 
   cmd->client = swc_client_new (cmd->server, cmd->user, NULL);
   swc_client_login_flow_async (cmd->client, open_url, cmd, NULL, swc_cmd_wait_cb, cmd);
-  if (!swc_client_login_flow_finish (cmd->client, swc_cmd_wait (cmd), &login_name, &app_password, error))
+  if (!swc_client_login_flow_finish (cmd->client, swc_cmd_wait (cmd), &login_name, &app_password,
+                                     error))
     return FALSE;
   g_free (cmd->user);
   cmd->user = g_strdup (login_name);
@@ -81,10 +84,9 @@ swc_cmd_logout (SwcCmd *cmd, int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
   gboolean remove_data = FALSE;
-  const GOptionEntry extra[] = {
-    { "remove-data", 0, 0, G_OPTION_ARG_NONE, &remove_data, N_("Also delete the local store of this account"), NULL },
-    { NULL }
-  };
+  const GOptionEntry extra[] = { { "remove-data", 0, 0, G_OPTION_ARG_NONE, &remove_data,
+                                   N_("Also delete the local store of this account"), NULL },
+                                 { NULL } };
   int rc = swc_cmd_parse (cmd, &argc, &argv, extra, NULL);
 
   if (rc >= 0)
@@ -106,7 +108,8 @@ swc_cmd_logout (SwcCmd *cmd, int argc, char **argv)
         return swc_cmd_fail (error);
       {
         g_autofree char *path = g_strdup (swc_store_get_path (cmd->store));
-        g_autofree char *wal = g_strconcat (path, "-wal", NULL), *shm = g_strconcat (path, "-shm", NULL);
+        g_autofree char *wal = g_strconcat (path, "-wal", NULL),
+                        *shm = g_strconcat (path, "-shm", NULL);
         g_clear_object (&cmd->store);
         g_unlink (path);
         g_unlink (wal);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* merge: a dry run from the local reference index, execution through the queue and the journal (after the
- * server confirmed the counts), the history, reports and reversal; the same plan and journal as the app. */
+/* merge: a dry run from the local reference index, execution through the queue and the journal
+ * (after the server confirmed the counts), the history, reports and reversal; the same plan and
+ * journal as the app. */
 #define G_LOG_DOMAIN "catalogusbeheer-cmd"
 
 #include "config.h"
@@ -18,11 +19,11 @@ typedef struct
   gboolean execute;
   gboolean check;
   gboolean history;
-  char    *target;
-  char    *new_name;
-  char    *reason;
-  gint64   undo;
-  gint64   report;
+  char *target;
+  char *new_name;
+  char *reason;
+  gint64 undo;
+  gint64 report;
 } MergeArgs;
 
 static void
@@ -41,7 +42,8 @@ print_moves (SwcMergePlan *plan)
   printf ("total %" G_GINT64_FORMAT "\n", swc_merge_plan_total (plan));
 }
 
-/* Every blocker on one line of the error, with its fix: "The merge cannot be carried out: <why>. <fix>; …". */
+/* Every blocker on one line of the error, with its fix: "The merge cannot be carried out: <why>.
+ * <fix>; …". */
 static gboolean
 check_blockers (SwcMergePlan *plan, GError **error)
 {
@@ -55,11 +57,13 @@ check_blockers (SwcMergePlan *plan, GError **error)
       SwcMergeBlocker *b = g_ptr_array_index (blockers, i);
       g_string_append_printf (why, "%s%s. %s", i ? "; " : "", b->message, b->fix);
     }
-  g_set_error (error, SWC_ERROR, SWC_ERROR_INVALID, _("The merge cannot be carried out: %s"), why->str);
+  g_set_error (error, SWC_ERROR, SWC_ERROR_INVALID, _("The merge cannot be carried out: %s"),
+               why->str);
   return FALSE;
 }
 
-/* A backend that merges organisations itself: what its dry run says it will move, one "server: …" line each. */
+/* A backend that merges organisations itself: what its dry run says it will move, one "server: …"
+ * line each. */
 static void
 print_app_counts (SwcMergePlan *plan)
 {
@@ -73,7 +77,8 @@ print_app_counts (SwcMergePlan *plan)
     }
 }
 
-/* The server counts the same references; any difference stops an execution (the store is behind). */
+/* The server counts the same references; any difference stops an execution (the store is behind).
+ */
 static gboolean
 server_check (SwcCmd *cmd, SwcMergePlan *plan, gboolean strict, GError **error)
 {
@@ -86,12 +91,14 @@ server_check (SwcCmd *cmd, SwcMergePlan *plan, gboolean strict, GError **error)
   for (guint i = 0; i < diff->len; i++)
     fprintf (stderr, "%s\n", (char *) g_ptr_array_index (diff, i));
   print_app_counts (plan);
-  if (!check_blockers (plan, error)) /* the server's own dry run may refuse what the store allowed */
+  if (!check_blockers (plan,
+                       error)) /* the server's own dry run may refuse what the store allowed */
     return FALSE;
   if (diff->len == 0 || !strict)
     return TRUE;
-  g_set_error_literal (error, SWC_ERROR, SWC_ERROR_CONFLICT,
-                       _("The server counts other references than the local store: synchronise, then try again"));
+  g_set_error_literal (
+      error, SWC_ERROR, SWC_ERROR_CONFLICT,
+      _("The server counts other references than the local store: synchronise, then try again"));
   return FALSE;
 }
 
@@ -109,8 +116,10 @@ finish_with_record (SwcCmd *cmd, gint64 id)
   g_autoptr(SwcMergeRecord) r = swc_merge_record_get (cmd->store, id);
 
   printf ("%s", report ? report : "");
-  printf (_("merge %lld: %u of %u steps done\n"), (long long) id, r ? r->steps_done : 0, r ? r->steps : 0);
-  return r && (r->state == SWC_MERGE_DONE || r->state == SWC_MERGE_REVERSED) ? SWC_EXIT_OK : SWC_EXIT_FAILURE;
+  printf (_("merge %lld: %u of %u steps done\n"), (long long) id, r ? r->steps_done : 0,
+          r ? r->steps : 0);
+  return r && (r->state == SWC_MERGE_DONE || r->state == SWC_MERGE_REVERSED) ? SWC_EXIT_OK
+                                                                             : SWC_EXIT_FAILURE;
 }
 
 static int
@@ -131,7 +140,10 @@ run_plan (SwcCmd *cmd, MergeArgs *a, char **sources)
     {
       SwcSchema *schema = swc_schema_set_lookup (cmd->schemas, swc_merge_plan_get_schema (plan));
       g_autoptr(JsonNode) name = json_node_init_string (json_node_alloc (), a->new_name);
-      swc_merge_plan_set_value (plan, schema->name_field ? schema->name_field : swc_field_key (SWC_FIELD_NAME), name);
+      swc_merge_plan_set_value (plan,
+                                schema->name_field ? schema->name_field
+                                                   : swc_field_key (SWC_FIELD_NAME),
+                                name);
     }
   if (!check_blockers (plan, &error) || (online && !server_check (cmd, plan, a->execute, &error)))
     return swc_cmd_fail (error);
@@ -167,8 +179,8 @@ run_history (SwcCmd *cmd)
     {
       SwcMergeRecord *r = g_ptr_array_index (list, i);
       g_autofree char *sources = g_strjoinv (", ", r->source_names);
-      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%s\n", r->id, state_name (r->state),
-              r->created, r->target_name, sources, r->references, r->reason);
+      printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%s\n", r->id,
+              state_name (r->state), r->created, r->target_name, sources, r->references, r->reason);
     }
   return SWC_EXIT_OK;
 }
@@ -180,7 +192,8 @@ run_undo (SwcCmd *cmd, gint64 id)
   g_autoptr(SwcMergeReversal) rev = NULL;
   g_autoptr(SwcQueue) queue = NULL;
 
-  if (!open_online (cmd, &error) || (rev = swc_merge_reversal_new (cmd->store, cmd->schemas, id, &error)) == NULL)
+  if (!open_online (cmd, &error) ||
+      (rev = swc_merge_reversal_new (cmd->store, cmd->schemas, id, &error)) == NULL)
     return swc_cmd_fail (error);
   for (guint i = 0; i < rev->problems->len; i++)
     fprintf (stderr, "%s\n", (char *) g_ptr_array_index (rev->problems, i));
@@ -204,15 +217,21 @@ swc_cmd_merge (SwcCmd *cmd, int argc, char **argv)
   g_autoptr(GError) damage = NULL;
   MergeArgs a = { 0 };
   const GOptionEntry extra[] = {
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &a.dry_run, N_("Show what would move, change nothing"), NULL },
-    { "check", 0, 0, G_OPTION_ARG_NONE, &a.check, N_("With --dry-run: let the server count the same"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &a.dry_run, N_("Show what would move, change nothing"),
+      NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &a.check,
+      N_("With --dry-run: let the server count the same"), NULL },
     { "execute", 0, 0, G_OPTION_ARG_NONE, &a.execute, N_("Carry out the merge"), NULL },
     { "into", 0, 0, G_OPTION_ARG_STRING, &a.target, N_("The object that remains"), N_("TARGET") },
-    { "new-name", 0, 0, G_OPTION_ARG_STRING, &a.new_name, N_("Merge into a new object with this name"), N_("NAME") },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &a.reason, N_("Why (required with --execute)"), N_("TEXT") },
-    { "history", 0, 0, G_OPTION_ARG_NONE, &a.history, N_("List the merges made from this store"), NULL },
+    { "new-name", 0, 0, G_OPTION_ARG_STRING, &a.new_name,
+      N_("Merge into a new object with this name"), N_("NAME") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &a.reason, N_("Why (required with --execute)"),
+      N_("TEXT") },
+    { "history", 0, 0, G_OPTION_ARG_NONE, &a.history, N_("List the merges made from this store"),
+      NULL },
     { "report", 0, 0, G_OPTION_ARG_INT64, &a.report, N_("Show the report of a merge"), N_("ID") },
-    { "undo", 0, 0, G_OPTION_ARG_INT64, &a.undo, N_("Reverse a merge from the journal"), N_("ID") },
+    { "undo", 0, 0, G_OPTION_ARG_INT64, &a.undo, N_("Reverse a merge from the journal"),
+      N_("ID") },
     { NULL }
   };
   int rc = swc_cmd_parse (cmd, &argc, &argv, extra, "SOURCE…");
@@ -233,9 +252,11 @@ swc_cmd_merge (SwcCmd *cmd, int argc, char **argv)
   else if (argc < 2 || (a.target == NULL) == (a.new_name == NULL) || a.dry_run == a.execute ||
            (a.execute && a.reason == NULL))
     {
-      fprintf (stderr, _("Usage: catalogusbeheer-cmd merge --dry-run [--check] SOURCE… --into TARGET\n"
-                         "       catalogusbeheer-cmd merge --execute --reason TEXT SOURCE… --into TARGET|--new-name NAME\n"
-                         "       catalogusbeheer-cmd merge --history | --report ID | --undo ID\n"));
+      fprintf (
+          stderr,
+          _("Usage: catalogusbeheer-cmd merge --dry-run [--check] SOURCE… --into TARGET\n"
+             "       catalogusbeheer-cmd merge --execute --reason TEXT SOURCE… --into TARGET|--new-name NAME\n"
+             "       catalogusbeheer-cmd merge --history | --report ID | --undo ID\n"));
       rc = SWC_EXIT_USAGE;
     }
   else

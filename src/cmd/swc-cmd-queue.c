@@ -14,8 +14,9 @@
 void
 swc_cmd_print_queue_summary (SwcCmd *cmd)
 {
-  static const SwcChangeState states[] = { SWC_CHANGE_STATE_HELD, SWC_CHANGE_STATE_PENDING, SWC_CHANGE_STATE_SENDING,
-                                           SWC_CHANGE_STATE_FAILED, SWC_CHANGE_STATE_CONFLICT, SWC_CHANGE_STATE_DONE };
+  static const SwcChangeState states[] = { SWC_CHANGE_STATE_HELD,     SWC_CHANGE_STATE_PENDING,
+                                           SWC_CHANGE_STATE_SENDING,  SWC_CHANGE_STATE_FAILED,
+                                           SWC_CHANGE_STATE_CONFLICT, SWC_CHANGE_STATE_DONE };
   guint counts[SWC_CHANGE_N_STATES];
 
   swc_queue_counts (cmd->store, counts);
@@ -39,8 +40,8 @@ swc_cmd_send_queue (SwcCmd *cmd, GError **error)
   if (!swc_queue_send_finish (queue, swc_cmd_wait (cmd), &stats, error))
     return FALSE;
   if (stats.sent || stats.failed || stats.conflicts || stats.waiting)
-    fprintf (stderr, _("queue: %u sent, %u refused, %u conflicts, %u waiting\n"), stats.sent, stats.failed,
-             stats.conflicts, stats.waiting);
+    fprintf (stderr, _("queue: %u sent, %u refused, %u conflicts, %u waiting\n"), stats.sent,
+             stats.failed, stats.conflicts, stats.waiting);
   return TRUE;
 }
 
@@ -53,8 +54,10 @@ print_list (SwcQueue *queue, gboolean all, GString *out)
     {
       SwcChange *c = g_ptr_array_index (list, i);
       g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s%s%s\n", c->id,
-                              swc_change_state_to_string (c->state), swc_change_kind_to_string (c->kind), c->schema, c->label ? c->label : c->uuid,
-                              c->created, c->error ? "\t" : "", c->error ? c->error : "");
+                              swc_change_state_to_string (c->state),
+                              swc_change_kind_to_string (c->kind), c->schema,
+                              c->label ? c->label : c->uuid, c->created, c->error ? "\t" : "",
+                              c->error ? c->error : "");
     }
 }
 
@@ -64,19 +67,21 @@ swc_cmd_queue (SwcCmd *cmd, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(SwcQueue) queue = NULL;
   gboolean all = FALSE;
-  const GOptionEntry extra[] = {
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("list: also the changes that were sent"), NULL },
-    { NULL }
-  };
+  const GOptionEntry extra[] = { { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+                                   N_("list: also the changes that were sent"), NULL },
+                                 { NULL } };
   int rc = swc_cmd_parse (cmd, &argc, &argv, extra, "list|retry|discard|send [ID]");
   const char *action = argc > 1 ? argv[1] : NULL;
   guint64 id = 0;
 
   if (rc >= 0)
     return rc;
-  /* an id is a change's number as `queue list` shows it: anything else would quietly act on nothing */
-  if (action == NULL || !g_strv_contains ((const char *[]) { "list", "retry", "discard", "send", NULL }, action) ||
-      argc > 3 || (argc == 3 && !g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXINT64, &id, NULL)))
+  /* an id is a change's number as `queue list` shows it: anything else would quietly act on nothing
+   */
+  if (action == NULL ||
+      !g_strv_contains ((const char *[]){ "list", "retry", "discard", "send", NULL }, action) ||
+      argc > 3 ||
+      (argc == 3 && !g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXINT64, &id, NULL)))
     {
       fprintf (stderr, _("Usage: catalogusbeheer-cmd queue list|retry|discard|send [ID]\n"));
       return SWC_EXIT_USAGE;
@@ -90,12 +95,13 @@ swc_cmd_queue (SwcCmd *cmd, int argc, char **argv)
       g_autoptr(GString) out = g_string_new (NULL);
 
       print_list (queue, all, out);
-          if (!swc_cmd_check_store (cmd, &error))
+      if (!swc_cmd_check_store (cmd, &error))
         return swc_cmd_fail (error);
       printf ("%s", out->str);
     }
   else if (g_str_equal (action, "retry"))
-    printf (_("%u changes will be sent again\n"), swc_queue_retry (queue, argc == 3 ? (gint64) id : -1));
+    printf (_("%u changes will be sent again\n"),
+            swc_queue_retry (queue, argc == 3 ? (gint64) id : -1));
   else if (g_str_equal (action, "discard"))
     printf (_("%u changes discarded\n"), swc_queue_discard (queue, argc == 3 ? (gint64) id : -1));
   else if (!swc_cmd_connect (cmd, TRUE, &error) || !swc_cmd_send_queue (cmd, &error))

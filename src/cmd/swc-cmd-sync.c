@@ -31,8 +31,8 @@ progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total, gpoin
   fprintf (stderr, _("sync: %s %lld/%lld\n"), schema, (long long) done, (long long) total);
 }
 
-/* Online: reads the server's schemas and keeps a copy in the store, which is created only once the server has
- * answered as a catalogue (a refused sync leaves no store behind). */
+/* Online: reads the server's schemas and keeps a copy in the store, which is created only once the
+ * server has answered as a catalogue (a refused sync leaves no store behind). */
 static gboolean
 refresh_schemas (SwcCmd *cmd, gboolean *full, GError **error)
 {
@@ -48,8 +48,10 @@ refresh_schemas (SwcCmd *cmd, gboolean *full, GError **error)
   cmd->schemas = g_steal_pointer (&caps->schemas);
   if (swc_store_note_dialect (cmd->store, cmd->schemas->dialect))
     {
-      /* TRANSLATORS: the backend changed from one version of the catalogue's vocabulary to another */
-      fprintf (stderr, _("sync: the server now uses the %s vocabulary; reading everything again\n"),
+      /* TRANSLATORS: the backend changed from one version of the catalogue's vocabulary to another
+       */
+      fprintf (stderr,
+               _("sync: the server now uses the %s vocabulary; reading everything again\n"),
                swc_dialect_name (cmd->schemas->dialect));
       *full = TRUE;
     }
@@ -62,18 +64,18 @@ swc_cmd_sync (SwcCmd *cmd, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(SwcSync) sync = NULL;
   gboolean full = FALSE;
-  const GOptionEntry extra[] = {
-    { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Fetch everything again instead of only what changed"), NULL },
-    { NULL }
-  };
+  const GOptionEntry extra[] = { { "full", 0, 0, G_OPTION_ARG_NONE, &full,
+                                   N_("Fetch everything again instead of only what changed"),
+                                   NULL },
+                                 { NULL } };
   int rc = swc_cmd_parse (cmd, &argc, &argv, extra, NULL);
   Progress progress = { 0 };
   SwcSyncStats stats = { 0 };
 
   if (rc >= 0)
     return rc;
-  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_connect (cmd, TRUE, &error) || !refresh_schemas (cmd, &full, &error) ||
-      !swc_cmd_send_queue (cmd, &error))
+  if (!swc_cmd_resolve (cmd, &error) || !swc_cmd_connect (cmd, TRUE, &error) ||
+      !refresh_schemas (cmd, &full, &error) || !swc_cmd_send_queue (cmd, &error))
     return swc_cmd_fail (error);
   sync = swc_sync_new (cmd->client, cmd->store, cmd->schemas);
   g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), &progress);
@@ -85,8 +87,9 @@ swc_cmd_sync (SwcCmd *cmd, int argc, char **argv)
       return swc_cmd_fail (swc_cmd_check_store (cmd, &damage) ? error : damage);
     }
   /* the last line is read by scripts: it stays in English */
-  printf ("synced %lld objects (%lld added, %lld updated, %lld deleted) in %.1f s\n", (long long) stats.objects,
-          (long long) stats.added, (long long) stats.updated, (long long) stats.deleted, stats.seconds);
+  printf ("synced %lld objects (%lld added, %lld updated, %lld deleted) in %.1f s\n",
+          (long long) stats.objects, (long long) stats.added, (long long) stats.updated,
+          (long long) stats.deleted, stats.seconds);
   return SWC_EXIT_OK;
 }
 
@@ -146,14 +149,16 @@ swc_cmd_repair (SwcCmd *cmd, int argc, char **argv)
     {
       g_set_error (&error, SWC_ERROR, SWC_ERROR_STORE,
                    _("There is no local copy of %s for %s yet: run “catalogusbeheer-cmd sync” "
-                     "first"), cmd->server, cmd->user);
+                      "first"),
+                   cmd->server, cmd->user);
       return swc_cmd_fail (error);
     }
   if (!swc_store_rebuild (path, &report, &error))
     return swc_cmd_fail (error);
   fprintf (stderr, "%s", report);
   printf (_("The local store was rebuilt; the damaged file is kept as %s.damaged. Run "
-            "“catalogusbeheer-cmd sync” to fetch the catalogue again.\n"), path);
+             "“catalogusbeheer-cmd sync” to fetch the catalogue again.\n"),
+          path);
   return SWC_EXIT_OK;
 }
 
@@ -164,10 +169,9 @@ swc_cmd_search (SwcCmd *cmd, int argc, char **argv)
   g_autoptr(GPtrArray) hits = NULL;
   g_autofree char *query = NULL;
   int limit = 50;
-  const GOptionEntry extra[] = {
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most this many matches"), N_("N") },
-    { NULL }
-  };
+  const GOptionEntry extra[] = { { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
+                                   N_("Show at most this many matches"), N_("N") },
+                                 { NULL } };
   int rc = swc_cmd_parse (cmd, &argc, &argv, extra, "QUERY…");
 
   if (rc >= 0)

@@ -12,7 +12,8 @@
 #include "swc-error.h"
 #include "swc-paths.h"
 
-/* The key file's group of the last login (the program's own word, kept for the files already written). */
+/* The key file's group of the last login (the program's own word, kept for the files already
+ * written). */
 #define GROUP "connection" /* not a backend word */
 
 SwcCmd *
@@ -44,16 +45,19 @@ swc_cmd_free (SwcCmd *cmd)
 
 /* Parses the common options and the command's own; returns -1 to go on, else the exit code. */
 int
-swc_cmd_parse (SwcCmd *cmd, int *argc, char ***argv, const GOptionEntry *extra, const char *parameter_string)
+swc_cmd_parse (SwcCmd *cmd, int *argc, char ***argv, const GOptionEntry *extra,
+               const char *parameter_string)
 {
   const GOptionEntry common[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &cmd->server, N_("Address of the catalogue server"), N_("URL") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &cmd->server, N_("Address of the catalogue server"),
+      N_("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &cmd->user, N_("User name on the server"), N_("NAME") },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &cmd->data_dir, N_("Folder for the local store and the change queue"),
-      N_("DIR") },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &cmd->data_dir,
+      N_("Folder for the local store and the change queue"), N_("DIR") },
     { NULL }
   };
-  g_autofree char *title = g_strdup_printf ("%s %s", cmd->name, parameter_string ? parameter_string : "");
+  g_autofree char *title =
+      g_strdup_printf ("%s %s", cmd->name, parameter_string ? parameter_string : "");
   g_autoptr(GOptionContext) ctx = g_option_context_new (title);
   g_autoptr(GError) error = NULL;
 
@@ -86,7 +90,8 @@ swc_cmd_resolve (SwcCmd *cmd, GError **error)
   g_free (cmd->data_dir);
   cmd->data_dir = dir;
   path = connection_file (cmd);
-  if ((cmd->server == NULL || cmd->user == NULL) && g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+  if ((cmd->server == NULL || cmd->user == NULL) &&
+      g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
     {
       if (cmd->server == NULL)
         cmd->server = g_key_file_get_string (kf, GROUP, "server", NULL);
@@ -102,7 +107,8 @@ swc_cmd_resolve (SwcCmd *cmd, GError **error)
   return TRUE;
 }
 
-/* The last login's server and user, for the next command (0600, like every file the program writes). */
+/* The last login's server and user, for the next command (0600, like every file the program
+ * writes). */
 void
 swc_cmd_save_connection (SwcCmd *cmd)
 {
@@ -128,13 +134,16 @@ set_damaged_error (SwcCmd *cmd, const char *reason, GError **error)
 
   if (kept >= 0)
     queued = g_strdup_printf (ngettext ("Your %d queued change is kept",
-                                        "Your %d queued changes are kept", kept), kept);
+                                        "Your %d queued changes are kept", kept),
+                              kept);
   else
     queued = g_strdup (_("Your queued changes are kept as far as they can be read"));
 
-  g_set_error (error, SWC_ERROR, SWC_ERROR_STORE_DAMAGED,
-               _("The local copy of the catalogue is damaged (%s). %s; run “catalogusbeheer-cmd repair” to fetch "
-                 "the catalogue again."), reason, queued);
+  g_set_error (
+      error, SWC_ERROR, SWC_ERROR_STORE_DAMAGED,
+      _("The local copy of the catalogue is damaged (%s). %s; run “catalogusbeheer-cmd repair” to fetch "
+         "the catalogue again."),
+      reason, queued);
 }
 
 /* The local store, created when missing (login and sync). */
@@ -174,9 +183,10 @@ swc_cmd_open_store (SwcCmd *cmd, GError **error)
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE,
-                   _("There is no local copy of %s for %s yet: run “catalogusbeheer-cmd sync” first"), cmd->server,
-                   cmd->user);
+      g_set_error (
+          error, SWC_ERROR, SWC_ERROR_STORE,
+          _("There is no local copy of %s for %s yet: run “catalogusbeheer-cmd sync” first"),
+          cmd->server, cmd->user);
       return FALSE;
     }
   /* the commands that read check the whole file first: a damaged part never reads as "nothing" */
@@ -186,7 +196,8 @@ swc_cmd_open_store (SwcCmd *cmd, GError **error)
   return swc_cmd_check_store (cmd, error);
 }
 
-/* A client for the server; with need_password, the password must be known (SWC_PASSWORD or keyring). */
+/* A client for the server; with need_password, the password must be known (SWC_PASSWORD or
+ * keyring). */
 gboolean
 swc_cmd_connect (SwcCmd *cmd, gboolean need_password, GError **error)
 {
@@ -207,7 +218,8 @@ swc_cmd_connect (SwcCmd *cmd, gboolean need_password, GError **error)
     swc_client_set_schemas (cmd->client, cmd->schemas);
   if (cmd->store != NULL)
     {
-      /* where the catalogue app answered at the last sync (the backend's own merge and moderation) */
+      /* where the catalogue app answered at the last sync (the backend's own merge and moderation)
+       */
       g_autofree char *app = swc_store_get_meta (cmd->store, "app_path");
       if (app != NULL && *app != '\0')
         swc_client_set_app_path (cmd->client, app);

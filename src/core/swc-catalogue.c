@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Typed questions about the catalogue (swc-catalogue.h): the SQL written from meanings, in the store's
- * words (swc-vocab), so no page writes a backend word or a line of SQL. */
+/* Typed questions about the catalogue (swc-catalogue.h): the SQL written from meanings, in the
+ * store's words (swc-vocab), so no page writes a backend word or a line of SQL. */
 #define G_LOG_DOMAIN "swc-catalogue"
 
 #include "config.h"
@@ -19,21 +19,25 @@ add (GString *sql, char *part)
 static char *
 field_is (SwcField field, const char *value, gboolean fold)
 {
-  return fold ? sqlite3_mprintf ("lower(json_extract(json, '$.\"%w\"')) = lower(%Q)", swc_field_key (field), value)
-              : sqlite3_mprintf ("json_extract(json, '$.\"%w\"') = %Q", swc_field_key (field), value);
+  return fold ? sqlite3_mprintf ("lower(json_extract(json, '$.\"%w\"')) = lower(%Q)",
+                                 swc_field_key (field), value)
+              : sqlite3_mprintf ("json_extract(json, '$.\"%w\"') = %Q", swc_field_key (field),
+                                 value);
 }
 
-/* Status Concept; or, from a 2026 backend, registrationStatus pending without a status yet (the intake
- * stores none). A decided registration (a status set) waits no more, before the next sync brings the
- * backend's registrationStatus. */
+/* Status Concept; or, from a 2026 backend, registrationStatus pending without a status yet (the
+ * intake stores none). A decided registration (a status set) waits no more, before the next sync
+ * brings the backend's registrationStatus. */
 static char *
 waiting (void)
 {
   return sqlite3_mprintf ("lower(json_extract(json, '$.\"%w\"')) = lower(%Q)"
                           " OR (json_extract(json, '$.\"%w\"') = 'pending'"
                           " AND coalesce(json_extract(json, '$.\"%w\"'), '') = '')",
-                          swc_field_key (SWC_FIELD_STATUS), swc_org_status_value (SWC_ORG_STATUS_DRAFT),
-                          swc_field_key (SWC_FIELD_REGISTRATION_STATUS), swc_field_key (SWC_FIELD_STATUS));
+                          swc_field_key (SWC_FIELD_STATUS),
+                          swc_org_status_value (SWC_ORG_STATUS_DRAFT),
+                          swc_field_key (SWC_FIELD_REGISTRATION_STATUS),
+                          swc_field_key (SWC_FIELD_STATUS));
 }
 
 /* A record merged into another stays behind on a 2026 backend as a tombstone (status merged, or an
@@ -51,7 +55,8 @@ static char *
 in_use (void)
 {
   return sqlite3_mprintf ("EXISTS (SELECT 1 FROM refs r JOIN objects g ON g.rowid = r.source"
-                          " WHERE r.target = objects.uuid AND g.schema = %Q)", swc_kind_slug (SWC_KIND_USAGE));
+                          " WHERE r.target = objects.uuid AND g.schema = %Q)",
+                          swc_kind_slug (SWC_KIND_USAGE));
 }
 
 void
@@ -112,7 +117,8 @@ swc_field_string (JsonObject *object, SwcField field)
   JsonNode *n = object ? json_object_get_member (object, swc_field_key (field)) : NULL;
 
   return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
-             ? json_node_get_string (n) : NULL;
+             ? json_node_get_string (n)
+             : NULL;
 }
 
 /* Does the organisation's registration wait for review (as SWC_SUBSET_WAITING asks)? */
@@ -155,9 +161,10 @@ swc_catalogue_contact_persons (SwcStore *store, const char *organisation)
 {
   GPtrArray *people = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_contact_free);
   g_autofree char *sql = g_strdup_printf (
-    "SELECT o.uuid, o.name, json_extract(o.json, '$.\"%s\"') FROM refs r JOIN objects o ON o.rowid = r.source"
-    " WHERE r.target = ?1 AND r.property = '%s' AND o.schema = '%s' AND o.deleted = 0 ORDER BY o.name COLLATE NOCASE",
-    swc_field_key (SWC_FIELD_EMAIL), swc_field_key (SWC_FIELD_ORGANISATION), swc_kind_slug (SWC_KIND_CONTACT_PERSON));
+      "SELECT o.uuid, o.name, json_extract(o.json, '$.\"%s\"') FROM refs r JOIN objects o ON o.rowid = r.source"
+      " WHERE r.target = ?1 AND r.property = '%s' AND o.schema = '%s' AND o.deleted = 0 ORDER BY o.name COLLATE NOCASE",
+      swc_field_key (SWC_FIELD_EMAIL), swc_field_key (SWC_FIELD_ORGANISATION),
+      swc_kind_slug (SWC_KIND_CONTACT_PERSON));
   sqlite3_stmt *s = prepare (store, sql);
 
   if (s == NULL || organisation == NULL)
@@ -189,12 +196,14 @@ swc_contact_free (SwcContact *contact)
   g_free (contact);
 }
 
-/* The records in the store per schema (deleted ones too, as the store holds them), by schema: SwcKindCount. */
+/* The records in the store per schema (deleted ones too, as the store holds them), by schema:
+ * SwcKindCount. */
 GPtrArray *
 swc_catalogue_counts (SwcStore *store)
 {
   GPtrArray *counts = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_kind_count_free);
-  sqlite3_stmt *s = prepare (store, "SELECT schema, COUNT(*) FROM objects GROUP BY schema ORDER BY schema");
+  sqlite3_stmt *s =
+      prepare (store, "SELECT schema, COUNT(*) FROM objects GROUP BY schema ORDER BY schema");
 
   if (s == NULL)
     return counts;
@@ -213,7 +222,8 @@ swc_catalogue_counts (SwcStore *store)
 gint64
 swc_catalogue_count (SwcStore *store, SwcKind kind)
 {
-  return swc_store_count (swc_store_get_db (store), kind == SWC_KIND_OTHER ? NULL : swc_kind_slug (kind));
+  return swc_store_count (swc_store_get_db (store),
+                          kind == SWC_KIND_OTHER ? NULL : swc_kind_slug (kind));
 }
 
 void

@@ -15,12 +15,12 @@
 typedef struct
 {
   SwcOpenUrlFunc open_url;
-  gpointer       open_url_data;
-  char          *token;
-  char          *endpoint;
-  char          *login_name;
-  char          *app_password;
-  guint          poll_id;
+  gpointer open_url_data;
+  char *token;
+  char *endpoint;
+  char *login_name;
+  char *app_password;
+  guint poll_id;
 } Flow;
 
 static void
@@ -72,9 +72,11 @@ polled_cb (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   root = _swc_parse_bytes (body, &error);
-  if (root == NULL || !_swc_path_string (root, "loginName", NULL) || !_swc_path_string (root, "appPassword", NULL))
+  if (root == NULL || !_swc_path_string (root, "loginName", NULL) ||
+      !_swc_path_string (root, "appPassword", NULL))
     {
-      g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's login answer is incomplete"));
+      g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_MALFORMED,
+                               _("The server's login answer is incomplete"));
       return;
     }
   f->login_name = g_strdup (_swc_path_string (root, "loginName", NULL));
@@ -92,7 +94,8 @@ poll_once (GTask *task)
     return;
   g_hash_table_insert (form, "token", f->token);
   _swc_client_send_form_async (g_task_get_source_object (task), f->endpoint, form, TRUE,
-                               g_task_get_cancellable (task), poll_once, polled_cb, g_object_ref (task));
+                               g_task_get_cancellable (task), poll_once, polled_cb,
+                               g_object_ref (task));
 }
 
 static void
@@ -125,7 +128,8 @@ started_cb (GObject *source, GAsyncResult *result, gpointer data)
 
 void
 swc_client_login_flow_async (SwcClient *self, SwcOpenUrlFunc open_url, gpointer open_url_data,
-                             GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+                             GCancellable *cancellable, GAsyncReadyCallback callback,
+                             gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Flow *f = g_new0 (Flow, 1);
@@ -134,13 +138,13 @@ swc_client_login_flow_async (SwcClient *self, SwcOpenUrlFunc open_url, gpointer 
   f->open_url = open_url;
   f->open_url_data = open_url_data;
   g_task_set_task_data (task, f, (GDestroyNotify) flow_free);
-  _swc_client_send_form_async (self, "/index.php/login/v2", NULL, TRUE, cancellable, swc_client_login_flow_async,
-                               started_cb, g_object_ref (task));
+  _swc_client_send_form_async (self, "/index.php/login/v2", NULL, TRUE, cancellable,
+                               swc_client_login_flow_async, started_cb, g_object_ref (task));
 }
 
 gboolean
-swc_client_login_flow_finish (SwcClient *self, GAsyncResult *result, char **login_name, char **app_password,
-                              GError **error)
+swc_client_login_flow_finish (SwcClient *self, GAsyncResult *result, char **login_name,
+                              char **app_password, GError **error)
 {
   Flow *f = g_task_get_task_data (G_TASK (result));
 
@@ -171,8 +175,8 @@ swc_client_logout_async (SwcClient *self, GCancellable *cancellable, GAsyncReady
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, swc_client_logout_async);
-  swc_client_send_async (self, "DELETE", "/ocs/v2.php/core/apppassword?format=json", NULL, SWC_TIMEOUT_WRITE,
-                         cancellable, revoked_cb, task);
+  swc_client_send_async (self, "DELETE", "/ocs/v2.php/core/apppassword?format=json", NULL,
+                         SWC_TIMEOUT_WRITE, cancellable, revoked_cb, task);
 }
 
 gboolean

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The HTTP boundary of the vocabulary: every call to OpenRegister's objects API leaves in the backend's words
- * and its answer comes back in the store's (swc-vocab.c). Callers build paths, filters and bodies in the
- * store's words (the 2025 ones); with a 2026 backend this file turns the register and schema in the path,
- * the names and values in the query, the object in the body, and the objects in the answer. A queued change
- * keeps the store's words, so it is translated when it is sent, by whichever backend is there then. */
+/* The HTTP boundary of the vocabulary: every call to OpenRegister's objects API leaves in the
+ * backend's words and its answer comes back in the store's (swc-vocab.c). Callers build paths,
+ * filters and bodies in the store's words (the 2025 ones); with a 2026 backend this file turns the
+ * register and schema in the path, the names and values in the query, the object in the body, and
+ * the objects in the answer. A queued change keeps the store's words, so it is translated when it
+ * is sent, by whichever backend is there then. */
 #define G_LOG_DOMAIN "swc-client"
 
 #include "config.h"
@@ -18,8 +19,8 @@
 struct _SwcWords
 {
   gatomicrefcount ref;
-  SwcDialect      dialect;
-  GHashTable     *slug_of_id;   /* "42" → the store's slug of a catalogue schema */
+  SwcDialect dialect;
+  GHashTable *slug_of_id; /* "42" → the store's slug of a catalogue schema */
 };
 
 SwcWords *
@@ -34,7 +35,8 @@ _swc_words_new (SwcSchemaSet *schemas)
     {
       SwcSchema *s = g_ptr_array_index (schemas->schemas, i);
       if (g_strcmp0 (s->register_slug, schemas->catalogue_register) == 0)
-        g_hash_table_insert (w->slug_of_id, g_strdup_printf ("%" G_GINT64_FORMAT, s->id), g_strdup (s->slug));
+        g_hash_table_insert (w->slug_of_id, g_strdup_printf ("%" G_GINT64_FORMAT, s->id),
+                             g_strdup (s->slug));
     }
   return w;
 }
@@ -63,7 +65,8 @@ _swc_words_dialect (SwcWords *w)
 
 /* ---- the way out ---- */
 
-/* "_order[naam]" → "_order[name]"; "_fields=naam,type"; "afnemer=…"; "type=Leverancier" → "type=Supplier". */
+/* "_order[naam]" → "_order[name]"; "_fields=naam,type"; "afnemer=…"; "type=Leverancier" →
+ * "type=Supplier". */
 static void
 append_parameter (GString *out, SwcDialect d, const char *slug, const char *param)
 {
@@ -87,7 +90,8 @@ append_parameter (GString *out, SwcDialect d, const char *slug, const char *para
     {
       g_auto(GStrv) names = g_strsplit (value, ",", -1);
       for (guint i = 0; names[i]; i++)
-        g_string_append_printf (out, "%s%s", i ? "," : "_fields=", swc_vocab_property_out (d, slug, names[i]));
+        g_string_append_printf (out, "%s%s",
+                                i ? "," : "_fields=", swc_vocab_property_out (d, slug, names[i]));
       return;
     }
   else if (key[0] == '_' || key[0] == '@')
@@ -101,7 +105,8 @@ append_parameter (GString *out, SwcDialect d, const char *slug, const char *para
     {
       const char *mapped = swc_vocab_value_out (d, slug, key, value);
       g_autofree char *escaped = mapped ? g_uri_escape_string (mapped, NULL, FALSE) : NULL;
-      g_string_append_printf (out, "%s=%s", swc_vocab_property_out (d, slug, key), escaped ? escaped : "");
+      g_string_append_printf (out, "%s=%s", swc_vocab_property_out (d, slug, key),
+                              escaped ? escaped : "");
       return;
     }
   if (eq)
@@ -122,8 +127,9 @@ _swc_words_path_out (SwcWords *w, const char *path, char **slug)
   if (w == NULL || w->dialect == SWC_DIALECT_2025 || !g_str_has_prefix (path, OBJECTS_PREFIX))
     return g_strdup (path);
   query = strchr (path, '?');
-  rest = g_strndup (path + strlen (OBJECTS_PREFIX), query ? (gsize) (query - path) - strlen (OBJECTS_PREFIX)
-                                                          : strlen (path) - strlen (OBJECTS_PREFIX));
+  rest = g_strndup (path + strlen (OBJECTS_PREFIX),
+                    query ? (gsize) (query - path) - strlen (OBJECTS_PREFIX)
+                          : strlen (path) - strlen (OBJECTS_PREFIX));
   parts = g_strsplit (rest, "/", 3);
   if (parts[0] == NULL || parts[1] == NULL || !g_str_equal (parts[0], "voorzieningen"))
     return g_strdup (path);
@@ -145,7 +151,8 @@ _swc_words_path_out (SwcWords *w, const char *path, char **slug)
   return g_string_free (out, FALSE);
 }
 
-/* A body for the objects API: an object, or a merge request with the merged values under "object". */
+/* A body for the objects API: an object, or a merge request with the merged values under "object".
+ */
 GBytes *
 _swc_words_body_out (SwcWords *w, const char *slug, JsonNode *body)
 {
@@ -157,7 +164,8 @@ _swc_words_body_out (SwcWords *w, const char *slug, JsonNode *body)
     return g_bytes_new_take (g_steal_pointer (&text), strlen (text));
   copy = json_from_string (text, NULL);
   o = json_node_get_object (copy);
-  if (json_object_has_member (o, "object") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "object")))
+  if (json_object_has_member (o, "object") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "object")))
     swc_vocab_object_out (w->dialect, slug, json_object_get_object_member (o, "object"));
   else
     swc_vocab_object_out (w->dialect, slug, o);
@@ -169,19 +177,21 @@ _swc_words_body_out (SwcWords *w, const char *slug, JsonNode *body)
 /* ---- the way in ---- */
 
 static void
-string_in (JsonObject *o, const char *key, const char *(*map) (SwcDialect, const char *), SwcDialect d)
+string_in (JsonObject *o, const char *key, const char *(*map) (SwcDialect, const char *),
+           SwcDialect d)
 {
   JsonNode *n = json_object_get_member (o, key);
   const char *old = n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
-                        ? json_node_get_string (n) : NULL;
+                        ? json_node_get_string (n)
+                        : NULL;
   const char *new = old ? map (d, old) : NULL;
 
   if (new != old)
     json_object_set_string_member (o, key, new);
 }
 
-/* Whose schema an object of an answer is, from its @self.schema as text (a slug, or an id): the store's slug,
- * or the schema of the path when it names none the client knows by id. */
+/* Whose schema an object of an answer is, from its @self.schema as text (a slug, or an id): the
+ * store's slug, or the schema of the path when it names none the client knows by id. */
 static const char *
 slug_for (SwcWords *w, const char *schema, const char *fallback)
 {
@@ -228,13 +238,16 @@ audit_entry_in (SwcWords *w, const char *slug, JsonObject *entry)
           if (JSON_NODE_HOLDS_OBJECT (pair))
             {
               JsonObject *po = json_node_get_object (pair);
-              for (const char *const *k = (const char *const[]) { "old", "new", NULL }; *k; k++)
+              for (const char *const *k = (const char *const[]){ "old", "new", NULL }; *k; k++)
                 if (json_object_has_member (po, *k))
                   {
                     JsonNode *v = json_object_get_member (po, *k);
-                    const char *old = JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
-                                          ? json_node_get_string (v) : NULL;
-                    const char *new = old ? swc_vocab_value_in (w->dialect, slug, property, old) : NULL;
+                    const char *old =
+                        JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
+                            ? json_node_get_string (v)
+                            : NULL;
+                    const char *new =
+                        old ? swc_vocab_value_in (w->dialect, slug, property, old) : NULL;
                     if (new != old)
                       json_node_set_string (v, new);
                   }
@@ -252,7 +265,8 @@ static void
 object_in (SwcWords *w, const char *fallback, JsonObject *o)
 {
   JsonNode *self_node = json_object_get_member (o, "@self");
-  JsonObject *self = self_node && JSON_NODE_HOLDS_OBJECT (self_node) ? json_node_get_object (self_node) : NULL;
+  JsonObject *self =
+      self_node && JSON_NODE_HOLDS_OBJECT (self_node) ? json_node_get_object (self_node) : NULL;
   const char *slug = slug_of_object (w, self, fallback);
 
   if (json_object_has_member (o, "action") && json_object_has_member (o, "changed"))
@@ -268,18 +282,22 @@ object_in (SwcWords *w, const char *fallback, JsonObject *o)
     }
 }
 
-/* OpenRegister's merge report: {mergedObject, actions: {references: [{objectId, schema, properties}]}}. */
+/* OpenRegister's merge report: {mergedObject, actions: {references: [{objectId, schema,
+ * properties}]}}. */
 static void
 merge_report_in (SwcWords *w, const char *slug, JsonObject *report)
 {
   JsonNode *merged = json_object_get_member (report, "mergedObject");
   JsonNode *actions = json_object_get_member (report, "actions");
   JsonNode *refs = actions && JSON_NODE_HOLDS_OBJECT (actions)
-                   ? json_object_get_member (json_node_get_object (actions), "references") : NULL;
+                       ? json_object_get_member (json_node_get_object (actions), "references")
+                       : NULL;
 
   if (merged && JSON_NODE_HOLDS_OBJECT (merged))
     object_in (w, slug, json_node_get_object (merged));
-  for (guint i = 0; refs && JSON_NODE_HOLDS_ARRAY (refs) && i < json_array_get_length (json_node_get_array (refs)); i++)
+  for (guint i = 0; refs && JSON_NODE_HOLDS_ARRAY (refs) &&
+                    i < json_array_get_length (json_node_get_array (refs));
+       i++)
     {
       JsonNode *e = json_array_get_element (json_node_get_array (refs), i);
       JsonObject *ref = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
@@ -289,11 +307,15 @@ merge_report_in (SwcWords *w, const char *slug, JsonObject *report)
         continue;
       string_in (ref, "schema", swc_vocab_slug_in, w->dialect);
       schema = json_object_get_string_member_with_default (ref, "schema", NULL);
-      for (guint j = 0; props && JSON_NODE_HOLDS_ARRAY (props) && j < json_array_get_length (json_node_get_array (props)); j++)
+      for (guint j = 0; props && JSON_NODE_HOLDS_ARRAY (props) &&
+                        j < json_array_get_length (json_node_get_array (props));
+           j++)
         {
           JsonNode *p = json_array_get_element (json_node_get_array (props), j);
-          const char *old = JSON_NODE_HOLDS_VALUE (p) && json_node_get_value_type (p) == G_TYPE_STRING
-                                ? json_node_get_string (p) : NULL;
+          const char *old =
+              JSON_NODE_HOLDS_VALUE (p) && json_node_get_value_type (p) == G_TYPE_STRING
+                  ? json_node_get_string (p)
+                  : NULL;
           const char *new = old ? swc_vocab_property_in (w->dialect, schema, old) : NULL;
           if (new != old)
             json_node_set_string (p, new);
@@ -319,9 +341,11 @@ append_json_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
-/* A string value, or a list of strings, in the store's words; anything else is kept as it was written. */
+/* A string value, or a list of strings, in the store's words; anything else is kept as it was
+ * written. */
 static void
-append_value_in (GString *out, SwcWords *w, const char *slug, const char *property, const SwcMember *m)
+append_value_in (GString *out, SwcWords *w, const char *slug, const char *property,
+                 const SwcMember *m)
 {
   if (m->value_len > 0 && m->value[0] == '"')
     {
@@ -363,7 +387,8 @@ self_schema (SwcWords *w, GArray *self_members, const char *fallback)
 
   if (m == NULL)
     return fallback;
-  text = m->value[0] == '"' ? swc_json_string (m->value, m->value_len) : g_strndup (m->value, m->value_len);
+  text = m->value[0] == '"' ? swc_json_string (m->value, m->value_len)
+                            : g_strndup (m->value, m->value_len);
   return slug_for (w, text, fallback);
 }
 
@@ -376,9 +401,11 @@ append_self_in (GString *out, SwcWords *w, GArray *self_members)
       const SwcMember *m = &g_array_index (self_members, SwcMember, i);
       gboolean named = (m->key_len == 8 && memcmp (m->key, "register", 8) == 0) ||
                        (m->key_len == 6 && memcmp (m->key, "schema", 6) == 0);
-      g_autofree char *s = named && m->value[0] == '"' ? swc_json_string (m->value, m->value_len) : NULL;
-      const char *mapped = s == NULL ? NULL
-                           : m->key_len == 8 ? swc_vocab_register_in (w->dialect, s) : swc_vocab_slug_in (w->dialect, s);
+      g_autofree char *s =
+          named && m->value[0] == '"' ? swc_json_string (m->value, m->value_len) : NULL;
+      const char *mapped = s == NULL         ? NULL
+                           : m->key_len == 8 ? swc_vocab_register_in (w->dialect, s)
+                                             : swc_vocab_slug_in (w->dialect, s);
       g_string_append_printf (out, "%s\"%.*s\":", i ? "," : "", (int) m->key_len, m->key);
       if (mapped != NULL && mapped != s)
         append_json_string (out, mapped);
@@ -388,11 +415,11 @@ append_self_in (GString *out, SwcWords *w, GArray *self_members)
   g_string_append_c (out, '}');
 }
 
-/* One object of a list, its members renamed and its values mapped; FALSE when it needs the tree path (an
- * audit trail entry, a key with an escape in it). */
+/* One object of a list, its members renamed and its values mapped; FALSE when it needs the tree
+ * path (an audit trail entry, a key with an escape in it). */
 static gboolean
-object_text_in (SwcWords *w, const char *fallback, const char *text, gsize length, GString *out, GArray *members,
-                GArray *self_members)
+object_text_in (SwcWords *w, const char *fallback, const char *text, gsize length, GString *out,
+                GArray *members, GArray *self_members)
 {
   const SwcMember *self;
   const char *slug;
@@ -426,8 +453,8 @@ object_text_in (SwcWords *w, const char *fallback, const char *text, gsize lengt
   return TRUE;
 }
 
-/* A list answer: its objects rewritten one by one, everything around them kept as it came. NULL when the
- * text path cannot do it. */
+/* A list answer: its objects rewritten one by one, everything around them kept as it came. NULL
+ * when the text path cannot do it. */
 static GBytes *
 list_text_in (SwcWords *w, const char *slug, const char *data, gsize size)
 {
@@ -447,7 +474,8 @@ list_text_in (SwcWords *w, const char *slug, const char *data, gsize size)
     {
       SwcSlice *slice = &g_array_index (page.objects, SwcSlice, i);
       g_string_append_len (out, data + done, slice->offset - done);
-      if (!object_text_in (w, slug, data + slice->offset, slice->length, out, members, self_members))
+      if (!object_text_in (w, slug, data + slice->offset, slice->length, out, members,
+                           self_members))
         {
           swc_page_clear (&page);
           g_string_free (out, TRUE);
@@ -460,9 +488,9 @@ list_text_in (SwcWords *w, const char *slug, const char *data, gsize size)
   return g_string_free_to_bytes (out);
 }
 
-/* An answer of the objects API in the store's words: a list ("results") or one object. Runs on a worker
- * thread (a page holds thousands of objects). Anything that is not JSON is handed on as it came, for the
- * caller's own checks to judge. */
+/* An answer of the objects API in the store's words: a list ("results") or one object. Runs on a
+ * worker thread (a page holds thousands of objects). Anything that is not JSON is handed on as it
+ * came, for the caller's own checks to judge. */
 GBytes *
 _swc_words_answer_in (SwcWords *w, const char *slug, GBytes *answer)
 {
@@ -475,11 +503,12 @@ _swc_words_answer_in (SwcWords *w, const char *slug, GBytes *answer)
   char *text;
   GBytes *fast;
 
-  /* strictly JSON (swc_json_valid: no repeated key, which json-glib would quietly drop) or left alone */
+  /* strictly JSON (swc_json_valid: no repeated key, which json-glib would quietly drop) or left
+   * alone */
   if (w == NULL || slug == NULL || size == 0 || !swc_json_valid (data, size))
     return g_bytes_ref (answer);
-  /* a page of thousands of objects: on its text (a national first sync: 1.6 s instead of 4.9 s through
-   * json-glib's trees; 1.3 s from a 2025 backend) */
+  /* a page of thousands of objects: on its text (a national first sync: 1.6 s instead of 4.9 s
+   * through json-glib's trees; 1.3 s from a 2025 backend) */
   if ((fast = list_text_in (w, slug, data, size)) != NULL)
     return fast;
   if (!json_parser_load_from_data (parser, data, size, NULL))

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The connection to the backend: one SoupSession, async only, Basic auth with an app password and no
- * cookies. Reads are retried with backoff on network trouble, time-outs and 5xx; writes never are. */
+/* The connection to the backend: one SoupSession, async only, Basic auth with an app password and
+ * no cookies. Reads are retried with backoff on network trouble, time-outs and 5xx; writes never
+ * are. */
 #define G_LOG_DOMAIN "swc-client"
 
 #include "config.h"
@@ -15,16 +16,17 @@
 
 struct _SwcClient
 {
-  GObject      parent_instance;
+  GObject parent_instance;
 
-  SoupSession *session;     /* owned */
-  char        *base_url;    /* owned, without trailing slash */
-  char        *user;        /* owned */
-  char        *password;    /* owned, never logged */
-  guint        retry_delay_ms;
-  guint        max_retries;
-  SwcWords    *words;       /* owned, nullable: the backend's dialect, once its schemas are known */
-  char        *app_path;    /* owned, nullable: where the catalogue app answers ("softwarecatalog", "stackiq") */
+  SoupSession *session; /* owned */
+  char *base_url;       /* owned, without trailing slash */
+  char *user;           /* owned */
+  char *password;       /* owned, never logged */
+  guint retry_delay_ms;
+  guint max_retries;
+  SwcWords *words; /* owned, nullable: the backend's dialect, once its schemas are known */
+  char *app_path; /* owned, nullable: where the catalogue app answers ("softwarecatalog", "stackiq")
+                   */
 };
 
 G_DEFINE_FINAL_TYPE (SwcClient, swc_client, G_TYPE_OBJECT)
@@ -55,13 +57,12 @@ static void
 swc_client_init (SwcClient *self)
 {
   self->session = soup_session_new_with_options ("user-agent", "Catalogusbeheer/" PACKAGE_VERSION,
-                                                 "max-conns-per-host", 6,
-                                                 "timeout", 0,
-                                                 NULL);
+                                                 "max-conns-per-host", 6, "timeout", 0, NULL);
   self->retry_delay_ms = 500;
   self->max_retries = 5;
   if (g_getenv ("SWC_RETRY_DELAY_MS") != NULL) /* for tests of servers that fail on purpose */
-    self->retry_delay_ms = (guint) CLAMP (g_ascii_strtoull (g_getenv ("SWC_RETRY_DELAY_MS"), NULL, 10), 1, 500);
+    self->retry_delay_ms =
+        (guint) CLAMP (g_ascii_strtoull (g_getenv ("SWC_RETRY_DELAY_MS"), NULL, 10), 1, 500);
 }
 
 SwcClient *
@@ -103,8 +104,8 @@ swc_client_set_retry_delay (SwcClient *self, guint first_delay_ms)
   self->retry_delay_ms = first_delay_ms;
 }
 
-/* Which backend this is, from its schemas (read at login, or kept in the store): from then on the calls
- * to the objects API are translated (swc-client-words.c). */
+/* Which backend this is, from its schemas (read at login, or kept in the store): from then on the
+ * calls to the objects API are translated (swc-client-words.c). */
 void
 swc_client_set_schemas (SwcClient *self, SwcSchemaSet *schemas)
 {
@@ -119,8 +120,8 @@ swc_client_get_dialect (SwcClient *self)
   return _swc_words_dialect (self->words);
 }
 
-/* Where the catalogue app answers, found at login: a call to the app under either of its names (a queued
- * one, made before the backend was renamed) goes there. */
+/* Where the catalogue app answers, found at login: a call to the app under either of its names (a
+ * queued one, made before the backend was renamed) goes there. */
 void
 swc_client_set_app_path (SwcClient *self, const char *app_path)
 {
@@ -138,11 +139,13 @@ swc_client_get_app_path (SwcClient *self)
 static char *
 app_path_now (SwcClient *self, const char *path)
 {
-  static const char *const names[] = { "/index.php/apps/softwarecatalog/api/", "/index.php/apps/stackiq/api/" };
+  static const char *const names[] = { "/index.php/apps/softwarecatalog/api/",
+                                       "/index.php/apps/stackiq/api/" };
 
   for (guint i = 0; self->app_path && i < G_N_ELEMENTS (names); i++)
     if (g_str_has_prefix (path, names[i]))
-      return g_strdup_printf ("/index.php/apps/%s/api/%s", self->app_path, path + strlen (names[i]));
+      return g_strdup_printf ("/index.php/apps/%s/api/%s", self->app_path,
+                              path + strlen (names[i]));
   return g_strdup (path);
 }
 
@@ -150,31 +153,32 @@ app_path_now (SwcClient *self, const char *path)
 char *
 swc_client_objects_path (SwcClient *self, const char *register_slug, const char *schema_slug)
 {
-  return g_strdup_printf ("/index.php/apps/openregister/api/objects/%s/%s", register_slug, schema_slug);
+  return g_strdup_printf ("/index.php/apps/openregister/api/objects/%s/%s", register_slug,
+                          schema_slug);
 }
 
 /* ---- one request ---- */
 
 typedef struct
 {
-  char         *method;
-  char         *path;
-  GBytes       *body;       /* nullable */
-  const char   *content_type;
-  guint         timeout_s;
-  guint         attempt;
-  gboolean      retry;      /* a read: may be sent again */
-  gboolean      json;       /* a JSON answer is expected: a broken one is a fault, asked again */
-  gboolean      anonymous;  /* no Authorization header (login flow) */
-  GCancellable *op;         /* cancelled by the caller's cancellable or by the time-out */
-  gulong        cancel_id;
+  char *method;
+  char *path;
+  GBytes *body; /* nullable */
+  const char *content_type;
+  guint timeout_s;
+  guint attempt;
+  gboolean retry;     /* a read: may be sent again */
+  gboolean json;      /* a JSON answer is expected: a broken one is a fault, asked again */
+  gboolean anonymous; /* no Authorization header (login flow) */
+  GCancellable *op;   /* cancelled by the caller's cancellable or by the time-out */
+  gulong cancel_id;
   GCancellable *outer;
-  guint         timeout_id;
-  gboolean      timed_out;
-  SwcWords     *words;      /* nullable: translate the answer into the store's words */
-  char         *slug;       /* the store's slug of the schema whose objects the call is about */
-  GBytes       *answer;     /* a successful answer on its way to translation */
-  JsonNode     *pending_body; /* a JSON body, until the path's words are known */
+  guint timeout_id;
+  gboolean timed_out;
+  SwcWords *words;        /* nullable: translate the answer into the store's words */
+  char *slug;             /* the store's slug of the schema whose objects the call is about */
+  GBytes *answer;         /* a successful answer on its way to translation */
+  JsonNode *pending_body; /* a JSON body, until the path's words are known */
 } Request;
 
 static void
@@ -259,8 +263,8 @@ certificate_error (SoupMessage *msg, GError *error)
     why = _("the server's certificate uses an insecure algorithm");
   else
     why = error->message;
-  return g_error_new (SWC_ERROR, SWC_ERROR_CERTIFICATE, _("The connection is not safe, so nothing was sent: %s"),
-                      why);
+  return g_error_new (SWC_ERROR, SWC_ERROR_CERTIFICATE,
+                      _("The connection is not safe, so nothing was sent: %s"), why);
 }
 
 static GError *
@@ -270,15 +274,18 @@ transport_error (Request *r, SoupMessage *msg, GError *error)
       (msg && soup_message_get_tls_peer_certificate_errors (msg) != 0))
     return certificate_error (msg, error);
   if (r->timed_out)
-    return g_error_new (SWC_ERROR, SWC_ERROR_TIMEOUT, _("The server did not answer within %u seconds"),
-                        r->timeout_s);
+    return g_error_new (SWC_ERROR, SWC_ERROR_TIMEOUT,
+                        _("The server did not answer within %u seconds"), r->timeout_s);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) || error->domain == G_RESOLVER_ERROR)
-    return g_error_new (SWC_ERROR, SWC_ERROR_OFFLINE, _("Cannot reach the server: %s"), error->message);
-  return g_error_new (SWC_ERROR, SWC_ERROR_NETWORK, _("The connection to the server broke off: %s"), error->message);
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      error->domain == G_RESOLVER_ERROR)
+    return g_error_new (SWC_ERROR, SWC_ERROR_OFFLINE, _("Cannot reach the server: %s"),
+                        error->message);
+  return g_error_new (SWC_ERROR, SWC_ERROR_NETWORK,
+                      _("The connection to the server broke off: %s"), error->message);
 }
 
 static gboolean
@@ -289,8 +296,9 @@ retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The one retry policy for every transient fault of a read (a 5xx, a reset, a time-out, a cut-off or broken
- * answer): again after 0.5, 1, 2, 4, 8 s, then give up. TRUE with the delay before the next attempt. */
+/* The one retry policy for every transient fault of a read (a 5xx, a reset, a time-out, a cut-off
+ * or broken answer): again after 0.5, 1, 2, 4, 8 s, then give up. TRUE with the delay before the
+ * next attempt. */
 gboolean
 swc_client_retry_delay (SwcClient *self, const GError *error, guint attempt, guint *delay_ms)
 {
@@ -304,8 +312,9 @@ swc_client_retry_delay (SwcClient *self, const GError *error, guint attempt, gui
 static guint
 retry_after_ms (SoupMessage *msg)
 {
-  const char *value = msg ? soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After")
-                          : NULL;
+  const char *value =
+      msg ? soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After")
+          : NULL;
   guint64 seconds = 0;
 
   if (value == NULL)
@@ -327,7 +336,8 @@ maybe_retry (GTask *task, GError *error, SoupMessage *msg)
   Request *r = g_task_get_task_data (task);
   guint delay;
 
-  if (!r->retry || g_cancellable_is_cancelled (r->outer) || !swc_client_retry_delay (self, error, r->attempt, &delay))
+  if (!r->retry || g_cancellable_is_cancelled (r->outer) ||
+      !swc_client_retry_delay (self, error, r->attempt, &delay))
     return FALSE;
   delay = MAX (delay, retry_after_ms (msg));
   g_debug ("Retrying %s %s in %u ms after: %s", r->method, r->path, delay, error->message);
@@ -336,14 +346,17 @@ maybe_retry (GTask *task, GError *error, SoupMessage *msg)
   return TRUE;
 }
 
-/* A JSON answer that is empty, cut off or not JSON is a fault like a reset (and is asked for again); an answer
- * that does not say it is JSON (a web server's HTML page) is handed over for the caller to judge. */
+/* A JSON answer that is empty, cut off or not JSON is a fault like a reset (and is asked for
+ * again); an answer that does not say it is JSON (a web server's HTML page) is handed over for the
+ * caller to judge. */
 static GError *
 check_json (SoupMessage *msg, GBytes *body)
 {
-  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+  const char *type =
+      soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
 
-  if (type == NULL || (!g_str_equal (type, "application/json") && !g_str_has_suffix (type, "+json")))
+  if (type == NULL ||
+      (!g_str_equal (type, "application/json") && !g_str_has_suffix (type, "+json")))
     return NULL;
   if (g_bytes_get_size (body) == 0)
     return g_error_new_literal (SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's answer is empty"));
@@ -358,7 +371,8 @@ translate_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
 {
   Request *r = data;
 
-  g_task_return_pointer (task, _swc_words_answer_in (r->words, r->slug, r->answer), (GDestroyNotify) g_bytes_unref);
+  g_task_return_pointer (task, _swc_words_answer_in (r->words, r->slug, r->answer),
+                         (GDestroyNotify) g_bytes_unref);
 }
 
 static void
@@ -369,7 +383,8 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer data)
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) mapped = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr(GBytes) body =
+      soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   guint status;
 
   g_clear_handle_id (&r->timeout_id, g_source_remove);
@@ -403,8 +418,8 @@ send_attempt (GTask *task)
 
   if (msg == NULL)
     {
-      g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_NOT_A_BACKEND, _("“%s” is not a valid server address"),
-                               self->base_url);
+      g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_NOT_A_BACKEND,
+                               _("“%s” is not a valid server address"), self->base_url);
       return;
     }
   if (r->op)
@@ -419,7 +434,8 @@ send_attempt (GTask *task)
   if (r->outer)
     r->cancel_id = g_cancellable_connect (r->outer, G_CALLBACK (outer_cancelled_cb), r->op, NULL);
   r->timeout_id = g_timeout_add_seconds (r->timeout_s, timeout_cb, r);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, r->op, sent_cb, g_object_ref (task));
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, r->op, sent_cb,
+                                    g_object_ref (task));
 }
 
 static void
@@ -455,8 +471,8 @@ start_request (SwcClient *self, Request *r, GCancellable *cancellable, gpointer 
 }
 
 static void
-get_async (SwcClient *self, const char *path, guint timeout_s, gboolean json, GCancellable *cancellable,
-           GAsyncReadyCallback callback, gpointer user_data)
+get_async (SwcClient *self, const char *path, guint timeout_s, gboolean json,
+           GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   Request *r = g_new0 (Request, 1);
 
@@ -475,11 +491,13 @@ swc_client_get_async (SwcClient *self, const char *path, guint timeout_s, GCance
   get_async (self, path, timeout_s, FALSE, cancellable, callback, user_data);
 }
 
-/* A GET whose answer is read as a whole: a broken JSON answer is retried like any transient fault (list pages
- * are checked where they are split, on the sync's writer thread, and asked again from there). */
+/* A GET whose answer is read as a whole: a broken JSON answer is retried like any transient fault
+ * (list pages are checked where they are split, on the sync's writer thread, and asked again from
+ * there). */
 void
-swc_client_get_json_async (SwcClient *self, const char *path, guint timeout_s, GCancellable *cancellable,
-                           GAsyncReadyCallback callback, gpointer user_data)
+swc_client_get_json_async (SwcClient *self, const char *path, guint timeout_s,
+                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data)
 {
   get_async (self, path, timeout_s, TRUE, cancellable, callback, user_data);
 }
@@ -491,8 +509,9 @@ swc_client_get_finish (SwcClient *self, GAsyncResult *result, GError **error)
 }
 
 void
-swc_client_send_async (SwcClient *self, const char *method, const char *path, JsonNode *body, guint timeout_s,
-                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+swc_client_send_async (SwcClient *self, const char *method, const char *path, JsonNode *body,
+                       guint timeout_s, GCancellable *cancellable, GAsyncReadyCallback callback,
+                       gpointer user_data)
 {
   Request *r = g_new0 (Request, 1);
 
@@ -511,16 +530,18 @@ swc_client_send_finish (SwcClient *self, GAsyncResult *result, GError **error)
 }
 
 void
-_swc_client_send_form_async (SwcClient *self, const char *url_or_path, GHashTable *form, gboolean anonymous,
-                 GCancellable *cancellable, gpointer tag, GAsyncReadyCallback callback, gpointer user_data)
+_swc_client_send_form_async (SwcClient *self, const char *url_or_path, GHashTable *form,
+                             gboolean anonymous, GCancellable *cancellable, gpointer tag,
+                             GAsyncReadyCallback callback, gpointer user_data)
 {
   Request *r = g_new0 (Request, 1);
   char *encoded = form ? soup_form_encode_hash (form) : g_strdup ("");
 
   r->method = g_strdup ("POST");
   /* the poll endpoint comes back as a full URL on the same server */
-  r->path = g_str_has_prefix (url_or_path, self->base_url) ? g_strdup (url_or_path + strlen (self->base_url))
-                                                          : g_strdup (url_or_path);
+  r->path = g_str_has_prefix (url_or_path, self->base_url)
+                ? g_strdup (url_or_path + strlen (self->base_url))
+                : g_strdup (url_or_path);
   r->timeout_s = SWC_TIMEOUT_READ;
   r->anonymous = anonymous;
   r->body = g_bytes_new_take (encoded, strlen (encoded));
@@ -530,8 +551,9 @@ _swc_client_send_form_async (SwcClient *self, const char *url_or_path, GHashTabl
 
 /* ---- JSON helpers ---- */
 
-/* Every answer of the server that is read as a whole comes through here: an empty one, or one that is not
- * strictly JSON (swc_json_valid: a repeated key, a cut-off body, HTML), is refused before json-glib sees it. */
+/* Every answer of the server that is read as a whole comes through here: an empty one, or one that
+ * is not strictly JSON (swc_json_valid: a repeated key, a cut-off body, HTML), is refused before
+ * json-glib sees it. */
 JsonNode *
 _swc_parse_bytes (GBytes *bytes, GError **error)
 {
@@ -546,7 +568,8 @@ _swc_parse_bytes (GBytes *bytes, GError **error)
     }
   if (!swc_json_valid (data, size) || !json_parser_load_from_data (parser, data, size, NULL))
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's answer is not valid JSON"));
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED,
+                   _("The server's answer is not valid JSON"));
       return NULL;
     }
   return json_node_copy (json_parser_get_root (parser));
@@ -565,7 +588,7 @@ _swc_path_string (JsonNode *root, const char *a, const char *b)
       a = b;
     }
   n = o ? json_object_get_member (o, a) : NULL;
-  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n)
-                                                                                         : NULL;
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+             ? json_node_get_string (n)
+             : NULL;
 }
-

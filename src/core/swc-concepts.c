@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Step 3.1: concept packages. A package a municipality or collaboration registered instead of its supplier:
- * in the 2025 data a module whose supplier (aanbieder) is an organisation still in status Concept — the
- * supplier they registered along with it — and in the 2026 data a module with registeredBy Gemeente or
- * Samenwerking (api.md, "Concept-pakket"). It is checked by merging it into the package it duplicates, or
- * by handing it over to the real supplier; this file finds both candidates. */
+/* Step 3.1: concept packages. A package a municipality or collaboration registered instead of its
+ * supplier: in the 2025 data a module whose supplier (aanbieder) is an organisation still in status
+ * Concept — the supplier they registered along with it — and in the 2026 data a module with
+ * registeredBy Gemeente or Samenwerking (api.md, "Concept-pakket"). It is checked by merging it
+ * into the package it duplicates, or by handing it over to the real supplier; this file finds both
+ * candidates. */
 #define G_LOG_DOMAIN "swc-concepts"
 
 #include "config.h"
@@ -16,31 +17,31 @@
 
 #define MAX_MATCHES 5
 
-/* The concept packages as a condition over the objects table, for the object model on applications. Written
- * from the few concept suppliers to their packages through the reference index, so it costs milliseconds
- * at any size (a test of each package's supplier costs a quarter of a second at 61,000 packages). A 2026
- * backend's registeredBy says it too (the store holds it in its own words, whichever backend sent it); that
- * test reads every package: an index on it is still to come. */
+/* The concept packages as a condition over the objects table, for the object model on applications.
+ * Written from the few concept suppliers to their packages through the reference index, so it costs
+ * milliseconds at any size (a test of each package's supplier costs a quarter of a second at 61,000
+ * packages). A 2026 backend's registeredBy says it too (the store holds it in its own words,
+ * whichever backend sent it); that test reads every package: an index on it is still to come. */
 char *
 swc_concept_packages_condition (void)
 {
   return g_strdup_printf (
-    "rowid IN (SELECT r.source FROM objects s JOIN refs r ON r.target = s.uuid WHERE s.schema = '%s'"
-    " AND s.deleted = 0 AND lower(json_extract(s.json, '$.%s')) = lower('%s') AND r.property = '%s')"
-    " OR json_extract(json, '$.%s') IN ('%s', '%s')",
-    swc_kind_slug (SWC_KIND_ORGANISATION), swc_field_key (SWC_FIELD_STATUS),
-    swc_org_status_value (SWC_ORG_STATUS_DRAFT), swc_field_key (SWC_FIELD_PROVIDER),
-    swc_field_key (SWC_FIELD_REGISTERED_BY), swc_org_type_value (SWC_ORG_TYPE_MUNICIPALITY),
-    swc_org_type_value (SWC_ORG_TYPE_COLLABORATION));
+      "rowid IN (SELECT r.source FROM objects s JOIN refs r ON r.target = s.uuid WHERE s.schema = '%s'"
+      " AND s.deleted = 0 AND lower(json_extract(s.json, '$.%s')) = lower('%s') AND r.property = '%s')"
+      " OR json_extract(json, '$.%s') IN ('%s', '%s')",
+      swc_kind_slug (SWC_KIND_ORGANISATION), swc_field_key (SWC_FIELD_STATUS),
+      swc_org_status_value (SWC_ORG_STATUS_DRAFT), swc_field_key (SWC_FIELD_PROVIDER),
+      swc_field_key (SWC_FIELD_REGISTERED_BY), swc_org_type_value (SWC_ORG_TYPE_MUNICIPALITY),
+      swc_org_type_value (SWC_ORG_TYPE_COLLABORATION));
 }
 
 typedef struct
 {
-  char     *uuid;
-  char     *name;
-  char     *key;      /* normalised name */
-  char     *domain;
-  gboolean  active;   /* a supplier in status Actief: one a package can be handed over to */
+  char *uuid;
+  char *name;
+  char *key; /* normalised name */
+  char *domain;
+  gboolean active; /* a supplier in status Actief: one a package can be handed over to */
 } Supplier;
 
 static void
@@ -57,13 +58,15 @@ supplier_free (Supplier *s)
 static GHashTable *
 load_suppliers (sqlite3 *db)
 {
-  GHashTable *all = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) supplier_free);
+  GHashTable *all =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) supplier_free);
   sqlite3_stmt *s = NULL;
 
-  s = swc_db_prepare (db, "SELECT uuid, name, json_extract(json, '$.website'),"
-                          " lower(json_extract(json, '$.status')) = 'actief'"
-                          " FROM objects WHERE schema = 'organisatie' AND deleted = 0 AND name IS NOT NULL"
-                          " AND json_extract(json, '$.type') = 'Leverancier'");
+  s = swc_db_prepare (
+      db, "SELECT uuid, name, json_extract(json, '$.website'),"
+          " lower(json_extract(json, '$.status')) = 'actief'"
+          " FROM objects WHERE schema = 'organisatie' AND deleted = 0 AND name IS NOT NULL"
+          " AND json_extract(json, '$.type') = 'Leverancier'");
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       Supplier *sup = g_new0 (Supplier, 1);
@@ -106,8 +109,8 @@ keep_best (GPtrArray *list)
     g_ptr_array_set_size (list, MAX_MATCHES);
 }
 
-/* Packages like the concept package. Its supplier is a concept organisation, so "the same supplier" means a
- * supplier of the same name. */
+/* Packages like the concept package. Its supplier is a concept organisation, so "the same supplier"
+ * means a supplier of the same name. */
 static GPtrArray *
 match_packages (GPtrArray *all, SwcPackage *concept, GHashTable *suppliers)
 {
@@ -131,8 +134,8 @@ match_packages (GPtrArray *all, SwcPackage *concept, GHashTable *suppliers)
   return out;
 }
 
-/* Active suppliers the package may be handed over to: like the supplier that was registered with it (name,
- * website), or supplying one of the packages it looks like. */
+/* Active suppliers the package may be handed over to: like the supplier that was registered with it
+ * (name, website), or supplying one of the packages it looks like. */
 static GPtrArray *
 match_suppliers (GPtrArray *all, SwcPackage *concept, GHashTable *suppliers, GPtrArray *packages)
 {
@@ -146,7 +149,8 @@ match_suppliers (GPtrArray *all, SwcPackage *concept, GHashTable *suppliers, GPt
     for (guint j = 0; j < all->len; j++)
       {
         SwcPackage *p = g_ptr_array_index (all, j);
-        if (p->supplier && g_str_equal (p->uuid, ((SwcDuplicate *) g_ptr_array_index (packages, i))->uuid))
+        if (p->supplier &&
+            g_str_equal (p->uuid, ((SwcDuplicate *) g_ptr_array_index (packages, i))->uuid))
           g_hash_table_add (supplying, p->supplier);
       }
   g_hash_table_iter_init (&iter, suppliers);
@@ -210,8 +214,8 @@ matches_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *ca
   g_task_return_pointer (task, m, (GDestroyNotify) swc_concept_matches_free);
 }
 
-/* The packages like the concept package uuid and the suppliers it may go to; compared with every package and
- * supplier on a worker thread with its own connection. */
+/* The packages like the concept package uuid and the suppliers it may go to; compared with every
+ * package and supplier on a worker thread with its own connection. */
 void
 swc_concept_matches_async (SwcStore *store, const char *uuid, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data)
@@ -236,8 +240,9 @@ swc_concept_usage_count (SwcStore *store, const char *uuid)
   sqlite3_stmt *s = NULL;
   guint n = 0;
 
-  s = swc_db_prepare (swc_store_get_db (store), "SELECT COUNT(*) FROM refs r JOIN objects o ON o.rowid = r.source"
-                                                " WHERE r.target = ? AND o.schema = 'gebruik' AND o.deleted = 0");
+  s = swc_db_prepare (swc_store_get_db (store),
+                      "SELECT COUNT(*) FROM refs r JOIN objects o ON o.rowid = r.source"
+                      " WHERE r.target = ? AND o.schema = 'gebruik' AND o.deleted = 0");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (s) == SQLITE_ROW)
     n = sqlite3_column_int (s, 0);

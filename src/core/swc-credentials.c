@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* App passwords live only in the keyring (libsecret; in Flatpak through the Secret portal), or come from
- * SWC_PASSWORD for scripts and tests. They are never written to files or logs. */
+/* App passwords live only in the keyring (libsecret; in Flatpak through the Secret portal), or come
+ * from SWC_PASSWORD for scripts and tests. They are never written to files or logs. */
 #define G_LOG_DOMAIN "swc-credentials"
 
 #include "config.h"
@@ -14,28 +14,29 @@
 static const SecretSchema *
 password_schema (void)
 {
-  static const SecretSchema schema = {
-    "nl.vng.Catalogusbeheer.AppPassword", SECRET_SCHEMA_NONE,
-    {
-      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    }
-  };
+  static const SecretSchema schema = { "nl.vng.Catalogusbeheer.AppPassword",
+                                       SECRET_SCHEMA_NONE,
+                                       {
+                                           { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                           { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+                                           { NULL, 0 },
+                                       } };
   return &schema;
 }
 
 static GError *
 keyring_error (GError *error)
 {
-  GError *mapped = g_error_new (SWC_ERROR, SWC_ERROR_NO_KEYRING,
-                                _("No keyring is available (%s); the password can be kept for this session only"),
-                                error ? error->message : "?");
+  GError *mapped = g_error_new (
+      SWC_ERROR, SWC_ERROR_NO_KEYRING,
+      _("No keyring is available (%s); the password can be kept for this session only"),
+      error ? error->message : "?");
   g_clear_error (&error);
   return mapped;
 }
 
-/* The password for server and user: SWC_PASSWORD when set, else the keyring's; NULL when there is none. */
+/* The password for server and user: SWC_PASSWORD when set, else the keyring's; NULL when there is
+ * none. */
 char *
 swc_credentials_lookup (const char *server, const char *user, GError **error)
 {
@@ -45,7 +46,8 @@ swc_credentials_lookup (const char *server, const char *user, GError **error)
 
   if (env != NULL && *env)
     return g_strdup (env);
-  password = secret_password_lookup_sync (password_schema (), NULL, &local, "server", server, "user", user, NULL);
+  password = secret_password_lookup_sync (password_schema (), NULL, &local, "server", server,
+                                          "user", user, NULL);
   if (local != NULL)
     {
       g_propagate_error (error, keyring_error (local));
@@ -66,8 +68,8 @@ swc_credentials_store (const char *server, const char *user, const char *passwor
   g_autofree char *label = g_strdup_printf (_("Catalogusbeheer: %s at %s"), user, server);
   GError *local = NULL;
 
-  if (!secret_password_store_sync (password_schema (), SECRET_COLLECTION_DEFAULT, label, password, NULL, &local,
-                                   "server", server, "user", user, NULL))
+  if (!secret_password_store_sync (password_schema (), SECRET_COLLECTION_DEFAULT, label, password,
+                                   NULL, &local, "server", server, "user", user, NULL))
     {
       g_propagate_error (error, keyring_error (local));
       return FALSE;
@@ -80,7 +82,8 @@ swc_credentials_clear (const char *server, const char *user, GError **error)
 {
   GError *local = NULL;
 
-  secret_password_clear_sync (password_schema (), NULL, &local, "server", server, "user", user, NULL);
+  secret_password_clear_sync (password_schema (), NULL, &local, "server", server, "user", user,
+                              NULL);
   if (local != NULL)
     {
       g_propagate_error (error, keyring_error (local));
@@ -120,7 +123,8 @@ swc_credentials_lookup_async (const char *server, const char *user, GCancellable
       g_object_unref (task);
       return;
     }
-  secret_password_lookup (password_schema (), cancellable, looked_up_cb, task, "server", server, "user", user, NULL);
+  secret_password_lookup (password_schema (), cancellable, looked_up_cb, task, "server", server,
+                          "user", user, NULL);
 }
 
 char *
@@ -142,14 +146,15 @@ stored_cb (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 void
-swc_credentials_store_async (const char *server, const char *user, const char *password, GCancellable *cancellable,
-                             GAsyncReadyCallback callback, gpointer user_data)
+swc_credentials_store_async (const char *server, const char *user, const char *password,
+                             GCancellable *cancellable, GAsyncReadyCallback callback,
+                             gpointer user_data)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   g_autofree char *label = g_strdup_printf (_("Catalogusbeheer: %s at %s"), user, server);
 
-  secret_password_store (password_schema (), SECRET_COLLECTION_DEFAULT, label, password, cancellable, stored_cb, task,
-                         "server", server, "user", user, NULL);
+  secret_password_store (password_schema (), SECRET_COLLECTION_DEFAULT, label, password,
+                         cancellable, stored_cb, task, "server", server, "user", user, NULL);
 }
 
 gboolean

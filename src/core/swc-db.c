@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Every statement of the core is prepared here. One that cannot be (a damaged file, a store another version
- * of the program wrote) comes back NULL with the reason on the debug log; SQLite's own log has told the store
- * already, which marks itself damaged where that is the cause (swc-store-repair.c). A NULL statement reads as
- * no rows in SQLite; a caller that writes checks for it and reports the failure. */
+/* Every statement of the core is prepared here. One that cannot be (a damaged file, a store another
+ * version of the program wrote) comes back NULL with the reason on the debug log; SQLite's own log
+ * has told the store already, which marks itself damaged where that is the cause
+ * (swc-store-repair.c). A NULL statement reads as no rows in SQLite; a caller that writes checks
+ * for it and reports the failure. */
 #define G_LOG_DOMAIN "swc-store"
 
 #include "config.h"

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Scored duplicate candidates among packages (step 2.2): the same name once accents, punctuation and filler
- * words are gone, or names that share most words; the same supplier and the same website add to the score,
- * but never make a pair alone (a supplier's packages share its website). Two different suppliers (not the
- * same supplier registered twice under one name) count against: the same name alone is then most often two
- * products that share a name, shown low in the list with "other supplier". Only packages that share a word of
- * their name are compared, so six thousand packages cost thousands of comparisons, not eighteen million.
- * A pair marked "not a duplicate" is remembered with both records' versions and comes back when one changes. */
+/* Scored duplicate candidates among packages (step 2.2): the same name once accents, punctuation
+ * and filler words are gone, or names that share most words; the same supplier and the same website
+ * add to the score, but never make a pair alone (a supplier's packages share its website). Two
+ * different suppliers (not the same supplier registered twice under one name) count against: the
+ * same name alone is then most often two products that share a name, shown low in the list with
+ * "other supplier". Only packages that share a word of their name are compared, so six thousand
+ * packages cost thousands of comparisons, not eighteen million. A pair marked "not a duplicate" is
+ * remembered with both records' versions and comes back when one changes. */
 #define G_LOG_DOMAIN "swc-duplicates"
 
 #include "config.h"
@@ -17,11 +18,11 @@
 #include "swc-duplicates-private.h"
 #include "swc-db.h"
 
-#define SCORE_NAME     60
-#define SCORE_LIKE     40
+#define SCORE_NAME 60
+#define SCORE_LIKE 40
 #define SCORE_SUPPLIER 25
-#define SCORE_DOMAIN   15
-#define SCORE_OTHER_SUPPLIER 35  /* taken off */
+#define SCORE_DOMAIN 15
+#define SCORE_OTHER_SUPPLIER 35 /* taken off */
 
 void
 _swc_package_free (SwcPackage *p)
@@ -52,10 +53,11 @@ GPtrArray *
 _swc_packages_load (sqlite3 *db, const char *schema, const char *supplier_field)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) _swc_package_free);
-  g_autofree char *sql = g_strdup_printf ("SELECT uuid, name, json_extract (json, '$.\"%s\"'),"
-                                          " json_extract (json, '$.website'), COALESCE (updated, version, '')"
-                                          " FROM objects WHERE schema = ? AND deleted = 0 AND name IS NOT NULL",
-                                          supplier_field);
+  g_autofree char *sql =
+      g_strdup_printf ("SELECT uuid, name, json_extract (json, '$.\"%s\"'),"
+                       " json_extract (json, '$.website'), COALESCE (updated, version, '')"
+                       " FROM objects WHERE schema = ? AND deleted = 0 AND name IS NOT NULL",
+                       supplier_field);
   sqlite3_stmt *s = NULL;
 
   s = swc_db_prepare (db, sql);
@@ -113,7 +115,8 @@ _swc_duplicates_score (SwcDuplicateReason r)
 static GHashTable *
 by_word (GPtrArray *all)
 {
-  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  GHashTable *index =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
 
   for (guint i = 0; i < all->len; i++)
     {
@@ -124,7 +127,8 @@ by_word (GPtrArray *all)
           if (strlen (words[w]) < 3 || strspn (words[w], "0123456789") == strlen (words[w]))
             continue;
           if ((list = g_hash_table_lookup (index, words[w])) == NULL)
-            g_hash_table_insert (index, g_strdup (words[w]), list = g_array_new (FALSE, FALSE, sizeof (guint)));
+            g_hash_table_insert (index, g_strdup (words[w]),
+                                 list = g_array_new (FALSE, FALSE, sizeof (guint)));
           if (list->len == 0 || g_array_index (list, guint, list->len - 1) != i)
             g_array_append_val (list, i);
         }
@@ -139,7 +143,8 @@ load_supplier_names (sqlite3 *db)
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *s = NULL;
 
-  s = swc_db_prepare (db, "SELECT uuid, name FROM objects WHERE schema = 'organisatie' AND name IS NOT NULL");
+  s = swc_db_prepare (
+      db, "SELECT uuid, name FROM objects WHERE schema = 'organisatie' AND name IS NOT NULL");
   while (sqlite3_step (s) == SQLITE_ROW)
     g_hash_table_insert (names, g_strdup ((const char *) sqlite3_column_text (s, 0)),
                          g_strdup ((const char *) sqlite3_column_text (s, 1)));
@@ -184,10 +189,10 @@ load_dismissed (sqlite3 *db)
 
 typedef struct
 {
-  GPtrArray  *out;
+  GPtrArray *out;
   GHashTable *seen;
   GHashTable *dismissed;
-  GHashTable *suppliers;  /* uuid -> name */
+  GHashTable *suppliers; /* uuid -> name */
 } Found;
 
 /* Shown: a likely pair, or the same name (even of two suppliers: low, and said so). */
@@ -222,8 +227,10 @@ add_pair (Found *f, SwcPackage *a, SwcPackage *b)
   pair->b = g_strdup (y->uuid);
   pair->a_name = g_strdup (x->name);
   pair->b_name = g_strdup (y->name);
-  pair->a_supplier = g_strdup (x->supplier ? g_hash_table_lookup (f->suppliers, x->supplier) : NULL);
-  pair->b_supplier = g_strdup (y->supplier ? g_hash_table_lookup (f->suppliers, y->supplier) : NULL);
+  pair->a_supplier =
+      g_strdup (x->supplier ? g_hash_table_lookup (f->suppliers, x->supplier) : NULL);
+  pair->b_supplier =
+      g_strdup (y->supplier ? g_hash_table_lookup (f->suppliers, y->supplier) : NULL);
   pair->reasons = r;
   pair->score = _swc_duplicates_score (r);
   g_ptr_array_add (f->out, pair);
@@ -234,7 +241,8 @@ by_score (gconstpointer pa, gconstpointer pb)
 {
   const SwcDuplicatePair *a = *(SwcDuplicatePair **) pa, *b = *(SwcDuplicatePair **) pb;
 
-  return a->score != b->score ? (gint) b->score - (gint) a->score : g_strcmp0 (a->a_name, b->a_name);
+  return a->score != b->score ? (gint) b->score - (gint) a->score
+                              : g_strcmp0 (a->a_name, b->a_name);
 }
 
 typedef struct
@@ -292,11 +300,12 @@ pairs_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
   g_task_return_pointer (task, f.out, (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* Likely duplicate pairs among the records of schema (packages: "module"), best first, at most limit;
- * computed on a worker thread with its own connection. */
+/* Likely duplicate pairs among the records of schema (packages: "module"), best first, at most
+ * limit; computed on a worker thread with its own connection. */
 void
-swc_duplicates_pairs_async (SwcStore *store, const char *schema, guint limit, GCancellable *cancellable,
-                            GAsyncReadyCallback callback, gpointer user_data)
+swc_duplicates_pairs_async (SwcStore *store, const char *schema, guint limit,
+                            GCancellable *cancellable, GAsyncReadyCallback callback,
+                            gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
   Pairs *p = g_new0 (Pairs, 1);
@@ -323,9 +332,10 @@ swc_duplicates_dismiss (SwcStore *store, const char *a, const char *b)
   sqlite3_stmt *s = NULL;
   gboolean ok;
 
-  s = swc_db_prepare (db, "INSERT OR REPLACE INTO duplicate_dismissals (a, b, fingerprint) VALUES (?1, ?2,"
-                          " (SELECT COALESCE (updated, version, '') FROM objects WHERE uuid = ?1) || '|' ||"
-                          " (SELECT COALESCE (updated, version, '') FROM objects WHERE uuid = ?2))");
+  s = swc_db_prepare (
+      db, "INSERT OR REPLACE INTO duplicate_dismissals (a, b, fingerprint) VALUES (?1, ?2,"
+          " (SELECT COALESCE (updated, version, '') FROM objects WHERE uuid = ?1) || '|' ||"
+          " (SELECT COALESCE (updated, version, '') FROM objects WHERE uuid = ?2))");
   sqlite3_bind_text (s, 1, x, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, y, -1, SQLITE_STATIC);
   ok = sqlite3_step (s) == SQLITE_DONE;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Likely duplicates of an organisation: the same KvK number, the same website domain, or a name that is the
- * same once "B.V.", "Gemeente", accents and punctuation are gone ("Centric B.V." ~ "Centric"). Scored so the
- * most certain comes first, and explained in words. */
+/* Likely duplicates of an organisation: the same KvK number, the same website domain, or a name
+ * that is the same once "B.V.", "Gemeente", accents and punctuation are gone ("Centric B.V." ~
+ * "Centric"). Scored so the most certain comes first, and explained in words. */
 #define G_LOG_DOMAIN "swc-duplicates"
 
 #include "config.h"
@@ -13,14 +13,15 @@
 #include "swc-store-db.h"
 #include "swc-db.h"
 
-#define SCORE_KVK    60
+#define SCORE_KVK 60
 #define SCORE_DOMAIN 40
-#define SCORE_NAME   50
-#define SCORE_LIKE   30
-#define THRESHOLD    40
+#define SCORE_NAME 50
+#define SCORE_LIKE 30
+#define THRESHOLD 40
 
-static const char *noise_words[] = { "bv", "b", "v", "nv", "n", "vof", "holding", "groep", "group", "nederland",
-                                     "gemeente", "de", "het", "the", "ict", NULL };
+static const char *noise_words[] = { "bv",      "b",     "v",     "nv",        "n",        "vof",
+                                     "holding", "groep", "group", "nederland", "gemeente", "de",
+                                     "het",     "the",   "ict",   NULL };
 
 /* Lower case, accents folded, punctuation gone, legal forms and filler words dropped. */
 char *
@@ -51,7 +52,8 @@ swc_duplicates_domain (const char *website)
 
   if (website == NULL || *website == '\0')
     return NULL;
-  with_scheme = strstr (website, "://") ? g_strdup (website) : g_strconcat ("https://", website, NULL);
+  with_scheme =
+      strstr (website, "://") ? g_strdup (website) : g_strconcat ("https://", website, NULL);
   uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
   host = uri ? g_uri_get_host (uri) : NULL;
   if (host == NULL || *host == '\0')
@@ -149,8 +151,10 @@ duplicates_of (sqlite3 *db, Facts *me, const char *exclude, guint limit)
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_duplicate_free);
   sqlite3_stmt *s = NULL;
 
-  s = swc_db_prepare (db, "SELECT uuid, name, json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
-                          " FROM objects WHERE schema = 'organisatie' AND deleted = 0 AND uuid != ?");
+  s = swc_db_prepare (
+      db,
+      "SELECT uuid, name, json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
+      " FROM objects WHERE schema = 'organisatie' AND deleted = 0 AND uuid != ?");
   sqlite3_bind_text (s, 1, exclude ? exclude : "", -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -185,8 +189,9 @@ swc_duplicates_for (SwcStore *store, const char *uuid, guint limit)
   Facts me = { 0 };
   GPtrArray *found;
 
-  s = swc_db_prepare (db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
-                          " FROM objects WHERE uuid = ?");
+  s = swc_db_prepare (
+      db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
+          " FROM objects WHERE uuid = ?");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (s) != SQLITE_ROW)
     {
@@ -200,9 +205,11 @@ swc_duplicates_for (SwcStore *store, const char *uuid, guint limit)
   return found;
 }
 
-/* The existing organisations most like one that is being made (any of the three may be NULL or empty). */
+/* The existing organisations most like one that is being made (any of the three may be NULL or
+ * empty). */
 GPtrArray *
-swc_duplicates_like (SwcStore *store, const char *kvk, const char *website, const char *name, guint limit)
+swc_duplicates_like (SwcStore *store, const char *kvk, const char *website, const char *name,
+                     guint limit)
 {
   Facts me = { 0 };
   GPtrArray *found;
@@ -219,8 +226,8 @@ swc_duplicates_like (SwcStore *store, const char *kvk, const char *website, cons
 
 typedef struct
 {
-  char *exclude;  /* an existing organisation: its own facts are compared */
-  Facts facts;    /* or these, for one being made */
+  char *exclude; /* an existing organisation: its own facts are compared */
+  Facts facts;   /* or these, for one being made */
   guint limit;
 } Find;
 
@@ -248,24 +255,27 @@ find_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
   if (f->exclude != NULL)
     {
       sqlite3_stmt *s = NULL;
-      s = swc_db_prepare (db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
-                              " FROM objects WHERE uuid = ?");
+      s = swc_db_prepare (
+          db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
+              " FROM objects WHERE uuid = ?");
       sqlite3_bind_text (s, 1, f->exclude, -1, SQLITE_STATIC);
       if (sqlite3_step (s) == SQLITE_ROW)
         facts_from_row (&f->facts, s, 0);
       sqlite3_finalize (s);
     }
-  found = f->facts.name != NULL ? duplicates_of (db, &f->facts, f->exclude, f->limit)
-                                : g_ptr_array_new_with_free_func ((GDestroyNotify) swc_duplicate_free);
+  found = f->facts.name != NULL
+              ? duplicates_of (db, &f->facts, f->exclude, f->limit)
+              : g_ptr_array_new_with_free_func ((GDestroyNotify) swc_duplicate_free);
   sqlite3_close (db);
   g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* Likely duplicates of an existing organisation (uuid), or of one being made (uuid NULL; kvk, website, name),
- * computed on a worker thread with its own connection. */
+/* Likely duplicates of an existing organisation (uuid), or of one being made (uuid NULL; kvk,
+ * website, name), computed on a worker thread with its own connection. */
 void
-swc_duplicates_find_async (SwcStore *store, const char *uuid, const char *kvk, const char *website, const char *name,
-                           guint limit, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+swc_duplicates_find_async (SwcStore *store, const char *uuid, const char *kvk, const char *website,
+                           const char *name, guint limit, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
   Find *f = g_new0 (Find, 1);
@@ -293,8 +303,8 @@ swc_duplicates_find_finish (GAsyncResult *result, GError **error)
 
 typedef struct
 {
-  char  *uuid;
-  Facts  facts;
+  char *uuid;
+  Facts facts;
   gboolean concept;
 } Org;
 
@@ -324,8 +334,10 @@ flag_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
       g_hash_table_unref (flagged);
       return;
     }
-  s = swc_db_prepare (db, "SELECT uuid, lower(json_extract(json, '$.status')) = 'concept', json_extract(json, '$.kvkNummer'),"
-                          " json_extract(json, '$.website'), name FROM objects WHERE schema = 'organisatie' AND deleted = 0");
+  s = swc_db_prepare (
+      db,
+      "SELECT uuid, lower(json_extract(json, '$.status')) = 'concept', json_extract(json, '$.kvkNummer'),"
+      " json_extract(json, '$.website'), name FROM objects WHERE schema = 'organisatie' AND deleted = 0");
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       Org *o = g_new0 (Org, 1);
@@ -342,7 +354,9 @@ flag_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
       if (!a->concept)
         continue;
       for (guint j = 0; j < orgs->len; j++)
-        if (i != j && score_of (compare (&a->facts, &((Org *) g_ptr_array_index (orgs, j))->facts)) >= THRESHOLD)
+        if (i != j &&
+            score_of (compare (&a->facts, &((Org *) g_ptr_array_index (orgs, j))->facts)) >=
+                THRESHOLD)
           {
             g_hash_table_add (flagged, g_strdup (a->uuid));
             break;
@@ -353,8 +367,8 @@ flag_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
 
 /* The registrations (organisations in Concept) that have a likely duplicate: a set of uuids. */
 void
-swc_duplicates_flagged_async (SwcStore *store, GCancellable *cancellable, GAsyncReadyCallback callback,
-                              gpointer user_data)
+swc_duplicates_flagged_async (SwcStore *store, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
 

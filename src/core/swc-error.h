@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   SWC_ERROR_FAILED,
-  SWC_ERROR_NETWORK,       /* no connection, connection reset, DNS */
+  SWC_ERROR_NETWORK, /* no connection, connection reset, DNS */
   SWC_ERROR_TIMEOUT,
   SWC_ERROR_UNAUTHORIZED,  /* 401: log in again */
   SWC_ERROR_FORBIDDEN,     /* 403 */
@@ -27,9 +27,9 @@ typedef enum
   SWC_ERROR_STORE_DAMAGED, /* the local store's file is damaged: the message says how, plainly */
 } SwcErrorCode;
 
-GQuark    swc_error_quark          (void);
-GError   *swc_error_from_http      (guint status, const char *method, GBytes *body);
-char     *swc_error_server_message (GBytes *body);
-gboolean  swc_error_is_transient   (const GError *error);
+GQuark swc_error_quark (void);
+GError *swc_error_from_http (guint status, const char *method, GBytes *body);
+char *swc_error_server_message (GBytes *body);
+gboolean swc_error_is_transient (const GError *error);
 
 G_END_DECLS

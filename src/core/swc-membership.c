@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Who is a member of a collaboration, and changing it on both sides through the change queue. The data can
- * hold one side only (an import, an old edit): members are the union of both, and a change writes both, so
- * a removal also repairs a one-sided membership. */
+/* Who is a member of a collaboration, and changing it on both sides through the change queue. The
+ * data can hold one side only (an import, an old edit): members are the union of both, and a change
+ * writes both, so a removal also repairs a one-sided membership. */
 #define G_LOG_DOMAIN "swc-membership"
 
 #include "config.h"
@@ -21,8 +21,9 @@ seen_before (GStrv list, guint i)
   return FALSE;
 }
 
-/* The members' uuids, by name: the collaboration's participants and whoever names it among its memberships
- * (through the reference index, not a scan). Ids the store does not know are left out. */
+/* The members' uuids, by name: the collaboration's participants and whoever names it among its
+ * memberships (through the reference index, not a scan). Ids the store does not know are left out.
+ */
 GPtrArray *
 swc_membership_members (SwcStore *store, SwcSchemaSet *schemas, const char *collaboration)
 {
@@ -32,13 +33,15 @@ swc_membership_members (SwcStore *store, SwcSchemaSet *schemas, const char *coll
   g_auto(GStrv) found = swc_json_strings (collab, participants);
   guint n_found = g_strv_length (found);
   GPtrArray *members = g_ptr_array_new_with_free_func (g_free);
-  GString *sql = g_string_new ("SELECT uuid FROM objects WHERE deleted = 0 AND schema = 'organisatie' AND"
-                               " (rowid IN (SELECT source FROM refs WHERE target = ?1 AND property = ?2)");
+  GString *sql =
+      g_string_new ("SELECT uuid FROM objects WHERE deleted = 0 AND schema = 'organisatie' AND"
+                    " (rowid IN (SELECT source FROM refs WHERE target = ?1 AND property = ?2)");
   sqlite3_stmt *s = NULL;
 
   for (guint i = 0; i < n_found; i++)
     g_string_append_printf (sql, "%s?%u", i ? ", " : " OR uuid IN (", i + 3);
-  g_string_append (sql, n_found ? ")) ORDER BY name COLLATE NOCASE" : ") ORDER BY name COLLATE NOCASE");
+  g_string_append (sql,
+                   n_found ? ")) ORDER BY name COLLATE NOCASE" : ") ORDER BY name COLLATE NOCASE");
   s = swc_db_prepare (swc_store_get_db (store), sql->str);
   sqlite3_bind_text (s, 1, collaboration, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, memberships, -1, SQLITE_STATIC);
@@ -51,15 +54,18 @@ swc_membership_members (SwcStore *store, SwcSchemaSet *schemas, const char *coll
   return members;
 }
 
-/* How many registrations of usage point at the collaboration: what a member stops sharing when it leaves. */
+/* How many registrations of usage point at the collaboration: what a member stops sharing when it
+ * leaves. */
 gint64
 swc_membership_usages (SwcStore *store, const char *collaboration)
 {
   sqlite3_stmt *s = NULL;
   gint64 n = 0;
 
-  s = swc_db_prepare (swc_store_get_db (store), "SELECT COUNT(DISTINCT o.rowid) FROM refs r JOIN objects o ON o.rowid = r.source"
-                                                " WHERE r.target = ? AND o.schema = 'gebruik' AND o.deleted = 0");
+  s = swc_db_prepare (
+      swc_store_get_db (store),
+      "SELECT COUNT(DISTINCT o.rowid) FROM refs r JOIN objects o ON o.rowid = r.source"
+      " WHERE r.target = ? AND o.schema = 'gebruik' AND o.deleted = 0");
   sqlite3_bind_text (s, 1, collaboration, -1, SQLITE_STATIC);
   if (sqlite3_step (s) == SQLITE_ROW)
     n = sqlite3_column_int64 (s, 0);
@@ -67,12 +73,12 @@ swc_membership_usages (SwcStore *store, const char *collaboration)
   return n;
 }
 
-/* Puts other in (or takes it out of) the list in object's property, as a queued patch; nothing is queued
- * when the list is already right. */
+/* Puts other in (or takes it out of) the list in object's property, as a queued patch; nothing is
+ * queued when the list is already right. */
 gboolean
 swc_membership_set_side (SwcQueue *queue, SwcStore *store, const char *object, const char *property,
-                         const char *other, gboolean present, guint hold_ms, const char *label, GArray *ids,
-                         GError **error)
+                         const char *other, gboolean present, guint hold_ms, const char *label,
+                         GArray *ids, GError **error)
 {
   g_autoptr(JsonObject) current = swc_store_object (store, object);
   g_auto(GStrv) list = swc_json_strings (current, property);
@@ -102,18 +108,23 @@ swc_membership_set_side (SwcQueue *queue, SwcStore *store, const char *object, c
   return TRUE;
 }
 
-/* Makes member a member of the collaboration (member_of) or not, on both sides. The queue ids go into ids. */
+/* Makes member a member of the collaboration (member_of) or not, on both sides. The queue ids go
+ * into ids. */
 gboolean
-swc_membership_set (SwcQueue *queue, SwcStore *store, SwcSchemaSet *schemas, const char *collaboration,
-                    const char *member, gboolean member_of, guint hold_ms, GArray *ids, GError **error)
+swc_membership_set (SwcQueue *queue, SwcStore *store, SwcSchemaSet *schemas,
+                    const char *collaboration, const char *member, gboolean member_of,
+                    guint hold_ms, GArray *ids, GError **error)
 {
   g_autofree char *collab_name = swc_store_object_name (store, collaboration);
   g_autofree char *member_name = swc_store_object_name (store, member);
-  g_autofree char *label = member_of ? g_strdup_printf (_("Add %s to %s"), member_name, collab_name)
-                                     : g_strdup_printf (_("Remove %s from %s"), member_name, collab_name);
+  g_autofree char *label =
+      member_of ? g_strdup_printf (_("Add %s to %s"), member_name, collab_name)
+                : g_strdup_printf (_("Remove %s from %s"), member_name, collab_name);
 
-  return swc_membership_set_side (queue, store, collaboration, swc_schema_set_field (schemas, SWC_FIELD_PARTICIPANTS),
-                                  member, member_of, hold_ms, label, ids, error) &&
-         swc_membership_set_side (queue, store, member, swc_schema_set_field (schemas, SWC_FIELD_MEMBERSHIPS),
+  return swc_membership_set_side (queue, store, collaboration,
+                                  swc_schema_set_field (schemas, SWC_FIELD_PARTICIPANTS), member,
+                                  member_of, hold_ms, label, ids, error) &&
+         swc_membership_set_side (queue, store, member,
+                                  swc_schema_set_field (schemas, SWC_FIELD_MEMBERSHIPS),
                                   collaboration, member_of, hold_ms, label, ids, error);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What a merge plan will move (the local reference index), what blocks it, and the server's own count of
- * the same references, asked per kind with a property filter (the backend's `…/used` counts one page). */
+/* What a merge plan will move (the local reference index), what blocks it, and the server's own
+ * count of the same references, asked per kind with a property filter (the backend's `…/used`
+ * counts one page). */
 #define G_LOG_DOMAIN "swc-merge"
 
 #include "config.h"
@@ -35,18 +36,20 @@ by_name (gconstpointer pa, gconstpointer pb)
   return c ? c : g_strcmp0 (a->uuid, b->uuid);
 }
 
-/* Every live object that references a source, per schema and property, except the plan's own records. */
+/* Every live object that references a source, per schema and property, except the plan's own
+ * records. */
 GPtrArray *
 _swc_merge_find_moves (SwcMergePlan *plan)
 {
   GPtrArray *moves = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_merge_move_free);
   guint n = plan->uuids->len;
   g_autofree char *sources = in_list (n - 1), *all = in_list (n);
-  g_autofree char *sql = g_strdup_printf ("SELECT o.schema, r.property, o.uuid, o.name FROM refs r"
-                                          " JOIN objects o ON o.rowid = r.source"
-                                          " WHERE r.target IN %s AND o.deleted = 0 AND o.uuid NOT IN %s"
-                                          " ORDER BY o.schema, r.property, o.name COLLATE NOCASE, o.uuid",
-                                          sources, all);
+  g_autofree char *sql =
+      g_strdup_printf ("SELECT o.schema, r.property, o.uuid, o.name FROM refs r"
+                       " JOIN objects o ON o.rowid = r.source"
+                       " WHERE r.target IN %s AND o.deleted = 0 AND o.uuid NOT IN %s"
+                       " ORDER BY o.schema, r.property, o.name COLLATE NOCASE, o.uuid",
+                       sources, all);
   sqlite3_stmt *s = NULL;
   SwcMergeMove *current = NULL;
 
@@ -59,7 +62,8 @@ _swc_merge_find_moves (SwcMergePlan *plan)
     {
       const char *schema = (const char *) sqlite3_column_text (s, 0);
       const char *property = (const char *) sqlite3_column_text (s, 1);
-      if (current == NULL || !g_str_equal (current->schema, schema) || !g_str_equal (current->property, property))
+      if (current == NULL || !g_str_equal (current->schema, schema) ||
+          !g_str_equal (current->property, property))
         {
           current = _swc_merge_move_new (schema, property);
           g_ptr_array_add (moves, current);
@@ -67,7 +71,9 @@ _swc_merge_find_moves (SwcMergePlan *plan)
       /* one row per source referenced: the server counts per source too */
       current->references++;
       if (current->objects->len == 0 ||
-          !g_str_equal (((SwcMergeObject *) g_ptr_array_index (current->objects, current->objects->len - 1))->uuid,
+          !g_str_equal (((SwcMergeObject *) g_ptr_array_index (current->objects,
+                                                               current->objects->len - 1))
+                            ->uuid,
                         (const char *) sqlite3_column_text (s, 2)))
         {
           const char *uuid = (const char *) sqlite3_column_text (s, 2);
@@ -106,9 +112,11 @@ is_gone (SwcStore *store, const char *uuid)
   sqlite3_stmt *s = NULL;
   gboolean gone = TRUE;
 
-  s = swc_db_prepare (swc_store_get_db (store), "SELECT deleted = 0 AND NOT EXISTS (SELECT 1 FROM queue q WHERE q.uuid = ?1"
-                                                " AND q.kind IN ('merge', 'delete') AND q.state IN ('held', 'pending', 'sending'))"
-                                                " FROM objects WHERE uuid = ?1");
+  s = swc_db_prepare (
+      swc_store_get_db (store),
+      "SELECT deleted = 0 AND NOT EXISTS (SELECT 1 FROM queue q WHERE q.uuid = ?1"
+      " AND q.kind IN ('merge', 'delete') AND q.state IN ('held', 'pending', 'sending'))"
+      " FROM objects WHERE uuid = ?1");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (s) == SQLITE_ROW)
     gone = !sqlite3_column_int (s, 0);
@@ -120,7 +128,9 @@ is_gone (SwcStore *store, const char *uuid)
 static char *
 locked_by_other (JsonObject *record, const char *me)
 {
-  JsonObject *self = json_object_has_member (record, "@self") ? json_object_get_object_member (record, "@self") : NULL;
+  JsonObject *self = json_object_has_member (record, "@self")
+                         ? json_object_get_object_member (record, "@self")
+                         : NULL;
   JsonNode *lock = self ? json_object_get_member (self, "locked") : NULL;
   JsonObject *l = lock && JSON_NODE_HOLDS_OBJECT (lock) ? json_node_get_object (lock) : NULL;
   g_autoptr(GDateTime) exp = NULL;
@@ -129,7 +139,9 @@ locked_by_other (JsonObject *record, const char *me)
 
   if (l == NULL)
     return NULL;
-  exp = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (l, "expiration", ""), NULL);
+  exp = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (l, "expiration",
+                                                                                  ""),
+                                      NULL);
   user = json_object_get_string_member_with_default (l, "user", "");
   if (exp == NULL || g_date_time_compare (exp, now) <= 0 || g_strcmp0 (user, me) == 0)
     return NULL;
@@ -141,11 +153,13 @@ string_field (JsonObject *o, const char *field)
 {
   JsonNode *n = json_object_get_member (o, field);
 
-  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n) : NULL;
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+             ? json_node_get_string (n)
+             : NULL;
 }
 
-/* A collaboration with members cannot disappear into something that is not a collaboration: its members
- * would be members of a municipality or a supplier. */
+/* A collaboration with members cannot disappear into something that is not a collaboration: its
+ * members would be members of a municipality or a supplier. */
 static void
 check_members (SwcMergePlan *plan, guint i, const char *name)
 {
@@ -155,13 +169,15 @@ check_members (SwcMergePlan *plan, guint i, const char *name)
   g_autoptr(JsonObject) result = NULL;
   const char *type = string_field (source, "type");
 
-  if (_swc_merge_value_empty (members) || type == NULL || !g_str_equal (plan->schema->slug, "organisatie"))
+  if (_swc_merge_value_empty (members) || type == NULL ||
+      !g_str_equal (plan->schema->slug, "organisatie"))
     return;
   result = swc_merge_plan_result (plan);
   if (g_strcmp0 (string_field (result, "type"), type) != 0)
-    block (plan, g_ptr_array_index (plan->uuids, i),
-           g_strdup_printf (_("%s has members of its own (%s)"), name, swc_labels_value (type)),
-           _("Merge it into an organisation of the same type, or remove its members first in step 1.3"));
+    block (
+        plan, g_ptr_array_index (plan->uuids, i),
+        g_strdup_printf (_("%s has members of its own (%s)"), name, swc_labels_value (type)),
+        _("Merge it into an organisation of the same type, or remove its members first in step 1.3"));
 }
 
 static void
@@ -173,7 +189,8 @@ check_record (SwcMergePlan *plan, guint i, const char *me)
   g_autofree char *holder = NULL;
 
   if (i > 0 && g_str_equal (uuid, plan->target))
-    block (plan, uuid, g_strdup_printf (_("%s is both the one that remains and one that is merged"), name),
+    block (plan, uuid,
+           g_strdup_printf (_("%s is both the one that remains and one that is merged"), name),
            _("Take it out of the sources"));
   else if (is_gone (plan->store, uuid))
     block (plan, uuid, g_strdup_printf (_("%s has already been merged or deleted"), name),
@@ -196,7 +213,8 @@ _swc_merge_find_blockers (SwcMergePlan *plan)
   g_ptr_array_set_size (plan->blockers, 0);
   if (plan->schema == NULL)
     {
-      block (plan, NULL, g_strdup (_("The records are not in the local store")), _("Synchronise, then try again"));
+      block (plan, NULL, g_strdup (_("The records are not in the local store")),
+             _("Synchronise, then try again"));
       return;
     }
   for (guint i = plan->new_target ? 1 : 0; i < plan->uuids->len; i++)
@@ -205,7 +223,8 @@ _swc_merge_find_blockers (SwcMergePlan *plan)
     for (guint j = 1; j < i; j++)
       if (g_str_equal (g_ptr_array_index (plan->uuids, i), g_ptr_array_index (plan->uuids, j)))
         block (plan, g_ptr_array_index (plan->uuids, i),
-               g_strdup_printf (_("%s is in the sources twice"), (char *) g_ptr_array_index (plan->names, i)),
+               g_strdup_printf (_("%s is in the sources twice"),
+                                (char *) g_ptr_array_index (plan->names, i)),
                _("Take it out once"));
   for (guint i = 0; plan->app_blockers && i < plan->app_blockers->len; i++)
     {
@@ -245,7 +264,8 @@ _swc_merge_replace_ref (JsonObject *object, const char *property, const char *fr
             }
           if (v != NULL && !g_hash_table_add (seen, (gpointer) v))
             continue;
-          json_array_add_element (b, v ? json_node_init_string (json_node_alloc (), v) : json_node_copy (e));
+          json_array_add_element (b, v ? json_node_init_string (json_node_alloc (), v)
+                                       : json_node_copy (e));
         }
       json_object_set_array_member (object, property, b);
     }
@@ -257,9 +277,9 @@ _swc_merge_replace_ref (JsonObject *object, const char *property, const char *fr
 typedef struct
 {
   SwcMergePlan *plan;
-  GHashTable   *counts;   /* "schema\x1fproperty" -> gint64* */
-  guint         pending;
-  GError       *error;
+  GHashTable *counts; /* "schema\x1fproperty" -> gint64* */
+  guint pending;
+  GError *error;
 } Check;
 
 static void
@@ -274,10 +294,11 @@ check_free (Check *c)
 typedef struct
 {
   GTask *task;
-  char  *key;
+  char *key;
 } Ask;
 
-/* The records of the plan that reference a source through this kind: the server counts them, we do not. */
+/* The records of the plan that reference a source through this kind: the server counts them, we do
+ * not. */
 static gint64
 own_references (SwcMergePlan *plan, const char *schema, const char *property)
 {
@@ -287,7 +308,8 @@ own_references (SwcMergePlan *plan, const char *schema, const char *property)
     return 0;
   for (guint i = 0; i < plan->records->len; i++)
     for (guint j = 1; j < plan->uuids->len; j++)
-      if (_swc_merge_points_at (json_object_get_member (g_ptr_array_index (plan->records, i), property),
+      if (_swc_merge_points_at (json_object_get_member (g_ptr_array_index (plan->records, i),
+                                                        property),
                                 g_ptr_array_index (plan->uuids, j)))
         n++;
   return n;
@@ -332,13 +354,15 @@ finish_check (GTask *task)
   g_task_return_boolean (task, TRUE);
 }
 
-/* A question that got no usable answer: the first error is kept (a malformed answer when there is none). */
+/* A question that got no usable answer: the first error is kept (a malformed answer when there is
+ * none). */
 static void
 failed (Check *c, GError *error)
 {
   if (c->error == NULL)
-    c->error = error ? error : g_error_new_literal (SWC_ERROR, SWC_ERROR_MALFORMED,
-                                                    _("The server's answer is not valid JSON"));
+    c->error = error ? error
+                     : g_error_new_literal (SWC_ERROR, SWC_ERROR_MALFORMED,
+                                            _("The server's answer is not valid JSON"));
   else if (error != NULL)
     g_error_free (error);
 }
@@ -369,15 +393,17 @@ counted_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     *(gint64 *) g_hash_table_lookup (c->counts, ask->key) +=
-      json_object_get_int_member_with_default (json_node_get_object (root), "total", 0);
+        json_object_get_int_member_with_default (json_node_get_object (root), "total", 0);
   else
     failed (c, g_steal_pointer (&error));
   answered (ask);
 }
 
-/* The server's objects of schema whose property points at uuid, at most limit of them, their ids only. */
+/* The server's objects of schema whose property points at uuid, at most limit of them, their ids
+ * only. */
 char *
-_swc_merge_referrers_path (SwcClient *client, SwcSchema *schema, const char *property, const char *uuid, guint limit)
+_swc_merge_referrers_path (SwcClient *client, SwcSchema *schema, const char *property,
+                           const char *uuid, guint limit)
 {
   g_autofree char *base = swc_client_objects_path (client, schema->register_slug, schema->slug);
   g_autofree char *p = g_uri_escape_string (property, NULL, TRUE);
@@ -386,7 +412,8 @@ _swc_merge_referrers_path (SwcClient *client, SwcSchema *schema, const char *pro
 }
 
 static void
-ask_count (GTask *task, SwcClient *client, SwcSchema *schema, const char *property, const char *source)
+ask_count (GTask *task, SwcClient *client, SwcSchema *schema, const char *property,
+           const char *source)
 {
   Check *c = g_task_get_task_data (task);
   g_autofree char *path = _swc_merge_referrers_path (client, schema, property, source, 1);
@@ -397,7 +424,8 @@ ask_count (GTask *task, SwcClient *client, SwcSchema *schema, const char *proper
   if (!g_hash_table_contains (c->counts, ask->key))
     g_hash_table_insert (c->counts, g_strdup (ask->key), g_new0 (gint64, 1));
   c->pending++;
-  swc_client_get_json_async (client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), counted_cb, ask);
+  swc_client_get_json_async (client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task),
+                             counted_cb, ask);
 }
 
 /* ---- the dry run of a backend that merges organisations itself ---- */
@@ -431,7 +459,8 @@ add_app_blockers (SwcMergePlan *plan, const char *source, JsonArray *blockers)
       const char *fix = NULL;
 
       _swc_merge_app_blocker (o ? json_object_get_string_member_with_default (o, "type", "") : "",
-                              o ? json_object_get_string_member_with_default (o, "message", NULL) : NULL,
+                              o ? json_object_get_string_member_with_default (o, "message", NULL)
+                                : NULL,
                               &b->message, &fix);
       b->uuid = g_strdup (source);
       b->fix = g_strdup (fix);
@@ -480,7 +509,8 @@ ask_dry_run (GTask *task, SwcClient *client, const char *source)
   ask->task = g_object_ref (task);
   ask->key = g_strdup (source);
   c->pending++;
-  swc_client_send_async (client, "POST", path, body, SWC_TIMEOUT_READ, g_task_get_cancellable (task), dry_run_cb, ask);
+  swc_client_send_async (client, "POST", path, body, SWC_TIMEOUT_READ,
+                         g_task_get_cancellable (task), dry_run_cb, ask);
 }
 
 void
@@ -498,7 +528,8 @@ swc_merge_check_async (SwcMergePlan *plan, SwcClient *client, GCancellable *canc
   g_ptr_array_set_size (plan->app_counts, 0);
   g_ptr_array_set_size (plan->app_blockers, 0);
   /* a target still to be created cannot be asked about: the merge itself will tell */
-  if (plan->schema && !plan->new_target && _swc_merge_via_app (client, plan->schemas, plan->schema->slug))
+  if (plan->schema && !plan->new_target &&
+      _swc_merge_via_app (client, plan->schemas, plan->schema->slug))
     for (guint k = 1; k < plan->uuids->len; k++)
       ask_dry_run (task, client, g_ptr_array_index (plan->uuids, k));
   for (guint i = 0; plan->schema && i < plan->schemas->schemas->len; i++)

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Carrying out a merge plan and keeping its journal. The plan and its steps (a create for a new target, one
- * merge per source) are written to the queue and the journal in one transaction, so a killed app resumes
- * where it stopped and the queue's exactly-once sending means no step is done twice. When the server
- * confirms a step, the store takes it over (the source gone, its references re-pointed, the target's new
- * values) and the journal keeps what was there before: the source, each re-pointed reference and the
- * target's old values. Reversal replays that journal backwards as ordinary queued changes. */
+/* Carrying out a merge plan and keeping its journal. The plan and its steps (a create for a new
+ * target, one merge per source) are written to the queue and the journal in one transaction, so a
+ * killed app resumes where it stopped and the queue's exactly-once sending means no step is done
+ * twice. When the server confirms a step, the store takes it over (the source gone, its references
+ * re-pointed, the target's new values) and the journal keeps what was there before: the source,
+ * each re-pointed reference and the target's old values. Reversal replays that journal backwards as
+ * ordinary queued changes. */
 #define G_LOG_DOMAIN "swc-merge"
 
 #include "config.h"
@@ -56,10 +57,12 @@ changed_values (SwcMergePlan *plan, JsonObject *result)
 }
 
 static gint64
-insert_plan (sqlite3 *db, SwcMergePlan *plan, const char *reason, JsonObject *result, const char *target_name)
+insert_plan (sqlite3 *db, SwcMergePlan *plan, const char *reason, JsonObject *result,
+             const char *target_name)
 {
-  sqlite3_stmt *s = swc_db_prepare (db, "INSERT INTO merges (created, schema, target, target_name, new_target, reason, result)"
-                                 " VALUES (strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?, ?)");
+  sqlite3_stmt *s = swc_db_prepare (
+      db, "INSERT INTO merges (created, schema, target, target_name, new_target, reason, result)"
+          " VALUES (strftime ('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?, ?, ?)");
   g_autofree char *result_text = text_of (result);
   gint64 id = 0;
 
@@ -76,9 +79,12 @@ insert_plan (sqlite3 *db, SwcMergePlan *plan, const char *reason, JsonObject *re
 }
 
 static gboolean
-insert_step (sqlite3 *db, gint64 merge, guint seq, const char *source, const char *name, gint64 queue_id)
+insert_step (sqlite3 *db, gint64 merge, guint seq, const char *source, const char *name,
+             gint64 queue_id)
 {
-  sqlite3_stmt *s = swc_db_prepare (db, "INSERT INTO merge_steps (merge, seq, source, source_name, queue_id) VALUES (?, ?, ?, ?, ?)");
+  sqlite3_stmt *s = swc_db_prepare (
+      db,
+      "INSERT INTO merge_steps (merge, seq, source, source_name, queue_id) VALUES (?, ?, ?, ?, ?)");
   gboolean ok;
 
   sqlite3_bind_int64 (s, 1, merge);
@@ -92,14 +98,16 @@ insert_step (sqlite3 *db, gint64 merge, guint seq, const char *source, const cha
 }
 
 static gint64
-queue_create_target (SwcQueue *queue, SwcMergePlan *plan, JsonObject *result, const char *name, GError **error)
+queue_create_target (SwcQueue *queue, SwcMergePlan *plan, JsonObject *result, const char *name,
+                     GError **error)
 {
   g_autoptr(JsonObject) object = json_object_new ();
   g_autofree char *label = g_strdup_printf (_("Create %s for a merge"), name);
   GList *members = json_object_get_members (result);
 
   for (GList *l = members; l; l = l->next)
-    json_object_set_member (object, l->data, json_node_copy (json_object_get_member (result, l->data)));
+    json_object_set_member (object, l->data,
+                            json_node_copy (json_object_get_member (result, l->data)));
   g_list_free (members);
   json_object_set_string_member (object, "id", swc_merge_plan_get_target (plan));
   return swc_queue_create (queue, swc_merge_plan_get_schema (plan), object, 0, label, error);
@@ -111,22 +119,26 @@ queue_merge_step (SwcQueue *queue, SwcMergePlan *plan, guint column, JsonObject 
 {
   SwcSchema *schema = swc_schema_set_lookup (queue->schemas, swc_merge_plan_get_schema (plan));
   const char *source = swc_merge_plan_record_uuid (plan, column);
-  g_autofree char *base = queue->client ? swc_client_objects_path (queue->client, schema->register_slug, schema->slug)
-                                        : g_strdup_printf ("/index.php/apps/openregister/api/objects/%s/%s",
-                                                           schema->register_slug, schema->slug);
+  g_autofree char *base =
+      queue->client ? swc_client_objects_path (queue->client, schema->register_slug, schema->slug)
+                    : g_strdup_printf ("/index.php/apps/openregister/api/objects/%s/%s",
+                                       schema->register_slug, schema->slug);
   g_autofree char *path = g_strdup_printf ("%s/%s/merge", base, source);
-  g_autofree char *label = g_strdup_printf (_("Merge %s into %s"), swc_merge_plan_record_name (plan, column), target_name);
+  g_autofree char *label = g_strdup_printf (_("Merge %s into %s"),
+                                            swc_merge_plan_record_name (plan, column), target_name);
   g_autoptr(JsonObject) body = json_object_new ();
 
   json_object_set_string_member (body, "target", swc_merge_plan_get_target (plan));
   /* OpenRegister refuses an empty "object" (400 "Object data is required"): without chosen
    * values, send one value the merged target has anyway, which changes nothing */
-  json_object_set_object_member (body, "object", json_object_ref (json_object_get_size (values) > 0
-                                                                  ? values : keep));
+  json_object_set_object_member (body, "object",
+                                 json_object_ref (json_object_get_size (values) > 0 ? values
+                                                                                    : keep));
   json_object_set_string_member (body, "fileAction", "transfer");
   json_object_set_string_member (body, "relationAction", "transfer");
   json_object_set_string_member (body, "referenceAction", "transfer");
-  return _swc_queue_insert (queue, SWC_CHANGE_KIND_MERGE, schema->slug, source, body, NULL, "POST", path, 0, label, error);
+  return _swc_queue_insert (queue, SWC_CHANGE_KIND_MERGE, schema->slug, source, body, NULL, "POST",
+                            path, 0, label, error);
 }
 
 /* One member of the merged result that holds a value ("id" aside): the target has it after the
@@ -150,11 +162,12 @@ one_value (JsonObject *result)
 }
 
 static gboolean
-queue_steps (SwcQueue *queue, SwcMergePlan *plan, gint64 merge, JsonObject *result, const char *target_name,
-             GError **error)
+queue_steps (SwcQueue *queue, SwcMergePlan *plan, gint64 merge, JsonObject *result,
+             const char *target_name, GError **error)
 {
   sqlite3 *db = _swc_queue_db (queue);
-  g_autoptr(JsonObject) values = swc_merge_plan_is_new_target (plan) ? json_object_new () : changed_values (plan, result);
+  g_autoptr(JsonObject) values =
+      swc_merge_plan_is_new_target (plan) ? json_object_new () : changed_values (plan, result);
   g_autoptr(JsonObject) none = json_object_new ();
   g_autoptr(JsonObject) keep = one_value (result);
 
@@ -172,8 +185,8 @@ queue_steps (SwcQueue *queue, SwcMergePlan *plan, gint64 merge, JsonObject *resu
   for (guint i = 1; i < swc_merge_plan_n_records (plan); i++)
     {
       /* the chosen values go with the first step; the later ones only move references */
-      gint64 q = queue_merge_step (queue, plan, i, i == 1 ? values : none, keep, target_name,
-                                   error);
+      gint64 q =
+          queue_merge_step (queue, plan, i, i == 1 ? values : none, keep, target_name, error);
       if (q == 0 || !insert_step (db, merge, i, swc_merge_plan_record_uuid (plan, i),
                                   swc_merge_plan_record_name (plan, i), q))
         return FALSE;
@@ -209,24 +222,27 @@ swc_merge_execute (SwcMergePlan *plan, SwcQueue *queue, const char *reason, GErr
     const char *name_field = schema && schema->name_field ? schema->name_field : "naam";
     JsonNode *n = json_object_get_member (result, name_field);
     target_name = g_strdup (swc_merge_plan_is_new_target (plan)
-                            ? (n && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_string (n) : NULL)
-                            : swc_merge_plan_record_name (plan, 0));
+                                ? (n && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_string (n) : NULL)
+                                : swc_merge_plan_record_name (plan, 0));
     if (target_name == NULL || *target_name == '\0')
       {
-        g_set_error_literal (error, SWC_ERROR, SWC_ERROR_INVALID, _("The new record needs a name"));
+        g_set_error_literal (error, SWC_ERROR, SWC_ERROR_INVALID,
+                             _("The new record needs a name"));
         return 0;
       }
   }
   if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store is busy: %s"), sqlite3_errmsg (db));
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store is busy: %s"),
+                   sqlite3_errmsg (db));
       return 0;
     }
   _swc_queue_batch (queue, TRUE);
   merge = insert_plan (db, plan, trimmed, result, target_name);
   ok = merge != 0 && queue_steps (queue, plan, merge, result, target_name, error);
   if (!ok && error && *error == NULL)
-    g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The merge could not be stored: %s"), sqlite3_errmsg (db));
+    g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The merge could not be stored: %s"),
+                 sqlite3_errmsg (db));
   sqlite3_exec (db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
   _swc_queue_batch (queue, FALSE);
   return ok ? merge : 0;
@@ -236,8 +252,8 @@ swc_merge_execute (SwcMergePlan *plan, SwcQueue *queue, const char *reason, GErr
 
 typedef struct
 {
-  char       *schema;
-  GHashTable *properties;  /* set */
+  char *schema;
+  GHashTable *properties; /* set */
 } Referrer;
 
 static void
@@ -267,25 +283,33 @@ add_referrer (GHashTable *map, const char *uuid, const char *schema, const char 
 static GHashTable *
 referrers (sqlite3 *db, const char *source, const char *target, JsonObject *report)
 {
-  GHashTable *map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) referrer_free);
-  sqlite3_stmt *s = swc_db_prepare (db, "SELECT o.uuid, o.schema, r.property FROM refs r JOIN objects o ON o.rowid = r.source"
-                                 " WHERE r.target = ? AND o.uuid != ?");
+  GHashTable *map =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) referrer_free);
+  sqlite3_stmt *s = swc_db_prepare (
+      db, "SELECT o.uuid, o.schema, r.property FROM refs r JOIN objects o ON o.rowid = r.source"
+          " WHERE r.target = ? AND o.uuid != ?");
   JsonObject *actions = report && json_object_has_member (report, "actions")
-                        ? json_object_get_object_member (report, "actions") : NULL;
+                            ? json_object_get_object_member (report, "actions")
+                            : NULL;
   JsonArray *refs = actions && json_object_has_member (actions, "references")
-                    ? json_object_get_array_member (actions, "references") : NULL;
+                        ? json_object_get_array_member (actions, "references")
+                        : NULL;
 
   sqlite3_bind_text (s, 1, source, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, target, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
-    add_referrer (map, (const char *) sqlite3_column_text (s, 0), (const char *) sqlite3_column_text (s, 1),
+    add_referrer (map, (const char *) sqlite3_column_text (s, 0),
+                  (const char *) sqlite3_column_text (s, 1),
                   (const char *) sqlite3_column_text (s, 2));
   sqlite3_finalize (s);
   for (guint i = 0; refs && i < json_array_get_length (refs); i++)
     {
       JsonObject *e = json_array_get_object_element (refs, i);
-      JsonArray *props = e && json_object_has_member (e, "properties") ? json_object_get_array_member (e, "properties") : NULL;
-      const char *uuid = e ? json_object_get_string_member_with_default (e, "objectId", NULL) : NULL;
+      JsonArray *props = e && json_object_has_member (e, "properties")
+                             ? json_object_get_array_member (e, "properties")
+                             : NULL;
+      const char *uuid =
+          e ? json_object_get_string_member_with_default (e, "objectId", NULL) : NULL;
       for (guint j = 0; uuid && props && j < json_array_get_length (props); j++)
         add_referrer (map, uuid, json_object_get_string_member_with_default (e, "schema", ""),
                       json_array_get_string_element (props, j));
@@ -306,7 +330,8 @@ server_copy (sqlite3 *db, const char *uuid, char **schema, gint *pending)
 
 /* Replaces the server's copy; when changes of its own still wait, the queue applies them on top. */
 static void
-store_server_copy (SwcQueue *queue, const char *uuid, const char *schema, gint pending, JsonObject *copy)
+store_server_copy (SwcQueue *queue, const char *uuid, const char *schema, gint pending,
+                   JsonObject *copy)
 {
   sqlite3 *db = _swc_queue_db (queue);
   g_autofree char *text = NULL;
@@ -314,12 +339,15 @@ store_server_copy (SwcQueue *queue, const char *uuid, const char *schema, gint p
 
   if (pending == 0 && schema != NULL && swc_schema_set_lookup (queue->schemas, schema) != NULL)
     {
-      /* nothing waits: the server's copy is the view (the common case, and ten thousand of them can move) */
-      swc_store_write_view (db, swc_schema_set_lookup (queue->schemas, schema), uuid, copy, FALSE, 0, NULL, FALSE, NULL);
+      /* nothing waits: the server's copy is the view (the common case, and ten thousand of them can
+       * move) */
+      swc_store_write_view (db, swc_schema_set_lookup (queue->schemas, schema), uuid, copy, FALSE,
+                            0, NULL, FALSE, NULL);
       return;
     }
   text = text_of (copy);
-  s = swc_db_prepare (db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
+  s = swc_db_prepare (
+      db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
   sqlite3_bind_text (s, 1, text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, uuid, -1, SQLITE_STATIC);
   sqlite3_step (s);
@@ -339,13 +367,14 @@ view_copy (sqlite3 *db, const char *uuid, char **schema)
   return _swc_merge_parse_object (json);
 }
 
-/* The backend's app merged (swc-merge-app.c): it re-points some references, and only within the first
- * 10,000 objects of a kind (api-2026.md §3). Every reference is re-pointed by an ordinary queued change,
- * made on the view (a later step of the same merge builds on an earlier one's); one the app moved already
- * is confirmed without a request when it is sent. Returns what it was before, as move_references. */
+/* The backend's app merged (swc-merge-app.c): it re-points some references, and only within the
+ * first 10,000 objects of a kind (api-2026.md §3). Every reference is re-pointed by an ordinary
+ * queued change, made on the view (a later step of the same merge builds on an earlier one's); one
+ * the app moved already is confirmed without a request when it is sent. Returns what it was before,
+ * as move_references. */
 static JsonObject *
-queue_repoint (SwcQueue *queue, const char *uuid, Referrer *r, const char *source, const char *target,
-               char **schema_out)
+queue_repoint (SwcQueue *queue, const char *uuid, Referrer *r, const char *source,
+               const char *target, char **schema_out)
 {
   sqlite3 *db = _swc_queue_db (queue);
   g_autoptr(JsonObject) view = view_copy (db, uuid, schema_out);
@@ -359,7 +388,8 @@ queue_repoint (SwcQueue *queue, const char *uuid, Referrer *r, const char *sourc
     {
       JsonNode *v = view ? json_object_get_member (view, prop) : NULL;
       g_autoptr(JsonObject) tmp = json_object_new ();
-      json_object_set_member (before, prop, v ? json_node_copy (v) : json_node_new (JSON_NODE_NULL));
+      json_object_set_member (before, prop,
+                              v ? json_node_copy (v) : json_node_new (JSON_NODE_NULL));
       json_object_set_member (tmp, prop, v ? json_node_copy (v) : json_node_new (JSON_NODE_NULL));
       if (view == NULL || !_swc_merge_replace_ref (tmp, prop, source, target))
         continue;
@@ -370,21 +400,22 @@ queue_repoint (SwcQueue *queue, const char *uuid, Referrer *r, const char *sourc
     {
       g_autofree char *name = swc_store_object_name (queue->store, uuid);
       g_autofree char *target_name = swc_store_object_name (queue->store, target);
-      /* TRANSLATORS: a line in the change queue after a merge, e.g. "Point Dimpact at Centric (merge)" */
+      /* TRANSLATORS: a line in the change queue after a merge, e.g. "Point Dimpact at Centric
+       * (merge)" */
       g_autofree char *label = g_strdup_printf (_("Point %s at %s (merge)"), name ? name : uuid,
                                                 target_name ? target_name : target);
-      _swc_queue_insert (queue, SWC_CHANGE_KIND_PATCH, *schema_out ? *schema_out : r->schema, uuid, mine, base, NULL, NULL, 0,
-                         label, NULL);
+      _swc_queue_insert (queue, SWC_CHANGE_KIND_PATCH, *schema_out ? *schema_out : r->schema, uuid,
+                         mine, base, NULL, NULL, 0, label, NULL);
     }
   return before;
 }
 
-/* Re-points every reference locally and returns what each was before: [{uuid, schema, before{prop: value}}].
- * app: the backend's app merged; the references it left (leftovers, NULL: maybe all) are queued changes
- * (queue_repoint). */
+/* Re-points every reference locally and returns what each was before: [{uuid, schema, before{prop:
+ * value}}]. app: the backend's app merged; the references it left (leftovers, NULL: maybe all) are
+ * queued changes (queue_repoint). */
 static JsonArray *
-move_references (SwcQueue *queue, const char *source, const char *target, JsonObject *report, gboolean app,
-                 GHashTable *leftovers)
+move_references (SwcQueue *queue, const char *source, const char *target, JsonObject *report,
+                 gboolean app, GHashTable *leftovers)
 {
   sqlite3 *db = _swc_queue_db (queue);
   g_autoptr(GHashTable) map = referrers (db, source, target, report);
@@ -413,7 +444,8 @@ move_references (SwcQueue *queue, const char *source, const char *target, JsonOb
           while (g_hash_table_iter_next (&pi, &prop, NULL))
             {
               JsonNode *v = copy ? json_object_get_member (copy, prop) : NULL;
-              json_object_set_member (before, prop, v ? json_node_copy (v) : json_node_new (JSON_NODE_NULL));
+              json_object_set_member (before, prop,
+                                      v ? json_node_copy (v) : json_node_new (JSON_NODE_NULL));
               if (copy)
                 _swc_merge_replace_ref (copy, prop, source, target);
             }
@@ -429,12 +461,14 @@ move_references (SwcQueue *queue, const char *source, const char *target, JsonOb
 }
 
 static void
-journal_step (sqlite3 *db, gint64 queue_id, JsonObject *source_before, JsonArray *refs, JsonObject *report,
-              JsonObject *target_before)
+journal_step (sqlite3 *db, gint64 queue_id, JsonObject *source_before, JsonArray *refs,
+              JsonObject *report, JsonObject *target_before)
 {
   g_autofree char *source_text = text_of (source_before), *report_text = text_of (report);
   g_autofree char *refs_text = array_text (refs), *target_text = text_of (target_before);
-  sqlite3_stmt *s = swc_db_prepare (db, "UPDATE merge_steps SET source_before = ?, refs_before = ?, report = ? WHERE queue_id = ?");
+  sqlite3_stmt *s = swc_db_prepare (
+      db,
+      "UPDATE merge_steps SET source_before = ?, refs_before = ?, report = ? WHERE queue_id = ?");
 
   sqlite3_bind_text (s, 1, source_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, refs_text, -1, SQLITE_STATIC);
@@ -444,7 +478,7 @@ journal_step (sqlite3 *db, gint64 queue_id, JsonObject *source_before, JsonArray
   sqlite3_finalize (s);
   /* the target as it was before the first step of its merge */
   s = swc_db_prepare (db, "UPDATE merges SET target_before = ? WHERE target_before IS NULL AND id ="
-                   " (SELECT merge FROM merge_steps WHERE queue_id = ?)");
+                          " (SELECT merge FROM merge_steps WHERE queue_id = ?)");
   sqlite3_bind_text (s, 1, target_text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 2, queue_id);
   sqlite3_step (s);
@@ -465,7 +499,8 @@ journal_report_of (JsonObject *report, gboolean tombstone)
       return NULL;
     }
   for (GList *l = members; l; l = l->next)
-    json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (report, l->data)));
+    json_object_set_member (copy, l->data,
+                            json_node_copy (json_object_get_member (report, l->data)));
   g_list_free (members);
   if (tombstone)
     json_object_set_boolean_member (copy, "tombstone", TRUE);
@@ -474,33 +509,36 @@ journal_report_of (JsonObject *report, gboolean tombstone)
 
 void
 _swc_merge_step_confirmed (SwcQueue *queue, gint64 queue_id, const char *schema, const char *source,
-                           const char *target, JsonObject *payload, JsonObject *report, gboolean tombstone,
-                           GHashTable *leftovers)
+                           const char *target, JsonObject *payload, JsonObject *report,
+                           gboolean tombstone, GHashTable *leftovers)
 {
   sqlite3 *db = _swc_queue_db (queue);
   g_autofree char *source_schema = NULL, *target_schema = NULL;
   gint source_pending = 0, target_pending = 0;
   gint64 started = g_get_monotonic_time ();
   g_autoptr(JsonObject) source_before = server_copy (db, source, &source_schema, &source_pending);
-  g_autoptr(JsonObject) target_before = target ? server_copy (db, target, &target_schema, &target_pending) : NULL;
+  g_autoptr(JsonObject) target_before =
+      target ? server_copy (db, target, &target_schema, &target_pending) : NULL;
   g_autoptr(JsonArray) refs = NULL;
   g_autoptr(JsonObject) journal_report = journal_report_of (report, tombstone);
   JsonNode *merged = report && json_object_has_member (report, "mergedObject")
-                     ? json_object_get_member (report, "mergedObject") : NULL;
+                         ? json_object_get_member (report, "mergedObject")
+                         : NULL;
   g_autoptr(JsonObject) target_after = NULL;
 
   _swc_queue_batch (queue, TRUE); /* the queued re-pointings say "changed" once, with the rest */
   refs = move_references (queue, source, target, report, tombstone, leftovers);
   _swc_queue_batch (queue, FALSE);
   journal_step (db, queue_id, source_before, refs, journal_report, target_before);
-  g_debug ("merge step %" G_GINT64_FORMAT ": %u references applied in %.0f ms", queue_id, json_array_get_length (refs),
-           (g_get_monotonic_time () - started) / 1000.0);
-  /* the source is gone on the server (no server copy), or a tombstone there; nothing of this merge waits
-   * any more */
+  g_debug ("merge step %" G_GINT64_FORMAT ": %u references applied in %.0f ms", queue_id,
+           json_array_get_length (refs), (g_get_monotonic_time () - started) / 1000.0);
+  /* the source is gone on the server (no server copy), or a tombstone there; nothing of this merge
+   * waits any more */
   {
     g_autoptr(JsonObject) grave = tombstone ? _swc_merge_tombstone (source_before, target) : NULL;
     g_autofree char *grave_text = grave ? text_of (grave) : NULL;
-    sqlite3_stmt *s = swc_db_prepare (db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
+    sqlite3_stmt *s = swc_db_prepare (
+        db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
     sqlite3_bind_text (s, 1, grave_text, -1, SQLITE_STATIC);
     sqlite3_bind_text (s, 2, source, -1, SQLITE_STATIC);
     sqlite3_step (s);
@@ -515,11 +553,13 @@ _swc_merge_step_confirmed (SwcQueue *queue, gint64 queue_id, const char *schema,
     {
       /* no report (confirmed after a restart): the chosen values, as the server applied them */
       JsonObject *values = payload && json_object_has_member (payload, "object")
-                           ? json_object_get_object_member (payload, "object") : NULL;
+                               ? json_object_get_object_member (payload, "object")
+                               : NULL;
       GList *names = values ? json_object_get_members (values) : NULL;
       target_after = json_object_ref (target_before);
       for (GList *l = names; l; l = l->next)
-        json_object_set_member (target_after, l->data, json_node_copy (json_object_get_member (values, l->data)));
+        json_object_set_member (target_after, l->data,
+                                json_node_copy (json_object_get_member (values, l->data)));
       g_list_free (names);
     }
   store_server_copy (queue, target, target_schema, target_pending, target_after);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The merge planner: the records side by side, which value of each field survives, what every source's
- * references are (from the local reference index), what stands in the way, and the server's count of the
- * same references before anything is sent. Executing, the journal and reversal: swc-merge-journal.c. */
+/* The merge planner: the records side by side, which value of each field survives, what every
+ * source's references are (from the local reference index), what stands in the way, and the
+ * server's count of the same references before anything is sent. Executing, the journal and
+ * reversal: swc-merge-journal.c. */
 #define G_LOG_DOMAIN "swc-merge"
 
 #include "config.h"
@@ -73,7 +74,8 @@ gboolean
 _swc_merge_value_empty (JsonNode *n)
 {
   return n == NULL || JSON_NODE_HOLDS_NULL (n) ||
-         (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING && !*json_node_get_string (n)) ||
+         (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
+          !*json_node_get_string (n)) ||
          (JSON_NODE_HOLDS_ARRAY (n) && json_array_get_length (json_node_get_array (n)) == 0) ||
          (JSON_NODE_HOLDS_OBJECT (n) && json_object_get_size (json_node_get_object (n)) == 0);
 }
@@ -145,8 +147,8 @@ schema_ref (SwcSchema *schema, const char *property)
 
 /* ---- labels and names ---- */
 
-/* The schema's label in the user's language ("Gebruik", swc-labels.c); its slug when the schemas do not know
- * it. */
+/* The schema's label in the user's language ("Gebruik", swc-labels.c); its slug when the schemas do
+ * not know it. */
 const char *
 swc_merge_schema_label (SwcSchemaSet *schemas, const char *schema)
 {
@@ -155,7 +157,8 @@ swc_merge_schema_label (SwcSchemaSet *schemas, const char *schema)
   return s ? swc_schema_label (s) : schema;
 }
 
-/* The property's label in the user's language ("Afnemer"); its name when the schema does not know it. */
+/* The property's label in the user's language ("Afnemer"); its name when the schema does not know
+ * it. */
 const char *
 swc_merge_field_label (SwcSchemaSet *schemas, const char *schema, const char *property)
 {
@@ -175,7 +178,7 @@ swc_merge_kind_label (SwcSchemaSet *schemas, const char *schema, const char *pro
 typedef struct
 {
   char *property;
-  char *schema;  /* of the object pointed at */
+  char *schema; /* of the object pointed at */
   char *name;
 } Named;
 
@@ -201,18 +204,19 @@ named_find (GPtrArray *refs, const char *property, const char *schema)
   return NULL;
 }
 
-/* The object's schema, and the names of what it points at (per property, the first name), from the reference
- * index. */
+/* The object's schema, and the names of what it points at (per property, the first name), from the
+ * reference index. */
 static char *
 named_references (SwcStore *store, const char *uuid, GPtrArray *refs)
 {
   sqlite3_stmt *s = NULL;
   char *schema = NULL;
 
-  s = swc_db_prepare (swc_store_get_db (store), "SELECT o.schema, r.property, t.schema, t.name FROM objects o"
-                                                " LEFT JOIN refs r ON r.source = o.rowid"
-                                                " LEFT JOIN objects t ON t.uuid = r.target AND t.deleted = 0"
-                                                " WHERE o.uuid = ? ORDER BY r.property, t.name COLLATE NOCASE");
+  s = swc_db_prepare (swc_store_get_db (store),
+                      "SELECT o.schema, r.property, t.schema, t.name FROM objects o"
+                      " LEFT JOIN refs r ON r.source = o.rowid"
+                      " LEFT JOIN objects t ON t.uuid = r.target AND t.deleted = 0"
+                      " WHERE o.uuid = ? ORDER BY r.property, t.name COLLATE NOCASE");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -307,8 +311,9 @@ load_records (SwcMergePlan *plan, const char *const *sources, const char *target
     {
       const char *uuid = g_ptr_array_index (plan->uuids, i);
       JsonObject *o = (i == 0 && plan->new_target) ? NULL : swc_store_object (plan->store, uuid);
-      char *name = (i == 0 && plan->new_target) ? g_strdup ("")
-                                                : swc_merge_object_name (plan->store, plan->schemas, uuid);
+      char *name = (i == 0 && plan->new_target)
+                       ? g_strdup ("")
+                       : swc_merge_object_name (plan->store, plan->schemas, uuid);
       g_ptr_array_add (plan->records, o ? o : json_object_new ());
       g_ptr_array_add (plan->names, name);
     }
@@ -323,7 +328,8 @@ shown_field (SwcSchema *schema, const char *name)
          !json_object_get_boolean_member_with_default (p, "hidden", FALSE);
 }
 
-/* The target's value unless it is empty; then the first source that has one. References in lists: all. */
+/* The target's value unless it is empty; then the first source that has one. References in lists:
+ * all. */
 static gint
 default_choice (SwcMergePlan *plan, const char *field)
 {
@@ -332,7 +338,8 @@ default_choice (SwcMergePlan *plan, const char *field)
   if (ref && ref->many)
     return SWC_MERGE_UNION;
   for (guint i = plan->new_target ? 1 : 0; i < plan->records->len; i++)
-    if (!_swc_merge_value_empty (json_object_get_member (g_ptr_array_index (plan->records, i), field)))
+    if (!_swc_merge_value_empty (
+            json_object_get_member (g_ptr_array_index (plan->records, i), field)))
       return (gint) i;
   return plan->new_target ? 1 : 0;
 }
@@ -346,13 +353,15 @@ load_fields (SwcMergePlan *plan)
     if (shown_field (plan->schema, l->data))
       {
         g_ptr_array_add (plan->fields, g_strdup (l->data));
-        g_hash_table_insert (plan->choices, g_strdup (l->data), GINT_TO_POINTER (default_choice (plan, l->data)));
+        g_hash_table_insert (plan->choices, g_strdup (l->data),
+                             GINT_TO_POINTER (default_choice (plan, l->data)));
       }
   g_list_free (names);
 }
 
 SwcMergePlan *
-swc_merge_plan_new (SwcStore *store, SwcSchemaSet *schemas, const char *const *sources, const char *target)
+swc_merge_plan_new (SwcStore *store, SwcSchemaSet *schemas, const char *const *sources,
+                    const char *target)
 {
   SwcMergePlan *plan = g_new0 (SwcMergePlan, 1);
   g_autofree char *slug = NULL;
@@ -366,7 +375,8 @@ swc_merge_plan_new (SwcStore *store, SwcSchemaSet *schemas, const char *const *s
   plan->records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   plan->fields = g_ptr_array_new_with_free_func (g_free);
   plan->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  plan->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  plan->values =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
   plan->blockers = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_merge_blocker_free);
   plan->app_blockers = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_merge_blocker_free);
   plan->app_counts = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_merge_count_free);
@@ -485,13 +495,16 @@ swc_merge_plan_get_choice (SwcMergePlan *plan, const char *field)
 void
 swc_merge_plan_choose (SwcMergePlan *plan, const char *field, gint column)
 {
-  g_return_if_fail (column == SWC_MERGE_UNION || (column >= 0 && (guint) column < plan->records->len));
+  g_return_if_fail (column == SWC_MERGE_UNION ||
+                    (column >= 0 && (guint) column < plan->records->len));
   g_hash_table_insert (plan->choices, g_strdup (field), GINT_TO_POINTER (column));
   g_hash_table_remove (plan->values, field);
-  _swc_merge_find_blockers (plan); /* the result's type decides whether a collaboration may go into it */
+  _swc_merge_find_blockers (
+      plan); /* the result's type decides whether a collaboration may go into it */
 }
 
-/* A value typed by the user (the name of a new organisation); NULL goes back to the chosen column. */
+/* A value typed by the user (the name of a new organisation); NULL goes back to the chosen column.
+ */
 void
 swc_merge_plan_set_value (SwcMergePlan *plan, const char *field, JsonNode *value)
 {
@@ -502,8 +515,8 @@ swc_merge_plan_set_value (SwcMergePlan *plan, const char *field, JsonNode *value
   _swc_merge_find_blockers (plan);
 }
 
-/* Every record's references together, without the records of the plan themselves (a merged record cannot
- * point at itself or at what it absorbed). */
+/* Every record's references together, without the records of the plan themselves (a merged record
+ * cannot point at itself or at what it absorbed). */
 static JsonNode *
 union_value (SwcMergePlan *plan, const char *field)
 {
@@ -524,7 +537,7 @@ union_value (SwcMergePlan *plan, const char *field)
             json_array_add_string_element (out, id);
         }
     }
-  node = json_node_init_array (json_node_alloc (), out);  /* takes its own reference */
+  node = json_node_init_array (json_node_alloc (), out); /* takes its own reference */
   json_array_unref (out);
   return node;
 }
@@ -581,8 +594,8 @@ swc_merge_plan_blockers (SwcMergePlan *plan)
   return plan->blockers;
 }
 
-/* After swc_merge_check on a backend that merges organisations itself: what its dry run counted (empty
- * otherwise). */
+/* After swc_merge_check on a backend that merges organisations itself: what its dry run counted
+ * (empty otherwise). */
 GPtrArray *
 swc_merge_plan_app_counts (SwcMergePlan *plan)
 {
@@ -596,8 +609,8 @@ swc_merge_plan_checked (SwcMergePlan *plan)
 }
 
 /* After the server check: the kinds of reference where the server counts differently (as
- * "schema.property: local here, server there" sentences, for the command line; the merge view says it with
- * swc_merge_kind_label). */
+ * "schema.property: local here, server there" sentences, for the command line; the merge view says
+ * it with swc_merge_kind_label). */
 GPtrArray *
 swc_merge_plan_differences (SwcMergePlan *plan)
 {
@@ -610,14 +623,13 @@ swc_merge_plan_differences (SwcMergePlan *plan)
         g_ptr_array_add (out, g_strdup_printf (_("%s · %s: %lld here, %lld on the server"),
                                                swc_labels_schema (m->schema, NULL),
                                                swc_labels_property (m->schema, m->property, NULL),
-                                               (long long) m->references,
-                                               (long long) m->server));
+                                               (long long) m->references, (long long) m->server));
     }
   return out;
 }
 
-/* Whether the merge view shows the field: lists the backend keeps from the other side (a package's usages and
- * links, "visible": false) are not chosen here; they follow the references that move. */
+/* Whether the merge view shows the field: lists the backend keeps from the other side (a package's
+ * usages and links, "visible": false) are not chosen here; they follow the references that move. */
 gboolean
 swc_merge_plan_field_shown (SwcMergePlan *plan, const char *field)
 {

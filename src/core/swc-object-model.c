@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A GListModel over a query on the local store that loads rows in windows as they are asked for, so a list
- * of 40,000 usages costs memory for the rows on screen, not for all of them. It follows the store's
- * "changed" signal: after a sync page or a queued change it says which items changed, as the
- * smallest range that differs (compared by each row's uuid and a fingerprint of its content), and
- * a row that stays keeps its SwcObject (updated in place): GTK then keeps its widget, so the focus,
- * the selection and the scroll position stay on the row someone was on. */
+/* A GListModel over a query on the local store that loads rows in windows as they are asked for, so
+ * a list of 40,000 usages costs memory for the rows on screen, not for all of them. It follows the
+ * store's "changed" signal: after a sync page or a queued change it says which items changed, as
+ * the smallest range that differs (compared by each row's uuid and a fingerprint of its content),
+ * and a row that stays keeps its SwcObject (updated in place): GTK then keeps its widget, so the
+ * focus, the selection and the scroll position stay on the row someone was on. */
 #define G_LOG_DOMAIN "swc-object-model"
 
 #include "config.h"
@@ -12,22 +12,22 @@
 #include "swc-object-model.h"
 #include "swc-store-db.h"
 
-#define WINDOW       200
-#define MAX_WINDOWS  4
+#define WINDOW 200
+#define MAX_WINDOWS 4
 
 /* ---- one row ---- */
 
 struct _SwcObject
 {
-  GObject     parent_instance;
+  GObject parent_instance;
 
-  char       *uuid;
-  char       *schema;
-  char       *name;
-  char       *json;    /* the object as the store holds it */
-  JsonObject *parsed;  /* nullable: parsed on first use */
-  gboolean    pending;
-  GHashTable *live;    /* nullable, a ref: the model's uuid → SwcObject of the instances alive */
+  char *uuid;
+  char *schema;
+  char *name;
+  char *json;         /* the object as the store holds it */
+  JsonObject *parsed; /* nullable: parsed on first use */
+  gboolean pending;
+  GHashTable *live; /* nullable, a ref: the model's uuid → SwcObject of the instances alive */
 };
 
 G_DEFINE_FINAL_TYPE (SwcObject, swc_object, G_TYPE_OBJECT)
@@ -125,44 +125,47 @@ swc_object_get_string (SwcObject *self, const char *key)
       key += 6;
     }
   n = json_object_get_member (o, key);
-  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n) : NULL;
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+             ? json_node_get_string (n)
+             : NULL;
 }
 
 /* ---- the model ---- */
 
 typedef struct
 {
-  guint      first;
-  GPtrArray *items;  /* SwcObject */
+  guint first;
+  GPtrArray *items; /* SwcObject */
 } Window;
 
 struct _SwcObjectModel
 {
-  GObject    parent_instance;
+  GObject parent_instance;
 
-  SwcStore  *store;      /* owned */
-  char      *schema;
-  char      *condition;  /* nullable: an SQL condition written in the code, never from user input */
-  char      *order;
-  char      *match;      /* nullable: an FTS5 expression the rows must match (swc_store_fts_query) */
-  char      *name_match; /* nullable: the same words in the name alone: those rows come first */
-  guint      n_items;
-  GQueue     windows;    /* Window*, most recently used first */
-  GHashTable *live;      /* uuid → SwcObject (not owned): the rows alive, reused on a refresh */
-  GArray    *keys;       /* RowKey per row, in order: what the next refresh compares with */
-  gulong     changed_id;
-  guint      refresh_id;
+  SwcStore *store; /* owned */
+  char *schema;
+  char *condition; /* nullable: an SQL condition written in the code, never from user input */
+  char *order;
+  char *match;      /* nullable: an FTS5 expression the rows must match (swc_store_fts_query) */
+  char *name_match; /* nullable: the same words in the name alone: those rows come first */
+  guint n_items;
+  GQueue windows;   /* Window*, most recently used first */
+  GHashTable *live; /* uuid → SwcObject (not owned): the rows alive, reused on a refresh */
+  GArray *keys;     /* RowKey per row, in order: what the next refresh compares with */
+  gulong changed_id;
+  guint refresh_id;
 };
 
 static void swc_object_model_list_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (SwcObjectModel, swc_object_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, swc_object_model_list_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      swc_object_model_list_init))
 
 typedef struct
 {
-  guint64 id;       /* a hash of the uuid */
-  guint64 content;  /* a hash of what the row holds (name, pending, version, updated, size) */
+  guint64 id;      /* a hash of the uuid */
+  guint64 content; /* a hash of what the row holds (name, pending, version, updated, size) */
 } RowKey;
 
 static void
@@ -175,10 +178,12 @@ window_free (Window *w)
 static char *
 query (SwcObjectModel *self, const char *select, const char *tail)
 {
-  return g_strdup_printf ("SELECT %s FROM objects WHERE schema = ?1 AND deleted = 0%s%s%s%s%s", select,
-                          self->condition ? " AND (" : "", self->condition ? self->condition : "",
-                          self->condition ? ")" : "",
-                          self->match ? " AND rowid IN (SELECT rowid FROM search WHERE search MATCH ?2)" : "",
+  return g_strdup_printf ("SELECT %s FROM objects WHERE schema = ?1 AND deleted = 0%s%s%s%s%s",
+                          select, self->condition ? " AND (" : "",
+                          self->condition ? self->condition : "", self->condition ? ")" : "",
+                          self->match
+                              ? " AND rowid IN (SELECT rowid FROM search WHERE search MATCH ?2)"
+                              : "",
                           tail ? tail : "");
 }
 
@@ -237,13 +242,15 @@ row_object (SwcObjectModel *self, sqlite3_stmt *s)
   return o;
 }
 
-/* The rows' order: a search lists the rows whose name has the words before those that have them in their
- * other text. The windows and the refresh's keys are read in this one order. */
+/* The rows' order: a search lists the rows whose name has the words before those that have them in
+ * their other text. The windows and the refresh's keys are read in this one order. */
 static char *
 order_by (SwcObjectModel *self)
 {
   return g_strdup_printf (" ORDER BY %s%s",
-                          self->name_match ? "rowid IN (SELECT rowid FROM search WHERE search MATCH ?3) DESC, " : "",
+                          self->name_match
+                              ? "rowid IN (SELECT rowid FROM search WHERE search MATCH ?3) DESC, "
+                              : "",
                           self->order);
 }
 
@@ -317,7 +324,7 @@ swc_object_model_list_init (GListModelInterface *iface)
 
 #define REFRESH_MS 150
 
-#define FNV_PRIME  G_GUINT64_CONSTANT (1099511628211)
+#define FNV_PRIME G_GUINT64_CONSTANT (1099511628211)
 #define FNV_OFFSET G_GUINT64_CONSTANT (14695981039346656037)
 
 static guint64
@@ -376,8 +383,8 @@ refresh_cb (gpointer data)
   self->n_items = now->len;
   while (head < old->len && head < now->len && same_key (old, head, now, head))
     head++;
-  while (tail < old->len - head && tail < now->len - head
-         && same_key (old, old->len - 1 - tail, now, now->len - 1 - tail))
+  while (tail < old->len - head && tail < now->len - head &&
+         same_key (old, old->len - 1 - tail, now, now->len - 1 - tail))
     tail++;
   if (head + tail < MAX (old->len, now->len))
     g_list_model_items_changed (G_LIST_MODEL (self), head, old->len - head - tail,
@@ -393,8 +400,8 @@ store_changed_cb (SwcStore *store, const char *schema, gpointer data)
 
   if (schema != NULL && g_strcmp0 (schema, self->schema) != 0)
     return;
-  /* a short wait, so that a queue sending hundreds of changes refreshes the list a few times a second, not
-   * once per change */
+  /* a short wait, so that a queue sending hundreds of changes refreshes the list a few times a
+   * second, not once per change */
   if (self->refresh_id == 0)
     self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
 }
@@ -457,7 +464,8 @@ swc_object_model_new (SwcStore *store, const SwcQuery *query)
   return self;
 }
 
-/* Only the rows whose name or text has every word of text (diacritics folded); NULL or "" shows all. */
+/* Only the rows whose name or text has every word of text (diacritics folded); NULL or "" shows
+ * all. */
 void
 swc_object_model_set_search (SwcObjectModel *self, const char *text)
 {

@@ -17,8 +17,8 @@ typedef struct
   const char *end;
 } Scanner;
 
-/* Nesting deeper than this is refused (no answer of the backend comes near; a hostile one could exhaust the
- * stack). */
+/* Nesting deeper than this is refused (no answer of the backend comes near; a hostile one could
+ * exhaust the stack). */
 #define MAX_DEPTH 128
 
 static void
@@ -108,8 +108,8 @@ skip_word (Scanner *s, const char *word)
 typedef struct
 {
   const char *key;
-  gsize       len;
-  guint32     hash;
+  gsize len;
+  guint32 hash;
 } Key;
 
 static guint32
@@ -122,14 +122,14 @@ key_hash (const char *key, gsize len)
   return h;
 }
 
-/* The keys of one object: a short list looked through, or past KEYS_LISTED a hash table, so an object with a
- * hundred thousand keys costs no more than its size. */
+/* The keys of one object: a short list looked through, or past KEYS_LISTED a hash table, so an
+ * object with a hundred thousand keys costs no more than its size. */
 #define KEYS_LISTED 32
 
 typedef struct
 {
-  GArray     *list;   /* Key */
-  GHashTable *table;  /* nullable: Key* (in list) -> itself, once the list is long */
+  GArray *list;      /* Key */
+  GHashTable *table; /* nullable: Key* (in list) -> itself, once the list is long */
 } Keys;
 
 static guint
@@ -183,17 +183,17 @@ key_repeated (Keys *keys, const char *key, gsize len)
     {
       keys->table = g_hash_table_new_full (key_hash_cb, key_equal_cb, g_free, NULL);
       for (guint i = 0; i < keys->list->len; i++)
-        g_hash_table_add (keys->table, g_memdup2 (&g_array_index (keys->list, Key, i), sizeof (Key)));
+        g_hash_table_add (keys->table,
+                          g_memdup2 (&g_array_index (keys->list, Key, i), sizeof (Key)));
     }
   return FALSE;
 }
 
 static gboolean skip_value_at (Scanner *s, guint depth);
 
-/* An object (s->p at '{'): members separated by commas, every key once (a repeated key would make the
- * object mean whatever the reader takes: refused). */
-static gboolean
-skip_object_keys (Scanner *s, guint depth, Keys *keys);
+/* An object (s->p at '{'): members separated by commas, every key once (a repeated key would make
+ * the object mean whatever the reader takes: refused). */
+static gboolean skip_object_keys (Scanner *s, guint depth, Keys *keys);
 
 static gboolean
 skip_object (Scanner *s, guint depth)
@@ -220,7 +220,8 @@ skip_object_keys (Scanner *s, guint depth, Keys *keys)
   for (;;)
     {
       const char *key = s->p + 1;
-      if (s->p >= s->end || *s->p != '"' || !skip_string (s) || key_repeated (keys, key, s->p - key - 1))
+      if (s->p >= s->end || *s->p != '"' || !skip_string (s) ||
+          key_repeated (keys, key, s->p - key - 1))
         return FALSE;
       skip_space (s);
       if (s->p >= s->end || *s->p++ != ':')
@@ -266,8 +267,8 @@ skip_array (Scanner *s, guint depth)
     }
 }
 
-/* One value of any kind, checked against JSON's grammar; s->p is at its first character and ends just after
- * it. FALSE for anything that is not JSON (a truncated answer, HTML, a repeated key). */
+/* One value of any kind, checked against JSON's grammar; s->p is at its first character and ends
+ * just after it. FALSE for anything that is not JSON (a truncated answer, HTML, a repeated key). */
 static gboolean
 skip_value_at (Scanner *s, guint depth)
 {
@@ -275,13 +276,20 @@ skip_value_at (Scanner *s, guint depth)
     return FALSE;
   switch (*s->p)
     {
-    case '"': return skip_string (s);
-    case '{': return skip_object (s, depth);
-    case '[': return skip_array (s, depth);
-    case 't': return skip_word (s, "true");
-    case 'f': return skip_word (s, "false");
-    case 'n': return skip_word (s, "null");
-    default:  return skip_number (s);
+    case '"':
+      return skip_string (s);
+    case '{':
+      return skip_object (s, depth);
+    case '[':
+      return skip_array (s, depth);
+    case 't':
+      return skip_word (s, "true");
+    case 'f':
+      return skip_word (s, "false");
+    case 'n':
+      return skip_word (s, "null");
+    default:
+      return skip_number (s);
     }
 }
 
@@ -325,8 +333,8 @@ scan_results (Scanner *s, const char *body, GArray *out)
     }
 }
 
-/* A paging number: a whole number that is not negative, or null (as good as absent: -1). FALSE for any other
- * value (a string, a fraction, a negative count). */
+/* A paging number: a whole number that is not negative, or null (as good as absent: -1). FALSE for
+ * any other value (a string, a fraction, a negative count). */
 static gboolean
 scan_count (Scanner *s, gint64 *out)
 {
@@ -339,8 +347,8 @@ scan_count (Scanner *s, gint64 *out)
       *out = -1;
       return TRUE;
     }
-  if (!skip_number (s) || s->p == start || *start == '-' ||
-      memchr (start, '.', s->p - start) || memchr (start, 'e', s->p - start) || memchr (start, 'E', s->p - start))
+  if (!skip_number (s) || s->p == start || *start == '-' || memchr (start, '.', s->p - start) ||
+      memchr (start, 'e', s->p - start) || memchr (start, 'E', s->p - start))
     return FALSE;
   if ((gsize) (s->p - start) >= sizeof digits)
     return FALSE; /* past any count a server can mean */
@@ -353,7 +361,8 @@ scan_count (Scanner *s, gint64 *out)
 }
 
 static gboolean
-scan_top_member (Scanner *s, const char *key, gsize key_len, const char *body, SwcPage *page, gboolean *have_results)
+scan_top_member (Scanner *s, const char *key, gsize key_len, const char *body, SwcPage *page,
+                 gboolean *have_results)
 {
   if (key_len == 7 && memcmp (key, "results", 7) == 0)
     return (*have_results = scan_results (s, body, page->objects));
@@ -366,9 +375,9 @@ scan_top_member (Scanner *s, const char *key, gsize key_len, const char *body, S
   return skip_value_at (s, 1);
 }
 
-/* A list answer: one JSON object, nothing after it, in UTF-8, every key once, with "results" an array of
- * objects and the paging numbers whole numbers. Anything else is refused as a broken answer, before any of
- * it is used. */
+/* A list answer: one JSON object, nothing after it, in UTF-8, every key once, with "results" an
+ * array of objects and the paging numbers whole numbers. Anything else is refused as a broken
+ * answer, before any of it is used. */
 gboolean
 swc_page_scan (const char *body, gsize length, SwcPage *page, GError **error)
 {
@@ -432,8 +441,8 @@ malformed:
   return FALSE;
 }
 
-/* Whether text is one JSON value and nothing else, by the same rules as a list answer (UTF-8, every key of
- * an object once, bounded nesting). */
+/* Whether text is one JSON value and nothing else, by the same rules as a list answer (UTF-8, every
+ * key of an object once, bounded nesting). */
 gboolean
 swc_json_valid (const char *text, gsize length)
 {
@@ -557,13 +566,27 @@ swc_json_string (const char *value, gsize length)
       p++;
       switch (*p)
         {
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'u': append_code_point (out, &p, end); break;
-        default: g_string_append_c (out, *p); break;
+        case 'n':
+          g_string_append_c (out, '\n');
+          break;
+        case 't':
+          g_string_append_c (out, '\t');
+          break;
+        case 'r':
+          g_string_append_c (out, '\r');
+          break;
+        case 'b':
+          g_string_append_c (out, '\b');
+          break;
+        case 'f':
+          g_string_append_c (out, '\f');
+          break;
+        case 'u':
+          append_code_point (out, &p, end);
+          break;
+        default:
+          g_string_append_c (out, *p);
+          break;
         }
     }
   return g_string_free (out, FALSE);

@@ -14,28 +14,29 @@ typedef struct
 
 typedef struct
 {
-  GArray *objects;  /* SwcSlice: the members of "results", in order */
-  gint64  total;    /* -1 when absent */
-  gint64  page;
-  gint64  pages;
+  GArray *objects; /* SwcSlice: the members of "results", in order */
+  gint64 total;    /* -1 when absent */
+  gint64 page;
+  gint64 pages;
 } SwcPage;
 
-gboolean swc_page_scan  (const char *body, gsize length, SwcPage *page, GError **error);
-void     swc_page_clear (SwcPage *page);
+gboolean swc_page_scan (const char *body, gsize length, SwcPage *page, GError **error);
+void swc_page_clear (SwcPage *page);
 gboolean swc_json_valid (const char *text, gsize length);
 
-/* One member of a JSON object, as spans of the text (the key without quotes, the value as written). */
+/* One member of a JSON object, as spans of the text (the key without quotes, the value as written).
+ */
 typedef struct
 {
   const char *key;
-  gsize       key_len;
+  gsize key_len;
   const char *value;
-  gsize       value_len;
+  gsize value_len;
 } SwcMember;
 
-gboolean         swc_json_members       (const char *text, gsize length, GArray *members);
-const SwcMember *swc_json_member        (GArray *members, const char *key);
-char            *swc_json_string        (const char *value, gsize length);
-void             swc_json_array_strings (const char *value, gsize length, GPtrArray *out);
+gboolean swc_json_members (const char *text, gsize length, GArray *members);
+const SwcMember *swc_json_member (GArray *members, const char *key);
+char *swc_json_string (const char *value, gsize length);
+void swc_json_array_strings (const char *value, gsize length, GPtrArray *out);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Where the local store and the change queue live: one database per server and user under the XDG data
- * directory (never a cache directory: the queue must survive), or under --data-dir. */
+/* Where the local store and the change queue live: one database per server and user under the XDG
+ * data directory (never a cache directory: the queue must survive), or under --data-dir. */
 #define G_LOG_DOMAIN "swc-paths"
 
 #include "config.h"
@@ -41,8 +41,9 @@ swc_paths_store_file (const char *data_dir, const char *server, const char *user
   return g_build_filename (data_dir, name->str, NULL);
 }
 
-/* Whether this program runs from the build tree it was built in (not installed): then its translations and
- * settings schema are the build tree's, the way `meson devenv` sets them up, so that
+/* Whether this program runs from the build tree it was built in (not installed): then its
+ * translations and settings schema are the build tree's, the way `meson devenv` sets them up, so
+ * that
  * `_build/src/catalogusbeheer` works as it is. */
 static gboolean
 running_uninstalled (void)
@@ -53,9 +54,9 @@ running_uninstalled (void)
   return exe != NULL && g_str_has_prefix (exe, root) && exe[strlen (root)] == '/';
 }
 
-/* The text domain, from SWC_LOCALEDIR when set (tests), the build tree when uninstalled, or the install
- * prefix; and the build tree's settings schema when uninstalled and none is given. Call before anything
- * translates or reads GSettings. */
+/* The text domain, from SWC_LOCALEDIR when set (tests), the build tree when uninstalled, or the
+ * install prefix; and the build tree's settings schema when uninstalled and none is given. Call
+ * before anything translates or reads GSettings. */
 void
 swc_paths_init_i18n (void)
 {

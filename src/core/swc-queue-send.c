@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Sending the queue: strictly in order, one entry at a time, each marked "sending" before its request. */
+/* Sending the queue: strictly in order, one entry at a time, each marked "sending" before its
+ * request. */
 #define G_LOG_DOMAIN "swc-queue"
 
 #include "config.h"
@@ -14,27 +15,29 @@
 
 typedef struct
 {
-  gint64        id;
+  gint64 id;
   SwcChangeKind kind;
-  char         *schema;
-  char    *uuid;
-  char    *payload;
-  char    *base;
-  char    *method;    /* an action's request */
-  char    *path;
-  gboolean in_doubt;  /* it was "sending" when picked: the last attempt may have reached the server */
-  gint     attempts;
+  char *schema;
+  char *uuid;
+  char *payload;
+  char *base;
+  char *method; /* an action's request */
+  char *path;
+  gboolean
+      in_doubt; /* it was "sending" when picked: the last attempt may have reached the server */
+  gint attempts;
 } Entry;
 
 typedef struct
 {
   SwcQueueStats stats;
-  Entry        *entry;
-  gboolean      via_app;  /* the entry is a merge the backend's app carries out (swc-merge-app.c) */
-  /* after the app's merge: the objects that still point at the source (NULL: not known), its answer */
-  GHashTable   *leftovers;
-  guint         asking;
-  char         *report;
+  Entry *entry;
+  gboolean via_app; /* the entry is a merge the backend's app carries out (swc-merge-app.c) */
+  /* after the app's merge: the objects that still point at the source (NULL: not known), its answer
+   */
+  GHashTable *leftovers;
+  guint asking;
+  char *report;
 } Send;
 
 static void
@@ -70,7 +73,8 @@ count_active (sqlite3 *db)
   sqlite3_stmt *s = NULL;
   gint n = 0;
 
-  s = swc_db_prepare (db, "SELECT COUNT(*) FROM queue WHERE state IN ('held', 'pending', 'sending')");
+  s = swc_db_prepare (db,
+                      "SELECT COUNT(*) FROM queue WHERE state IN ('held', 'pending', 'sending')");
   if (sqlite3_step (s) == SQLITE_ROW)
     n = sqlite3_column_int (s, 0);
   sqlite3_finalize (s);
@@ -84,10 +88,12 @@ next_entry (sqlite3 *db)
   sqlite3_stmt *s = NULL;
   Entry *e = NULL;
 
-  s = swc_db_prepare (db, "SELECT id, kind, schema, uuid, payload, base, state, not_before, attempts, method, path"
-                          " FROM queue WHERE state IN ('held', 'pending', 'sending') ORDER BY id LIMIT 1");
+  s = swc_db_prepare (
+      db, "SELECT id, kind, schema, uuid, payload, base, state, not_before, attempts, method, path"
+          " FROM queue WHERE state IN ('held', 'pending', 'sending') ORDER BY id LIMIT 1");
   if (sqlite3_step (s) == SQLITE_ROW &&
-      (swc_change_state_from_string ((const char *) sqlite3_column_text (s, 6)) == SWC_CHANGE_STATE_SENDING ||
+      (swc_change_state_from_string ((const char *) sqlite3_column_text (s, 6)) ==
+           SWC_CHANGE_STATE_SENDING ||
        sqlite3_column_int64 (s, 7) <= g_get_real_time () / 1000))
     {
       e = g_new0 (Entry, 1);
@@ -97,7 +103,8 @@ next_entry (sqlite3 *db)
       e->uuid = g_strdup ((const char *) sqlite3_column_text (s, 3));
       e->payload = g_strdup ((const char *) sqlite3_column_text (s, 4));
       e->base = g_strdup ((const char *) sqlite3_column_text (s, 5));
-      e->in_doubt = swc_change_state_from_string ((const char *) sqlite3_column_text (s, 6)) == SWC_CHANGE_STATE_SENDING;
+      e->in_doubt = swc_change_state_from_string ((const char *) sqlite3_column_text (s, 6)) ==
+                    SWC_CHANGE_STATE_SENDING;
       e->attempts = sqlite3_column_int (s, 8);
       e->method = g_strdup ((const char *) sqlite3_column_text (s, 9));
       e->path = g_strdup ((const char *) sqlite3_column_text (s, 10));
@@ -112,7 +119,8 @@ mark_sending (sqlite3 *db, Entry *e)
 {
   sqlite3_stmt *s = NULL;
 
-  s = swc_db_prepare (db, "UPDATE queue SET state = 'sending', attempts = attempts + 1 WHERE id = ?");
+  s = swc_db_prepare (db,
+                      "UPDATE queue SET state = 'sending', attempts = attempts + 1 WHERE id = ?");
   sqlite3_bind_int64 (s, 1, e->id);
   sqlite3_step (s);
   sqlite3_finalize (s);
@@ -122,7 +130,8 @@ static char *
 object_path (SwcQueue *self, Entry *e, gboolean with_uuid)
 {
   SwcSchema *schema = swc_schema_set_lookup (self->schemas, e->schema);
-  g_autofree char *base = swc_client_objects_path (self->client, schema->register_slug, schema->slug);
+  g_autofree char *base =
+      swc_client_objects_path (self->client, schema->register_slug, schema->slug);
 
   return with_uuid ? g_strdup_printf ("%s/%s", base, e->uuid) : g_steal_pointer (&base);
 }
@@ -136,7 +145,8 @@ confirm (SwcQueue *self, Send *send, const char *server_text)
 
   sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   _swc_queue_set_state (db, send->entry->id, SWC_CHANGE_STATE_DONE, NULL);
-  s = swc_db_prepare (db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
+  s = swc_db_prepare (
+      db, "UPDATE objects SET server_json = ?, pending = MAX (pending, 1) WHERE uuid = ?");
   sqlite3_bind_text (s, 1, server_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, send->entry->uuid, -1, SQLITE_STATIC);
   sqlite3_step (s);
@@ -150,13 +160,15 @@ confirm (SwcQueue *self, Send *send, const char *server_text)
 static char *
 merge_target (Entry *e)
 {
-  g_autoptr(JsonObject) payload = e->kind == SWC_CHANGE_KIND_MERGE ? _swc_queue_parse_object (e->payload) : NULL;
+  g_autoptr(JsonObject) payload =
+      e->kind == SWC_CHANGE_KIND_MERGE ? _swc_queue_parse_object (e->payload) : NULL;
 
-  return payload ? g_strdup (json_object_get_string_member_with_default (payload, "target", NULL)) : NULL;
+  return payload ? g_strdup (json_object_get_string_member_with_default (payload, "target", NULL))
+                 : NULL;
 }
 
-/* A merge the server carried out (report: its answer; NULL when a check after a restart found the source
- * gone): the journal and the store take it over in one transaction. */
+/* A merge the server carried out (report: its answer; NULL when a check after a restart found the
+ * source gone): the journal and the store take it over in one transaction. */
 static void
 confirm_merge (SwcQueue *self, Send *send, const char *report_text)
 {
@@ -167,8 +179,8 @@ confirm_merge (SwcQueue *self, Send *send, const char *report_text)
 
   sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   _swc_queue_set_state (db, send->entry->id, SWC_CHANGE_STATE_DONE, NULL);
-  _swc_merge_step_confirmed (self, send->entry->id, send->entry->schema, send->entry->uuid, target, payload, report,
-                             send->via_app, send->leftovers);
+  _swc_merge_step_confirmed (self, send->entry->id, send->entry->schema, send->entry->uuid, target,
+                             payload, report, send->via_app, send->leftovers);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   send->stats.sent++;
   _swc_queue_emit_changed (self, send->entry->id);
@@ -200,26 +212,30 @@ settle (SwcQueue *self, Send *send, SwcChangeState state, const char *message, c
   {
     g_autofree char *target = merge_target (send->entry);
     if (target)
-      _swc_queue_recompute (self, target, NULL); /* a refused merge takes its values back from the target */
+      _swc_queue_recompute (self, target,
+                            NULL); /* a refused merge takes its values back from the target */
   }
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   _swc_queue_emit_changed (self, send->entry->id);
 }
 
-/* An answer that is not a success: wait and stop (network, server trouble, login), or refuse the entry. */
+/* An answer that is not a success: wait and stop (network, server trouble, login), or refuse the
+ * entry. */
 static gboolean
 handle_error (GTask *task, Send *send, GError *error)
 {
   SwcQueue *self = g_task_get_source_object (task);
   sqlite3 *db = _swc_queue_db (self);
 
-  if (swc_error_is_transient (error) || g_error_matches (error, SWC_ERROR, SWC_ERROR_UNAUTHORIZED) ||
+  if (swc_error_is_transient (error) ||
+      g_error_matches (error, SWC_ERROR, SWC_ERROR_UNAUTHORIZED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       sqlite3_stmt *s = NULL;
       gint64 delay = MIN (30000, 1000 << MIN (send->entry->attempts, 5));
-      /* refused login or no connection: it never arrived, so pending again; anything else (a time-out, a
-       * broken connection, a server error) may have arrived: it stays "sending" and is checked first */
+      /* refused login or no connection: it never arrived, so pending again; anything else (a
+       * time-out, a broken connection, a server error) may have arrived: it stays "sending" and is
+       * checked first */
       gboolean never_arrived = g_error_matches (error, SWC_ERROR, SWC_ERROR_UNAUTHORIZED) ||
                                g_error_matches (error, SWC_ERROR, SWC_ERROR_OFFLINE);
       s = swc_db_prepare (db, "UPDATE queue SET not_before = ?, error = ?,"
@@ -242,19 +258,28 @@ handle_error (GTask *task, Send *send, GError *error)
 static gboolean
 values_equal (JsonNode *a, JsonNode *b)
 {
-  gboolean a_empty = a == NULL || JSON_NODE_HOLDS_NULL (a) ||
-                     (JSON_NODE_HOLDS_VALUE (a) && json_node_get_value_type (a) == G_TYPE_STRING && !*json_node_get_string (a)) ||
-                     (JSON_NODE_HOLDS_ARRAY (a) && json_array_get_length (json_node_get_array (a)) == 0);
-  gboolean b_empty = b == NULL || JSON_NODE_HOLDS_NULL (b) ||
-                     (JSON_NODE_HOLDS_VALUE (b) && json_node_get_value_type (b) == G_TYPE_STRING && !*json_node_get_string (b)) ||
-                     (JSON_NODE_HOLDS_ARRAY (b) && json_array_get_length (json_node_get_array (b)) == 0);
+  gboolean a_empty =
+      a == NULL || JSON_NODE_HOLDS_NULL (a) ||
+      (JSON_NODE_HOLDS_VALUE (a) && json_node_get_value_type (a) == G_TYPE_STRING &&
+       !*json_node_get_string (a)) ||
+      (JSON_NODE_HOLDS_ARRAY (a) && json_array_get_length (json_node_get_array (a)) == 0);
+  gboolean b_empty =
+      b == NULL || JSON_NODE_HOLDS_NULL (b) ||
+      (JSON_NODE_HOLDS_VALUE (b) && json_node_get_value_type (b) == G_TYPE_STRING &&
+       !*json_node_get_string (b)) ||
+      (JSON_NODE_HOLDS_ARRAY (b) && json_array_get_length (json_node_get_array (b)) == 0);
 
   if (a_empty || b_empty)
     return a_empty && b_empty;
   return json_node_equal (a, b);
 }
 
-typedef enum { PATCH_SEND, PATCH_APPLIED, PATCH_CONFLICT } PatchCheck;
+typedef enum
+{
+  PATCH_SEND,
+  PATCH_APPLIED,
+  PATCH_CONFLICT
+} PatchCheck;
 
 /* Compares the server's object with the values the user started from and the values they want. */
 static PatchCheck
@@ -288,9 +313,11 @@ answered_cb (GObject *source, GAsyncResult *result, gpointer data)
   Send *send = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = swc_client_send_finish (SWC_CLIENT (source), result, &error);
-  g_autofree char *text = body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
+  g_autofree char *text =
+      body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
 
-  if (error != NULL && send->entry->kind == SWC_CHANGE_KIND_DELETE && g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
+  if (error != NULL && send->entry->kind == SWC_CHANGE_KIND_DELETE &&
+      g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
     g_clear_error (&error); /* already gone */
   if (error != NULL && !handle_error (task, send, error))
     return;
@@ -301,9 +328,11 @@ answered_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   if (error == NULL && send->entry->kind == SWC_CHANGE_KIND_MERGE)
     confirm_merge (self, send, text);
-  else if (error == NULL && (send->entry->kind == SWC_CHANGE_KIND_ACTION || send->entry->kind == SWC_CHANGE_KIND_MODERATE))
+  else if (error == NULL && (send->entry->kind == SWC_CHANGE_KIND_ACTION ||
+                             send->entry->kind == SWC_CHANGE_KIND_MODERATE))
     {
-      settle (self, send, SWC_CHANGE_STATE_DONE, NULL, NULL); /* an account, not an object: the store keeps its copy */
+      settle (self, send, SWC_CHANGE_STATE_DONE, NULL,
+              NULL); /* an account, not an object: the store keeps its copy */
       send->stats.sent++;
     }
   else if (error == NULL)
@@ -317,24 +346,26 @@ send_request (GTask *task, const char *method, gboolean with_uuid, const char *p
 {
   SwcQueue *self = g_task_get_source_object (task);
   Send *send = g_task_get_task_data (task);
-  g_autofree char *path = send->entry->path ? g_strdup (send->entry->path) : object_path (self, send->entry, with_uuid);
+  g_autofree char *path =
+      send->entry->path ? g_strdup (send->entry->path) : object_path (self, send->entry, with_uuid);
   g_autoptr(JsonObject) body = payload ? _swc_queue_parse_object (payload) : NULL;
   g_autoptr(JsonNode) node = body ? json_node_init_object (json_node_alloc (), body) : NULL;
 
-  swc_client_send_async (self->client, method, path, node, SWC_TIMEOUT_LONG, g_task_get_cancellable (task),
-                         answered_cb, g_object_ref (task));
+  swc_client_send_async (self->client, method, path, node, SWC_TIMEOUT_LONG,
+                         g_task_get_cancellable (task), answered_cb, g_object_ref (task));
 }
 
 /* A registration's decision where the backend moderates (api-2026.md §3), asked for only while the
- * registration waits for one: one decided meanwhile (or by an earlier attempt that did arrive), or an
- * organisation that never was a registration, needs nothing more. */
+ * registration waits for one: one decided meanwhile (or by an earlier attempt that did arrive), or
+ * an organisation that never was a registration, needs nothing more. */
 static void
 moderate (GTask *task, JsonObject *server)
 {
   SwcQueue *self = g_task_get_source_object (task);
   Send *send = g_task_get_task_data (task);
   g_autoptr(JsonObject) payload = _swc_queue_parse_object (send->entry->payload);
-  const char *decision = payload ? json_object_get_string_member_with_default (payload, "decision", "") : "";
+  const char *decision =
+      payload ? json_object_get_string_member_with_default (payload, "decision", "") : "";
 
   if (swc_org_registration (server) != SWC_REGISTRATION_PENDING ||
       !(g_str_equal (decision, "approve") || g_str_equal (decision, "reject")))
@@ -345,8 +376,9 @@ moderate (GTask *task, JsonObject *server)
       return;
     }
   g_free (send->entry->path);
-  send->entry->path = g_strdup_printf ("/index.php/apps/stackiq/api/moderation/%s/%s?type=organization",
-                                       send->entry->uuid, decision);
+  send->entry->path =
+      g_strdup_printf ("/index.php/apps/stackiq/api/moderation/%s/%s?type=organization",
+                       send->entry->uuid, decision);
   send_request (task, "POST", FALSE, NULL);
 }
 
@@ -357,7 +389,8 @@ static JsonObject *
 target_changes (SwcQueue *self, const char *target, JsonObject *payload)
 {
   JsonObject *values = payload && json_object_has_member (payload, "object")
-                       ? json_object_get_object_member (payload, "object") : NULL;
+                           ? json_object_get_object_member (payload, "object")
+                           : NULL;
   JsonObject *changes = json_object_new ();
   g_autofree char *schema = NULL, *json = NULL, *server_json = NULL;
   g_autoptr(JsonObject) server = NULL;
@@ -386,8 +419,8 @@ app_merge_post (GTask *task)
   g_autofree char *path = _swc_merge_app_path (send->entry->uuid, FALSE);
   g_autoptr(JsonNode) body = _swc_merge_app_body (target);
 
-  swc_client_send_async (self->client, "POST", path, body, SWC_TIMEOUT_LONG, g_task_get_cancellable (task),
-                         answered_cb, g_object_ref (task));
+  swc_client_send_async (self->client, "POST", path, body, SWC_TIMEOUT_LONG,
+                         g_task_get_cancellable (task), answered_cb, g_object_ref (task));
 }
 
 static void
@@ -409,9 +442,10 @@ target_patched_cb (GObject *source, GAsyncResult *result, gpointer data)
   step (task);
 }
 
-/* After the app's merge: which objects still point at the source. It re-points only some kinds, and only in
- * the first 10,000 objects of each (api-2026.md §3); a question per kind of reference instead of one per
- * object. Those objects get queued changes (swc-merge-journal.c); a kind that cannot be asked is all queued. */
+/* After the app's merge: which objects still point at the source. It re-points only some kinds, and
+ * only in the first 10,000 objects of each (api-2026.md §3); a question per kind of reference
+ * instead of one per object. Those objects get queued changes (swc-merge-journal.c); a kind that
+ * cannot be asked is all queued. */
 static void
 leftovers_done (GTask *task)
 {
@@ -433,19 +467,25 @@ leftover_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GTask) task = data;
   Send *send = g_task_get_task_data (task);
   g_autoptr(GBytes) body = swc_client_get_finish (SWC_CLIENT (source), result, NULL);
-  g_autofree char *text = body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
+  g_autofree char *text =
+      body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
   g_autoptr(JsonObject) page = _swc_queue_parse_object (text);
   JsonArray *results = page && json_object_has_member (page, "results")
-                       ? json_object_get_array_member (page, "results") : NULL;
+                           ? json_object_get_array_member (page, "results")
+                           : NULL;
   guint n = results ? json_array_get_length (results) : 0;
 
-  if (send->leftovers != NULL && (results == NULL || json_object_get_int_member_with_default (page, "total", 0) > n))
-    g_clear_pointer (&send->leftovers, g_hash_table_unref); /* not known: every reference is queued */
+  if (send->leftovers != NULL &&
+      (results == NULL || json_object_get_int_member_with_default (page, "total", 0) > n))
+    g_clear_pointer (&send->leftovers,
+                     g_hash_table_unref); /* not known: every reference is queued */
   for (guint i = 0; send->leftovers && i < n; i++)
     {
       JsonNode *o = json_array_get_element (results, i);
-      const char *id = JSON_NODE_HOLDS_OBJECT (o)
-                       ? json_object_get_string_member_with_default (json_node_get_object (o), "id", NULL) : NULL;
+      const char *id =
+          JSON_NODE_HOLDS_OBJECT (o)
+              ? json_object_get_string_member_with_default (json_node_get_object (o), "id", NULL)
+              : NULL;
       if (id)
         g_hash_table_add (send->leftovers, g_strdup (id));
     }
@@ -471,9 +511,11 @@ ask_leftovers (GTask *task, const char *report)
           g_autofree char *path = NULL;
           if (!g_str_equal (ref->target, org))
             continue;
-          path = _swc_merge_referrers_path (self->client, schema, ref->property, send->entry->uuid, 1000);
+          path = _swc_merge_referrers_path (self->client, schema, ref->property, send->entry->uuid,
+                                            1000);
           send->asking++;
-          swc_client_get_json_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), leftover_cb,
+          swc_client_get_json_async (self->client, path, SWC_TIMEOUT_READ,
+                                     g_task_get_cancellable (task), leftover_cb,
                                      g_object_ref (task));
         }
     }
@@ -501,8 +543,8 @@ app_merge (GTask *task)
   base = swc_client_objects_path (self->client, schema->register_slug, schema->slug);
   path = g_strdup_printf ("%s/%s", base, target);
   node = json_node_init_object (json_node_alloc (), changes);
-  swc_client_send_async (self->client, "PATCH", path, node, SWC_TIMEOUT_LONG, g_task_get_cancellable (task),
-                         target_patched_cb, g_object_ref (task));
+  swc_client_send_async (self->client, "PATCH", path, node, SWC_TIMEOUT_LONG,
+                         g_task_get_cancellable (task), target_patched_cb, g_object_ref (task));
 }
 
 /* After reading the server's current object: decide what a create or patch still needs. */
@@ -515,7 +557,8 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
   Entry *e = send->entry;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = swc_client_get_finish (SWC_CLIENT (source), result, &error);
-  g_autofree char *text = body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
+  g_autofree char *text =
+      body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
   g_autoptr(JsonObject) server = _swc_queue_parse_object (text);
   g_autoptr(JsonObject) payload = _swc_queue_parse_object (e->payload);
   g_autoptr(JsonObject) base = _swc_queue_parse_object (e->base);
@@ -524,8 +567,8 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (e->kind == SWC_CHANGE_KIND_MERGE)
     {
       g_autofree char *target = merge_target (e);
-      /* in doubt: a source the server no longer has (OpenRegister), or has as a tombstone that went into
-       * the target (the app), was merged by the earlier attempt */
+      /* in doubt: a source the server no longer has (OpenRegister), or has as a tombstone that went
+       * into the target (the app), was merged by the earlier attempt */
       if (g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
         {
           send->via_app = FALSE;
@@ -573,13 +616,16 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
     {
       if (g_error_matches (error, SWC_ERROR, SWC_ERROR_NOT_FOUND))
         {
-          settle (self, send, SWC_CHANGE_STATE_FAILED, _("The object was deleted on the server"), NULL);
+          settle (self, send, SWC_CHANGE_STATE_FAILED, _("The object was deleted on the server"),
+                  NULL);
           send->stats.failed++;
         }
       else
         {
-          g_autoptr(GError) bad = error ? NULL : g_error_new_literal (SWC_ERROR, SWC_ERROR_MALFORMED,
-                                                                      _("The server's answer is not valid JSON"));
+          g_autoptr(GError) bad =
+              error ? NULL
+                    : g_error_new_literal (SWC_ERROR, SWC_ERROR_MALFORMED,
+                                           _("The server's answer is not valid JSON"));
           if (!handle_error (task, send, error ? error : bad))
             return;
         }
@@ -594,7 +640,8 @@ current_cb (GObject *source, GAsyncResult *result, gpointer data)
       break;
     case PATCH_CONFLICT:
       {
-        g_autofree char *msg = g_strdup_printf (_("Someone else changed %s meanwhile"), fields->str);
+        g_autofree char *msg =
+            g_strdup_printf (_("Someone else changed %s meanwhile"), fields->str);
         settle (self, send, SWC_CHANGE_STATE_CONFLICT, msg, text);
         send->stats.conflicts++;
       }
@@ -614,8 +661,8 @@ read_current (GTask *task)
   Send *send = g_task_get_task_data (task);
   g_autofree char *path = object_path (self, send->entry, TRUE);
 
-  swc_client_get_json_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), current_cb,
-                             g_object_ref (task));
+  swc_client_get_json_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task),
+                             current_cb, g_object_ref (task));
 }
 
 static void
@@ -636,18 +683,23 @@ step (GTask *task)
       return;
     }
   send->entry = e;
-  send->via_app = e->kind == SWC_CHANGE_KIND_MERGE && _swc_merge_via_app (self->client, self->schemas, e->schema);
+  send->via_app = e->kind == SWC_CHANGE_KIND_MERGE &&
+                  _swc_merge_via_app (self->client, self->schemas, e->schema);
   mark_sending (db, e);
   _swc_queue_emit_changed (self, e->id);
   if (e->kind == SWC_CHANGE_KIND_UNKNOWN ||
       (e->kind == SWC_CHANGE_KIND_MODERATE && self->schemas->dialect != SWC_DIALECT_2026))
     {
-      /* a backend without moderation: the status that follows is the whole decision; a kind this version
-       * does not know is never guessed at */
+      /* a backend without moderation: the status that follows is the whole decision; a kind this
+       * version does not know is never guessed at */
       if (e->kind == SWC_CHANGE_KIND_UNKNOWN)
         send->stats.failed++;
-      settle (self, send, e->kind == SWC_CHANGE_KIND_UNKNOWN ? SWC_CHANGE_STATE_FAILED : SWC_CHANGE_STATE_DONE,
-              e->kind == SWC_CHANGE_KIND_UNKNOWN ? _("This version of the app cannot send this change") : NULL, NULL);
+      settle (self, send,
+              e->kind == SWC_CHANGE_KIND_UNKNOWN ? SWC_CHANGE_STATE_FAILED : SWC_CHANGE_STATE_DONE,
+              e->kind == SWC_CHANGE_KIND_UNKNOWN
+                  ? _("This version of the app cannot send this change")
+                  : NULL,
+              NULL);
       g_clear_pointer (&send->entry, entry_free);
       step (task);
       return;
@@ -684,7 +736,8 @@ step (GTask *task)
 }
 
 void
-swc_queue_send_async (SwcQueue *self, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+swc_queue_send_async (SwcQueue *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                      gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
@@ -692,7 +745,8 @@ swc_queue_send_async (SwcQueue *self, GCancellable *cancellable, GAsyncReadyCall
   g_task_set_task_data (task, g_new0 (Send, 1), (GDestroyNotify) send_free);
   if (self->client == NULL)
     {
-      g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_NETWORK, _("Offline: the changes wait in the queue"));
+      g_task_return_new_error (task, SWC_ERROR, SWC_ERROR_NETWORK,
+                               _("Offline: the changes wait in the queue"));
       return;
     }
   step (task);

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The durable change queue. Every edit is validated against the schema, written to the queue table and
- * applied to the local view in one transaction before anything is sent; entries go out strictly in order;
- * the server's answer becomes the store's copy, or the change is rolled back with the reason.
+/* The durable change queue. Every edit is validated against the schema, written to the queue table
+ * and applied to the local view in one transaction before anything is sent; entries go out strictly
+ * in order; the server's answer becomes the store's copy, or the change is rolled back with the
+ * reason.
  *
- * Exactly once: an entry is marked "sending" before its request; an entry still "sending" at the next
- * start is in doubt and is checked on the server first (does the object exist, does it already hold the
- * new values) instead of being sent again. Before a PATCH the server's current object is compared with the
- * values the user started from: a field someone else changed meanwhile makes the entry a conflict. */
+ * Exactly once: an entry is marked "sending" before its request; an entry still "sending" at the
+ * next start is in doubt and is checked on the server first (does the object exist, does it already
+ * hold the new values) instead of being sent again. Before a PATCH the server's current object is
+ * compared with the values the user started from: a field someone else changed meanwhile makes the
+ * entry a conflict. */
 #define G_LOG_DOMAIN "swc-queue"
 
 #include "config.h"
@@ -19,7 +21,11 @@
 #include "swc-validate.h"
 #include "swc-db.h"
 
-enum { CHANGED, N_SIGNALS };
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SwcQueue, swc_queue, G_TYPE_OBJECT)
@@ -39,8 +45,8 @@ swc_queue_class_init (SwcQueueClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = swc_queue_dispose;
   /* changed (entry id): an entry was added, sent, confirmed, refused or cancelled */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void
@@ -67,15 +73,15 @@ swc_queue_set_client (SwcQueue *self, SwcClient *client)
 /* ---- the words stored in the queue table ---- */
 
 static const char *const state_words[SWC_CHANGE_N_STATES] = {
-  [SWC_CHANGE_STATE_HELD] = "held",         [SWC_CHANGE_STATE_PENDING] = "pending",
-  [SWC_CHANGE_STATE_SENDING] = "sending",   [SWC_CHANGE_STATE_DONE] = "done",
-  [SWC_CHANGE_STATE_FAILED] = "failed",     [SWC_CHANGE_STATE_CONFLICT] = "conflict",
+  [SWC_CHANGE_STATE_HELD] = "held",           [SWC_CHANGE_STATE_PENDING] = "pending",
+  [SWC_CHANGE_STATE_SENDING] = "sending",     [SWC_CHANGE_STATE_DONE] = "done",
+  [SWC_CHANGE_STATE_FAILED] = "failed",       [SWC_CHANGE_STATE_CONFLICT] = "conflict",
   [SWC_CHANGE_STATE_DISCARDED] = "discarded",
 };
 
 static const char *const kind_words[] = {
-  [SWC_CHANGE_KIND_CREATE] = "create", [SWC_CHANGE_KIND_PATCH] = "patch",
-  [SWC_CHANGE_KIND_DELETE] = "delete", [SWC_CHANGE_KIND_ACTION] = "action",
+  [SWC_CHANGE_KIND_CREATE] = "create",     [SWC_CHANGE_KIND_PATCH] = "patch",
+  [SWC_CHANGE_KIND_DELETE] = "delete",     [SWC_CHANGE_KIND_ACTION] = "action",
   [SWC_CHANGE_KIND_MODERATE] = "moderate", [SWC_CHANGE_KIND_MERGE] = "merge",
   [SWC_CHANGE_KIND_UNKNOWN] = "unknown",
 };
@@ -166,7 +172,8 @@ exec (sqlite3 *db, const char *sql)
   return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK;
 }
 
-/* A transaction of its own, or a savepoint inside the caller's (a merge queues many entries as one). */
+/* A transaction of its own, or a savepoint inside the caller's (a merge queues many entries as
+ * one). */
 gboolean
 _swc_queue_begin (sqlite3 *db, gboolean *nested)
 {
@@ -199,7 +206,8 @@ merge_into (JsonObject *target, JsonObject *changes)
 
 /* ---- the local view ---- */
 
-/* The object as the user should see it: the server's copy with every active entry applied in order. */
+/* The object as the user should see it: the server's copy with every active entry applied in order.
+ */
 gboolean
 _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
 {
@@ -229,18 +237,21 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
   base = pending > 0 ? server_json : json;
   view = _swc_queue_parse_object (base);
   /* a merge waiting in the queue: its source is gone, its target has the chosen values already */
-  s = swc_db_prepare (db, "SELECT kind, payload, uuid = ?1 FROM queue WHERE state IN ('held', 'pending', 'sending')"
-                          " AND (uuid = ?1 OR (kind = 'merge' AND json_extract (payload, '$.target') = ?1))"
-                          " AND kind NOT IN ('action', 'moderate') ORDER BY id");
+  s = swc_db_prepare (
+      db, "SELECT kind, payload, uuid = ?1 FROM queue WHERE state IN ('held', 'pending', 'sending')"
+          " AND (uuid = ?1 OR (kind = 'merge' AND json_extract (payload, '$.target') = ?1))"
+          " AND kind NOT IN ('action', 'moderate') ORDER BY id");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       SwcChangeKind kind = swc_change_kind_from_string ((const char *) sqlite3_column_text (s, 0));
-      g_autoptr(JsonObject) payload = _swc_queue_parse_object ((const char *) sqlite3_column_text (s, 1));
+      g_autoptr(JsonObject) payload =
+          _swc_queue_parse_object ((const char *) sqlite3_column_text (s, 1));
       gboolean own = sqlite3_column_int (s, 2);
       active++;
       if (kind == SWC_CHANGE_KIND_MERGE && !own && payload && view &&
-          json_object_has_member (payload, "object") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (payload, "object")))
+          json_object_has_member (payload, "object") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (payload, "object")))
         merge_into (view, json_object_get_object_member (payload, "object"));
       else if (kind == SWC_CHANGE_KIND_MERGE)
         deleted = TRUE;
@@ -264,9 +275,9 @@ _swc_queue_recompute (SwcQueue *self, const char *uuid, GError **error)
 /* ---- adding entries ---- */
 
 gint64
-_swc_queue_insert (SwcQueue *self, SwcChangeKind kind, const char *schema, const char *uuid, JsonObject *payload,
-                   JsonObject *base, const char *method, const char *path, guint hold_ms, const char *label,
-                   GError **error)
+_swc_queue_insert (SwcQueue *self, SwcChangeKind kind, const char *schema, const char *uuid,
+                   JsonObject *payload, JsonObject *base, const char *method, const char *path,
+                   guint hold_ms, const char *label, GError **error)
 {
   sqlite3 *db = _swc_queue_db (self);
   g_autofree char *created = now_iso ();
@@ -278,18 +289,21 @@ _swc_queue_insert (SwcQueue *self, SwcChangeKind kind, const char *schema, const
 
   if (!_swc_queue_begin (db, &nested))
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store is busy: %s"), sqlite3_errmsg (db));
+      g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store is busy: %s"),
+                   sqlite3_errmsg (db));
       return 0;
     }
-  s = swc_db_prepare (db, "INSERT INTO queue (created, kind, schema, uuid, payload, base, state, not_before, label,"
-                          " method, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  s = swc_db_prepare (
+      db, "INSERT INTO queue (created, kind, schema, uuid, payload, base, state, not_before, label,"
+          " method, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_text (s, 1, created, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, swc_change_kind_to_string (kind), -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 3, schema, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 4, uuid, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 5, payload_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 6, base_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, 7, state_words[hold_ms ? SWC_CHANGE_STATE_HELD : SWC_CHANGE_STATE_PENDING], -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 7, state_words[hold_ms ? SWC_CHANGE_STATE_HELD : SWC_CHANGE_STATE_PENDING],
+                     -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 8, g_get_real_time () / 1000 + hold_ms);
   sqlite3_bind_text (s, 9, label, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 10, method, -1, SQLITE_STATIC);
@@ -300,7 +314,8 @@ _swc_queue_insert (SwcQueue *self, SwcChangeKind kind, const char *schema, const
   if (id == 0 || !_swc_queue_recompute (self, uuid, error))
     {
       if (id == 0)
-        g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The change could not be stored: %s"), sqlite3_errmsg (db));
+        g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The change could not be stored: %s"),
+                     sqlite3_errmsg (db));
       _swc_queue_end (db, nested, FALSE);
       return 0;
     }
@@ -310,25 +325,29 @@ _swc_queue_insert (SwcQueue *self, SwcChangeKind kind, const char *schema, const
 }
 
 static gint64
-insert_entry (SwcQueue *self, SwcChangeKind kind, const char *schema, const char *uuid, JsonObject *payload,
-              JsonObject *base, guint hold_ms, const char *label, GError **error)
+insert_entry (SwcQueue *self, SwcChangeKind kind, const char *schema, const char *uuid,
+              JsonObject *payload, JsonObject *base, guint hold_ms, const char *label,
+              GError **error)
 {
-  return _swc_queue_insert (self, kind, schema, uuid, payload, base, NULL, NULL, hold_ms, label, error);
+  return _swc_queue_insert (self, kind, schema, uuid, payload, base, NULL, NULL, hold_ms, label,
+                            error);
 }
 
-/* A request to one of the backend's own endpoints (a user's account: enable, disable, groups, password), in
- * order with the other changes. uuid names the object it is about (for the queue's list); the local store
- * is not changed by it. The endpoints are idempotent, so a request in doubt after a crash is sent again. */
+/* A request to one of the backend's own endpoints (a user's account: enable, disable, groups,
+ * password), in order with the other changes. uuid names the object it is about (for the queue's
+ * list); the local store is not changed by it. The endpoints are idempotent, so a request in doubt
+ * after a crash is sent again. */
 gint64
-swc_queue_action (SwcQueue *self, const char *schema, const char *uuid, const char *path, JsonObject *payload,
-                  guint hold_ms, const char *label, GError **error)
+swc_queue_action (SwcQueue *self, const char *schema, const char *uuid, const char *path,
+                  JsonObject *payload, guint hold_ms, const char *label, GError **error)
 {
-  return _swc_queue_insert (self, SWC_CHANGE_KIND_ACTION, schema, uuid, payload, NULL, "POST", path, hold_ms, label, error);
+  return _swc_queue_insert (self, SWC_CHANGE_KIND_ACTION, schema, uuid, payload, NULL, "POST", path,
+                            hold_ms, label, error);
 }
 
 gint64
-swc_queue_create (SwcQueue *self, const char *schema_slug, JsonObject *object, guint hold_ms, const char *label,
-                  GError **error)
+swc_queue_create (SwcQueue *self, const char *schema_slug, JsonObject *object, guint hold_ms,
+                  const char *label, GError **error)
 {
   SwcSchema *schema = swc_schema_set_lookup (self->schemas, schema_slug);
   g_autoptr(JsonObject) copy = json_object_new ();
@@ -338,13 +357,15 @@ swc_queue_create (SwcQueue *self, const char *schema_slug, JsonObject *object, g
   merge_into (copy, object);
   if (!json_object_has_member (copy, "id"))
     {
-      g_autofree char *fresh = g_uuid_string_random (); /* a client-made id: resending cannot duplicate */
+      g_autofree char *fresh =
+          g_uuid_string_random (); /* a client-made id: resending cannot duplicate */
       json_object_set_string_member (copy, "id", fresh);
     }
   uuid = g_strdup (json_object_get_string_member (copy, "id"));
   if (!swc_validate_object (schema, copy, NULL, error))
     return 0;
-  return insert_entry (self, SWC_CHANGE_KIND_CREATE, schema_slug, uuid, copy, NULL, hold_ms, label, error);
+  return insert_entry (self, SWC_CHANGE_KIND_CREATE, schema_slug, uuid, copy, NULL, hold_ms, label,
+                       error);
 }
 
 static JsonObject *
@@ -356,15 +377,16 @@ current_view (SwcQueue *self, const char *uuid, char **schema_slug, GError **err
   if (!swc_store_read_object (_swc_queue_db (self), uuid, schema_slug, &json, NULL, NULL) ||
       (view = _swc_queue_parse_object (json)) == NULL)
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_NOT_FOUND, _("The object %s is not in the local store"), uuid);
+      g_set_error (error, SWC_ERROR, SWC_ERROR_NOT_FOUND,
+                   _("The object %s is not in the local store"), uuid);
       return NULL;
     }
   return view;
 }
 
 gint64
-swc_queue_patch (SwcQueue *self, const char *uuid, JsonObject *changes, guint hold_ms, const char *label,
-                 GError **error)
+swc_queue_patch (SwcQueue *self, const char *uuid, JsonObject *changes, guint hold_ms,
+                 const char *label, GError **error)
 {
   g_autofree char *schema_slug = NULL;
   g_autoptr(JsonObject) view = current_view (self, uuid, &schema_slug, error);
@@ -378,36 +400,43 @@ swc_queue_patch (SwcQueue *self, const char *uuid, JsonObject *changes, guint ho
   /* the values the user started from, to recognise someone else's change at send time */
   json_object_iter_init (&iter, changes);
   while (json_object_iter_next (&iter, &key, &value))
-    json_object_set_member (base, key, json_object_has_member (view, key)
-                                       ? json_node_copy (json_object_get_member (view, key))
-                                       : json_node_new (JSON_NODE_NULL));
+    json_object_set_member (base, key,
+                            json_object_has_member (view, key)
+                                ? json_node_copy (json_object_get_member (view, key))
+                                : json_node_new (JSON_NODE_NULL));
   merge_into (view, changes);
-  if (!swc_validate_object (swc_schema_set_lookup (self->schemas, schema_slug), view, changes, error))
+  if (!swc_validate_object (swc_schema_set_lookup (self->schemas, schema_slug), view, changes,
+                            error))
     return 0;
-  return insert_entry (self, SWC_CHANGE_KIND_PATCH, schema_slug, uuid, changes, base, hold_ms, label, error);
+  return insert_entry (self, SWC_CHANGE_KIND_PATCH, schema_slug, uuid, changes, base, hold_ms,
+                       label, error);
 }
 
 gint64
-swc_queue_delete (SwcQueue *self, const char *uuid, guint hold_ms, const char *label, GError **error)
+swc_queue_delete (SwcQueue *self, const char *uuid, guint hold_ms, const char *label,
+                  GError **error)
 {
   g_autofree char *schema_slug = NULL;
   g_autoptr(JsonObject) view = current_view (self, uuid, &schema_slug, error);
 
   if (view == NULL)
     return 0;
-  return insert_entry (self, SWC_CHANGE_KIND_DELETE, schema_slug, uuid, NULL, NULL, hold_ms, label, error);
+  return insert_entry (self, SWC_CHANGE_KIND_DELETE, schema_slug, uuid, NULL, NULL, hold_ms, label,
+                       error);
 }
 
 /* ---- changing entries ---- */
 
 /* what Undo and removal from the queue may still take back */
-#define HELD_OR_PENDING (SWC_CHANGE_STATES (SWC_CHANGE_STATE_HELD) | SWC_CHANGE_STATES (SWC_CHANGE_STATE_PENDING))
+#define HELD_OR_PENDING                                                                            \
+  (SWC_CHANGE_STATES (SWC_CHANGE_STATE_HELD) | SWC_CHANGE_STATES (SWC_CHANGE_STATE_PENDING))
 
 static char *
 entry_uuid (sqlite3 *db, gint64 id, guint states)
 {
   g_autofree char *in = _swc_queue_states_sql (states);
-  g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM queue WHERE id = ? AND state IN (%s)", in);
+  g_autofree char *sql =
+      g_strdup_printf ("SELECT uuid FROM queue WHERE id = ? AND state IN (%s)", in);
   sqlite3_stmt *s = NULL;
   char *uuid = NULL;
 
@@ -434,7 +463,8 @@ _swc_queue_set_state (sqlite3 *db, gint64 id, SwcChangeState state, const char *
   sqlite3_finalize (s);
 }
 
-/* Moves entries (one, or all of from_states with id -1) to a new state and recomputes their objects. */
+/* Moves entries (one, or all of from_states with id -1) to a new state and recomputes their
+ * objects. */
 static guint
 move_entries (SwcQueue *self, gint64 id, guint from_states, SwcChangeState to_state)
 {
@@ -442,8 +472,9 @@ move_entries (SwcQueue *self, gint64 id, guint from_states, SwcChangeState to_st
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *in = _swc_queue_states_sql (from_states);
-  g_autofree char *sql = g_strdup_printf ("SELECT id, uuid FROM queue WHERE state IN (%s)%s ORDER BY id", in,
-                                          id >= 0 ? " AND id = ?" : "");
+  g_autofree char *sql =
+      g_strdup_printf ("SELECT id, uuid FROM queue WHERE state IN (%s)%s ORDER BY id", in,
+                       id >= 0 ? " AND id = ?" : "");
   sqlite3_stmt *s = NULL;
 
   exec (db, "BEGIN IMMEDIATE");
@@ -489,8 +520,9 @@ swc_queue_retry (SwcQueue *self, gint64 id)
   sqlite3_stmt *s = NULL;
 
   /* a retried conflict compares against the server's values as they are now */
-  s = swc_db_prepare (db, "UPDATE queue SET base = theirs WHERE state = 'conflict' AND theirs IS NOT NULL"
-                          " AND (?1 < 0 OR id = ?1)");
+  s = swc_db_prepare (
+      db, "UPDATE queue SET base = theirs WHERE state = 'conflict' AND theirs IS NOT NULL"
+          " AND (?1 < 0 OR id = ?1)");
   sqlite3_bind_int64 (s, 1, id);
   sqlite3_step (s);
   sqlite3_finalize (s);
@@ -504,28 +536,36 @@ swc_queue_next_due_ms (SwcQueue *self)
   sqlite3_stmt *s = NULL;
   gint64 due = -1;
 
-  s = swc_db_prepare (_swc_queue_db (self), "SELECT MIN (not_before) FROM queue WHERE state IN ('held', 'pending', 'sending')");
+  s = swc_db_prepare (
+      _swc_queue_db (self),
+      "SELECT MIN (not_before) FROM queue WHERE state IN ('held', 'pending', 'sending')");
   if (sqlite3_step (s) == SQLITE_ROW && sqlite3_column_type (s, 0) != SQLITE_NULL)
     due = MAX (0, sqlite3_column_int64 (s, 0) - g_get_real_time () / 1000);
   sqlite3_finalize (s);
   return due;
 }
 
-/* Sends what waits out a backoff without waiting longer ("send now"); held changes keep their Undo time. */
+/* Sends what waits out a backoff without waiting longer ("send now"); held changes keep their Undo
+ * time. */
 void
 swc_queue_retry_now (SwcQueue *self)
 {
-  exec (_swc_queue_db (self), "UPDATE queue SET not_before = 0 WHERE state IN ('pending', 'sending')");
+  exec (_swc_queue_db (self),
+        "UPDATE queue SET not_before = 0 WHERE state IN ('pending', 'sending')");
 }
 
-/* A conflict's three sides: the values the user started from, the user's values, and the server's object. */
+/* A conflict's three sides: the values the user started from, the user's values, and the server's
+ * object. */
 gboolean
-swc_queue_get_conflict (SwcQueue *self, gint64 id, JsonObject **base, JsonObject **mine, JsonObject **theirs)
+swc_queue_get_conflict (SwcQueue *self, gint64 id, JsonObject **base, JsonObject **mine,
+                        JsonObject **theirs)
 {
   sqlite3_stmt *s = NULL;
   gboolean found = FALSE;
 
-  s = swc_db_prepare (_swc_queue_db (self), "SELECT base, payload, theirs FROM queue WHERE id = ? AND state = 'conflict'");
+  s = swc_db_prepare (
+      _swc_queue_db (self),
+      "SELECT base, payload, theirs FROM queue WHERE id = ? AND state = 'conflict'");
   sqlite3_bind_int64 (s, 1, id);
   if (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -544,8 +584,8 @@ swc_queue_get_conflict (SwcQueue *self, gint64 id, JsonObject **base, JsonObject
   return found;
 }
 
-/* Resolves a conflict with the values the user chose (result: property → value): the change is sent again
- * with those, compared against the server's values as they were shown. */
+/* Resolves a conflict with the values the user chose (result: property → value): the change is sent
+ * again with those, compared against the server's values as they were shown. */
 gboolean
 swc_queue_resolve (SwcQueue *self, gint64 id, JsonObject *result, GError **error)
 {
@@ -560,19 +600,22 @@ swc_queue_resolve (SwcQueue *self, gint64 id, JsonObject *result, GError **error
 
   if (!swc_queue_get_conflict (self, id, &base, &mine, &theirs))
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_NOT_FOUND, _("This conflict has been resolved already"));
+      g_set_error (error, SWC_ERROR, SWC_ERROR_NOT_FOUND,
+                   _("This conflict has been resolved already"));
       return FALSE;
     }
   json_object_iter_init (&iter, result);
   while (json_object_iter_next (&iter, &key, &value))
-    json_object_set_member (new_base, key, json_object_has_member (theirs, key)
-                                           ? json_node_copy (json_object_get_member (theirs, key))
-                                           : json_node_new (JSON_NODE_NULL));
+    json_object_set_member (new_base, key,
+                            json_object_has_member (theirs, key)
+                                ? json_node_copy (json_object_get_member (theirs, key))
+                                : json_node_new (JSON_NODE_NULL));
   payload_text = object_text (result);
   base_text = object_text (new_base);
   exec (db, "BEGIN IMMEDIATE");
-  s = swc_db_prepare (db, "UPDATE queue SET payload = ?, base = ?, state = 'pending', error = NULL, not_before = 0"
-                          " WHERE id = ? AND state = 'conflict' RETURNING uuid");
+  s = swc_db_prepare (
+      db, "UPDATE queue SET payload = ?, base = ?, state = 'pending', error = NULL, not_before = 0"
+          " WHERE id = ? AND state = 'conflict' RETURNING uuid");
   sqlite3_bind_text (s, 1, payload_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, base_text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 3, id);
@@ -583,7 +626,8 @@ swc_queue_resolve (SwcQueue *self, gint64 id, JsonObject *result, GError **error
     {
       exec (db, "ROLLBACK");
       if (uuid == NULL)
-        g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The change could not be stored: %s"), sqlite3_errmsg (db));
+        g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The change could not be stored: %s"),
+                     sqlite3_errmsg (db));
       return FALSE;
     }
   exec (db, "COMMIT");
@@ -594,7 +638,9 @@ swc_queue_resolve (SwcQueue *self, gint64 id, JsonObject *result, GError **error
 guint
 swc_queue_discard (SwcQueue *self, gint64 id)
 {
-  return move_entries (self, id, id >= 0 ? HELD_OR_PENDING | SWC_CHANGE_STATES_REFUSED : SWC_CHANGE_STATES_REFUSED,
+  return move_entries (self, id,
+                       id >= 0 ? HELD_OR_PENDING | SWC_CHANGE_STATES_REFUSED
+                               : SWC_CHANGE_STATES_REFUSED,
                        SWC_CHANGE_STATE_DISCARDED);
 }
 
@@ -617,8 +663,8 @@ col (sqlite3_stmt *s, int i)
   return g_strdup ((const char *) sqlite3_column_text (s, i));
 }
 
-/* What a change does, in a word or two: a patch that only sets the status approves or rejects, and so does
- * the backend's moderation of a registration (a "moderate" entry, swc-registration.c). */
+/* What a change does, in a word or two: a patch that only sets the status approves or rejects, and
+ * so does the backend's moderation of a registration (a "moderate" entry, swc-registration.c). */
 static char *
 change_what (SwcChangeKind kind, const char *payload_text)
 {
@@ -628,9 +674,13 @@ change_what (SwcChangeKind kind, const char *payload_text)
   if (kind == SWC_CHANGE_KIND_MODERATE)
     {
       payload = _swc_queue_parse_object (payload_text);
-      return g_strdup (g_strcmp0 (payload ? json_object_get_string_member_with_default (payload, "decision", NULL)
-                                          : NULL, "approve") == 0
-                       ? C_("queued change", "approve") : C_("queued change", "reject"));
+      return g_strdup (
+          g_strcmp0 (payload
+                         ? json_object_get_string_member_with_default (payload, "decision", NULL)
+                         : NULL,
+                     "approve") == 0
+              ? C_("queued change", "approve")
+              : C_("queued change", "reject"));
     }
   if (kind == SWC_CHANGE_KIND_CREATE)
     return g_strdup (C_("queued change", "create"));
@@ -642,10 +692,12 @@ change_what (SwcChangeKind kind, const char *payload_text)
     return g_strdup (C_("queued change", "change the account"));
   payload = _swc_queue_parse_object (payload_text);
   status = payload && json_object_get_size (payload) == 1
-           ? json_object_get_string_member_with_default (payload, "status", NULL) : NULL;
+               ? json_object_get_string_member_with_default (payload, "status", NULL)
+               : NULL;
   if (g_strcmp0 (status, swc_org_status_value (SWC_ORG_STATUS_ACTIVE)) == 0)
     return g_strdup (C_("queued change", "approve"));
-  if (g_strcmp0 (status, swc_org_status_value (SWC_ORG_STATUS_INACTIVE)) == 0 || g_strcmp0 (status, "Afgewezen") == 0)
+  if (g_strcmp0 (status, swc_org_status_value (SWC_ORG_STATUS_INACTIVE)) == 0 ||
+      g_strcmp0 (status, "Afgewezen") == 0)
     return g_strdup (C_("queued change", "reject"));
   return g_strdup (C_("queued change", "change"));
 }
@@ -657,12 +709,14 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_change_free);
   sqlite3_stmt *s = NULL;
 
-  s = swc_db_prepare (_swc_queue_db (self), include_done
-    ? "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
-      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue ORDER BY id"
-    : "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
-      " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue"
-      " WHERE state NOT IN ('done', 'discarded') ORDER BY id");
+  s = swc_db_prepare (
+      _swc_queue_db (self),
+      include_done
+          ? "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
+            " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue ORDER BY id"
+          : "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
+            " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue"
+            " WHERE state NOT IN ('done', 'discarded') ORDER BY id");
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       SwcChange *c = g_new0 (SwcChange, 1);
@@ -672,8 +726,10 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
       c->uuid = col (s, 3);
       c->state = swc_change_state_from_string ((const char *) sqlite3_column_text (s, 4));
       if (c->state == SWC_CHANGE_N_STATES)
-        c->state = SWC_CHANGE_STATE_FAILED; /* a word this version does not know: it cannot be sent, only removed */
-      if (c->state == SWC_CHANGE_STATE_HELD && sqlite3_column_int64 (s, 11) <= g_get_real_time () / 1000)
+        c->state = SWC_CHANGE_STATE_FAILED; /* a word this version does not know: it cannot be sent,
+                                               only removed */
+      if (c->state == SWC_CHANGE_STATE_HELD &&
+          sqlite3_column_int64 (s, 11) <= g_get_real_time () / 1000)
         c->state = SWC_CHANGE_STATE_PENDING; /* its Undo time is over: it waits to be sent */
       c->label = col (s, 5);
       c->error = col (s, 6);
@@ -699,7 +755,8 @@ swc_queue_counts (SwcStore *store, guint counts[SWC_CHANGE_N_STATES])
   s = swc_db_prepare (swc_store_get_db (store), "SELECT state, COUNT(*) FROM queue GROUP BY state");
   while (sqlite3_step (s) == SQLITE_ROW)
     {
-      SwcChangeState state = swc_change_state_from_string ((const char *) sqlite3_column_text (s, 0));
+      SwcChangeState state =
+          swc_change_state_from_string ((const char *) sqlite3_column_text (s, 0));
       if (state < SWC_CHANGE_N_STATES)
         counts[state] = sqlite3_column_int (s, 1);
     }
@@ -730,15 +787,16 @@ _swc_queue_emit_changed (SwcQueue *self, gint64 id)
       sqlite3_finalize (s);
     }
   g_signal_emit (self, signals[CHANGED], 0, id);
-  /* an account action or a moderation changes no object here: the lists stay as they are (the queue's own
-   * signal says it) */
+  /* an account action or a moderation changes no object here: the lists stay as they are (the
+   * queue's own signal says it) */
   if (kind == SWC_CHANGE_KIND_ACTION || kind == SWC_CHANGE_KIND_MODERATE)
     return;
   /* a merge touches objects of every kind; anything else only the lists of its schema */
   swc_store_notify_changed (self->store, kind == SWC_CHANGE_KIND_MERGE ? NULL : schema);
 }
 
-/* Many entries at once (a merge plan, a reversal): one "changed" at the end instead of one per entry. */
+/* Many entries at once (a merge plan, a reversal): one "changed" at the end instead of one per
+ * entry. */
 void
 _swc_queue_batch (SwcQueue *self, gboolean begin)
 {

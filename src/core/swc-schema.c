@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The backend's registers and schemas, read at login (GET /api/registers, /api/schemas): properties,
- * references between schemas, required fields, and which vocabulary (2025 Dutch, 2026 English) is used. */
+/* The backend's registers and schemas, read at login (GET /api/registers, /api/schemas):
+ * properties, references between schemas, required fields, and which vocabulary (2025 Dutch, 2026
+ * English) is used. */
 #define G_LOG_DOMAIN "swc-schema"
 
 #include "config.h"
@@ -108,8 +109,8 @@ schema_new (JsonObject *o)
   return s;
 }
 
-/* Once its register is known: a catalogue schema of the 2026 backend in the store's words, then what
- * the app reads of it. */
+/* Once its register is known: a catalogue schema of the 2026 backend in the store's words, then
+ * what the app reads of it. */
 static void
 schema_fill (SwcSchema *s, SwcDialect dialect)
 {
@@ -146,8 +147,10 @@ results_of (JsonNode *node)
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   o = json_node_get_object (node);
-  return json_object_has_member (o, "results") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "results"))
-         ? json_object_get_array_member (o, "results") : NULL;
+  return json_object_has_member (o, "results") &&
+                 JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "results"))
+             ? json_object_get_array_member (o, "results")
+             : NULL;
 }
 
 /* The register each schema belongs to, from the registers' "schemas" lists (ids or slugs). */
@@ -168,12 +171,14 @@ assign_registers (SwcSchemaSet *set, JsonArray *registers)
             {
               SwcSchema *s = g_ptr_array_index (set->schemas, k);
               gboolean match = JSON_NODE_HOLDS_VALUE (e) &&
-                               ((json_node_get_value_type (e) == G_TYPE_INT64 && json_node_get_int (e) == s->id) ||
+                               ((json_node_get_value_type (e) == G_TYPE_INT64 &&
+                                 json_node_get_int (e) == s->id) ||
                                 (json_node_get_value_type (e) == G_TYPE_STRING &&
                                  g_strcmp0 (json_node_get_string (e), s->server_slug) == 0));
               if (match && s->register_slug == NULL)
                 {
-                  s->register_slug = g_strdup (swc_vocab_register_in (set->dialect, string_member (r, "slug")));
+                  s->register_slug =
+                      g_strdup (swc_vocab_register_in (set->dialect, string_member (r, "slug")));
                   s->register_id = json_object_get_int_member_with_default (r, "id", 0);
                 }
             }
@@ -181,23 +186,24 @@ assign_registers (SwcSchemaSet *set, JsonArray *registers)
     }
 }
 
-/* The 2026 backend is told apart by its register's slug, "stackiq" (api-2026.md §2: never by its title,
- * which stayed "Voorzieningen", nor by a schema's slug: the GEMMA register has had an "organization"
- * all along). */
+/* The 2026 backend is told apart by its register's slug, "stackiq" (api-2026.md §2: never by its
+ * title, which stayed "Voorzieningen", nor by a schema's slug: the GEMMA register has had an
+ * "organization" all along). */
 static SwcDialect
 dialect_of (JsonArray *registers)
 {
   for (guint i = 0; registers && i < json_array_get_length (registers); i++)
     {
       JsonNode *n = json_array_get_element (registers, i);
-      if (JSON_NODE_HOLDS_OBJECT (n) && g_strcmp0 (string_member (json_node_get_object (n), "slug"), "stackiq") == 0)
+      if (JSON_NODE_HOLDS_OBJECT (n) &&
+          g_strcmp0 (string_member (json_node_get_object (n), "slug"), "stackiq") == 0)
         return SWC_DIALECT_2026;
     }
   return SWC_DIALECT_2025;
 }
 
-/* The schemas in the store's words, whichever dialect the server speaks; the nodes are translated in
- * place. */
+/* The schemas in the store's words, whichever dialect the server speaks; the nodes are translated
+ * in place. */
 SwcSchemaSet *
 swc_schema_set_new_from_json (JsonNode *registers, JsonNode *schemas, GError **error)
 {
@@ -311,7 +317,8 @@ swc_schema_enum (SwcSchema *schema, const char *property)
   JsonNode *values = prop ? json_object_get_member (prop, "enum") : NULL;
   JsonNode *items = prop ? json_object_get_member (prop, "items") : NULL;
 
-  if ((values == NULL || !JSON_NODE_HOLDS_ARRAY (values)) && items && JSON_NODE_HOLDS_OBJECT (items))
+  if ((values == NULL || !JSON_NODE_HOLDS_ARRAY (values)) && items &&
+      JSON_NODE_HOLDS_OBJECT (items))
     values = json_object_get_member (json_node_get_object (items), "enum");
   return strings_of_node (values);
 }

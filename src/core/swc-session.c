@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The session the app works in: opens the store of a server and user (instantly, from disk), reads the
- * server's schemas when online, sends the queue and then syncs; progress as properties to bind to.
+/* The session the app works in: opens the store of a server and user (instantly, from disk), reads
+ * the server's schemas when online, sends the queue and then syncs; progress as properties to bind
+ * to.
  *
- * Offline: a request that finds no server (refused, broken off, timed out) makes the session offline at once.
- * While offline it asks the server (one request, never retried) after 2 s, 4 s, … at most 30 s; when it
- * answers, the session is online again and sends what waits, then syncs. Every send is preceded by the same
- * question, so a change made while the server is away says "offline" within seconds, not after the reads'
- * retries. Only one sender at a time: a sync skips the queue while a send is under way, and the other way
- * round, so an entry is never in flight twice. */
+ * Offline: a request that finds no server (refused, broken off, timed out) makes the session
+ * offline at once. While offline it asks the server (one request, never retried) after 2 s, 4 s, …
+ * at most 30 s; when it answers, the session is online again and sends what waits, then syncs.
+ * Every send is preceded by the same question, so a change made while the server is away says
+ * "offline" within seconds, not after the reads' retries. Only one sender at a time: a sync skips
+ * the queue while a send is under way, and the other way round, so an entry is never in flight
+ * twice. */
 #define G_LOG_DOMAIN "swc-session"
 
 #include "config.h"
@@ -21,35 +23,44 @@
 
 struct _SwcSession
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  char         *server;
-  char         *user;
-  SwcClient    *client;
-  SwcStore     *store;
-  SwcSchemaSet *schemas;   /* nullable until the schemas are known */
-  GPtrArray    *retired;   /* earlier schema sets: pages may still point into them */
-  SwcQueue     *queue;     /* nullable until the schemas are known */
-  SwcSync      *sync;
-  gboolean      syncing;
-  double        progress;
-  char         *last_sync;
-  GHashTable   *done;      /* schema -> objects so far (gint64 in a pointer) */
-  GHashTable   *totals;
-  guint         send_id;
-  gboolean      sending;
-  gboolean      offline;     /* the last request found no server */
-  guint         probe_id;
-  guint         probe_delay_ms;
-  gboolean      probing;
+  char *server;
+  char *user;
+  SwcClient *client;
+  SwcStore *store;
+  SwcSchemaSet *schemas; /* nullable until the schemas are known */
+  GPtrArray *retired;    /* earlier schema sets: pages may still point into them */
+  SwcQueue *queue;       /* nullable until the schemas are known */
+  SwcSync *sync;
+  gboolean syncing;
+  double progress;
+  char *last_sync;
+  GHashTable *done; /* schema -> objects so far (gint64 in a pointer) */
+  GHashTable *totals;
+  guint send_id;
+  gboolean sending;
+  gboolean offline; /* the last request found no server */
+  guint probe_id;
+  guint probe_delay_ms;
+  gboolean probing;
   GCancellable *cancellable; /* the session's own requests: the probe, the sends */
 };
 
-#define PROBE_FIRST_MS  2000
-#define PROBE_MAX_MS    30000
+#define PROBE_FIRST_MS 2000
+#define PROBE_MAX_MS 30000
 #define PROBE_TIMEOUT_S 10
 
-enum { PROP_0, PROP_SYNCING, PROP_PROGRESS, PROP_LAST_SYNC, PROP_HAS_DATA, PROP_OFFLINE, N_PROPS };
+enum
+{
+  PROP_0,
+  PROP_SYNCING,
+  PROP_PROGRESS,
+  PROP_LAST_SYNC,
+  PROP_HAS_DATA,
+  PROP_OFFLINE,
+  N_PROPS
+};
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SwcSession, swc_session, G_TYPE_OBJECT)
@@ -61,12 +72,23 @@ swc_session_get_property (GObject *object, guint prop_id, GValue *value, GParamS
 
   switch (prop_id)
     {
-    case PROP_SYNCING: g_value_set_boolean (value, self->syncing); break;
-    case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
-    case PROP_LAST_SYNC: g_value_set_string (value, self->last_sync); break;
-    case PROP_HAS_DATA: g_value_set_boolean (value, swc_session_has_data (self)); break;
-    case PROP_OFFLINE: g_value_set_boolean (value, self->offline); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->syncing);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_LAST_SYNC:
+      g_value_set_string (value, self->last_sync);
+      break;
+    case PROP_HAS_DATA:
+      g_value_set_boolean (value, swc_session_has_data (self));
+      break;
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -101,7 +123,12 @@ swc_session_finalize (GObject *object)
   G_OBJECT_CLASS (swc_session_parent_class)->finalize (object);
 }
 
-enum { QUEUE_CHANGED, BACKEND_CHANGED, N_SIGNALS };
+enum
+{
+  QUEUE_CHANGED,
+  BACKEND_CHANGED,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 static void
@@ -113,21 +140,28 @@ swc_session_class_init (SwcSessionClass *klass)
   object_class->dispose = swc_session_dispose;
   object_class->finalize = swc_session_finalize;
   /* queue-changed (entry id): the queue's "changed", whichever queue the session has now */
-  signals[QUEUE_CHANGED] = g_signal_new ("queue-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                         NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  /* backend-changed: the server now speaks another dialect (2025, 2026); the store is read again in full */
-  signals[BACKEND_CHANGED] = g_signal_new ("backend-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                           NULL, NULL, G_TYPE_NONE, 0);
-  properties[PROP_SYNCING] = g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_LAST_SYNC] = g_param_spec_string ("last-sync", NULL, NULL, NULL,
-                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_HAS_DATA] = g_param_spec_boolean ("has-data", NULL, NULL, FALSE,
-                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_OFFLINE] = g_param_spec_boolean ("offline", NULL, NULL, FALSE,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  signals[QUEUE_CHANGED] =
+      g_signal_new ("queue-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* backend-changed: the server now speaks another dialect (2025, 2026); the store is read again in
+   * full */
+  signals[BACKEND_CHANGED] = g_signal_new ("backend-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  properties[PROP_SYNCING] =
+      g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PROGRESS] =
+      g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LAST_SYNC] =
+      g_param_spec_string ("last-sync", NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HAS_DATA] =
+      g_param_spec_boolean ("has-data", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_OFFLINE] =
+      g_param_spec_boolean ("offline", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -140,7 +174,8 @@ swc_session_init (SwcSession *self)
   self->cancellable = g_cancellable_new ();
 }
 
-static void progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total, gpointer data);
+static void progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total,
+                         gpointer data);
 static void schedule_due (SwcSession *self);
 static void set_offline (SwcSession *self, gboolean offline);
 static gboolean is_unreachable (const GError *error);
@@ -209,7 +244,8 @@ swc_session_get_store (SwcSession *self)
   return self->store;
 }
 
-/* Where the softwarecatalog app answers ("softwarecatalog", "stackiq"), or NULL when the server lacks it. */
+/* Where the softwarecatalog app answers ("softwarecatalog", "stackiq"), or NULL when the server
+ * lacks it. */
 char *
 swc_session_dup_app_path (SwcSession *self)
 {
@@ -296,7 +332,8 @@ progress_cb (SwcSync *sync, const char *schema, gint64 done, gint64 total, gpoin
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
 }
 
-/* A sync that ended early: offline when it found no server; a refused change waits out its backoff. */
+/* A sync that ended early: offline when it found no server; a refused change waits out its backoff.
+ */
 static void
 sync_failed (SwcSession *self, GTask *task, GError *error)
 {
@@ -350,8 +387,8 @@ queue_sent_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   g_hash_table_remove_all (self->done);
   g_hash_table_remove_all (self->totals);
-  swc_sync_run_async (self->sync, GPOINTER_TO_INT (g_task_get_task_data (task)), g_task_get_cancellable (task),
-                      synced_cb, g_object_ref (task));
+  swc_sync_run_async (self->sync, GPOINTER_TO_INT (g_task_get_task_data (task)),
+                      g_task_get_cancellable (task), synced_cb, g_object_ref (task));
 }
 
 static void
@@ -376,8 +413,8 @@ detected_cb (GObject *source, GAsyncResult *result, gpointer data)
       swc_store_save_schemas (self->store, caps->registers_json, caps->schemas_json);
       take_schemas (self, g_steal_pointer (&caps->schemas));
     }
-  /* a backend that changed its words since the last sync: every object is read again (the queue keeps
-   * the store's words and is sent in the new ones) */
+  /* a backend that changed its words since the last sync: every object is read again (the queue
+   * keeps the store's words and is sent in the new ones) */
   if (swc_store_note_dialect (self->store, self->schemas->dialect))
     {
       g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
@@ -386,12 +423,14 @@ detected_cb (GObject *source, GAsyncResult *result, gpointer data)
   swc_queue_retry_now (self->queue);
   if (self->sending)
     {
-      /* a send is under way: it sends what waits; two senders would put one entry in flight twice */
-      swc_sync_run_async (self->sync, GPOINTER_TO_INT (g_task_get_task_data (task)), g_task_get_cancellable (task),
-                          synced_cb, g_object_ref (task));
+      /* a send is under way: it sends what waits; two senders would put one entry in flight twice
+       */
+      swc_sync_run_async (self->sync, GPOINTER_TO_INT (g_task_get_task_data (task)),
+                          g_task_get_cancellable (task), synced_cb, g_object_ref (task));
       return;
     }
-  swc_queue_send_async (self->queue, g_task_get_cancellable (task), queue_sent_cb, g_object_ref (task));
+  swc_queue_send_async (self->queue, g_task_get_cancellable (task), queue_sent_cb,
+                        g_object_ref (task));
 }
 
 /* ---- is the server there ---- */
@@ -399,7 +438,8 @@ detected_cb (GObject *source, GAsyncResult *result, gpointer data)
 static gboolean
 is_unreachable (const GError *error)
 {
-  return g_error_matches (error, SWC_ERROR, SWC_ERROR_OFFLINE) || g_error_matches (error, SWC_ERROR, SWC_ERROR_NETWORK) ||
+  return g_error_matches (error, SWC_ERROR, SWC_ERROR_OFFLINE) ||
+         g_error_matches (error, SWC_ERROR, SWC_ERROR_NETWORK) ||
          g_error_matches (error, SWC_ERROR, SWC_ERROR_TIMEOUT);
 }
 
@@ -407,19 +447,21 @@ is_unreachable (const GError *error)
 static void
 probe_async (SwcSession *self, GAsyncReadyCallback callback, gpointer user_data)
 {
-  swc_client_send_async (self->client, "HEAD", "/status.php", NULL, PROBE_TIMEOUT_S, self->cancellable, callback,
-                         user_data);
+  swc_client_send_async (self->client, "HEAD", "/status.php", NULL, PROBE_TIMEOUT_S,
+                         self->cancellable, callback, user_data);
 }
 
 /* FALSE (and why) only when no server answered; any answer, even an error page, means it is there.
- * Cancelled when the session went away: the probe holds no reference, so the caller must not touch it. */
+ * Cancelled when the session went away: the probe holds no reference, so the caller must not touch
+ * it. */
 static gboolean
 probe_finish (GObject *client, GAsyncResult *result, GError **error)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(GBytes) body = swc_client_send_finish (SWC_CLIENT (client), result, &local);
 
-  if (body == NULL && (is_unreachable (local) || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+  if (body == NULL &&
+      (is_unreachable (local) || g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
@@ -435,7 +477,8 @@ probed_cb (GObject *source, GAsyncResult *result, gpointer data)
   SwcSession *self = data;
   g_autoptr(GError) error = NULL;
 
-  if (!probe_finish (source, result, &error) && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!probe_finish (source, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return; /* the session is gone */
   self->probing = FALSE;
   if (error != NULL)
@@ -467,7 +510,8 @@ schedule_probe (SwcSession *self)
 {
   if (self->probe_id != 0 || self->probing || g_cancellable_is_cancelled (self->cancellable))
     return;
-  self->probe_delay_ms = self->probe_delay_ms ? MIN (self->probe_delay_ms * 2, PROBE_MAX_MS) : PROBE_FIRST_MS;
+  self->probe_delay_ms =
+      self->probe_delay_ms ? MIN (self->probe_delay_ms * 2, PROBE_MAX_MS) : PROBE_FIRST_MS;
   self->probe_id = g_timeout_add (self->probe_delay_ms, probe_cb, self);
 }
 
@@ -496,7 +540,8 @@ resumed_cb (GObject *source, GAsyncResult *result, gpointer data)
     g_debug ("The sync after coming back online failed: %s", error->message);
 }
 
-/* Back online: what waits goes out now (not after its backoff), then the changes of others come in. */
+/* Back online: what waits goes out now (not after its backoff), then the changes of others come in.
+ */
 static void
 resume (SwcSession *self)
 {
@@ -535,13 +580,14 @@ sync_probed_cb (GObject *source, GAsyncResult *result, gpointer data)
       sync_failed (self, task, g_steal_pointer (&error));
       return;
     }
-  swc_client_detect_async (self->client, g_task_get_cancellable (task), detected_cb, g_object_ref (task));
+  swc_client_detect_async (self->client, g_task_get_cancellable (task), detected_cb,
+                           g_object_ref (task));
 }
 
 /* Online: reads the schemas, sends the waiting changes, then fetches what changed. */
 void
-swc_session_sync_async (SwcSession *self, gboolean full, GCancellable *cancellable, GAsyncReadyCallback callback,
-                        gpointer user_data)
+swc_session_sync_async (SwcSession *self, gboolean full, GCancellable *cancellable,
+                        GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
@@ -549,7 +595,8 @@ swc_session_sync_async (SwcSession *self, gboolean full, GCancellable *cancellab
   g_task_set_task_data (task, GINT_TO_POINTER (full), NULL);
   if (self->syncing)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, _("A synchronisation is already running"));
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("A synchronisation is already running"));
       return;
     }
   set_syncing (self, TRUE);
@@ -590,7 +637,8 @@ sent_cb (GObject *source, GAsyncResult *result, gpointer data)
     }
   else
     set_offline (self, FALSE);
-  schedule_due (self); /* a refused login or the server's trouble: again after the entry's backoff */
+  schedule_due (
+      self); /* a refused login or the server's trouble: again after the entry's backoff */
 }
 
 static void
@@ -599,7 +647,8 @@ send_probed_cb (GObject *source, GAsyncResult *result, gpointer data)
   SwcSession *self = data;
   g_autoptr(GError) error = NULL;
 
-  if (!probe_finish (source, result, &error) && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!probe_finish (source, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return; /* the session is gone */
   if (error != NULL)
     {
@@ -644,7 +693,8 @@ swc_session_send_later (SwcSession *self, guint delay_ms)
 }
 
 gboolean
-swc_session_sync_finish (SwcSession *self, GAsyncResult *result, SwcSyncStats *stats, GError **error)
+swc_session_sync_finish (SwcSession *self, GAsyncResult *result, SwcSyncStats *stats,
+                         GError **error)
 {
   g_autofree SwcSyncStats *s = g_task_propagate_pointer (G_TASK (result), error);
 

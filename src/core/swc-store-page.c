@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Writing objects into the store: a list answer of the server, or an object as the user sees it.
  *
- * In two steps: preparing (no database: the page is split into its objects, and of each object its identity,
- * the text to keep, its name, its references and the text people search for) and applying (one transaction
- * with the statements that store what was prepared). Preparing first means a broken answer is refused before
- * a transaction begins. (Preparing on a thread of its own beside the writer was measured: on two cores it
- * gained nothing and cost CPU time.) */
+ * In two steps: preparing (no database: the page is split into its objects, and of each object its
+ * identity, the text to keep, its name, its references and the text people search for) and applying
+ * (one transaction with the statements that store what was prepared). Preparing first means a
+ * broken answer is refused before a transaction begins. (Preparing on a thread of its own beside
+ * the writer was measured: on two cores it gained nothing and cost CPU time.) */
 #define G_LOG_DOMAIN "swc-store"
 
 #include "config.h"
@@ -19,30 +19,31 @@
 
 typedef struct
 {
-  const char *property;  /* the schema's */
-  char       *target;
+  const char *property; /* the schema's */
+  char *target;
 } PreparedRef;
 
 typedef struct
 {
-  char       *uuid;
-  char       *updated;
-  char       *version;
-  char       *name;
-  char       *search;    /* the text people search for */
-  const char *raw;       /* the object as the server sent it (in the page's body, or the caller's text) */
-  gsize       raw_len;
-  GString    *compact;   /* what is kept of it: without the @self members the app does not use; NULL: raw */
-  GArray     *refs;      /* PreparedRef */
+  char *uuid;
+  char *updated;
+  char *version;
+  char *name;
+  char *search;    /* the text people search for */
+  const char *raw; /* the object as the server sent it (in the page's body, or the caller's text) */
+  gsize raw_len;
+  GString
+      *compact; /* what is kept of it: without the @self members the app does not use; NULL: raw */
+  GArray *refs; /* PreparedRef */
 } PreparedObject;
 
 typedef struct
 {
   SwcSchema *schema;
-  GBytes    *body;
-  GArray    *objects;    /* PreparedObject */
-  gint64     total;
-  gint64     pages;
+  GBytes *body;
+  GArray *objects; /* PreparedObject */
+  gint64 total;
+  gint64 pages;
 } PreparedPage;
 
 /* ---- preparing ---- */
@@ -162,13 +163,14 @@ object_refs (SwcSchema *schema, GArray *members)
   return refs;
 }
 
-/* The object's text with only the @self members the app uses ("@self" is most of an object's size: uri,
- * files, relations, …); the members are copied as the server wrote them. NULL: keep the text whole. */
+/* The object's text with only the @self members the app uses ("@self" is most of an object's size:
+ * uri, files, relations, …); the members are copied as the server wrote them. NULL: keep the text
+ * whole. */
 static GString *
 compact_text (const char *text, gsize length, const SwcMember *self, GArray *self_members)
 {
-  static const char *keep[] = { "id", "register", "schema", "version", "owner", "organisation", "locked",
-                                "deleted", "created", "updated", NULL };
+  static const char *keep[] = { "id",     "register", "schema",  "version", "owner", "organisation",
+                                "locked", "deleted",  "created", "updated", NULL };
   GString *out;
   gboolean first = TRUE;
 
@@ -191,7 +193,8 @@ compact_text (const char *text, gsize length, const SwcMember *self, GArray *sel
       first = FALSE;
     }
   g_string_append_c (out, '}');
-  g_string_append_len (out, self->value + self->value_len, text + length - (self->value + self->value_len));
+  g_string_append_len (out, self->value + self->value_len,
+                       text + length - (self->value + self->value_len));
   return out;
 }
 
@@ -213,11 +216,11 @@ prepared_object_clear (PreparedObject *o)
     }
 }
 
-/* Everything the store keeps of one object. members and self_members are scratch space. FALSE when the
- * text is not an object, or (need_id) has no id. */
+/* Everything the store keeps of one object. members and self_members are scratch space. FALSE when
+ * the text is not an object, or (need_id) has no id. */
 static gboolean
-prepare_object (SwcSchema *schema, const char *text, gsize length, gboolean need_id, GArray *members,
-                GArray *self_members, PreparedObject *o, GError **error)
+prepare_object (SwcSchema *schema, const char *text, gsize length, gboolean need_id,
+                GArray *members, GArray *self_members, PreparedObject *o, GError **error)
 {
   const SwcMember *self;
 
@@ -225,7 +228,8 @@ prepare_object (SwcSchema *schema, const char *text, gsize length, gboolean need
   g_array_set_size (self_members, 0);
   if (!swc_json_members (text, length, members))
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server sent an object that is not valid JSON"));
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED,
+                   _("The server sent an object that is not valid JSON"));
       return FALSE;
     }
   self = swc_json_member (members, "@self");
@@ -236,7 +240,8 @@ prepare_object (SwcSchema *schema, const char *text, gsize length, gboolean need
     o->uuid = member_string (self_members, "id");
   if (o->uuid == NULL && need_id)
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server sent an object without an id"));
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED,
+                   _("The server sent an object without an id"));
       return FALSE;
     }
   o->updated = member_string (self_members, "updated");
@@ -286,7 +291,8 @@ prepare_page (SwcSchema *schema, GBytes *body, GError **error)
     {
       SwcSlice *slice = &g_array_index (scan.objects, SwcSlice, i);
       PreparedObject o;
-      if (!prepare_object (schema, text + slice->offset, slice->length, TRUE, members, self_members, &o, error))
+      if (!prepare_object (schema, text + slice->offset, slice->length, TRUE, members, self_members,
+                           &o, error))
         {
           prepared_object_clear (&o);
           swc_page_clear (&scan);
@@ -303,7 +309,7 @@ prepare_page (SwcSchema *schema, GBytes *body, GError **error)
 
 typedef struct
 {
-  sqlite3      *db;
+  sqlite3 *db;
   sqlite3_stmt *find;
   sqlite3_stmt *insert;
   sqlite3_stmt *update;
@@ -312,25 +318,33 @@ typedef struct
   sqlite3_stmt *refs_insert;
   sqlite3_stmt *search_delete;
   sqlite3_stmt *search_insert;
-  gboolean      bulk;         /* a first sync into an empty store: every object is new, none is looked up */
+  gboolean bulk; /* a first sync into an empty store: every object is new, none is looked up */
 } Writer;
 
 static void
 writer_init (Writer *w, sqlite3 *db)
 {
   w->db = db;
-  w->find = _swc_store_prepare (db, "SELECT rowid, updated, version, pending FROM objects WHERE uuid = ?");
+  w->find =
+      _swc_store_prepare (db,
+                          "SELECT rowid, updated, version, pending FROM objects WHERE uuid = ?");
   w->bulk = !_swc_store_uuid_indexed (db);
-  w->insert = _swc_store_prepare (db, "INSERT INTO objects (uuid, schema, json, name, updated, version)"
-                                      " VALUES (?, ?, ?, ?, ?, ?)");
-  w->update = _swc_store_prepare (db, "UPDATE objects SET schema = ?2, json = ?3, name = ?4, updated = ?5,"
-                                      " version = ?6, server_json = NULL WHERE rowid = ?1");
-  w->update_pending = _swc_store_prepare (db, "UPDATE objects SET server_json = ?2, updated = ?3, version = ?4"
-                                              " WHERE rowid = ?1");
+  w->insert =
+      _swc_store_prepare (db, "INSERT INTO objects (uuid, schema, json, name, updated, version)"
+                              " VALUES (?, ?, ?, ?, ?, ?)");
+  w->update =
+      _swc_store_prepare (db, "UPDATE objects SET schema = ?2, json = ?3, name = ?4, updated = ?5,"
+                              " version = ?6, server_json = NULL WHERE rowid = ?1");
+  w->update_pending =
+      _swc_store_prepare (db, "UPDATE objects SET server_json = ?2, updated = ?3, version = ?4"
+                              " WHERE rowid = ?1");
   w->refs_delete = _swc_store_prepare (db, "DELETE FROM refs WHERE source = ?");
-  w->refs_insert = _swc_store_prepare (db, "INSERT OR IGNORE INTO refs (source, property, target) VALUES (?, ?, ?)");
+  w->refs_insert =
+      _swc_store_prepare (db,
+                          "INSERT OR IGNORE INTO refs (source, property, target) VALUES (?, ?, ?)");
   w->search_delete = _swc_store_prepare (db, "DELETE FROM search WHERE rowid = ?");
-  w->search_insert = _swc_store_prepare (db, "INSERT INTO search (rowid, name, body) VALUES (?, ?, ?)");
+  w->search_insert =
+      _swc_store_prepare (db, "INSERT INTO search (rowid, name, body) VALUES (?, ?, ?)");
 }
 
 static void
@@ -398,7 +412,7 @@ note_updated (SwcPageResult *r, const char *updated)
 
 typedef struct
 {
-  gint64   rowid;
+  gint64 rowid;
   gboolean same;
   gboolean pending;
 } Existing;
@@ -409,7 +423,8 @@ find_existing (Writer *w, PreparedObject *o)
   Existing e = { 0 };
 
   if (w->bulk)
-    return e; /* without the index a look-up would read the whole table; repeats are removed at the end */
+    return e; /* without the index a look-up would read the whole table; repeats are removed at the
+                 end */
   sqlite3_bind_text (w->find, 1, o->uuid, -1, SQLITE_STATIC);
   if (sqlite3_step (w->find) == SQLITE_ROW)
     {
@@ -495,11 +510,11 @@ note_page_done (sqlite3 *db, SwcSchema *schema, SwcPageKind kind, gint64 page, S
     swc_store_sync_set (db, schema->slug, "watermark", r->newest);
 }
 
-/* Stores a prepared answer in one transaction: every object, its references and search text, and the sync
- * bookkeeping of the page. Either all of it lands or nothing does. */
+/* Stores a prepared answer in one transaction: every object, its references and search text, and
+ * the sync bookkeeping of the page. Either all of it lands or nothing does. */
 static gboolean
 apply_prepared (sqlite3 *db, PreparedPage *page, SwcPageKind kind, gint64 page_number,
-                          SwcPageResult *result, GError **error)
+                SwcPageResult *result, GError **error)
 {
   Writer w = { 0 };
 
@@ -521,8 +536,8 @@ apply_prepared (sqlite3 *db, PreparedPage *page, SwcPageKind kind, gint64 page_n
 }
 
 gboolean
-swc_store_apply_page (sqlite3 *db, SwcSchema *schema, GBytes *body, SwcPageKind kind, gint64 page_number,
-                      SwcPageResult *result, GError **error)
+swc_store_apply_page (sqlite3 *db, SwcSchema *schema, GBytes *body, SwcPageKind kind,
+                      gint64 page_number, SwcPageResult *result, GError **error)
 {
   PreparedPage *page = prepare_page (schema, body, error);
   gboolean ok;
@@ -563,15 +578,17 @@ delete_object (Writer *w, const char *uuid, gint64 rowid)
 }
 
 static gboolean
-upsert_view (sqlite3 *db, SwcSchema *schema, const char *uuid, PreparedObject *o, gboolean deleted, gint pending,
-             const char *server_json, gboolean keep_server, GError **error)
+upsert_view (sqlite3 *db, SwcSchema *schema, const char *uuid, PreparedObject *o, gboolean deleted,
+             gint pending, const char *server_json, gboolean keep_server, GError **error)
 {
-  sqlite3_stmt *s = _swc_store_prepare (db, keep_server
-    ? "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-      " ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4, updated = ?5, version = ?6, pending = ?7, deleted = ?8"
-    : "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted, server_json)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4,"
-      " updated = ?5, version = ?6, pending = ?7, deleted = ?8, server_json = ?9");
+  sqlite3_stmt *s = _swc_store_prepare (
+      db,
+      keep_server
+          ? "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+            " ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4, updated = ?5, version = ?6, pending = ?7, deleted = ?8"
+          : "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted, server_json)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4,"
+            " updated = ?5, version = ?6, pending = ?7, deleted = ?8, server_json = ?9");
   gboolean ok;
 
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);
@@ -586,16 +603,19 @@ upsert_view (sqlite3 *db, SwcSchema *schema, const char *uuid, PreparedObject *o
     sqlite3_bind_text (s, 9, server_json, -1, SQLITE_STATIC);
   ok = sqlite3_step (s) == SQLITE_DONE;
   if (!ok)
-    g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store failed: %s"), sqlite3_errmsg (db));
+    g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("The local store failed: %s"),
+                 sqlite3_errmsg (db));
   sqlite3_finalize (s);
   return ok;
 }
 
 /* Writes the object as the user sees it (queued changes applied), or removes it when view is NULL.
- * server_json: the server's last version to keep beside it (NULL: none, or keep when keep_server). */
+ * server_json: the server's last version to keep beside it (NULL: none, or keep when keep_server).
+ */
 gboolean
-swc_store_write_view (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObject *view, gboolean deleted,
-                      gint pending, const char *server_json, gboolean keep_server, GError **error)
+swc_store_write_view (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObject *view,
+                      gboolean deleted, gint pending, const char *server_json, gboolean keep_server,
+                      GError **error)
 {
   Writer w = { 0 };
   g_autoptr(JsonNode) node = NULL;
@@ -642,9 +662,12 @@ swc_store_write_view (sqlite3 *db, SwcSchema *schema, const char *uuid, JsonObje
 
 /* The stored texts of one object: the view and the server's copy beside it; FALSE when unknown. */
 gboolean
-swc_store_read_object (sqlite3 *db, const char *uuid, char **schema, char **json, char **server_json, gint *pending)
+swc_store_read_object (sqlite3 *db, const char *uuid, char **schema, char **json,
+                       char **server_json, gint *pending)
 {
-  sqlite3_stmt *s = _swc_store_prepare (db, "SELECT schema, json, server_json, pending FROM objects WHERE uuid = ?");
+  sqlite3_stmt *s =
+      _swc_store_prepare (db,
+                          "SELECT schema, json, server_json, pending FROM objects WHERE uuid = ?");
   gboolean found = FALSE;
 
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);

@@ -33,11 +33,12 @@
 
 /* What only the client holds, copied by a rebuild (the schemas too: the queue needs them offline).
  */
-static const char *const kept_tables[]
-    = { "queue", "merges", "merge_steps", "duplicate_dismissals", "meta", "schemas", NULL };
+static const char *const kept_tables[] = {
+  "queue", "merges", "merge_steps", "duplicate_dismissals", "meta", "schemas", NULL
+};
 /* Checked at every start: small, and the client's own. */
-static const char *const checked_tables[]
-    = { "queue", "merges", "merge_steps", "meta", "sync_state", NULL };
+static const char *const checked_tables[] = { "queue", "merges",     "merge_steps",
+                                              "meta",  "sync_state", NULL };
 
 static GMutex damage_lock;
 static char *damage_reason; /* guarded by damage_lock: the first damage seen since the last open */
@@ -157,8 +158,8 @@ swc_store_is_damaged (SwcStore *self)
 static gboolean
 table_exists (sqlite3 *db, const char *schema, const char *table)
 {
-  g_autofree char *sql = g_strdup_printf (
-      "SELECT 1 FROM %s.sqlite_master WHERE type = 'table' AND name = ?", schema);
+  g_autofree char *sql =
+      g_strdup_printf ("SELECT 1 FROM %s.sqlite_master WHERE type = 'table' AND name = ?", schema);
   sqlite3_stmt *s = NULL;
   gboolean found;
 
@@ -173,15 +174,15 @@ table_exists (sqlite3 *db, const char *schema, const char *table)
 static char *
 quick_check (sqlite3 *db, const char *table)
 {
-  g_autofree char *sql
-      = table ? g_strdup_printf ("PRAGMA quick_check(%s)", table) : g_strdup ("PRAGMA quick_check");
+  g_autofree char *sql =
+      table ? g_strdup_printf ("PRAGMA quick_check(%s)", table) : g_strdup ("PRAGMA quick_check");
   sqlite3_stmt *s = NULL;
   char *problem = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &s, NULL);
 
   if (rc == SQLITE_OK)
     rc = sqlite3_step (s);
-  if (rc == SQLITE_ROW && g_strcmp0 ((const char *)sqlite3_column_text (s, 0), "ok") != 0)
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (s, 0), "ok") != 0)
     problem = g_strdup (_("part of the file cannot be read"));
   else if (rc != SQLITE_ROW)
     problem = g_strdup (reason_for (rc));
@@ -312,7 +313,7 @@ rewrite_header (const char *copy)
   page_size = h[16] << 8 | h[17];
   page_size = page_size == 1 ? 65536 : MAX (page_size, 512);
   pages = st.st_size / page_size;
-  counted = (guint)h[28] << 24 | h[29] << 16 | h[30] << 8 | h[31];
+  counted = (guint) h[28] << 24 | h[29] << 16 | h[30] << 8 | h[31];
   if (counted > pages)
     {
       h[28] = pages >> 24, h[29] = pages >> 16, h[30] = pages >> 8, h[31] = pages;
@@ -346,13 +347,12 @@ open_damaged (const char *path, char **copy, GError **error)
   *copy = g_strconcat (path, ".salvage", NULL);
   copy_wal = g_strconcat (*copy, "-wal", NULL);
   g_unlink (copy_wal);
-  if (!copy_file (path, *copy, error)
-      || (g_file_test (wal, G_FILE_TEST_EXISTS) && _swc_store_header_sound (path)
-          && !copy_file (wal, copy_wal, error)))
+  if (!copy_file (path, *copy, error) ||
+      (g_file_test (wal, G_FILE_TEST_EXISTS) && _swc_store_header_sound (path) &&
+       !copy_file (wal, copy_wal, error)))
     return NULL;
-  if (!rewrite_header (*copy)
-      || sqlite3_open_v2 (*copy, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL)
-             != SQLITE_OK)
+  if (!rewrite_header (*copy) ||
+      sqlite3_open_v2 (*copy, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_STORE, _("Cannot read the damaged local store %s"),
                    path);
@@ -395,8 +395,8 @@ static GArray *
 readable_rowids (sqlite3 *db, const char *table, gboolean *damaged)
 {
   g_autofree char *up = g_strdup_printf ("SELECT rowid FROM old.\"%s\" ORDER BY rowid", table);
-  g_autofree char *down
-      = g_strdup_printf ("SELECT rowid FROM old.\"%s\" ORDER BY rowid DESC", table);
+  g_autofree char *down =
+      g_strdup_printf ("SELECT rowid FROM old.\"%s\" ORDER BY rowid DESC", table);
   g_autofree char *one = g_strdup_printf ("SELECT rowid FROM old.\"%s\" WHERE rowid = ?", table);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *s = NULL;
@@ -453,7 +453,8 @@ old_table_sound (sqlite3 *db, const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA old.quick_check(\"%s\")", table);
   sqlite3_stmt *s = NULL;
-  gboolean sound = sqlite3_prepare_v2 (db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step (s) == SQLITE_ROW &&
+  gboolean sound = sqlite3_prepare_v2 (db, sql, -1, &s, NULL) == SQLITE_OK &&
+                   sqlite3_step (s) == SQLITE_ROW &&
                    g_strcmp0 ((const char *) sqlite3_column_text (s, 0), "ok") == 0;
 
   sqlite3_finalize (s);
@@ -476,12 +477,14 @@ salvage_table (sqlite3 *db, const char *table, gint *lost)
   *lost = 0;
   if (!table_exists (db, "old", table))
     {
-      *lost = -1; /* every store has the client's tables: one that cannot be found was in the damaged part */
+      *lost = -1; /* every store has the client's tables: one that cannot be found was in the
+                     damaged part */
       return 0;
     }
   cols = column_list (db, table);
   ids = readable_rowids (db, table, &damaged);
-  /* a scan that ended without an error may still have passed over damaged pages (cells it could not see) */
+  /* a scan that ended without an error may still have passed over damaged pages (cells it could not
+   * see) */
   damaged = damaged || !old_table_sound (db, table);
   sql = g_strdup_printf (
       "INSERT OR IGNORE INTO main.\"%s\" (%s) SELECT %s FROM old.\"%s\" WHERE rowid = ?", table,
@@ -539,7 +542,8 @@ swc_store_count_kept_changes (const char *path)
   if (attach_old (db, copy) && table_exists (db, "old", "queue"))
     {
       ids = readable_rowids (db, "queue", &damaged);
-      s = swc_db_prepare (db, "SELECT state NOT IN ('done', 'discarded') FROM old.queue WHERE rowid = ?");
+      s = swc_db_prepare (
+          db, "SELECT state NOT IN ('done', 'discarded') FROM old.queue WHERE rowid = ?");
       for (guint i = 0; i < ids->len; i++)
         {
           sqlite3_bind_int64 (s, 1, g_array_index (ids, gint64, i));
@@ -635,9 +639,9 @@ fresh_complete (const char *fresh)
 
   if (!g_file_test (fresh, G_FILE_TEST_EXISTS))
     return FALSE;
-  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK
-      && sqlite3_prepare_v2 (db, "SELECT 1 FROM meta WHERE key = 'rebuilt'", -1, &s, NULL)
-             == SQLITE_OK)
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT 1 FROM meta WHERE key = 'rebuilt'", -1, &s, NULL) ==
+          SQLITE_OK)
     done = sqlite3_step (s) == SQLITE_ROW;
   sqlite3_finalize (s);
   sqlite3_close (db);
@@ -728,7 +732,7 @@ swc_store_count_kept_changes_async (const char *path, GCancellable *cancellable,
 gint
 swc_store_count_kept_changes_finish (GAsyncResult *result)
 {
-  return (gint)g_task_propagate_int (G_TASK (result), NULL);
+  return (gint) g_task_propagate_int (G_TASK (result), NULL);
 }
 
 static void

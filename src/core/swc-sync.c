@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Synchronisation of the local store with the server.
  *
- * First sync of a schema: every page (in the server's insertion order), several requests in flight; each
- * page is parsed and stored by one writer thread in one transaction, together with the note that the page
- * is done, so an interrupted sync resumes with the pages it lacks. Later syncs: pages ordered by
- * @self.updated descending until the watermark (minus a margin) is passed; the backend has no ETag and no
- * "changed since" filter (api.md §3.7). Deletions: when the server's total and the local count differ (or
- * every DELETION_CHECK_EVERY syncs) the ids of the schema are compared, local ones the server lacks are
- * removed and server ones the store lacks are fetched by id. */
+ * First sync of a schema: every page (in the server's insertion order), several requests in flight;
+ * each page is parsed and stored by one writer thread in one transaction, together with the note
+ * that the page is done, so an interrupted sync resumes with the pages it lacks. Later syncs: pages
+ * ordered by
+ * @self.updated descending until the watermark (minus a margin) is passed; the backend has no ETag
+ * and no "changed since" filter (api.md §3.7). Deletions: when the server's total and the local
+ * count differ (or every DELETION_CHECK_EVERY syncs) the ids of the schema are compared, local ones
+ * the server lacks are removed and server ones the store lacks are fetched by id. */
 #define G_LOG_DOMAIN "swc-sync"
 
 #include "config.h"
@@ -20,62 +21,74 @@
 #include "swc-store-db.h"
 #include "swc-sync.h"
 
-#define MAX_IN_FLIGHT         6
-#define DELTA_MARGIN_SECONDS  300
-#define DELETION_CHECK_EVERY  12
-#define ID_PAGE_SIZE          1000
-#define IDS_PER_REQUEST       100
+#define MAX_IN_FLIGHT 6
+#define DELTA_MARGIN_SECONDS 300
+#define DELETION_CHECK_EVERY 12
+#define ID_PAGE_SIZE 1000
+#define IDS_PER_REQUEST 100
 
-enum { PROGRESS, N_SIGNALS };
+enum
+{
+  PROGRESS,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 struct _SwcSync
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  SwcClient    *client;   /* owned */
-  SwcStore     *store;    /* owned */
-  SwcSchemaSet *schemas;  /* borrowed: the caller keeps it alive */
-  GThreadPool  *writer;   /* one thread: SQLite has one writer */
-  sqlite3      *writer_db; /* used only on the writer thread */
-  guint         full_page_size;
-  guint         delta_page_size;
+  SwcClient *client;     /* owned */
+  SwcStore *store;       /* owned */
+  SwcSchemaSet *schemas; /* borrowed: the caller keeps it alive */
+  GThreadPool *writer;   /* one thread: SQLite has one writer */
+  sqlite3 *writer_db;    /* used only on the writer thread */
+  guint full_page_size;
+  guint delta_page_size;
 };
 
 G_DEFINE_FINAL_TYPE (SwcSync, swc_sync, G_TYPE_OBJECT)
 
-/* JOB_WAITING: the writer is counting or comparing for the job; nothing to ask the server meanwhile */
-typedef enum { JOB_FULL, JOB_DELTA, JOB_IDS, JOB_WAITING, JOB_DONE } JobMode;
+/* JOB_WAITING: the writer is counting or comparing for the job; nothing to ask the server meanwhile
+ */
+typedef enum
+{
+  JOB_FULL,
+  JOB_DELTA,
+  JOB_IDS,
+  JOB_WAITING,
+  JOB_DONE
+} JobMode;
 
 typedef struct
 {
-  SwcSchema  *schema;
-  char       *path;        /* objects path of the schema */
-  JobMode     mode;
-  GHashTable *pages_done;  /* full: page numbers already stored */
-  gint64      pages;       /* -1 until an answer says (or an empty page shows) how many there are */
-  gint64      ceiling;     /* -1 until the first answer: past this page the list contradicts its count */
-  gint64      first_total; /* the count the first answer reported (-1: none) */
-  gint64      next_page;
-  guint       in_flight;
-  gint64      total;       /* the server's total */
-  char       *since;       /* delta: stop below this @self.updated */
-  char       *newest;      /* delta: largest @self.updated seen */
-  gboolean    stop;
-  GHashTable *server_ids;  /* ids phase: uuids the server has */
-  GPtrArray  *missing;     /* ids phase: uuids to fetch */
-  gint64      received;    /* objects received in this run, for progress */
+  SwcSchema *schema;
+  char *path; /* objects path of the schema */
+  JobMode mode;
+  GHashTable *pages_done; /* full: page numbers already stored */
+  gint64 pages;           /* -1 until an answer says (or an empty page shows) how many there are */
+  gint64 ceiling;     /* -1 until the first answer: past this page the list contradicts its count */
+  gint64 first_total; /* the count the first answer reported (-1: none) */
+  gint64 next_page;
+  guint in_flight;
+  gint64 total; /* the server's total */
+  char *since;  /* delta: stop below this @self.updated */
+  char *newest; /* delta: largest @self.updated seen */
+  gboolean stop;
+  GHashTable *server_ids; /* ids phase: uuids the server has */
+  GPtrArray *missing;     /* ids phase: uuids to fetch */
+  gint64 received;        /* objects received in this run, for progress */
 } Job;
 
 typedef struct
 {
-  GPtrArray    *jobs;
-  guint         in_flight;
-  GError       *error;
-  SwcSyncStats  stats;
-  gint64        started;
-  gboolean      bulk;       /* a first sync into an empty store */
-  gboolean      finishing;  /* the writer is finishing the run */
+  GPtrArray *jobs;
+  guint in_flight;
+  GError *error;
+  SwcSyncStats stats;
+  gint64 started;
+  gboolean bulk;      /* a first sync into an empty store */
+  gboolean finishing; /* the writer is finishing the run */
 } Run;
 
 static void
@@ -99,43 +112,44 @@ run_free (Run *run)
 }
 
 /* ---- the writer thread ----
- * Every statement of a run that reads or writes objects runs here, on the writer's own connection (its cache
- * holds what the pages just wrote); the main loop only hands out work and takes the results. */
+ * Every statement of a run that reads or writes objects runs here, on the writer's own connection
+ * (its cache holds what the pages just wrote); the main loop only hands out work and takes the
+ * results. */
 
 typedef enum
 {
-  OP_PAGE,        /* store one answer */
-  OP_JOB_DONE,    /* a schema's pages are stored: bookkeeping, and count what the store has */
-  OP_ID_COMPARE,  /* remove what the server no longer has, list what the store lacks */
-  OP_FINISH       /* the end of a run: indexes of a bulk load, the total */
+  OP_PAGE,       /* store one answer */
+  OP_JOB_DONE,   /* a schema's pages are stored: bookkeeping, and count what the store has */
+  OP_ID_COMPARE, /* remove what the server no longer has, list what the store lacks */
+  OP_FINISH      /* the end of a run: indexes of a bulk load, the total */
 } OpKind;
 
 typedef struct
 {
-  OpKind        op;
-  GTask        *task;     /* the run; owned */
-  Job          *job;
+  OpKind op;
+  GTask *task; /* the run; owned */
+  Job *job;
   /* OP_PAGE */
-  GBytes       *body;
-  SwcPageKind   kind;
-  gint64        page;
-  char         *path;     /* the request, to ask again after a broken answer */
-  guint         attempt;
+  GBytes *body;
+  SwcPageKind kind;
+  gint64 page;
+  char *path; /* the request, to ask again after a broken answer */
+  guint attempt;
   SwcPageResult result;
   /* OP_JOB_DONE: in */
-  JobMode       mode;
-  char         *newest;
-  gint64        total;
+  JobMode mode;
+  char *newest;
+  gint64 total;
   /* OP_JOB_DONE: out */
-  gint64        count;
-  gint64        since_check;
+  gint64 count;
+  gint64 since_check;
   /* OP_ID_COMPARE: in (server_ids) and out */
-  GHashTable   *server_ids;
-  GPtrArray    *missing;
-  guint         deleted;
+  GHashTable *server_ids;
+  GPtrArray *missing;
+  guint deleted;
   /* OP_FINISH */
-  gboolean      bulk;
-  GError       *error;
+  gboolean bulk;
+  GError *error;
 } Write;
 
 static void pump (GTask *task);
@@ -300,8 +314,9 @@ swc_sync_class_init (SwcSyncClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = swc_sync_finalize;
   /* progress (schema, objects stored so far, objects on the server) */
-  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                    G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_INT64);
+  signals[PROGRESS] =
+      g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_INT64);
 }
 
 static void
@@ -384,12 +399,12 @@ job_new (SwcSync *self, SwcSchema *schema, gboolean full)
 
 typedef struct
 {
-  GTask      *task;
-  Job        *job;
-  gint64      page;
+  GTask *task;
+  Job *job;
+  gint64 page;
   SwcPageKind kind;
-  char       *path;
-  guint       attempt;  /* how often this request was asked again after a broken answer */
+  char *path;
+  guint attempt; /* how often this request was asked again after a broken answer */
 } Fetch;
 
 static void
@@ -438,7 +453,8 @@ fetch_path (GTask *task, Job *job, const char *path, gint64 page, SwcPageKind ki
   f->attempt = attempt;
   job->in_flight++;
   run->in_flight++;
-  swc_client_get_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), fetched_cb, f);
+  swc_client_get_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task),
+                        fetched_cb, f);
 }
 
 static void
@@ -449,8 +465,9 @@ fetch (GTask *task, Job *job, const char *query, gint64 page, SwcPageKind kind)
   fetch_path (task, job, path, page, kind, 0);
 }
 
-/* A broken answer (cut off, not JSON) is asked for again, after the client's delay for that attempt: the one
- * retry policy for every transient fault (swc_client_retry_delay). The request keeps its place meanwhile. */
+/* A broken answer (cut off, not JSON) is asked for again, after the client's delay for that
+ * attempt: the one retry policy for every transient fault (swc_client_retry_delay). The request
+ * keeps its place meanwhile. */
 static gboolean
 refetch_cb (gpointer data)
 {
@@ -507,9 +524,11 @@ job_issue (GTask *task, Job *j)
   switch (j->mode)
     {
     case JOB_FULL:
-      if ((j->pages < 0 && j->in_flight > 0) || (j->pages >= 0 && next_missing_page (j) > MAX (j->pages, 1)))
+      if ((j->pages < 0 && j->in_flight > 0) ||
+          (j->pages >= 0 && next_missing_page (j) > MAX (j->pages, 1)))
         return FALSE;
-      query = g_strdup_printf ("_limit=%u&_page=%" G_GINT64_FORMAT, self->full_page_size, next_missing_page (j));
+      query = g_strdup_printf ("_limit=%u&_page=%" G_GINT64_FORMAT, self->full_page_size,
+                               next_missing_page (j));
       fetch (task, j, query, j->next_page++, SWC_PAGE_FULL);
       return TRUE;
     case JOB_DELTA:
@@ -526,7 +545,8 @@ job_issue (GTask *task, Job *j)
         GString *ids = g_string_new ("_limit=1000&_ids=");
         guint n = MIN (j->missing->len, IDS_PER_REQUEST);
         for (guint i = 0; i < n; i++)
-          g_string_append_printf (ids, "%s%s", i ? "," : "", (char *) g_ptr_array_index (j->missing, i));
+          g_string_append_printf (ids, "%s%s", i ? "," : "",
+                                  (char *) g_ptr_array_index (j->missing, i));
         g_ptr_array_remove_range (j->missing, 0, n);
         fetch (task, j, ids->str, 0, SWC_PAGE_IDS);
         g_string_free (ids, TRUE);
@@ -602,7 +622,8 @@ report_progress (GTask *task, Job *j, guint received)
   SwcSync *self = g_task_get_source_object (task);
 
   j->received += received;
-  g_signal_emit (self, signals[PROGRESS], 0, j->schema->slug, MIN (j->received, MAX (j->total, 0)), j->total);
+  g_signal_emit (self, signals[PROGRESS], 0, j->schema->slug, MIN (j->received, MAX (j->total, 0)),
+                 j->total);
 }
 
 /* The job's main phase is over: the writer notes it and counts what the store has of the schema. */
@@ -625,7 +646,8 @@ job_counted (GTask *task, Write *w)
   Run *run = g_task_get_task_data (task);
   Job *j = w->job;
 
-  if (w->error == NULL && run->error == NULL && !run->finishing && (w->count != j->total || w->since_check >= DELETION_CHECK_EVERY))
+  if (w->error == NULL && run->error == NULL && !run->finishing &&
+      (w->count != j->total || w->since_check >= DELETION_CHECK_EVERY))
     id_check_start (task, j);
   else
     j->mode = JOB_DONE;
@@ -637,13 +659,14 @@ static GError *
 page_error (Job *j, gint64 page, const GError *error)
 {
   if (page <= 0)
-    return g_error_new (error->domain, error->code, _("%s (the list of %s)"), error->message, j->schema->slug);
-  return g_error_new (error->domain, error->code, _("%s (page %lld of the list of %s)"), error->message,
-                      (long long) page, j->schema->slug);
+    return g_error_new (error->domain, error->code, _("%s (the list of %s)"), error->message,
+                        j->schema->slug);
+  return g_error_new (error->domain, error->code, _("%s (page %lld of the list of %s)"),
+                      error->message, (long long) page, j->schema->slug);
 }
 
-/* How many pages of size a list has as far as an answer can be believed: never more than its total allows;
- * -1 when the answer says neither. */
+/* How many pages of size a list has as far as an answer can be believed: never more than its total
+ * allows; -1 when the answer says neither. */
 static gint64
 believable_pages (gint64 pages, gint64 total, guint size)
 {
@@ -654,8 +677,8 @@ believable_pages (gint64 pages, gint64 total, guint size)
   return by_total >= 0 ? MIN (pages, MAX (by_total, 1)) : pages;
 }
 
-/* The first answer fixes the ceiling: twice the pages its count needs, and some, for what is added while the
- * sync runs. A list without a count may have a million objects. */
+/* The first answer fixes the ceiling: twice the pages its count needs, and some, for what is added
+ * while the sync runs. A list without a count may have a million objects. */
 static void
 job_set_ceiling (Job *j, gint64 total, guint size)
 {
@@ -665,8 +688,8 @@ job_set_ceiling (Job *j, gint64 total, guint size)
   j->ceiling = (total >= 0 ? total : 1000000) / size * 2 + 10;
 }
 
-/* Takes an answer's paging into the job: a list ends at its last believable page or at an empty page, and
- * one that goes on past its ceiling is an error. FALSE when the run failed on it. */
+/* Takes an answer's paging into the job: a list ends at its last believable page or at an empty
+ * page, and one that goes on past its ceiling is an error. FALSE when the run failed on it. */
 static gboolean
 job_take_result (GTask *task, Job *j, Write *w)
 {
@@ -683,10 +706,11 @@ job_take_result (GTask *task, Job *j, Write *w)
   if (w->result.received > 0 && w->page > j->ceiling)
     {
       if (run->error == NULL)
-        run->error = g_error_new (SWC_ERROR, SWC_ERROR_MALFORMED,
-                                  _("The server's list of %s does not end: it counted %lld objects, but page %lld "
-                                    "still has objects"),
-                                  j->schema->slug, (long long) MAX (j->first_total, 0), (long long) w->page);
+        run->error = g_error_new (
+            SWC_ERROR, SWC_ERROR_MALFORMED,
+            _("The server's list of %s does not end: it counted %lld objects, but page %lld "
+               "still has objects"),
+            j->schema->slug, (long long) MAX (j->first_total, 0), (long long) w->page);
       return FALSE;
     }
   if (w->kind == SWC_PAGE_FULL)
@@ -705,7 +729,8 @@ job_take_result (GTask *task, Job *j, Write *w)
           j->newest = g_strdup (w->result.newest);
         }
       /* stop when the page reaches back past the watermark, or at the last page */
-      if (w->result.received == 0 || (j->since && w->result.oldest && strcmp (w->result.oldest, j->since) < 0) ||
+      if (w->result.received == 0 ||
+          (j->since && w->result.oldest && strcmp (w->result.oldest, j->since) < 0) ||
           (pages >= 0 && w->page >= pages))
         j->stop = TRUE;
     }
@@ -732,7 +757,8 @@ job_applied (GTask *task, Write *w)
 
   j->in_flight--;
   run->in_flight--;
-  if (w->error != NULL && g_error_matches (w->error, SWC_ERROR, SWC_ERROR_MALFORMED) && fetch_again_later (task, w))
+  if (w->error != NULL && g_error_matches (w->error, SWC_ERROR, SWC_ERROR_MALFORMED) &&
+      fetch_again_later (task, w))
     ; /* a broken answer: the same request again, a moment later */
   else if (w->error != NULL && run->error == NULL)
     run->error = page_error (j, w->page, w->error);
@@ -744,8 +770,10 @@ job_applied (GTask *task, Write *w)
       run->stats.updated += w->result.updated;
       report_progress (task, j, w->result.received);
       if (w->result.added || w->result.updated)
-        swc_store_notify_changed (g_task_get_source_object (task) ? SWC_SYNC (g_task_get_source_object (task))->store
-                                                                  : NULL, j->schema->slug);
+        swc_store_notify_changed (g_task_get_source_object (task)
+                                      ? SWC_SYNC (g_task_get_source_object (task))->store
+                                      : NULL,
+                                  j->schema->slug);
       if (job_main_phase_finished (j))
         {
           if (j->mode == JOB_IDS)
@@ -762,9 +790,9 @@ job_applied (GTask *task, Write *w)
 typedef struct
 {
   GTask *task;
-  Job   *job;
+  Job *job;
   gint64 page;
-  guint  attempt;
+  guint attempt;
 } IdFetch;
 
 static void id_fetch_page (GTask *task, Job *j, gint64 page, guint attempt);
@@ -785,10 +813,13 @@ collect_ids (GBytes *body, GHashTable *ids, SwcPage *page, GError **error)
       if (!json_parser_load_from_data (parser, text + s->offset, s->length, NULL))
         continue; /* cannot happen: the scan checked it */
       root = json_parser_get_root (parser);
-      id = JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "id") : NULL;
+      id = JSON_NODE_HOLDS_OBJECT (root)
+               ? json_object_get_member (json_node_get_object (root), "id")
+               : NULL;
       if (!id || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING)
         {
-          g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("An object in the server's answer has no id"));
+          g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED,
+                       _("An object in the server's answer has no id"));
           return FALSE;
         }
       g_hash_table_add (ids, g_strdup (json_node_get_string (id)));
@@ -835,8 +866,8 @@ id_refetch_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A broken page of ids is asked for again like any other page (fetch_again_later); FALSE when its tries are
- * used up. */
+/* A broken page of ids is asked for again like any other page (fetch_again_later); FALSE when its
+ * tries are used up. */
 static gboolean
 id_fetch_again_later (GTask *task, Job *j, gint64 number, guint attempt, const GError *error)
 {
@@ -859,8 +890,8 @@ id_fetch_again_later (GTask *task, Job *j, gint64 number, guint attempt, const G
   return TRUE;
 }
 
-/* Whether the ids go on after this page: not after an empty or short page, nor past what the count allows;
- * an error when the pages go on past the first count's ceiling. */
+/* Whether the ids go on after this page: not after an empty or short page, nor past what the count
+ * allows; an error when the pages go on past the first count's ceiling. */
 static gboolean
 id_more_pages (Job *j, SwcPage *page, gint64 number, GError **error)
 {
@@ -873,10 +904,11 @@ id_more_pages (Job *j, SwcPage *page, gint64 number, GError **error)
     }
   if (page->objects->len > 0 && number > j->ceiling)
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED,
-                   _("The server's list of %s does not end: it counted %lld objects, but page %lld "
-                     "still has objects"),
-                   j->schema->slug, (long long) MAX (j->first_total, 0), (long long) number);
+      g_set_error (
+          error, SWC_ERROR, SWC_ERROR_MALFORMED,
+          _("The server's list of %s does not end: it counted %lld objects, but page %lld "
+             "still has objects"),
+          j->schema->slug, (long long) MAX (j->first_total, 0), (long long) number);
       return FALSE;
     }
   if (page->objects->len < ID_PAGE_SIZE)
@@ -923,8 +955,8 @@ id_fetch_page (GTask *task, Job *j, gint64 page, guint attempt)
 {
   SwcSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autofree char *path = g_strdup_printf ("%s?_fields=id&_limit=%u&_page=%" G_GINT64_FORMAT, j->path,
-                                           ID_PAGE_SIZE, page);
+  g_autofree char *path = g_strdup_printf ("%s?_fields=id&_limit=%u&_page=%" G_GINT64_FORMAT,
+                                           j->path, ID_PAGE_SIZE, page);
   IdFetch *f = g_new0 (IdFetch, 1);
 
   f->task = g_object_ref (task);
@@ -933,7 +965,8 @@ id_fetch_page (GTask *task, Job *j, gint64 page, guint attempt)
   f->attempt = attempt;
   j->in_flight++;
   run->in_flight++;
-  swc_client_get_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), id_fetched_cb, f);
+  swc_client_get_async (self->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task),
+                        id_fetched_cb, f);
 }
 
 static void
@@ -947,8 +980,8 @@ id_check_start (GTask *task, Job *j)
 /* ---- entry points ---- */
 
 void
-swc_sync_run_async (SwcSync *self, gboolean full, GCancellable *cancellable, GAsyncReadyCallback callback,
-                    gpointer user_data)
+swc_sync_run_async (SwcSync *self, gboolean full, GCancellable *cancellable,
+                    GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Run *run = g_new0 (Run, 1);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* User accounts of contact persons. Reading is live (the accounts are not objects the sync fetches); every
- * change is a queued action, sent in order with the object changes it may depend on (a new contact person
- * becomes a user on the server before its groups are set). */
+/* User accounts of contact persons. Reading is live (the accounts are not objects the sync
+ * fetches); every change is a queued action, sent in order with the object changes it may depend on
+ * (a new contact person becomes a user on the server before its groups are set). */
 #define G_LOG_DOMAIN "swc-users"
 
 #include "config.h"
@@ -15,7 +15,8 @@
 #include "swc-page.h"
 #include "swc-users.h"
 
-/* The roles the app's update-groups endpoint may set; the other roles need Nextcloud's own admin pages. */
+/* The roles the app's update-groups endpoint may set; the other roles need Nextcloud's own admin
+ * pages. */
 static const struct
 {
   const char *role;
@@ -30,7 +31,8 @@ static const struct
 char *
 swc_users_path (const char *app_path, const char *rest)
 {
-  return g_strdup_printf ("/index.php/apps/%s/api/%s", app_path ? app_path : "softwarecatalog", rest);
+  return g_strdup_printf ("/index.php/apps/%s/api/%s", app_path ? app_path : "softwarecatalog",
+                          rest);
 }
 
 /* The Nextcloud group of a role, when the app can set it; NULL otherwise. */
@@ -52,7 +54,8 @@ swc_user_info_free (SwcUserInfo *info)
   g_free (info);
 }
 
-/* {success, contactpersonen: [{uuid, data, user: {hasUser, username, groups, disabled}}]} -> uuid → info */
+/* {success, contactpersonen: [{uuid, data, user: {hasUser, username, groups, disabled}}]} -> uuid →
+ * info */
 GHashTable *
 swc_users_parse (const char *text, gsize length, GError **error)
 {
@@ -61,21 +64,25 @@ swc_users_parse (const char *text, gsize length, GError **error)
   JsonObject *root;
   JsonArray *list;
 
-  if (!swc_json_valid (text, length) || !json_parser_load_from_data (p, text, (gssize) length, NULL) ||
+  if (!swc_json_valid (text, length) ||
+      !json_parser_load_from_data (p, text, (gssize) length, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server's answer is not valid JSON"));
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED,
+                   _("The server's answer is not valid JSON"));
       return NULL;
     }
   root = json_node_get_object (json_parser_get_root (p));
   if (!json_object_has_member (root, "contactpersonen") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "contactpersonen")))
     {
-      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED, _("The server did not list the contact persons"));
+      g_set_error (error, SWC_ERROR, SWC_ERROR_MALFORMED,
+                   _("The server did not list the contact persons"));
       return NULL;
     }
   list = json_object_get_array_member (root, "contactpersonen");
-  users = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) swc_user_info_free);
+  users =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) swc_user_info_free);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonNode *item = json_array_get_element (list, i);
@@ -90,10 +97,12 @@ swc_users_parse (const char *text, gsize length, GError **error)
       info->contact = g_strdup (uuid);
       info->has_user = user && json_object_get_boolean_member_with_default (user, "hasUser", FALSE);
       info->username = user && json_object_has_member (user, "username") &&
-                       JSON_NODE_HOLDS_VALUE (json_object_get_member (user, "username"))
-                       ? g_strdup (json_object_get_string_member (user, "username")) : NULL;
+                               JSON_NODE_HOLDS_VALUE (json_object_get_member (user, "username"))
+                           ? g_strdup (json_object_get_string_member (user, "username"))
+                           : NULL;
       info->groups = swc_json_strings (user, "groups");
-      info->disabled = user && json_object_get_boolean_member_with_default (user, "disabled", FALSE);
+      info->disabled =
+          user && json_object_get_boolean_member_with_default (user, "disabled", FALSE);
       g_hash_table_replace (users, info->contact, info);
     }
   return users;
@@ -103,11 +112,11 @@ swc_users_parse (const char *text, gsize length, GError **error)
 
 typedef struct
 {
-  SwcClient  *client;
-  GPtrArray  *people;   /* SwcContact plus a username each (uuid, username) as char*[2] */
-  guint       next;
+  SwcClient *client;
+  GPtrArray *people; /* SwcContact plus a username each (uuid, username) as char*[2] */
+  guint next;
   GHashTable *users;
-  char       *notice;
+  char *notice;
 } Fetch;
 
 static void
@@ -122,7 +131,8 @@ fetch_free (Fetch *f)
 
 static void next_user (GTask *task);
 
-/* {ocs: {data: {id, enabled, groups}}} of /ocs/v2.php/cloud/users/{id}; a 404 is a person without an account. */
+/* {ocs: {data: {id, enabled, groups}}} of /ocs/v2.php/cloud/users/{id}; a 404 is a person without
+ * an account. */
 static void
 user_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -141,7 +151,8 @@ user_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (ocs && json_object_has_member (ocs, "ocs") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (ocs, "ocs")))
+  if (ocs && json_object_has_member (ocs, "ocs") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (ocs, "ocs")))
     d = json_object_get_member (json_object_get_object_member (ocs, "ocs"), "data");
   info = g_new0 (SwcUserInfo, 1);
   info->contact = g_strdup (person[0]);
@@ -168,27 +179,31 @@ next_user (GTask *task)
 
   if (f->next >= f->people->len)
     {
-      g_task_return_pointer (task, g_steal_pointer (&f->users), (GDestroyNotify) g_hash_table_unref);
+      g_task_return_pointer (task, g_steal_pointer (&f->users),
+                             (GDestroyNotify) g_hash_table_unref);
       return;
     }
   person = g_ptr_array_index (f->people, f->next++);
   escaped = g_uri_escape_string (person[1], NULL, FALSE);
   path = g_strdup_printf ("/ocs/v2.php/cloud/users/%s?format=json", escaped);
-  swc_client_get_json_async (f->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task), user_cb,
-                             g_object_ref (task));
+  swc_client_get_json_async (f->client, path, SWC_TIMEOUT_READ, g_task_get_cancellable (task),
+                             user_cb, g_object_ref (task));
 }
 
-/* The app's endpoint answered with an error of its own (2026: it still looks records up under the 2025
- * names, api-2026.md §3): each contact person's account is asked of Nextcloud itself. */
+/* The app's endpoint answered with an error of its own (2026: it still looks records up under the
+ * 2025 names, api-2026.md §3): each contact person's account is asked of Nextcloud itself. */
 static void
 fall_back (GTask *task, SwcStore *store, const char *organisation, const GError *app_error)
 {
   Fetch *f = g_task_get_task_data (task);
   g_autoptr(GPtrArray) contacts = swc_catalogue_contact_persons (store, organisation);
 
-  f->notice = g_strdup_printf (_("The catalogue app could not list the accounts (%s); they were read from "
-                                 "Nextcloud instead"), app_error->message);
-  f->users = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) swc_user_info_free);
+  f->notice =
+      g_strdup_printf (_("The catalogue app could not list the accounts (%s); they were read from "
+                          "Nextcloud instead"),
+                       app_error->message);
+  f->users =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) swc_user_info_free);
   f->people = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; i < contacts->len; i++)
     {
@@ -210,9 +225,9 @@ fall_back (GTask *task, SwcStore *store, const char *organisation, const GError 
 
 typedef struct
 {
-  GTask    *task;
+  GTask *task;
   SwcStore *store;
-  char     *organisation;
+  char *organisation;
 } AppCall;
 
 static void
@@ -224,7 +239,9 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autofree char *organisation = call->organisation;
   GError *error = NULL;
   g_autoptr(GBytes) body = swc_client_get_finish (SWC_CLIENT (source), result, &error);
-  GHashTable *users = body ? swc_users_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error) : NULL;
+  GHashTable *users =
+      body ? swc_users_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error)
+           : NULL;
 
   g_free (call);
   if (users != NULL)
@@ -233,8 +250,10 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   /* no connection, or not allowed: Nextcloud would not answer either */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_error_matches (error, SWC_ERROR, SWC_ERROR_OFFLINE) ||
-      g_error_matches (error, SWC_ERROR, SWC_ERROR_NETWORK) || g_error_matches (error, SWC_ERROR, SWC_ERROR_TIMEOUT) ||
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, SWC_ERROR, SWC_ERROR_OFFLINE) ||
+      g_error_matches (error, SWC_ERROR, SWC_ERROR_NETWORK) ||
+      g_error_matches (error, SWC_ERROR, SWC_ERROR_TIMEOUT) ||
       g_error_matches (error, SWC_ERROR, SWC_ERROR_CERTIFICATE) ||
       g_error_matches (error, SWC_ERROR, SWC_ERROR_UNAUTHORIZED) || store == NULL)
     {
@@ -245,13 +264,16 @@ fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_error_free (error);
 }
 
-/* The accounts of an organisation's contact persons, keyed by contact person uuid: from the catalogue app,
- * or, when the app answers with an error of its own, from Nextcloud's user API (with a notice saying so). */
+/* The accounts of an organisation's contact persons, keyed by contact person uuid: from the
+ * catalogue app, or, when the app answers with an error of its own, from Nextcloud's user API (with
+ * a notice saying so). */
 void
-swc_users_fetch_async (SwcClient *client, SwcStore *store, const char *app_path, const char *organisation,
-                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+swc_users_fetch_async (SwcClient *client, SwcStore *store, const char *app_path,
+                       const char *organisation, GCancellable *cancellable,
+                       GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autofree char *rest = g_strdup_printf ("contactpersonen/organisation/%s/with-user-details", organisation);
+  g_autofree char *rest =
+      g_strdup_printf ("contactpersonen/organisation/%s/with-user-details", organisation);
   g_autofree char *path = swc_users_path (app_path, rest);
   GTask *task = g_task_new (client, cancellable, callback, user_data);
   Fetch *f = g_new0 (Fetch, 1);
@@ -277,10 +299,11 @@ swc_users_fetch_finish (GAsyncResult *result, char **notice, GError **error)
 }
 
 gint64
-swc_users_queue_enabled (SwcQueue *queue, const char *app_path, const char *contact, const char *name,
-                         gboolean enabled, guint hold_ms, GError **error)
+swc_users_queue_enabled (SwcQueue *queue, const char *app_path, const char *contact,
+                         const char *name, gboolean enabled, guint hold_ms, GError **error)
 {
-  g_autofree char *rest = g_strdup_printf ("contactpersonen/%s/%s", contact, enabled ? "enable" : "disable");
+  g_autofree char *rest =
+      g_strdup_printf ("contactpersonen/%s/%s", contact, enabled ? "enable" : "disable");
   g_autofree char *path = swc_users_path (app_path, rest);
   g_autofree char *label = enabled ? g_strdup_printf (_("Enable the account of %s"), name)
                                    : g_strdup_printf (_("Disable the account of %s"), name);
@@ -289,8 +312,9 @@ swc_users_queue_enabled (SwcQueue *queue, const char *app_path, const char *cont
 }
 
 gint64
-swc_users_queue_groups (SwcQueue *queue, const char *app_path, const char *contact, const char *username,
-                        const char *const *groups, const char *name, guint hold_ms, GError **error)
+swc_users_queue_groups (SwcQueue *queue, const char *app_path, const char *contact,
+                        const char *username, const char *const *groups, const char *name,
+                        guint hold_ms, GError **error)
 {
   g_autofree char *path = swc_users_path (app_path, "contactpersonen/update-groups");
   g_autofree char *label = g_strdup_printf (_("Set the roles of %s"), name);
@@ -304,10 +328,11 @@ swc_users_queue_groups (SwcQueue *queue, const char *app_path, const char *conta
   return swc_queue_action (queue, "contactpersoon", contact, path, body, hold_ms, label, error);
 }
 
-/* Makes a contact person without an account a user (the server names it after the e-mail address). */
+/* Makes a contact person without an account a user (the server names it after the e-mail address).
+ */
 gint64
-swc_users_queue_convert (SwcQueue *queue, const char *app_path, const char *contact, const char *name,
-                         guint hold_ms, GError **error)
+swc_users_queue_convert (SwcQueue *queue, const char *app_path, const char *contact,
+                         const char *name, guint hold_ms, GError **error)
 {
   g_autofree char *rest = g_strdup_printf ("contactpersonen/%s/convert-to-user", contact);
   g_autofree char *path = swc_users_path (app_path, rest);
@@ -316,10 +341,12 @@ swc_users_queue_convert (SwcQueue *queue, const char *app_path, const char *cont
   return swc_queue_action (queue, "contactpersoon", contact, path, NULL, hold_ms, label, error);
 }
 
-/* A new password is sent at once and never queued: it is not written to disk, not even for a moment. */
+/* A new password is sent at once and never queued: it is not written to disk, not even for a
+ * moment. */
 void
-swc_users_set_password_async (SwcClient *client, const char *app_path, const char *username, const char *password,
-                              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+swc_users_set_password_async (SwcClient *client, const char *app_path, const char *username,
+                              const char *password, GCancellable *cancellable,
+                              GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autofree char *path = swc_users_path (app_path, "contactpersonen/change-password");
   g_autoptr(JsonObject) body = json_object_new ();
@@ -328,7 +355,8 @@ swc_users_set_password_async (SwcClient *client, const char *app_path, const cha
   json_object_set_string_member (body, "username", username);
   json_object_set_string_member (body, "newPassword", password);
   node = json_node_init_object (json_node_alloc (), body);
-  swc_client_send_async (client, "POST", path, node, SWC_TIMEOUT_WRITE, cancellable, callback, user_data);
+  swc_client_send_async (client, "POST", path, node, SWC_TIMEOUT_WRITE, cancellable, callback,
+                         user_data);
 }
 
 gboolean

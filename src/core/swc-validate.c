@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Client-side validation from the schema (required, type, enum, format, length, pattern): the backend does
- * not validate catalogue objects (hardValidation is off, api.md §3.8), so every edit is checked here. */
+/* Client-side validation from the schema (required, type, enum, format, length, pattern): the
+ * backend does not validate catalogue objects (hardValidation is off, api.md §3.8), so every edit
+ * is checked here. */
 #define G_LOG_DOMAIN "swc-validate"
 
 #include "config.h"
@@ -17,8 +18,9 @@ prop_string (JsonObject *prop, const char *key)
 {
   JsonNode *n = json_object_get_member (prop, key);
 
-  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n)
-                                                                                         : NULL;
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+             ? json_node_get_string (n)
+             : NULL;
 }
 
 static gint64
@@ -26,14 +28,17 @@ prop_int (JsonObject *prop, const char *key)
 {
   JsonNode *n = json_object_get_member (prop, key);
 
-  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64 ? json_node_get_int (n) : -1;
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64
+             ? json_node_get_int (n)
+             : -1;
 }
 
 static gboolean
 is_empty (JsonNode *n)
 {
   return n == NULL || JSON_NODE_HOLDS_NULL (n) ||
-         (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING && !*json_node_get_string (n)) ||
+         (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING &&
+          !*json_node_get_string (n)) ||
          (JSON_NODE_HOLDS_ARRAY (n) && json_array_get_length (json_node_get_array (n)) == 0);
 }
 
@@ -49,7 +54,8 @@ format_ok (const char *format, const char *v)
     {
       g_autoptr(GUri) uri = g_uri_parse (v, G_URI_FLAGS_NONE, NULL);
       return uri && g_uri_get_host (uri) && *g_uri_get_host (uri) &&
-             (g_str_equal (g_uri_get_scheme (uri), "http") || g_str_equal (g_uri_get_scheme (uri), "https"));
+             (g_str_equal (g_uri_get_scheme (uri), "http") ||
+              g_str_equal (g_uri_get_scheme (uri), "https"));
     }
   if (g_str_equal (format, "date"))
     {
@@ -74,14 +80,17 @@ in_enum (JsonArray *values, JsonNode *v)
   return FALSE;
 }
 
-/* The catalogue's schemas leave out formats their fields plainly have (a website without "format": "uri",
- * a KvK number without a pattern): those are checked by the property's name too. */
+/* The catalogue's schemas leave out formats their fields plainly have (a website without "format":
+ * "uri", a KvK number without a pattern): those are checked by the property's name too. */
 static const struct
 {
   const char *property;
   const char *format;
 } known_formats[] = {
-  { "website", "uri" }, { "e-mailadres", "email" }, { "email", "email" }, { "emailAddress", "email" },
+  { "website", "uri" },
+  { "e-mailadres", "email" },
+  { "email", "email" },
+  { "emailAddress", "email" },
 };
 
 static const char *
@@ -115,10 +124,10 @@ check_string (JsonObject *prop, const char *property, const char *v)
   glong len = g_utf8_strlen (v, -1);
 
   if (format && *v && !format_ok (format, v))
-    return g_str_equal (format, "email") ? g_strdup (_("is not an e-mail address"))
-           : g_str_equal (format, "date") ? g_strdup (_("is not a date (YYYY-MM-DD)"))
+    return g_str_equal (format, "email")     ? g_strdup (_("is not an e-mail address"))
+           : g_str_equal (format, "date")    ? g_strdup (_("is not a date (YYYY-MM-DD)"))
            : g_str_has_prefix (format, "ur") ? g_strdup (_("is not a web address (https://…)"))
-           : g_strdup (_("has the wrong format"));
+                                             : g_strdup (_("has the wrong format"));
   if (max >= 0 && len > max)
     return g_strdup_printf (_("is longer than %lld characters"), (long long) max);
   if (min >= 0 && len < min)
@@ -144,18 +153,21 @@ swc_validate_value (SwcSchema *schema, const char *property, JsonNode *value)
   enums = json_object_get_member (prop, "enum");
   if (g_strcmp0 (type, "array") == 0 && !JSON_NODE_HOLDS_ARRAY (value))
     return g_strdup (_("must be a list"));
-  if (g_strcmp0 (type, "boolean") == 0 && !(JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN))
+  if (g_strcmp0 (type, "boolean") == 0 &&
+      !(JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN))
     return g_strdup (_("must be yes or no"));
   if ((g_strcmp0 (type, "number") == 0 || g_strcmp0 (type, "integer") == 0) &&
-      !(JSON_NODE_HOLDS_VALUE (value) && (json_node_get_value_type (value) == G_TYPE_INT64 ||
-                                          (json_node_get_value_type (value) == G_TYPE_DOUBLE && g_strcmp0 (type, "number") == 0))))
+      !(JSON_NODE_HOLDS_VALUE (value) &&
+        (json_node_get_value_type (value) == G_TYPE_INT64 ||
+         (json_node_get_value_type (value) == G_TYPE_DOUBLE && g_strcmp0 (type, "number") == 0))))
     return g_strdup (_("must be a number"));
   if (enums && JSON_NODE_HOLDS_ARRAY (enums))
     {
       if (JSON_NODE_HOLDS_ARRAY (value))
         {
           for (guint i = 0; i < json_array_get_length (json_node_get_array (value)); i++)
-            if (!in_enum (json_node_get_array (enums), json_array_get_element (json_node_get_array (value), i)))
+            if (!in_enum (json_node_get_array (enums),
+                          json_array_get_element (json_node_get_array (value), i)))
               return g_strdup (_("contains a value that is not allowed"));
         }
       else if (!in_enum (json_node_get_array (enums), value))
@@ -170,13 +182,14 @@ swc_validate_value (SwcSchema *schema, const char *property, JsonNode *value)
   return NULL;
 }
 
-/* A problem as a sentence naming the field by its label: "KvK-nummer moet uit 8 cijfers bestaan". */
+/* A problem as a sentence naming the field by its label: "KvK-nummer moet uit 8 cijfers bestaan".
+ */
 char *
 swc_validate_describe (SwcSchema *schema, const char *property, const char *problem)
 {
   /* TRANSLATORS: a field's name and what is wrong with it, e.g. "KvK Number must be 8 digits" */
-  return g_strdup_printf (C_("field problem", "%s %s"), swc_schema_property_label (schema, property),
-                          problem);
+  return g_strdup_printf (C_("field problem", "%s %s"),
+                          swc_schema_property_label (schema, property), problem);
 }
 
 static void
@@ -187,7 +200,8 @@ add_problem (GString *msg, SwcSchema *schema, const char *property, const char *
   g_string_append_printf (msg, "%s%s", msg->len ? "; " : "", sentence);
 }
 
-/* Checks the changed properties (all when changed is NULL) and that every required one has a value. */
+/* Checks the changed properties (all when changed is NULL) and that every required one has a value.
+ */
 gboolean
 swc_validate_object (SwcSchema *schema, JsonObject *object, JsonObject *changed, GError **error)
 {

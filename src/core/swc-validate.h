@@ -5,8 +5,9 @@
 
 G_BEGIN_DECLS
 
-gboolean swc_validate_object (SwcSchema *schema, JsonObject *object, JsonObject *changed, GError **error);
-char    *swc_validate_value  (SwcSchema *schema, const char *property, JsonNode *value);
-char    *swc_validate_describe (SwcSchema *schema, const char *property, const char *problem);
+gboolean swc_validate_object (SwcSchema *schema, JsonObject *object, JsonObject *changed,
+                              GError **error);
+char *swc_validate_value (SwcSchema *schema, const char *property, JsonNode *value);
+char *swc_validate_describe (SwcSchema *schema, const char *property, const char *problem);
 
 G_END_DECLS

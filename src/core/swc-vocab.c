@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The one table of the backend's words: what a register, schema, field and stored value is called in
- * the 2025 dialect (OpenRegister v1.0, Dutch register "voorzieningen") and in the 2026 one (stackiq 2.4.4,
- * English; api-2026.md §2, stackiq lib/Repair/RenameDutch*.php), and what each means.
+/* The one table of the backend's words: what a register, schema, field and stored value is called
+ * in the 2025 dialect (OpenRegister v1.0, Dutch register "voorzieningen") and in the 2026 one
+ * (stackiq 2.4.4, English; api-2026.md §2, stackiq lib/Repair/RenameDutch*.php), and what each
+ * means.
  *
- * The local store holds the 2025 words whichever backend it was filled from: objects and schemas are
- * translated as they come in (sync, answers to writes) and as they go out (the queue), so a backend that
- * changes dialect needs a fresh sync and nothing else, and a queued change is never sent in the wrong
- * words. Above the core, code speaks meanings (SwcKind, SwcField, SwcOrgStatus …), never words. */
+ * The local store holds the 2025 words whichever backend it was filled from: objects and schemas
+ * are translated as they come in (sync, answers to writes) and as they go out (the queue), so a
+ * backend that changes dialect needs a fresh sync and nothing else, and a queued change is never
+ * sent in the wrong words. Above the core, code speaks meanings (SwcKind, SwcField, SwcOrgStatus
+ * …), never words. */
 #define G_LOG_DOMAIN "swc-vocab"
 
 #include "config.h"
@@ -17,9 +19,9 @@
 
 typedef struct
 {
-  SwcKind     kind;
-  const char *store;    /* the 2025 slug, which the store uses */
-  const char *names26;  /* the 2026 slugs, '|'-separated, the first the one written */
+  SwcKind kind;
+  const char *store;   /* the 2025 slug, which the store uses */
+  const char *names26; /* the 2026 slugs, '|'-separated, the first the one written */
 } Slug;
 
 static const Slug slugs[] = {
@@ -38,7 +40,8 @@ static const Slug slugs[] = {
   { SWC_KIND_ASSESSMENT, "beoordeeling", "assessment|software-review" },
 };
 
-/* A field's name per dialect; `schemas` limits a row to those store slugs ('|'-separated), NULL: all. */
+/* A field's name per dialect; `schemas` limits a row to those store slugs ('|'-separated), NULL:
+ * all. */
 typedef struct
 {
   const char *schemas;
@@ -75,9 +78,9 @@ static const Word properties[] = {
 /* A stored value per dialect, and what it means where the app needs to know. */
 typedef struct
 {
-  const char *schemas;   /* store slugs, '|'-separated; NULL: any schema */
-  const char *property;  /* the store's property name */
-  int         meaning;
+  const char *schemas;  /* store slugs, '|'-separated; NULL: any schema */
+  const char *property; /* the store's property name */
+  int meaning;
   const char *store;
   const char *word26;
 } Value;
@@ -218,7 +221,8 @@ string_of (JsonObject *o, const char *key)
   JsonNode *n = o ? json_object_get_member (o, key) : NULL;
 
   return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
-             ? json_node_get_string (n) : NULL;
+             ? json_node_get_string (n)
+             : NULL;
 }
 
 static int
@@ -363,8 +367,9 @@ swc_vocab_has_values (const char *slug, const char *property)
   return FALSE;
 }
 
-/* A word in the case the other side wrote its own in: "concept" comes back as "draft", "Concept" as "Draft"
- * (the seed and real stores hold both, and a change's base must compare equal to the server's copy). */
+/* A word in the case the other side wrote its own in: "concept" comes back as "draft", "Concept" as
+ * "Draft" (the seed and real stores hold both, and a change's base must compare equal to the
+ * server's copy). */
 static const char *
 in_case_of (const char *word, const char *table_word, const char *value)
 {
@@ -376,8 +381,8 @@ in_case_of (const char *word, const char *table_word, const char *value)
   return g_intern_string (lower);
 }
 
-/* `property` is the store's name in both directions. Stored values differ in case now and then ("concept"
- * beside "Concept"): they are matched without it, and keep it (in_case_of). */
+/* `property` is the store's name in both directions. Stored values differ in case now and then
+ * ("concept" beside "Concept"): they are matched without it, and keep it (in_case_of). */
 const char *
 swc_vocab_value_in (SwcDialect dialect, const char *slug, const char *property, const char *value)
 {
@@ -406,7 +411,8 @@ typedef const char *(*ValueMap) (SwcDialect, const char *, const char *, const c
 
 /* A value, or each string in a list of values, mapped in place. */
 static void
-map_values (SwcDialect dialect, const char *slug, const char *property, JsonNode *node, ValueMap map)
+map_values (SwcDialect dialect, const char *slug, const char *property, JsonNode *node,
+            ValueMap map)
 {
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
@@ -428,8 +434,8 @@ typedef const char *(*NameMap) (SwcDialect, const char *, const char *);
 /* Renames the members of an object and maps their values in place; the values table is keyed by the
  * store's name of a member. A renamed member moves to the end. */
 static void
-translate_object (SwcDialect dialect, const char *slug, JsonObject *object, NameMap rename, gboolean in,
-                  ValueMap map)
+translate_object (SwcDialect dialect, const char *slug, JsonObject *object, NameMap rename,
+                  gboolean in, ValueMap map)
 {
   g_autoptr(GList) members = json_object_get_members (object);
 
@@ -465,8 +471,8 @@ swc_vocab_object_out (SwcDialect dialect, const char *slug, JsonObject *object)
   translate_object (dialect, slug, object, swc_vocab_property_out, FALSE, swc_vocab_value_out);
 }
 
-/* "$ref" may be a slug, a path ("#/components/schemas/organization") or a numeric id: the last part is
- * translated. */
+/* "$ref" may be a slug, a path ("#/components/schemas/organization") or a numeric id: the last part
+ * is translated. */
 static void
 ref_in (SwcDialect dialect, JsonObject *prop, const char *key)
 {
@@ -495,12 +501,14 @@ enum_in (SwcDialect dialect, const char *slug, const char *property, JsonObject 
   if (json_object_has_member (prop, "enum"))
     map_values (dialect, slug, property, json_object_get_member (prop, "enum"), swc_vocab_value_in);
   if (json_object_has_member (prop, "default"))
-    map_values (dialect, slug, property, json_object_get_member (prop, "default"), swc_vocab_value_in);
+    map_values (dialect, slug, property, json_object_get_member (prop, "default"),
+                swc_vocab_value_in);
   if (items && JSON_NODE_HOLDS_OBJECT (items))
     {
       JsonObject *io = json_node_get_object (items);
       if (json_object_has_member (io, "enum"))
-        map_values (dialect, slug, property, json_object_get_member (io, "enum"), swc_vocab_value_in);
+        map_values (dialect, slug, property, json_object_get_member (io, "enum"),
+                    swc_vocab_value_in);
       ref_in (dialect, io, "$ref");
     }
   ref_in (dialect, prop, "$ref");
@@ -548,7 +556,8 @@ swc_vocab_schema_in (SwcDialect dialect, JsonObject *schema)
         {
           JsonNode *p = json_object_get_member (po, l->data);
           if (JSON_NODE_HOLDS_OBJECT (p))
-            enum_in (dialect, slug, swc_vocab_property_in (dialect, slug, l->data), json_node_get_object (p));
+            enum_in (dialect, slug, swc_vocab_property_in (dialect, slug, l->data),
+                     json_node_get_object (p));
         }
       translate_object (dialect, slug, po, swc_vocab_property_in, TRUE, NULL);
     }
@@ -556,12 +565,15 @@ swc_vocab_schema_in (SwcDialect dialect, JsonObject *schema)
   if (config && JSON_NODE_HOLDS_OBJECT (config))
     {
       JsonObject *co = json_node_get_object (config);
-      const char *name_field = json_object_get_string_member_with_default (co, "objectNameField", NULL);
-      /* 2026 names organisations and contact persons by their contact card, usages by their customer:
-       * not a name a person reads (api-2026.md §2); the store's names come from the fields then */
+      const char *name_field =
+          json_object_get_string_member_with_default (co, "objectNameField", NULL);
+      /* 2026 names organisations and contact persons by their contact card, usages by their
+       * customer: not a name a person reads (api-2026.md §2); the store's names come from the
+       * fields then */
       if (g_strcmp0 (name_field, "contactsUid") == 0 || g_strcmp0 (name_field, "consumer") == 0)
         json_object_remove_member (co, "objectNameField");
       else if (name_field)
-        json_object_set_string_member (co, "objectNameField", swc_vocab_property_in (dialect, slug, name_field));
+        json_object_set_string_member (co, "objectNameField",
+                                       swc_vocab_property_in (dialect, slug, name_field));
     }
 }

@@ -23,7 +23,8 @@ G_DEFINE_FINAL_TYPE (SwcApplication, swc_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "server", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Address of the catalogue server"), N_("URL") },
   { "user", 0, 0, G_OPTION_ARG_STRING, NULL, N_("User name on the server"), N_("NAME") },
-  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Folder for the local store and the change queue"), N_("DIR") },
+  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Folder for the local store and the change queue"), N_("DIR") },
   { NULL }
 };
 
@@ -54,15 +55,11 @@ about_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
   GtkApplication *app = GTK_APPLICATION (user_data);
   static const char *developers[] = { "Catalogusbeheer contributors", NULL };
 
-  adw_show_about_window (gtk_application_get_active_window (app),
-                         "application-name", _("Catalogusbeheer"),
-                         "application-icon", APPLICATION_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Manage the GEMMA Softwarecatalogus"),
-                         "developers", developers,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  adw_show_about_window (gtk_application_get_active_window (app), "application-name",
+                         _("Catalogusbeheer"), "application-icon", APPLICATION_ID, "version",
+                         PACKAGE_VERSION, "comments", _("Manage the GEMMA Softwarecatalogus"),
+                         "developers", developers, "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"), NULL);
 }
 
 static void
@@ -99,16 +96,19 @@ preferences_activated (GSimpleAction *action, GVariant *param, gpointer user_dat
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* The shortcuts window, made when asked for and gone when closed. Not GtkApplication's help overlay: that one is
- * made with every window and kept hidden, and newer GTK (4.18) crashes when a screen reader asks for a window
- * that has just closed while a hidden one is left among the toplevels. */
+/* The shortcuts window, made when asked for and gone when closed. Not GtkApplication's help
+ * overlay: that one is made with every window and kept hidden, and newer GTK (4.18) crashes when a
+ * screen reader asks for a window that has just closed while a hidden one is left among the
+ * toplevels. */
 static void
 shortcuts_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/nl/vng/Catalogusbeheer/swc-shortcuts-window.ui");
+  g_autoptr(GtkBuilder) builder =
+      gtk_builder_new_from_resource ("/nl/vng/Catalogusbeheer/swc-shortcuts-window.ui");
   GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
-  gtk_window_set_transient_for (window, gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+  gtk_window_set_transient_for (window,
+                                gtk_application_get_active_window (GTK_APPLICATION (user_data)));
   gtk_window_present (window);
 }
 
@@ -134,9 +134,11 @@ swc_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (swc_application_parent_class)->startup (app);
   swc_a11y_init ();
-  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts", shortcuts_accels);
 }
 
@@ -171,10 +173,8 @@ swc_application_init (SwcApplication *self)
 SwcApplication *
 swc_application_new (void)
 {
-  return g_object_new (SWC_TYPE_APPLICATION,
-                       "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
-                       "resource-base-path", "/nl/vng/Catalogusbeheer",
+  return g_object_new (SWC_TYPE_APPLICATION, "application-id", APPLICATION_ID, "flags",
+                       G_APPLICATION_NON_UNIQUE, "resource-base-path", "/nl/vng/Catalogusbeheer",
                        NULL);
 }
 

@@ -5,8 +5,8 @@
 
 #include "swc-stack.h"
 
-/* Shows one page of a stack and hides the others, so the accessibility tree holds what a person sees (GTK
- * 4.8 exposes every page of a stack otherwise, and the UI tests read that tree). */
+/* Shows one page of a stack and hides the others, so the accessibility tree holds what a person
+ * sees (GTK 4.8 exposes every page of a stack otherwise, and the UI tests read that tree). */
 void
 swc_stack_show_only (GtkStack *stack, const char *name)
 {
@@ -14,7 +14,8 @@ swc_stack_show_only (GtkStack *stack, const char *name)
 
   gtk_widget_set_visible (target, TRUE);
   gtk_stack_set_visible_child (stack, target);
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (stack)); c; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (stack)); c;
+       c = gtk_widget_get_next_sibling (c))
     if (c != target)
       gtk_widget_set_visible (c, FALSE);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The first page: the server's address, then the Nextcloud login in the browser (Login Flow v2) or a user
- * name and app password typed in. Emits "logged-in" with what it found; errors stay on the page. */
+/* The first page: the server's address, then the Nextcloud login in the browser (Login Flow v2) or
+ * a user name and app password typed in. Emits "logged-in" with what it found; errors stay on the
+ * page. */
 #define G_LOG_DOMAIN "swc-welcome-page"
 
 #include "config.h"
@@ -13,22 +14,26 @@
 
 struct _SwcWelcomePage
 {
-  GtkWidget     parent_instance;
+  GtkWidget parent_instance;
 
   AdwPreferencesGroup *server_group;
-  AdwEntryRow  *server_row;
-  AdwActionRow *preset_row;  /* the address the organisation set, shown instead of server_row */
-  AdwEntryRow  *user_row;
-  AdwEntryRow  *password_row;
-  GtkStack     *action_stack;
-  GtkLabel     *error_label;
+  AdwEntryRow *server_row;
+  AdwActionRow *preset_row; /* the address the organisation set, shown instead of server_row */
+  AdwEntryRow *user_row;
+  AdwEntryRow *password_row;
+  GtkStack *action_stack;
+  GtkLabel *error_label;
   GCancellable *cancellable; /* owned, nullable: a login in progress */
-  SwcClient    *client;      /* owned, nullable */
+  SwcClient *client;         /* owned, nullable */
 };
 
 G_DEFINE_FINAL_TYPE (SwcWelcomePage, swc_welcome_page, GTK_TYPE_WIDGET)
 
-enum { LOGGED_IN, N_SIGNALS };
+enum
+{
+  LOGGED_IN,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 void
@@ -39,8 +44,8 @@ swc_welcome_page_set_error (SwcWelcomePage *self, const char *message)
   swc_stack_show_only (self->action_stack, "idle");
 }
 
-/* locked: the organisation set the address (swc-window.c, the preset-server settings); it is shown, not
- * edited. */
+/* locked: the organisation set the address (swc-window.c, the preset-server settings); it is shown,
+ * not edited. */
 void
 swc_welcome_page_set_server (SwcWelcomePage *self, const char *server, gboolean locked)
 {
@@ -48,13 +53,15 @@ swc_welcome_page_set_server (SwcWelcomePage *self, const char *server, gboolean 
   adw_action_row_set_subtitle (self->preset_row, server ? server : "");
   gtk_widget_set_visible (GTK_WIDGET (self->server_row), !locked);
   gtk_widget_set_visible (GTK_WIDGET (self->preset_row), locked);
-  adw_preferences_group_set_description (self->server_group, locked ? _("Set by your organisation") : NULL);
+  adw_preferences_group_set_description (self->server_group,
+                                         locked ? _("Set by your organisation") : NULL);
 }
 
 static char *
 server_address (SwcWelcomePage *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
+  g_autofree char *text =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
   g_autoptr(GUri) uri = NULL;
 
   if (*text && !g_str_has_prefix (text, "http://") && !g_str_has_prefix (text, "https://"))
@@ -66,7 +73,9 @@ server_address (SwcWelcomePage *self)
   uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || !*g_uri_get_host (uri))
     {
-      swc_welcome_page_set_error (self, _("Enter the address of the catalogue server, for example https://softwarecatalogus.example.nl"));
+      swc_welcome_page_set_error (
+          self,
+          _("Enter the address of the catalogue server, for example https://softwarecatalogus.example.nl"));
       return NULL;
     }
   return g_steal_pointer (&text);
@@ -119,7 +128,8 @@ browser_login_cb (SwcWelcomePage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   swc_stack_show_only (self->action_stack, "waiting");
-  swc_client_login_flow_async (self->client, open_url, self, self->cancellable, flow_done_cb, g_object_ref (self));
+  swc_client_login_flow_async (self->client, open_url, self, self->cancellable, flow_done_cb,
+                               g_object_ref (self));
 }
 
 static void
@@ -185,9 +195,11 @@ swc_welcome_page_class_init (SwcWelcomePageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = swc_welcome_page_dispose;
   /* logged-in (server, user, app password) */
-  signals[LOGGED_IN] = g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                     G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
-  gtk_widget_class_set_template_from_resource (widget_class, "/nl/vng/Catalogusbeheer/swc-welcome-page.ui");
+  signals[LOGGED_IN] =
+      g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SwcWelcomePage, server_group);
   gtk_widget_class_bind_template_child (widget_class, SwcWelcomePage, server_row);
   gtk_widget_class_bind_template_child (widget_class, SwcWelcomePage, preset_row);

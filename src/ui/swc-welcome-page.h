@@ -9,6 +9,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SwcWelcomePage, swc_welcome_page, SWC, WELCOME_PAGE, GtkWidget)
 
 void swc_welcome_page_set_server (SwcWelcomePage *self, const char *server, gboolean locked);
-void swc_welcome_page_set_error  (SwcWelcomePage *self, const char *message);
+void swc_welcome_page_set_error (SwcWelcomePage *self, const char *message);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The main window: the welcome page until someone is logged in; then the journey in a sidebar (three
- * phases, ten steps), the step's page beside it, and the sync state in the header. */
+/* The main window: the welcome page until someone is logged in; then the journey in a sidebar
+ * (three phases, ten steps), the step's page beside it, and the sync state in the header. */
 #define G_LOG_DOMAIN "swc-window"
 
 #include "config.h"
@@ -33,32 +33,33 @@ struct _SwcWindow
 {
   AdwApplicationWindow parent_instance;
 
-  GSettings        *settings;   /* owned */
-  SwcSession       *session;    /* owned, nullable: nobody logged in */
-  GCancellable     *cancellable;
-  GListModel       *pending;    /* owned, nullable: registrations waiting (step 1.1's badge) */
-  GListModel       *concepts;   /* owned, nullable: concept packages waiting (step 3.1's badge) */
-  GtkLabel         *badge_1_1;
-  GtkLabel         *badge_3_1;
-  guint             periodic_id;
+  GSettings *settings; /* owned */
+  SwcSession *session; /* owned, nullable: nobody logged in */
+  GCancellable *cancellable;
+  GListModel *pending;  /* owned, nullable: registrations waiting (step 1.1's badge) */
+  GListModel *concepts; /* owned, nullable: concept packages waiting (step 3.1's badge) */
+  GtkLabel *badge_1_1;
+  GtkLabel *badge_3_1;
+  guint periodic_id;
 
-  AdwToastOverlay  *toast_overlay;
-  GtkStack         *main_stack;
-  SwcWelcomePage   *welcome_page;
-  GtkProgressBar   *first_sync_progress;
-  AdwLeaflet       *leaflet;
-  GtkListBox       *sidebar;
-  GtkStack         *step_stack;
-  AdwWindowTitle   *step_title;
-  GtkLabel         *last_sync_label;
-  GtkMenuButton    *sync_button;
-  char             *sync_error;  /* why the last sync failed (not for want of a server), NULL when it went well */
-  GtkProgressBar   *sync_progress;
-  GtkLabel         *queue_label;
-  SwcQueueView     *queue_view;
-  AdwStatusPage    *damaged_page;
-  GtkButton        *repair_button;
-  char            **opened;      /* server, user, password: the session opened again by a repair */
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  SwcWelcomePage *welcome_page;
+  GtkProgressBar *first_sync_progress;
+  AdwLeaflet *leaflet;
+  GtkListBox *sidebar;
+  GtkStack *step_stack;
+  AdwWindowTitle *step_title;
+  GtkLabel *last_sync_label;
+  GtkMenuButton *sync_button;
+  char
+      *sync_error; /* why the last sync failed (not for want of a server), NULL when it went well */
+  GtkProgressBar *sync_progress;
+  GtkLabel *queue_label;
+  SwcQueueView *queue_view;
+  AdwStatusPage *damaged_page;
+  GtkButton *repair_button;
+  char **opened; /* server, user, password: the session opened again by a repair */
 };
 
 G_DEFINE_FINAL_TYPE (SwcWindow, swc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -69,8 +70,8 @@ toast (SwcWindow *self, const char *text)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-/* The catalogue's backend was upgraded (or rolled back) between two syncs: said once, while everything is
- * read again; changes that wait are sent in the new words. */
+/* The catalogue's backend was upgraded (or rolled back) between two syncs: said once, while
+ * everything is read again; changes that wait are sent in the new words. */
 static void
 backend_changed_cb (SwcWindow *self)
 {
@@ -98,7 +99,8 @@ step_row (const SwcStep *step, GtkLabel **badge)
   gtk_box_append (GTK_BOX (box), count);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, step->id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _(step->title), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(step->title), -1);
   *badge = GTK_LABEL (count);
   return row;
 }
@@ -133,8 +135,9 @@ placeholder_page (const SwcStep *step)
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), step->icon);
   adw_status_page_set_title (ADW_STATUS_PAGE (page), _(step->title));
-  adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                   _("This step is not available yet. It comes with a later version of Catalogusbeheer."));
+  adw_status_page_set_description (
+      ADW_STATUS_PAGE (page),
+      _("This step is not available yet. It comes with a later version of Catalogusbeheer."));
   return page;
 }
 
@@ -199,8 +202,8 @@ show_step_activated (GtkWidget *widget, const char *action, GVariant *param)
       gtk_list_box_select_row (self->sidebar, row);
       page = gtk_stack_get_visible_child (self->step_stack);
       /* straight into the step, so its keys (A, R, J, K) work at once (unless the page took it) */
-      if (gtk_widget_get_focus_child (page) == NULL
-          && !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+      if (gtk_widget_get_focus_child (page) == NULL &&
+          !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
         gtk_widget_grab_focus (GTK_WIDGET (row));
     }
 }
@@ -214,7 +217,8 @@ set_badge (GtkLabel *badge, guint n, const char *description)
 
   gtk_label_set_label (badge, text);
   gtk_widget_set_visible (GTK_WIDGET (badge), n > 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
 }
 
 static void
@@ -222,8 +226,10 @@ update_badge (SwcWindow *self)
 {
   guint n = self->pending ? g_list_model_get_n_items (self->pending) : 0;
   guint c = self->concepts ? g_list_model_get_n_items (self->concepts) : 0;
-  g_autofree char *waiting = g_strdup_printf (ngettext ("%u registration waits", "%u registrations wait", n), n);
-  g_autofree char *concepts = g_strdup_printf (ngettext ("%u concept package waits", "%u concept packages wait", c), c);
+  g_autofree char *waiting =
+      g_strdup_printf (ngettext ("%u registration waits", "%u registrations wait", n), n);
+  g_autofree char *concepts =
+      g_strdup_printf (ngettext ("%u concept package waits", "%u concept packages wait", c), c);
 
   set_badge (self->badge_1_1, n, waiting);
   set_badge (self->badge_3_1, c, concepts);
@@ -237,8 +243,8 @@ pending_changed_cb (GListModel *model, guint pos, guint removed, guint added, gp
 
 static void update_sync_state (SwcWindow *self);
 
-/* The sync button says the state at a glance: syncing, offline, changes that need attention, changes that
- * wait, or all well ("Synchronised" only when nothing waits). */
+/* The sync button says the state at a glance: syncing, offline, changes that need attention,
+ * changes that wait, or all well ("Synchronised" only when nothing waits). */
 static void
 update_sync_button (SwcWindow *self, gint waiting, gint failed)
 {
@@ -249,19 +255,21 @@ update_sync_button (SwcWindow *self, gint waiting, gint failed)
   if (swc_session_get_syncing (self->session))
     icon = "emblem-synchronizing-symbolic", state = _("Synchronising…");
   else if (swc_session_get_offline (self->session))
-    icon = "network-offline-symbolic",
-    state = waiting ? _("Offline: changes wait in the queue") : _("Offline: the server does not answer");
+    icon = "network-offline-symbolic", state = waiting ? _("Offline: changes wait in the queue")
+                                                       : _("Offline: the server does not answer");
   else if (failed > 0)
     icon = "dialog-warning-symbolic", state = _("Changes need attention");
   else if (self->sync_error)
     icon = "dialog-warning-symbolic", state = self->sync_error;
   else if (waiting > 0)
     icon = "document-send-symbolic",
-    state = text = g_strdup_printf (ngettext ("%d change waits to be sent", "%d changes wait to be sent", waiting),
+    state = text = g_strdup_printf (ngettext ("%d change waits to be sent",
+                                              "%d changes wait to be sent", waiting),
                                     waiting);
   gtk_menu_button_set_icon_name (self->sync_button, icon);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), state);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state, -1);
 }
 
 static void
@@ -282,25 +290,31 @@ update_sync_state (SwcWindow *self)
     return;
   if (swc_session_get_last_sync (self->session))
     {
-      g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (swc_session_get_last_sync (self->session), NULL);
+      g_autoptr(GDateTime) t =
+          g_date_time_new_from_iso8601 (swc_session_get_last_sync (self->session), NULL);
       g_autofree char *when = t ? g_date_time_format (t, "%-e %B %Y, %H:%M") : NULL;
       last = g_strdup_printf (_("Last synchronised: %s"), when ? g_strstrip (when) : "?");
     }
   if (self->sync_error || swc_session_get_offline (self->session))
     {
-      const char *why = self->sync_error ? self->sync_error
-                                         : _("Offline: the server does not answer. The app tries again in a few "
-                                             "seconds and sends what waits as soon as it answers.");
-      g_autofree char *with_error = g_strdup_printf ("%s\n%s", last ? last : _("Not synchronised yet"), why);
+      const char *why =
+          self->sync_error ? self->sync_error
+                           : _("Offline: the server does not answer. The app tries again in a few "
+                                "seconds and sends what waits as soon as it answers.");
+      g_autofree char *with_error =
+          g_strdup_printf ("%s\n%s", last ? last : _("Not synchronised yet"), why);
       gtk_label_set_label (self->last_sync_label, with_error);
     }
   else
     gtk_label_set_label (self->last_sync_label, last ? last : _("Not synchronised yet"));
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), swc_session_get_syncing (self->session));
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress),
+                          swc_session_get_syncing (self->session));
   gtk_progress_bar_set_fraction (self->sync_progress, swc_session_get_progress (self->session));
-  gtk_progress_bar_set_fraction (self->first_sync_progress, swc_session_get_progress (self->session));
+  gtk_progress_bar_set_fraction (self->first_sync_progress,
+                                 swc_session_get_progress (self->session));
   swc_queue_counts (swc_session_get_store (self->session), counts);
-  waiting = counts[SWC_CHANGE_STATE_PENDING] + counts[SWC_CHANGE_STATE_HELD] + counts[SWC_CHANGE_STATE_SENDING];
+  waiting = counts[SWC_CHANGE_STATE_PENDING] + counts[SWC_CHANGE_STATE_HELD] +
+            counts[SWC_CHANGE_STATE_SENDING];
   failed = counts[SWC_CHANGE_STATE_FAILED] + counts[SWC_CHANGE_STATE_CONFLICT];
   queue_text = g_strdup_printf (_("Change queue: %d waiting, %d need attention"), waiting, failed);
   gtk_label_set_label (self->queue_label, queue_text);
@@ -312,7 +326,8 @@ static void
 session_notify_cb (SwcWindow *self, GParamSpec *pspec)
 {
   if (g_str_equal (pspec->name, "last-sync"))
-    g_clear_pointer (&self->sync_error, g_free); /* a sync went well, also one the session started itself */
+    g_clear_pointer (&self->sync_error,
+                     g_free); /* a sync went well, also one the session started itself */
   update_sync_state (self);
 }
 
@@ -326,36 +341,43 @@ go_to_step (SwcWindow *self, const char *step)
 
   for (guint i = 0; i < n_steps; i++)
     if (g_str_equal (steps[i].id, step))
-      gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, (int) i));
+      gtk_list_box_select_row (self->sidebar,
+                               gtk_list_box_get_row_at_index (self->sidebar, (int) i));
 }
 
-/* An organisation opens where its work is: a registration in 1.1, a collaboration in 1.3, any other in 1.4;
- * a person opens with their organisation in 1.4; anything else in an edit window. */
+/* An organisation opens where its work is: a registration in 1.1, a collaboration in 1.3, any other
+ * in 1.4; a person opens with their organisation in 1.4; anything else in an edit window. */
 static void
 jump_cb (const char *schema, const char *uuid, gpointer data)
 {
   SwcWindow *self = data;
   g_autoptr(JsonObject) o = swc_store_object (swc_session_get_store (self->session), uuid);
   SwcKind kind = swc_kind_from_slug (schema);
-  const char *org = kind == SWC_KIND_ORGANISATION ? uuid : swc_field_string (o, SWC_FIELD_ORGANISATION);
+  const char *org =
+      kind == SWC_KIND_ORGANISATION ? uuid : swc_field_string (o, SWC_FIELD_ORGANISATION);
 
   if (o == NULL)
     return;
   if (kind == SWC_KIND_ORGANISATION && swc_org_is_waiting (o))
     {
       go_to_step (self, "1.1");
-      swc_review_page_show (SWC_REVIEW_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.1")), uuid);
+      swc_review_page_show (SWC_REVIEW_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.1")),
+                            uuid);
     }
   else if (kind == SWC_KIND_ORGANISATION && swc_org_type (o) == SWC_ORG_TYPE_COLLABORATION)
     {
       go_to_step (self, "1.3");
-      swc_members_page_show (SWC_MEMBERS_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.3")), uuid);
+      swc_members_page_show (SWC_MEMBERS_PAGE (
+                                 gtk_stack_get_child_by_name (self->step_stack, "1.3")),
+                             uuid);
     }
   else if (kind == SWC_KIND_ORGANISATION ||
-           (kind == SWC_KIND_CONTACT_PERSON && json_object_has_member (o, swc_field_key (SWC_FIELD_ORGANISATION))))
+           (kind == SWC_KIND_CONTACT_PERSON &&
+            json_object_has_member (o, swc_field_key (SWC_FIELD_ORGANISATION))))
     {
       go_to_step (self, "1.4");
-      swc_users_page_show (SWC_USERS_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.4")), org ? org : "");
+      swc_users_page_show (SWC_USERS_PAGE (gtk_stack_get_child_by_name (self->step_stack, "1.4")),
+                           org ? org : "");
     }
   else
     {
@@ -364,20 +386,23 @@ jump_cb (const char *schema, const char *uuid, gpointer data)
     }
 }
 
-/* From step 1.1 (a registration that is an existing organisation) or 3.1 (a concept package that is an
- * existing package): straight into the merge view of 2.1 or 2.2. */
+/* From step 1.1 (a registration that is an existing organisation) or 3.1 (a concept package that is
+ * an existing package): straight into the merge view of 2.1 or 2.2. */
 static void
 merge_into_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcWindow *self = SWC_WINDOW (widget);
   const char *source = NULL, *target = NULL;
-  GtkWidget *from = gtk_root_get_focus (GTK_ROOT (self));  /* the merge view's Back returns there */
+  GtkWidget *from = gtk_root_get_focus (GTK_ROOT (self)); /* the merge view's Back returns there */
   const char *step;
 
   g_variant_get (param, "(&s&s)", &source, &target);
-  step = swc_object_kind (swc_session_get_store (self->session), source) == SWC_KIND_APPLICATION ? "2.2" : "2.1";
+  step = swc_object_kind (swc_session_get_store (self->session), source) == SWC_KIND_APPLICATION
+             ? "2.2"
+             : "2.1";
   go_to_step (self, step);
-  swc_merge_page_start (SWC_MERGE_PAGE (gtk_stack_get_child_by_name (self->step_stack, step)), source, target, from);
+  swc_merge_page_start (SWC_MERGE_PAGE (gtk_stack_get_child_by_name (self->step_stack, step)),
+                        source, target, from);
 }
 
 static void
@@ -385,9 +410,11 @@ search_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcWindow *self = SWC_WINDOW (widget);
 
-  if (self->session == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
+  if (self->session == NULL ||
+      !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
     return;
-  gtk_window_present (GTK_WINDOW (swc_search_window_new (GTK_WINDOW (self), self->session, jump_cb, self)));
+  gtk_window_present (
+      GTK_WINDOW (swc_search_window_new (GTK_WINDOW (self), self->session, jump_cb, self)));
 }
 
 static void
@@ -412,8 +439,11 @@ install_step_pages (SwcWindow *self)
   install_step_page (self, "1.2", swc_add_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.3", swc_members_page_new (self->session, self->toast_overlay));
   install_step_page (self, "1.4", swc_users_page_new (self->session, self->toast_overlay));
-  install_step_page (self, "2.1", swc_merge_page_new (self->session, self->toast_overlay, SWC_KIND_ORGANISATION));
-  install_step_page (self, "2.2", swc_merge_page_new (self->session, self->toast_overlay, SWC_KIND_APPLICATION));
+  install_step_page (self, "2.1",
+                     swc_merge_page_new (self->session, self->toast_overlay,
+                                         SWC_KIND_ORGANISATION));
+  install_step_page (self, "2.2",
+                     swc_merge_page_new (self->session, self->toast_overlay, SWC_KIND_APPLICATION));
   install_step_page (self, "3.1", swc_concepts_page_new (self->session, self->toast_overlay));
 }
 
@@ -427,19 +457,24 @@ show_workspace (SwcWindow *self)
 
   if (self->pending == NULL)
     {
-      self->pending = G_LIST_MODEL (swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
-                                                                              .subset = SWC_SUBSET_WAITING,
-                                                                              .order = SWC_ORDER_CREATED }));
-      g_signal_connect_object (self->pending, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
-      self->concepts = G_LIST_MODEL (swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_APPLICATION,
-                                                                               .subset = SWC_SUBSET_CONCEPT_PACKAGES }));
-      g_signal_connect_object (self->concepts, "items-changed", G_CALLBACK (pending_changed_cb), self, 0);
-      g_signal_connect_object (swc_session_get_store (self->session), "changed", G_CALLBACK (queue_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->session, "backend-changed", G_CALLBACK (backend_changed_cb), self,
-                               G_CONNECT_SWAPPED);
+      self->pending =
+          G_LIST_MODEL (swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                                                                  .subset = SWC_SUBSET_WAITING,
+                                                                  .order = SWC_ORDER_CREATED }));
+      g_signal_connect_object (self->pending, "items-changed", G_CALLBACK (pending_changed_cb),
+                               self, 0);
+      self->concepts = G_LIST_MODEL (
+          swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_APPLICATION,
+                                                    .subset = SWC_SUBSET_CONCEPT_PACKAGES }));
+      g_signal_connect_object (self->concepts, "items-changed", G_CALLBACK (pending_changed_cb),
+                               self, 0);
+      g_signal_connect_object (swc_session_get_store (self->session), "changed",
+                               G_CALLBACK (queue_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "backend-changed", G_CALLBACK (backend_changed_cb),
+                               self, G_CONNECT_SWAPPED);
       /* account actions change no object, only the queue */
-      g_signal_connect_object (self->session, "queue-changed", G_CALLBACK (queue_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "queue-changed", G_CALLBACK (queue_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       install_step_pages (self);
     }
   update_badge (self);
@@ -464,7 +499,8 @@ synced_cb (GObject *source, GAsyncResult *result, gpointer data)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      if (!swc_session_get_offline (SWC_SESSION (source))) /* offline says it already, and passes by itself */
+      if (!swc_session_get_offline (
+              SWC_SESSION (source))) /* offline says it already, and passes by itself */
         self->sync_error = g_strdup (error->message);
       if (!swc_session_has_data (SWC_SESSION (source)))
         {
@@ -511,8 +547,8 @@ describe_damage (SwcWindow *self, const char *kept)
   const char *reason = g_object_get_data (G_OBJECT (self->damaged_page), "reason");
   g_autofree char *text = g_strdup_printf (_("What is wrong: %s."), reason);
   const char *repairing = _("Repairing fetches the catalogue from the server again.");
-  g_autofree char *full = g_strconcat (text, kept ? " " : "", kept ? kept : "", " ", repairing,
-                                       NULL);
+  g_autofree char *full =
+      g_strconcat (text, kept ? " " : "", kept ? kept : "", " ", repairing, NULL);
 
   adw_status_page_set_description (self->damaged_page, full);
 }
@@ -528,7 +564,8 @@ counted_cb (GObject *source, GAsyncResult *result, gpointer data)
     text = g_strdup (_("Your queued changes are kept as far as they can be read."));
   else
     text = g_strdup_printf (ngettext ("Your %d queued change is kept.",
-                                      "Your %d queued changes are kept.", kept), kept);
+                                      "Your %d queued changes are kept.", kept),
+                            kept);
   describe_damage (self, text);
 }
 
@@ -560,7 +597,7 @@ rebuilt_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(SwcWindow) self = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *report = swc_store_rebuild_finish (result, &error);
-  g_auto(GStrv) opened = g_strdupv (self->opened);  /* open_session replaces self->opened */
+  g_auto(GStrv) opened = g_strdupv (self->opened); /* open_session replaces self->opened */
 
   if (report == NULL)
     {
@@ -576,8 +613,8 @@ rebuilt_cb (GObject *source, GAsyncResult *result, gpointer data)
 typedef struct
 {
   SwcWindow *window;
-  GWeakRef   store;
-  guint      tries;
+  GWeakRef store;
+  guint tries;
 } Closing;
 
 /* Rebuilds once the last reader let go of the store (a sync winding down takes a moment). */
@@ -635,9 +672,9 @@ static void
 open_session (SwcWindow *self, const char *server, const char *user, const char *password)
 {
   g_autoptr(GError) error = NULL;
-  const char *data_dir = swc_application_get_data_dir (SWC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-  char **opened = g_strdupv ((char *[]) { (char *) server, (char *) user, (char *) password,
-                                           NULL });
+  const char *data_dir = swc_application_get_data_dir (
+      SWC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  char **opened = g_strdupv ((char *[]){ (char *) server, (char *) user, (char *) password, NULL });
 
   g_clear_object (&self->session);
   g_strfreev (self->opened);
@@ -654,10 +691,12 @@ open_session (SwcWindow *self, const char *server, const char *user, const char 
       swc_stack_show_only (self->main_stack, "welcome");
       return;
     }
-  /* the session's server and user are the ones remembered (and shown in Preferences), however it was opened */
+  /* the session's server and user are the ones remembered (and shown in Preferences), however it
+   * was opened */
   g_settings_set_string (self->settings, "server", server);
   g_settings_set_string (self->settings, "user", user);
-  g_signal_connect_object (self->session, "notify", G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify", G_CALLBACK (session_notify_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (swc_session_get_store (self->session), "damaged",
                            G_CALLBACK (store_damaged_cb), self, G_CONNECT_SWAPPED);
   if (swc_session_has_data (self->session))
@@ -687,8 +726,8 @@ logged_in_cb (SwcWindow *self, const char *server, const char *user, const char 
 typedef struct
 {
   SwcWindow *window;
-  char      *server;
-  char      *user;
+  char *server;
+  char *user;
 } Lookup;
 
 static void
@@ -708,25 +747,27 @@ looked_up_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_free (l);
 }
 
-/* The server an organisation that rolls the app out presets for its administrators, and whether they may
- * change it: the settings preset-server and server-locked (a system-wide override), or, where those cannot
- * be reached (a Flatpak: `flatpak override --env=…`), CATALOGUSBEHEER_SERVER and
+/* The server an organisation that rolls the app out presets for its administrators, and whether
+ * they may change it: the settings preset-server and server-locked (a system-wide override), or,
+ * where those cannot be reached (a Flatpak: `flatpak override --env=…`), CATALOGUSBEHEER_SERVER and
  * CATALOGUSBEHEER_SERVER_LOCKED=1. NULL when there is none. */
 static char *
 preset_server (SwcWindow *self, gboolean *locked)
 {
   const char *env = g_getenv ("CATALOGUSBEHEER_SERVER");
   const char *env_locked = g_getenv ("CATALOGUSBEHEER_SERVER_LOCKED");
-  g_autofree char *preset = env && *env ? g_strdup (env) : g_settings_get_string (self->settings, "preset-server");
+  g_autofree char *preset =
+      env && *env ? g_strdup (env) : g_settings_get_string (self->settings, "preset-server");
 
-  *locked = env_locked ? g_strcmp0 (env_locked, "1") == 0 || g_ascii_strcasecmp (env_locked, "true") == 0
-                       : g_settings_get_boolean (self->settings, "server-locked");
+  *locked = env_locked
+                ? g_strcmp0 (env_locked, "1") == 0 || g_ascii_strcasecmp (env_locked, "true") == 0
+                : g_settings_get_boolean (self->settings, "server-locked");
   *locked = *locked && *preset != '\0';
   return *preset ? g_steal_pointer (&preset) : NULL;
 }
 
-/* Later starts: server and user from the command line or the settings (a locked preset wins over the
- * address saved last), the app password from the keyring. */
+/* Later starts: server and user from the command line or the settings (a locked preset wins over
+ * the address saved last), the app password from the keyring. */
 static void
 resume_session (SwcWindow *self, SwcApplication *app)
 {
@@ -741,7 +782,8 @@ resume_session (SwcWindow *self, SwcApplication *app)
   if (server == NULL)
     server = locked || !*saved_server ? preset : saved_server;
   user = user ? user : saved_user;
-  swc_welcome_page_set_server (self->welcome_page, server, locked && g_strcmp0 (server, preset) == 0);
+  swc_welcome_page_set_server (self->welcome_page, server,
+                               locked && g_strcmp0 (server, preset) == 0);
   if (server == NULL || !*server || user == NULL || !*user)
     return;
   l = g_new0 (Lookup, 1);
@@ -758,21 +800,24 @@ forget_account (SwcWindow *self, gboolean remove_data)
 {
   g_autofree char *path = g_strdup (swc_store_get_path (swc_session_get_store (self->session)));
 
-  swc_credentials_clear (swc_session_get_server (self->session), swc_session_get_user (self->session), NULL);
+  swc_credentials_clear (swc_session_get_server (self->session),
+                         swc_session_get_user (self->session), NULL);
   g_settings_set_string (self->settings, "user", "");
   g_clear_object (&self->pending);
   g_clear_object (&self->concepts);
   g_clear_object (&self->session);
   if (remove_data)
     {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL), *shm = g_strconcat (path, "-shm", NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL),
+                      *shm = g_strconcat (path, "-shm", NULL);
       g_unlink (path);
       g_unlink (wal);
       g_unlink (shm);
     }
   swc_stack_show_only (self->main_stack, "welcome");
-  toast (self, remove_data ? _("Logged out. The local copy of the catalogue is removed.")
-                           : _("Logged out. The local copy of the catalogue stays on this computer."));
+  toast (self, remove_data
+                   ? _("Logged out. The local copy of the catalogue is removed.")
+                   : _("Logged out. The local copy of the catalogue stays on this computer."));
 }
 
 static void
@@ -796,11 +841,14 @@ revoked_cb (GObject *source, GAsyncResult *result, gpointer data)
     g_debug ("Revoking the app password: %s", error->message);
   if (self->session == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove the Local Copy?"),
-                                   _("The catalogue and the change queue are kept on this computer for the next login. "
-                                     "Remove them if someone else uses this computer."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep"), "remove", _("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  dialog = adw_message_dialog_new (
+      GTK_WINDOW (self), _("Remove the Local Copy?"),
+      _("The catalogue and the change queue are kept on this computer for the next login. "
+         "Remove them if someone else uses this computer."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep"), "remove",
+                                    _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   g_signal_connect (dialog, "response", G_CALLBACK (remove_data_response_cb), g_object_ref (self));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -814,7 +862,8 @@ logout_activated (GtkWidget *widget, const char *action, GVariant *param)
 
   if (self->session == NULL)
     return;
-  swc_client_logout_async (swc_session_get_client (self->session), NULL, revoked_cb, g_object_ref (self));
+  swc_client_logout_async (swc_session_get_client (self->session), NULL, revoked_cb,
+                           g_object_ref (self));
 }
 
 /* ---- background sync ---- */
@@ -833,8 +882,9 @@ static void
 schedule_periodic_sync (SwcWindow *self)
 {
   g_clear_handle_id (&self->periodic_id, g_source_remove);
-  self->periodic_id = g_timeout_add_seconds (60 * MAX (1, g_settings_get_uint (self->settings, "sync-interval")),
-                                             periodic_sync_cb, self);
+  self->periodic_id =
+      g_timeout_add_seconds (60 * MAX (1, g_settings_get_uint (self->settings, "sync-interval")),
+                             periodic_sync_cb, self);
 }
 
 /* ---- the object ---- */
@@ -865,7 +915,8 @@ swc_window_class_init (SwcWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = swc_window_dispose;
   g_type_ensure (SWC_TYPE_WELCOME_PAGE);
   g_type_ensure (SWC_TYPE_QUEUE_VIEW);
-  gtk_widget_class_set_template_from_resource (widget_class, "/nl/vng/Catalogusbeheer/swc-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SwcWindow, welcome_page);
@@ -890,12 +941,14 @@ swc_window_class_init (SwcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.merge-into", "(ss)", merge_into_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout_activated);
   for (int i = 0; i < 10; i++)
-    gtk_widget_class_add_binding_action (widget_class, i == 9 ? GDK_KEY_0 : GDK_KEY_1 + i, GDK_CONTROL_MASK,
-                                         "win.show-step", "i", i);
+    gtk_widget_class_add_binding_action (widget_class, i == 9 ? GDK_KEY_0 : GDK_KEY_1 + i,
+                                         GDK_CONTROL_MASK, "win.show-step", "i", i);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
 }
 
@@ -907,11 +960,13 @@ swc_window_init (SwcWindow *self)
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   build_steps (self);
   swc_stack_show_only (self->main_stack, "welcome");
-  g_signal_connect_swapped (self->settings, "changed::sync-interval", G_CALLBACK (schedule_periodic_sync), self);
+  g_signal_connect_swapped (self->settings, "changed::sync-interval",
+                            G_CALLBACK (schedule_periodic_sync), self);
   schedule_periodic_sync (self);
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Test helper: queues changes through the core's real change queue, as the app does, so the tests of
- * catalogusbeheer-cmd can send them. Usage:
- *   swc-enqueue STORE create SCHEMA JSON | patch UUID JSON | delete UUID | approve UUID | reject UUID
- *   (hold: SWC_HOLD_MS; approve and reject decide a registration as the review page does) */
+/* Test helper: queues changes through the core's real change queue, as the app does, so the tests
+ * of catalogusbeheer-cmd can send them. Usage: swc-enqueue STORE create SCHEMA JSON | patch UUID
+ * JSON | delete UUID | approve UUID | reject UUID (hold: SWC_HOLD_MS; approve and reject decide a
+ * registration as the review page does) */
 #include "config.h"
 
 #include <stdio.h>
@@ -16,7 +16,8 @@ parse (const char *text)
 {
   g_autoptr(JsonParser) p = json_parser_new ();
 
-  if (!json_parser_load_from_data (p, text, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+  if (!json_parser_load_from_data (p, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
     {
       fprintf (stderr, "not a JSON object: %s\n", text);
       exit (2);
@@ -37,7 +38,9 @@ main (int argc, char **argv)
 
   if (argc < 4)
     {
-      fprintf (stderr, "usage: swc-enqueue STORE create SCHEMA JSON | patch UUID JSON | delete UUID | approve UUID | reject UUID\n");
+      fprintf (
+          stderr,
+          "usage: swc-enqueue STORE create SCHEMA JSON | patch UUID JSON | delete UUID | approve UUID | reject UUID\n");
       return 2;
     }
   store = swc_store_open (argv[1], &error);
@@ -55,8 +58,9 @@ main (int argc, char **argv)
     id = swc_queue_delete (queue, argv[3], hold, "test", &error);
   else if (g_str_equal (argv[2], "approve") || g_str_equal (argv[2], "reject"))
     {
-      g_autoptr(GArray) ids = swc_registration_decide (queue, argv[3], g_str_equal (argv[2], "approve"), hold,
-                                                       "test", &error);
+      g_autoptr(GArray) ids =
+          swc_registration_decide (queue, argv[3], g_str_equal (argv[2], "approve"), hold, "test",
+                                   &error);
       id = ids ? g_array_index (ids, gint64, ids->len - 1) : 0;
     }
   if (id == 0)

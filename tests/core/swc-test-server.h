@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* For tests against a real swc-testserver on loopback (SWC_TESTSERVER): start it on a free port (or the port it
- * had, on the same data), stop it, and speak to it as the web back-end would, around the code under test. */
+/* For tests against a real swc-testserver on loopback (SWC_TESTSERVER): start it on a free port (or
+ * the port it had, on the same data), stop it, and speak to it as the web back-end would, around
+ * the code under test. */
 #pragma once
 
 #include <signal.h>
@@ -15,10 +16,10 @@
 typedef struct
 {
   GSubprocess *server;
-  char        *url;
-  char        *dir;     /* the test's own directory: the server's data, and the app's */
-  char        *port;    /* "0" at first; then the port it serves on, kept for a restart */
-  const char  *faults;  /* --faults, or NULL */
+  char *url;
+  char *dir;          /* the test's own directory: the server's data, and the app's */
+  char *port;         /* "0" at first; then the port it serves on, kept for a restart */
+  const char *faults; /* --faults, or NULL */
 } SwcTestServer;
 
 static inline void
@@ -34,8 +35,8 @@ swc_test_server_run (SwcTestServer *s)
   if (s->port == NULL)
     s->port = g_strdup ("0");
   db = g_build_filename (s->dir, "server.db", NULL);
-  s->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                bin, "--port", s->port, "--dataset", "demo", "--db", db,
+  s->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                &error, bin, "--port", s->port, "--dataset", "demo", "--db", db,
                                 "--faults", s->faults ? s->faults : "", NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->server));
@@ -83,9 +84,11 @@ swc_test_wait (GAsyncResult **slot)
   return *slot;
 }
 
-/* A request as the web back-end (or another administrator) makes it: the answer's body, or NULL and error. */
+/* A request as the web back-end (or another administrator) makes it: the answer's body, or NULL and
+ * error. */
 static inline char *
-swc_test_server_request (SwcTestServer *s, const char *method, const char *path, const char *body, GError **error)
+swc_test_server_request (SwcTestServer *s, const char *method, const char *path, const char *body,
+                         GError **error)
 {
   g_autoptr(SwcClient) client = swc_client_new (s->url, "admin", "admin");
   g_autoptr(JsonNode) node = body ? json_from_string (body, NULL) : NULL;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* For tests: schemas from inline JSON, and pages of objects applied to a store the way a sync does. */
+/* For tests: schemas from inline JSON, and pages of objects applied to a store the way a sync does.
+ */
 #pragma once
 
 #include <string.h>
@@ -27,8 +28,8 @@ swc_test_apply (SwcStore *store, SwcSchemaSet *set, const char *schema, const ch
   g_autoptr(GError) error = NULL;
   SwcPageResult r = { 0 };
 
-  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, schema), bytes, SWC_PAGE_FULL, 1, &r,
-                        &error);
+  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, schema), bytes,
+                        SWC_PAGE_FULL, 1, &r, &error);
   g_assert_no_error (error);
   swc_page_result_clear (&r);
 }

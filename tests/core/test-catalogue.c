@@ -1,25 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Typed questions (swc-catalogue.h): the pages ask in meanings, the core answers from the store's words. */
+/* Typed questions (swc-catalogue.h): the pages ask in meanings, the core answers from the store's
+ * words. */
 #include "config.h"
 
 #include "swc-catalogue.h"
 #include "swc-object-model.h"
 #include "swc-test-store.h"
 
-static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12]}]}";
+static const char registers[] =
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12]}]}";
 static const char schemas[] =
-  "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
-  "\"properties\":{\"naam\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"}}},"
-  "{\"id\":11,\"slug\":\"contactpersoon\",\"configuration\":{\"objectNameField\":\"achternaam\"},"
-  "\"properties\":{\"achternaam\":{\"type\":\"string\"},\"e-mailadres\":{\"type\":\"string\"},"
-  "\"organisatie\":{\"type\":\"string\",\"$ref\":\"organisatie\"}}},"
-  "{\"id\":12,\"slug\":\"gebruik\",\"configuration\":{},"
-  "\"properties\":{\"afnemer\":{\"type\":\"string\",\"$ref\":\"organisatie\"}}}]}";
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "\"properties\":{\"naam\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"}}},"
+    "{\"id\":11,\"slug\":\"contactpersoon\",\"configuration\":{\"objectNameField\":\"achternaam\"},"
+    "\"properties\":{\"achternaam\":{\"type\":\"string\"},\"e-mailadres\":{\"type\":\"string\"},"
+    "\"organisatie\":{\"type\":\"string\",\"$ref\":\"organisatie\"}}},"
+    "{\"id\":12,\"slug\":\"gebruik\",\"configuration\":{},"
+    "\"properties\":{\"afnemer\":{\"type\":\"string\",\"$ref\":\"organisatie\"}}}]}";
 
 typedef struct
 {
-  char         *dir;
-  SwcStore     *store;
+  char *dir;
+  SwcStore *store;
   SwcSchemaSet *set;
 } Fixture;
 
@@ -32,24 +34,30 @@ setup (Fixture *f, gconstpointer data)
   path = g_build_filename (f->dir, "store.db", NULL);
   f->store = swc_store_open (path, NULL);
   f->set = swc_test_schemas (registers, schemas);
-  swc_test_apply (f->store, f->set, "organisatie", "{\"results\":["
-    "{\"id\":\"o1\",\"naam\":\"Nieuw B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\","
-    "\"@self\":{\"created\":\"2026-03-02\"}},"
-    "{\"id\":\"o2\",\"naam\":\"Centric\",\"type\":\"Leverancier\",\"status\":\"Actief\"},"
-    "{\"id\":\"o3\",\"naam\":\"Dimpact\",\"type\":\"Samenwerking\",\"status\":\"Actief\"},"
-    "{\"id\":\"o4\",\"naam\":\"Aangemeld\",\"type\":\"Gemeente\","
-    "\"registrationStatus\":\"pending\",\"@self\":{\"created\":\"2026-03-01\"}},"
-    /* decided here (rejected), before a sync brought the backend's registrationStatus: waits no more */
-    "{\"id\":\"o5\",\"naam\":\"Afgewezen\",\"type\":\"Gemeente\",\"status\":\"Deactief\","
-    "\"registrationStatus\":\"pending\",\"@self\":{\"created\":\"2026-03-03\"}},"
-    /* merged into Centric on a 2026 backend: a tombstone no list shows */
-    "{\"id\":\"o6\",\"naam\":\"Centric Oud\",\"type\":\"Leverancier\",\"status\":\"samengevoegd\","
-    "\"mergedInto\":\"o2\"}]}");
-  swc_test_apply (f->store, f->set, "contactpersoon", "{\"results\":["
-    "{\"id\":\"c1\",\"achternaam\":\"de Vries\",\"e-mailadres\":\"petra@nieuw.nl\",\"organisatie\":\"o1\"},"
-    "{\"id\":\"c2\",\"achternaam\":\"Bakker\",\"organisatie\":\"o1\"},"
-    "{\"id\":\"c3\",\"achternaam\":\"Jansen\",\"e-mailadres\":\"jan@centric.nl\",\"organisatie\":\"o2\"}]}");
-  swc_test_apply (f->store, f->set, "gebruik", "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"o2\"}]}");
+  swc_test_apply (
+      f->store, f->set, "organisatie",
+      "{\"results\":["
+      "{\"id\":\"o1\",\"naam\":\"Nieuw B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\","
+      "\"@self\":{\"created\":\"2026-03-02\"}},"
+      "{\"id\":\"o2\",\"naam\":\"Centric\",\"type\":\"Leverancier\",\"status\":\"Actief\"},"
+      "{\"id\":\"o3\",\"naam\":\"Dimpact\",\"type\":\"Samenwerking\",\"status\":\"Actief\"},"
+      "{\"id\":\"o4\",\"naam\":\"Aangemeld\",\"type\":\"Gemeente\","
+      "\"registrationStatus\":\"pending\",\"@self\":{\"created\":\"2026-03-01\"}},"
+      /* decided here (rejected), before a sync brought the backend's registrationStatus: waits no
+         more */
+      "{\"id\":\"o5\",\"naam\":\"Afgewezen\",\"type\":\"Gemeente\",\"status\":\"Deactief\","
+      "\"registrationStatus\":\"pending\",\"@self\":{\"created\":\"2026-03-03\"}},"
+      /* merged into Centric on a 2026 backend: a tombstone no list shows */
+      "{\"id\":\"o6\",\"naam\":\"Centric Oud\",\"type\":\"Leverancier\",\"status\":\"samengevoegd\","
+      "\"mergedInto\":\"o2\"}]}");
+  swc_test_apply (
+      f->store, f->set, "contactpersoon",
+      "{\"results\":["
+      "{\"id\":\"c1\",\"achternaam\":\"de Vries\",\"e-mailadres\":\"petra@nieuw.nl\",\"organisatie\":\"o1\"},"
+      "{\"id\":\"c2\",\"achternaam\":\"Bakker\",\"organisatie\":\"o1\"},"
+      "{\"id\":\"c3\",\"achternaam\":\"Jansen\",\"e-mailadres\":\"jan@centric.nl\",\"organisatie\":\"o2\"}]}");
+  swc_test_apply (f->store, f->set, "gebruik",
+                  "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"o2\"}]}");
 }
 
 static void
@@ -86,19 +94,37 @@ assert_answer (Fixture *f, const SwcQuery *query, const char *expected)
 static void
 test_lists (Fixture *f, gconstpointer data)
 {
-  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION }, "o4,o5,o2,o3,o1");
-  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .org_status = SWC_ORG_STATUS_MERGED }, "o6");
-  /* the status in any case; a 2026 registration waits by its registrationStatus; the oldest first */
-  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .subset = SWC_SUBSET_WAITING,
-                                  .order = SWC_ORDER_CREATED }, "o4,o1");
-  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .org_type = SWC_ORG_TYPE_SUPPLIER,
-                                  .org_status = SWC_ORG_STATUS_ACTIVE }, "o2");
-  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .org_type = SWC_ORG_TYPE_COLLABORATION }, "o3");
-  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .in_use = TRUE }, "o2");
-  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .status_value = "ACTIEF",
-                                  .order = SWC_ORDER_NAME_DESC }, "o3,o2");
-  assert_answer (f, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .type_value = "Leverancier",
-                                  .org_status = SWC_ORG_STATUS_DRAFT }, "o1");
+  assert_answer (f, &(SwcQuery){ .kind = SWC_KIND_ORGANISATION }, "o4,o5,o2,o3,o1");
+  assert_answer (f,
+                 &(SwcQuery){ .kind = SWC_KIND_ORGANISATION, .org_status = SWC_ORG_STATUS_MERGED },
+                 "o6");
+  /* the status in any case; a 2026 registration waits by its registrationStatus; the oldest first
+   */
+  assert_answer (f,
+                 &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                              .subset = SWC_SUBSET_WAITING,
+                              .order = SWC_ORDER_CREATED },
+                 "o4,o1");
+  assert_answer (f,
+                 &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                              .org_type = SWC_ORG_TYPE_SUPPLIER,
+                              .org_status = SWC_ORG_STATUS_ACTIVE },
+                 "o2");
+  assert_answer (f,
+                 &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                              .org_type = SWC_ORG_TYPE_COLLABORATION },
+                 "o3");
+  assert_answer (f, &(SwcQuery){ .kind = SWC_KIND_ORGANISATION, .in_use = TRUE }, "o2");
+  assert_answer (f,
+                 &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                              .status_value = "ACTIEF",
+                              .order = SWC_ORDER_NAME_DESC },
+                 "o3,o2");
+  assert_answer (f,
+                 &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                              .type_value = "Leverancier",
+                              .org_status = SWC_ORG_STATUS_DRAFT },
+                 "o1");
 }
 
 static void

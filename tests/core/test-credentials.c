@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The app password in the keyring as the Flatpak sandbox has it: no org.freedesktop.secrets name to talk to
- * (the manifest opens no D-Bus hole), libsecret's file backend, the one its Secret portal backend writes
- * through. The password goes in and comes back, sync and async, the file is the user's alone (0600) and does
- * not hold it readable; clearing removes it. */
+/* The app password in the keyring as the Flatpak sandbox has it: no org.freedesktop.secrets name to
+ * talk to (the manifest opens no D-Bus hole), libsecret's file backend, the one its Secret portal
+ * backend writes through. The password goes in and comes back, sync and async, the file is the
+ * user's alone (0600) and does not hold it readable; clearing removes it. */
 #include "config.h"
 
 #include <glib/gstdio.h>

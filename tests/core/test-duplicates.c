@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Likely duplicates: the same KvK number, website domain or normalised name, scored and explained. */
+/* Likely duplicates: the same KvK number, website domain or normalised name, scored and explained.
+ */
 #include "config.h"
 
 #include <string.h>
@@ -10,9 +11,11 @@
 #include "swc-test-store.h"
 #include "swc-store-db.h"
 
-static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
-static const char schemas[] = "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
-                              "\"properties\":{\"naam\":{\"type\":\"string\"}}}]}";
+static const char registers[] =
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
+static const char schemas[] =
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "\"properties\":{\"naam\":{\"type\":\"string\"}}}]}";
 
 static void
 test_normalise (void)
@@ -58,12 +61,13 @@ test_candidates (void)
   g_autoptr(SwcStore) store = swc_store_open (path, NULL);
   g_autoptr(JsonParser) pr = json_parser_new (), ps = json_parser_new ();
   g_autoptr(SwcSchemaSet) set = NULL;
-  const char *page = "{\"results\":["
-    "{\"id\":\"c1\",\"naam\":\"Centric B.V.\",\"kvkNummer\":\"12345678\",\"website\":\"https://centric.eu/nieuw\"},"
-    "{\"id\":\"o1\",\"naam\":\"Centric\",\"kvkNummer\":\"12345678\",\"website\":\"https://www.centric.eu\"},"
-    "{\"id\":\"o2\",\"naam\":\"Centric Holding\",\"website\":\"https://other.example\"},"
-    "{\"id\":\"o3\",\"naam\":\"Visma Roxit\",\"kvkNummer\":\"87654321\",\"website\":\"https://roxit.nl\"},"
-    "{\"id\":\"o4\",\"naam\":\"Ander bedrijf\",\"website\":\"https://centric.eu\"}]}";
+  const char *page =
+      "{\"results\":["
+      "{\"id\":\"c1\",\"naam\":\"Centric B.V.\",\"kvkNummer\":\"12345678\",\"website\":\"https://centric.eu/nieuw\"},"
+      "{\"id\":\"o1\",\"naam\":\"Centric\",\"kvkNummer\":\"12345678\",\"website\":\"https://www.centric.eu\"},"
+      "{\"id\":\"o2\",\"naam\":\"Centric Holding\",\"website\":\"https://other.example\"},"
+      "{\"id\":\"o3\",\"naam\":\"Visma Roxit\",\"kvkNummer\":\"87654321\",\"website\":\"https://roxit.nl\"},"
+      "{\"id\":\"o4\",\"naam\":\"Ander bedrijf\",\"website\":\"https://centric.eu\"}]}";
   g_autoptr(GBytes) bytes = g_bytes_new (page, strlen (page));
   g_autoptr(GPtrArray) found = NULL;
   SwcPageResult r = { 0 };
@@ -73,23 +77,27 @@ test_candidates (void)
   json_parser_load_from_data (pr, registers, -1, NULL);
   json_parser_load_from_data (ps, schemas, -1, NULL);
   set = swc_schema_set_new_from_json (json_parser_get_root (pr), json_parser_get_root (ps), NULL);
-  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"), bytes, SWC_PAGE_IDS, 0,
-                        &r, NULL);
+  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"), bytes,
+                        SWC_PAGE_IDS, 0, &r, NULL);
   swc_page_result_clear (&r);
   found = swc_duplicates_for (store, "c1", 5);
-  g_assert_cmpuint (found->len, ==, 3);   /* not Visma Roxit */
+  g_assert_cmpuint (found->len, ==, 3); /* not Visma Roxit */
   best = g_ptr_array_index (found, 0);
   g_assert_cmpstr (best->uuid, ==, "o1");
   g_assert_cmpuint (best->score, ==, 100);
   why = swc_duplicate_explain (best);
   g_assert_cmpstr (why, ==, "same KvK number, same website domain, same name");
-  g_assert_cmpstr (((SwcDuplicate *) g_ptr_array_index (found, 1))->uuid, ==, "o2"); /* the name only */
-  g_assert_cmpstr (((SwcDuplicate *) g_ptr_array_index (found, 2))->uuid, ==, "o4"); /* the domain only */
+  g_assert_cmpstr (((SwcDuplicate *) g_ptr_array_index (found, 1))->uuid, ==,
+                   "o2"); /* the name only */
+  g_assert_cmpstr (((SwcDuplicate *) g_ptr_array_index (found, 2))->uuid, ==,
+                   "o4"); /* the domain only */
 
   /* an organisation being made, before it has an id: all four look like it except Visma Roxit */
   {
-    g_autoptr(GPtrArray) like = swc_duplicates_like (store, "12345678", "www.centric.eu", "Centric BV", 10);
-    g_autoptr(GPtrArray) none = swc_duplicates_like (store, NULL, "", "Gemeente Nergenshuizen", 10);
+    g_autoptr(GPtrArray) like =
+        swc_duplicates_like (store, "12345678", "www.centric.eu", "Centric BV", 10);
+    g_autoptr(GPtrArray) none =
+        swc_duplicates_like (store, NULL, "", "Gemeente Nergenshuizen", 10);
     g_assert_cmpuint (like->len, ==, 4);
     g_assert_cmpuint (((SwcDuplicate *) g_ptr_array_index (like, 0))->score, ==, 100);
     g_assert_cmpuint (none->len, ==, 0);
@@ -110,13 +118,14 @@ test_candidates (void)
   }
 }
 
-static const char module_registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,12]}]}";
+static const char module_registers[] =
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,12]}]}";
 static const char module_schemas[] =
-  "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
-  "\"properties\":{\"naam\":{\"type\":\"string\"}}},"
-  "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"naam\"},"
-  "\"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"},"
-  "\"aanbieder\":{\"type\":\"string\"}}}]}";
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "\"properties\":{\"naam\":{\"type\":\"string\"}}},"
+    "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "\"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"},"
+    "\"aanbieder\":{\"type\":\"string\"}}}]}";
 
 static void
 pairs_cb (GObject *source, GAsyncResult *result, gpointer data)
@@ -139,8 +148,9 @@ pairs (SwcStore *store)
   return found;
 }
 
-/* Packages: the same name (case and accents aside) with the same supplier is the strongest pair; names that
- * differ only in their number are no pair; "not a duplicate" keeps a pair away until one of them changes. */
+/* Packages: the same name (case and accents aside) with the same supplier is the strongest pair;
+ * names that differ only in their number are no pair; "not a duplicate" keeps a pair away until one
+ * of them changes. */
 static void
 test_package_pairs (void)
 {
@@ -151,13 +161,15 @@ test_package_pairs (void)
   g_autoptr(GPtrArray) first = NULL, second = NULL, third = NULL;
   SwcDuplicatePair *p;
 
-  swc_test_apply (store, set, "module", "{\"results\":["
-    "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Één\",\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-01-01\"}},"
-    "{\"id\":\"m2\",\"naam\":\"zaaksysteem een\",\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-01-01\"}},"
-    "{\"id\":\"m3\",\"naam\":\"Zaaksysteem 7\",\"aanbieder\":\"s2\"},"
-    "{\"id\":\"m4\",\"naam\":\"Zaaksysteem 12\",\"aanbieder\":\"s2\"},"
-    "{\"id\":\"m5\",\"naam\":\"Burgerportaal Plus\",\"aanbieder\":\"s3\"},"
-    "{\"id\":\"m6\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"s4\"}]}");
+  swc_test_apply (
+      store, set, "module",
+      "{\"results\":["
+      "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Één\",\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-01-01\"}},"
+      "{\"id\":\"m2\",\"naam\":\"zaaksysteem een\",\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-01-01\"}},"
+      "{\"id\":\"m3\",\"naam\":\"Zaaksysteem 7\",\"aanbieder\":\"s2\"},"
+      "{\"id\":\"m4\",\"naam\":\"Zaaksysteem 12\",\"aanbieder\":\"s2\"},"
+      "{\"id\":\"m5\",\"naam\":\"Burgerportaal Plus\",\"aanbieder\":\"s3\"},"
+      "{\"id\":\"m6\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"s4\"}]}");
   first = pairs (store);
   g_assert_cmpuint (first->len, ==, 1);
   p = g_ptr_array_index (first, 0);
@@ -170,15 +182,16 @@ test_package_pairs (void)
   g_assert_true (swc_duplicates_dismiss (store, "m2", "m1"));
   second = pairs (store);
   g_assert_cmpuint (second->len, ==, 0);
-  swc_test_apply (store, set, "module", "{\"results\":[{\"id\":\"m2\",\"naam\":\"zaaksysteem een\","
+  swc_test_apply (store, set, "module",
+                  "{\"results\":[{\"id\":\"m2\",\"naam\":\"zaaksysteem een\","
                   "\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-02-01\"}}]}");
   third = pairs (store);
   g_assert_cmpuint (third->len, ==, 1); /* it changed: the pair is back */
 }
 
-/* Step 2.2's order: the same name with the same supplier first (also one supplier registered twice under one
- * name), then the same name where a supplier is unknown; the same name of two different suppliers last, well
- * below the rest, said so ("other supplier"), with both suppliers' names. */
+/* Step 2.2's order: the same name with the same supplier first (also one supplier registered twice
+ * under one name), then the same name where a supplier is unknown; the same name of two different
+ * suppliers last, well below the rest, said so ("other supplier"), with both suppliers' names. */
 static void
 test_package_pairs_suppliers (void)
 {
@@ -190,18 +203,20 @@ test_package_pairs_suppliers (void)
   SwcDuplicatePair *same, *twice, *unknown, *other;
   g_autofree char *why = NULL;
 
-  swc_test_apply (store, set, "organisatie", "{\"results\":["
-    "{\"id\":\"s1\",\"naam\":\"Centric\"},{\"id\":\"s2\",\"naam\":\"Unit4\"},"
-    "{\"id\":\"s3\",\"naam\":\"Decos B.V.\"},{\"id\":\"s4\",\"naam\":\"Decos\"}]}");
-  swc_test_apply (store, set, "module", "{\"results\":["
-    "{\"id\":\"a1\",\"naam\":\"Afvalportaal\",\"aanbieder\":\"s1\"},"
-    "{\"id\":\"a2\",\"naam\":\"afvalportaal\",\"aanbieder\":\"s2\"},"
-    "{\"id\":\"b1\",\"naam\":\"Belastingmanager\",\"aanbieder\":\"s1\"},"
-    "{\"id\":\"b2\",\"naam\":\"Belastingmanager\",\"aanbieder\":\"s1\"},"
-    "{\"id\":\"c1\",\"naam\":\"Documentplatform\",\"aanbieder\":\"s3\"},"
-    "{\"id\":\"c2\",\"naam\":\"Documentplatform\",\"aanbieder\":\"s4\"},"
-    "{\"id\":\"d1\",\"naam\":\"Jeugdmodule\",\"aanbieder\":\"s2\"},"
-    "{\"id\":\"d2\",\"naam\":\"Jeugdmodule\"}]}");
+  swc_test_apply (store, set, "organisatie",
+                  "{\"results\":["
+                  "{\"id\":\"s1\",\"naam\":\"Centric\"},{\"id\":\"s2\",\"naam\":\"Unit4\"},"
+                  "{\"id\":\"s3\",\"naam\":\"Decos B.V.\"},{\"id\":\"s4\",\"naam\":\"Decos\"}]}");
+  swc_test_apply (store, set, "module",
+                  "{\"results\":["
+                  "{\"id\":\"a1\",\"naam\":\"Afvalportaal\",\"aanbieder\":\"s1\"},"
+                  "{\"id\":\"a2\",\"naam\":\"afvalportaal\",\"aanbieder\":\"s2\"},"
+                  "{\"id\":\"b1\",\"naam\":\"Belastingmanager\",\"aanbieder\":\"s1\"},"
+                  "{\"id\":\"b2\",\"naam\":\"Belastingmanager\",\"aanbieder\":\"s1\"},"
+                  "{\"id\":\"c1\",\"naam\":\"Documentplatform\",\"aanbieder\":\"s3\"},"
+                  "{\"id\":\"c2\",\"naam\":\"Documentplatform\",\"aanbieder\":\"s4\"},"
+                  "{\"id\":\"d1\",\"naam\":\"Jeugdmodule\",\"aanbieder\":\"s2\"},"
+                  "{\"id\":\"d2\",\"naam\":\"Jeugdmodule\"}]}");
   found = pairs (store);
   g_assert_cmpuint (found->len, ==, 4);
   same = g_ptr_array_index (found, 0);
@@ -235,10 +250,10 @@ test_package_pairs_suppliers (void)
 }
 
 static const char concept_schemas[] =
-  "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
-  "\"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"}}},"
-  "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"naam\"},"
-  "\"properties\":{\"naam\":{\"type\":\"string\"},\"aanbieder\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "\"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"}}},"
+    "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "\"properties\":{\"naam\":{\"type\":\"string\"},\"aanbieder\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
 
 static void
 matches_cb (GObject *source, GAsyncResult *result, gpointer data)
@@ -250,9 +265,9 @@ matches_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_assert_no_error (error);
 }
 
-/* Step 3.1: a package registered under a concept supplier (or, in 2026 data, registered by a municipality) is a
- * concept package; its matches are the package of the same name and the active supplier of the same name and
- * website first, then the supplier of the package it looks like. */
+/* Step 3.1: a package registered under a concept supplier (or, in 2026 data, registered by a
+ * municipality) is a concept package; its matches are the package of the same name and the active
+ * supplier of the same name and website first, then the supplier of the package it looks like. */
 static void
 test_concept_matches (void)
 {
@@ -264,17 +279,21 @@ test_concept_matches (void)
   g_autoptr(SwcConceptMatches) m = NULL;
   SwcDuplicate *d;
 
-  swc_test_apply (store, set, "organisatie", "{\"results\":["
-    "{\"id\":\"sc\",\"naam\":\"Centric B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\",\"website\":\"centric.nl\"},"
-    "{\"id\":\"sa\",\"naam\":\"Centric\",\"type\":\"Leverancier\",\"status\":\"Actief\",\"website\":\"https://www.centric.nl\"},"
-    "{\"id\":\"sb\",\"naam\":\"Visma\",\"type\":\"Leverancier\",\"status\":\"Actief\",\"website\":\"https://visma.nl\"},"
-    "{\"id\":\"sd\",\"naam\":\"Oud B.V.\",\"type\":\"Leverancier\",\"status\":\"Deactief\",\"website\":\"centric.nl\"}]}");
-  swc_test_apply (store, set, "module", "{\"results\":["
-    "{\"id\":\"mc\",\"naam\":\"zaaksysteem pro\",\"aanbieder\":\"sc\"},"
-    "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Pro\",\"aanbieder\":\"sb\"},"
-    "{\"id\":\"m2\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"sa\"},"
-    "{\"id\":\"m3\",\"naam\":\"Raadsinformatie\",\"aanbieder\":\"sa\",\"registeredBy\":\"Gemeente\"}]}");
-  model = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_APPLICATION,
+  swc_test_apply (
+      store, set, "organisatie",
+      "{\"results\":["
+      "{\"id\":\"sc\",\"naam\":\"Centric B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\",\"website\":\"centric.nl\"},"
+      "{\"id\":\"sa\",\"naam\":\"Centric\",\"type\":\"Leverancier\",\"status\":\"Actief\",\"website\":\"https://www.centric.nl\"},"
+      "{\"id\":\"sb\",\"naam\":\"Visma\",\"type\":\"Leverancier\",\"status\":\"Actief\",\"website\":\"https://visma.nl\"},"
+      "{\"id\":\"sd\",\"naam\":\"Oud B.V.\",\"type\":\"Leverancier\",\"status\":\"Deactief\",\"website\":\"centric.nl\"}]}");
+  swc_test_apply (
+      store, set, "module",
+      "{\"results\":["
+      "{\"id\":\"mc\",\"naam\":\"zaaksysteem pro\",\"aanbieder\":\"sc\"},"
+      "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Pro\",\"aanbieder\":\"sb\"},"
+      "{\"id\":\"m2\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"sa\"},"
+      "{\"id\":\"m3\",\"naam\":\"Raadsinformatie\",\"aanbieder\":\"sa\",\"registeredBy\":\"Gemeente\"}]}");
+  model = swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_APPLICATION,
                                                     .subset = SWC_SUBSET_CONCEPT_PACKAGES });
   /* mc, and m3: registered by a municipality */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
@@ -286,7 +305,8 @@ test_concept_matches (void)
   d = g_ptr_array_index (m->packages, 0);
   g_assert_cmpstr (d->uuid, ==, "m1");
   g_assert_true (d->reasons & SWC_DUPLICATE_NAME);
-  g_assert_cmpuint (m->suppliers->len, ==, 2);  /* not the concept supplier itself, not an inactive one */
+  g_assert_cmpuint (m->suppliers->len, ==,
+                    2); /* not the concept supplier itself, not an inactive one */
   d = g_ptr_array_index (m->suppliers, 0);
   g_assert_cmpstr (d->uuid, ==, "sa");
   g_assert_cmpuint (d->reasons, ==, SWC_DUPLICATE_NAME | SWC_DUPLICATE_DOMAIN);
@@ -296,32 +316,37 @@ test_concept_matches (void)
   g_assert_cmpuint (swc_concept_usage_count (store, "mc"), ==, 0);
 }
 
-/* From a 2026 backend a package registered by a municipality is a concept package by its registeredBy (the
- * objects in the store's words, as the client translated them). */
+/* From a 2026 backend a package registered by a municipality is a concept package by its
+ * registeredBy (the objects in the store's words, as the client translated them). */
 static void
 test_concept_packages_2026 (void)
 {
-  static const char registers_2026[] = "{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"schemas\":[10,12]}]}";
+  static const char registers_2026[] =
+      "{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"schemas\":[10,12]}]}";
   static const char schemas_2026[] =
-    "{\"results\":[{\"id\":10,\"slug\":\"organization\",\"configuration\":{\"objectNameField\":\"contactsUid\"},"
-    "\"properties\":{\"name\":{\"type\":\"string\"}}},"
-    "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"name\"},"
-    "\"properties\":{\"name\":{\"type\":\"string\"},\"provider\":{\"type\":\"object\",\"$ref\":\"organization\"}}}]}";
+      "{\"results\":[{\"id\":10,\"slug\":\"organization\",\"configuration\":{\"objectNameField\":\"contactsUid\"},"
+      "\"properties\":{\"name\":{\"type\":\"string\"}}},"
+      "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"name\"},"
+      "\"properties\":{\"name\":{\"type\":\"string\"},\"provider\":{\"type\":\"object\",\"$ref\":\"organization\"}}}]}";
   g_autofree char *dir = g_dir_make_tmp ("swc-concepts-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
   g_autoptr(SwcStore) store = swc_store_open (path, NULL);
   g_autoptr(SwcSchemaSet) set = swc_test_schemas (registers_2026, schemas_2026);
   g_autoptr(SwcObjectModel) model = NULL;
 
-  swc_test_apply (store, set, "organisatie", "{\"results\":["
-    "{\"id\":\"sc\",\"naam\":\"Nieuw\",\"status\":\"Concept\"},{\"id\":\"sa\",\"naam\":\"Oud\",\"status\":\"Actief\"}]}");
-  swc_test_apply (store, set, "module", "{\"results\":["
-    "{\"id\":\"m1\",\"naam\":\"Een\",\"aanbieder\":\"sc\"},"
-    "{\"id\":\"m2\",\"naam\":\"Twee\",\"aanbieder\":\"sa\",\"registeredBy\":\"Samenwerking\"},"
-    "{\"id\":\"m3\",\"naam\":\"Drie\",\"aanbieder\":\"sa\",\"registeredBy\":\"Leverancier\"}]}");
-  model = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_APPLICATION,
+  swc_test_apply (
+      store, set, "organisatie",
+      "{\"results\":["
+      "{\"id\":\"sc\",\"naam\":\"Nieuw\",\"status\":\"Concept\"},{\"id\":\"sa\",\"naam\":\"Oud\",\"status\":\"Actief\"}]}");
+  swc_test_apply (
+      store, set, "module",
+      "{\"results\":["
+      "{\"id\":\"m1\",\"naam\":\"Een\",\"aanbieder\":\"sc\"},"
+      "{\"id\":\"m2\",\"naam\":\"Twee\",\"aanbieder\":\"sa\",\"registeredBy\":\"Samenwerking\"},"
+      "{\"id\":\"m3\",\"naam\":\"Drie\",\"aanbieder\":\"sa\",\"registeredBy\":\"Leverancier\"}]}");
+  model = swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_APPLICATION,
                                                     .subset = SWC_SUBSET_CONCEPT_PACKAGES });
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);  /* m1 and m2 */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2); /* m1 and m2 */
 }
 
 int

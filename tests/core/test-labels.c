@@ -13,36 +13,36 @@
 #include "swc-validate.h"
 
 static const char registers[] =
-  "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12]}]}";
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12]}]}";
 
 /* Titles as the backend gives them: English, Dutch and mixed. */
 static const char schemas_2025[] =
-  "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"title\":\"Organization\","
-  "\"required\":[\"naam\",\"website\"],"
-  "\"properties\":{\"naam\":{\"type\":\"string\",\"title\":\"Name\"},"
-  "\"kvkNummer\":{\"type\":\"string\",\"title\":\"Chamber of Commerce Number\"},"
-  "\"website\":{\"type\":\"string\",\"title\":\"Website\"},"
-  "\"e-mailadres\":{\"type\":\"string\",\"title\":\"Email Address\"},"
-  "\"deelnames\":{\"type\":\"array\",\"title\":\"Participations\"},"
-  "\"huisstijlkleur\":{\"type\":\"string\",\"title\":\"Huisstijlkleur\"},"
-  "\"zonderTitel\":{\"type\":\"string\"}}},"
-  "{\"id\":11,\"slug\":\"contactpersoon\",\"title\":\"Contact Person\","
-  "\"properties\":{\"organisatie\":{\"type\":\"string\",\"title\":\"Organization\"}}},"
-  "{\"id\":12,\"slug\":\"module\",\"title\":\"Module\","
-  "\"properties\":{\"licentietype\":{\"type\":\"string\",\"title\":\"License Type\"},"
-  "\"koppelingen\":{\"type\":\"array\",\"title\":\"Omvat\"}}}]}";
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"title\":\"Organization\","
+    "\"required\":[\"naam\",\"website\"],"
+    "\"properties\":{\"naam\":{\"type\":\"string\",\"title\":\"Name\"},"
+    "\"kvkNummer\":{\"type\":\"string\",\"title\":\"Chamber of Commerce Number\"},"
+    "\"website\":{\"type\":\"string\",\"title\":\"Website\"},"
+    "\"e-mailadres\":{\"type\":\"string\",\"title\":\"Email Address\"},"
+    "\"deelnames\":{\"type\":\"array\",\"title\":\"Participations\"},"
+    "\"huisstijlkleur\":{\"type\":\"string\",\"title\":\"Huisstijlkleur\"},"
+    "\"zonderTitel\":{\"type\":\"string\"}}},"
+    "{\"id\":11,\"slug\":\"contactpersoon\",\"title\":\"Contact Person\","
+    "\"properties\":{\"organisatie\":{\"type\":\"string\",\"title\":\"Organization\"}}},"
+    "{\"id\":12,\"slug\":\"module\",\"title\":\"Module\","
+    "\"properties\":{\"licentietype\":{\"type\":\"string\",\"title\":\"License Type\"},"
+    "\"koppelingen\":{\"type\":\"array\",\"title\":\"Omvat\"}}}]}";
 
 static const char registers_2026[] =
-  "{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"title\":\"Voorzieningen\",\"schemas\":[10,11,12]}]}";
+    "{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"title\":\"Voorzieningen\",\"schemas\":[10,11,12]}]}";
 static const char schemas_2026[] =
-  "{\"results\":[{\"id\":10,\"slug\":\"organization\",\"title\":\"Organization\","
-  "\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"},"
-  "\"participants\":{\"type\":\"array\",\"title\":\"Participants\"}}},"
-  "{\"id\":11,\"slug\":\"contactPerson\",\"title\":\"Contact Person\","
-  "\"properties\":{\"role\":{\"type\":\"string\",\"title\":\"Role\"},"
-  "\"organization\":{\"type\":\"string\"}}},"
-  "{\"id\":12,\"slug\":\"usage\",\"title\":\"Usage\","
-  "\"properties\":{\"consumer\":{\"type\":\"string\",\"title\":\"Consumer\"}}}]}";
+    "{\"results\":[{\"id\":10,\"slug\":\"organization\",\"title\":\"Organization\","
+    "\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"},"
+    "\"participants\":{\"type\":\"array\",\"title\":\"Participants\"}}},"
+    "{\"id\":11,\"slug\":\"contactPerson\",\"title\":\"Contact Person\","
+    "\"properties\":{\"role\":{\"type\":\"string\",\"title\":\"Role\"},"
+    "\"organization\":{\"type\":\"string\"}}},"
+    "{\"id\":12,\"slug\":\"usage\",\"title\":\"Usage\","
+    "\"properties\":{\"consumer\":{\"type\":\"string\",\"title\":\"Consumer\"}}}]}";
 
 static gboolean dutch;
 
@@ -57,7 +57,9 @@ schema_set (const char *schemas)
 {
   g_autoptr(JsonParser) pr = json_parser_new (), ps = json_parser_new ();
 
-  g_assert_true (json_parser_load_from_data (pr, schemas == schemas_2026 ? registers_2026 : registers, -1, NULL));
+  g_assert_true (json_parser_load_from_data (pr,
+                                             schemas == schemas_2026 ? registers_2026 : registers,
+                                             -1, NULL));
   g_assert_true (json_parser_load_from_data (ps, schemas, -1, NULL));
   return swc_schema_set_new_from_json (json_parser_get_root (pr), json_parser_get_root (ps), NULL);
 }
@@ -131,8 +133,7 @@ test_values (void)
   g_assert_cmpstr (swc_labels_value ("Collaboration"), ==, in_ui ("Collaboration", "Samenwerking"));
   g_assert_cmpstr (swc_labels_value ("Concept"), ==, in_ui ("Draft", "Concept"));
   g_assert_cmpstr (swc_labels_value ("Active"), ==, in_ui ("Active", "Actief"));
-  g_assert_cmpstr (swc_labels_value ("In production"), ==,
-                   in_ui ("In Production", "In productie"));
+  g_assert_cmpstr (swc_labels_value ("In production"), ==, in_ui ("In Production", "In productie"));
   g_assert_cmpstr (swc_labels_value ("Open source"), ==, in_ui ("Open Source", "Open source"));
   /* a value outside the enum: as it is */
   g_assert_cmpstr (swc_labels_value ("iets anders"), ==, "iets anders");

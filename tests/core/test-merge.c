@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The merge planner and its journal, on a small store without a server: which value of each field survives,
- * what moves (per kind, an object pointing at two sources counted per source), the blockers, the queued
- * steps of an N-way plan, a step confirmed (the store re-pointed and journalled) and its reversal. */
+/* The merge planner and its journal, on a small store without a server: which value of each field
+ * survives, what moves (per kind, an object pointing at two sources counted per source), the
+ * blockers, the queued steps of an N-way plan, a step confirmed (the store re-pointed and
+ * journalled) and its reversal. */
 #include "config.h"
 
 #include <string.h>
@@ -12,30 +13,30 @@
 #include "swc-store-db.h"
 
 static const char registers[] =
-  "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";
 static const char schemas[] =
-  "{\"results\":["
-  "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\"],\"configuration\":{\"objectNameField\":\"naam\"},"
-  " \"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"},"
-  "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}},"
-  "  \"deelnames\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
-  "{\"id\":11,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"naam\"},"
-  " \"properties\":{\"naam\":{\"type\":\"string\"},"
-  "  \"afnemer\":{\"type\":\"object\",\"$ref\":\"#/components/schemas/organisatie\"},"
-  "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}}]}";
+    "{\"results\":["
+    "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\"],\"configuration\":{\"objectNameField\":\"naam\"},"
+    " \"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"},"
+    "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}},"
+    "  \"deelnames\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
+    "{\"id\":11,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"naam\"},"
+    " \"properties\":{\"naam\":{\"type\":\"string\"},"
+    "  \"afnemer\":{\"type\":\"object\",\"$ref\":\"#/components/schemas/organisatie\"},"
+    "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}}]}";
 
 #define TARGET "00000000-0000-4000-8000-00000000000t"
-#define SRC_A  "00000000-0000-4000-8000-00000000000a"
-#define SRC_B  "00000000-0000-4000-8000-00000000000b"
-#define REGIO  "00000000-0000-4000-8000-00000000000r"
-#define OTHER  "00000000-0000-4000-8000-00000000000o"
+#define SRC_A "00000000-0000-4000-8000-00000000000a"
+#define SRC_B "00000000-0000-4000-8000-00000000000b"
+#define REGIO "00000000-0000-4000-8000-00000000000r"
+#define OTHER "00000000-0000-4000-8000-00000000000o"
 
 typedef struct
 {
-  char         *dir;
-  SwcStore     *store;
+  char *dir;
+  SwcStore *store;
   SwcSchemaSet *set;
-  SwcQueue     *queue;
+  SwcQueue *queue;
 } Fixture;
 
 static void
@@ -48,18 +49,26 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->store = swc_store_open (path, NULL);
   f->set = swc_test_schemas (registers, schemas);
   f->queue = swc_queue_new (f->store, f->set);
-  swc_test_apply (f->store, f->set, "organisatie", "{\"results\":["
-    "{\"id\":\"" TARGET "\",\"naam\":\"Gemeente Doel\",\"type\":\"Gemeente\",\"deelnames\":[\"" REGIO "\"]},"
-    "{\"id\":\"" SRC_A "\",\"naam\":\"Gemeente Aa\",\"type\":\"Gemeente\",\"website\":\"https://aa.nl\","
-    "  \"deelnames\":[\"" REGIO "\",\"" OTHER "\"]},"
-    "{\"id\":\"" SRC_B "\",\"naam\":\"Gemeente Bee\",\"type\":\"Gemeente\",\"website\":\"https://bee.nl\"},"
-    "{\"id\":\"" OTHER "\",\"naam\":\"Samenwerking Oost\",\"type\":\"Samenwerking\",\"deelnemers\":[\"" SRC_A "\"]},"
-    "{\"id\":\"" REGIO "\",\"naam\":\"Regio\",\"type\":\"Samenwerking\","
-    "  \"deelnemers\":[\"" TARGET "\",\"" SRC_A "\"]}]}");
-  swc_test_apply (f->store, f->set, "gebruik", "{\"results\":["
-    "{\"id\":\"g1\",\"naam\":\"Gebruik 1\",\"afnemer\":\"" SRC_A "\"},"
-    "{\"id\":\"g2\",\"naam\":\"Gebruik 2\",\"afnemer\":\"" SRC_B "\"},"
-    "{\"id\":\"g3\",\"naam\":\"Gebruik 3\",\"afnemer\":\"" TARGET "\",\"deelnemers\":[\"" SRC_A "\",\"" SRC_B "\"]}]}");
+  swc_test_apply (
+      f->store, f->set, "organisatie",
+      "{\"results\":["
+      "{\"id\":\"" TARGET
+      "\",\"naam\":\"Gemeente Doel\",\"type\":\"Gemeente\",\"deelnames\":[\"" REGIO "\"]},"
+      "{\"id\":\"" SRC_A
+      "\",\"naam\":\"Gemeente Aa\",\"type\":\"Gemeente\",\"website\":\"https://aa.nl\","
+      "  \"deelnames\":[\"" REGIO "\",\"" OTHER "\"]},"
+      "{\"id\":\"" SRC_B
+      "\",\"naam\":\"Gemeente Bee\",\"type\":\"Gemeente\",\"website\":\"https://bee.nl\"},"
+      "{\"id\":\"" OTHER
+      "\",\"naam\":\"Samenwerking Oost\",\"type\":\"Samenwerking\",\"deelnemers\":[\"" SRC_A "\"]},"
+      "{\"id\":\"" REGIO "\",\"naam\":\"Regio\",\"type\":\"Samenwerking\","
+      "  \"deelnemers\":[\"" TARGET "\",\"" SRC_A "\"]}]}");
+  swc_test_apply (f->store, f->set, "gebruik",
+                  "{\"results\":["
+                  "{\"id\":\"g1\",\"naam\":\"Gebruik 1\",\"afnemer\":\"" SRC_A "\"},"
+                  "{\"id\":\"g2\",\"naam\":\"Gebruik 2\",\"afnemer\":\"" SRC_B "\"},"
+                  "{\"id\":\"g3\",\"naam\":\"Gebruik 3\",\"afnemer\":\"" TARGET
+                  "\",\"deelnemers\":[\"" SRC_A "\",\"" SRC_B "\"]}]}");
 }
 
 static void
@@ -80,7 +89,8 @@ string_of (JsonObject *o, const char *m)
 static guint
 array_len (JsonObject *o, const char *m)
 {
-  return json_object_has_member (o, m) ? json_array_get_length (json_object_get_array_member (o, m)) : 0;
+  return json_object_has_member (o, m) ? json_array_get_length (json_object_get_array_member (o, m))
+                                       : 0;
 }
 
 static SwcMergeMove *
@@ -105,7 +115,8 @@ test_field_choice (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (swc_merge_plan_n_records (plan), ==, 3);
   g_assert_cmpstr (swc_merge_plan_record_name (plan, 1), ==, "Gemeente Aa");
-  /* the target's name; the first source's website where the target has none; memberships together */
+  /* the target's name; the first source's website where the target has none; memberships together
+   */
   g_assert_cmpint (swc_merge_plan_get_choice (plan, "naam"), ==, 0);
   g_assert_cmpint (swc_merge_plan_get_choice (plan, "website"), ==, 1);
   g_assert_cmpint (swc_merge_plan_get_choice (plan, "deelnames"), ==, SWC_MERGE_UNION);
@@ -132,7 +143,8 @@ test_moves (Fixture *f, gconstpointer data)
 
   g_assert_nonnull (afnemer);
   g_assert_cmpuint (afnemer->objects->len, ==, 2);
-  g_assert_cmpstr (((SwcMergeObject *) g_ptr_array_index (afnemer->objects, 0))->name, ==, "Gebruik 1");
+  g_assert_cmpstr (((SwcMergeObject *) g_ptr_array_index (afnemer->objects, 0))->name, ==,
+                   "Gebruik 1");
   /* one object, two sources: counted per source as the server does */
   g_assert_cmpuint (deelnemers->objects->len, ==, 1);
   g_assert_cmpint (deelnemers->references, ==, 2);
@@ -173,7 +185,8 @@ test_blockers (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   /* a source whose merge waits in the queue is not merged twice */
   p3 = swc_merge_plan_new (f->store, f->set, a, TARGET);
-  g_assert_cmpint (swc_merge_execute (p3, f->queue, "  ", &error), ==, 0); /* a reason is required */
+  g_assert_cmpint (swc_merge_execute (p3, f->queue, "  ", &error), ==,
+                   0); /* a reason is required */
   g_assert_error (error, SWC_ERROR, SWC_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (swc_merge_execute (p3, f->queue, "Herindeling", &error), >, 0);
@@ -181,8 +194,10 @@ test_blockers (Fixture *f, gconstpointer data)
   p4 = swc_merge_plan_new (f->store, f->set, a, REGIO);
   g_assert_true (blocked_with (p4, "already been merged"));
   /* someone else's lock */
-  later = g_strdup_printf ("{\"results\":[{\"id\":\"" SRC_B "\",\"naam\":\"Gemeente Bee\",\"type\":\"Gemeente\","
-                           "\"@self\":{\"updated\":\"2026-01-01T00:00:00Z\",\"locked\":{\"user\":\"jan\",\"expiration\":\"%s\"}}}]}", until);
+  later = g_strdup_printf (
+      "{\"results\":[{\"id\":\"" SRC_B "\",\"naam\":\"Gemeente Bee\",\"type\":\"Gemeente\","
+      "\"@self\":{\"updated\":\"2026-01-01T00:00:00Z\",\"locked\":{\"user\":\"jan\",\"expiration\":\"%s\"}}}]}",
+      until);
   swc_test_apply (f->store, f->set, "organisatie", later);
   {
     const char *b[] = { SRC_B, NULL };
@@ -206,24 +221,27 @@ queued (SwcQueue *queue, const char *kind)
   return ids;
 }
 
-/* What the queue does when the server answered a merge step: state done, then the journal's part. */
+/* What the queue does when the server answered a merge step: state done, then the journal's part.
+ */
 static void
 confirm_step (Fixture *f, gint64 id, const char *source)
 {
   sqlite3 *db = swc_store_get_db (f->store);
-  g_autofree char *sql = g_strdup_printf ("UPDATE queue SET state = 'done' WHERE id = %" G_GINT64_FORMAT, id);
+  g_autofree char *sql =
+      g_strdup_printf ("UPDATE queue SET state = 'done' WHERE id = %" G_GINT64_FORMAT, id);
   g_autoptr(JsonParser) p = json_parser_new ();
   sqlite3_stmt *s = NULL;
 
   sqlite3_prepare_v2 (db, "SELECT payload FROM queue WHERE id = ?", -1, &s, NULL);
   sqlite3_bind_int64 (s, 1, id);
   g_assert_cmpint (sqlite3_step (s), ==, SQLITE_ROW);
-  g_assert_true (json_parser_load_from_data (p, (const char *) sqlite3_column_text (s, 0), -1, NULL));
+  g_assert_true (
+      json_parser_load_from_data (p, (const char *) sqlite3_column_text (s, 0), -1, NULL));
   sqlite3_finalize (s);
   sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
   sqlite3_exec (db, sql, NULL, NULL, NULL);
-  _swc_merge_step_confirmed (f->queue, id, "organisatie", source, TARGET, json_node_get_object (json_parser_get_root (p)),
-                             NULL, FALSE, NULL);
+  _swc_merge_step_confirmed (f->queue, id, "organisatie", source, TARGET,
+                             json_node_get_object (json_parser_get_root (p)), NULL, FALSE, NULL);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 }
 
@@ -271,7 +289,8 @@ test_journal_and_reversal (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rev->recreate, ==, 2);
   g_assert_cmpuint (rev->problems->len, ==, 0);
   g_assert_nonnull (find_move (rev->moves, "gebruik", "afnemer"));
-  g_assert_cmpuint (rev->target_fields->len, ==, 2); /* website, and the memberships (A was in Oost) */
+  g_assert_cmpuint (rev->target_fields->len, ==,
+                    2); /* website, and the memberships (A was in Oost) */
   g_assert_true (swc_merge_reverse (f->store, f->queue, id, &error));
   g_assert_no_error (error);
   creates = queued (f->queue, "create");
@@ -318,42 +337,44 @@ test_new_target (Fixture *f, gconstpointer data)
 /* ---- names and labels, as a person reads them ---- */
 
 static const char named_registers[] =
-  "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12,13,14]}]}";
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12,13,14]}]}";
 static const char named_schemas[] =
-  "{\"results\":["
-  "{\"id\":10,\"slug\":\"organisatie\",\"title\":\"Organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
-  " \"properties\":{\"naam\":{\"type\":\"string\",\"title\":\"Naam\"}}},"
-  "{\"id\":11,\"slug\":\"module\",\"title\":\"Pakket\",\"configuration\":{\"objectNameField\":\"naam\"},"
-  " \"properties\":{\"naam\":{\"type\":\"string\"},\"aanbieder\":{\"type\":\"object\",\"$ref\":\"organisatie\","
-  "  \"title\":\"Aanbieder\"},"
-  "  \"gebruik\":{\"type\":\"array\",\"title\":\"Omvat\",\"visible\":false,\"items\":{\"$ref\":\"gebruik\"}},"
-  "  \"omvat\":{\"type\":\"array\",\"title\":\"Omvat\",\"items\":{\"$ref\":\"module\"}}}},"
-  "{\"id\":12,\"slug\":\"gebruik\",\"title\":\"Gebruik\",\"configuration\":{\"objectNameField\":\"afnemer\"},"
-  " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\",\"title\":\"Afnemer\"},"
-  "  \"module\":{\"type\":\"object\",\"$ref\":\"module\"}}},"
-  "{\"id\":13,\"slug\":\"contactpersoon\",\"title\":\"Contactpersoon\","
-  " \"configuration\":{\"objectNameField\":\"achternaam\"},\"properties\":{\"voornaam\":{\"type\":\"string\"},"
-  "  \"achternaam\":{\"type\":\"string\"},\"organisatie\":{\"type\":\"object\",\"$ref\":\"organisatie\","
-  "  \"title\":\"Organisatie\"}}},"
-  "{\"id\":14,\"slug\":\"koppeling\",\"title\":\"Koppeling\",\"properties\":{"
-  "  \"moduleA\":{\"type\":\"object\",\"$ref\":\"module\"},\"moduleB\":{\"type\":\"object\",\"$ref\":\"module\"}}}]}";
+    "{\"results\":["
+    "{\"id\":10,\"slug\":\"organisatie\",\"title\":\"Organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    " \"properties\":{\"naam\":{\"type\":\"string\",\"title\":\"Naam\"}}},"
+    "{\"id\":11,\"slug\":\"module\",\"title\":\"Pakket\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    " \"properties\":{\"naam\":{\"type\":\"string\"},\"aanbieder\":{\"type\":\"object\",\"$ref\":\"organisatie\","
+    "  \"title\":\"Aanbieder\"},"
+    "  \"gebruik\":{\"type\":\"array\",\"title\":\"Omvat\",\"visible\":false,\"items\":{\"$ref\":\"gebruik\"}},"
+    "  \"omvat\":{\"type\":\"array\",\"title\":\"Omvat\",\"items\":{\"$ref\":\"module\"}}}},"
+    "{\"id\":12,\"slug\":\"gebruik\",\"title\":\"Gebruik\",\"configuration\":{\"objectNameField\":\"afnemer\"},"
+    " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\",\"title\":\"Afnemer\"},"
+    "  \"module\":{\"type\":\"object\",\"$ref\":\"module\"}}},"
+    "{\"id\":13,\"slug\":\"contactpersoon\",\"title\":\"Contactpersoon\","
+    " \"configuration\":{\"objectNameField\":\"achternaam\"},\"properties\":{\"voornaam\":{\"type\":\"string\"},"
+    "  \"achternaam\":{\"type\":\"string\"},\"organisatie\":{\"type\":\"object\",\"$ref\":\"organisatie\","
+    "  \"title\":\"Organisatie\"}}},"
+    "{\"id\":14,\"slug\":\"koppeling\",\"title\":\"Koppeling\",\"properties\":{"
+    "  \"moduleA\":{\"type\":\"object\",\"$ref\":\"module\"},\"moduleB\":{\"type\":\"object\",\"$ref\":\"module\"}}}]}";
 
-#define PKG_1  "00000000-0000-4000-8000-0000000000p1"
-#define PKG_2  "00000000-0000-4000-8000-0000000000p2"
-#define USAGE  "00000000-0000-4000-8000-0000000000g1"
+#define PKG_1 "00000000-0000-4000-8000-0000000000p1"
+#define PKG_2 "00000000-0000-4000-8000-0000000000p2"
+#define USAGE "00000000-0000-4000-8000-0000000000g1"
 #define PERSON "00000000-0000-4000-8000-0000000000c1"
-#define LINK   "00000000-0000-4000-8000-0000000000k1"
+#define LINK "00000000-0000-4000-8000-0000000000k1"
 
 static gboolean
 has_uuid (const char *text)
 {
-  g_autoptr(GRegex) re = g_regex_new ("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", 0, 0, NULL);
+  g_autoptr(GRegex) re =
+      g_regex_new ("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", 0, 0, NULL);
 
   return g_regex_match (re, text, 0, NULL);
 }
 
-/* What moves is named (a usage by what it joins, a person by their name, never a uuid) and labelled by the
- * schemas' titles; the report uses the same labels; the backend's inverse lists are not shown as fields. */
+/* What moves is named (a usage by what it joins, a person by their name, never a uuid) and labelled
+ * by the schemas' titles; the report uses the same labels; the backend's inverse lists are not
+ * shown as fields. */
 static void
 test_names_and_labels (void)
 {
@@ -373,15 +394,21 @@ test_names_and_labels (void)
   gint64 id;
 
   g_assert_true (swc_store_save_schemas (store, named_registers, named_schemas));
-  swc_test_apply (store, set, "organisatie", "{\"results\":[{\"id\":\"" TARGET "\",\"naam\":\"Gemeente Doel\"},"
+  swc_test_apply (store, set, "organisatie",
+                  "{\"results\":[{\"id\":\"" TARGET "\",\"naam\":\"Gemeente Doel\"},"
                   "{\"id\":\"" SRC_A "\",\"naam\":\"Gemeente Aa\"}]}");
-  swc_test_apply (store, set, "module", "{\"results\":[{\"id\":\"" PKG_1 "\",\"naam\":\"Zaaksysteem\","
-                  "\"aanbieder\":\"" SRC_A "\"},{\"id\":\"" PKG_2 "\",\"naam\":\"Burgerportaal\"}]}");
-  swc_test_apply (store, set, "gebruik", "{\"results\":[{\"id\":\"" USAGE "\",\"afnemer\":\"" SRC_A "\","
+  swc_test_apply (store, set, "module",
+                  "{\"results\":[{\"id\":\"" PKG_1 "\",\"naam\":\"Zaaksysteem\","
+                  "\"aanbieder\":\"" SRC_A "\"},{\"id\":\"" PKG_2
+                  "\",\"naam\":\"Burgerportaal\"}]}");
+  swc_test_apply (store, set, "gebruik",
+                  "{\"results\":[{\"id\":\"" USAGE "\",\"afnemer\":\"" SRC_A "\","
                   "\"module\":\"" PKG_1 "\"}]}");
-  swc_test_apply (store, set, "contactpersoon", "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\","
+  swc_test_apply (store, set, "contactpersoon",
+                  "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\","
                   "\"achternaam\":\"Dijkstra\",\"organisatie\":\"" SRC_A "\"}]}");
-  swc_test_apply (store, set, "koppeling", "{\"results\":[{\"id\":\"" LINK "\",\"moduleA\":\"" PKG_1 "\","
+  swc_test_apply (store, set, "koppeling",
+                  "{\"results\":[{\"id\":\"" LINK "\",\"moduleA\":\"" PKG_1 "\","
                   "\"moduleB\":\"" PKG_2 "\"}]}");
 
   plan = swc_merge_plan_new (store, set, sources, TARGET);
@@ -391,7 +418,8 @@ test_names_and_labels (void)
   g_assert_nonnull (people);
   g_assert_cmpstr (((SwcMergeObject *) g_ptr_array_index (usage->objects, 0))->name, ==,
                    "Gemeente Aa uses Zaaksysteem");
-  g_assert_cmpstr (((SwcMergeObject *) g_ptr_array_index (people->objects, 0))->name, ==, "Joost Dijkstra");
+  g_assert_cmpstr (((SwcMergeObject *) g_ptr_array_index (people->objects, 0))->name, ==,
+                   "Joost Dijkstra");
   for (guint i = 0; i < swc_merge_plan_moves (plan)->len; i++)
     {
       SwcMergeMove *m = g_ptr_array_index (swc_merge_plan_moves (plan), i);
@@ -399,7 +427,8 @@ test_names_and_labels (void)
         g_assert_false (has_uuid (((SwcMergeObject *) g_ptr_array_index (m->objects, j))->name));
     }
   kind = swc_merge_kind_label (set, "gebruik", "afnemer");
-  g_assert_cmpstr (kind, ==, "Usage · Customer"); /* the app's own labels (English here, Dutch in a Dutch session) */
+  g_assert_cmpstr (kind, ==, "Usage · Customer"); /* the app's own labels (English here, Dutch in a
+                                                     Dutch session) */
   link = swc_merge_object_name (store, set, LINK);
   g_assert_cmpstr (link, ==, "Link: Zaaksysteem, Burgerportaal");
 
@@ -412,10 +441,15 @@ test_names_and_labels (void)
   id = swc_merge_execute (plan, queue, "Herindeling", &error);
   g_assert_no_error (error);
   merges = queued (queue, "merge");
-  g_assert_true (json_parser_load_from_data (p, "{\"actions\":{\"references\":["
-                                                "{\"id\":\"" USAGE "\",\"schema\":\"gebruik\",\"properties\":[\"afnemer\"]},"
-                                                "{\"id\":\"" PERSON "\",\"schema\":\"contactpersoon\",\"properties\":"
-                                                "[\"organisatie\"]}]}}", -1, NULL));
+  g_assert_true (
+      json_parser_load_from_data (p,
+                                  "{\"actions\":{\"references\":["
+                                  "{\"id\":\"" USAGE
+                                  "\",\"schema\":\"gebruik\",\"properties\":[\"afnemer\"]},"
+                                  "{\"id\":\"" PERSON
+                                  "\",\"schema\":\"contactpersoon\",\"properties\":"
+                                  "[\"organisatie\"]}]}}",
+                                  -1, NULL));
   sqlite3_exec (swc_store_get_db (store), "BEGIN", NULL, NULL, NULL);
   sqlite3_exec (swc_store_get_db (store), "UPDATE queue SET state = 'done'", NULL, NULL, NULL);
   _swc_merge_step_confirmed (queue, g_array_index (merges, gint64, 0), "organisatie", SRC_A, TARGET,
@@ -437,12 +471,14 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/merge/field-choice", Fixture, NULL, fixture_set_up, test_field_choice, fixture_tear_down);
+  g_test_add ("/merge/field-choice", Fixture, NULL, fixture_set_up, test_field_choice,
+              fixture_tear_down);
   g_test_add ("/merge/moves", Fixture, NULL, fixture_set_up, test_moves, fixture_tear_down);
   g_test_add ("/merge/blockers", Fixture, NULL, fixture_set_up, test_blockers, fixture_tear_down);
-  g_test_add ("/merge/journal-and-reversal", Fixture, NULL, fixture_set_up, test_journal_and_reversal,
+  g_test_add ("/merge/journal-and-reversal", Fixture, NULL, fixture_set_up,
+              test_journal_and_reversal, fixture_tear_down);
+  g_test_add ("/merge/new-target", Fixture, NULL, fixture_set_up, test_new_target,
               fixture_tear_down);
-  g_test_add ("/merge/new-target", Fixture, NULL, fixture_set_up, test_new_target, fixture_tear_down);
   g_test_add_func ("/merge/names-and-labels", test_names_and_labels);
   return g_test_run ();
 }

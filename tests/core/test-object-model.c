@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The list model over the store: right count and order, rows loaded in windows only as they are asked
- * for, and items-changed after the store changes. */
+/* The list model over the store: right count and order, rows loaded in windows only as they are
+ * asked for, and items-changed after the store changes. */
 #include "config.h"
 
 #include <string.h>
@@ -8,9 +8,11 @@
 #include "swc-object-model.h"
 #include "swc-store-db.h"
 
-static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
-static const char schemas[] = "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
-                              "\"properties\":{\"naam\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"}}}]}";
+static const char registers[] =
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
+static const char schemas[] =
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "\"properties\":{\"naam\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"}}}]}";
 
 static JsonNode *
 parse (const char *text)
@@ -30,13 +32,15 @@ fill (SwcStore *store, SwcSchemaSet *set, guint n)
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (body, "%s{\"id\":\"00000000-0000-4000-8000-%012u\",\"naam\":\"Organisatie %05u\","
-                            "\"status\":\"%s\",\"@self\":{\"updated\":\"2025-01-01T00:00:00+00:00\"}}",
-                            i ? "," : "", i, i, i % 10 == 0 ? "Concept" : "Actief");
+    g_string_append_printf (
+        body,
+        "%s{\"id\":\"00000000-0000-4000-8000-%012u\",\"naam\":\"Organisatie %05u\","
+        "\"status\":\"%s\",\"@self\":{\"updated\":\"2025-01-01T00:00:00+00:00\"}}",
+        i ? "," : "", i, i, i % 10 == 0 ? "Concept" : "Actief");
   g_string_append (body, "]}");
   bytes = g_string_free_to_bytes (body);
-  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"), bytes, SWC_PAGE_IDS,
-                        0, &r, &error);
+  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"), bytes,
+                        SWC_PAGE_IDS, 0, &r, &error);
   g_assert_no_error (error);
   swc_page_result_clear (&r);
 }
@@ -63,7 +67,7 @@ test_lazy_windows (void)
   guint calls = 0;
 
   fill (store, set, 5000);
-  all = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION });
+  all = swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_ORGANISATION });
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 5000);
   g_assert_cmpuint (swc_object_model_get_cached_rows (all), ==, 0);
   last = g_list_model_get_item (G_LIST_MODEL (all), 4999);
@@ -73,12 +77,13 @@ test_lazy_windows (void)
   g_assert_cmpuint (swc_object_model_get_cached_rows (all), <=, 400);
   for (guint i = 0; i < 5000; i += 7)
     g_object_unref (g_list_model_get_item (G_LIST_MODEL (all), i));
-  g_assert_cmpuint (swc_object_model_get_cached_rows (all), <=, 800); /* a few windows, never all rows */
+  g_assert_cmpuint (swc_object_model_get_cached_rows (all), <=,
+                    800); /* a few windows, never all rows */
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (all), 5000));
 
-  concept = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
-                                                          .org_status = SWC_ORG_STATUS_DRAFT,
-                                                          .order = SWC_ORDER_NAME_DESC });
+  concept = swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                                                      .org_status = SWC_ORG_STATUS_DRAFT,
+                                                      .order = SWC_ORDER_NAME_DESC });
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 500);
   c = g_list_model_get_item (G_LIST_MODEL (concept), 0);
   g_assert_cmpstr (swc_object_get_name (c), ==, "Organisatie 04990");
@@ -126,20 +131,21 @@ test_minimal_change (void)
   g_autoptr(SwcObjectModel) concept = NULL;
   g_autoptr(SwcObject) third = NULL, moved = NULL, second = NULL;
   g_autoptr(JsonNode) view = parse ("{\"id\":\"" TENTH "\",\"naam\":\"Organisatie 00010\","
-                                    "\"status\":\"Actief\"}");
+                                     "\"status\":\"Actief\"}");
   g_autoptr(GError) error = NULL;
   Change c = { 0 };
 
   fill (store, set, 100);
-  concept = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
-                                                          .org_status = SWC_ORG_STATUS_DRAFT });
+  concept = swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                                                      .org_status = SWC_ORG_STATUS_DRAFT });
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 10);
   third = g_list_model_get_item (G_LIST_MODEL (concept), 3);
   second = g_list_model_get_item (G_LIST_MODEL (concept), 1);
   g_assert_cmpstr (swc_object_get_name (second), ==, "Organisatie 00010");
   g_signal_connect (concept, "items-changed", G_CALLBACK (change_cb), &c);
-  g_assert_true (swc_store_write_view (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"),
-                                       TENTH, json_node_get_object (view), FALSE, 1, NULL, FALSE, &error));
+  g_assert_true (swc_store_write_view (swc_store_get_db (store),
+                                       swc_schema_set_lookup (set, "organisatie"), TENTH,
+                                       json_node_get_object (view), FALSE, 1, NULL, FALSE, &error));
   g_assert_no_error (error);
   swc_store_notify_changed (store, "organisatie");
   while (c.calls == 0)
@@ -159,7 +165,8 @@ test_minimal_change (void)
   g_assert_cmpuint (c.calls, ==, 1);
 }
 
-/* Typing in a list's search field narrows it to the rows with every word (a word's start suffices). */
+/* Typing in a list's search field narrows it to the rows with every word (a word's start suffices).
+ */
 static void
 test_search (void)
 {
@@ -173,7 +180,7 @@ test_search (void)
   guint calls = 0;
 
   fill (store, set, 2000);
-  all = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION });
+  all = swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_ORGANISATION });
   g_signal_connect (all, "items-changed", G_CALLBACK (items_changed_cb), &calls);
   swc_object_model_set_search (all, "organisatie 0004");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 10);
@@ -185,14 +192,14 @@ test_search (void)
   swc_object_model_set_search (all, "nergens");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 0);
 
-  concept = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
-                                                          .org_status = SWC_ORG_STATUS_DRAFT });
+  concept = swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                                                      .org_status = SWC_ORG_STATUS_DRAFT });
   swc_object_model_set_search (concept, "0004");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (concept)), ==, 1);
 }
 
-/* "gemeente h" lists the rows named so before those that only mention it: a search puts the rows whose name has
- * every word first, each part in the list's own order. */
+/* "gemeente h" lists the rows named so before those that only mention it: a search puts the rows
+ * whose name has every word first, each part in the list's own order. */
 static void
 test_search_names_first (void)
 {
@@ -213,11 +220,11 @@ test_search_names_first (void)
   g_autoptr(GError) error = NULL;
   const char *expected[] = { "Gemeente Haarlem", "Gemeente Hoorn", "Archilogic B.V.", "Bouwsoft" };
 
-  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"), page, SWC_PAGE_IDS,
-                        0, &res, &error);
+  swc_store_apply_page (swc_store_get_db (store), swc_schema_set_lookup (set, "organisatie"), page,
+                        SWC_PAGE_IDS, 0, &res, &error);
   g_assert_no_error (error);
   swc_page_result_clear (&res);
-  all = swc_object_model_new (store, &(SwcQuery) { .kind = SWC_KIND_ORGANISATION });
+  all = swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_ORGANISATION });
   swc_object_model_set_search (all, "gemeente h");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 4);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

@@ -10,8 +10,9 @@
 static void
 test_objects_and_totals (void)
 {
-  const char *body = "{\"results\":[{\"id\":\"a\",\"s\":\"}{],\\\"\"},{\"id\":\"b\",\"n\":[1,{\"x\":2}]}],"
-                     "\"total\":812,\"page\":2,\"pages\":41,\"limit\":20,\"@self\":{\"q\":[]}}";
+  const char *body =
+      "{\"results\":[{\"id\":\"a\",\"s\":\"}{],\\\"\"},{\"id\":\"b\",\"n\":[1,{\"x\":2}]}],"
+      "\"total\":812,\"page\":2,\"pages\":41,\"limit\":20,\"@self\":{\"q\":[]}}";
   SwcPage page = { 0 };
   g_autoptr(GError) error = NULL;
   SwcSlice *s;
@@ -47,10 +48,10 @@ static void
 test_broken_answers (void)
 {
   const char *bodies[] = {
-    "{\"results\":[{\"id\":\"broken\",\"naam\":\"Gemeente",  /* cut off mid-body */
+    "{\"results\":[{\"id\":\"broken\",\"naam\":\"Gemeente", /* cut off mid-body */
     "<html>Bad gateway</html>",
-    "{\"total\":3}",                                        /* no results */
-    "{\"results\":[1,2]}",                                  /* not objects */
+    "{\"total\":3}",       /* no results */
+    "{\"results\":[1,2]}", /* not objects */
     "",
   };
 
@@ -69,20 +70,20 @@ static void
 test_strict (void)
 {
   const char *bodies[] = {
-    "{\"results\":[{\"id\":\"a\",\"naam\":\"x\",\"id\":\"b\"}],\"total\":1}",  /* a repeated key */
-    "{\"results\":[],\"results\":[{\"id\":\"a\"}]}",                       /* results twice */
-    "{\"results\":[],\"total\":\"12\"}",                                    /* a count as text */
-    "{\"results\":[],\"pages\":-1}",                                        /* a negative count */
+    "{\"results\":[{\"id\":\"a\",\"naam\":\"x\",\"id\":\"b\"}],\"total\":1}", /* a repeated key */
+    "{\"results\":[],\"results\":[{\"id\":\"a\"}]}",                          /* results twice */
+    "{\"results\":[],\"total\":\"12\"}",                                      /* a count as text */
+    "{\"results\":[],\"pages\":-1}",                                          /* a negative count */
     "{\"results\":[],\"pages\":1.5}",
     "{\"results\":[],\"pages\":123456789012345678901234567890}",
-    "{\"results\":[{\"id\":\"a\"},]}",                                     /* a trailing comma */
-    "{\"results\":[{\"id\":\"a\"} {\"id\":\"b\"}]}",                       /* a missing comma */
+    "{\"results\":[{\"id\":\"a\"},]}",               /* a trailing comma */
+    "{\"results\":[{\"id\":\"a\"} {\"id\":\"b\"}]}", /* a missing comma */
     "{\"results\":[{\"id\":\"a\" \"naam\":\"b\"}]}",
     "{\"results\":[{\"id\":tru}]}",
     "{\"results\":[{\"id\":01}]}",
-    "{\"results\":[{\"id\":\"a\\x\"}]}",                                     /* an unknown escape */
-    "{\"results\":[{\"id\":\"a\tb\"}]}",                                    /* a raw control character */
-    "{\"results\":[{\"id\":\"\xff\xfe\"}]}",                                 /* not UTF-8 */
+    "{\"results\":[{\"id\":\"a\\x\"}]}",     /* an unknown escape */
+    "{\"results\":[{\"id\":\"a\tb\"}]}",     /* a raw control character */
+    "{\"results\":[{\"id\":\"\xff\xfe\"}]}", /* not UTF-8 */
     "{\"results\":[]} trailing",
     "{\"results\":[]}{\"results\":[]}",
     "[{\"id\":\"a\"}]",
@@ -113,8 +114,8 @@ test_deep (void)
   g_string_free (body, TRUE);
 }
 
-/* An object with a hundred thousand keys is read in time (not compared key by key), and a repeat among them
- * is still found. */
+/* An object with a hundred thousand keys is read in time (not compared key by key), and a repeat
+ * among them is still found. */
 static void
 test_many_keys (void)
 {
@@ -144,13 +145,15 @@ test_empty_body (void)
   g_assert_nonnull (strstr (error->message, "empty"));
 }
 
-/* null paging numbers count as absent; escapes, numbers and nesting as JSON has them are accepted. */
+/* null paging numbers count as absent; escapes, numbers and nesting as JSON has them are accepted.
+ */
 static void
 test_valid_shapes (void)
 {
-  const char *body = "{\"results\":[{\"id\":\"a\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\",\"n\":-0.5e+3,\"m\":0,"
-                     "\"b\":[true,false,null,{},[]],\"s\":{\"x\":{\"y\":[1,2.25,-3E2]}}}],\"total\":null,"
-                     "\"pages\":0 }\n";
+  const char *body =
+      "{\"results\":[{\"id\":\"a\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\",\"n\":-0.5e+3,\"m\":0,"
+      "\"b\":[true,false,null,{},[]],\"s\":{\"x\":{\"y\":[1,2.25,-3E2]}}}],\"total\":null,"
+      "\"pages\":0 }\n";
   SwcPage page = { 0 };
   g_autoptr(GError) error = NULL;
 
@@ -165,8 +168,9 @@ test_valid_shapes (void)
 static void
 test_members_and_strings (void)
 {
-  const char *obj = "{ \"naam\" : \"Gemeente S\\u00fadwest \\\"Frysl\u00e2n\\\"\", \"n\":12, "
-                    "\"list\":[\"a\",1,{\"x\":\"y\"},\"b\\n\"], \"emoji\":\"\\ud83d\\ude00\", \"@self\":{\"id\":\"u\"} }";
+  const char *obj =
+      "{ \"naam\" : \"Gemeente S\\u00fadwest \\\"Frysl\u00e2n\\\"\", \"n\":12, "
+      "\"list\":[\"a\",1,{\"x\":\"y\"},\"b\\n\"], \"emoji\":\"\\ud83d\\ude00\", \"@self\":{\"id\":\"u\"} }";
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (SwcMember));
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   const SwcMember *m;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The change queue against a real swc-testserver on loopback: a change goes out exactly once, also when the
- * app died between the request and storing its answer; someone else's change to the same field makes a
- * conflict with both sides kept, resolved by the user's choice; a change the server refuses is rolled back;
- * an entry this version cannot read is never guessed at. */
+/* The change queue against a real swc-testserver on loopback: a change goes out exactly once, also
+ * when the app died between the request and storing its answer; someone else's change to the same
+ * field makes a conflict with both sides kept, resolved by the user's choice; a change the server
+ * refuses is rolled back; an entry this version cannot read is never guessed at. */
 #include "config.h"
 
 #include <sqlite3.h>
@@ -17,11 +17,11 @@
 typedef struct
 {
   SwcTestServer server;
-  SwcStore     *store;
-  SwcClient    *client;
+  SwcStore *store;
+  SwcClient *client;
   SwcSchemaSet *schemas;
-  SwcQueue     *queue;
-  char         *uuid;  /* an active organisation with a website */
+  SwcQueue *queue;
+  char *uuid; /* an active organisation with a website */
 } Fixture;
 
 static char *
@@ -30,9 +30,11 @@ first_org_with_website (SwcStore *store)
   sqlite3_stmt *s = NULL;
   char *uuid = NULL;
 
-  sqlite3_prepare_v2 (swc_store_get_db (store),
-                      "SELECT uuid FROM objects WHERE schema = 'organisatie' AND json_extract (json, '$.status') = 'Actief'"
-                      " AND json_extract (json, '$.website') IS NOT NULL ORDER BY name LIMIT 1", -1, &s, NULL);
+  sqlite3_prepare_v2 (
+      swc_store_get_db (store),
+      "SELECT uuid FROM objects WHERE schema = 'organisatie' AND json_extract (json, '$.status') = 'Actief'"
+      " AND json_extract (json, '$.website') IS NOT NULL ORDER BY name LIMIT 1",
+      -1, &s, NULL);
   g_assert_cmpint (sqlite3_step (s), ==, SQLITE_ROW);
   uuid = g_strdup ((const char *) sqlite3_column_text (s, 0));
   sqlite3_finalize (s);
@@ -107,8 +109,9 @@ patch_website (Fixture *f, const char *website)
 static gint64
 updates_on_server (Fixture *f)
 {
-  g_autofree char *path = g_strdup_printf ("/index.php/apps/openregister/api/audit-trails?action=update&object=%s",
-                                           f->uuid);
+  g_autofree char *path =
+      g_strdup_printf ("/index.php/apps/openregister/api/audit-trails?action=update&object=%s",
+                       f->uuid);
   g_autofree char *body = swc_test_server_get (&f->server, path);
   g_autoptr(JsonNode) node = json_from_string (body, NULL);
 
@@ -122,7 +125,8 @@ website_on_server (Fixture *f)
   g_autofree char *body = swc_test_server_get (&f->server, path);
   g_autoptr(JsonNode) node = json_from_string (body, NULL);
 
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (node), "website", NULL));
+  return g_strdup (
+      json_object_get_string_member_with_default (json_node_get_object (node), "website", NULL));
 }
 
 static char *
@@ -147,9 +151,11 @@ state_of (Fixture *f, gint64 id)
 static void
 set_stored_word (Fixture *f, gint64 id, const char *column, const char *word)
 {
-  g_autofree char *sql = g_strdup_printf ("UPDATE queue SET %s = '%s' WHERE id = %" G_GINT64_FORMAT, column, word, id);
+  g_autofree char *sql =
+      g_strdup_printf ("UPDATE queue SET %s = '%s' WHERE id = %" G_GINT64_FORMAT, column, word, id);
 
-  g_assert_cmpint (sqlite3_exec (swc_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (swc_store_get_db (f->store), sql, NULL, NULL, NULL), ==,
+                   SQLITE_OK);
 }
 
 static void
@@ -159,7 +165,8 @@ test_words (void)
     g_assert_cmpint (swc_change_state_from_string (swc_change_state_to_string (s)), ==, s);
   for (SwcChangeKind k = 0; k <= SWC_CHANGE_KIND_UNKNOWN; k++)
     g_assert_cmpint (swc_change_kind_from_string (swc_change_kind_to_string (k)), ==, k);
-  g_assert_cmpstr (swc_change_state_to_string (SWC_CHANGE_STATE_CONFLICT), ==, "conflict"); /* as stored */
+  g_assert_cmpstr (swc_change_state_to_string (SWC_CHANGE_STATE_CONFLICT), ==,
+                   "conflict"); /* as stored */
   g_assert_cmpstr (swc_change_kind_to_string (SWC_CHANGE_KIND_MODERATE), ==, "moderate");
   g_assert_cmpint (swc_change_state_from_string ("frozen"), ==, SWC_CHANGE_N_STATES);
   g_assert_cmpint (swc_change_kind_from_string ("frobnicate"), ==, SWC_CHANGE_KIND_UNKNOWN);
@@ -186,8 +193,9 @@ test_sent_exactly_once (Fixture *f, gconstpointer data)
   g_assert_cmpint (updates_on_server (f), ==, 1);
 }
 
-/* The app died after the request reached the server and before its answer was stored: the entry is still
- * "sending". The next run checks the server first and finds the change there: it is not sent again. */
+/* The app died after the request reached the server and before its answer was stored: the entry is
+ * still "sending". The next run checks the server first and finds the change there: it is not sent
+ * again. */
 static void
 test_in_doubt_checked_not_resent (Fixture *f, gconstpointer data)
 {
@@ -207,8 +215,8 @@ test_in_doubt_checked_not_resent (Fixture *f, gconstpointer data)
   g_assert_cmpstr (there, ==, "https://www.twijfel.example");
 }
 
-/* Someone changed the same field meanwhile: a conflict with the three sides kept and the server's value
- * shown; the user's choice then goes out. */
+/* Someone changed the same field meanwhile: a conflict with the three sides kept and the server's
+ * value shown; the user's choice then goes out. */
 static void
 test_conflict_kept_then_resolved (Fixture *f, gconstpointer data)
 {
@@ -220,7 +228,8 @@ test_conflict_kept_then_resolved (Fixture *f, gconstpointer data)
   gint64 id = patch_website (f, "https://www.mijn.example");
   SwcQueueStats stats;
 
-  answer = swc_test_server_request (&f->server, "PATCH", path, "{\"website\": \"https://www.hun.example\"}", &error);
+  answer = swc_test_server_request (&f->server, "PATCH", path,
+                                    "{\"website\": \"https://www.hun.example\"}", &error);
   g_assert_no_error (error);
   stats = send (f);
   g_assert_cmpuint (stats.conflicts, ==, 1);
@@ -230,7 +239,8 @@ test_conflict_kept_then_resolved (Fixture *f, gconstpointer data)
   g_assert_cmpstr (here, ==, "https://www.hun.example");
   g_assert_true (swc_queue_get_conflict (f->queue, id, &base, &mine, &theirs));
   g_assert_cmpstr (json_object_get_string_member (mine, "website"), ==, "https://www.mijn.example");
-  g_assert_cmpstr (json_object_get_string_member (theirs, "website"), ==, "https://www.hun.example");
+  g_assert_cmpstr (json_object_get_string_member (theirs, "website"), ==,
+                   "https://www.hun.example");
   g_assert_cmpstr (json_object_get_string_member (base, "website"), !=, "https://www.hun.example");
   json_object_set_string_member (choice, "website", "https://www.mijn.example");
   g_assert_true (swc_queue_resolve (f->queue, id, choice, &error));
@@ -243,8 +253,8 @@ test_conflict_kept_then_resolved (Fixture *f, gconstpointer data)
   g_assert_nonnull (error);
 }
 
-/* The object was deleted on the server meanwhile: the change is refused with the reason, and the store no
- * longer shows it. */
+/* The object was deleted on the server meanwhile: the change is refused with the reason, and the
+ * store no longer shows it. */
 static void
 test_refused_rolled_back (Fixture *f, gconstpointer data)
 {
@@ -262,14 +272,15 @@ test_refused_rolled_back (Fixture *f, gconstpointer data)
   g_assert_cmpint (state_of (f, id), ==, SWC_CHANGE_STATE_FAILED);
   list = swc_queue_list (f->queue, FALSE);
   g_assert_cmpuint (list->len, ==, 1);
-  g_assert_nonnull (((SwcChange *) g_ptr_array_index (list, 0))->error); /* the reason, for the user */
+  g_assert_nonnull (
+      ((SwcChange *) g_ptr_array_index (list, 0))->error); /* the reason, for the user */
   here = website_here (f);
   g_assert_cmpstr (here, !=, "https://www.weg.example");
   g_assert_cmpuint (swc_queue_discard (f->queue, id), ==, 1);
 }
 
-/* A kind this version does not know (a damaged store, a newer version's entry) is refused, never sent as
- * something else: the object stays on the server. */
+/* A kind this version does not know (a damaged store, a newer version's entry) is refused, never
+ * sent as something else: the object stays on the server. */
 static void
 test_unknown_kind_never_sent (Fixture *f, gconstpointer data)
 {

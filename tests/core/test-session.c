@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The session against a real swc-testserver on loopback: the queue lists a change by its object's name and
- * what it does; with the server gone a change makes the session offline within seconds; when a server
- * answers again on the same port and data, the change goes out by itself, exactly once, and the session is
- * online again. */
+/* The session against a real swc-testserver on loopback: the queue lists a change by its object's
+ * name and what it does; with the server gone a change makes the session offline within seconds;
+ * when a server answers again on the same port and data, the change goes out by itself, exactly
+ * once, and the session is online again. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -43,7 +43,8 @@ count_active (SwcSession *session)
   gint n = 0;
 
   sqlite3_prepare_v2 (swc_store_get_db (swc_session_get_store (session)),
-                      "SELECT COUNT(*) FROM queue WHERE state IN ('held', 'pending', 'sending')", -1, &s, NULL);
+                      "SELECT COUNT(*) FROM queue WHERE state IN ('held', 'pending', 'sending')",
+                      -1, &s, NULL);
   if (sqlite3_step (s) == SQLITE_ROW)
     n = sqlite3_column_int (s, 0);
   sqlite3_finalize (s);
@@ -59,7 +60,8 @@ is_offline (SwcSession *session)
 static gboolean
 all_sent_and_online (SwcSession *session)
 {
-  return count_active (session) == 0 && !swc_session_get_offline (session) && !swc_session_get_syncing (session);
+  return count_active (session) == 0 && !swc_session_get_offline (session) &&
+         !swc_session_get_syncing (session);
 }
 
 /* A municipality waiting to be approved: its id and name. */
@@ -70,7 +72,8 @@ concept_org (SwcSession *session, char **uuid, char **name)
 
   sqlite3_prepare_v2 (swc_store_get_db (swc_session_get_store (session)),
                       "SELECT uuid, name FROM objects WHERE schema = 'organisatie'"
-                      " AND json_extract (json, '$.status') = 'Concept' ORDER BY name LIMIT 1", -1, &s, NULL);
+                      " AND json_extract (json, '$.status') = 'Concept' ORDER BY name LIMIT 1",
+                      -1, &s, NULL);
   g_assert_cmpint (sqlite3_step (s), ==, SQLITE_ROW);
   *uuid = g_strdup ((const char *) sqlite3_column_text (s, 0));
   *name = g_strdup ((const char *) sqlite3_column_text (s, 1));
@@ -130,7 +133,9 @@ test_list_names (void)
   g_assert_cmpstr (c->name, ==, name); /* removed from the view, still named */
   g_assert_cmpstr (c->what, ==, "remove");
   g_assert_cmpuint (swc_queue_discard (swc_session_get_queue (session), c->id), ==, 1);
-  g_assert_cmpuint (swc_queue_discard (swc_session_get_queue (session), ((SwcChange *) list->pdata[0])->id), ==, 1);
+  g_assert_cmpuint (swc_queue_discard (swc_session_get_queue (session),
+                                       ((SwcChange *) list->pdata[0])->id),
+                    ==, 1);
   g_assert_cmpint (count_active (session), ==, 0);
   g_clear_object (&session);
   swc_test_server_stop (&s);
@@ -141,7 +146,8 @@ test_offline_then_resumed (void)
 {
   SwcTestServer s = { 0 };
   g_autoptr(SwcSession) session = NULL;
-  g_autofree char *uuid = NULL, *name = NULL, *object = NULL, *audit = NULL, *path = NULL, *audit_path = NULL;
+  g_autofree char *uuid = NULL, *name = NULL, *object = NULL, *audit = NULL, *path = NULL,
+                  *audit_path = NULL;
   gint64 t0;
 
   swc_test_server_run (&s);
@@ -153,15 +159,19 @@ test_offline_then_resumed (void)
   t0 = g_get_monotonic_time ();
   swc_session_send_later (session, 0);
   g_assert_true (wait_until (session, is_offline, 10));
-  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC); /* not after the reads' retries */
+  g_assert_cmpint (g_get_monotonic_time () - t0, <,
+                   5 * G_USEC_PER_SEC); /* not after the reads' retries */
   g_assert_cmpint (count_active (session), ==, 1);
 
   swc_test_server_run (&s); /* the same port and data */
   g_assert_true (wait_until (session, all_sent_and_online, 60));
-  path = g_strdup_printf ("/index.php/apps/openregister/api/objects/voorzieningen/organisatie/%s", uuid);
+  path = g_strdup_printf ("/index.php/apps/openregister/api/objects/voorzieningen/organisatie/%s",
+                          uuid);
   object = swc_test_server_get (&s, path);
   g_assert_nonnull (strstr (object, "\"status\":\"Actief\""));
-  audit_path = g_strdup_printf ("/index.php/apps/openregister/api/audit-trails?action=update&object=%s", uuid);
+  audit_path =
+      g_strdup_printf ("/index.php/apps/openregister/api/audit-trails?action=update&object=%s",
+                       uuid);
   audit = swc_test_server_get (&s, audit_path);
   g_assert_nonnull (strstr (audit, "\"total\":1")); /* exactly once */
   g_clear_object (&session);

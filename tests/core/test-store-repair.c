@@ -87,7 +87,7 @@ overwrite (const char *path, goffset offset, gsize length)
   int fd = g_open (path, O_WRONLY, 0);
 
   g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, zeros, length, offset), ==, (gssize)length);
+  g_assert_cmpint (pwrite (fd, zeros, length, offset), ==, (gssize) length);
   close (fd);
 }
 

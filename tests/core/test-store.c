@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The local store: pages applied in one transaction, references indexed from the schema, search with
- * diacritics folded, a private file, and deletions. */
+/* The local store: pages applied in one transaction, references indexed from the schema, search
+ * with diacritics folded, a private file, and deletions. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -14,21 +14,21 @@
 #include <sqlite3.h>
 
 static const char registers[] =
-  "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";
 static const char schemas[] =
-  "{\"results\":["
-  "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\"],\"configuration\":{\"objectNameField\":\"naam\"},"
-  " \"properties\":{\"naam\":{\"type\":\"string\"},\"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
-  "{\"id\":11,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"afnemer\"},"
-  " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"#/components/schemas/organisatie\"}}}]}";
+    "{\"results\":["
+    "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\"],\"configuration\":{\"objectNameField\":\"naam\"},"
+    " \"properties\":{\"naam\":{\"type\":\"string\"},\"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
+    "{\"id\":11,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"afnemer\"},"
+    " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"#/components/schemas/organisatie\"}}}]}";
 
 #define ORG_A "aaaaaaaa-0000-4000-8000-000000000001"
 #define ORG_B "aaaaaaaa-0000-4000-8000-000000000002"
 
 typedef struct
 {
-  char         *dir;
-  SwcStore     *store;
+  char *dir;
+  SwcStore *store;
   SwcSchemaSet *set;
 } Fixture;
 
@@ -72,8 +72,8 @@ apply (Fixture *f, const char *schema, const char *body, SwcPageResult *r, GErro
 {
   g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
 
-  swc_store_apply_page (swc_store_get_db (f->store), swc_schema_set_lookup (f->set, schema), bytes, SWC_PAGE_FULL, 1,
-                        r, error);
+  swc_store_apply_page (swc_store_get_db (f->store), swc_schema_set_lookup (f->set, schema), bytes,
+                        SWC_PAGE_FULL, 1, r, error);
 }
 
 static void
@@ -94,20 +94,26 @@ test_apply_search_refs (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) counts = NULL;
   const char *targets[] = { ORG_A, NULL };
 
-  apply (f, "organisatie",
-         "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Gemeente Súdwest-Fryslân\",\"@self\":{\"updated\":\"2025-01-02T00:00:00+00:00\",\"version\":\"0.0.1\"}},"
-         "{\"id\":\"" ORG_B "\",\"naam\":\"Werkorganisatie\",\"deelnemers\":[\"" ORG_A "\"],\"@self\":{\"updated\":\"2025-01-03T00:00:00+00:00\"}}],\"total\":2}",
-         &r, &error);
+  apply (
+      f, "organisatie",
+      "{\"results\":[{\"id\":\"" ORG_A
+      "\",\"naam\":\"Gemeente Súdwest-Fryslân\",\"@self\":{\"updated\":\"2025-01-02T00:00:00+00:00\",\"version\":\"0.0.1\"}},"
+      "{\"id\":\"" ORG_B "\",\"naam\":\"Werkorganisatie\",\"deelnemers\":[\"" ORG_A
+      "\"],\"@self\":{\"updated\":\"2025-01-03T00:00:00+00:00\"}}],\"total\":2}",
+      &r, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (r.added, ==, 2);
   g_assert_cmpstr (r.newest, ==, "2025-01-03T00:00:00+00:00");
   swc_page_result_clear (&r);
-  apply (f, "gebruik", "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" ORG_A "\"},{\"id\":\"g2\",\"afnemer\":\"" ORG_A "\"}]}",
+  apply (f, "gebruik",
+         "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" ORG_A
+         "\"},{\"id\":\"g2\",\"afnemer\":\"" ORG_A "\"}]}",
          &r, &error);
   g_assert_no_error (error);
   hits = swc_store_search (f->store, "sudwest", 10, &error);
   g_assert_cmpuint (hits->len, ==, 1);
-  g_assert_cmpstr (((SwcSearchHit *) g_ptr_array_index (hits, 0))->name, ==, "Gemeente Súdwest-Fryslân");
+  g_assert_cmpstr (((SwcSearchHit *) g_ptr_array_index (hits, 0))->name, ==,
+                   "Gemeente Súdwest-Fryslân");
   counts = swc_store_reference_counts (f->store, targets, targets);
   g_assert_cmpuint (counts->len, ==, 2);
   g_assert_cmpstr (((SwcRefCount *) g_ptr_array_index (counts, 0))->schema, ==, "gebruik");
@@ -122,7 +128,8 @@ test_bad_page_changes_nothing (Fixture *f, gconstpointer data)
   SwcPageResult r = { 0 };
   g_autoptr(GError) error = NULL;
 
-  apply (f, "organisatie", "{\"results\":[{\"id\":\"x1\",\"naam\":\"Eerst\"},{\"naam\":\"zonder id\"}]}", &r, &error);
+  apply (f, "organisatie",
+         "{\"results\":[{\"id\":\"x1\",\"naam\":\"Eerst\"},{\"naam\":\"zonder id\"}]}", &r, &error);
   g_assert_error (error, SWC_ERROR, SWC_ERROR_MALFORMED);
   g_assert_cmpint (swc_store_count (swc_store_get_db (f->store), NULL), ==, 0);
 }
@@ -134,18 +141,23 @@ test_update_and_delete (Fixture *f, gconstpointer data)
   g_autoptr(GHashTable) server = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) hits = NULL;
 
-  apply (f, "organisatie", "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Oud\",\"@self\":{\"updated\":\"1\"}},"
-                           "{\"id\":\"" ORG_B "\",\"naam\":\"Blijft\",\"@self\":{\"updated\":\"1\"}}]}", &r, NULL);
+  apply (f, "organisatie",
+         "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Oud\",\"@self\":{\"updated\":\"1\"}},"
+         "{\"id\":\"" ORG_B "\",\"naam\":\"Blijft\",\"@self\":{\"updated\":\"1\"}}]}",
+         &r, NULL);
   swc_page_result_clear (&r);
-  apply (f, "organisatie", "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Nieuw\",\"@self\":{\"updated\":\"2\"}},"
-                           "{\"id\":\"" ORG_B "\",\"naam\":\"Blijft\",\"@self\":{\"updated\":\"1\"}}]}", &r, NULL);
+  apply (f, "organisatie",
+         "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Nieuw\",\"@self\":{\"updated\":\"2\"}},"
+         "{\"id\":\"" ORG_B "\",\"naam\":\"Blijft\",\"@self\":{\"updated\":\"1\"}}]}",
+         &r, NULL);
   g_assert_cmpuint (r.updated, ==, 1);
   g_assert_cmpuint (r.unchanged, ==, 1);
   swc_page_result_clear (&r);
   hits = swc_store_search (f->store, "oud", 10, NULL);
   g_assert_cmpuint (hits->len, ==, 0);
   g_hash_table_add (server, (gpointer) ORG_B);
-  g_assert_cmpuint (swc_store_delete_missing (swc_store_get_db (f->store), "organisatie", server), ==, 1);
+  g_assert_cmpuint (swc_store_delete_missing (swc_store_get_db (f->store), "organisatie", server),
+                    ==, 1);
   {
     g_autofree char *gone = swc_store_object_json (f->store, ORG_A);
     g_autofree char *kept = swc_store_object_json (f->store, ORG_B);
@@ -154,19 +166,22 @@ test_update_and_delete (Fixture *f, gconstpointer data)
   }
 }
 
-/* A 2026 register comes into the store's words; the GEMMA register's own "organization" keeps its name. */
+/* A 2026 register comes into the store's words; the GEMMA register's own "organization" keeps its
+ * name. */
 static void
 test_schema_vocabulary (void)
 {
-  g_autoptr(JsonNode) r = parse ("{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"title\":\"Voorzieningen\","
-                                 "\"schemas\":[10,13]},{\"id\":4,\"slug\":\"vng-gemma\",\"schemas\":[20]}]}");
-  g_autoptr(JsonNode) s2026 = parse ("{\"results\":[{\"id\":10,\"slug\":\"organization\",\"required\":[\"name\",\"type\"],"
-                                      "\"configuration\":{\"objectNameField\":\"name\"},\"properties\":"
-                                      "{\"name\":{\"type\":\"string\"},\"status\":{\"type\":\"string\","
-                                      "\"enum\":[\"Draft\",\"Active\",\"Inactive\",\"merged\"],\"default\":\"Draft\"},"
-                                      "\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/organization\"}}}},"
-                                      "{\"id\":13,\"slug\":\"usage\",\"properties\":{\"consumer\":{\"type\":\"string\",\"$ref\":\"organization\"}}},"
-                                      "{\"id\":20,\"slug\":\"organization\",\"properties\":{\"label\":{\"type\":\"string\"}}}]}");
+  g_autoptr(JsonNode) r =
+      parse ("{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"title\":\"Voorzieningen\","
+             "\"schemas\":[10,13]},{\"id\":4,\"slug\":\"vng-gemma\",\"schemas\":[20]}]}");
+  g_autoptr(JsonNode) s2026 = parse (
+      "{\"results\":[{\"id\":10,\"slug\":\"organization\",\"required\":[\"name\",\"type\"],"
+      "\"configuration\":{\"objectNameField\":\"name\"},\"properties\":"
+      "{\"name\":{\"type\":\"string\"},\"status\":{\"type\":\"string\","
+      "\"enum\":[\"Draft\",\"Active\",\"Inactive\",\"merged\"],\"default\":\"Draft\"},"
+      "\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/organization\"}}}},"
+      "{\"id\":13,\"slug\":\"usage\",\"properties\":{\"consumer\":{\"type\":\"string\",\"$ref\":\"organization\"}}},"
+      "{\"id\":20,\"slug\":\"organization\",\"properties\":{\"label\":{\"type\":\"string\"}}}]}");
   g_autoptr(SwcSchemaSet) set = swc_schema_set_new_from_json (r, s2026, NULL);
   g_autoptr(JsonNode) none = parse ("{\"results\":[]}");
   g_autoptr(GError) error = NULL;
@@ -187,7 +202,8 @@ test_schema_vocabulary (void)
   g_assert_nonnull (swc_schema_property (org, "deelnemers"));
   g_assert_null (swc_schema_property (org, "participants"));
   statuses = swc_schema_enum (org, "status");
-  g_assert_cmpstrv (statuses, ((const char *[]) { "Concept", "Actief", "Deactief", "samengevoegd", NULL }));
+  g_assert_cmpstrv (statuses,
+                    ((const char *[]){ "Concept", "Actief", "Deactief", "samengevoegd", NULL }));
   g_assert_cmpuint (org->refs->len, ==, 1);
   g_assert_cmpstr (((SwcRef *) g_ptr_array_index (org->refs, 0))->target, ==, "organisatie");
   g_assert_cmpstr (((SwcRef *) g_ptr_array_index (usage->refs, 0))->property, ==, "afnemer");
@@ -211,9 +227,10 @@ count_sql (SwcStore *store, const char *sql)
   return n;
 }
 
-/* A first sync into an empty store builds the uuid index once at the end: an object two pages both carried
- * (paging shifts when the server changes meanwhile) is kept once, as its last copy, with its references; a
- * store left half-loaded by a kill gets the same repair when it is opened again. */
+/* A first sync into an empty store builds the uuid index once at the end: an object two pages both
+ * carried (paging shifts when the server changes meanwhile) is kept once, as its last copy, with
+ * its references; a store left half-loaded by a kill gets the same repair when it is opened again.
+ */
 static void
 test_bulk_load (Fixture *f, gconstpointer data)
 {
@@ -226,27 +243,35 @@ test_bulk_load (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_sql (f->store, index_sql), ==, 1);
   swc_store_begin_bulk_load (f->store);
   g_assert_cmpint (count_sql (f->store, index_sql), ==, 0);
-  apply (f, "organisatie", "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Oud\"},"
-         "{\"id\":\"" ORG_B "\",\"naam\":\"Bee\",\"deelnemers\":[\"" ORG_A "\"]}]}", &r, &error);
+  apply (f, "organisatie",
+         "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Oud\"},"
+         "{\"id\":\"" ORG_B "\",\"naam\":\"Bee\",\"deelnemers\":[\"" ORG_A "\"]}]}",
+         &r, &error);
   g_assert_no_error (error);
   swc_page_result_clear (&r);
   apply (f, "organisatie", "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Nieuw\"}]}", &r, &error);
   g_assert_no_error (error);
   swc_page_result_clear (&r);
-  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM objects"), ==, 3); /* the repeat, for now */
+  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM objects"), ==,
+                   3); /* the repeat, for now */
   swc_store_end_bulk_load (swc_store_get_db (f->store));
   g_assert_cmpint (count_sql (f->store, index_sql), ==, 1);
   g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM objects"), ==, 2);
   json = swc_store_object_json (f->store, ORG_A);
   g_assert_nonnull (strstr (json, "Nieuw"));
-  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM refs WHERE target = '" ORG_A "'"), ==, 1);
-  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM search WHERE search MATCH 'oud'"), ==, 0);
+  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM refs WHERE target = '" ORG_A "'"), ==,
+                   1);
+  g_assert_cmpint (count_sql (f->store, "SELECT COUNT(*) FROM search WHERE search MATCH 'oud'"), ==,
+                   0);
 
   /* killed half-way: reopened, the store is whole again */
   swc_store_begin_bulk_load (f->store);
   g_assert_cmpint (count_sql (f->store, index_sql), ==, 1); /* not empty: nothing dropped */
-  g_assert_cmpint (sqlite3_exec (swc_store_get_db (f->store), "DROP INDEX objects_uuid; INSERT INTO objects (uuid, schema,"
-                                 " json) VALUES ('" ORG_B "', 'organisatie', '{}')", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (swc_store_get_db (f->store),
+                                 "DROP INDEX objects_uuid; INSERT INTO objects (uuid, schema,"
+                                 " json) VALUES ('" ORG_B "', 'organisatie', '{}')",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   g_clear_object (&f->store);
   f->store = swc_store_open (path, &error);
   g_assert_no_error (error);
@@ -260,7 +285,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add ("/store/private-file", Fixture, NULL, setup, test_private_file, teardown);
   g_test_add ("/store/apply-search-refs", Fixture, NULL, setup, test_apply_search_refs, teardown);
-  g_test_add ("/store/bad-page-changes-nothing", Fixture, NULL, setup, test_bad_page_changes_nothing, teardown);
+  g_test_add ("/store/bad-page-changes-nothing", Fixture, NULL, setup,
+              test_bad_page_changes_nothing, teardown);
   g_test_add ("/store/update-and-delete", Fixture, NULL, setup, test_update_and_delete, teardown);
   g_test_add ("/store/bulk-load", Fixture, NULL, setup, test_bulk_load, teardown);
   g_test_add_func ("/schema/vocabulary", test_schema_vocabulary);

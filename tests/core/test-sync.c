@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The sync against a real swc-testserver on loopback: cancelling half-way leaves a consistent store that a
- * second run completes; progress is reported; a malformed-answer storm ends in a clear error. */
+/* The sync against a real swc-testserver on loopback: cancelling half-way leaves a consistent store
+ * that a second run completes; progress is reported; a malformed-answer storm ends in a clear
+ * error. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -54,7 +55,8 @@ test_cancel_then_resume (void)
   g_assert_no_error (error);
   g_clear_object (&res);
   g_assert_cmpint (stats.objects, >, partial);
-  g_assert_cmpint (stats.added, ==, stats.objects - partial); /* resumed, nothing fetched twice into the store */
+  g_assert_cmpint (stats.added, ==,
+                   stats.objects - partial); /* resumed, nothing fetched twice into the store */
   swc_test_server_stop (&s);
 }
 
@@ -78,11 +80,12 @@ test_broken_server_gives_a_clear_error (void)
   client = swc_client_new (s.url, "admin", "admin");
   set = swc_test_detect (client, store);
   swc_test_server_stop (&s);
-  s.faults = "malformed-rate=1";  /* every answer broken now: at another address */
+  s.faults = "malformed-rate=1"; /* every answer broken now: at another address */
   swc_test_server_run (&s);
   g_clear_object (&client);
   client = swc_client_new (s.url, "admin", "admin");
-  swc_client_set_retry_delay (client, 10); /* each broken answer is asked for again, as every fault is */
+  swc_client_set_retry_delay (client,
+                              10); /* each broken answer is asked for again, as every fault is */
   sync = swc_sync_new (client, store, set);
   swc_sync_run_async (sync, FALSE, NULL, swc_test_done_cb, &res);
   g_assert_false (swc_sync_run_finish (sync, swc_test_wait (&res), NULL, &error));

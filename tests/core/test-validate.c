@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Client-side validation, as the forms show it while typing and as the change queue applies it: the schema's
- * own rules, and the plain formats the catalogue's schemas leave out (website, e-mail, KvK number). */
+/* Client-side validation, as the forms show it while typing and as the change queue applies it: the
+ * schema's own rules, and the plain formats the catalogue's schemas leave out (website, e-mail, KvK
+ * number). */
 #include "config.h"
 
 #include <string.h>
@@ -8,13 +9,14 @@
 #include "swc-error.h"
 #include "swc-validate.h"
 
-static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
+static const char registers[] =
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
 static const char schemas[] =
-  "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\",\"type\"],"
-  "\"properties\":{\"naam\":{\"type\":\"string\",\"title\":\"Naam\",\"maxLength\":10},"
-  "\"type\":{\"type\":\"string\",\"enum\":[\"Gemeente\",\"Samenwerking\"]},"
-  "\"website\":{\"type\":\"string\"},\"e-mailadres\":{\"type\":\"string\"},\"kvkNummer\":{\"type\":\"string\"},"
-  "\"deelnemers\":{\"type\":\"array\"}}}]}";
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\",\"type\"],"
+    "\"properties\":{\"naam\":{\"type\":\"string\",\"title\":\"Naam\",\"maxLength\":10},"
+    "\"type\":{\"type\":\"string\",\"enum\":[\"Gemeente\",\"Samenwerking\"]},"
+    "\"website\":{\"type\":\"string\"},\"e-mailadres\":{\"type\":\"string\"},\"kvkNummer\":{\"type\":\"string\"},"
+    "\"deelnemers\":{\"type\":\"array\"}}}]}";
 
 static SwcSchemaSet *
 schema_set (void)

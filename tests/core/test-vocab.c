@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The table of the backend's words: every meaning has a word in the store and maps both ways in both
- * dialects; objects, paths and answers cross the HTTP boundary and come back unchanged. */
+/* The table of the backend's words: every meaning has a word in the store and maps both ways in
+ * both dialects; objects, paths and answers cross the HTTP boundary and come back unchanged. */
 #include "config.h"
 
 #include "swc-client-private.h"
@@ -54,10 +54,13 @@ test_fields (void)
     g_assert_nonnull (swc_field_key (f));
   g_assert_cmpstr (swc_vocab_property_out (SWC_DIALECT_2026, "gebruik", "afnemer"), ==, "consumer");
   g_assert_cmpstr (swc_vocab_property_in (SWC_DIALECT_2026, "gebruik", "consumer"), ==, "afnemer");
-  g_assert_cmpstr (swc_vocab_property_out (SWC_DIALECT_2026, "contactpersoon", "organisatie"), ==, "organization");
+  g_assert_cmpstr (swc_vocab_property_out (SWC_DIALECT_2026, "contactpersoon", "organisatie"), ==,
+                   "organization");
   /* a field named the same as another schema's: only where the table says */
-  g_assert_cmpstr (swc_vocab_property_out (SWC_DIALECT_2026, "gebruik", "organisatie"), ==, "organisatie");
-  g_assert_cmpstr (swc_vocab_property_out (SWC_DIALECT_2026, "organisatie", "deelnames"), ==, "deelnames");
+  g_assert_cmpstr (swc_vocab_property_out (SWC_DIALECT_2026, "gebruik", "organisatie"), ==,
+                   "organisatie");
+  g_assert_cmpstr (swc_vocab_property_out (SWC_DIALECT_2026, "organisatie", "deelnames"), ==,
+                   "deelnames");
   g_assert_cmpstr (swc_vocab_property_out (SWC_DIALECT_2025, "gebruik", "afnemer"), ==, "afnemer");
 }
 
@@ -71,7 +74,8 @@ test_values (void)
       g_autoptr(JsonObject) org = json_object_new ();
       g_assert_nonnull (word);
       g_assert_cmpstr (out, !=, word);
-      g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "organisatie", "status", out), ==, word);
+      g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "organisatie", "status", out), ==,
+                       word);
       json_object_set_string_member (org, "status", word);
       g_assert_cmpint (swc_org_status (org), ==, s);
     }
@@ -83,16 +87,24 @@ test_values (void)
       g_assert_cmpint (swc_org_type_from_value (word), ==, t);
       g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "organisatie", "type", out), ==, word);
     }
-  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "organisatie", "status", "Actief"), ==, "Active");
-  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "gebruik", "status", "In productie"), ==, "In production");
-  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "contract", "status", "Actief"), ==, "Active");
+  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "organisatie", "status", "Actief"), ==,
+                   "Active");
+  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "gebruik", "status", "In productie"), ==,
+                   "In production");
+  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "contract", "status", "Actief"), ==,
+                   "Active");
   /* the case a value was written in is kept ("concept" beside "Concept" in real stores) */
-  g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "organisatie", "status", "draft"), ==, "concept");
-  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "organisatie", "status", "concept"), ==, "draft");
-  g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "organisatie", "status", "Draft"), ==, "Concept");
+  g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "organisatie", "status", "draft"), ==,
+                   "concept");
+  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "organisatie", "status", "concept"), ==,
+                   "draft");
+  g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "organisatie", "status", "Draft"), ==,
+                   "Concept");
   /* a value outside the enum stays as it is; so does the same word in another field */
-  g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "gebruik", "status", "in-gebruik"), ==, "in-gebruik");
-  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "organisatie", "naam", "Actief"), ==, "Actief");
+  g_assert_cmpstr (swc_vocab_value_in (SWC_DIALECT_2026, "gebruik", "status", "in-gebruik"), ==,
+                   "in-gebruik");
+  g_assert_cmpstr (swc_vocab_value_out (SWC_DIALECT_2026, "organisatie", "naam", "Actief"), ==,
+                   "Actief");
   g_assert_true (swc_org_type_offers (SWC_ORG_TYPE_SUPPLIER));
   g_assert_false (swc_org_type_offers (SWC_ORG_TYPE_MUNICIPALITY));
 }
@@ -102,16 +114,22 @@ static void
 test_object_round_trip (void)
 {
   static const char *const samples[][2] = {
-    { "organisatie", "{\"id\":\"o1\",\"naam\":\"Gemeente Aa\",\"type\":\"Samenwerking\",\"status\":\"Concept\","
-                     "\"deelnemers\":[\"o2\"],\"deelnames\":[\"o3\"],\"beschrijvingKort\":\"k\",\"website\":\"w\"}" },
-    { "contactpersoon", "{\"id\":\"c1\",\"voornaam\":\"Jan\",\"organisatie\":\"o1\",\"functie\":\"x\","
-                        "\"rollen\":[\"Aanbod-beheerder\"]}" },
-    { "gebruik", "{\"id\":\"g1\",\"afnemer\":\"o1\",\"deelnemers\":[],\"status\":\"Uit te faseren\","
-                 "\"moduleVersie\":\"v\",\"startDatumGepland\":\"2026-01-01\"}" },
-    { "module", "{\"id\":\"m1\",\"naam\":\"Zaaksysteem\",\"aanbieder\":\"o9\",\"type\":\"Systeemsoftware\","
-                "\"registeredBy\":\"Gemeente\"}" },
-    { "koppeling", "{\"id\":\"k1\",\"naam\":\"K\",\"status\":\"einde ondersteuning\",\"type\":\"upload naar portaal\"}" },
-    { "contract", "{\"id\":\"x1\",\"contractType\":\"Onderhoud\",\"kostenPeriode\":\"Eenmalig\",\"status\":\"Verlopen\"}" },
+    { "organisatie",
+      "{\"id\":\"o1\",\"naam\":\"Gemeente Aa\",\"type\":\"Samenwerking\",\"status\":\"Concept\","
+      "\"deelnemers\":[\"o2\"],\"deelnames\":[\"o3\"],\"beschrijvingKort\":\"k\",\"website\":\"w\"}" },
+    { "contactpersoon",
+      "{\"id\":\"c1\",\"voornaam\":\"Jan\",\"organisatie\":\"o1\",\"functie\":\"x\","
+      "\"rollen\":[\"Aanbod-beheerder\"]}" },
+    { "gebruik",
+      "{\"id\":\"g1\",\"afnemer\":\"o1\",\"deelnemers\":[],\"status\":\"Uit te faseren\","
+      "\"moduleVersie\":\"v\",\"startDatumGepland\":\"2026-01-01\"}" },
+    { "module",
+      "{\"id\":\"m1\",\"naam\":\"Zaaksysteem\",\"aanbieder\":\"o9\",\"type\":\"Systeemsoftware\","
+      "\"registeredBy\":\"Gemeente\"}" },
+    { "koppeling",
+      "{\"id\":\"k1\",\"naam\":\"K\",\"status\":\"einde ondersteuning\",\"type\":\"upload naar portaal\"}" },
+    { "contract",
+      "{\"id\":\"x1\",\"contractType\":\"Onderhoud\",\"kostenPeriode\":\"Eenmalig\",\"status\":\"Verlopen\"}" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
@@ -123,9 +141,11 @@ test_object_round_trip (void)
       swc_vocab_object_out (SWC_DIALECT_2026, samples[i][0], o);
       out_text = text_of (o);
       /* no 2025 word of the table is left in what goes out */
-      for (const char *const *w = (const char *const[]) { "\"naam\"", "\"afnemer\"", "\"aanbieder\"", "\"Concept\"",
-                                                         "\"Samenwerking\"", "\"Uit te faseren\"", "\"functie\"",
-                                                         "\"Systeemsoftware\"", "\"Onderhoud\"", NULL }; *w; w++)
+      for (const char *const *w =
+               (const char *const[]){ "\"naam\"", "\"afnemer\"", "\"aanbieder\"", "\"Concept\"",
+                                      "\"Samenwerking\"", "\"Uit te faseren\"", "\"functie\"",
+                                      "\"Systeemsoftware\"", "\"Onderhoud\"", NULL };
+           *w; w++)
         g_assert_null (strstr (out_text, *w));
       swc_vocab_object_in (SWC_DIALECT_2026, samples[i][0], o);
       g_assert_true (json_node_equal (json_node_init_object (json_node_alloc (), o),
@@ -136,10 +156,14 @@ test_object_round_trip (void)
 static SwcSchemaSet *
 schemas_2026 (void)
 {
-  g_autoptr(JsonNode) r = json_from_string ("{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"schemas\":[10,11]}]}", NULL);
-  g_autoptr(JsonNode) s = json_from_string ("{\"results\":[{\"id\":10,\"slug\":\"organization\",\"properties\":"
-                                            "{\"name\":{\"type\":\"string\"}}},{\"id\":11,\"slug\":\"usage\","
-                                            "\"properties\":{\"consumer\":{\"type\":\"string\"}}}]}", NULL);
+  g_autoptr(JsonNode) r =
+      json_from_string ("{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"schemas\":[10,11]}]}",
+                        NULL);
+  g_autoptr(JsonNode) s =
+      json_from_string ("{\"results\":[{\"id\":10,\"slug\":\"organization\",\"properties\":"
+                        "{\"name\":{\"type\":\"string\"}}},{\"id\":11,\"slug\":\"usage\","
+                        "\"properties\":{\"consumer\":{\"type\":\"string\"}}}]}",
+                        NULL);
 
   return swc_schema_set_new_from_json (r, s, NULL);
 }
@@ -150,18 +174,27 @@ test_paths (void)
   g_autoptr(SwcSchemaSet) set = schemas_2026 ();
   SwcWords *w = _swc_words_new (set);
   g_autofree char *slug = NULL, *slug2 = NULL, *slug3 = NULL;
-  g_autofree char *p1 = _swc_words_path_out (w, "/index.php/apps/openregister/api/objects/voorzieningen/gebruik"
-                                                "?afnemer=o1&_order[naam]=asc&_fields=id,afnemer&_limit=1", &slug);
-  g_autofree char *p2 = _swc_words_path_out (w, "/index.php/apps/openregister/api/objects/voorzieningen/organisatie"
-                                                "/o1/merge?type=Samenwerking&naam[in]=a,b", &slug2);
-  g_autofree char *p3 = _swc_words_path_out (w, "/index.php/apps/openregister/api/objects/publication/page", &slug3);
+  g_autofree char *p1 =
+      _swc_words_path_out (w,
+                           "/index.php/apps/openregister/api/objects/voorzieningen/gebruik"
+                           "?afnemer=o1&_order[naam]=asc&_fields=id,afnemer&_limit=1",
+                           &slug);
+  g_autofree char *p2 =
+      _swc_words_path_out (w,
+                           "/index.php/apps/openregister/api/objects/voorzieningen/organisatie"
+                           "/o1/merge?type=Samenwerking&naam[in]=a,b",
+                           &slug2);
+  g_autofree char *p3 =
+      _swc_words_path_out (w, "/index.php/apps/openregister/api/objects/publication/page", &slug3);
 
   g_assert_cmpint (_swc_words_dialect (w), ==, SWC_DIALECT_2026);
-  g_assert_cmpstr (p1, ==, "/index.php/apps/openregister/api/objects/stackiq/usage"
-                           "?consumer=o1&_order[name]=asc&_fields=id,consumer&_limit=1");
+  g_assert_cmpstr (p1, ==,
+                   "/index.php/apps/openregister/api/objects/stackiq/usage"
+                   "?consumer=o1&_order[name]=asc&_fields=id,consumer&_limit=1");
   g_assert_cmpstr (slug, ==, "gebruik");
-  g_assert_cmpstr (p2, ==, "/index.php/apps/openregister/api/objects/stackiq/organization/o1/merge"
-                           "?type=Collaboration&name[in]=a,b");
+  g_assert_cmpstr (p2, ==,
+                   "/index.php/apps/openregister/api/objects/stackiq/organization/o1/merge"
+                   "?type=Collaboration&name[in]=a,b");
   g_assert_cmpstr (slug2, ==, "organisatie");
   g_assert_cmpstr (p3, ==, "/index.php/apps/openregister/api/objects/publication/page");
   g_assert_null (slug3);
@@ -173,10 +206,11 @@ test_answers (void)
 {
   g_autoptr(SwcSchemaSet) set = schemas_2026 ();
   SwcWords *w = _swc_words_new (set);
-  const char *page = "{\"results\":[{\"id\":\"o1\",\"name\":\"A\",\"type\":\"Municipality\",\"status\":\"Active\","
-                     "\"@self\":{\"register\":\"stackiq\",\"schema\":\"organization\"}},"
-                     "{\"id\":\"g1\",\"consumer\":\"o1\",\"status\":\"Phased out\",\"@self\":{\"schema\":11}}],"
-                     "\"total\":2}";
+  const char *page =
+      "{\"results\":[{\"id\":\"o1\",\"name\":\"A\",\"type\":\"Municipality\",\"status\":\"Active\","
+      "\"@self\":{\"register\":\"stackiq\",\"schema\":\"organization\"}},"
+      "{\"id\":\"g1\",\"consumer\":\"o1\",\"status\":\"Phased out\",\"@self\":{\"schema\":11}}],"
+      "\"total\":2}";
   g_autoptr(GBytes) in = g_bytes_new_static (page, strlen (page));
   g_autoptr(GBytes) out = _swc_words_answer_in (w, "organisatie", in);
   g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (out, NULL), NULL);
@@ -192,10 +226,12 @@ test_answers (void)
   g_assert_cmpstr (json_object_get_string_member (org, "naam"), ==, "A");
   g_assert_cmpstr (json_object_get_string_member (org, "type"), ==, "Gemeente");
   g_assert_cmpstr (json_object_get_string_member (org, "status"), ==, "Actief");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (org, "@self"), "schema"), ==,
-                   "organisatie");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (org, "@self"), "register"), ==,
-                   "voorzieningen");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (org, "@self"),
+                                                  "schema"),
+                   ==, "organisatie");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (org, "@self"),
+                                                  "register"),
+                   ==, "voorzieningen");
   /* an object of another schema, named by its id, is translated as that schema */
   g_assert_cmpstr (json_object_get_string_member (usage, "afnemer"), ==, "o1");
   g_assert_cmpstr (json_object_get_string_member (usage, "status"), ==, "Uitgefaseerd");
@@ -221,7 +257,7 @@ test_merge_report (void)
   JsonObject *o = json_node_get_object (root);
   JsonObject *merged = json_object_get_object_member (o, "mergedObject");
   JsonObject *ref = json_array_get_object_element (
-    json_object_get_array_member (json_object_get_object_member (o, "actions"), "references"), 0);
+      json_object_get_array_member (json_object_get_object_member (o, "actions"), "references"), 0);
   JsonArray *props = json_object_get_array_member (ref, "properties");
 
   g_assert_cmpstr (json_object_get_string_member (merged, "naam"), ==, "A");

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Runs the fuzz target on every file under the folders given (the seeds and the inputs that once failed), for
- * builds without libFuzzer: the regression test of everything the fuzzer found. */
+/* Runs the fuzz target on every file under the folders given (the seeds and the inputs that once
+ * failed), for builds without libFuzzer: the regression test of everything the fuzzer found. */
 #include <glib.h>
 #include <stdio.h>
 

@@ -11,9 +11,11 @@
 static gboolean
 wants_json (SoupServerMessage *msg, GPtrArray *params)
 {
-  const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Accept");
+  const char *accept =
+      soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Accept");
 
-  return g_strcmp0 (srv_param (params, "format"), "json") == 0 || (accept && strstr (accept, "application/json"));
+  return g_strcmp0 (srv_param (params, "format"), "json") == 0 ||
+         (accept && strstr (accept, "application/json"));
 }
 
 static void
@@ -55,12 +57,17 @@ xml_append (GString *out, const char *name, JsonNode *n)
 
 /* v2 maps the OCS status to HTTP: 997 -> 401, 998 -> 404, 996/999 -> 500, other non-200 -> 400. */
 static void
-ocs_reply (SoupServerMessage *msg, GPtrArray *params, guint ocs_status, const char *message, JsonNode *data)
+ocs_reply (SoupServerMessage *msg, GPtrArray *params, guint ocs_status, const char *message,
+           JsonNode *data)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  guint http = ocs_status == 200 ? 200 : ocs_status == 997 ? 401 : ocs_status == 998 ? 404
-               : ocs_status == 403 ? 403 : (ocs_status == 996 || ocs_status == 999) ? 500 : 400;
+  guint http = ocs_status == 200                          ? 200
+               : ocs_status == 997                        ? 401
+               : ocs_status == 998                        ? 404
+               : ocs_status == 403                        ? 403
+               : (ocs_status == 996 || ocs_status == 999) ? 500
+                                                          : 400;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "ocs");
@@ -75,7 +82,8 @@ ocs_reply (SoupServerMessage *msg, GPtrArray *params, guint ocs_status, const ch
   json_builder_add_string_value (b, message ? message : "OK");
   json_builder_end_object (b);
   json_builder_set_member_name (b, "data");
-  json_builder_add_value (b, data ? data : json_node_init_array (json_node_alloc (), json_array_new ()));
+  json_builder_add_value (b, data ? data
+                                  : json_node_init_array (json_node_alloc (), json_array_new ()));
   json_builder_end_object (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
@@ -88,7 +96,8 @@ ocs_reply (SoupServerMessage *msg, GPtrArray *params, guint ocs_status, const ch
     g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\"?>\n");
     xml_append (xml, "ocs", json_object_get_member (json_node_get_object (root), "ocs"));
     soup_server_message_set_status (msg, http, NULL);
-    soup_server_message_set_response (msg, "application/xml; charset=utf-8", SOUP_MEMORY_COPY, xml->str, xml->len);
+    soup_server_message_set_response (msg, "application/xml; charset=utf-8", SOUP_MEMORY_COPY,
+                                      xml->str, xml->len);
   }
 }
 
@@ -110,15 +119,19 @@ login_flow_start (Srv *srv, SoupServerMessage *msg)
   g_autofree char *poll = random_token ();
   g_autofree char *flow = random_token ();
   g_autofree char *answer = NULL;
-  sqlite3_stmt *s = srv_prepare (srv, "INSERT INTO login_flows (poll_token, flow_token, created) VALUES (?, ?, ?)");
+  sqlite3_stmt *s =
+      srv_prepare (srv,
+                   "INSERT INTO login_flows (poll_token, flow_token, created) VALUES (?, ?, ?)");
 
   sqlite3_bind_text (s, 1, poll, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (s, 2, flow, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (s, 3, g_get_real_time () / G_USEC_PER_SEC);
   sqlite3_step (s);
   sqlite3_finalize (s);
-  answer = g_strdup_printf ("{\"poll\":{\"token\":\"%s\",\"endpoint\":\"%s/index.php/login/v2/poll\"},"
-                            "\"login\":\"%s/index.php/login/v2/flow/%s\"}", poll, srv->base_url, srv->base_url, flow);
+  answer =
+      g_strdup_printf ("{\"poll\":{\"token\":\"%s\",\"endpoint\":\"%s/index.php/login/v2/poll\"},"
+                       "\"login\":\"%s/index.php/login/v2/flow/%s\"}",
+                       poll, srv->base_url, srv->base_url, flow);
   srv_reply_json_text (msg, 200, answer, -1);
 }
 
@@ -128,16 +141,19 @@ reply_html (SoupServerMessage *msg, guint status, const char *body)
   g_autofree char *page = g_strdup_printf (
       "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Nextcloud – aanmelden</title>"
       "<style>body{font-family:sans-serif;max-width:28em;margin:4em auto}input{display:block;margin:.5em 0;"
-      "width:100%%;padding:.4em}</style></head><body>%s</body></html>", body);
+      "width:100%%;padding:.4em}</style></head><body>%s</body></html>",
+      body);
 
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY, page, strlen (page));
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY, page,
+                                    strlen (page));
 }
 
 static gboolean
 flow_exists (Srv *srv, const char *flow)
 {
-  sqlite3_stmt *s = srv_prepare (srv, "SELECT 1 FROM login_flows WHERE flow_token = ? AND uid IS NULL");
+  sqlite3_stmt *s =
+      srv_prepare (srv, "SELECT 1 FROM login_flows WHERE flow_token = ? AND uid IS NULL");
   gboolean found;
 
   sqlite3_bind_text (s, 1, flow, -1, SQLITE_TRANSIENT);
@@ -161,10 +177,11 @@ login_flow_page (Srv *srv, SoupServerMessage *msg, const char *flow)
     }
   if (g_str_equal (soup_server_message_get_method (msg), "GET"))
     {
-      body = g_strdup_printf ("<h2>Verbinden met je account</h2><p>Catalogusbeheer vraagt toegang tot je account.</p>"
-                              "<form method=\"post\"><label>Gebruikersnaam<input name=\"user\" autofocus></label>"
-                              "<label>Wachtwoord<input name=\"password\" type=\"password\"></label>"
-                              "<input type=\"submit\" value=\"Toegang verlenen\"></form>");
+      body = g_strdup_printf (
+          "<h2>Verbinden met je account</h2><p>Catalogusbeheer vraagt toegang tot je account.</p>"
+          "<form method=\"post\"><label>Gebruikersnaam<input name=\"user\" autofocus></label>"
+          "<label>Wachtwoord<input name=\"password\" type=\"password\"></label>"
+          "<input type=\"submit\" value=\"Toegang verlenen\"></form>");
       reply_html (msg, 200, body);
       return;
     }
@@ -173,19 +190,24 @@ login_flow_page (Srv *srv, SoupServerMessage *msg, const char *flow)
   password = g_hash_table_lookup (form, "password");
   if (user == NULL || password == NULL || !srv_users_check_password (srv, user, password, &is_app))
     {
-      reply_html (msg, 403, "<h2>Verkeerde gebruikersnaam of wachtwoord.</h2><p><a href=\"\">Opnieuw</a></p>");
+      reply_html (
+          msg, 403,
+          "<h2>Verkeerde gebruikersnaam of wachtwoord.</h2><p><a href=\"\">Opnieuw</a></p>");
       return;
     }
   {
     g_autofree char *app_password = srv_app_password_create (srv, user);
-    sqlite3_stmt *s = srv_prepare (srv, "UPDATE login_flows SET uid = ?, app_password = ? WHERE flow_token = ?");
+    sqlite3_stmt *s =
+        srv_prepare (srv, "UPDATE login_flows SET uid = ?, app_password = ? WHERE flow_token = ?");
     sqlite3_bind_text (s, 1, user, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (s, 2, app_password, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (s, 3, flow, -1, SQLITE_TRANSIENT);
     sqlite3_step (s);
     sqlite3_finalize (s);
   }
-  reply_html (msg, 200, "<h2>Account verbonden</h2><p>Je kunt dit venster sluiten en teruggaan naar de app.</p>");
+  reply_html (
+      msg, 200,
+      "<h2>Account verbonden</h2><p>Je kunt dit venster sluiten en teruggaan naar de app.</p>");
 }
 
 static void
@@ -193,7 +215,8 @@ login_flow_poll (Srv *srv, SoupServerMessage *msg)
 {
   g_autoptr(GHashTable) form = srv_body_form (msg);
   const char *token = g_hash_table_lookup (form, "token");
-  sqlite3_stmt *s = srv_prepare (srv, "SELECT uid, app_password FROM login_flows WHERE poll_token = ? AND uid IS NOT NULL");
+  sqlite3_stmt *s = srv_prepare (
+      srv, "SELECT uid, app_password FROM login_flows WHERE poll_token = ? AND uid IS NOT NULL");
   g_autofree char *answer = NULL;
 
   sqlite3_bind_text (s, 1, token ? token : "", -1, SQLITE_TRANSIENT);
@@ -203,8 +226,8 @@ login_flow_poll (Srv *srv, SoupServerMessage *msg)
       srv_reply_json_text (msg, 404, "[]", -1);
       return;
     }
-  answer = g_strdup_printf ("{\"server\":\"%s\",\"loginName\":\"%s\",\"appPassword\":\"%s\"}", srv->base_url,
-                            sqlite3_column_text (s, 0), sqlite3_column_text (s, 1));
+  answer = g_strdup_printf ("{\"server\":\"%s\",\"loginName\":\"%s\",\"appPassword\":\"%s\"}",
+                            srv->base_url, sqlite3_column_text (s, 0), sqlite3_column_text (s, 1));
   sqlite3_finalize (s);
   s = srv_prepare (srv, "DELETE FROM login_flows WHERE poll_token = ?"); /* a flow answers once */
   sqlite3_bind_text (s, 1, token, -1, SQLITE_TRANSIENT);
@@ -237,7 +260,8 @@ user_details (Srv *srv, const char *uid)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_auto(GStrv) groups = srv_user_groups (srv, uid);
-  sqlite3_stmt *s = srv_prepare (srv, "SELECT display_name, email, enabled, last_login FROM users WHERE uid = ?");
+  sqlite3_stmt *s =
+      srv_prepare (srv, "SELECT display_name, email, enabled, last_login FROM users WHERE uid = ?");
 
   sqlite3_bind_text (s, 1, uid, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (s) != SQLITE_ROW)
@@ -277,8 +301,9 @@ users_list (Srv *srv, SoupServerMessage *msg, GPtrArray *params, gboolean detail
   const char *limit = srv_param (params, "limit");
   const char *offset = srv_param (params, "offset");
   g_autofree char *like = g_strdup_printf ("%%%s%%", search ? search : "");
-  sqlite3_stmt *s = srv_prepare (srv, "SELECT uid FROM users WHERE uid LIKE ?1 OR display_name LIKE ?1 OR email LIKE ?1"
-                                      " ORDER BY uid LIMIT ?2 OFFSET ?3");
+  sqlite3_stmt *s = srv_prepare (
+      srv, "SELECT uid FROM users WHERE uid LIKE ?1 OR display_name LIKE ?1 OR email LIKE ?1"
+           " ORDER BY uid LIMIT ?2 OFFSET ?3");
   JsonObject *data = json_object_new ();
   JsonArray *ids = json_array_new ();
   JsonObject *map = json_object_new ();
@@ -329,7 +354,8 @@ user_create (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
       return;
     }
   srv_user_create (srv, uid, password && *password ? password : "unusable-password",
-                   g_hash_table_lookup (form, "displayName"), g_hash_table_lookup (form, "email"), TRUE);
+                   g_hash_table_lookup (form, "displayName"), g_hash_table_lookup (form, "email"),
+                   TRUE);
   if (group != NULL)
     srv_user_add_group (srv, uid, group);
   data = json_object_new ();
@@ -339,7 +365,8 @@ user_create (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
 }
 
 static void
-user_groups (Srv *srv, SoupServerMessage *msg, GPtrArray *params, const char *uid, const char *method)
+user_groups (Srv *srv, SoupServerMessage *msg, GPtrArray *params, const char *uid,
+             const char *method)
 {
   g_autoptr(GHashTable) form = NULL;
   const char *gid;
@@ -418,7 +445,8 @@ handle_user (Srv *srv, SoupServerMessage *msg, GPtrArray *params, char **parts, 
     ocs_reply (msg, params, 200, NULL, user_details (srv, uid));
   else if (*action == '\0' && g_str_equal (method, "PUT"))
     user_edit (srv, msg, params, uid);
-  else if ((g_str_equal (action, "enable") || g_str_equal (action, "disable")) && g_str_equal (method, "PUT"))
+  else if ((g_str_equal (action, "enable") || g_str_equal (action, "disable")) &&
+           g_str_equal (method, "PUT"))
     {
       srv_user_set_enabled (srv, uid, g_str_equal (action, "enable"));
       ocs_reply (msg, params, 200, NULL, NULL);
@@ -488,15 +516,19 @@ handle_ocs (Srv *srv, SoupServerMessage *msg, const char *rest, SrvUser *user, G
   else if (g_str_equal (rest, "cloud/groups"))
     groups_list (srv, msg, params);
   else
-    ocs_reply (msg, params, 998, "Invalid query, please check the syntax. API specifications are here: "
-                                 "http://www.freedesktop.org/wiki/Specifications/open-collaboration-services.", NULL);
+    ocs_reply (msg, params, 998,
+               "Invalid query, please check the syntax. API specifications are here: "
+               "http://www.freedesktop.org/wiki/Specifications/open-collaboration-services.",
+               NULL);
 }
 
 gboolean
-srv_api_nextcloud (Srv *srv, SoupServerMessage *msg, const char *path, SrvUser *user, GPtrArray *params)
+srv_api_nextcloud (Srv *srv, SoupServerMessage *msg, const char *path, SrvUser *user,
+                   GPtrArray *params)
 {
-  const char *api_header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                         "OCS-APIRequest");
+  const char *api_header =
+      soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                    "OCS-APIRequest");
 
   if (handle_login_flow (srv, msg, path))
     return TRUE;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* OpenRegister's HTTP API (/index.php/apps/openregister/api/…): discovery, objects, audit, trash, bulk. */
+/* OpenRegister's HTTP API (/index.php/apps/openregister/api/…): discovery, objects, audit, trash,
+ * bulk. */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-query.h"
@@ -101,12 +102,13 @@ srv_render_clear (SrvRender *r)
   g_strfreev (r->unset);
 }
 
-/* ObjectsController::index: a hint only when an ignored filter is a control parameter without its "_". */
+/* ObjectsController::index: a hint only when an ignored filter is a control parameter without its
+ * "_". */
 static char *
 ignored_hint (JsonArray *ignored)
 {
-  static const char *control[] = { "limit", "offset", "page", "order", "sort", "search", "extend", "fields",
-                                   "filter", "unset", NULL };
+  static const char *control[] = { "limit",  "offset", "page",   "order", "sort", "search",
+                                   "extend", "fields", "filter", "unset", NULL };
   g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GString) fixes = g_string_new (NULL);
 
@@ -120,9 +122,11 @@ ignored_hint (JsonArray *ignored)
     }
   if (names->len == 0)
     return NULL;
-  return g_strdup_printf ("Query returned 0 results because %s was treated as an object property filter. "
-                          "Did you mean %s? Control parameters require an underscore prefix (e.g. _limit, _offset, "
-                          "_page).", names->str, fixes->str);
+  return g_strdup_printf (
+      "Query returned 0 results because %s was treated as an object property filter. "
+      "Did you mean %s? Control parameters require an underscore prefix (e.g. _limit, _offset, "
+      "_page).",
+      names->str, fixes->str);
 }
 
 static void
@@ -188,20 +192,23 @@ append_facets (GString *out, SrvQuery *q, GPtrArray *params)
 }
 
 static void
-handle_list (Srv *srv, SoupServerMessage *msg, SrvRegister *reg, SrvSchema *schema, GPtrArray *params)
+handle_list (Srv *srv, SoupServerMessage *msg, SrvRegister *reg, SrvSchema *schema,
+             GPtrArray *params)
 {
   g_autoptr(SrvQuery) q = srv_query_new (srv, schema, params);
   g_autoptr(GString) out = g_string_sized_new (64 * 1024);
   SrvRender render = { 0 };
   gint64 total = srv_query_count (q);
   gint64 limit = srv_query_limit (q);
-  gint64 shown_limit = limit > 0 ? limit : 20; /* without _limit every match comes back, "limit" says 20 */
+  gint64 shown_limit =
+      limit > 0 ? limit : 20; /* without _limit every match comes back, "limit" says 20 */
   gint64 pages = MAX (1, (total + shown_limit - 1) / shown_limit);
 
   srv_render_from_params (&render, params);
   g_string_append (out, "{\"results\":[");
   srv_query_append_page (q, out, &render);
-  g_string_append_printf (out, "],\"total\":%" G_GINT64_FORMAT ",\"page\":%" G_GINT64_FORMAT
+  g_string_append_printf (out,
+                          "],\"total\":%" G_GINT64_FORMAT ",\"page\":%" G_GINT64_FORMAT
                           ",\"pages\":%" G_GINT64_FORMAT ",\"limit\":%" G_GINT64_FORMAT
                           ",\"offset\":%" G_GINT64_FORMAT,
                           total, srv_query_page (q), pages, shown_limit, srv_query_offset (q));
@@ -213,8 +220,8 @@ handle_list (Srv *srv, SoupServerMessage *msg, SrvRegister *reg, SrvSchema *sche
 }
 
 static gboolean
-resolve_path (Srv *srv, SoupServerMessage *msg, const char *rkey, const char *skey, SrvRegister **reg,
-              SrvSchema **schema)
+resolve_path (Srv *srv, SoupServerMessage *msg, const char *rkey, const char *skey,
+              SrvRegister **reg, SrvSchema **schema)
 {
   g_autofree char *text = NULL;
 
@@ -252,11 +259,11 @@ display_name (Srv *srv, SrvUser *user)
   return name ? name : g_strdup (user->uid);
 }
 
-/* PermissionHandler::checkPermission's text; the status is the route's catch-all: 403 for create, update
- * and destroy, 500 for patch and postPatch (ObjectsController v1.0.1). */
+/* PermissionHandler::checkPermission's text; the status is the route's catch-all: 403 for create,
+ * update and destroy, 500 for patch and postPatch (ObjectsController v1.0.1). */
 static gboolean
-check_rbac_status (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user, const char *action,
-                   guint status)
+check_rbac_status (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user,
+                   const char *action, guint status)
 {
   g_autofree char *text = NULL;
   g_autofree char *who = NULL;
@@ -264,15 +271,18 @@ check_rbac_status (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser 
   if (srv_schema_allows (schema, user, action))
     return TRUE;
   who = display_name (srv, user);
-  text = g_strdup_printf ("User '%s' does not have permission to '%s' objects in schema '%s'", who, action,
-                          json_object_get_string_member_with_default (json_node_get_object (schema->node), "title",
-                                                                      schema->slug));
+  text = g_strdup_printf ("User '%s' does not have permission to '%s' objects in schema '%s'", who,
+                          action,
+                          json_object_get_string_member_with_default (json_node_get_object (
+                                                                          schema->node),
+                                                                      "title", schema->slug));
   srv_reply_error (msg, status, "error", text);
   return FALSE;
 }
 
 static gboolean
-check_rbac_on (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user, const char *action)
+check_rbac_on (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user,
+               const char *action)
 {
   return check_rbac_status (srv, msg, schema, user, action, 403);
 }
@@ -291,8 +301,8 @@ check_logged_in (SoupServerMessage *msg, SrvUser *user)
 }
 
 static void
-handle_collection (Srv *srv, SoupServerMessage *msg, SrvRegister *reg, SrvSchema *schema, SrvUser *user,
-                   GPtrArray *params)
+handle_collection (Srv *srv, SoupServerMessage *msg, SrvRegister *reg, SrvSchema *schema,
+                   SrvUser *user, GPtrArray *params)
 {
   const char *method = soup_server_message_get_method (msg);
 
@@ -387,7 +397,8 @@ is_number (const char *s)
 }
 
 static void
-handle_objects (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user, GPtrArray *params)
+handle_objects (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user,
+                GPtrArray *params)
 {
   SrvRegister *reg;
   SrvSchema *schema;
@@ -434,7 +445,8 @@ handle_bulk (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *u
 }
 
 gboolean
-srv_api_openregister (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user, GPtrArray *params)
+srv_api_openregister (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user,
+                      GPtrArray *params)
 {
   const char *what = n > 0 ? parts[0] : "";
 

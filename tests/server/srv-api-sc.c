@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The softwarecatalog app's endpoints (/index.php/apps/softwarecatalog/api/…): contact persons and users. */
+/* The softwarecatalog app's endpoints (/index.php/apps/softwarecatalog/api/…): contact persons and
+ * users. */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-objects.h"
@@ -8,7 +9,8 @@
 
 #include <string.h>
 
-static const char *manageable_groups[] = { "gebruik-beheerder", "aanbod-beheerder", "gebruik-raadpleger", NULL };
+static const char *manageable_groups[] = { "gebruik-beheerder", "aanbod-beheerder",
+                                           "gebruik-raadpleger", NULL };
 
 static void add_group_list (Srv *srv, JsonBuilder *b);
 
@@ -64,7 +66,9 @@ add_user_info (Srv *srv, JsonBuilder *b, const char *username)
 static const char *
 username_of (SrvObject *obj)
 {
-  JsonNode *n = json_object_has_member (obj->data, "username") ? json_object_get_member (obj->data, "username") : NULL;
+  JsonNode *n = json_object_has_member (obj->data, "username")
+                    ? json_object_get_member (obj->data, "username")
+                    : NULL;
 
   return n && JSON_NODE_HOLDS_VALUE (n) ? json_node_get_string (n) : NULL;
 }
@@ -74,13 +78,15 @@ list_contacts (Srv *srv, SoupServerMessage *msg, const char *org_uuid)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) node = NULL;
-  sqlite3_stmt *s = srv_prepare (srv, "SELECT o.uuid FROM refs r JOIN objects o ON o.rowid = r.source"
-                                      " WHERE r.target = ? AND r.property = ? AND o.deleted IS NULL"
-                                      " ORDER BY o.rowid");
+  sqlite3_stmt *s =
+      srv_prepare (srv, "SELECT o.uuid FROM refs r JOIN objects o ON o.rowid = r.source"
+                        " WHERE r.target = ? AND r.property = ? AND o.deleted IS NULL"
+                        " ORDER BY o.rowid");
   guint total = 0;
 
   sqlite3_bind_text (s, 1, org_uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (s, 2, srv_dialect_prop (srv, "contactpersoon", "organisatie"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, srv_dialect_prop (srv, "contactpersoon", "organisatie"), -1,
+                     SQLITE_STATIC);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "success");
   json_builder_add_boolean_value (b, TRUE);
@@ -175,8 +181,9 @@ convert_to_user (Srv *srv, SoupServerMessage *msg, const char *uuid)
       return;
     }
   srv_side_effects_after_save (srv, obj, NULL, TRUE);
-  answer = g_strdup_printf ("{\"success\":true,\"message\":\"User account created successfully\",\"username\":\"%s\"}",
-                            email);
+  answer = g_strdup_printf (
+      "{\"success\":true,\"message\":\"User account created successfully\",\"username\":\"%s\"}",
+      email);
   srv_reply_json_text (msg, 200, answer, -1);
   srv_object_free (obj);
 }
@@ -195,8 +202,10 @@ static void
 change_password (Srv *srv, SoupServerMessage *msg)
 {
   g_autoptr(JsonObject) b = body (msg);
-  const char *username = b ? json_object_get_string_member_with_default (b, "username", NULL) : NULL;
-  const char *password = b ? json_object_get_string_member_with_default (b, "newPassword", NULL) : NULL;
+  const char *username =
+      b ? json_object_get_string_member_with_default (b, "username", NULL) : NULL;
+  const char *password =
+      b ? json_object_get_string_member_with_default (b, "newPassword", NULL) : NULL;
   sqlite3_stmt *s;
 
   if (username == NULL || password == NULL)
@@ -210,7 +219,8 @@ change_password (Srv *srv, SoupServerMessage *msg)
   sqlite3_bind_text (s, 2, username, -1, SQLITE_TRANSIENT);
   sqlite3_step (s);
   sqlite3_finalize (s);
-  srv_reply_json_text (msg, 200, "{\"success\":true,\"message\":\"Password changed successfully\"}", -1);
+  srv_reply_json_text (msg, 200, "{\"success\":true,\"message\":\"Password changed successfully\"}",
+                       -1);
 }
 
 /* Only the three role groups can be set here; other groups are kept as they are. */
@@ -218,8 +228,10 @@ static void
 update_groups (Srv *srv, SoupServerMessage *msg)
 {
   g_autoptr(JsonObject) b = body (msg);
-  const char *username = b ? json_object_get_string_member_with_default (b, "username", NULL) : NULL;
-  JsonArray *groups = b && json_object_has_member (b, "groups") ? json_object_get_array_member (b, "groups") : NULL;
+  const char *username =
+      b ? json_object_get_string_member_with_default (b, "username", NULL) : NULL;
+  JsonArray *groups =
+      b && json_object_has_member (b, "groups") ? json_object_get_array_member (b, "groups") : NULL;
 
   if (username == NULL || groups == NULL)
     return reply_fail (msg, 400, "Username and groups are required");
@@ -232,7 +244,8 @@ update_groups (Srv *srv, SoupServerMessage *msg)
     srv_user_remove_group (srv, username, manageable_groups[i]);
   for (guint i = 0; i < json_array_get_length (groups); i++)
     srv_user_add_group (srv, username, json_array_get_string_element (groups, i));
-  srv_reply_json_text (msg, 200, "{\"success\":true,\"message\":\"User groups updated successfully\"}", -1);
+  srv_reply_json_text (msg, 200,
+                       "{\"success\":true,\"message\":\"User groups updated successfully\"}", -1);
 }
 
 static void
@@ -247,14 +260,16 @@ set_enabled (Srv *srv, SoupServerMessage *msg, const char *uuid, gboolean enable
   else
     {
       srv_user_set_enabled (srv, username_of (obj), enabled);
-      srv_reply_json_text (msg, 200, enabled ? "{\"success\":true,\"message\":\"User enabled\"}"
-                                             : "{\"success\":true,\"message\":\"User disabled\"}", -1);
+      srv_reply_json_text (msg, 200,
+                           enabled ? "{\"success\":true,\"message\":\"User enabled\"}"
+                                   : "{\"success\":true,\"message\":\"User disabled\"}",
+                           -1);
     }
   srv_object_free (obj);
 }
 
-/* The three role groups: names in 2025 (as the twin always answered), {id, name, description} in 2026
- * (api-2026.md §3 "Contactpersonen"). */
+/* The three role groups: names in 2025 (as the twin always answered), {id, name, description} in
+ * 2026 (api-2026.md §3 "Contactpersonen"). */
 static void
 add_group_list (Srv *srv, JsonBuilder *b)
 {
@@ -301,7 +316,8 @@ available_groups (Srv *srv, SoupServerMessage *msg)
 static gboolean
 may_manage (SrvUser *user)
 {
-  return user->admin || g_strv_contains ((const char *const *) user->groups, "functioneel-beheerder");
+  return user->admin ||
+         g_strv_contains ((const char *const *) user->groups, "functioneel-beheerder");
 }
 
 static void
@@ -326,7 +342,8 @@ handle_me (SoupServerMessage *msg, SrvUser *user)
 }
 
 gboolean
-srv_api_softwarecatalog (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user, GPtrArray *params)
+srv_api_softwarecatalog (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user,
+                         GPtrArray *params)
 {
   const char *method = soup_server_message_get_method (msg);
   gboolean post = g_str_equal (method, "POST");
@@ -343,8 +360,8 @@ srv_api_softwarecatalog (Srv *srv, SoupServerMessage *msg, char **parts, guint n
       handle_me (msg, user);
       return TRUE;
     }
-  if (n == 2 && g_str_equal (parts[0], "objects") && (g_str_equal (parts[1], "counts") ||
-                                                      g_str_equal (parts[1], "statistics")))
+  if (n == 2 && g_str_equal (parts[0], "objects") &&
+      (g_str_equal (parts[1], "counts") || g_str_equal (parts[1], "statistics")))
     {
       srv_object_counts (srv, msg);
       return TRUE;
@@ -365,7 +382,8 @@ srv_api_softwarecatalog (Srv *srv, SoupServerMessage *msg, char **parts, guint n
     convert_to_user (srv, msg, parts[1]);
   else if (n == 3 && g_str_equal (parts[2], "user-info"))
     user_info (srv, msg, parts[1]);
-  else if (n == 3 && (g_str_equal (parts[2], "disable") || g_str_equal (parts[2], "enable")) && post)
+  else if (n == 3 && (g_str_equal (parts[2], "disable") || g_str_equal (parts[2], "enable")) &&
+           post)
     set_enabled (srv, msg, parts[1], g_str_equal (parts[2], "enable"));
   else
     return FALSE;

@@ -19,15 +19,17 @@ append_entry (GString *out, sqlite3_stmt *s)
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *text = NULL;
-  static const char *names[] = { "id", "uuid", "register", "schema", "object", "objectUuid", "action",
-                                 "changed", "user", "userName", "session", "request", "ipAddress",
-                                 "version", "created", "size" };
+  static const char *names[] = { "id",        "uuid",       "register", "schema",
+                                 "object",    "objectUuid", "action",   "changed",
+                                 "user",      "userName",   "session",  "request",
+                                 "ipAddress", "version",    "created",  "size" };
 
   json_builder_begin_object (b);
   for (int i = 0; i < 16; i++)
     {
       json_builder_set_member_name (b, names[i]);
-      if (i == 7 && json_parser_load_from_data (parser, (const char *) sqlite3_column_text (s, i), -1, NULL))
+      if (i == 7 &&
+          json_parser_load_from_data (parser, (const char *) sqlite3_column_text (s, i), -1, NULL))
         json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
       else if (sqlite3_column_type (s, i) == SQLITE_INTEGER)
         json_builder_add_int_value (b, sqlite3_column_int64 (s, i));
@@ -36,12 +38,22 @@ append_entry (GString *out, sqlite3_stmt *s)
       else
         json_builder_add_string_value (b, (const char *) sqlite3_column_text (s, i));
     }
-  /* the rest of AuditTrail::jsonSerialize (v1.0.1); "hash" and "previousHash" stay null: AuditHashService
-   * can verify a chain, but nothing in v1.0.1 computes or stores one when an entry is written */
+  /* the rest of AuditTrail::jsonSerialize (v1.0.1); "hash" and "previousHash" stay null:
+   * AuditHashService can verify a chain, but nothing in v1.0.1 computes or stores one when an entry
+   * is written */
   {
-    static const char *nulls[] = { "registerUuid", "schemaUuid", "organisationId", "organisationIdType",
-                                   "processingActivityId", "processingActivityUrl", "processingId",
-                                   "confidentiality", "retentionPeriod", "expires", "hash", "previousHash" };
+    static const char *nulls[] = { "registerUuid",
+                                   "schemaUuid",
+                                   "organisationId",
+                                   "organisationIdType",
+                                   "processingActivityId",
+                                   "processingActivityUrl",
+                                   "processingId",
+                                   "confidentiality",
+                                   "retentionPeriod",
+                                   "expires",
+                                   "hash",
+                                   "previousHash" };
     for (guint i = 0; i < G_N_ELEMENTS (nulls); i++)
       {
         json_builder_set_member_name (b, nulls[i]);
@@ -55,7 +67,8 @@ append_entry (GString *out, sqlite3_stmt *s)
 }
 
 static void
-add_filter (GString *where, GPtrArray *binds, GPtrArray *params, const char *param, const char *column)
+add_filter (GString *where, GPtrArray *binds, GPtrArray *params, const char *param,
+            const char *column)
 {
   const char *v = srv_param (params, param);
 
@@ -65,7 +78,8 @@ add_filter (GString *where, GPtrArray *binds, GPtrArray *params, const char *par
   g_ptr_array_add (binds, (gpointer) v);
 }
 
-/* GET /api/audit-trails (uuid NULL) and GET …/{uuid}/audit-trails; "register" and "schema" are ignored. */
+/* GET /api/audit-trails (uuid NULL) and GET …/{uuid}/audit-trails; "register" and "schema" are
+ * ignored. */
 void
 srv_audit_list (Srv *srv, SoupServerMessage *msg, const char *uuid, GPtrArray *params)
 {
@@ -95,10 +109,11 @@ srv_audit_list (Srv *srv, SoupServerMessage *msg, const char *uuid, GPtrArray *p
     total = sqlite3_column_int64 (s, 0);
   sqlite3_finalize (s);
   g_free (sql);
-  sql = g_strdup_printf ("SELECT id, uuid, register, schema, object, object_uuid, action, changed, user,"
-                         " user_name, session, request, ip, version, created, size FROM audit WHERE %s"
-                         " ORDER BY created DESC, id DESC LIMIT %" G_GINT64_FORMAT " OFFSET %" G_GINT64_FORMAT,
-                         where->str, limit, (page - 1) * limit);
+  sql = g_strdup_printf (
+      "SELECT id, uuid, register, schema, object, object_uuid, action, changed, user,"
+      " user_name, session, request, ip, version, created, size FROM audit WHERE %s"
+      " ORDER BY created DESC, id DESC LIMIT %" G_GINT64_FORMAT " OFFSET %" G_GINT64_FORMAT,
+      where->str, limit, (page - 1) * limit);
   s = srv_prepare (srv, sql);
   for (guint i = 0; i < binds->len; i++)
     sqlite3_bind_text (s, i + 1, g_ptr_array_index (binds, i), -1, SQLITE_TRANSIENT);
@@ -109,14 +124,17 @@ srv_audit_list (Srv *srv, SoupServerMessage *msg, const char *uuid, GPtrArray *p
       append_entry (out, s);
     }
   sqlite3_finalize (s);
-  g_string_append_printf (out, "],\"total\":%" G_GINT64_FORMAT ",\"page\":%" G_GINT64_FORMAT ",\"pages\":%"
-                          G_GINT64_FORMAT ",\"limit\":%" G_GINT64_FORMAT ",\"offset\":%" G_GINT64_FORMAT "}",
-                          total, page, MAX (1, (total + limit - 1) / limit), limit, (page - 1) * limit);
+  g_string_append_printf (out,
+                          "],\"total\":%" G_GINT64_FORMAT ",\"page\":%" G_GINT64_FORMAT
+                          ",\"pages\":%" G_GINT64_FORMAT ",\"limit\":%" G_GINT64_FORMAT
+                          ",\"offset\":%" G_GINT64_FORMAT "}",
+                          total, page, MAX (1, (total + limit - 1) / limit), limit,
+                          (page - 1) * limit);
   srv_reply_json_text (msg, 200, out->str, out->len);
 }
 
-/* GET /api/audit-trails/verify (AuditHashService::verifyChain): every entry has a null hash, so each is
- * skipped and the chain is "valid" with nothing verified; from/to add their range. */
+/* GET /api/audit-trails/verify (AuditHashService::verifyChain): every entry has a null hash, so
+ * each is skipped and the chain is "valid" with nothing verified; from/to add their range. */
 void
 srv_audit_verify (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
 {
@@ -129,7 +147,8 @@ srv_audit_verify (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
   sqlite3_stmt *s;
 
   if (from)
-    g_string_append_printf (where, " AND id >= %" G_GINT64_FORMAT, g_ascii_strtoll (from, NULL, 10));
+    g_string_append_printf (where, " AND id >= %" G_GINT64_FORMAT,
+                            g_ascii_strtoll (from, NULL, 10));
   if (to)
     g_string_append_printf (where, " AND id <= %" G_GINT64_FORMAT, g_ascii_strtoll (to, NULL, 10));
   sql = g_strdup_printf ("SELECT COUNT(*) FROM audit WHERE %s", where->str);
@@ -137,14 +156,18 @@ srv_audit_verify (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
   if (sqlite3_step (s) == SQLITE_ROW)
     skipped = sqlite3_column_int64 (s, 0);
   sqlite3_finalize (s);
-  g_string_printf (out, "{\"valid\":true,\"entriesVerified\":0,\"brokenAt\":null,\"skippedNullHashes\":%"
-                   G_GINT64_FORMAT, skipped);
+  g_string_printf (
+      out,
+      "{\"valid\":true,\"entriesVerified\":0,\"brokenAt\":null,\"skippedNullHashes\":%" G_GINT64_FORMAT,
+      skipped);
   if (from || to)
     {
-      g_autofree char *f = from ? g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (from, NULL, 10))
-                                : g_strdup ("null");
-      g_autofree char *t = to ? g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (to, NULL, 10))
-                              : g_strdup ("null");
+      g_autofree char *f =
+          from ? g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (from, NULL, 10))
+               : g_strdup ("null");
+      g_autofree char *t =
+          to ? g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (to, NULL, 10))
+             : g_strdup ("null");
       g_string_append_printf (out, ",\"range\":{\"from\":%s,\"to\":%s}", f, t);
     }
   g_string_append_c (out, '}');
@@ -177,8 +200,9 @@ param_either (GPtrArray *params, const char *a, const char *b)
 
 /* The trash lists only objects of registers that are not magic-mapped (in v1.0.x catalogue objects
  * never show up), and restore answers success for a catalogue object without restoring it.
- * Paging as DeletedController::index: limit|_limit (20), offset|_offset, else page|_page; the answer's
- * "offset" is null when neither was given, "page" 1 when not given, "pages" PHP's ceil(), a float. */
+ * Paging as DeletedController::index: limit|_limit (20), offset|_offset, else page|_page; the
+ * answer's "offset" is null when neither was given, "page" 1 when not given, "pages" PHP's ceil(),
+ * a float. */
 static void
 trash_list (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
 {
@@ -193,10 +217,13 @@ trash_list (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
   sqlite3_stmt *s;
 
   g_autofree char *registers = registers_in_trash (srv);
-  g_autofree char *count_sql = g_strdup_printf ("SELECT COUNT(*) FROM objects o WHERE o.deleted IS NOT NULL AND %s",
-                                                 registers);
-  g_autofree char *list_sql = g_strdup_printf ("SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NOT NULL"
-                                                " AND %s ORDER BY o.updated DESC LIMIT ? OFFSET ?", registers);
+  g_autofree char *count_sql =
+      g_strdup_printf ("SELECT COUNT(*) FROM objects o WHERE o.deleted IS NOT NULL AND %s",
+                       registers);
+  g_autofree char *list_sql =
+      g_strdup_printf ("SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NOT NULL"
+                       " AND %s ORDER BY o.updated DESC LIMIT ? OFFSET ?",
+                       registers);
 
   s = srv_prepare (srv, count_sql);
   if (sqlite3_step (s) == SQLITE_ROW)
@@ -212,7 +239,8 @@ trash_list (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
       srv_render_row (srv, out, s, NULL);
     }
   sqlite3_finalize (s);
-  g_string_append_printf (out, "],\"total\":%" G_GINT64_FORMAT ",\"page\":%" G_GINT64_FORMAT, total, page);
+  g_string_append_printf (out, "],\"total\":%" G_GINT64_FORMAT ",\"page\":%" G_GINT64_FORMAT, total,
+                          page);
   if (limit > 0)
     g_string_append_printf (out, ",\"pages\":%" G_GINT64_FORMAT ".0", (total + limit - 1) / limit);
   else
@@ -242,12 +270,14 @@ trash_restore (Srv *srv, SoupServerMessage *msg, const char *uuid, SrvUser *user
       g_clear_pointer (&obj->deleted, g_free);
       srv_object_store (srv, obj, user->uid, "restore", NULL, TRUE, NULL);
     }
-  srv_reply_json_text (msg, 200, "{\"success\":true,\"message\":\"Object restored successfully\"}", -1);
+  srv_reply_json_text (msg, 200, "{\"success\":true,\"message\":\"Object restored successfully\"}",
+                       -1);
   srv_object_free (obj);
 }
 
 void
-srv_trash (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user, GPtrArray *params)
+srv_trash (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user,
+           GPtrArray *params)
 {
   const char *method = soup_server_message_get_method (msg);
 

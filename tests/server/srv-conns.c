@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Connections the client closed are closed here too.
  *
- * libsoup 3.2 (Debian 12) keeps an idle keep-alive connection open after the client has closed it (fixed in
- * libsoup 3.3: GNOME/libsoup commit d20c6601), so every closed client connection cost the server a descriptor
- * until it could accept no more. Every second, the connections that have no request under way are looked
- * at; one whose client has gone (readable, and nothing to read) is closed. */
+ * libsoup 3.2 (Debian 12) keeps an idle keep-alive connection open after the client has closed it
+ * (fixed in libsoup 3.3: GNOME/libsoup commit d20c6601), so every closed client connection cost the
+ * server a descriptor until it could accept no more. Every second, the connections that have no
+ * request under way are looked at; one whose client has gone (readable, and nothing to read) is
+ * closed. */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv.h"
@@ -13,8 +14,8 @@
 
 typedef struct
 {
-  GSocket *socket;  /* nullable: known once a request on it has finished */
-  guint    busy;    /* requests under way */
+  GSocket *socket; /* nullable: known once a request on it has finished */
+  guint busy;      /* requests under way */
 } Conn;
 
 static void
@@ -24,8 +25,8 @@ conn_free (Conn *c)
   g_free (c);
 }
 
-/* "address:port" of the client -> Conn. The message's socket is asked for only once its request has finished:
- * asked for while a request starts, libsoup 3.2 then writes through it wrongly. */
+/* "address:port" of the client -> Conn. The message's socket is asked for only once its request has
+ * finished: asked for while a request starts, libsoup 3.2 then writes through it wrongly. */
 static GHashTable *connections;
 
 static char *
@@ -37,7 +38,8 @@ conn_key (SoupServerMessage *msg)
   if (!G_IS_INET_SOCKET_ADDRESS (a))
     return NULL;
   host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (a)));
-  return g_strdup_printf ("%s:%u", host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (a)));
+  return g_strdup_printf ("%s:%u", host,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (a)));
 }
 
 static void
@@ -68,8 +70,8 @@ request_ended_cb (SoupServer *server, SoupServerMessage *msg, gpointer data)
     c->socket = g_object_ref (soup_server_message_get_socket (msg));
 }
 
-/* The client has gone when the socket is readable and a peek finds the end of the stream (0 bytes) or a reset;
- * nothing there yet (it would block) means the connection is alive. */
+/* The client has gone when the socket is readable and a peek finds the end of the stream (0 bytes)
+ * or a reset; nothing there yet (it would block) means the connection is alive. */
 static gboolean
 client_gone (GSocket *socket)
 {
@@ -81,7 +83,8 @@ client_gone (GSocket *socket)
 
   if (g_socket_is_closed (socket))
     return TRUE;
-  if ((g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) & (G_IO_IN | G_IO_HUP | G_IO_ERR)) == 0)
+  if ((g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) &
+       (G_IO_IN | G_IO_HUP | G_IO_ERR)) == 0)
     return FALSE;
   n = g_socket_receive_message (socket, NULL, &v, 1, NULL, NULL, &flags, NULL, &error);
   return n == 0 || (n < 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK));

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The server's own copy of the 2025 ↔ 2026 word table (docs/backend-behaviour.md, "Dialects"): register
- * slug, schema slugs, property names and enum values of the catalogue register. The 2026 dataset is the
- * 2025 seed translated by this table; the schemas, and every word the server writes itself in 2026
- * (merge tombstone, moderation, intake), come from it too. */
+/* The server's own copy of the 2025 ↔ 2026 word table (docs/backend-behaviour.md, "Dialects"):
+ * register slug, schema slugs, property names and enum values of the catalogue register. The 2026
+ * dataset is the 2025 seed translated by this table; the schemas, and every word the server writes
+ * itself in 2026 (merge tombstone, moderation, intake), come from it too. */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-dialect.h"
@@ -17,70 +17,97 @@ typedef struct
 
 typedef struct
 {
-  const char *schema;  /* 2025 slug, or "*" for every schema of the register */
+  const char *schema; /* 2025 slug, or "*" for every schema of the register */
   const char *from;
   const char *to;
 } PropPair;
 
 typedef struct
 {
-  const char *schema;  /* 2025 slug or "*" */
-  const char *prop;    /* 2025 property name */
+  const char *schema; /* 2025 slug or "*" */
+  const char *prop;   /* 2025 property name */
   const char *from;
   const char *to;
 } ValuePair;
 
-static const Pair slugs[] = {
-  { "organisatie", "organization" }, { "contactpersoon", "contactPerson" }, { "gebruik", "usage" },
-  { "koppeling", "connection" }, { "moduleVersie", "moduleVersion" }, { "dienst", "service" },
-  { "kwetsbaarheid", "vulnerability" }, { "beoordeeling", "assessment" }, { NULL, NULL } };
+static const Pair slugs[] = { { "organisatie", "organization" },
+                              { "contactpersoon", "contactPerson" },
+                              { "gebruik", "usage" },
+                              { "koppeling", "connection" },
+                              { "moduleVersie", "moduleVersion" },
+                              { "dienst", "service" },
+                              { "kwetsbaarheid", "vulnerability" },
+                              { "beoordeeling", "assessment" },
+                              { NULL, NULL } };
 
-static const PropPair props[] = {
-  { "*", "naam", "name" }, { "*", "beschrijvingKort", "shortDescription" },
-  { "*", "beschrijvingLang", "longDescription" }, { "*", "aanbieder", "provider" },
-  { "organisatie", "deelnemers", "participants" },
-  { "contactpersoon", "organisatie", "organization" }, { "contactpersoon", "functie", "role" },
-  { "contactpersoon", "rollen", "roles" }, { "contactpersoon", "notificaties", "notifications" },
-  { "gebruik", "afnemer", "consumer" }, { "gebruik", "deelnemers", "participants" },
-  { "gebruik", "moduleVersie", "moduleVersion" }, { "gebruik", "startDatumVerwerving", "startDateAcquisition" },
-  { "gebruik", "startDatumGepland", "startDatePlanned" },
-  { "gebruik", "startDatumInProductie", "startDateInProduction" },
-  { "gebruik", "startDatumUitTeFaseren", "startDateOutPhasing" },
-  { "gebruik", "startDatumUitGefaseerd", "startDateOutPhased" },
-  { "gebruik", "interneAantekening", "interneAnnotation" },
-  { "module", "licentie", "licence" }, { "module", "referentieComponenten", "referenceComponents" },
-  { "contract", "contractNummer", "contractNumber" }, { "contract", "startDatum", "startDate" },
-  { "contract", "eindDatum", "endDate" }, { "contract", "kostenPeriode", "costPeriod" },
-  { NULL, NULL, NULL } };
+static const PropPair props[] = { { "*", "naam", "name" },
+                                  { "*", "beschrijvingKort", "shortDescription" },
+                                  { "*", "beschrijvingLang", "longDescription" },
+                                  { "*", "aanbieder", "provider" },
+                                  { "organisatie", "deelnemers", "participants" },
+                                  { "contactpersoon", "organisatie", "organization" },
+                                  { "contactpersoon", "functie", "role" },
+                                  { "contactpersoon", "rollen", "roles" },
+                                  { "contactpersoon", "notificaties", "notifications" },
+                                  { "gebruik", "afnemer", "consumer" },
+                                  { "gebruik", "deelnemers", "participants" },
+                                  { "gebruik", "moduleVersie", "moduleVersion" },
+                                  { "gebruik", "startDatumVerwerving", "startDateAcquisition" },
+                                  { "gebruik", "startDatumGepland", "startDatePlanned" },
+                                  { "gebruik", "startDatumInProductie", "startDateInProduction" },
+                                  { "gebruik", "startDatumUitTeFaseren", "startDateOutPhasing" },
+                                  { "gebruik", "startDatumUitGefaseerd", "startDateOutPhased" },
+                                  { "gebruik", "interneAantekening", "interneAnnotation" },
+                                  { "module", "licentie", "licence" },
+                                  { "module", "referentieComponenten", "referenceComponents" },
+                                  { "contract", "contractNummer", "contractNumber" },
+                                  { "contract", "startDatum", "startDate" },
+                                  { "contract", "eindDatum", "endDate" },
+                                  { "contract", "kostenPeriode", "costPeriod" },
+                                  { NULL, NULL, NULL } };
 
 static const ValuePair values[] = {
-  { "organisatie", "type", "Gemeente", "Municipality" }, { "organisatie", "type", "Leverancier", "Supplier" },
-  { "organisatie", "type", "Samenwerking", "Collaboration" }, { "organisatie", "type", "Community", "Community" },
-  { "organisatie", "status", "Concept", "Draft" }, { "organisatie", "status", "Actief", "Active" },
-  { "organisatie", "status", "Deactief", "Inactive" }, { "organisatie", "status", "samengevoegd", "merged" },
-  { "gebruik", "status", "Verwerving", "Acquisition" }, { "gebruik", "status", "Gepland", "Planned" },
+  { "organisatie", "type", "Gemeente", "Municipality" },
+  { "organisatie", "type", "Leverancier", "Supplier" },
+  { "organisatie", "type", "Samenwerking", "Collaboration" },
+  { "organisatie", "type", "Community", "Community" },
+  { "organisatie", "status", "Concept", "Draft" },
+  { "organisatie", "status", "Actief", "Active" },
+  { "organisatie", "status", "Deactief", "Inactive" },
+  { "organisatie", "status", "samengevoegd", "merged" },
+  { "gebruik", "status", "Verwerving", "Acquisition" },
+  { "gebruik", "status", "Gepland", "Planned" },
   { "gebruik", "status", "In productie", "In production" },
   { "gebruik", "status", "Uit te faseren", "To be phased out" },
   { "gebruik", "status", "Uitgefaseerd", "Phased out" },
-  { "*", "registeredBy", "Gemeente", "Municipality" }, { "*", "registeredBy", "Applicatie", "Application" },
-  { "*", "registeredBy", "Samenwerking", "Collaboration" }, { "*", "registeredBy", "Leverancier", "Supplier" },
-  { "koppeling", "status", "in ontwikkeling", "in development" }, { "koppeling", "status", "in gebruik", "in use" },
+  { "*", "registeredBy", "Gemeente", "Municipality" },
+  { "*", "registeredBy", "Applicatie", "Application" },
+  { "*", "registeredBy", "Samenwerking", "Collaboration" },
+  { "*", "registeredBy", "Leverancier", "Supplier" },
+  { "koppeling", "status", "in ontwikkeling", "in development" },
+  { "koppeling", "status", "in gebruik", "in use" },
   { "koppeling", "status", "einde ondersteuning", "end of support" },
   { "koppeling", "status", "teruggetrokken", "withdrawn" },
   { "moduleVersie", "status", "in ontwikkeling", "in development" },
   { "moduleVersie", "status", "in gebruik", "in use" },
   { "moduleVersie", "status", "einde ondersteuning", "end of support" },
   { "moduleVersie", "status", "teruggetrokken", "withdrawn" },
-  { "koppeling", "type", "n.v.t.", "n/a" }, { "koppeling", "type", "bestandsoverdracht", "file transfer" },
+  { "koppeling", "type", "n.v.t.", "n/a" },
+  { "koppeling", "type", "bestandsoverdracht", "file transfer" },
   { "koppeling", "type", "upload naar portaal", "upload to portal" },
-  { "module", "type", "Applicatie", "Application" }, { "module", "type", "Systeemsoftware", "System software" },
-  { "contract", "contractType", "Licentie", "Licence" }, { "contract", "contractType", "Onderhoud", "Maintenance" },
+  { "module", "type", "Applicatie", "Application" },
+  { "module", "type", "Systeemsoftware", "System software" },
+  { "contract", "contractType", "Licentie", "Licence" },
+  { "contract", "contractType", "Onderhoud", "Maintenance" },
   { "contract", "contractType", "SLA", "SLA" },
-  { "contract", "status", "Actief", "Active" }, { "contract", "status", "Verlopen", "Expired" },
+  { "contract", "status", "Actief", "Active" },
+  { "contract", "status", "Verlopen", "Expired" },
   { "contract", "status", "In onderhandeling", "In negotiation" },
-  { "contract", "kostenPeriode", "Maandelijks", "Monthly" }, { "contract", "kostenPeriode", "Jaarlijks", "Annually" },
+  { "contract", "kostenPeriode", "Maandelijks", "Monthly" },
+  { "contract", "kostenPeriode", "Jaarlijks", "Annually" },
   { "contract", "kostenPeriode", "Eenmalig", "One-off" },
-  { NULL, NULL, NULL, NULL } };
+  { NULL, NULL, NULL, NULL }
+};
 
 gboolean
 srv_dialect_parse (const char *text, int *dialect, GError **error)
@@ -91,7 +118,8 @@ srv_dialect_parse (const char *text, int *dialect, GError **error)
     *dialect = 2026;
   else
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "Unknown dialect '%s' (2025 or 2026)", text);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "Unknown dialect '%s' (2025 or 2026)", text);
       return FALSE;
     }
   return TRUE;
@@ -103,7 +131,8 @@ srv_dialect_register_slug (Srv *srv)
   return srv->dialect == 2026 ? "stackiq" : "voorzieningen";
 }
 
-/* The app's id in its URL: stackiq in 2026; in 2025 softwarecatalog unless SWC_TESTSERVER_SC_APP says. */
+/* The app's id in its URL: stackiq in 2026; in 2025 softwarecatalog unless SWC_TESTSERVER_SC_APP
+ * says. */
 const char *
 srv_dialect_app (Srv *srv)
 {
@@ -164,7 +193,8 @@ srv_dialect_prop (Srv *srv, const char *schema_2025, const char *prop_2025)
 }
 
 /* The 2026 word for a stored value; case-insensitive, and a value stored in lower case (the seed's
- * "concept") stays in lower case. Returns NULL when the value is not in the table (kept as it is). */
+ * "concept") stays in lower case. Returns NULL when the value is not in the table (kept as it is).
+ */
 static char *
 value_2026 (const char *schema, const char *prop, const char *value)
 {
@@ -177,7 +207,8 @@ value_2026 (const char *schema, const char *prop, const char *value)
       if (g_ascii_strcasecmp (values[i].from, value) == 0)
         {
           g_autofree char *lower = g_ascii_strdown (value, -1);
-          return g_str_equal (lower, value) ? g_ascii_strdown (values[i].to, -1) : g_strdup (values[i].to);
+          return g_str_equal (lower, value) ? g_ascii_strdown (values[i].to, -1)
+                                            : g_strdup (values[i].to);
         }
     }
   return NULL;
@@ -195,9 +226,11 @@ srv_dialect_value (Srv *srv, const char *schema_2025, const char *prop_2025, con
   return value_2025;
 }
 
-/* Whether a stored value means the 2025 word, in either dialect (case-insensitive, as the app compares). */
+/* Whether a stored value means the 2025 word, in either dialect (case-insensitive, as the app
+ * compares). */
 gboolean
-srv_dialect_is_value (const char *schema_2025, const char *prop_2025, const char *word_2025, const char *value)
+srv_dialect_is_value (const char *schema_2025, const char *prop_2025, const char *word_2025,
+                      const char *value)
 {
   g_autofree char *word_2026 = NULL;
 
@@ -251,18 +284,20 @@ translate_data (const char *schema, JsonObject *data)
 /* ---- schemas ---- */
 
 static void
-translate_string_member (JsonObject *o, const char *key, const char *(*fn) (const char *))
+translate_string_member (JsonObject *o, const char *key, const char *(*fn) (const char *) )
 {
   const char *v;
 
-  if (!json_object_has_member (o, key) || !JSON_NODE_HOLDS_VALUE (json_object_get_member (o, key)) ||
+  if (!json_object_has_member (o, key) ||
+      !JSON_NODE_HOLDS_VALUE (json_object_get_member (o, key)) ||
       json_node_get_value_type (json_object_get_member (o, key)) != G_TYPE_STRING)
     return;
   v = json_object_get_string_member (o, key);
   json_object_set_string_member (o, key, fn (v));
 }
 
-static const char *inverse_schema; /* the 2025 slug an inversedBy names a property of (one thread) */
+static const char
+    *inverse_schema; /* the 2025 slug an inversedBy names a property of (one thread) */
 
 static const char *
 inverse_prop (const char *name)
@@ -278,7 +313,8 @@ translate_refs (JsonObject *prop)
 
   inverse_schema = ref;
   translate_string_member (prop, "inversedBy", inverse_prop);
-  if (json_object_has_member (prop, "items") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (prop, "items")))
+  if (json_object_has_member (prop, "items") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (prop, "items")))
     {
       JsonObject *items = json_object_get_object_member (prop, "items");
       translate_string_member (items, "inversedBy", inverse_prop);
@@ -296,8 +332,10 @@ translate_enum (const char *schema, const char *name, JsonObject *prop)
   JsonArray *in, *out;
 
   if (json_object_has_member (prop, "default"))
-    json_object_set_member (prop, "default", value_node (schema, name, json_object_get_member (prop, "default")));
-  if (!json_object_has_member (prop, "enum") || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (prop, "enum")))
+    json_object_set_member (prop, "default",
+                            value_node (schema, name, json_object_get_member (prop, "default")));
+  if (!json_object_has_member (prop, "enum") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (prop, "enum")))
     return;
   in = json_object_get_array_member (prop, "enum");
   out = json_array_new ();
@@ -307,7 +345,8 @@ translate_enum (const char *schema, const char *name, JsonObject *prop)
 }
 
 static void
-add_property (JsonObject *props, const char *name, const char *type, const char *format, const char *description)
+add_property (JsonObject *props, const char *name, const char *type, const char *format,
+              const char *description)
 {
   JsonObject *p = json_object_new ();
 
@@ -318,7 +357,8 @@ add_property (JsonObject *props, const char *name, const char *type, const char 
   json_object_set_object_member (props, name, p);
 }
 
-/* organization 2026: merged status, mergedInto, registrationStatus and the Contacts card (api-2026.md §2). */
+/* organization 2026: merged status, mergedInto, registrationStatus and the Contacts card
+ * (api-2026.md §2). */
 static void
 organisation_additions (JsonObject *props)
 {
@@ -337,8 +377,10 @@ organisation_additions (JsonObject *props)
   json_array_add_string_element (reg_values, "active");
   json_array_add_string_element (reg_values, "rejected");
   json_object_set_array_member (reg, "enum", reg_values);
-  add_property (props, "contactsUid", "string", NULL, "The organisation's card in Nextcloud Contacts");
-  add_property (props, "publicationDate", "string", "date-time", "Set when a registration is approved");
+  add_property (props, "contactsUid", "string", NULL,
+                "The organisation's card in Nextcloud Contacts");
+  add_property (props, "publicationDate", "string", "date-time",
+                "Set when a registration is approved");
   add_property (props, "depublicationDate", "string", "date-time", "End of publication");
   if (participants != NULL)
     json_object_set_boolean_member (participants, "writeBack", TRUE);
@@ -364,12 +406,13 @@ translate_schema (JsonObject *s)
   g_list_free (names);
   json_object_set_object_member (s, "properties", out);
   for (guint i = 0; req && i < json_array_get_length (req); i++)
-    json_array_add_string_element (req_out, prop_2026 (from, json_array_get_string_element (req, i)));
+    json_array_add_string_element (req_out,
+                                   prop_2026 (from, json_array_get_string_element (req, i)));
   json_object_set_array_member (s, "required", req_out);
   if (config != NULL)
     {
-      static const char *fields[] = { "objectNameField", "objectSummaryField", "objectDescriptionField",
-                                      "objectImageField", NULL };
+      static const char *fields[] = { "objectNameField", "objectSummaryField",
+                                      "objectDescriptionField", "objectImageField", NULL };
       inverse_schema = from;
       for (guint i = 0; fields[i]; i++)
         translate_string_member (config, fields[i], inverse_prop);
@@ -381,7 +424,8 @@ translate_schema (JsonObject *s)
     organisation_additions (out);
 }
 
-/* registers.json in 2026 words: the catalogue register is `stackiq` (same id, title and version). */
+/* registers.json in 2026 words: the catalogue register is `stackiq` (same id, title and version).
+ */
 void
 srv_dialect_registers_json (JsonObject *root)
 {
@@ -404,8 +448,9 @@ srv_dialect_registers_json (JsonObject *root)
 
 /* ---- the dataset: the 2025 seed, each object translated as it is stored ---- */
 
-/* Takes a seeded object's 2025 data; returns it as the dialect stores it (in 2026 translated, with the
- * registrationStatus a 2025 Concept organisation's registration has: pending; every other: active). */
+/* Takes a seeded object's 2025 data; returns it as the dialect stores it (in 2026 translated, with
+ * the registrationStatus a 2025 Concept organisation's registration has: pending; every other:
+ * active). */
 JsonObject *
 srv_dialect_seed_data (Srv *srv, const char *schema_2025, JsonObject *data)
 {
@@ -417,15 +462,18 @@ srv_dialect_seed_data (Srv *srv, const char *schema_2025, JsonObject *data)
     return data;
   out = translate_data (schema_2025, data);
   if (g_str_equal (schema_2025, "organisatie"))
-    json_object_set_string_member (out, "registrationStatus",
-                                   srv_dialect_is_value ("organisatie", "status", "Concept",
-                                                         json_object_get_string_member_with_default (data, "status", ""))
-                                   ? "pending" : "active");
+    json_object_set_string_member (
+        out, "registrationStatus",
+        srv_dialect_is_value ("organisatie", "status", "Concept",
+                              json_object_get_string_member_with_default (data, "status", ""))
+            ? "pending"
+            : "active");
   json_object_unref (data);
   return out;
 }
 
-/* After seeding in 2026: the account of the members endpoints, and the dialect the store was made in. */
+/* After seeding in 2026: the account of the members endpoints, and the dialect the store was made
+ * in. */
 void
 srv_dialect_seed_done (Srv *srv)
 {
@@ -433,8 +481,8 @@ srv_dialect_seed_done (Srv *srv)
 
   if (srv->dialect != 2026)
     return;
-  srv_user_create (srv, "maintainer", "maintainer", "Beheerder Organisatie", "maintainer@leverancier.example",
-                   TRUE);
+  srv_user_create (srv, "maintainer", "maintainer", "Beheerder Organisatie",
+                   "maintainer@leverancier.example", TRUE);
   srv_user_add_group (srv, "maintainer", "maintainer");
   meta = srv_prepare (srv, "INSERT OR REPLACE INTO meta (key, value) VALUES ('dialect', '2026')");
   sqlite3_step (meta);
@@ -490,8 +538,9 @@ set_membership (Srv *srv, const char *member, const char *collab, gboolean in)
     json_array_add_string_element (now, collab);
   changed = json_object_new ();
   entry = json_object_new ();
-  json_object_set_member (entry, "old", old ? json_node_init_array (json_node_alloc (), old)
-                                            : json_node_new (JSON_NODE_NULL));
+  json_object_set_member (entry, "old",
+                          old ? json_node_init_array (json_node_alloc (), old)
+                              : json_node_new (JSON_NODE_NULL));
   json_object_set_member (entry, "new", json_node_init_array (json_node_alloc (), now));
   json_object_set_object_member (changed, "deelnames", entry);
   json_object_set_array_member (obj->data, "deelnames", now);
@@ -507,7 +556,8 @@ srv_dialect_after_save (Srv *srv, SrvObject *obj)
   g_autoptr(GPtrArray) former = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *s;
 
-  if (srv->dialect != 2026 || obj->deleted != NULL || !g_str_equal (obj->schema->slug, "organization"))
+  if (srv->dialect != 2026 || obj->deleted != NULL ||
+      !g_str_equal (obj->schema->slug, "organization"))
     return;
   participants = array_member (obj->data, "participants");
   s = srv_prepare (srv, "SELECT o.uuid FROM refs r JOIN objects o ON o.rowid = r.source"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The smaller OpenRegister endpoints of the recipes: generated OpenAPI, CSV export, who am I, tenants,
- * and the softwarecatalog app's object counts. */
+/* The smaller OpenRegister endpoints of the recipes: generated OpenAPI, CSV export, who am I,
+ * tenants, and the softwarecatalog app's object counts. */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-extra.h"
@@ -24,8 +24,10 @@ srv_register_oas (Srv *srv, SoupServerMessage *msg, SrvRegister *reg)
   json_builder_set_member_name (b, "title");
   json_builder_add_string_value (b, reg->slug);
   json_builder_set_member_name (b, "version");
-  json_builder_add_string_value (b, json_object_get_string_member_with_default (json_node_get_object (reg->node),
-                                                                                  "version", "1.0.0"));
+  json_builder_add_string_value (b,
+                                 json_object_get_string_member_with_default (json_node_get_object (
+                                                                                 reg->node),
+                                                                             "version", "1.0.0"));
   json_builder_end_object (b);
   json_builder_set_member_name (b, "paths");
   json_builder_begin_object (b);
@@ -108,7 +110,8 @@ srv_objects_export (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, GPtrArr
       csv_field (out, l->data);
     }
   g_string_append (out, "\r\n");
-  s = srv_prepare (srv, "SELECT uuid, data FROM objects WHERE schema = ? AND deleted IS NULL ORDER BY rowid");
+  s = srv_prepare (
+      srv, "SELECT uuid, data FROM objects WHERE schema = ? AND deleted IS NULL ORDER BY rowid");
   sqlite3_bind_int64 (s, 1, schema->id);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -121,16 +124,19 @@ srv_objects_export (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, GPtrArr
       for (GList *l = names; l; l = l->next)
         {
           g_string_append_c (out, ',');
-          csv_value (out, json_object_has_member (data, l->data) ? json_object_get_member (data, l->data) : NULL);
+          csv_value (out, json_object_has_member (data, l->data)
+                              ? json_object_get_member (data, l->data)
+                              : NULL);
         }
       g_string_append (out, "\r\n");
     }
   sqlite3_finalize (s);
   g_list_free (names);
   soup_server_message_set_status (msg, 200, NULL);
-  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Content-Disposition",
-                               "attachment; filename=\"export.csv\"");
-  soup_server_message_set_response (msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, out->str, out->len);
+  soup_message_headers_append (soup_server_message_get_response_headers (msg),
+                               "Content-Disposition", "attachment; filename=\"export.csv\"");
+  soup_server_message_set_response (msg, "text/csv; charset=utf-8", SOUP_MEMORY_COPY, out->str,
+                                    out->len);
 }
 
 static void
@@ -180,11 +186,14 @@ srv_tenant (Srv *srv, SoupServerMessage *msg, const char *uuid)
       srv_object_free (org);
       return;
     }
-  s = srv_prepare (srv, "SELECT json_extract(o.data, '$.username') FROM refs r JOIN objects o ON o.rowid = r.source"
-                        " WHERE r.target = ? AND r.property = ? AND o.deleted IS NULL"
-                        " AND json_extract(o.data, '$.username') IS NOT NULL ORDER BY o.rowid");
+  s = srv_prepare (
+      srv,
+      "SELECT json_extract(o.data, '$.username') FROM refs r JOIN objects o ON o.rowid = r.source"
+      " WHERE r.target = ? AND r.property = ? AND o.deleted IS NULL"
+      " AND json_extract(o.data, '$.username') IS NOT NULL ORDER BY o.rowid");
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (s, 2, srv_dialect_prop (srv, "contactpersoon", "organisatie"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, srv_dialect_prop (srv, "contactpersoon", "organisatie"), -1,
+                     SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     g_strv_builder_add (users, (const char *) sqlite3_column_text (s, 0));
   sqlite3_finalize (s);
@@ -193,13 +202,15 @@ srv_tenant (Srv *srv, SoupServerMessage *msg, const char *uuid)
   json_builder_set_member_name (b, "uuid");
   json_builder_add_string_value (b, uuid);
   json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, json_object_get_string_member_with_default (org->data,
-                                                                             srv_dialect_prop (srv, "organisatie", "naam"), ""));
+  json_builder_add_string_value (b,
+                                 json_object_get_string_member_with_default (
+                                     org->data, srv_dialect_prop (srv, "organisatie", "naam"), ""));
   add_string_array (b, "users", list);
   json_builder_set_member_name (b, "active");
-  json_builder_add_boolean_value (b, srv_dialect_is_value ("organisatie", "status", "Actief",
-                                                           json_object_get_string_member_with_default (
-                                                             org->data, "status", "")));
+  json_builder_add_boolean_value (
+      b,
+      srv_dialect_is_value ("organisatie", "status", "Actief",
+                            json_object_get_string_member_with_default (org->data, "status", "")));
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   srv_reply_json_node (msg, 200, root);
@@ -212,7 +223,9 @@ srv_object_counts (Srv *srv, SoupServerMessage *msg)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  sqlite3_stmt *s = srv_prepare (srv, "SELECT schema, COUNT(*) FROM objects WHERE deleted IS NULL GROUP BY schema");
+  sqlite3_stmt *s =
+      srv_prepare (srv,
+                   "SELECT schema, COUNT(*) FROM objects WHERE deleted IS NULL GROUP BY schema");
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "success");

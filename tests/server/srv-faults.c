@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* --faults: latency, HTTP 500s, connections closed mid-body, malformed JSON, stalls; and mutations of the
- * real answers, so clients can be tested against whatever a broken or hostile server sends. */
+/* --faults: latency, HTTP 500s, connections closed mid-body, malformed JSON, stalls; and mutations
+ * of the real answers, so clients can be tested against whatever a broken or hostile server sends.
+ */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv.h"
@@ -57,7 +58,7 @@ srv_faults_parse (SrvFaults *faults, const char *spec, GError **error)
       else
         goto bad;
       continue;
-bad:
+    bad:
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "Unknown fault '%s'", items[i]);
       return FALSE;
     }
@@ -89,17 +90,18 @@ finish_later (Srv *srv, SoupServerMessage *msg, guint ms)
 static void
 reset_connection (SoupServerMessage *msg)
 {
-  static const char partial[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
-                                "Content-Length: 100000\r\n\r\n{\"results\":[{\"id\":\"";
+  static const char partial[] =
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+      "Content-Length: 100000\r\n\r\n{\"results\":[{\"id\":\"";
   GIOStream *stream = soup_server_message_steal_connection (msg);
 
   if (stream == NULL)
     return;
-  g_output_stream_write_all (g_io_stream_get_output_stream (stream), partial, strlen (partial), NULL, NULL, NULL);
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), partial, strlen (partial),
+                             NULL, NULL, NULL);
   g_io_stream_close (stream, NULL, NULL);
   g_object_unref (stream);
 }
-
 
 /* TRUE when the fault answered the request itself. */
 gboolean
@@ -162,14 +164,17 @@ mutated (Srv *srv, const char *kind, const char *body, gsize len)
   if (g_str_equal (kind, "wrong-types"))
     return replace_all (body, "\"(total|pages)\":(\\d+)", "\"\\1\":\"\\2\"");
   if (g_str_equal (kind, "duplicate-keys"))
-    return replace_all (body, "\\{\"id\":", "{\"id\":\"00000000-0000-4000-8000-00000000dead\",\"id\":");
+    return replace_all (body,
+                        "\\{\"id\":", "{\"id\":\"00000000-0000-4000-8000-00000000dead\",\"id\":");
   if (g_str_equal (kind, "truncate"))
-    return g_strndup (body, len > 1 ? g_rand_int_range (srv->rand, 0, (gint32) MIN (len, G_MAXINT32)) : 0);
+    return g_strndup (body, len > 1
+                                ? g_rand_int_range (srv->rand, 0, (gint32) MIN (len, G_MAXINT32))
+                                : 0);
   return NULL;
 }
 
-/* Mutates the answer the server prepared, as --faults mutate=KIND says (for mutate-rate of the answers whose
- * path contains mutate-path). The answer's status stays. */
+/* Mutates the answer the server prepared, as --faults mutate=KIND says (for mutate-rate of the
+ * answers whose path contains mutate-path). The answer's status stays. */
 void
 srv_faults_mutate (Srv *srv, SoupServerMessage *msg, const char *path)
 {
@@ -179,15 +184,17 @@ srv_faults_mutate (Srv *srv, SoupServerMessage *msg, const char *path)
   g_autofree char *text = NULL;
   char *changed;
 
-  if (f->mutate == NULL || (f->mutate_path && strstr (path, f->mutate_path) == NULL) || !roll (srv, f->mutate_rate))
+  if (f->mutate == NULL || (f->mutate_path && strstr (path, f->mutate_path) == NULL) ||
+      !roll (srv, f->mutate_rate))
     return;
   if (g_str_equal (f->mutate, "empty-body") || g_str_equal (f->mutate, "html"))
     {
       const char *html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
       gboolean empty = g_str_equal (f->mutate, "empty-body");
       soup_message_body_truncate (body); /* set_response appends to what the body holds */
-      soup_server_message_set_response (msg, empty ? "application/json" : "text/html", SOUP_MEMORY_STATIC,
-                                        empty ? "" : html, empty ? 0 : strlen (html));
+      soup_server_message_set_response (msg, empty ? "application/json" : "text/html",
+                                        SOUP_MEMORY_STATIC, empty ? "" : html,
+                                        empty ? 0 : strlen (html));
       return;
     }
   bytes = soup_message_body_flatten (body);
@@ -195,6 +202,6 @@ srv_faults_mutate (Srv *srv, SoupServerMessage *msg, const char *path)
   if ((changed = mutated (srv, f->mutate, text, g_bytes_get_size (bytes))) == NULL)
     return;
   soup_message_body_truncate (body);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE, changed,
-                                      strlen (changed));
+  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    changed, strlen (changed));
 }

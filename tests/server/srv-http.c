@@ -106,7 +106,8 @@ srv_body_json (SoupServerMessage *msg, GError **error)
 
   if (g_bytes_get_size (bytes) == 0)
     return json_node_init_object (json_node_alloc (), json_object_new ());
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   error))
     return NULL;
   return json_node_copy (json_parser_get_root (parser));
 }
@@ -117,7 +118,8 @@ srv_body_form (SoupServerMessage *msg)
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  const char *ctype = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+  const char *ctype =
+      soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
 
   if (ctype != NULL && g_str_equal (ctype, "application/json"))
     {
@@ -144,8 +146,8 @@ srv_body_form (SoupServerMessage *msg)
 static gboolean
 parse_basic (SoupServerMessage *msg, char **uid, char **password)
 {
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Authorization");
+  const char *header =
+      soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
   g_autofree guchar *decoded = NULL;
   gsize len = 0;
   char *colon;
@@ -185,9 +187,11 @@ srv_authenticate (Srv *srv, SoupServerMessage *msg, gboolean *bad_credentials)
   gboolean is_app = FALSE;
 
   *bad_credentials = FALSE;
-  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization") == NULL)
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                    "Authorization") == NULL)
     return NULL;
-  if (!parse_basic (msg, &uid, &password) || !srv_users_check_password (srv, uid, password, &is_app))
+  if (!parse_basic (msg, &uid, &password) ||
+      !srv_users_check_password (srv, uid, password, &is_app))
     {
       *bad_credentials = TRUE;
       return NULL;
@@ -202,15 +206,16 @@ reply_not_found_page (SoupServerMessage *msg)
                              "<body><h2>Page not found</h2></body></html>";
 
   soup_server_message_set_status (msg, 404, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, page, strlen (page));
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, page,
+                                    strlen (page));
 }
 
 static void
 reply_status_php (SoupServerMessage *msg)
 {
   static const char text[] =
-    "{\"installed\":true,\"maintenance\":false,\"needsDbUpgrade\":false,\"version\":\"32.0.0.13\","
-    "\"versionstring\":\"32.0.0\",\"edition\":\"\",\"productname\":\"Nextcloud\",\"extendedSupport\":false}";
+      "{\"installed\":true,\"maintenance\":false,\"needsDbUpgrade\":false,\"version\":\"32.0.0.13\","
+      "\"versionstring\":\"32.0.0\",\"edition\":\"\",\"productname\":\"Nextcloud\",\"extendedSupport\":false}";
 
   srv_reply_json_text (msg, 200, text, -1);
 }
@@ -246,7 +251,8 @@ srv_handle_request (SoupServer *server, SoupServerMessage *msg, const char *path
                     gpointer user_data)
 {
   Srv *srv = user_data;
-  g_autoptr(GPtrArray) params = srv_params_parse (g_uri_get_query (soup_server_message_get_uri (msg)));
+  g_autoptr(GPtrArray) params =
+      srv_params_parse (g_uri_get_query (soup_server_message_get_uri (msg)));
   gboolean bad = FALSE;
   SrvUser *user = NULL;
   gboolean handled = FALSE;
@@ -269,7 +275,8 @@ srv_handle_request (SoupServer *server, SoupServerMessage *msg, const char *path
       return;
     }
   sqlite3_exec (srv->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  handled = route_app (srv, msg, path, user, params) || srv_api_nextcloud (srv, msg, path, user, params);
+  handled =
+      route_app (srv, msg, path, user, params) || srv_api_nextcloud (srv, msg, path, user, params);
   sqlite3_exec (srv->db, "COMMIT", NULL, NULL, NULL);
   if (!handled)
     reply_not_found_page (msg);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* POST …/{source}/merge as OpenRegister's MergeHandler does it: the chosen values go to the target,
- * every object that references the source is rewritten to the target, the source is soft-deleted. */
+ * every object that references the source is rewritten to the target, the source is soft-deleted.
+ */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-objects.h"
@@ -34,14 +35,16 @@ replace_in_node (JsonObject *data, const char *prop, const char *from, const cha
             }
           if (v != NULL && !g_hash_table_add (seen, (gpointer) v))
             continue;
-          json_array_add_element (b, v ? json_node_init_string (json_node_alloc (), v) : json_node_copy (e));
+          json_array_add_element (b, v ? json_node_init_string (json_node_alloc (), v)
+                                       : json_node_copy (e));
         }
       json_object_set_array_member (data, prop, b);
     }
   return changed;
 }
 
-/* Rewrites every live object referencing the source; returns the list of {objectId, schema, properties}. */
+/* Rewrites every live object referencing the source; returns the list of {objectId, schema,
+ * properties}. */
 static JsonArray *
 transfer_references (Srv *srv, const char *source, const char *target, const char *user)
 {
@@ -66,7 +69,8 @@ transfer_references (Srv *srv, const char *source, const char *target, const cha
       {
         GList *names = json_object_get_members (before);
         for (GList *l = names; l; l = l->next)
-          json_object_set_member (obj->data, l->data, json_node_copy (json_object_get_member (before, l->data)));
+          json_object_set_member (obj->data, l->data,
+                                  json_node_copy (json_object_get_member (before, l->data)));
         for (guint j = 0; j < obj->schema->ref_props->len; j++)
           {
             const char *p = g_ptr_array_index (obj->schema->ref_props, j);
@@ -97,15 +101,18 @@ apply_chosen_values (SrvObject *target, JsonObject *chosen)
   for (GList *l = names; l; l = l->next)
     {
       JsonNode *old = json_object_has_member (target->data, l->data)
-                      ? json_object_get_member (target->data, l->data) : NULL;
+                          ? json_object_get_member (target->data, l->data)
+                          : NULL;
       JsonNode *new = json_object_get_member (chosen, l->data);
       JsonObject *entry;
 
-      if (g_str_equal (l->data, "id") || g_str_equal (l->data, "@self") || (old && json_node_equal (old, new)))
+      if (g_str_equal (l->data, "id") || g_str_equal (l->data, "@self") ||
+          (old && json_node_equal (old, new)))
         continue;
       entry = json_object_new ();
       json_object_set_string_member (entry, "property", l->data);
-      json_object_set_member (entry, "oldValue", old ? json_node_copy (old) : json_node_new (JSON_NODE_NULL));
+      json_object_set_member (entry, "oldValue",
+                              old ? json_node_copy (old) : json_node_new (JSON_NODE_NULL));
       json_object_set_member (entry, "newValue", json_node_copy (new));
       json_array_add_object_element (actions, entry);
       json_object_set_member (target->data, l->data, json_node_copy (new));
@@ -134,9 +141,10 @@ set_stats (JsonObject *stats, guint props, guint rel_t, guint rel_d, guint refs)
   json_object_set_int_member (stats, "referencesUpdated", refs);
 }
 
-/* ObjectsController::merge: "target" and a non-empty "object" first (400), then MergeHandler::mergeObjects:
- * a missing source or target is a DoesNotExistException the controller answers 404 "Object not found",
- * different register or schema an InvalidArgumentException answered 400 with its text. */
+/* ObjectsController::merge: "target" and a non-empty "object" first (400), then
+ * MergeHandler::mergeObjects: a missing source or target is a DoesNotExistException the controller
+ * answers 404 "Object not found", different register or schema an InvalidArgumentException answered
+ * 400 with its text. */
 static gboolean
 object_given (JsonObject *b)
 {
@@ -152,9 +160,11 @@ object_given (JsonObject *b)
 }
 
 static gboolean
-merge_checks (SoupServerMessage *msg, JsonObject *b, SrvObject *source, SrvObject *target, const char *tid)
+merge_checks (SoupServerMessage *msg, JsonObject *b, SrvObject *source, SrvObject *target,
+              const char *tid)
 {
-  if (b == NULL || !json_object_has_member (b, "target") || json_object_get_null_member (b, "target"))
+  if (b == NULL || !json_object_has_member (b, "target") ||
+      json_object_get_null_member (b, "target"))
     srv_reply_error (msg, 400, "error", "Target object ID is required");
   else if (!object_given (b))
     srv_reply_error (msg, 400, "error", "Object data is required");
@@ -167,14 +177,16 @@ merge_checks (SoupServerMessage *msg, JsonObject *b, SrvObject *source, SrvObjec
   else if (source->schema != target->schema)
     srv_reply_error (msg, 400, "error", "Objects must conform to the same schema");
   else if (g_str_equal (source->uuid, target->uuid))
-    srv_reply_error (msg, 400, "error", "Cannot merge an object into itself"); /* assumed: upstream has no check */
+    srv_reply_error (msg, 400, "error",
+                     "Cannot merge an object into itself"); /* assumed: upstream has no check */
   else
     return TRUE;
   return FALSE;
 }
 
 void
-srv_objects_merge (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid, SrvUser *user)
+srv_objects_merge (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid,
+                   SrvUser *user)
 {
   g_autoptr(JsonNode) body = srv_body_json (msg, NULL);
   JsonObject *b = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
@@ -191,17 +203,21 @@ srv_objects_merge (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const ch
 
   if (!merge_checks (msg, b, source, target, tid))
     goto out;
-  transfer_refs = g_strcmp0 (json_object_get_string_member_with_default (b, "referenceAction", "transfer"),
-                             "transfer") == 0;
-  transfer_rel = g_strcmp0 (json_object_get_string_member_with_default (b, "relationAction", "transfer"),
-                            "transfer") == 0;
+  transfer_refs =
+      g_strcmp0 (json_object_get_string_member_with_default (b, "referenceAction", "transfer"),
+                 "transfer") == 0;
+  transfer_rel =
+      g_strcmp0 (json_object_get_string_member_with_default (b, "relationAction", "transfer"),
+                 "transfer") == 0;
   json_object_set_member (report, "sourceObject", srv_object_node (srv, source->uuid));
   json_object_set_member (report, "targetObject", srv_object_node (srv, target->uuid));
   props = apply_chosen_values (target, b && json_object_has_member (b, "object")
-                                       ? json_object_get_object_member (b, "object") : NULL);
+                                           ? json_object_get_object_member (b, "object")
+                                           : NULL);
   rel = count_relations (source);
   srv_object_store (srv, target, user->uid, "update", NULL, TRUE, NULL);
-  refs = transfer_refs ? transfer_references (srv, source->uuid, target->uuid, user->uid) : json_array_new ();
+  refs = transfer_refs ? transfer_references (srv, source->uuid, target->uuid, user->uid)
+                       : json_array_new ();
   merged_into = g_strdup_printf ("Merged into object %s", target->uuid);
   srv_object_soft_delete (srv, source, user->uid, merged_into);
   json_object_set_boolean_member (report, "success", TRUE);

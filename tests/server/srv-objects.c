@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Object endpoints: create, read, PATCH/PUT, delete, relations, locks, revert, bulk, audit, trash. */
+/* Object endpoints: create, read, PATCH/PUT, delete, relations, locks, revert, bulk, audit, trash.
+ */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-objects.h"
@@ -7,7 +8,8 @@
 #include <string.h>
 
 static void
-reply_object (Srv *srv, SoupServerMessage *msg, guint status, const char *uuid, const SrvRender *render)
+reply_object (Srv *srv, SoupServerMessage *msg, guint status, const char *uuid,
+              const SrvRender *render)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -16,7 +18,8 @@ reply_object (Srv *srv, SoupServerMessage *msg, guint status, const char *uuid, 
 }
 
 /* The not-found answer differs per route (ObjectsController v1.0.1): show and update catch
- * DoesNotExistException as {"error":"Not Found"}; patch, postPatch, lock and merge say "Object not found". */
+ * DoesNotExistException as {"error":"Not Found"}; patch, postPatch, lock and merge say "Object not
+ * found". */
 static void
 reply_not_found (SoupServerMessage *msg)
 {
@@ -52,9 +55,12 @@ apply_defaults (SrvSchema *schema, JsonObject *data)
   for (GList *l = names; l; l = l->next)
     {
       JsonObject *prop = json_object_get_object_member (schema->properties, l->data);
-      if (json_object_has_member (prop, "default") && !json_object_get_null_member (prop, "default") &&
-          (!json_object_has_member (data, l->data) || srv_value_is_empty (json_object_get_member (data, l->data))))
-        json_object_set_member (data, l->data, json_node_copy (json_object_get_member (prop, "default")));
+      if (json_object_has_member (prop, "default") &&
+          !json_object_get_null_member (prop, "default") &&
+          (!json_object_has_member (data, l->data) ||
+           srv_value_is_empty (json_object_get_member (data, l->data))))
+        json_object_set_member (data, l->data,
+                                json_node_copy (json_object_get_member (prop, "default")));
     }
   g_list_free (names);
 }
@@ -87,7 +93,8 @@ validation_error_body (JsonObject *errors, gboolean is_post)
   return json_to_string (node, FALSE);
 }
 
-/* Without hardValidation only the database stops a missing required property (a NOT NULL column). */
+/* Without hardValidation only the database stops a missing required property (a NOT NULL column).
+ */
 static char *
 missing_required (SrvSchema *schema, JsonObject *data)
 {
@@ -96,9 +103,12 @@ missing_required (SrvSchema *schema, JsonObject *data)
 
   g_hash_table_iter_init (&iter, schema->required);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!json_object_has_member (data, key) || srv_value_is_empty (json_object_get_member (data, key)))
-      return g_strdup_printf ("{\"error\":\"An exception occurred while executing a query: SQLSTATE[23000]: "
-                              "Integrity constraint violation: 1048 Column '%s' cannot be null\"}", (char *) key);
+    if (!json_object_has_member (data, key) ||
+        srv_value_is_empty (json_object_get_member (data, key)))
+      return g_strdup_printf (
+          "{\"error\":\"An exception occurred while executing a query: SQLSTATE[23000]: "
+          "Integrity constraint violation: 1048 Column '%s' cannot be null\"}",
+          (char *) key);
   return NULL;
 }
 
@@ -124,8 +134,10 @@ diff_changes (JsonObject *old, JsonObject *new)
       if (o != NULL && n != NULL && json_node_equal (o, n))
         continue;
       entry = json_object_new ();
-      json_object_set_member (entry, "old", o ? json_node_copy (o) : json_node_new (JSON_NODE_NULL));
-      json_object_set_member (entry, "new", n ? json_node_copy (n) : json_node_new (JSON_NODE_NULL));
+      json_object_set_member (entry, "old",
+                              o ? json_node_copy (o) : json_node_new (JSON_NODE_NULL));
+      json_object_set_member (entry, "new",
+                              n ? json_node_copy (n) : json_node_new (JSON_NODE_NULL));
       json_object_set_object_member (changed, key, entry);
     }
   g_list_free (a);
@@ -136,7 +148,8 @@ diff_changes (JsonObject *old, JsonObject *new)
 static char *
 status_of (JsonObject *data)
 {
-  if (!json_object_has_member (data, "status") || !JSON_NODE_HOLDS_VALUE (json_object_get_member (data, "status")))
+  if (!json_object_has_member (data, "status") ||
+      !JSON_NODE_HOLDS_VALUE (json_object_get_member (data, "status")))
     return NULL;
   return g_strdup (json_object_get_string_member (data, "status"));
 }
@@ -152,7 +165,9 @@ lock_is_active (const char *locked, const char *user, char **holder)
   if (locked == NULL || !json_parser_load_from_data (parser, locked, -1, NULL))
     return FALSE;
   o = json_node_get_object (json_parser_get_root (parser));
-  exp = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (o, "expiration", ""), NULL);
+  exp = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (o, "expiration",
+                                                                                  ""),
+                                      NULL);
   if (exp == NULL || g_date_time_compare (exp, now) <= 0)
     return FALSE;
   if (holder)
@@ -167,13 +182,16 @@ lock_is_held_by (const char *locked, const char *user)
 
   if (locked == NULL || user == NULL || !json_parser_load_from_data (parser, locked, -1, NULL))
     return FALSE;
-  return g_strcmp0 (json_object_get_string_member_with_default (
-      json_node_get_object (json_parser_get_root (parser)), "user", ""), user) == 0;
+  return g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (
+                                                                    json_parser_get_root (parser)),
+                                                                "user", ""),
+                    user) == 0;
 }
 
 SrvObject *
-srv_objects_write (Srv *srv, SrvSchema *schema, SrvObject *existing, JsonObject *body, const char *user,
-                   gboolean replace, gboolean is_post, guint *status, char **error_body)
+srv_objects_write (Srv *srv, SrvSchema *schema, SrvObject *existing, JsonObject *body,
+                   const char *user, gboolean replace, gboolean is_post, guint *status,
+                   char **error_body)
 {
   g_autoptr(JsonObject) data = json_object_new ();
   g_autoptr(JsonObject) errors = json_object_new ();
@@ -184,7 +202,8 @@ srv_objects_write (Srv *srv, SrvSchema *schema, SrvObject *existing, JsonObject 
 
   if (existing == NULL && json_object_has_member (body, "id") &&
       JSON_NODE_HOLDS_VALUE (json_object_get_member (body, "id")))
-    obj->uuid = g_strdup (json_object_get_string_member (body, "id")); /* a client-made id is honoured */
+    obj->uuid =
+        g_strdup (json_object_get_string_member (body, "id")); /* a client-made id is honoured */
   if (existing != NULL && !replace)
     copy_members (data, existing->data);
   copy_members (data, body);
@@ -252,7 +271,8 @@ srv_objects_create (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser
   id = json_object_get_string_member_with_default (body, "id", NULL);
   if (id != NULL && *id)
     existing = srv_object_load (srv, id, TRUE); /* an existing id is replaced, not refused */
-  obj = srv_objects_write (srv, schema, existing, body, user ? user->uid : NULL, TRUE, TRUE, &status, &error_body);
+  obj = srv_objects_write (srv, schema, existing, body, user ? user->uid : NULL, TRUE, TRUE,
+                           &status, &error_body);
   if (obj == NULL)
     {
       reply_write_failure (msg, status, error_body);
@@ -264,15 +284,16 @@ srv_objects_create (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser
 }
 
 void
-srv_objects_get (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid, SrvUser *user,
-                 GPtrArray *params)
+srv_objects_get (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid,
+                 SrvUser *user, GPtrArray *params)
 {
   SrvObject *obj = srv_object_load (srv, uuid, FALSE);
   SrvRender render = { 0 };
 
   if (obj == NULL || obj->schema != schema)
     {
-      reply_not_found_show (msg); /* also a soft-deleted object: the magic table query skips _deleted rows */
+      reply_not_found_show (
+          msg); /* also a soft-deleted object: the magic table query skips _deleted rows */
       srv_object_free (obj);
       return;
     }
@@ -284,8 +305,8 @@ srv_objects_get (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char
 }
 
 void
-srv_objects_update (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid, SrvUser *user,
-                    gboolean replace)
+srv_objects_update (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid,
+                    SrvUser *user, gboolean replace)
 {
   g_autoptr(JsonObject) body = NULL;
   SrvObject *obj = srv_object_load (srv, uuid, FALSE);
@@ -305,8 +326,9 @@ srv_objects_update (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const c
   /* only a PUT is stopped by another user's lock (PATCH is not: a key-name bug upstream) */
   if (replace && lock_is_active (obj->locked, user->uid, &holder))
     {
-      g_autofree char *text = g_strdup_printf ("{\"error\":\"Object is locked by %s\",\"lockedBy\":\"%s\"}",
-                                               holder, holder);
+      g_autofree char *text =
+          g_strdup_printf ("{\"error\":\"Object is locked by %s\",\"lockedBy\":\"%s\"}", holder,
+                           holder);
       srv_reply_json_text (msg, 423, text, -1);
       srv_object_free (obj);
       return;
@@ -325,13 +347,15 @@ srv_objects_update (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const c
 }
 
 void
-srv_objects_delete (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid, SrvUser *user)
+srv_objects_delete (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid,
+                    SrvUser *user)
 {
   SrvObject *obj = srv_object_load (srv, uuid, TRUE);
   g_autofree char *text = NULL;
 
   /* ObjectsController::destroy answers every exception 403 {"error"}, a missing object too
-   * (MagicMapper::findAcrossAllMagicTables); an object already in the trash is found and deleted again */
+   * (MagicMapper::findAcrossAllMagicTables); an object already in the trash is found and deleted
+   * again */
   if (obj == NULL || obj->schema != schema)
     {
       text = g_strdup_printf ("Object with identifier '%s' not found in any magic table", uuid);
@@ -346,8 +370,8 @@ srv_objects_delete (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const c
 }
 
 static void
-append_rows_by_sql (Srv *srv, GString *out, const char *sql, const char *uuid, gint64 limit, gint64 offset,
-                    gint64 *count)
+append_rows_by_sql (Srv *srv, GString *out, const char *sql, const char *uuid, gint64 limit,
+                    gint64 offset, gint64 *count)
 {
   sqlite3_stmt *stmt = srv_prepare (srv, sql);
 
@@ -382,19 +406,20 @@ append_param_or_int (GString *out, const char *key, const char *given, gint64 fa
 }
 
 /* …/uses: what the object points at, all found then sliced, "total" the count before the slice
- * (RelationHandler::getUses); …/used: what points at it, newest change first, "total" the count of the
- * page only (RelationHandler::getUsedBy). Both answer {results,total,limit,offset}, page with _limit
- * (default 30) and _offset, and never 404. */
+ * (RelationHandler::getUses); …/used: what points at it, newest change first, "total" the count of
+ * the page only (RelationHandler::getUsedBy). Both answer {results,total,limit,offset}, page with
+ * _limit (default 30) and _offset, and never 404. */
 void
-srv_objects_relations (Srv *srv, SoupServerMessage *msg, const char *uuid, gboolean incoming, GPtrArray *params)
+srv_objects_relations (Srv *srv, SoupServerMessage *msg, const char *uuid, gboolean incoming,
+                       GPtrArray *params)
 {
   static const char *used_sql =
-    "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NULL AND o.rowid IN"
-    " (SELECT source FROM refs WHERE target = ?1) ORDER BY o.updated DESC, o.rowid LIMIT ?2 OFFSET ?3";
+      "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NULL AND o.rowid IN"
+      " (SELECT source FROM refs WHERE target = ?1) ORDER BY o.updated DESC, o.rowid LIMIT ?2 OFFSET ?3";
   static const char *uses_sql =
-    "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NULL AND o.uuid IN"
-    " (SELECT r.target FROM refs r JOIN objects s ON s.rowid = r.source WHERE s.uuid = ?1 AND s.deleted IS NULL)"
-    " AND o.uuid != ?1 ORDER BY o.rowid LIMIT ?2 OFFSET ?3";
+      "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NULL AND o.uuid IN"
+      " (SELECT r.target FROM refs r JOIN objects s ON s.rowid = r.source WHERE s.uuid = ?1 AND s.deleted IS NULL)"
+      " AND o.uuid != ?1 ORDER BY o.rowid LIMIT ?2 OFFSET ?3";
   g_autoptr(GString) out = g_string_new ("{\"results\":[");
   const char *lv = srv_param (params, "_limit");
   const char *ov = srv_param (params, "_offset");
@@ -441,7 +466,8 @@ lock_text (Srv *srv, const char *user, JsonObject *body)
   /* without a duration the lock expires at once */
   gint64 duration = body ? json_object_get_int_member_with_default (body, "duration", 0) : 0;
   g_autofree char *expiration = srv_time_format (g_get_real_time () / G_USEC_PER_SEC + duration);
-  const char *process = body ? json_object_get_string_member_with_default (body, "process", NULL) : NULL;
+  const char *process =
+      body ? json_object_get_string_member_with_default (body, "process", NULL) : NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "user");
@@ -461,8 +487,8 @@ lock_text (Srv *srv, const char *user, JsonObject *body)
 
 /* The answer is only {"uuid", "locked"}, whatever was asked. */
 void
-srv_objects_lock (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid, SrvUser *user,
-                  gboolean lock)
+srv_objects_lock (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const char *uuid,
+                  SrvUser *user, gboolean lock)
 {
   SrvObject *obj = srv_object_load (srv, uuid, FALSE);
   g_autoptr(JsonNode) body = NULL;
@@ -477,21 +503,23 @@ srv_objects_lock (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, const cha
   if (lock)
     {
       body = srv_body_json (msg, NULL);
-      text = lock_text (srv, user->uid, body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL);
+      text = lock_text (srv, user->uid,
+                        body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL);
     }
   write_lock (srv, obj, text);
-  /* ObjectsController::unlock answers a fixed message; lock merges {"locked": true} into the lock result */
+  /* ObjectsController::unlock answers a fixed message; lock merges {"locked": true} into the lock
+   * result */
   if (lock)
     answer = g_strdup_printf ("{\"uuid\":\"%s\",\"locked\":true}", uuid);
   else
-    answer = g_strdup_printf ("{\"message\":\"Object unlocked successfully\",\"locked\":false,\"uuid\":\"%s\"}",
-                              uuid);
+    answer = g_strdup_printf (
+        "{\"message\":\"Object unlocked successfully\",\"locked\":false,\"uuid\":\"%s\"}", uuid);
   srv_reply_json_text (msg, 200, answer, -1);
   srv_object_free (obj);
 }
 
-/* POST …/revert: through slugs the object is not found (404); through numeric ids the controller calls a
- * method that does not exist (500). Neither reverts anything. */
+/* POST …/revert: through slugs the object is not found (404); through numeric ids the controller
+ * calls a method that does not exist (500). Neither reverts anything. */
 static gboolean
 revert_point_given (SoupServerMessage *msg)
 {
@@ -512,8 +540,9 @@ srv_objects_revert (Srv *srv, SoupServerMessage *msg, const char *uuid, gboolean
   if (!revert_point_given (msg))
     srv_reply_error (msg, 400, "error", "Must specify either datetime, auditTrailId, or version");
   else if (numeric_path)
-    srv_reply_error (msg, 500, "error",
-                     "Call to undefined method OCA\\OpenRegister\\Db\\AuditTrailMapper::revertObject()");
+    srv_reply_error (
+        msg, 500, "error",
+        "Call to undefined method OCA\\OpenRegister\\Db\\AuditTrailMapper::revertObject()");
   else
     srv_reply_error (msg, 404, "error", "Object not found");
 }
@@ -523,7 +552,8 @@ body_array (JsonObject *body, const char *key)
 {
   JsonNode *n = body ? json_object_get_member (body, key) : NULL;
 
-  if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n) || json_array_get_length (json_node_get_array (n)) == 0)
+  if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n) ||
+      json_array_get_length (json_node_get_array (n)) == 0)
     return NULL;
   return json_node_get_array (n);
 }
@@ -545,15 +575,16 @@ add_counts (JsonBuilder *b, guint total, guint saved, guint updated, guint inval
   json_builder_add_int_value (b, invalid);
 }
 
-/* BulkController::save answers {success, message, saved_count, saved_objects, requested_count}, where
- * saved_objects is SaveObjects::saveObjects' result: the objects by outcome, statistics, per-chunk
- * statistics and performance (one chunk here); no "objects" array is 400. */
+/* BulkController::save answers {success, message, saved_count, saved_objects, requested_count},
+ * where saved_objects is SaveObjects::saveObjects' result: the objects by outcome, statistics,
+ * per-chunk statistics and performance (one chunk here); no "objects" array is 400. */
 void
 srv_objects_bulk_save (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user)
 {
   g_autoptr(JsonNode) node = srv_body_json (msg, NULL);
-  JsonArray *objects = body_array (node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL,
-                                   "objects");
+  JsonArray *objects =
+      body_array (node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL,
+                  "objects");
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   JsonArray *saved = json_array_new (), *updated = json_array_new (), *invalid = json_array_new ();
@@ -577,7 +608,9 @@ srv_objects_bulk_save (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvU
       gboolean was_live = existing != NULL && existing->deleted == NULL;
       g_autofree char *err = NULL;
       guint status = 0;
-      SrvObject *obj = o ? srv_objects_write (srv, schema, existing, o, user->uid, FALSE, TRUE, &status, &err) : NULL;
+      SrvObject *obj =
+          o ? srv_objects_write (srv, schema, existing, o, user->uid, FALSE, TRUE, &status, &err)
+            : NULL;
       if (obj == NULL)
         {
           JsonObject *inv = json_object_new ();
@@ -614,7 +647,8 @@ srv_objects_bulk_save (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvU
   json_builder_add_value (b, json_node_init_array (json_node_alloc (), errors));
   json_builder_set_member_name (b, "statistics");
   json_builder_begin_object (b);
-  add_counts (b, n, json_array_get_length (saved), json_array_get_length (updated), json_array_get_length (invalid));
+  add_counts (b, n, json_array_get_length (saved), json_array_get_length (updated),
+              json_array_get_length (invalid));
   json_builder_set_member_name (b, "processingTimeMs");
   json_builder_add_double_value (b, ms);
   json_builder_end_object (b);
@@ -667,14 +701,15 @@ out:
   json_array_unref (errors);
 }
 
-/* BulkController::delete: {success, message, deleted_count, deleted_uuids, requested_count, skipped_count,
- * skipped_uuids, cascade_count, total_affected}; no "uuids" array is 400. */
+/* BulkController::delete: {success, message, deleted_count, deleted_uuids, requested_count,
+ * skipped_count, skipped_uuids, cascade_count, total_affected}; no "uuids" array is 400. */
 void
 srv_objects_bulk_delete (Srv *srv, SoupServerMessage *msg, SrvSchema *schema, SrvUser *user)
 {
   g_autoptr(JsonNode) node = srv_body_json (msg, NULL);
-  JsonArray *uuids = body_array (node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL,
-                                 "uuids");
+  JsonArray *uuids =
+      body_array (node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL,
+                  "uuids");
   g_autoptr(JsonArray) deleted = json_array_new ();
   g_autoptr(JsonArray) skipped = json_array_new ();
   g_autoptr(JsonObject) answer = json_object_new ();

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Object lists as OpenRegister's magic mapper answers them: paging, filters, _search, _order, _facets. */
+/* Object lists as OpenRegister's magic mapper answers them: paging, filters, _search, _order,
+ * _facets. */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-query.h"
@@ -10,22 +11,22 @@
 typedef struct
 {
   gboolean is_number;
-  double   number;
-  char    *text;
+  double number;
+  char *text;
 } Bind;
 
 struct _SrvQuery
 {
-  Srv       *srv;
+  Srv *srv;
   SrvSchema *schema;
-  GString   *where;
-  GArray    *binds;   /* Bind */
-  GString   *order;
-  GArray    *order_binds;
+  GString *where;
+  GArray *binds; /* Bind */
+  GString *order;
+  GArray *order_binds;
   JsonArray *ignored; /* names of filters on unknown properties */
-  gint64     limit;   /* -1: no _limit given */
-  gint64     page;
-  gint64     offset;
+  gint64 limit;       /* -1: no _limit given */
+  gint64 page;
+  gint64 offset;
 };
 
 static void
@@ -85,10 +86,14 @@ metadata_column (const char *name)
 static const char *
 sql_operator (const char *op)
 {
-  if (g_str_equal (op, "gte")) return ">=";
-  if (g_str_equal (op, "lte")) return "<=";
-  if (g_str_equal (op, "gt")) return ">";
-  if (g_str_equal (op, "lt")) return "<";
+  if (g_str_equal (op, "gte"))
+    return ">=";
+  if (g_str_equal (op, "lte"))
+    return "<=";
+  if (g_str_equal (op, "gt"))
+    return ">";
+  if (g_str_equal (op, "lt"))
+    return "<";
   return NULL;
 }
 
@@ -107,8 +112,8 @@ split_filter_key (const char *key, char **op)
   return g_strndup (key, br - key);
 }
 
-/* Equality on a reference property is answered from the reference index, as the real backend answers it
- * from an indexed column. */
+/* Equality on a reference property is answered from the reference index, as the real backend
+ * answers it from an indexed column. */
 static gboolean
 add_reference_condition (SrvQuery *q, const char *name, GStrv values)
 {
@@ -116,7 +121,8 @@ add_reference_condition (SrvQuery *q, const char *name, GStrv values)
 
   if (prop == NULL || srv_property_ref (prop) == NULL)
     return FALSE;
-  g_string_append (q->where, " AND o.rowid IN (SELECT source FROM refs WHERE property = ? AND target IN (");
+  g_string_append (q->where,
+                   " AND o.rowid IN (SELECT source FROM refs WHERE property = ? AND target IN (");
   add_text_bind (q->binds, name);
   for (guint i = 0; values[i]; i++)
     {
@@ -151,7 +157,8 @@ add_condition (SrvQuery *q, const char *name, const char *op, GStrv values)
   else if (array)
     g_string_assign (lhs, "je.value");
   else if (indexed_property (name))
-    g_string_printf (lhs, "json_extract (o.data, '%s')", path); /* literal: as in the index (srv-store.c) */
+    g_string_printf (lhs, "json_extract (o.data, '%s')",
+                     path); /* literal: as in the index (srv-store.c) */
   else
     g_string_assign (lhs, "json_extract(o.data, ?)");
   g_string_append (q->where, " AND ");
@@ -184,8 +191,8 @@ add_condition (SrvQuery *q, const char *name, const char *op, GStrv values)
 static gboolean
 is_reserved (const char *name)
 {
-  /* SearchQueryHandler::buildSearchQuery drops these; every other name without "_" is a property filter,
-   * "fields" or "limit" too (a filter on no property: 0 results) */
+  /* SearchQueryHandler::buildSearchQuery drops these; every other name without "_" is a property
+   * filter, "fields" or "limit" too (a filter on no property: 0 results) */
   static const char *reserved[] = { "id", "register", "schema", "rbac", "multi", "deleted", NULL };
 
   return name[0] == '_' || name[0] == '@' || g_strv_contains (reserved, name);
@@ -238,7 +245,8 @@ add_order_term (SrvQuery *q, const char *field, const char *dir)
 
   if (meta != NULL)
     {
-      static const char *cols[] = { "created", "updated", "name", "owner", "organisation", "uuid", NULL };
+      static const char *cols[] = { "created",      "updated", "name", "owner",
+                                    "organisation", "uuid",    NULL };
       if (!g_strv_contains (cols, meta))
         return;
       g_string_append_printf (q->order, "o.%s %s, ", meta, d);
@@ -260,7 +268,8 @@ add_order_json (SrvQuery *q, const char *text)
   JsonObject *o;
   GList *names;
 
-  if (!json_parser_load_from_data (parser, text, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return;
   o = json_node_get_object (json_parser_get_root (parser));
   names = json_object_get_members (o);
@@ -286,8 +295,9 @@ add_ordering (SrvQuery *q, GPtrArray *params)
   g_string_append (q->order, "o.rowid ASC");
 }
 
-/* _ids=a,b or _ids[]=a&_ids[]=b (SearchQueryHandler::buildSearchQuery explodes the string and drops empty
- * parts); no id left means no filter at all (MagicSearchHandler::buildFilteredQuery skips an empty list). */
+/* _ids=a,b or _ids[]=a&_ids[]=b (SearchQueryHandler::buildSearchQuery explodes the string and drops
+ * empty parts); no id left means no filter at all (MagicSearchHandler::buildFilteredQuery skips an
+ * empty list). */
 static void
 add_ids (SrvQuery *q, GPtrArray *params)
 {
@@ -390,11 +400,13 @@ bind_all (sqlite3_stmt *stmt, int start, GArray *binds)
 }
 
 static sqlite3_stmt *
-prepare_from_where (SrvQuery *q, const char *select, const char *from, const char *tail, gboolean with_order)
+prepare_from_where (SrvQuery *q, const char *select, const char *from, const char *tail,
+                    gboolean with_order)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s%s%s%s", select, from, q->where->str,
-                                          tail ? tail : "", with_order ? " ORDER BY " : "",
-                                          with_order ? q->order->str : "");
+  g_autofree char *sql =
+      g_strdup_printf ("SELECT %s FROM %s WHERE %s%s%s%s", select, from, q->where->str,
+                       tail ? tail : "", with_order ? " ORDER BY " : "",
+                       with_order ? q->order->str : "");
   sqlite3_stmt *stmt = srv_prepare (q->srv, sql);
   int next;
 
@@ -429,7 +441,8 @@ srv_query_count (SrvQuery *q)
 
   if (srv_query_has_ignored (q))
     return 0;
-  /* a sync pages through whole schemas: counting them once per change, not per page, keeps deep paging cheap */
+  /* a sync pages through whole schemas: counting them once per change, not per page, keeps deep
+   * paging cheap */
   if (unfiltered && g_hash_table_lookup_extended (q->srv->live_counts, key, NULL, &cached))
     return GPOINTER_TO_SIZE (cached);
   stmt = prepare_where (q, "COUNT(*)", NULL, FALSE);
@@ -448,10 +461,12 @@ srv_query_append_page (SrvQuery *q, GString *out, const SrvRender *render)
   sqlite3_stmt *stmt;
   gboolean first = TRUE;
 
-  gboolean in_order = q->binds->len == 0 && g_str_equal (q->order->str, "o.rowid ASC") && q->limit > 0;
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, q->schema->id, q->offset);
-  g_autofree char *next_key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, q->schema->id,
-                                               q->offset + q->limit);
+  gboolean in_order =
+      q->binds->len == 0 && g_str_equal (q->order->str, "o.rowid ASC") && q->limit > 0;
+  g_autofree char *key =
+      g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, q->schema->id, q->offset);
+  g_autofree char *next_key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                               q->schema->id, q->offset + q->limit);
   gpointer after = NULL;
   gint64 last = 0;
 
@@ -459,17 +474,20 @@ srv_query_append_page (SrvQuery *q, GString *out, const SrvRender *render)
     return;
   /* paging through a whole schema in order continues after the previous page's last row instead of
    * counting past every earlier one (OFFSET makes a full read quadratic) */
-  if (in_order && q->offset > 0 && g_hash_table_lookup_extended (q->srv->page_cursors, key, NULL, &after))
-    tail = g_strdup_printf (" AND o.rowid > %" G_GINT64_FORMAT " ORDER BY %s LIMIT %" G_GINT64_FORMAT,
-                            (gint64) GPOINTER_TO_SIZE (after), q->order->str, q->limit);
+  if (in_order && q->offset > 0 &&
+      g_hash_table_lookup_extended (q->srv->page_cursors, key, NULL, &after))
+    tail =
+        g_strdup_printf (" AND o.rowid > %" G_GINT64_FORMAT " ORDER BY %s LIMIT %" G_GINT64_FORMAT,
+                         (gint64) GPOINTER_TO_SIZE (after), q->order->str, q->limit);
   else if (q->limit > 0)
     tail = g_strdup_printf (" ORDER BY %s LIMIT %" G_GINT64_FORMAT " OFFSET %" G_GINT64_FORMAT,
                             q->order->str, q->limit, q->offset);
   else
     tail = g_strdup_printf (" ORDER BY %s", q->order->str);
   {
-    g_autofree char *sql = g_strdup_printf ("SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE %s%s",
-                                            q->where->str, tail);
+    g_autofree char *sql =
+        g_strdup_printf ("SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE %s%s", q->where->str,
+                         tail);
     int next;
     stmt = srv_prepare (q->srv, sql);
     sqlite3_bind_int64 (stmt, 1, q->schema->id);
@@ -486,7 +504,8 @@ srv_query_append_page (SrvQuery *q, GString *out, const SrvRender *render)
     }
   sqlite3_finalize (stmt);
   if (in_order && last > 0)
-    g_hash_table_insert (q->srv->page_cursors, g_steal_pointer (&next_key), GSIZE_TO_POINTER ((gsize) last));
+    g_hash_table_insert (q->srv->page_cursors, g_steal_pointer (&next_key),
+                         GSIZE_TO_POINTER ((gsize) last));
 }
 
 static void
@@ -503,7 +522,8 @@ add_facet (SrvQuery *q, JsonBuilder *b, const char *field)
   if (srv_property_is_array (prop))
     {
       g_autofree char *from = g_strdup_printf ("objects o, json_each(o.data, '%s') je", path);
-      stmt = prepare_from_where (q, "je.value AS v, COUNT(*)", from, " GROUP BY v ORDER BY COUNT(*) DESC, v", FALSE);
+      stmt = prepare_from_where (q, "je.value AS v, COUNT(*)", from,
+                                 " GROUP BY v ORDER BY COUNT(*) DESC, v", FALSE);
     }
   else
     {

@@ -19,11 +19,21 @@ append_json_string (GString *out, const char *s)
     {
       switch (*p)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
         default:
           if (*p < 0x20)
             g_string_append_printf (out, "\\u%04x", *p);
@@ -43,8 +53,9 @@ append_member (GString *out, const char *key, const char *value, gboolean strip)
   append_json_string (out, value);
 }
 
-/* ObjectsController::stripEmptyValues: null and "" go, arrays and objects are stripped inside and go when
- * empty; the elements of a list are kept (objects among them stripped). Returns FALSE when node is empty. */
+/* ObjectsController::stripEmptyValues: null and "" go, arrays and objects are stripped inside and
+ * go when empty; the elements of a list are kept (objects among them stripped). Returns FALSE when
+ * node is empty. */
 static gboolean
 strip_node (JsonNode *node)
 {
@@ -72,7 +83,8 @@ strip_node (JsonNode *node)
 }
 
 static void
-append_raw_member (GString *out, const char *key, const char *raw, const char *fallback, gboolean strip)
+append_raw_member (GString *out, const char *key, const char *raw, const char *fallback,
+                   gboolean strip)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *text = NULL;
@@ -82,10 +94,12 @@ append_raw_member (GString *out, const char *key, const char *raw, const char *f
       g_string_append_printf (out, ",\"%s\":%s", key, raw ? raw : fallback);
       return;
     }
-  if (raw == NULL || g_str_equal (raw, "null") || g_str_equal (raw, "{}") || g_str_equal (raw, "[]"))
+  if (raw == NULL || g_str_equal (raw, "null") || g_str_equal (raw, "{}") ||
+      g_str_equal (raw, "[]"))
     return;
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, raw, -1, NULL) || !strip_node (json_parser_get_root (parser)))
+  if (!json_parser_load_from_data (parser, raw, -1, NULL) ||
+      !strip_node (json_parser_get_root (parser)))
     return;
   text = json_to_string (json_parser_get_root (parser), FALSE);
   g_string_append_printf (out, ",\"%s\":%s", key, text);
@@ -102,8 +116,9 @@ append_self (Srv *srv, GString *out, sqlite3_stmt *row, gboolean strip)
 {
   SrvSchema *schema = srv_schema_by_id (srv, sqlite3_column_int64 (row, 2));
   SrvRegister *reg = srv_register_by_id (srv, schema->register_id);
-  const char *schema_version = json_object_get_string_member_with_default (
-      json_node_get_object (schema->node), "version", NULL);
+  const char *schema_version =
+      json_object_get_string_member_with_default (json_node_get_object (schema->node), "version",
+                                                  NULL);
 
   g_string_append (out, ",\"@self\":{\"id\":");
   append_json_string (out, col (row, 1));
@@ -115,7 +130,9 @@ append_self (Srv *srv, GString *out, sqlite3_stmt *row, gboolean strip)
   g_string_append_printf (out, ",\"uri\":\"%s/index.php/apps/openregister/api/objects/%s/%s/%s\"",
                           srv->base_url, reg->slug, schema->slug, col (row, 1));
   append_member (out, "version", col (row, 6), strip);
-  g_string_append_printf (out, ",\"register\":\"%" G_GINT64_FORMAT "\",\"schema\":\"%" G_GINT64_FORMAT "\"",
+  g_string_append_printf (out,
+                          ",\"register\":\"%" G_GINT64_FORMAT "\",\"schema\":\"%" G_GINT64_FORMAT
+                          "\"",
                           reg->id, schema->id);
   append_member (out, "schemaVersion", schema_version, strip);
   append_raw_member (out, "files", NULL, "[]", strip);
@@ -124,8 +141,9 @@ append_self (Srv *srv, GString *out, sqlite3_stmt *row, gboolean strip)
   append_member (out, "owner", col (row, 4), strip);
   append_member (out, "organisation", col (row, 5), strip);
   if (!strip)
-    g_string_append (out, ",\"groups\":[],\"authorization\":[],\"folder\":null,\"application\":null,"
-                          "\"validation\":[],\"geo\":[],\"retention\":[]");
+    g_string_append (out,
+                     ",\"groups\":[],\"authorization\":[],\"folder\":null,\"application\":null,"
+                     "\"validation\":[],\"geo\":[],\"retention\":[]");
   g_string_append_printf (out, ",\"size\":\"%d\"", sqlite3_column_bytes (row, 3));
   append_member (out, "published", NULL, strip);
   append_member (out, "depublished", NULL, strip);
@@ -160,13 +178,15 @@ append_object (Srv *srv, GString *out, const char *props, sqlite3_stmt *row, gbo
 static gboolean
 may_hold_empty (const char *props)
 {
-  return strstr (props, "null") || strstr (props, "\"\"") || strstr (props, "[]") || strstr (props, "{}");
+  return strstr (props, "null") || strstr (props, "\"\"") || strstr (props, "[]") ||
+         strstr (props, "{}");
 }
 
 static gboolean
 render_is_plain (const SrvRender *opts)
 {
-  return opts == NULL || (opts->fields == NULL && opts->extend == NULL && opts->unset == NULL && !opts->empty);
+  return opts == NULL ||
+         (opts->fields == NULL && opts->extend == NULL && opts->unset == NULL && !opts->empty);
 }
 
 static void
@@ -255,7 +275,8 @@ srv_render_row (Srv *srv, GString *out, sqlite3_stmt *row, const SrvRender *opts
 gboolean
 srv_render_uuid (Srv *srv, GString *out, const char *uuid, const SrvRender *opts)
 {
-  sqlite3_stmt *stmt = srv_prepare (srv, "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.uuid = ?");
+  sqlite3_stmt *stmt =
+      srv_prepare (srv, "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.uuid = ?");
   gboolean found = FALSE;
 
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);

@@ -44,8 +44,8 @@ add_common_members (JsonObject *o, gint64 id, const char *kind)
 {
   char uuid[64];
 
-  g_snprintf (uuid, sizeof uuid, "0000%04x-%s-4000-8000-%012" G_GINT64_MODIFIER "x",
-              (guint) id, g_str_equal (kind, "schema") ? "5c4e" : "4e61", id);
+  g_snprintf (uuid, sizeof uuid, "0000%04x-%s-4000-8000-%012" G_GINT64_MODIFIER "x", (guint) id,
+              g_str_equal (kind, "schema") ? "5c4e" : "4e61", id);
   json_object_set_int_member (o, "id", id);
   json_object_set_string_member (o, "uuid", uuid);
   json_object_set_null_member (o, "source");
@@ -106,10 +106,12 @@ srv_schemas_load (Srv *srv, GError **error)
   JsonObject *root;
   JsonArray *schemas, *registers;
 
-  bytes = g_resources_lookup_data ("/nl/vng/Catalogusbeheer/testserver/data/registers.json", 0, error);
+  bytes =
+      g_resources_lookup_data ("/nl/vng/Catalogusbeheer/testserver/data/registers.json", 0, error);
   if (bytes == NULL)
     return FALSE;
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   error))
     return FALSE;
   root = json_node_get_object (json_parser_get_root (parser));
   if (srv->dialect == 2026)
@@ -266,7 +268,8 @@ srv_property_ref (JsonObject *prop)
   return ref;
 }
 
-/* OpenRegister RBAC: admins pass; otherwise one of the user's groups (or "public") must be listed. */
+/* OpenRegister RBAC: admins pass; otherwise one of the user's groups (or "public") must be listed.
+ */
 gboolean
 srv_schema_allows (SrvSchema *schema, const SrvUser *user, const char *action)
 {
@@ -285,7 +288,8 @@ srv_schema_allows (SrvSchema *schema, const SrvUser *user, const char *action)
       const char *g = json_array_get_string_element (groups, i);
       if (g_str_equal (g, "public"))
         return TRUE;
-      if (user != NULL && user->groups != NULL && g_strv_contains ((const char *const *) user->groups, g))
+      if (user != NULL && user->groups != NULL &&
+          g_strv_contains ((const char *const *) user->groups, g))
         return TRUE;
     }
   return FALSE;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Datasets, deterministic from a fixed seed: empty, demo, national (--scale multiplies its counts). */
+/* Datasets, deterministic from a fixed seed: empty, demo, national (--scale multiplies its counts).
+ */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-dialect.h"
@@ -9,51 +10,111 @@
 
 typedef struct
 {
-  Srv       *srv;
-  guint      scale;
-  GPtrArray *gemeenten;      /* char* uuid */
+  Srv *srv;
+  guint scale;
+  GPtrArray *gemeenten; /* char* uuid */
   GPtrArray *samenwerkingen;
   GPtrArray *leveranciers;
   GPtrArray *concept_orgs;
   GPtrArray *all_orgs;
-  GPtrArray *org_types;      /* parallel to all_orgs: const char* */
+  GPtrArray *org_types; /* parallel to all_orgs: const char* */
   GPtrArray *modules;
   GPtrArray *module_supplier; /* parallel: char* supplier uuid */
   GPtrArray *products;        /* per supplier, same index as leveranciers */
   GHashTable *org_members;    /* org uuid -> GPtrArray of collaborations it is in */
-  gint64     base_time;
+  gint64 base_time;
 } Seed;
 
-static const char *suppliers[] = {
-  "Centric", "PinkRoccade Local Government", "Visma Roxit", "Exxellence Group", "Conduction", "Decos",
-  "Enable-U", "Unit4", "AFAS Software", "Topdesk", "Exact", "Microsoft Nederland", "Esri Nederland",
-  "Cyclomedia", "Neuron", "Gouwe Academie", "iBurgerzaken", "Yard", "Procura", "Key2Finance", "Sim-Ci",
-  "Tog Software", "Roxit", "Genetics", "Atos Nederland", "Ordina", "Circle Software", "Mozard", "Powerbrowser",
-  "Zaaksysteem.nl", "Rx.Mission", "Enovation", "Green Valley", "Sociaal Domein Software", "Suites4Care",
-  "Civision", "Dataland", "Geodan", "Antea Group", "Tensing", "Obsurv", "Kadaster Software", "GBTwente",
-  "Bizzdesign", "Open Wave", "Maykin Media", "Acato", "Blink Digital", "Dimpact Services", "Nedap", NULL };
-static const char *word_a[] = { "Ned", "Civi", "Gemeen", "Data", "Info", "Publi", "Stad", "Loket", "Regio",
-                                 "Digi", "Zaak", "Burger", "Geo", "Water", "Sociaal", "Archi", NULL };
-static const char *word_b[] = { "soft", "tech", "ware", "systems", "solutions", "logic", "point", "net", "link",
-                                 "works", "base", "flow", NULL };
+static const char *suppliers[] = { "Centric",
+                                   "PinkRoccade Local Government",
+                                   "Visma Roxit",
+                                   "Exxellence Group",
+                                   "Conduction",
+                                   "Decos",
+                                   "Enable-U",
+                                   "Unit4",
+                                   "AFAS Software",
+                                   "Topdesk",
+                                   "Exact",
+                                   "Microsoft Nederland",
+                                   "Esri Nederland",
+                                   "Cyclomedia",
+                                   "Neuron",
+                                   "Gouwe Academie",
+                                   "iBurgerzaken",
+                                   "Yard",
+                                   "Procura",
+                                   "Key2Finance",
+                                   "Sim-Ci",
+                                   "Tog Software",
+                                   "Roxit",
+                                   "Genetics",
+                                   "Atos Nederland",
+                                   "Ordina",
+                                   "Circle Software",
+                                   "Mozard",
+                                   "Powerbrowser",
+                                   "Zaaksysteem.nl",
+                                   "Rx.Mission",
+                                   "Enovation",
+                                   "Green Valley",
+                                   "Sociaal Domein Software",
+                                   "Suites4Care",
+                                   "Civision",
+                                   "Dataland",
+                                   "Geodan",
+                                   "Antea Group",
+                                   "Tensing",
+                                   "Obsurv",
+                                   "Kadaster Software",
+                                   "GBTwente",
+                                   "Bizzdesign",
+                                   "Open Wave",
+                                   "Maykin Media",
+                                   "Acato",
+                                   "Blink Digital",
+                                   "Dimpact Services",
+                                   "Nedap",
+                                   NULL };
+static const char *word_a[] = { "Ned",  "Civi",  "Gemeen",  "Data",  "Info", "Publi",
+                                "Stad", "Loket", "Regio",   "Digi",  "Zaak", "Burger",
+                                "Geo",  "Water", "Sociaal", "Archi", NULL };
+static const char *word_b[] = { "soft", "tech", "ware",  "systems", "solutions", "logic", "point",
+                                "net",  "link", "works", "base",    "flow",      NULL };
 static const char *suffix[] = { "B.V.", "Nederland B.V.", "Software", "Groep", "ICT", NULL };
-static const char *communities[] = { "Common Ground", "Dimpact Community", "Open Raadsinformatie", "Haal Centraal",
-  "Signalen Community", "Open Formulieren Community", "Open Zaak Community", "Digitale Balie",
-  "GEMMA Community", "Standaard Platform", "Open Webconcept", "NL Design System", "Developer Overheid",
-  "Samen Organiseren", "Gemeentelijke Inkoop", NULL };
-static const char *first_names[] = { "Anna", "Bram", "Carla", "Daan", "Eva", "Femke", "Gijs", "Hanneke", "Ivo",
-  "Joost", "Karin", "Lars", "Marieke", "Niels", "Olga", "Pieter", "Quinten", "Roos", "Sander", "Tessa", "Ufuk",
-  "Vera", "Willem", "Yara", "Zeynep", "Fatima", "Mohamed", "Sanne", "Thijs", "Linda", NULL };
-static const char *last_names[] = { "de Vries", "Jansen", "van den Berg", "Bakker", "Visser", "Smit", "Meijer",
-  "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer",
-  "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer", "Kok", "Jacobs", "Yilmaz", "El Amrani", NULL };
-static const char *app_words[] = { "Zaak", "Burger", "Belasting", "Vergunning", "Klant", "Document", "Archief",
-  "Financiën", "Personeel", "Sociaal", "Jeugd", "WMO", "Participatie", "GIS", "Beheer", "Raads", "Afval",
-  "Parkeer", "Subsidie", "Inkoop", "Contract", "Meldingen", "Omgevings", "Basisregistratie", "Verkiezingen", NULL };
-static const char *app_suffix[] = { "systeem", "suite", "portaal", "module", "registratie", "applicatie",
-  "platform", "manager", "loket", "koppeling", NULL };
-static const char *gebruik_status[] = { "Verwerving", "Gepland", "In productie", "Uit te faseren", "Uitgefaseerd", NULL };
-static const char *koppeling_types[] = { "bestandsoverdracht", "digikoppeling", "webservices", "api", "n.v.t.", NULL };
+static const char *communities[] = {
+  "Common Ground",      "Dimpact Community",          "Open Raadsinformatie", "Haal Centraal",
+  "Signalen Community", "Open Formulieren Community", "Open Zaak Community",  "Digitale Balie",
+  "GEMMA Community",    "Standaard Platform",         "Open Webconcept",      "NL Design System",
+  "Developer Overheid", "Samen Organiseren",          "Gemeentelijke Inkoop", NULL
+};
+static const char *first_names[] = { "Anna",    "Bram",    "Carla",   "Daan",   "Eva",     "Femke",
+                                     "Gijs",    "Hanneke", "Ivo",     "Joost",  "Karin",   "Lars",
+                                     "Marieke", "Niels",   "Olga",    "Pieter", "Quinten", "Roos",
+                                     "Sander",  "Tessa",   "Ufuk",    "Vera",   "Willem",  "Yara",
+                                     "Zeynep",  "Fatima",  "Mohamed", "Sanne",  "Thijs",   "Linda",
+                                     NULL };
+static const char *last_names[] = {
+  "de Vries",     "Jansen", "van den Berg", "Bakker", "Visser",    "Smit",   "Meijer",
+  "de Boer",      "Mulder", "de Groot",     "Bos",    "Vos",       "Peters", "Hendriks",
+  "van Leeuwen",  "Dekker", "Brouwer",      "de Wit", "Dijkstra",  "Smits",  "de Graaf",
+  "van der Meer", "Kok",    "Jacobs",       "Yilmaz", "El Amrani", NULL
+};
+static const char *app_words[] = { "Zaak",         "Burger",    "Belasting", "Vergunning",
+                                   "Klant",        "Document",  "Archief",   "Financiën",
+                                   "Personeel",    "Sociaal",   "Jeugd",     "WMO",
+                                   "Participatie", "GIS",       "Beheer",    "Raads",
+                                   "Afval",        "Parkeer",   "Subsidie",  "Inkoop",
+                                   "Contract",     "Meldingen", "Omgevings", "Basisregistratie",
+                                   "Verkiezingen", NULL };
+static const char *app_suffix[] = { "systeem",     "suite",      "portaal",  "module",
+                                    "registratie", "applicatie", "platform", "manager",
+                                    "loket",       "koppeling",  NULL };
+static const char *gebruik_status[] = { "Verwerving",     "Gepland",      "In productie",
+                                        "Uit te faseren", "Uitgefaseerd", NULL };
+static const char *koppeling_types[] = {
+  "bestandsoverdracht", "digikoppeling", "webservices", "api", "n.v.t.", NULL
+};
 
 static const char *
 pick (Seed *s, const char **list)
@@ -83,16 +144,18 @@ slugify (const char *name)
 static const char *
 name_of (Seed *s, SrvObject *obj)
 {
-  return json_object_get_string_member (obj->data, srv_dialect_prop (s->srv, "organisatie", "naam"));
+  return json_object_get_string_member (obj->data,
+                                        srv_dialect_prop (s->srv, "organisatie", "naam"));
 }
 
-/* Writes an object with its created/updated time; audit only when asked. The seed is written in 2025
- * words; in the 2026 dialect each object is translated by the word table as it is stored. */
+/* Writes an object with its created/updated time; audit only when asked. The seed is written in
+ * 2025 words; in the 2026 dialect each object is translated by the word table as it is stored. */
 static char *
-put (Seed *s, const char *schema_slug, JsonObject *data, const char *owner, const char *organisation,
-     gint64 created, gboolean audit)
+put (Seed *s, const char *schema_slug, JsonObject *data, const char *owner,
+     const char *organisation, gint64 created, gboolean audit)
 {
-  SrvObject *obj = srv_object_new (srv_schema_find (s->srv, srv_dialect_slug (s->srv, schema_slug)));
+  SrvObject *obj =
+      srv_object_new (srv_schema_find (s->srv, srv_dialect_slug (s->srv, schema_slug)));
   gint64 updated;
   char *uuid;
 
@@ -142,7 +205,8 @@ add_org (Seed *s, JsonObject *o, const char *type, gint64 created)
 static void
 seed_gemeenten (Seed *s, guint limit)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/nl/vng/Catalogusbeheer/testserver/data/gemeenten.txt", 0, NULL);
+  g_autoptr(GBytes) bytes =
+      g_resources_lookup_data ("/nl/vng/Catalogusbeheer/testserver/data/gemeenten.txt", 0, NULL);
   g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
@@ -154,9 +218,11 @@ seed_gemeenten (Seed *s, guint limit)
         JsonObject *o;
         if (g_strv_length (f) != 2)
           continue;
-        name = copy ? g_strdup_printf ("Gemeente %s (%u)", f[1], copy + 1) : g_strdup_printf ("Gemeente %s", f[1]);
+        name = copy ? g_strdup_printf ("Gemeente %s (%u)", f[1], copy + 1)
+                    : g_strdup_printf ("Gemeente %s", f[1]);
         slug = slugify (f[1]);
-        site = copy ? g_strdup_printf ("https://www.%s%u.nl", slug, copy + 1) : g_strdup_printf ("https://www.%s.nl", slug);
+        site = copy ? g_strdup_printf ("https://www.%s%u.nl", slug, copy + 1)
+                    : g_strdup_printf ("https://www.%s.nl", slug);
         mail = g_strdup_printf ("info@%s.nl", slug);
         o = org_data (name, "Gemeente", "Actief", site);
         json_object_set_int_member (o, "cbsCode", g_ascii_strtoll (f[0], NULL, 10));
@@ -182,12 +248,14 @@ seed_leveranciers (Seed *s, guint count)
       if (i < g_strv_length ((GStrv) suppliers) && s->scale == 1)
         name = g_strdup (suppliers[i]);
       else
-        name = g_strdup_printf ("%s%s %s %u", pick (s, word_a), pick (s, word_b), pick (s, suffix), i);
+        name =
+            g_strdup_printf ("%s%s %s %u", pick (s, word_a), pick (s, word_b), pick (s, suffix), i);
       slug = slugify (name);
       site = g_strdup_printf ("https://www.%s.nl", slug);
       o = org_data (name, "Leverancier", "Actief", site);
       json_object_set_string_member (o, "kvkNummer", k);
-      json_object_set_string_member (o, "beschrijvingKort", "Leverancier van software voor gemeenten");
+      json_object_set_string_member (o, "beschrijvingKort",
+                                     "Leverancier van software voor gemeenten");
       g_ptr_array_add (s->leveranciers, add_org (s, o, "Leverancier", past (s, 900)));
     }
 }
@@ -197,7 +265,8 @@ seed_communities (Seed *s, guint count)
 {
   for (guint i = 0; i < count; i++)
     {
-      g_autofree char *name = i < 15 ? g_strdup (communities[i]) : g_strdup_printf ("%s %u", communities[i % 15], i);
+      g_autofree char *name =
+          i < 15 ? g_strdup (communities[i]) : g_strdup_printf ("%s %u", communities[i % 15], i);
       g_autofree char *slug = slugify (name);
       g_autofree char *site = g_strdup_printf ("https://%s.community.nl", slug);
       add_org (s, org_data (name, "Community", "Actief", site), "Community", past (s, 900));
@@ -220,8 +289,13 @@ add_membership (Seed *s, const char *member, const char *collab)
 static void
 seed_samenwerkingen (Seed *s, guint count)
 {
-  static const char *forms[] = { "ICT Samenwerking %s-%s", "Werkorganisatie %s %s", "Servicecentrum %s en %s",
-                                 "GR %s %s", "Belastingsamenwerking %s-%s", "Shared Service Center %s %s", NULL };
+  static const char *forms[] = { "ICT Samenwerking %s-%s",
+                                 "Werkorganisatie %s %s",
+                                 "Servicecentrum %s en %s",
+                                 "GR %s %s",
+                                 "Belastingsamenwerking %s-%s",
+                                 "Shared Service Center %s %s",
+                                 NULL };
 
   for (guint i = 0; i < count; i++)
     {
@@ -297,24 +371,30 @@ seed_concepts (Seed *s, guint count)
       if (i % 4 == 0 && i / 4 < s->leveranciers->len)
         {
           /* the same supplier again: "B.V." added, same KvK number and website domain */
-          SrvObject *orig = srv_object_load (s->srv, g_ptr_array_index (s->leveranciers, i / 4), FALSE);
+          SrvObject *orig =
+              srv_object_load (s->srv, g_ptr_array_index (s->leveranciers, i / 4), FALSE);
           name = g_strdup_printf ("%s B.V.", name_of (s, orig));
-          site = g_strdup_printf ("%s/over-ons", json_object_get_string_member (orig->data, "website"));
+          site = g_strdup_printf ("%s/over-ons",
+                                  json_object_get_string_member (orig->data, "website"));
           k = g_strdup (json_object_get_string_member_with_default (orig->data, "kvkNummer", ""));
           type = "Leverancier";
           srv_object_free (orig);
         }
       else
         {
-          name = g_strdup_printf ("%s%s %s %u", pick (s, word_a), pick (s, word_b), i % 3 == 2 ? "Samenwerking" : "B.V.", i);
+          name = g_strdup_printf ("%s%s %s %u", pick (s, word_a), pick (s, word_b),
+                                  i % 3 == 2 ? "Samenwerking" : "B.V.", i);
           g_autofree char *slug = slugify (name);
           site = g_strdup_printf ("https://www.%s.nl", slug);
           k = kvk (s);
         }
       o = org_data (name, type, i % 5 == 0 ? "concept" : "Concept", site);
       json_object_set_string_member (o, "kvkNummer", k);
-      json_object_set_string_member (o, "beschrijvingKort", "Aangemeld via het registratieformulier");
-      g_ptr_array_add (s->concept_orgs, add_org (s, o, type, s->base_time - g_rand_int_range (s->srv->rand, 3600, 40 * 86400)));
+      json_object_set_string_member (o, "beschrijvingKort",
+                                     "Aangemeld via het registratieformulier");
+      g_ptr_array_add (s->concept_orgs,
+                       add_org (s, o, type,
+                                s->base_time - g_rand_int_range (s->srv->rand, 3600, 40 * 86400)));
     }
 }
 
@@ -322,12 +402,14 @@ static void
 seed_contacts (Seed *s, guint count)
 {
   g_autoptr(GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *org_status = srv_prepare (s->srv, "SELECT json_extract(data, '$.status'), json_extract(data, '$.type'),"
-                                                  " json_extract(data, '$.website') FROM objects WHERE uuid = ?");
+  sqlite3_stmt *org_status =
+      srv_prepare (s->srv, "SELECT json_extract(data, '$.status'), json_extract(data, '$.type'),"
+                           " json_extract(data, '$.website') FROM objects WHERE uuid = ?");
 
   for (guint i = 0; i < count; i++)
     {
-      const char *org = i < s->all_orgs->len ? g_ptr_array_index (s->all_orgs, i) : pick_ptr (s, s->all_orgs);
+      const char *org =
+          i < s->all_orgs->len ? g_ptr_array_index (s->all_orgs, i) : pick_ptr (s, s->all_orgs);
       const char *fn = pick (s, first_names), *ln = pick (s, last_names);
       g_autofree char *domain = NULL, *email = NULL, *local = NULL, *status = NULL, *type = NULL;
       JsonObject *o = json_object_new ();
@@ -344,18 +426,22 @@ seed_contacts (Seed *s, guint count)
       email = g_strdup_printf ("%c.%s%u@%s", g_ascii_tolower (fn[0]), local, i,
                                domain ? strstr (domain, "://") + 3 : "example.nl");
       if (g_str_has_prefix (strrchr (email, '@') + 1, "www."))
-        memmove (strrchr (email, '@') + 1, strrchr (email, '@') + 5, strlen (strrchr (email, '@') + 5) + 1);
+        memmove (strrchr (email, '@') + 1, strrchr (email, '@') + 5,
+                 strlen (strrchr (email, '@') + 5) + 1);
       if (strchr (strrchr (email, '@'), '/'))
         *strchr (strrchr (email, '@'), '/') = '\0';
       json_object_set_string_member (o, "voornaam", fn);
       json_object_set_string_member (o, "achternaam", ln);
-      json_object_set_string_member (o, "functie", i % 2 ? "Informatiemanager" : "Applicatiebeheerder");
+      json_object_set_string_member (o, "functie",
+                                     i % 2 ? "Informatiemanager" : "Applicatiebeheerder");
       json_object_set_string_member (o, "organisatie", org);
       json_object_set_string_member (o, "e-mailadres", email);
       json_object_set_string_member (o, "username", email);
       json_object_set_boolean_member (o, "isAanspreekpunt", i < s->all_orgs->len);
-      json_array_add_string_element (roles, g_str_equal (srv_role_group_for_type (type), "aanbod-beheerder")
-                                            ? "Aanbod-beheerder" : "Gebruik-beheerder");
+      json_array_add_string_element (roles, g_str_equal (srv_role_group_for_type (type),
+                                                         "aanbod-beheerder")
+                                                ? "Aanbod-beheerder"
+                                                : "Gebruik-beheerder");
       json_object_set_array_member (o, "rollen", roles);
       g_free (put (s, "contactpersoon", o, "admin", org, past (s, 600), FALSE));
       enabled = srv_dialect_is_value ("organisatie", "status", "Actief", status);
@@ -375,7 +461,8 @@ seed_products (Seed *s)
       JsonObject *d = json_object_new ();
       g_autofree char *name = g_strdup_printf ("Productportfolio %s", name_of (s, o));
       json_object_set_string_member (d, "naam", name);
-      json_object_set_string_member (d, "website", json_object_get_string_member (o->data, "website"));
+      json_object_set_string_member (d, "website",
+                                     json_object_get_string_member (o->data, "website"));
       json_object_set_string_member (d, "aanbieder", sup);
       g_ptr_array_add (s->products, put (s, "product", d, "admin", sup, past (s, 800), FALSE));
       srv_object_free (o);
@@ -389,13 +476,18 @@ module_data (Seed *s, const char *name, const char *supplier)
 
   json_object_set_string_member (d, "naam", name);
   json_object_set_string_member (d, "beschrijvingKort", "Applicatie voor gemeentelijke taken");
-  json_object_set_string_member (d, "type", g_rand_int_range (s->srv->rand, 0, 10) ? "Applicatie" : "Component");
-  json_object_set_string_member (d, "licentietype", g_rand_int_range (s->srv->rand, 0, 5) ? "Closed source" : "Open source");
+  json_object_set_string_member (d, "type",
+                                 g_rand_int_range (s->srv->rand, 0, 10) ? "Applicatie"
+                                                                        : "Component");
+  json_object_set_string_member (d, "licentietype",
+                                 g_rand_int_range (s->srv->rand, 0, 5) ? "Closed source"
+                                                                       : "Open source");
   json_object_set_string_member (d, "aanbieder", supplier);
   return d;
 }
 
-/* Supplier packages, then concept packages registered by municipalities under a concept supplier. */
+/* Supplier packages, then concept packages registered by municipalities under a concept supplier.
+ */
 static void
 seed_modules (Seed *s, guint count, guint concepts)
 {
@@ -408,8 +500,10 @@ seed_modules (Seed *s, guint count, guint concepts)
     {
       guint si = g_rand_int_range (s->srv->rand, 0, s->leveranciers->len);
       const char *sup = g_ptr_array_index (s->leveranciers, si);
-      g_autofree char *name = g_strdup_printf ("%s%s %u", pick (s, app_words), pick (s, app_suffix), i + 1);
-      g_ptr_array_add (s->modules, put (s, "module", module_data (s, name, sup), "admin", sup, past (s, 800), FALSE));
+      g_autofree char *name =
+          g_strdup_printf ("%s%s %u", pick (s, app_words), pick (s, app_suffix), i + 1);
+      g_ptr_array_add (s->modules, put (s, "module", module_data (s, name, sup), "admin", sup,
+                                        past (s, 800), FALSE));
       g_ptr_array_add (s->module_supplier, (gpointer) sup);
     }
   for (guint i = 0; i < concepts && concept_suppliers->len; i++)
@@ -425,8 +519,10 @@ seed_modules (Seed *s, guint count, guint concepts)
           srv_object_free (m);
         }
       else
-        name = g_strdup_printf ("%s%s (lokaal) %u", pick (s, app_words), pick (s, app_suffix), i + 1);
-      g_free (put (s, "module", module_data (s, name, sup), "gebruik", gem, s->base_time - g_rand_int_range (s->srv->rand, 3600, 90 * 86400), FALSE));
+        name =
+            g_strdup_printf ("%s%s (lokaal) %u", pick (s, app_words), pick (s, app_suffix), i + 1);
+      g_free (put (s, "module", module_data (s, name, sup), "gebruik", gem,
+                   s->base_time - g_rand_int_range (s->srv->rand, 3600, 90 * 86400), FALSE));
     }
   g_ptr_array_unref (concept_suppliers);
 }
@@ -442,7 +538,8 @@ seed_koppelingen (Seed *s, guint count)
       json_object_set_string_member (d, "naam", name);
       json_object_set_string_member (d, "type", pick (s, koppeling_types));
       json_object_set_string_member (d, "status", "in gebruik");
-      json_object_set_string_member (d, "gegevensuitwisselingRichting", i % 3 ? "AnaarB" : "bi-directioneel");
+      json_object_set_string_member (d, "gegevensuitwisselingRichting",
+                                     i % 3 ? "AnaarB" : "bi-directioneel");
       json_object_set_string_member (d, "moduleA", g_ptr_array_index (s->modules, a));
       json_object_set_string_member (d, "moduleB", pick_ptr (s, s->modules));
       json_object_set_string_member (d, "aanbieder", g_ptr_array_index (s->module_supplier, a));
@@ -462,7 +559,8 @@ seed_gebruik (Seed *s, guint count)
       GPtrArray *collabs = g_hash_table_lookup (s->org_members, afnemer);
       guint si;
 
-      for (si = 0; si < s->leveranciers->len && g_ptr_array_index (s->leveranciers, si) != sup; si++)
+      for (si = 0; si < s->leveranciers->len && g_ptr_array_index (s->leveranciers, si) != sup;
+           si++)
         ;
       json_object_set_string_member (d, "afnemer", afnemer);
       json_object_set_string_member (d, "module", g_ptr_array_index (s->modules, m));
@@ -492,7 +590,8 @@ menu_item (int order, const char *name, const char *link)
 }
 
 static void
-seed_menu (Seed *s, const char *title, int position, const char **items, gboolean hide_after, gboolean hide_before)
+seed_menu (Seed *s, const char *title, int position, const char **items, gboolean hide_after,
+           gboolean hide_before)
 {
   JsonObject *d = json_object_new ();
   JsonArray *a = json_array_new ();
@@ -536,20 +635,54 @@ static void
 seed_cms (Seed *s)
 {
   const char *user_menu[] = { "Aanmelden", "/register", "Inloggen", "/login", NULL };
-  const char *main_nav[] = { "Home", "/", "Organisaties", "/zoeken?_schema=organisatie", "Applicaties",
-                             "/zoeken?_schema=module", NULL };
-  const char *footer_left[] = { "GEMMA Online", "https://www.gemmaonline.nl", "NORA Online", "https://www.noraonline.nl", NULL };
+  const char *main_nav[] = { "Home",
+                             "/",
+                             "Organisaties",
+                             "/zoeken?_schema=organisatie",
+                             "Applicaties",
+                             "/zoeken?_schema=module",
+                             NULL };
+  const char *footer_left[] = { "GEMMA Online", "https://www.gemmaonline.nl", "NORA Online",
+                                "https://www.noraonline.nl", NULL };
   const char *footer_center[] = { "VNG", "https://vng.nl", NULL };
   const char *footer_right[] = { "Commonground", "https://commonground.nl", NULL };
-  const char *footer_sub[] = { "Privacy", "/privacyverklaring", "Algemene voorwaarden", "/algemene-voorwaarden",
-                               "Disclaimer", "/disclaimer", "FAQ", "/faq", NULL };
+  const char *footer_sub[] = { "Privacy",
+                               "/privacyverklaring",
+                               "Algemene voorwaarden",
+                               "/algemene-voorwaarden",
+                               "Disclaimer",
+                               "/disclaimer",
+                               "FAQ",
+                               "/faq",
+                               NULL };
   const char *admin[] = { "Dashboard", "/beheer", "Uitloggen", "/logout", NULL };
-  const char *dashboard[] = { "Dashboard", "/beheer", "Mijn account", "/beheer/my-account", "Mijn organisatie",
-                              "/beheer/my-organisation", "Diensten", "/beheer/diensten", "Contactpersonen",
-                              "/beheer/contactpersoon", "Applicaties", "/beheer/applicaties", "Gebruik",
-                              "/beheer/gebruik", "Koppelingen", "/beheer/koppeling", "Views", "/beheer/view", NULL };
-  static const char *glossary[] = { "Addendum", "Convenant VNG", "Eindproduct-standaard", "Gegevensstandaard",
-                                    "Leverancier", "Referentiecomponent", "SaaS", NULL };
+  const char *dashboard[] = { "Dashboard",
+                              "/beheer",
+                              "Mijn account",
+                              "/beheer/my-account",
+                              "Mijn organisatie",
+                              "/beheer/my-organisation",
+                              "Diensten",
+                              "/beheer/diensten",
+                              "Contactpersonen",
+                              "/beheer/contactpersoon",
+                              "Applicaties",
+                              "/beheer/applicaties",
+                              "Gebruik",
+                              "/beheer/gebruik",
+                              "Koppelingen",
+                              "/beheer/koppeling",
+                              "Views",
+                              "/beheer/view",
+                              NULL };
+  static const char *glossary[] = { "Addendum",
+                                    "Convenant VNG",
+                                    "Eindproduct-standaard",
+                                    "Gegevensstandaard",
+                                    "Leverancier",
+                                    "Referentiecomponent",
+                                    "SaaS",
+                                    NULL };
 
   seed_menu (s, "User Menu", 1, user_menu, TRUE, FALSE);
   seed_menu (s, "Main nav", 2, main_nav, FALSE, FALSE);
@@ -560,11 +693,14 @@ seed_cms (Seed *s)
   seed_menu (s, "Admin", 1, admin, FALSE, TRUE);
   seed_menu (s, "Dashboard", 7, dashboard, FALSE, TRUE);
   seed_page (s, "Home", "home", "<h1>DE PLEK WAAR GEMEENTEN EN LEVERANCIERS ELKAAR VINDEN</h1>");
-  seed_page (s, "Over de Softwarecatalogus", "about", "<p>De Softwarecatalogus is van en voor gemeenten.</p>");
+  seed_page (s, "Over de Softwarecatalogus", "about",
+             "<p>De Softwarecatalogus is van en voor gemeenten.</p>");
   seed_page (s, "Website", "website", "<p>Over deze website.</p>");
   seed_page (s, "Privacyverklaring", "privacyverklaring", "<p>Hoe wij met uw gegevens omgaan.</p>");
-  seed_page (s, "Disclaimer", "disclaimer", "<p>Aan deze website kunnen geen rechten worden ontleend.</p>");
-  seed_page (s, "Algemene voorwaarden", "algemene-voorwaarden", "<p>De voorwaarden voor gebruik.</p>");
+  seed_page (s, "Disclaimer", "disclaimer",
+             "<p>Aan deze website kunnen geen rechten worden ontleend.</p>");
+  seed_page (s, "Algemene voorwaarden", "algemene-voorwaarden",
+             "<p>De voorwaarden voor gebruik.</p>");
   seed_page (s, "Veelgestelde vragen", "faq", "<p>Antwoorden op veelgestelde vragen.</p>");
   for (guint i = 0; glossary[i]; i++)
     {
@@ -613,7 +749,8 @@ srv_seed (Srv *srv, const char *dataset, guint scale, GError **error)
 
   if (!demo && !g_str_equal (dataset, "national") && !g_str_equal (dataset, "empty"))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "Unknown dataset '%s'", dataset);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "Unknown dataset '%s'",
+                   dataset);
       return FALSE;
     }
   /* the start of today: ages look right ("3 days ago") and nothing is dated in the future */
@@ -627,7 +764,8 @@ srv_seed (Srv *srv, const char *dataset, guint scale, GError **error)
   s.modules = g_ptr_array_new_with_free_func (g_free);
   s.module_supplier = g_ptr_array_new ();
   s.products = g_ptr_array_new_with_free_func (g_free);
-  s.org_members = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  s.org_members =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   srv_exec (srv, "BEGIN");
   srv_users_seed_fixed (srv);
   if (!g_str_equal (dataset, "empty"))

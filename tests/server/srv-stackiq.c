@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The stackiq app's 2026 endpoints (/index.php/apps/stackiq/api/…, --dialect 2026): organisation merge,
- * moderation, intake and organisation members (api-2026.md §3; docs/backend-behaviour.md "Dialects"). */
+/* The stackiq app's 2026 endpoints (/index.php/apps/stackiq/api/…, --dialect 2026): organisation
+ * merge, moderation, intake and organisation members (api-2026.md §3; docs/backend-behaviour.md
+ * "Dialects"). */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv-dialect.h"
 
 #include <string.h>
 
-#define MERGE_READ_LIMIT 10000 /* MergeOrganisatieService::findAllForType reads at most this many per type */
+#define MERGE_READ_LIMIT                                                                           \
+  10000 /* MergeOrganisatieService::findAllForType reads at most this many per type */
 
 static void
 reply_message (SoupServerMessage *msg, guint status, const char *text)
@@ -47,11 +49,12 @@ string_of (JsonObject *o, const char *key)
   JsonNode *n = o && json_object_has_member (o, key) ? json_object_get_member (o, key) : NULL;
 
   return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
-         ? json_node_get_string (n) : NULL;
+             ? json_node_get_string (n)
+             : NULL;
 }
 
-/* The organisation's Nextcloud group: its `group` property when set (OrganizationHandler), otherwise the
- * twin's convention, a group named by the organisation's uuid. */
+/* The organisation's Nextcloud group: its `group` property when set (OrganizationHandler),
+ * otherwise the twin's convention, a group named by the organisation's uuid. */
 const char *
 srv_org_group (SrvObject *org)
 {
@@ -78,21 +81,28 @@ static void
 store_with_changes (Srv *srv, SrvObject *obj, JsonObject *old_data, const char *user)
 {
   g_autoptr(JsonObject) changed = json_object_new ();
-  GList *names = json_object_get_members (obj->data), *old_names = json_object_get_members (old_data);
+  GList *names = json_object_get_members (obj->data),
+        *old_names = json_object_get_members (old_data);
 
   for (GList *l = old_names; l; l = l->next)
     if (!json_object_has_member (obj->data, l->data))
       names = g_list_append (names, l->data);
   for (GList *l = names; l; l = l->next)
     {
-      JsonNode *o = json_object_has_member (old_data, l->data) ? json_object_get_member (old_data, l->data) : NULL;
-      JsonNode *n = json_object_has_member (obj->data, l->data) ? json_object_get_member (obj->data, l->data) : NULL;
+      JsonNode *o = json_object_has_member (old_data, l->data)
+                        ? json_object_get_member (old_data, l->data)
+                        : NULL;
+      JsonNode *n = json_object_has_member (obj->data, l->data)
+                        ? json_object_get_member (obj->data, l->data)
+                        : NULL;
       JsonObject *entry;
       if (o != NULL && n != NULL && json_node_equal (o, n))
         continue;
       entry = json_object_new ();
-      json_object_set_member (entry, "old", o ? json_node_copy (o) : json_node_new (JSON_NODE_NULL));
-      json_object_set_member (entry, "new", n ? json_node_copy (n) : json_node_new (JSON_NODE_NULL));
+      json_object_set_member (entry, "old",
+                              o ? json_node_copy (o) : json_node_new (JSON_NODE_NULL));
+      json_object_set_member (entry, "new",
+                              n ? json_node_copy (n) : json_node_new (JSON_NODE_NULL));
       json_object_set_object_member (changed, l->data, entry);
     }
   g_list_free (names);
@@ -104,10 +114,10 @@ store_with_changes (Srv *srv, SrvObject *obj, JsonObject *old_data, const char *
 
 typedef struct
 {
-  const char *key;      /* the counts key */
-  const char *schema;   /* 2025 slug */
-  const char *field;    /* 2025 property: a scalar reference */
-  const char *array;    /* 2025 property: an array of references, or NULL */
+  const char *key;    /* the counts key */
+  const char *schema; /* 2025 slug */
+  const char *field;  /* 2025 property: a scalar reference */
+  const char *array;  /* 2025 property: an array of references, or NULL */
 } MergeRelation;
 
 static const MergeRelation field_relations[] = {
@@ -138,7 +148,8 @@ add_blocker (JsonArray *blockers, const char *type, const char *message)
 }
 
 static JsonArray *
-merge_blockers (Srv *srv, const char *source_uuid, const char *target_uuid, SrvObject *source, SrvObject *target)
+merge_blockers (Srv *srv, const char *source_uuid, const char *target_uuid, SrvObject *source,
+                SrvObject *target)
 {
   JsonArray *blockers = json_array_new ();
   const char *merged = srv_dialect_value (srv, "organisatie", "status", "samengevoegd");
@@ -154,7 +165,8 @@ merge_blockers (Srv *srv, const char *source_uuid, const char *target_uuid, SrvO
     add_blocker (blockers, "target-not-found", "Target organisation not found.");
   if (source != NULL && g_strcmp0 (string_of (source->data, "status"), merged) == 0 &&
       g_strcmp0 (string_of (source->data, "mergedInto"), target_uuid) != 0)
-    add_blocker (blockers, "source-already-merged", "Source organisation has already been merged into a different target.");
+    add_blocker (blockers, "source-already-merged",
+                 "Source organisation has already been merged into a different target.");
   if (target != NULL && g_strcmp0 (string_of (target->data, "status"), merged) == 0)
     add_blocker (blockers, "target-already-merged",
                  "Target organisation has already been merged into another organisation.");
@@ -165,8 +177,9 @@ merge_blockers (Srv *srv, const char *source_uuid, const char *target_uuid, SrvO
 static gint64
 read_window_end (Srv *srv, SrvSchema *schema)
 {
-  sqlite3_stmt *s = srv_prepare (srv, "SELECT rowid FROM objects WHERE schema = ? AND deleted IS NULL"
-                                      " ORDER BY rowid LIMIT 1 OFFSET ?");
+  sqlite3_stmt *s =
+      srv_prepare (srv, "SELECT rowid FROM objects WHERE schema = ? AND deleted IS NULL"
+                        " ORDER BY rowid LIMIT 1 OFFSET ?");
   gint64 end = G_MAXINT64;
 
   sqlite3_bind_int64 (s, 1, schema->id);
@@ -178,12 +191,15 @@ read_window_end (Srv *srv, SrvSchema *schema)
 }
 
 static GArray *
-referencing_rows (Srv *srv, SrvSchema *schema, const char *field, const char *array, const char *source)
+referencing_rows (Srv *srv, SrvSchema *schema, const char *field, const char *array,
+                  const char *source)
 {
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *s = srv_prepare (srv, "SELECT DISTINCT o.rowid FROM refs r JOIN objects o ON o.rowid = r.source"
-                                      " WHERE r.target = ?1 AND (r.property = ?2 OR r.property = ?3)"
-                                      " AND o.schema = ?4 AND o.deleted IS NULL AND o.rowid <= ?5 ORDER BY o.rowid");
+  sqlite3_stmt *s =
+      srv_prepare (srv,
+                   "SELECT DISTINCT o.rowid FROM refs r JOIN objects o ON o.rowid = r.source"
+                   " WHERE r.target = ?1 AND (r.property = ?2 OR r.property = ?3)"
+                   " AND o.schema = ?4 AND o.deleted IS NULL AND o.rowid <= ?5 ORDER BY o.rowid");
 
   sqlite3_bind_text (s, 1, source, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (s, 2, field, -1, SQLITE_TRANSIENT);
@@ -212,7 +228,8 @@ repoint_object (Srv *srv, gint64 rowid, const char *field, const char *array, co
   old = copy_members (obj->data);
   if (g_strcmp0 (string_of (obj->data, field), source) == 0)
     json_object_set_string_member (obj->data, field, target);
-  n = array && json_object_has_member (obj->data, array) ? json_object_get_member (obj->data, array) : NULL;
+  n = array && json_object_has_member (obj->data, array) ? json_object_get_member (obj->data, array)
+                                                         : NULL;
   if (n != NULL && JSON_NODE_HOLDS_ARRAY (n))
     {
       JsonArray *in = json_node_get_array (n), *out = json_array_new ();
@@ -231,7 +248,8 @@ repoint_object (Srv *srv, gint64 rowid, const char *field, const char *array, co
 }
 
 static gint64
-repoint_by_field (Srv *srv, const MergeRelation *rel, const char *source, const char *target, const char *user)
+repoint_by_field (Srv *srv, const MergeRelation *rel, const char *source, const char *target,
+                  const char *user)
 {
   SrvSchema *schema = srv_schema_find (srv, srv_dialect_slug (srv, rel->schema));
   const char *field = srv_dialect_prop (srv, rel->schema, rel->field);
@@ -248,7 +266,8 @@ repoint_by_field (Srv *srv, const MergeRelation *rel, const char *source, const 
 
 /* contract and compliancy belong to an organisation through @self.organisation. */
 static gint64
-repoint_by_self (Srv *srv, const char *slug, const char *source, const char *target, const char *user)
+repoint_by_self (Srv *srv, const char *slug, const char *source, const char *target,
+                 const char *user)
 {
   SrvSchema *schema = srv_schema_find (srv, slug);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -256,8 +275,9 @@ repoint_by_self (Srv *srv, const char *slug, const char *source, const char *tar
 
   if (schema == NULL)
     return 0;
-  s = srv_prepare (srv, "SELECT rowid FROM objects WHERE schema = ? AND organisation = ? AND deleted IS NULL"
-                        " AND rowid <= ? ORDER BY rowid");
+  s = srv_prepare (
+      srv, "SELECT rowid FROM objects WHERE schema = ? AND organisation = ? AND deleted IS NULL"
+           " AND rowid <= ? ORDER BY rowid");
   sqlite3_bind_int64 (s, 1, schema->id);
   sqlite3_bind_text (s, 2, source, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (s, 3, read_window_end (srv, schema));
@@ -300,18 +320,22 @@ group_members (Srv *srv, const char *gid)
   return g_strv_builder_end (b);
 }
 
-/* Counts (dry run, user NULL) or re-points every relation, then counts or moves the group members. */
+/* Counts (dry run, user NULL) or re-points every relation, then counts or moves the group members.
+ */
 static void
-walk_relations (Srv *srv, SrvObject *source, SrvObject *target, JsonObject *counts, const char *user)
+walk_relations (Srv *srv, SrvObject *source, SrvObject *target, JsonObject *counts,
+                const char *user)
 {
   g_auto(GStrv) members = group_members (srv, srv_org_group (source));
 
   for (guint i = 0; i < G_N_ELEMENTS (field_relations); i++)
     json_object_set_int_member (counts, field_relations[i].key,
-                                repoint_by_field (srv, &field_relations[i], source->uuid, target->uuid, user));
+                                repoint_by_field (srv, &field_relations[i], source->uuid,
+                                                  target->uuid, user));
   for (guint i = 0; i < G_N_ELEMENTS (self_relations); i++)
     json_object_set_int_member (counts, self_relations[i],
-                                repoint_by_self (srv, self_relations[i], source->uuid, target->uuid, user));
+                                repoint_by_self (srv, self_relations[i], source->uuid, target->uuid,
+                                                 user));
   json_object_set_int_member (counts, "groupMembers", g_strv_length (members));
   for (guint i = 0; user != NULL && members[i]; i++)
     {
@@ -341,7 +365,8 @@ tombstone (Srv *srv, const char *source_uuid, const char *target_uuid, const cha
 }
 
 static void
-handle_merge (Srv *srv, SoupServerMessage *msg, const char *source_uuid, SrvUser *user, gboolean dry_run)
+handle_merge (Srv *srv, SoupServerMessage *msg, const char *source_uuid, SrvUser *user,
+              gboolean dry_run)
 {
   g_autoptr(JsonObject) body = request_body (msg);
   const char *target_uuid = string_of (body, "targetUuid");
@@ -396,8 +421,9 @@ handle_merge (Srv *srv, SoupServerMessage *msg, const char *source_uuid, SrvUser
   json_object_set_string_member (answer, "sourceUuid", source_uuid);
   json_object_set_string_member (answer, "targetUuid", target_uuid);
   if (!dry_run)
-    json_object_set_string_member (answer, "status", was_tombstone && relations == 0 ? "already_completed"
-                                                                                    : "completed");
+    json_object_set_string_member (answer, "status",
+                                   was_tombstone && relations == 0 ? "already_completed"
+                                                                   : "completed");
   json_object_set_object_member (answer, "counts", counts);
   if (dry_run)
     json_object_set_array_member (answer, "blockers", blockers);
@@ -425,9 +451,10 @@ moderated_type (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
 static void
 moderation_pending (Srv *srv, SoupServerMessage *msg)
 {
-  sqlite3_stmt *s = srv_prepare (srv, "SELECT uuid FROM objects WHERE schema = ? AND deleted IS NULL"
-                                      " AND json_extract (data, '$.registrationStatus') = 'pending'"
-                                      " ORDER BY rowid LIMIT 500");
+  sqlite3_stmt *s =
+      srv_prepare (srv, "SELECT uuid FROM objects WHERE schema = ? AND deleted IS NULL"
+                        " AND json_extract (data, '$.registrationStatus') = 'pending'"
+                        " ORDER BY rowid LIMIT 500");
   g_autoptr(JsonObject) answer = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
   JsonArray *items = json_array_new ();
@@ -454,7 +481,8 @@ moderation_pending (Srv *srv, SoupServerMessage *msg)
 }
 
 static void
-moderation_decide (Srv *srv, SoupServerMessage *msg, const char *uuid, gboolean approve, SrvUser *user)
+moderation_decide (Srv *srv, SoupServerMessage *msg, const char *uuid, gboolean approve,
+                   SrvUser *user)
 {
   SrvObject *obj = load_org (srv, uuid);
   g_autoptr(JsonObject) old = NULL;
@@ -477,8 +505,10 @@ moderation_decide (Srv *srv, SoupServerMessage *msg, const char *uuid, gboolean 
     json_object_remove_member (obj->data, "depublicationDate");
   store_with_changes (srv, obj, old, user->uid);
   srv_object_free (obj);
-  srv_reply_json_text (msg, 200, approve ? "{\"ok\":true,\"reason\":\"approved\",\"status\":\"active\"}"
-                                         : "{\"ok\":true,\"reason\":\"rejected\",\"status\":\"rejected\"}", -1);
+  srv_reply_json_text (msg, 200,
+                       approve ? "{\"ok\":true,\"reason\":\"approved\",\"status\":\"active\"}"
+                               : "{\"ok\":true,\"reason\":\"rejected\",\"status\":\"rejected\"}",
+                       -1);
 }
 
 /* Nextcloud admins (and users delegated the app's admin setting, which the twin has none of). */
@@ -487,7 +517,8 @@ may_moderate (SoupServerMessage *msg, SrvUser *user)
 {
   if (user->admin)
     return TRUE;
-  reply_message (msg, 403, "Logged in user must be an admin or have authorization to edit this setting.");
+  reply_message (msg, 403,
+                 "Logged in user must be an admin or have authorization to edit this setting.");
   return FALSE;
 }
 
@@ -511,11 +542,24 @@ pending_name_exists (Srv *srv, const char *name)
 static void
 intake_register (Srv *srv, SoupServerMessage *msg, SrvUser *user)
 {
-  static const char *forbidden[] = { "registrationStatus", "publicationDate", "depublicationDate", "status",
-                                     "type", "contactsUid", "mergedInto", "id", "uuid", "@self", "group",
-                                     "deelnames", "participants", NULL };
+  static const char *forbidden[] = { "registrationStatus",
+                                     "publicationDate",
+                                     "depublicationDate",
+                                     "status",
+                                     "type",
+                                     "contactsUid",
+                                     "mergedInto",
+                                     "id",
+                                     "uuid",
+                                     "@self",
+                                     "group",
+                                     "deelnames",
+                                     "participants",
+                                     NULL };
   g_autoptr(JsonObject) body = request_body (msg);
-  JsonNode *n = json_object_has_member (body, "organisation") ? json_object_get_member (body, "organisation") : NULL;
+  JsonNode *n = json_object_has_member (body, "organisation")
+                    ? json_object_get_member (body, "organisation")
+                    : NULL;
   JsonObject *org = n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
   const char *name = string_of (org, "name");
   SrvObject *obj;
@@ -526,23 +570,27 @@ intake_register (Srv *srv, SoupServerMessage *msg, SrvUser *user)
   if (trimmed[0] == '\0')
     return reply_message (msg, 400, "organisation.name is required");
   if (pending_name_exists (srv, name))
-    return reply_message (msg, 400, "An organisation with this name is already awaiting moderation.");
+    return reply_message (msg, 400,
+                          "An organisation with this name is already awaiting moderation.");
   obj = srv_object_new (org_schema (srv));
   names = json_object_get_members (org);
   for (GList *l = names; l; l = l->next)
     if (!g_strv_contains (forbidden, l->data))
       json_object_set_member (obj->data, l->data, json_object_dup_member (org, l->data));
   g_list_free (names);
-  json_object_set_string_member (obj->data, "status", srv_dialect_value (srv, "organisatie", "status", "Concept"));
+  json_object_set_string_member (obj->data, "status",
+                                 srv_dialect_value (srv, "organisatie", "status", "Concept"));
   json_object_set_string_member (obj->data, "registrationStatus", "pending");
   srv_object_store (srv, obj, user ? user->uid : NULL, "create", NULL, TRUE, NULL);
   answer = g_strdup_printf ("{\"ok\":true,\"uuid\":\"%s\",\"status\":\"pending\","
-                            "\"message\":\"Registration received; it awaits moderation.\"}", obj->uuid);
+                            "\"message\":\"Registration received; it awaits moderation.\"}",
+                            obj->uuid);
   srv_reply_json_text (msg, 202, answer, -1);
   srv_object_free (obj);
 }
 
-/* ---- organisation members (OrganisationMembersController): NoCSRFRequired, group maintainer only ---- */
+/* ---- organisation members (OrganisationMembersController): NoCSRFRequired, group maintainer only
+ * ---- */
 
 static void
 reply_error_key (SoupServerMessage *msg, guint status, const char *text)
@@ -551,8 +599,8 @@ reply_error_key (SoupServerMessage *msg, guint status, const char *text)
 }
 
 static void
-handle_members (Srv *srv, SoupServerMessage *msg, const char *org_uuid, const char *user_id, SrvUser *user,
-                gboolean grant)
+handle_members (Srv *srv, SoupServerMessage *msg, const char *org_uuid, const char *user_id,
+                SrvUser *user, gboolean grant)
 {
   g_autoptr(JsonObject) body = grant ? request_body (msg) : NULL;
   g_autoptr(JsonObject) answer = json_object_new ();
@@ -560,7 +608,8 @@ handle_members (Srv *srv, SoupServerMessage *msg, const char *org_uuid, const ch
   SrvObject *org;
 
   if (!g_strv_contains ((const char *const *) user->groups, "maintainer"))
-    return reply_error_key (msg, 403, "Only a beheerder of this organisation may grant or revoke access");
+    return reply_error_key (msg, 403,
+                            "Only a beheerder of this organisation may grant or revoke access");
   if (grant)
     user_id = string_of (body, "userId");
   if (user_id == NULL || user_id[0] == '\0')
@@ -577,8 +626,9 @@ handle_members (Srv *srv, SoupServerMessage *msg, const char *org_uuid, const ch
     srv_user_add_group (srv, user_id, srv_org_group (org));
   else
     srv_user_remove_group (srv, user_id, srv_org_group (org));
-  json_object_set_string_member (answer, "message", grant ? "Successfully granted organisation access"
-                                                          : "Successfully revoked organisation access");
+  json_object_set_string_member (answer, "message",
+                                 grant ? "Successfully granted organisation access"
+                                       : "Successfully revoked organisation access");
   json_object_set_string_member (answer, "userId", user_id);
   node = json_node_init_object (json_node_alloc (), answer);
   srv_reply_json_node (msg, 200, node);
@@ -587,11 +637,13 @@ handle_members (Srv *srv, SoupServerMessage *msg, const char *org_uuid, const ch
 
 /* ---- routing ---- */
 
-/* Nextcloud's SecurityMiddleware: a route without NoCSRFRequired needs the OCS-APIRequest header. */
+/* Nextcloud's SecurityMiddleware: a route without NoCSRFRequired needs the OCS-APIRequest header.
+ */
 static gboolean
 passes_csrf (SoupServerMessage *msg)
 {
-  const char *h = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "OCS-APIRequest");
+  const char *h = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                "OCS-APIRequest");
 
   if (h != NULL && g_ascii_strcasecmp (h, "true") == 0)
     return TRUE;
@@ -602,12 +654,13 @@ passes_csrf (SoupServerMessage *msg)
 static gboolean
 is_merge_route (char **parts, guint n)
 {
-  return (n == 3 || n == 4) && g_str_equal (parts[0], "organisaties") && g_str_equal (parts[2], "merge") &&
-         (n == 3 || g_str_equal (parts[3], "dry-run"));
+  return (n == 3 || n == 4) && g_str_equal (parts[0], "organisaties") &&
+         g_str_equal (parts[2], "merge") && (n == 3 || g_str_equal (parts[3], "dry-run"));
 }
 
 gboolean
-srv_api_stackiq (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user, GPtrArray *params)
+srv_api_stackiq (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUser *user,
+                 GPtrArray *params)
 {
   const char *method = soup_server_message_get_method (msg);
   gboolean post = g_str_equal (method, "POST");
@@ -632,12 +685,14 @@ srv_api_stackiq (Srv *srv, SoupServerMessage *msg, char **parts, guint n, SrvUse
       if (may_moderate (msg, user) && moderated_type (srv, msg, params))
         moderation_pending (srv, msg);
     }
-  else if (moderation && n == 3 && post && (g_str_equal (parts[2], "approve") || g_str_equal (parts[2], "reject")))
+  else if (moderation && n == 3 && post &&
+           (g_str_equal (parts[2], "approve") || g_str_equal (parts[2], "reject")))
     {
       if (may_moderate (msg, user) && moderated_type (srv, msg, params))
         moderation_decide (srv, msg, parts[1], g_str_equal (parts[2], "approve"), user);
     }
-  else if (n == 3 && g_str_equal (parts[0], "organisations") && g_str_equal (parts[2], "members") && post)
+  else if (n == 3 && g_str_equal (parts[0], "organisations") && g_str_equal (parts[2], "members") &&
+           post)
     handle_members (srv, msg, parts[1], NULL, user, TRUE);
   else if (n == 4 && g_str_equal (parts[0], "organisations") && g_str_equal (parts[2], "members") &&
            g_str_equal (method, "DELETE"))

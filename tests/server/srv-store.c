@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The server's storage: one SQLite database (WAL) holding objects, references, audit trail and users. */
+/* The server's storage: one SQLite database (WAL) holding objects, references, audit trail and
+ * users. */
 #define G_LOG_DOMAIN "swc-testserver"
 
 #include "srv.h"
@@ -8,46 +9,46 @@
 #include <sys/stat.h>
 
 static const char *ddl =
-  "CREATE TABLE IF NOT EXISTS objects ("
-  " rowid INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, register INTEGER NOT NULL,"
-  " schema INTEGER NOT NULL, data TEXT NOT NULL, owner TEXT, organisation TEXT,"
-  " version TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
-  " locked TEXT, name TEXT, summary TEXT, description TEXT, relations TEXT, search TEXT);"
-  "CREATE TABLE IF NOT EXISTS refs (source INTEGER NOT NULL, property TEXT NOT NULL, target TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS audit ("
-  " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, register INTEGER, schema INTEGER, object INTEGER,"
-  " object_uuid TEXT, action TEXT NOT NULL, changed TEXT, user TEXT, user_name TEXT, session TEXT,"
-  " request TEXT, ip TEXT, version TEXT, created TEXT NOT NULL, size INTEGER);"
-  "CREATE TABLE IF NOT EXISTS users (uid TEXT PRIMARY KEY, password TEXT NOT NULL, display_name TEXT,"
-  " email TEXT, enabled INTEGER NOT NULL DEFAULT 1, last_login INTEGER NOT NULL DEFAULT 0,"
-  " created INTEGER NOT NULL DEFAULT 0);"
-  "CREATE TABLE IF NOT EXISTS groups (gid TEXT PRIMARY KEY);"
-  "CREATE TABLE IF NOT EXISTS user_groups (uid TEXT NOT NULL, gid TEXT NOT NULL, PRIMARY KEY (uid, gid));"
-  "CREATE TABLE IF NOT EXISTS app_passwords (token TEXT PRIMARY KEY, uid TEXT NOT NULL, created INTEGER);"
-  "CREATE TABLE IF NOT EXISTS login_flows (poll_token TEXT PRIMARY KEY, flow_token TEXT NOT NULL UNIQUE,"
-  " uid TEXT, app_password TEXT, created INTEGER);"
-  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);";
+    "CREATE TABLE IF NOT EXISTS objects ("
+    " rowid INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, register INTEGER NOT NULL,"
+    " schema INTEGER NOT NULL, data TEXT NOT NULL, owner TEXT, organisation TEXT,"
+    " version TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
+    " locked TEXT, name TEXT, summary TEXT, description TEXT, relations TEXT, search TEXT);"
+    "CREATE TABLE IF NOT EXISTS refs (source INTEGER NOT NULL, property TEXT NOT NULL, target TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS audit ("
+    " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, register INTEGER, schema INTEGER, object INTEGER,"
+    " object_uuid TEXT, action TEXT NOT NULL, changed TEXT, user TEXT, user_name TEXT, session TEXT,"
+    " request TEXT, ip TEXT, version TEXT, created TEXT NOT NULL, size INTEGER);"
+    "CREATE TABLE IF NOT EXISTS users (uid TEXT PRIMARY KEY, password TEXT NOT NULL, display_name TEXT,"
+    " email TEXT, enabled INTEGER NOT NULL DEFAULT 1, last_login INTEGER NOT NULL DEFAULT 0,"
+    " created INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE IF NOT EXISTS groups (gid TEXT PRIMARY KEY);"
+    "CREATE TABLE IF NOT EXISTS user_groups (uid TEXT NOT NULL, gid TEXT NOT NULL, PRIMARY KEY (uid, gid));"
+    "CREATE TABLE IF NOT EXISTS app_passwords (token TEXT PRIMARY KEY, uid TEXT NOT NULL, created INTEGER);"
+    "CREATE TABLE IF NOT EXISTS login_flows (poll_token TEXT PRIMARY KEY, flow_token TEXT NOT NULL UNIQUE,"
+    " uid TEXT, app_password TEXT, created INTEGER);"
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);";
 
 /* Lists read live objects of one schema, in insertion order or by @self.updated/created: partial
  * indexes over the live rows keep counting and paging cheap at a million objects. */
 static const char *object_indexes =
-  "CREATE INDEX IF NOT EXISTS objects_live ON objects (schema) WHERE deleted IS NULL;"
-  "CREATE INDEX IF NOT EXISTS objects_live_updated_desc ON objects (schema, updated DESC, rowid) WHERE deleted IS NULL;"
-  "CREATE INDEX IF NOT EXISTS objects_live_updated_asc ON objects (schema, updated, rowid) WHERE deleted IS NULL;"
-  "CREATE INDEX IF NOT EXISTS objects_live_created_desc ON objects (schema, created DESC, rowid) WHERE deleted IS NULL;"
-  "CREATE INDEX IF NOT EXISTS objects_live_created_asc ON objects (schema, created, rowid) WHERE deleted IS NULL;"
-  "CREATE INDEX IF NOT EXISTS objects_trash ON objects (updated) WHERE deleted IS NOT NULL;"
-  /* the two properties lists are filtered on most (status=Concept, type=Gemeente); the expressions are the
-   * ones srv-query.c writes for them, so SQLite can use these indexes */
-  "CREATE INDEX IF NOT EXISTS objects_live_status ON objects (schema, json_extract (data, '$.\"status\"') COLLATE NOCASE)"
-  " WHERE deleted IS NULL;"
-  "CREATE INDEX IF NOT EXISTS objects_live_type ON objects (schema, json_extract (data, '$.\"type\"') COLLATE NOCASE)"
-  " WHERE deleted IS NULL;";
+    "CREATE INDEX IF NOT EXISTS objects_live ON objects (schema) WHERE deleted IS NULL;"
+    "CREATE INDEX IF NOT EXISTS objects_live_updated_desc ON objects (schema, updated DESC, rowid) WHERE deleted IS NULL;"
+    "CREATE INDEX IF NOT EXISTS objects_live_updated_asc ON objects (schema, updated, rowid) WHERE deleted IS NULL;"
+    "CREATE INDEX IF NOT EXISTS objects_live_created_desc ON objects (schema, created DESC, rowid) WHERE deleted IS NULL;"
+    "CREATE INDEX IF NOT EXISTS objects_live_created_asc ON objects (schema, created, rowid) WHERE deleted IS NULL;"
+    "CREATE INDEX IF NOT EXISTS objects_trash ON objects (updated) WHERE deleted IS NOT NULL;"
+    /* the two properties lists are filtered on most (status=Concept, type=Gemeente); the
+     * expressions are the ones srv-query.c writes for them, so SQLite can use these indexes */
+    "CREATE INDEX IF NOT EXISTS objects_live_status ON objects (schema, json_extract (data, '$.\"status\"') COLLATE NOCASE)"
+    " WHERE deleted IS NULL;"
+    "CREATE INDEX IF NOT EXISTS objects_live_type ON objects (schema, json_extract (data, '$.\"type\"') COLLATE NOCASE)"
+    " WHERE deleted IS NULL;";
 
 static const char *indexes =
-  "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);"
-  "CREATE INDEX IF NOT EXISTS refs_source ON refs (source);"
-  "CREATE INDEX IF NOT EXISTS audit_object ON audit (object_uuid, created);";
+    "CREATE INDEX IF NOT EXISTS refs_target ON refs (target);"
+    "CREATE INDEX IF NOT EXISTS refs_source ON refs (source);"
+    "CREATE INDEX IF NOT EXISTS audit_object ON audit (object_uuid, created);";
 
 gboolean
 srv_exec (Srv *srv, const char *sql)
@@ -222,7 +223,8 @@ object_from_row (Srv *srv, sqlite3_stmt *stmt)
 SrvObject *
 srv_object_load (Srv *srv, const char *uuid, gboolean include_deleted)
 {
-  sqlite3_stmt *stmt = srv_prepare (srv, "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.uuid = ?");
+  sqlite3_stmt *stmt =
+      srv_prepare (srv, "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.uuid = ?");
   SrvObject *obj = NULL;
 
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
@@ -237,7 +239,8 @@ srv_object_load (Srv *srv, const char *uuid, gboolean include_deleted)
 SrvObject *
 srv_object_load_rowid (Srv *srv, gint64 rowid)
 {
-  sqlite3_stmt *stmt = srv_prepare (srv, "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.rowid = ?");
+  sqlite3_stmt *stmt =
+      srv_prepare (srv, "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.rowid = ?");
   SrvObject *obj = NULL;
 
   sqlite3_bind_int64 (stmt, 1, rowid);
@@ -259,7 +262,8 @@ srv_value_is_empty (JsonNode *node)
     case JSON_NODE_OBJECT:
       return json_object_get_size (json_node_get_object (node)) == 0;
     case JSON_NODE_VALUE:
-      return json_node_get_value_type (node) == G_TYPE_STRING && json_node_get_string (node)[0] == '\0';
+      return json_node_get_value_type (node) == G_TYPE_STRING &&
+             json_node_get_string (node)[0] == '\0';
     default:
       return FALSE;
     }
@@ -276,7 +280,8 @@ strip_empty (JsonObject *data)
   g_list_free (names);
 }
 
-/* (property, uuid) pairs of every reference the object holds, through the schema's reference properties. */
+/* (property, uuid) pairs of every reference the object holds, through the schema's reference
+ * properties. */
 void
 srv_refs_collect (SrvSchema *schema, JsonObject *data, GPtrArray *out)
 {
@@ -313,7 +318,8 @@ static void
 write_refs (Srv *srv, gint64 rowid, GPtrArray *pairs)
 {
   sqlite3_stmt *del = srv_prepare (srv, "DELETE FROM refs WHERE source = ?");
-  sqlite3_stmt *ins = srv_prepare (srv, "INSERT INTO refs (source, property, target) VALUES (?, ?, ?)");
+  sqlite3_stmt *ins =
+      srv_prepare (srv, "INSERT INTO refs (source, property, target) VALUES (?, ?, ?)");
 
   sqlite3_bind_int64 (del, 1, rowid);
   sqlite3_step (del);
@@ -413,7 +419,8 @@ version_bump (const char *version)
   parts = g_strsplit (version, ".", 3);
   if (g_strv_length (parts) != 3)
     return g_strdup ("0.0.1");
-  return g_strdup_printf ("%s.%s.%" G_GINT64_FORMAT, parts[0], parts[1], g_ascii_strtoll (parts[2], NULL, 10) + 1);
+  return g_strdup_printf ("%s.%s.%" G_GINT64_FORMAT, parts[0], parts[1],
+                          g_ascii_strtoll (parts[2], NULL, 10) + 1);
 }
 
 static void
@@ -438,13 +445,13 @@ static void
 row_write (Srv *srv, SrvObject *obj, GPtrArray *pairs)
 {
   static const char *insert_sql =
-    "INSERT INTO objects (uuid, register, schema, data, owner, organisation, version, created, updated,"
-    " deleted, locked, name, summary, description, relations, search)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+      "INSERT INTO objects (uuid, register, schema, data, owner, organisation, version, created, updated,"
+      " deleted, locked, name, summary, description, relations, search)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
   static const char *update_sql =
-    "UPDATE objects SET uuid = ?1, register = ?2, schema = ?3, data = ?4, owner = ?5, organisation = ?6,"
-    " version = ?7, created = ?8, updated = ?9, deleted = ?10, locked = ?11, name = ?12, summary = ?13,"
-    " description = ?14, relations = ?15, search = ?16 WHERE rowid = ?17";
+      "UPDATE objects SET uuid = ?1, register = ?2, schema = ?3, data = ?4, owner = ?5, organisation = ?6,"
+      " version = ?7, created = ?8, updated = ?9, deleted = ?10, locked = ?11, name = ?12, summary = ?13,"
+      " description = ?14, relations = ?15, search = ?16 WHERE rowid = ?17";
   sqlite3_stmt *stmt = srv_prepare (srv, obj->rowid ? update_sql : insert_sql);
   g_autofree char *text = data_text (obj->data);
   g_autofree char *name = string_member (obj->data, obj->schema->name_field);
@@ -481,8 +488,8 @@ row_write (Srv *srv, SrvObject *obj, GPtrArray *pairs)
 /* Writes the object (new when rowid is 0): strips empty values, bumps the version, keeps the
  * reference index, and writes an audit entry when asked. */
 gboolean
-srv_object_store (Srv *srv, SrvObject *obj, const char *user, const char *action, JsonObject *changed,
-                  gboolean audit, GError **error)
+srv_object_store (Srv *srv, SrvObject *obj, const char *user, const char *action,
+                  JsonObject *changed, gboolean audit, GError **error)
 {
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *now = srv_now (srv);
@@ -544,7 +551,8 @@ GPtrArray *
 srv_refs_to (Srv *srv, const char *uuid)
 {
   GPtrArray *rows = g_ptr_array_new ();
-  sqlite3_stmt *stmt = srv_prepare (srv, "SELECT DISTINCT source FROM refs WHERE target = ? ORDER BY source");
+  sqlite3_stmt *stmt =
+      srv_prepare (srv, "SELECT DISTINCT source FROM refs WHERE target = ? ORDER BY source");
 
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -554,11 +562,13 @@ srv_refs_to (Srv *srv, const char *uuid)
 }
 
 void
-srv_audit_write (Srv *srv, SrvObject *obj, const char *action, JsonObject *changed, const char *user)
+srv_audit_write (Srv *srv, SrvObject *obj, const char *action, JsonObject *changed,
+                 const char *user)
 {
-  sqlite3_stmt *stmt = srv_prepare (srv,
-    "INSERT INTO audit (uuid, register, schema, object, object_uuid, action, changed, user, user_name,"
-    " session, request, ip, version, created, size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  sqlite3_stmt *stmt = srv_prepare (
+      srv,
+      "INSERT INTO audit (uuid, register, schema, object, object_uuid, action, changed, user, user_name,"
+      " session, request, ip, version, created, size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   g_autofree char *uuid = srv_uuid_new (srv);
   g_autofree char *text = data_text (changed);
   g_autofree char *now = srv_now (srv);

@@ -19,7 +19,8 @@ exec_bind (Srv *srv, const char *sql, const char *a, const char *b)
 }
 
 gboolean
-srv_users_check_password (Srv *srv, const char *uid, const char *password, gboolean *is_app_password)
+srv_users_check_password (Srv *srv, const char *uid, const char *password,
+                          gboolean *is_app_password)
 {
   sqlite3_stmt *s;
   gboolean ok = FALSE;
@@ -101,11 +102,12 @@ srv_user_exists (Srv *srv, const char *uid)
 }
 
 void
-srv_user_create (Srv *srv, const char *uid, const char *password, const char *display, const char *email,
-                 gboolean enabled)
+srv_user_create (Srv *srv, const char *uid, const char *password, const char *display,
+                 const char *email, gboolean enabled)
 {
-  sqlite3_stmt *s = srv_prepare (srv, "INSERT OR IGNORE INTO users (uid, password, display_name, email, enabled,"
-                                      " created) VALUES (?, ?, ?, ?, ?, ?)");
+  sqlite3_stmt *s =
+      srv_prepare (srv, "INSERT OR IGNORE INTO users (uid, password, display_name, email, enabled,"
+                        " created) VALUES (?, ?, ?, ?, ?, ?)");
 
   sqlite3_bind_text (s, 1, uid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (s, 2, password, -1, SQLITE_TRANSIENT);
@@ -120,7 +122,9 @@ srv_user_create (Srv *srv, const char *uid, const char *password, const char *di
 void
 srv_user_set_enabled (Srv *srv, const char *uid, gboolean enabled)
 {
-  exec_bind (srv, enabled ? "UPDATE users SET enabled = 1 WHERE uid = ?" : "UPDATE users SET enabled = 0 WHERE uid = ?",
+  exec_bind (srv,
+             enabled ? "UPDATE users SET enabled = 1 WHERE uid = ?"
+                     : "UPDATE users SET enabled = 0 WHERE uid = ?",
              uid, NULL);
 }
 
@@ -174,13 +178,15 @@ srv_role_group_for_type (const char *org_type)
 static void
 set_users_of_organisation_enabled (Srv *srv, const char *org_uuid, gboolean enabled)
 {
-  sqlite3_stmt *s = srv_prepare (srv,
-    "SELECT json_extract(o.data, '$.username') FROM refs r JOIN objects o ON o.rowid = r.source"
-    " WHERE r.target = ? AND r.property = ? AND o.deleted IS NULL"
-    " AND json_extract(o.data, '$.username') IS NOT NULL");
+  sqlite3_stmt *s = srv_prepare (
+      srv,
+      "SELECT json_extract(o.data, '$.username') FROM refs r JOIN objects o ON o.rowid = r.source"
+      " WHERE r.target = ? AND r.property = ? AND o.deleted IS NULL"
+      " AND json_extract(o.data, '$.username') IS NOT NULL");
 
   sqlite3_bind_text (s, 1, org_uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (s, 2, srv_dialect_prop (srv, "contactpersoon", "organisatie"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, srv_dialect_prop (srv, "contactpersoon", "organisatie"), -1,
+                     SQLITE_STATIC);
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       const char *uid = (const char *) sqlite3_column_text (s, 0);
@@ -197,16 +203,19 @@ string_or_null (JsonObject *o, const char *key)
   JsonNode *n = o && json_object_has_member (o, key) ? json_object_get_member (o, key) : NULL;
 
   return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
-         ? g_strdup (json_node_get_string (n)) : NULL;
+             ? g_strdup (json_node_get_string (n))
+             : NULL;
 }
 
-/* A new contactpersoon becomes a user: username = e-mail, in the role group of its organisation's type,
- * enabled only when the organisation is Actief; the username is written back on the object. */
+/* A new contactpersoon becomes a user: username = e-mail, in the role group of its organisation's
+ * type, enabled only when the organisation is Actief; the username is written back on the object.
+ */
 static void
 provision_contact (Srv *srv, SrvObject *obj)
 {
   g_autofree char *email = string_or_null (obj->data, "e-mailadres");
-  g_autofree char *org_uuid = string_or_null (obj->data, srv_dialect_prop (srv, "contactpersoon", "organisatie"));
+  g_autofree char *org_uuid =
+      string_or_null (obj->data, srv_dialect_prop (srv, "contactpersoon", "organisatie"));
   g_autofree char *username = string_or_null (obj->data, "username");
   g_autofree char *type = NULL, *status = NULL, *display = NULL;
   SrvObject *org;
@@ -218,8 +227,10 @@ provision_contact (Srv *srv, SrvObject *obj)
     return;
   type = string_or_null (org->data, "type");
   status = string_or_null (org->data, "status");
-  display = g_strdup_printf ("%s %s", json_object_get_string_member_with_default (obj->data, "voornaam", ""),
-                             json_object_get_string_member_with_default (obj->data, "achternaam", ""));
+  display =
+      g_strdup_printf ("%s %s",
+                       json_object_get_string_member_with_default (obj->data, "voornaam", ""),
+                       json_object_get_string_member_with_default (obj->data, "achternaam", ""));
   if (!srv_user_exists (srv, email))
     {
       g_autofree char *password = g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
@@ -258,18 +269,27 @@ srv_side_effects_after_save (Srv *srv, SrvObject *obj, const char *old_status, g
 void
 srv_users_seed_fixed (Srv *srv)
 {
-  static const char *role_groups[] = { "admin", "functioneel-beheerder", "gebruik-beheerder", "aanbod-beheerder",
-                                       "gebruik-raadpleger", "vng-raadpleger", "organisatie-beheerder",
-                                       "software-catalog-users", "software-catalog-admins", NULL };
+  static const char *role_groups[] = { "admin",
+                                       "functioneel-beheerder",
+                                       "gebruik-beheerder",
+                                       "aanbod-beheerder",
+                                       "gebruik-raadpleger",
+                                       "vng-raadpleger",
+                                       "organisatie-beheerder",
+                                       "software-catalog-users",
+                                       "software-catalog-admins",
+                                       NULL };
 
   for (guint i = 0; role_groups[i]; i++)
     srv_group_ensure (srv, role_groups[i]);
   srv_user_create (srv, "admin", "admin", "Functioneel Beheerder", "admin@vng.example", TRUE);
   srv_user_add_group (srv, "admin", "admin");
   srv_user_add_group (srv, "admin", "functioneel-beheerder");
-  srv_user_create (srv, "gebruik", "gebruik", "Gebruik Beheerder", "gebruik@gemeente.example", TRUE);
+  srv_user_create (srv, "gebruik", "gebruik", "Gebruik Beheerder", "gebruik@gemeente.example",
+                   TRUE);
   srv_user_add_group (srv, "gebruik", "gebruik-beheerder");
   srv_user_create (srv, "aanbod", "aanbod", "Aanbod Beheerder", "aanbod@leverancier.example", TRUE);
   srv_user_add_group (srv, "aanbod", "aanbod-beheerder");
-  srv_user_create (srv, "bezoeker", "bezoeker", "Bezoeker Zonder Rol", "bezoeker@example.org", TRUE);
+  srv_user_create (srv, "bezoeker", "bezoeker", "Bezoeker Zonder Rol", "bezoeker@example.org",
+                   TRUE);
 }

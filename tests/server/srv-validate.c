@@ -22,7 +22,8 @@ type_matches (const char *type, JsonNode *n)
   if (g_str_equal (type, "array"))
     return JSON_NODE_HOLDS_ARRAY (n);
   if (g_str_equal (type, "object"))
-    return JSON_NODE_HOLDS_OBJECT (n) || (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING);
+    return JSON_NODE_HOLDS_OBJECT (n) ||
+           (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING);
   if (!JSON_NODE_HOLDS_VALUE (n))
     return FALSE;
   vt = json_node_get_value_type (n);
@@ -85,36 +86,47 @@ check_property (JsonObject *prop, const char *name, JsonNode *n, JsonObject *err
     }
   if (!enum_contains (prop, n))
     {
-      g_autofree char *m = g_strdup_printf ("The property %s must be one of the allowed values", name);
+      g_autofree char *m =
+          g_strdup_printf ("The property %s must be one of the allowed values", name);
       add_error (errors, name, m);
     }
   if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
     {
       const char *v = json_node_get_string (n);
       const char *format = json_object_get_string_member_with_default (prop, "format", NULL);
-      gint64 max = json_object_has_member (prop, "maxLength") && !json_object_get_null_member (prop, "maxLength")
-                   ? json_object_get_int_member (prop, "maxLength") : -1;
-      gint64 min = json_object_has_member (prop, "minLength") && !json_object_get_null_member (prop, "minLength")
-                   ? json_object_get_int_member (prop, "minLength") : -1;
+      gint64 max = json_object_has_member (prop, "maxLength") &&
+                           !json_object_get_null_member (prop, "maxLength")
+                       ? json_object_get_int_member (prop, "maxLength")
+                       : -1;
+      gint64 min = json_object_has_member (prop, "minLength") &&
+                           !json_object_get_null_member (prop, "minLength")
+                       ? json_object_get_int_member (prop, "minLength")
+                       : -1;
       if (format != NULL && *v && !format_matches (format, v))
         {
-          g_autofree char *m = g_strdup_printf ("The property %s must match format %s", name, format);
+          g_autofree char *m =
+              g_strdup_printf ("The property %s must match format %s", name, format);
           add_error (errors, name, m);
         }
       const char *pattern = json_object_get_string_member_with_default (prop, "pattern", NULL);
       if (pattern != NULL && !g_regex_match_simple (pattern, v, 0, 0))
         {
-          g_autofree char *m = g_strdup_printf ("The property %s must match the pattern %s", name, pattern);
+          g_autofree char *m =
+              g_strdup_printf ("The property %s must match the pattern %s", name, pattern);
           add_error (errors, name, m);
         }
       if (max >= 0 && g_utf8_strlen (v, -1) > max)
         {
-          g_autofree char *m = g_strdup_printf ("The property %s must be at most %" G_GINT64_FORMAT " characters", name, max);
+          g_autofree char *m =
+              g_strdup_printf ("The property %s must be at most %" G_GINT64_FORMAT " characters",
+                               name, max);
           add_error (errors, name, m);
         }
       if (min >= 0 && g_utf8_strlen (v, -1) < min)
         {
-          g_autofree char *m = g_strdup_printf ("The property %s must be at least %" G_GINT64_FORMAT " characters", name, min);
+          g_autofree char *m =
+              g_strdup_printf ("The property %s must be at least %" G_GINT64_FORMAT " characters",
+                               name, min);
           add_error (errors, name, m);
         }
     }
@@ -130,9 +142,11 @@ srv_validate (SrvSchema *schema, JsonObject *data, JsonObject *errors)
 
   g_hash_table_iter_init (&iter, schema->required);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!json_object_has_member (data, key) || srv_value_is_empty (json_object_get_member (data, key)))
+    if (!json_object_has_member (data, key) ||
+        srv_value_is_empty (json_object_get_member (data, key)))
       {
-        g_autofree char *m = g_strdup_printf ("The required property (%s) is missing", (char *) key);
+        g_autofree char *m =
+            g_strdup_printf ("The required property (%s) is missing", (char *) key);
         add_error (errors, key, m);
       }
   for (GList *l = names; l; l = l->next)

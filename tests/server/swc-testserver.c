@@ -9,23 +9,23 @@
 #include <stdio.h>
 
 static const char description[] =
-  "Serves the catalogue's backend API (Nextcloud + OpenRegister + OpenCatalogi + softwarecatalog app)\n"
-  "on 127.0.0.1. Prints its base URL on the first line of stdout once it accepts requests.\n\n"
-  "Accounts (user / password):\n"
-  "  admin / admin          Nextcloud admin, group functioneel-beheerder\n"
-  "  gebruik / gebruik      gebruik-beheerder\n"
-  "  aanbod / aanbod        aanbod-beheerder\n"
-  "  bezoeker / bezoeker    no role\n"
-  "  every contact person   username = e-mail address, password welkom123\n"
-  "Faults (--faults): latency=MS, error-rate=P, reset-rate=P, malformed-rate=P, stall-rate=P (P in 0..1), malformed-first=N,\n"
-  "  mutate=KIND (no-paging, negative-pages, huge-pages, wrong-types, duplicate-keys, empty-body, truncate, html),\n"
-  "  mutate-rate=P (default 1), mutate-path=TEXT (only paths containing TEXT)\n"
-  "  maintainer / maintainer  (--dialect 2026 only) group maintainer, for the organisation members endpoints\n\n"
-  "Dialects (--dialect): 2025 serves the register voorzieningen with Dutch schemas, fields and values and the\n"
-  "  softwarecatalog app; 2026 serves the same dataset translated to stackiq 2.4.4's words (register stackiq,\n"
-  "  English slugs, fields and values) and the stackiq app (merge, moderation, intake, members).\n"
-  "Environment: SWC_TESTSERVER_DIALECT=2025|2026 is the default of --dialect;\n"
-  "  SWC_TESTSERVER_SC_APP=stackiq serves the 2025 app under its 2026 name.";
+    "Serves the catalogue's backend API (Nextcloud + OpenRegister + OpenCatalogi + softwarecatalog app)\n"
+    "on 127.0.0.1. Prints its base URL on the first line of stdout once it accepts requests.\n\n"
+    "Accounts (user / password):\n"
+    "  admin / admin          Nextcloud admin, group functioneel-beheerder\n"
+    "  gebruik / gebruik      gebruik-beheerder\n"
+    "  aanbod / aanbod        aanbod-beheerder\n"
+    "  bezoeker / bezoeker    no role\n"
+    "  every contact person   username = e-mail address, password welkom123\n"
+    "Faults (--faults): latency=MS, error-rate=P, reset-rate=P, malformed-rate=P, stall-rate=P (P in 0..1), malformed-first=N,\n"
+    "  mutate=KIND (no-paging, negative-pages, huge-pages, wrong-types, duplicate-keys, empty-body, truncate, html),\n"
+    "  mutate-rate=P (default 1), mutate-path=TEXT (only paths containing TEXT)\n"
+    "  maintainer / maintainer  (--dialect 2026 only) group maintainer, for the organisation members endpoints\n\n"
+    "Dialects (--dialect): 2025 serves the register voorzieningen with Dutch schemas, fields and values and the\n"
+    "  softwarecatalog app; 2026 serves the same dataset translated to stackiq 2.4.4's words (register stackiq,\n"
+    "  English slugs, fields and values) and the stackiq app (merge, moderation, intake, members).\n"
+    "Environment: SWC_TESTSERVER_DIALECT=2025|2026 is the default of --dialect;\n"
+    "  SWC_TESTSERVER_SC_APP=stackiq serves the 2025 app under its 2026 name.";
 
 static gboolean
 quit_cb (gpointer data)
@@ -58,8 +58,9 @@ open_store (Srv *srv, const char *db_path, const char *dataset, int scale, GErro
     return FALSE;
   if (!created && store_dialect (srv) != srv->dialect)
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s was seeded in dialect %d, not %d",
-                   db_path, store_dialect (srv), srv->dialect);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s was seeded in dialect %d, not %d", db_path, store_dialect (srv),
+                   srv->dialect);
       return FALSE;
     }
   if (!created)
@@ -69,8 +70,8 @@ open_store (Srv *srv, const char *db_path, const char *dataset, int scale, GErro
   srv_dialect_seed_done (srv);
   if (!srv_store_index (srv))
     return FALSE;
-  g_printerr ("swc-testserver: seeded dataset '%s' (scale %d, dialect %d) in %.1f s\n", dataset, scale,
-              srv->dialect, (g_get_monotonic_time () - t0) / 1e6);
+  g_printerr ("swc-testserver: seeded dataset '%s' (scale %d, dialect %d) in %.1f s\n", dataset,
+              scale, srv->dialect, (g_get_monotonic_time () - t0) / 1e6);
   return TRUE;
 }
 
@@ -118,8 +119,10 @@ main (int argc, char **argv)
   Srv srv = { 0 };
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port to listen on (0: any free port)", "N" },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "SQLite file (created and seeded if missing; default: temporary)", "PATH" },
-    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "empty, demo or national (default: demo)", "NAME" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
+      "SQLite file (created and seeded if missing; default: temporary)", "PATH" },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, "empty, demo or national (default: demo)",
+      "NAME" },
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale, "Multiply the national counts", "N" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Inject faults (see below)", "SPEC" },
     { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect_text,
@@ -130,8 +133,10 @@ main (int argc, char **argv)
 
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_set_description (ctx, description);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error) || !srv_faults_parse (&srv.faults, faults, &error) ||
-      !srv_dialect_parse (dialect_text ? dialect_text : g_getenv ("SWC_TESTSERVER_DIALECT"), &dialect, &error))
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) ||
+      !srv_faults_parse (&srv.faults, faults, &error) ||
+      !srv_dialect_parse (dialect_text ? dialect_text : g_getenv ("SWC_TESTSERVER_DIALECT"),
+                          &dialect, &error))
     {
       g_printerr ("swc-testserver: %s\n", error->message);
       return 2;
@@ -153,7 +158,8 @@ main (int argc, char **argv)
       srv_clear (&srv);
       return 1;
     }
-  g_rand_set_seed (srv.rand, (guint32) g_get_real_time ()); /* ids made while serving differ per run */
+  g_rand_set_seed (srv.rand,
+                   (guint32) g_get_real_time ()); /* ids made while serving differ per run */
   if (!start_listening (&srv, port, &error))
     {
       g_printerr ("swc-testserver: cannot listen: %s\n", error->message);
@@ -171,7 +177,8 @@ main (int argc, char **argv)
   srv_store_close (&srv);
   if (tmpdir != NULL)
     {
-      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL), *shm = g_strconcat (db_path, "-shm", NULL);
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL),
+                      *shm = g_strconcat (db_path, "-shm", NULL);
       g_unlink (db_path);
       g_unlink (wal);
       g_unlink (shm);

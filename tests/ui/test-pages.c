@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The step pages in-process, on a small local store and no server (the address refuses connections): what
- * each page shows, and what its actions put into the change queue. The end-to-end tests (test_app.py) do the
- * same through the screen against swc-testserver. */
+/* The step pages in-process, on a small local store and no server (the address refuses
+ * connections): what each page shows, and what its actions put into the change queue. The
+ * end-to-end tests (test_app.py) do the same through the screen against swc-testserver. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -20,39 +20,40 @@
 
 #define SERVER "http://127.0.0.1:9"
 #define COLLAB "cccccccc-0000-4000-8000-000000000001"
-#define ORG_A  "aaaaaaaa-0000-4000-8000-000000000001"
-#define ORG_B  "aaaaaaaa-0000-4000-8000-000000000002"
-#define ORG_C  "aaaaaaaa-0000-4000-8000-000000000003"
-#define ORG_R  "aaaaaaaa-0000-4000-8000-000000000009"
+#define ORG_A "aaaaaaaa-0000-4000-8000-000000000001"
+#define ORG_B "aaaaaaaa-0000-4000-8000-000000000002"
+#define ORG_C "aaaaaaaa-0000-4000-8000-000000000003"
+#define ORG_R "aaaaaaaa-0000-4000-8000-000000000009"
 #define PERSON "dddddddd-0000-4000-8000-000000000001"
 
-static const char registers[] = "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12]}]}";
+static const char registers[] =
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12]}]}";
 static const char schemas[] =
-  "{\"results\":["
-  "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\",\"type\",\"website\"],"
-  " \"configuration\":{\"objectNameField\":\"naam\"},\"properties\":{"
-  "  \"naam\":{\"type\":\"string\",\"title\":\"Name\"},\"website\":{\"type\":\"string\",\"title\":\"Website\"},"
-  "  \"kvkNummer\":{\"type\":\"string\",\"title\":\"KvK\"},\"e-mailadres\":{\"type\":\"string\",\"title\":\"Email\"},"
-  "  \"type\":{\"type\":\"string\",\"enum\":[\"Gemeente\",\"Leverancier\",\"Samenwerking\",\"Community\"]},"
-  "  \"status\":{\"type\":\"string\",\"enum\":[\"Concept\",\"Actief\",\"Deactief\"]},"
-  "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}},"
-  "  \"deelnames\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
-  "{\"id\":11,\"slug\":\"contactpersoon\",\"required\":[\"organisatie\",\"e-mailadres\"],"
-  " \"configuration\":{\"objectNameField\":\"achternaam\"},\"properties\":{"
-  "  \"voornaam\":{\"type\":\"string\",\"title\":\"First Name\"},\"achternaam\":{\"type\":\"string\",\"title\":\"Last Name\"},"
-  "  \"e-mailadres\":{\"type\":\"string\",\"format\":\"email\",\"title\":\"Email\"},"
-  "  \"organisatie\":{\"type\":\"object\",\"$ref\":\"organisatie\"},"
-  "  \"rollen\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"Aanbod-beheerder\",\"Gebruik-beheerder\","
-  "   \"Gebruik-raadpleger\"]}}}},"
-  "{\"id\":12,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"afnemer\"},"
-  " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
+    "{\"results\":["
+    "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\",\"type\",\"website\"],"
+    " \"configuration\":{\"objectNameField\":\"naam\"},\"properties\":{"
+    "  \"naam\":{\"type\":\"string\",\"title\":\"Name\"},\"website\":{\"type\":\"string\",\"title\":\"Website\"},"
+    "  \"kvkNummer\":{\"type\":\"string\",\"title\":\"KvK\"},\"e-mailadres\":{\"type\":\"string\",\"title\":\"Email\"},"
+    "  \"type\":{\"type\":\"string\",\"enum\":[\"Gemeente\",\"Leverancier\",\"Samenwerking\",\"Community\"]},"
+    "  \"status\":{\"type\":\"string\",\"enum\":[\"Concept\",\"Actief\",\"Deactief\"]},"
+    "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}},"
+    "  \"deelnames\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
+    "{\"id\":11,\"slug\":\"contactpersoon\",\"required\":[\"organisatie\",\"e-mailadres\"],"
+    " \"configuration\":{\"objectNameField\":\"achternaam\"},\"properties\":{"
+    "  \"voornaam\":{\"type\":\"string\",\"title\":\"First Name\"},\"achternaam\":{\"type\":\"string\",\"title\":\"Last Name\"},"
+    "  \"e-mailadres\":{\"type\":\"string\",\"format\":\"email\",\"title\":\"Email\"},"
+    "  \"organisatie\":{\"type\":\"object\",\"$ref\":\"organisatie\"},"
+    "  \"rollen\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"Aanbod-beheerder\",\"Gebruik-beheerder\","
+    "   \"Gebruik-raadpleger\"]}}}},"
+    "{\"id\":12,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"afnemer\"},"
+    " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
 
 typedef struct
 {
-  char            *dir;
-  SwcSession      *session;
+  char *dir;
+  SwcSession *session;
   AdwToastOverlay *toasts;
-  GtkWidget       *window;
+  GtkWidget *window;
 } Fixture;
 
 static void
@@ -70,24 +71,35 @@ setup (Fixture *f, gconstpointer data)
   g_assert_true (swc_store_save_schemas (store, registers, schemas));
   swc_store_set_meta (store, "app_path", "softwarecatalog");
   /* A and B are members (B only on the collaboration's side), C is not; R registered and waits */
-  swc_test_apply (store, set, "organisatie", "{\"results\":["
-         "{\"id\":\"" COLLAB "\",\"naam\":\"Regio Samen\",\"type\":\"Samenwerking\",\"status\":\"Actief\","
-         "  \"website\":\"https://regiosamen.nl\",\"deelnemers\":[\"" ORG_A "\",\"" ORG_B "\"]},"
-         "{\"id\":\"" ORG_A "\",\"naam\":\"Gemeente Aa\",\"type\":\"Gemeente\",\"status\":\"Actief\","
-         "  \"website\":\"https://aa.nl\",\"kvkNummer\":\"11111111\",\"deelnames\":[\"" COLLAB "\"]},"
-         "{\"id\":\"" ORG_B "\",\"naam\":\"Gemeente Bee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://bee.nl\"},"
-         "{\"id\":\"" ORG_C "\",\"naam\":\"Gemeente Cee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://cee.nl\"},"
-         "{\"id\":\"" ORG_R "\",\"naam\":\"Nieuw B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\","
-         "  \"website\":\"https://nieuw.nl\",\"@self\":{\"created\":\"2026-11-01T10:00:00+00:00\"}}]}");
-  swc_test_apply (store, set, "contactpersoon", "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\","
-         "\"achternaam\":\"Dijkstra\",\"e-mailadres\":\"j.dijkstra@aa.nl\",\"organisatie\":\"" ORG_A "\","
-         "\"rollen\":[\"Gebruik-beheerder\"]}]}");
-  swc_test_apply (store, set, "gebruik", "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" COLLAB "\"}]}");
+  swc_test_apply (
+      store, set, "organisatie",
+      "{\"results\":["
+      "{\"id\":\"" COLLAB
+      "\",\"naam\":\"Regio Samen\",\"type\":\"Samenwerking\",\"status\":\"Actief\","
+      "  \"website\":\"https://regiosamen.nl\",\"deelnemers\":[\"" ORG_A "\",\"" ORG_B "\"]},"
+      "{\"id\":\"" ORG_A "\",\"naam\":\"Gemeente Aa\",\"type\":\"Gemeente\",\"status\":\"Actief\","
+      "  \"website\":\"https://aa.nl\",\"kvkNummer\":\"11111111\",\"deelnames\":[\"" COLLAB "\"]},"
+      "{\"id\":\"" ORG_B
+      "\",\"naam\":\"Gemeente Bee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://bee.nl\"},"
+      "{\"id\":\"" ORG_C
+      "\",\"naam\":\"Gemeente Cee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://cee.nl\"},"
+      "{\"id\":\"" ORG_R
+      "\",\"naam\":\"Nieuw B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\","
+      "  \"website\":\"https://nieuw.nl\",\"@self\":{\"created\":\"2026-11-01T10:00:00+00:00\"}}]}");
+  swc_test_apply (
+      store, set, "contactpersoon",
+      "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\","
+      "\"achternaam\":\"Dijkstra\",\"e-mailadres\":\"j.dijkstra@aa.nl\",\"organisatie\":\"" ORG_A
+      "\","
+      "\"rollen\":[\"Gebruik-beheerder\"]}]}");
+  swc_test_apply (store, set, "gebruik",
+                  "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" COLLAB "\"}]}");
   g_clear_object (&store);
   f->session = swc_session_open (SERVER, "admin", "secret", f->dir, &error);
   g_assert_no_error (error);
   g_assert_nonnull (swc_session_get_queue (f->session));
-  swc_client_set_retry_delay (swc_session_get_client (f->session), 5); /* no server here: give up soon */
+  swc_client_set_retry_delay (swc_session_get_client (f->session),
+                              5); /* no server here: give up soon */
   f->window = gtk_window_new ();
   f->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->toasts));
@@ -146,7 +158,8 @@ row_titled (GtkWidget *w, GType type, const char *title)
 
 typedef gboolean (*Condition) (gpointer data);
 
-/* Runs the main loop until the condition holds (a refresh is an idle or a short timeout), or fails. */
+/* Runs the main loop until the condition holds (a refresh is an idle or a short timeout), or fails.
+ */
 static void
 wait_until (Condition condition, gpointer data, const char *what)
 {
@@ -167,7 +180,8 @@ queued (Fixture *f, const char *kind)
   guint n = 0;
 
   for (guint i = 0; i < changes->len; i++)
-    if (kind == NULL || ((SwcChange *) g_ptr_array_index (changes, i))->kind == swc_change_kind_from_string (kind))
+    if (kind == NULL ||
+        ((SwcChange *) g_ptr_array_index (changes, i))->kind == swc_change_kind_from_string (kind))
       n++;
   return n;
 }
@@ -188,7 +202,11 @@ open_dialog (void)
 
 /* ---- 1.3 members ---- */
 
-typedef struct { GtkWidget *page; const char *expected; } Rows;
+typedef struct
+{
+  GtkWidget *page;
+  const char *expected;
+} Rows;
 
 static gboolean
 rows_are (gpointer data)
@@ -222,7 +240,8 @@ test_members (Fixture *f, gconstpointer data)
   gtk_window_present (GTK_WINDOW (f->window));
   /* the only collaboration is selected; both members, also the one listed on one side only */
   wait_until (rows_are, &rows, "the two members");
-  /* Enter on an organisation in "all organisations": the keyboard equal of a drag; only C's missing sides */
+  /* Enter on an organisation in "all organisations": the keyboard equal of a drag; only C's missing
+   * sides */
   g_signal_emit_by_name (org_list (page, 1), "organisation-activated", ORG_C);
   g_assert_cmpuint (queued (f, "patch"), ==, 2);
   rows.expected = "Gemeente Aa|Gemeente Bee|Gemeente Cee";
@@ -230,13 +249,15 @@ test_members (Fixture *f, gconstpointer data)
   /* remove A: asked first, naming the usages through the collaboration */
   collect (page, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Remove Gemeente Aa") == 0)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)),
+                   "Remove Gemeente Aa") == 0)
       remove = g_ptr_array_index (buttons, i);
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   dialog = open_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 registration of usage goes through"));
+  g_assert_nonnull (
+      strstr (adw_message_dialog_get_body (dialog), "1 registration of usage goes through"));
   adw_message_dialog_response (dialog, "remove");
   g_assert_cmpuint (queued (f, "patch"), ==, 4);
   rows.expected = "Gemeente Bee|Gemeente Cee";
@@ -297,14 +318,16 @@ test_add (Fixture *f, gconstpointer data)
   /* the collaboration, its administrator, and each member's side */
   changes = swc_queue_list (swc_session_get_queue (f->session), FALSE);
   g_assert_cmpuint (changes->len, ==, 4);
-  g_assert_cmpint (((SwcChange *) g_ptr_array_index (changes, 0))->kind, ==, SWC_CHANGE_KIND_CREATE);
+  g_assert_cmpint (((SwcChange *) g_ptr_array_index (changes, 0))->kind, ==,
+                   SWC_CHANGE_KIND_CREATE);
   g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 0))->schema, ==, "organisatie");
   g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 1))->schema, ==, "contactpersoon");
   g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 2))->uuid, ==, ORG_B);
   g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 3))->uuid, ==, ORG_C);
   {
-    g_autofree char *json = swc_store_object_json (swc_session_get_store (f->session),
-                                                   ((SwcChange *) g_ptr_array_index (changes, 0))->uuid);
+    g_autofree char *json =
+        swc_store_object_json (swc_session_get_store (f->session),
+                               ((SwcChange *) g_ptr_array_index (changes, 0))->uuid);
     g_assert_nonnull (strstr (json, "\"deelnemers\":[\"" ORG_B "\",\"" ORG_C "\"]"));
     g_assert_nonnull (strstr (json, "\"status\":\"Actief\""));
   }
@@ -320,7 +343,8 @@ label_says (gpointer data)
 
   collect (page, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
-    if (g_str_has_prefix (gtk_label_get_label (g_ptr_array_index (labels, i)), "The accounts could not be read"))
+    if (g_str_has_prefix (gtk_label_get_label (g_ptr_array_index (labels, i)),
+                          "The accounts could not be read"))
       return gtk_widget_get_visible (g_ptr_array_index (labels, i));
   return FALSE;
 }
@@ -335,13 +359,15 @@ test_users (Fixture *f, gconstpointer data)
   gtk_window_present (GTK_WINDOW (f->window));
   swc_users_page_show (SWC_USERS_PAGE (page), ORG_A);
   wait_until (rows_are, &rows, "the contact person of Gemeente Aa");
-  /* the accounts are read live: without a server the page says so, and the people are still there */
+  /* the accounts are read live: without a server the page says so, and the people are still there
+   */
   wait_until (label_says, page, "the accounts' error");
   g_assert_nonnull (row_titled (page, ADW_TYPE_ACTION_ROW, "Joost Dijkstra"));
   /* bulk without known accounts queues nothing */
   gtk_widget_activate_action (page, "users.disable-all", NULL);
   g_assert_cmpuint (queued (f, NULL), ==, 0);
-  /* roles: a check per role of the schema, the person's own ticked; the change goes to the contact person */
+  /* roles: a check per role of the schema, the person's own ticked; the change goes to the contact
+   * person */
   {
     AdwMessageDialog *dialog;
     g_autoptr(GPtrArray) checks = g_ptr_array_new ();
@@ -351,8 +377,9 @@ test_users (Fixture *f, gconstpointer data)
     g_assert_nonnull (dialog);
     collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
     g_assert_cmpuint (checks->len, ==, 3);
-    g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));   /* Gebruik-beheerder */
-    gtk_check_button_set_active (g_ptr_array_index (checks, 2), TRUE);             /* + Gebruik-raadpleger */
+    g_assert_true (
+        gtk_check_button_get_active (g_ptr_array_index (checks, 1)));  /* Gebruik-beheerder */
+    gtk_check_button_set_active (g_ptr_array_index (checks, 2), TRUE); /* + Gebruik-raadpleger */
     adw_message_dialog_response (dialog, "change");
     g_assert_cmpuint (queued (f, "patch"), ==, 1);
     json = swc_store_object_json (swc_session_get_store (f->session), PERSON);
@@ -374,14 +401,18 @@ test_review (Fixture *f, gconstpointer data)
   swc_review_page_show (SWC_REVIEW_PAGE (page), ORG_R);
   g_assert_true (gtk_widget_activate_action (page, "review.approve", NULL));
   changes = swc_queue_list (swc_session_get_queue (f->session), FALSE);
-  g_assert_cmpuint (changes->len, ==, 2); /* the decision (the backend's moderation, where it has one), the status */
-  g_assert_cmpint (((SwcChange *) g_ptr_array_index (changes, 0))->state, ==, SWC_CHANGE_STATE_HELD); /* behind the Undo toast */
-  g_assert_cmpint (((SwcChange *) g_ptr_array_index (changes, 1))->state, ==, SWC_CHANGE_STATE_HELD);
+  g_assert_cmpuint (changes->len, ==,
+                    2); /* the decision (the backend's moderation, where it has one), the status */
+  g_assert_cmpint (((SwcChange *) g_ptr_array_index (changes, 0))->state, ==,
+                   SWC_CHANGE_STATE_HELD); /* behind the Undo toast */
+  g_assert_cmpint (((SwcChange *) g_ptr_array_index (changes, 1))->state, ==,
+                   SWC_CHANGE_STATE_HELD);
   json = swc_store_object_json (swc_session_get_store (f->session), ORG_R);
   g_assert_nonnull (strstr (json, "\"status\":\"Actief\""));
 }
 
-/* Ctrl+Z (win.undo) cancels the newest change that waits behind its toast; the view is as it was. */
+/* Ctrl+Z (win.undo) cancels the newest change that waits behind its toast; the view is as it was.
+ */
 static void
 test_undo (Fixture *f, gconstpointer data)
 {
@@ -424,7 +455,12 @@ button_with_tooltip (GtkWidget *w, const char *tooltip)
   return NULL;
 }
 
-typedef struct { GtkWidget *page; GType type; const char *expected; } Shown;
+typedef struct
+{
+  GtkWidget *page;
+  GType type;
+  const char *expected;
+} Shown;
 
 static gboolean
 shown_rows (gpointer data)
@@ -443,7 +479,12 @@ check_failed (gpointer data)
   return row && strstr (adw_action_row_get_subtitle (row), "could not be asked") != NULL;
 }
 
-typedef struct { GtkWidget *list; const char *name; gboolean shown; } Listed;
+typedef struct
+{
+  GtkWidget *list;
+  const char *name;
+  gboolean shown;
+} Listed;
 
 static gboolean
 listed_is (gpointer data)
@@ -460,7 +501,8 @@ listed_is (gpointer data)
   return found == l->shown;
 }
 
-/* The type filter shows the types by their labels ("Municipality" for "Gemeente") and filters by the value. */
+/* The type filter shows the types by their labels ("Municipality" for "Gemeente") and filters by
+ * the value. */
 static void
 filter_by_type (GtkWidget *page, const char *label)
 {
@@ -478,7 +520,8 @@ filter_by_type (GtkWidget *page, const char *label)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label))
       gtk_drop_down_set_selected (types, i);
-  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (types)), ==, label);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (types)), ==,
+                   label);
   collaboration.shown = FALSE;
   wait_until (listed_is, &collaboration, "only municipalities in the list");
   wait_until (listed_is, &municipality, "a municipality in the list");
@@ -487,14 +530,16 @@ filter_by_type (GtkWidget *page, const char *label)
   wait_until (listed_is, &collaboration, "every organisation again");
 }
 
-/* Enter on rows fills the workbench (the first remains); the preview shows what moves, per kind; without the
- * server's confirmation Merge stays off, whatever the reason; a collaboration with members is a blocker. */
+/* Enter on rows fills the workbench (the first remains); the preview shows what moves, per kind;
+ * without the server's confirmation Merge stays off, whatever the reason; a collaboration with
+ * members is a blocker. */
 static void
 test_merge (Fixture *f, gconstpointer data)
 {
   GtkWidget *page = swc_merge_page_new (f->session, f->toasts, SWC_KIND_ORGANISATION);
   Shown bench = { page, ADW_TYPE_ACTION_ROW, "Gemeente Bee|Gemeente Aa" };
-  Shown moves = { page, ADW_TYPE_EXPANDER_ROW, "Contact Person · Organisation|Organisation · Participants" };
+  Shown moves = { page, ADW_TYPE_EXPANDER_ROW,
+                  "Contact Person · Organisation|Organisation · Participants" };
   GtkWidget *merge;
 
   adw_toast_overlay_set_child (f->toasts, page);
@@ -503,34 +548,40 @@ test_merge (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_B);
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_A);
   wait_until (shown_rows, &bench, "B remains, A goes into it");
-  g_signal_emit_by_name (button_with_tooltip (page, "Show what the merge will do (Alt+P)"), "clicked");
+  g_signal_emit_by_name (button_with_tooltip (page, "Show what the merge will do (Alt+P)"),
+                         "clicked");
   wait_until (shown_rows, &moves, "what moves, per kind");
   wait_until (check_failed, page, "the server check failing: nobody listens");
-  gtk_editable_set_text (GTK_EDITABLE (row_titled (page, ADW_TYPE_ENTRY_ROW, "Reason (required)")), "Herindeling");
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (page, ADW_TYPE_ENTRY_ROW, "Reason (required)")),
+                         "Herindeling");
   merge = button_with_tooltip (page, "Merge (Ctrl+Enter)");
   g_assert_nonnull (merge);
   g_assert_false (gtk_widget_get_sensitive (merge));
   g_assert_cmpuint (queued (f, "merge"), ==, 0);
 
-  /* Back: the workbench again, the merge view hidden (it would keep the window wide and its rows in the
-   * accessibility tree otherwise) */
+  /* Back: the workbench again, the merge view hidden (it would keep the window wide and its rows in
+   * the accessibility tree otherwise) */
   {
     g_autoptr(GPtrArray) views = g_ptr_array_new ();
     collect (page, SWC_TYPE_MERGE_VIEW, views);
     g_assert_cmpuint (views->len, ==, 1);
-    g_signal_emit_by_name (button_with_tooltip (page, "Back to where you came from (Escape)"), "clicked");
+    g_signal_emit_by_name (button_with_tooltip (page, "Back to where you came from (Escape)"),
+                           "clicked");
     g_assert_false (gtk_widget_get_visible (g_ptr_array_index (views, 0)));
-    g_assert_true (gtk_widget_get_visible (button_with_tooltip (page, "Show what the merge will do (Alt+P)")));
+    g_assert_true (
+        gtk_widget_get_visible (button_with_tooltip (page, "Show what the merge will do (Alt+P)")));
   }
 
   /* a collaboration with members into a municipality: blocked, with the fix */
   swc_merge_page_start (SWC_MERGE_PAGE (page), COLLAB, ORG_C, NULL);
-  g_assert_nonnull (row_titled (page, ADW_TYPE_ACTION_ROW, "Regio Samen has members of its own (Collaboration)"));
+  g_assert_nonnull (
+      row_titled (page, ADW_TYPE_ACTION_ROW, "Regio Samen has members of its own (Collaboration)"));
 }
 
-/* Every warning fails the test, at its end (the log says which), but one: libadwaita 1.6 deprecated its message
- * dialog, and on newer GTK that dialog measures a copy of its own heading at widths it cannot have ("Trying to
- * measure GtkLabel … for width of 100"), a warning from inside libadwaita that no heading of ours avoids. */
+/* Every warning fails the test, at its end (the log says which), but one: libadwaita 1.6 deprecated
+ * its message dialog, and on newer GTK that dialog measures a copy of its own heading at widths it
+ * cannot have ("Trying to measure GtkLabel … for width of 100"), a warning from inside libadwaita
+ * that no heading of ours avoids. */
 static GLogWriterOutput
 log_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
 {
@@ -555,7 +606,8 @@ main (int argc, char **argv)
   g_setenv ("LANGUAGE", "C", TRUE);
   g_log_set_writer_func (log_writer, NULL, NULL);
   gtk_test_init (&argc, &argv, NULL);
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL); /* warnings: counted by log_writer */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK |
+                          G_LOG_LEVEL_CRITICAL); /* warnings: counted by log_writer */
   adw_init ();
   g_test_add ("/pages/members", Fixture, NULL, setup, test_members, teardown);
   g_test_add ("/pages/add", Fixture, NULL, setup, test_add, teardown);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Step 1.2: add a collaboration, supplier, community or municipality. The form comes from the organisatie
- * schema (its titles, help texts, enums and required fields), is checked while typing, warns when the new
- * organisation looks like one that exists, takes its first administrator in the same flow, and for a
- * collaboration its members: dragged from the list of all organisations, or found there by typing and Enter.
- * Create queues everything behind one Undo toast; both sides of each membership are written. */
+/* Step 1.2: add a collaboration, supplier, community or municipality. The form comes from the
+ * organisatie schema (its titles, help texts, enums and required fields), is checked while typing,
+ * warns when the new organisation looks like one that exists, takes its first administrator in the
+ * same flow, and for a collaboration its members: dragged from the list of all organisations, or
+ * found there by typing and Enter. Create queues everything behind one Undo toast; both sides of
+ * each membership are written. */
 #define G_LOG_DOMAIN "swc-add-page"
 
 #include "config.h"
@@ -21,36 +22,36 @@
 #include "swc-undo.h"
 
 #define DUPLICATE_CHECK_MS 300
-#define COLLABORATION      swc_org_type_value (SWC_ORG_TYPE_COLLABORATION)
+#define COLLABORATION swc_org_type_value (SWC_ORG_TYPE_COLLABORATION)
 
-static const SwcField org_fields[] = { SWC_FIELD_NAME, SWC_FIELD_WEBSITE, SWC_FIELD_KVK, SWC_FIELD_EMAIL,
-                                       SWC_FIELD_PHONE, SWC_FIELD_DESCRIPTION };
-static const SwcField admin_fields[] = { SWC_FIELD_FIRST_NAME, SWC_FIELD_INFIX, SWC_FIELD_LAST_NAME, SWC_FIELD_EMAIL,
-                                         SWC_FIELD_JOB_TITLE };
+static const SwcField org_fields[] = { SWC_FIELD_NAME,  SWC_FIELD_WEBSITE, SWC_FIELD_KVK,
+                                       SWC_FIELD_EMAIL, SWC_FIELD_PHONE,   SWC_FIELD_DESCRIPTION };
+static const SwcField admin_fields[] = { SWC_FIELD_FIRST_NAME, SWC_FIELD_INFIX, SWC_FIELD_LAST_NAME,
+                                         SWC_FIELD_EMAIL, SWC_FIELD_JOB_TITLE };
 
 struct _SwcAddPage
 {
-  GtkBox           parent_instance;
+  GtkBox parent_instance;
 
-  SwcSession      *session;  /* owned */
-  AdwToastOverlay *toasts;   /* borrowed: the window's */
-  SwcSchemaSet    *schemas;  /* borrowed: the session's */
-  AdwComboRow     *type_row;
-  GStrv            types;
-  SwcSchemaForm   *org_form;
-  GtkWidget       *duplicates;  /* AdwPreferencesGroup */
-  GtkListBox      *duplicate_list;
-  GtkWidget       *members_group;
-  GtkListBox      *members_list;
-  GtkLabel        *members_count;
-  GPtrArray       *members;     /* uuids */
-  SwcSchemaForm   *admin_form;
-  AdwComboRow     *role_row;
-  GStrv            roles;
-  GtkWidget       *org_list;
-  GtkWidget       *create_button;
-  guint            duplicate_id;
-  GCancellable    *checking;  /* the duplicate check running */
+  SwcSession *session;     /* owned */
+  AdwToastOverlay *toasts; /* borrowed: the window's */
+  SwcSchemaSet *schemas;   /* borrowed: the session's */
+  AdwComboRow *type_row;
+  GStrv types;
+  SwcSchemaForm *org_form;
+  GtkWidget *duplicates; /* AdwPreferencesGroup */
+  GtkListBox *duplicate_list;
+  GtkWidget *members_group;
+  GtkListBox *members_list;
+  GtkLabel *members_count;
+  GPtrArray *members; /* uuids */
+  SwcSchemaForm *admin_form;
+  AdwComboRow *role_row;
+  GStrv roles;
+  GtkWidget *org_list;
+  GtkWidget *create_button;
+  guint duplicate_id;
+  GCancellable *checking; /* the duplicate check running */
 };
 
 G_DEFINE_FINAL_TYPE (SwcAddPage, swc_add_page, GTK_TYPE_BOX)
@@ -121,7 +122,8 @@ duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_autofree char *why = swc_duplicate_explain (d);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       gtk_list_box_append (self->duplicate_list, row);
     }
   gtk_widget_set_visible (self->duplicates, found->len > 0);
@@ -134,7 +136,8 @@ check_duplicates_cb (gpointer data)
   SwcAddPage *self = data;
   const char *name_field = swc_schema_set_field (self->schemas, SWC_FIELD_NAME);
   g_autofree char *kvk = swc_schema_form_get_value (self->org_form, swc_field_key (SWC_FIELD_KVK));
-  g_autofree char *website = swc_schema_form_get_value (self->org_form, swc_field_key (SWC_FIELD_WEBSITE));
+  g_autofree char *website =
+      swc_schema_form_get_value (self->org_form, swc_field_key (SWC_FIELD_WEBSITE));
   g_autofree char *name = swc_schema_form_get_value (self->org_form, name_field);
 
   self->duplicate_id = 0;
@@ -147,8 +150,8 @@ check_duplicates_cb (gpointer data)
       return G_SOURCE_REMOVE;
     }
   self->checking = g_cancellable_new ();
-  swc_duplicates_find_async (swc_session_get_store (self->session), NULL, kvk, website, name, 5, self->checking,
-                             duplicates_found_cb, self);
+  swc_duplicates_find_async (swc_session_get_store (self->session), NULL, kvk, website, name, 5,
+                             self->checking, duplicates_found_cb, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -181,15 +184,17 @@ show_members (SwcAddPage *self)
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, remove_label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove_label, -1);
       g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
       g_signal_connect (remove, "clicked", G_CALLBACK (member_remove_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       gtk_list_box_append (self->members_list, row);
     }
   {
-    g_autofree char *count = g_strdup_printf (ngettext ("%u member", "%u members", self->members->len),
-                                              self->members->len);
+    g_autofree char *count =
+        g_strdup_printf (ngettext ("%u member", "%u members", self->members->len),
+                         self->members->len);
     gtk_label_set_label (self->members_count, self->members->len ? count : "");
   }
 }
@@ -275,8 +280,10 @@ queue_all (SwcAddPage *self, const char *uuid, const char *name, GArray *ids, GE
   gint64 id;
 
   json_object_set_string_member (org, "id", uuid);
-  json_object_set_string_member (org, swc_field_key (SWC_FIELD_TYPE), selected_value (self->type_row, self->types));
-  json_object_set_string_member (org, swc_field_key (SWC_FIELD_STATUS), swc_org_status_value (SWC_ORG_STATUS_ACTIVE));
+  json_object_set_string_member (org, swc_field_key (SWC_FIELD_TYPE),
+                                 selected_value (self->type_row, self->types));
+  json_object_set_string_member (org, swc_field_key (SWC_FIELD_STATUS),
+                                 swc_org_status_value (SWC_ORG_STATUS_ACTIVE));
   if (is_collaboration (self) && self->members->len > 0)
     {
       JsonArray *list = json_array_new ();
@@ -284,19 +291,22 @@ queue_all (SwcAddPage *self, const char *uuid, const char *name, GArray *ids, GE
         json_array_add_string_element (list, g_ptr_array_index (self->members, i));
       json_object_set_array_member (org, participants, list);
     }
-  if ((id = swc_queue_create (queue, swc_kind_slug (SWC_KIND_ORGANISATION), org, SWC_UNDO_MS, label, error)) == 0)
+  if ((id = swc_queue_create (queue, swc_kind_slug (SWC_KIND_ORGANISATION), org, SWC_UNDO_MS, label,
+                              error)) == 0)
     return FALSE;
   g_array_append_val (ids, id);
 
   if (!swc_schema_form_is_empty (self->admin_form))
     {
       g_autoptr(JsonObject) person = swc_schema_form_get_changes (self->admin_form);
-      g_autofree char *person_label = g_strdup_printf (_("Add the first administrator of %s"), name);
+      g_autofree char *person_label =
+          g_strdup_printf (_("Add the first administrator of %s"), name);
       JsonArray *roles = json_array_new ();
       json_array_add_string_element (roles, selected_value (self->role_row, self->roles));
       json_object_set_string_member (person, swc_field_key (SWC_FIELD_ORGANISATION), uuid);
       json_object_set_array_member (person, swc_field_key (SWC_FIELD_ROLES), roles);
-      if ((id = swc_queue_create (queue, swc_kind_slug (SWC_KIND_CONTACT_PERSON), person, SWC_UNDO_MS, person_label, error)) == 0)
+      if ((id = swc_queue_create (queue, swc_kind_slug (SWC_KIND_CONTACT_PERSON), person,
+                                  SWC_UNDO_MS, person_label, error)) == 0)
         return FALSE;
       g_array_append_val (ids, id);
     }
@@ -306,8 +316,8 @@ queue_all (SwcAddPage *self, const char *uuid, const char *name, GArray *ids, GE
       const char *member = g_ptr_array_index (self->members, i);
       g_autofree char *member_name = swc_store_object_name (store, member);
       g_autofree char *member_label = g_strdup_printf (_("Add %s to %s"), member_name, name);
-      if (!swc_membership_set_side (queue, store, member, memberships, uuid, TRUE, SWC_UNDO_MS, member_label, ids,
-                                    error))
+      if (!swc_membership_set_side (queue, store, member, memberships, uuid, TRUE, SWC_UNDO_MS,
+                                    member_label, ids, error))
         return FALSE;
     }
   return TRUE;
@@ -342,7 +352,8 @@ create_activated (GtkWidget *widget, const char *action, GVariant *param)
     {
       /* all or nothing: what was queued before the refusal is taken back */
       for (guint i = ids->len; i > 0; i--)
-        swc_queue_cancel (swc_session_get_queue (self->session), g_array_index (ids, gint64, i - 1), NULL);
+        swc_queue_cancel (swc_session_get_queue (self->session), g_array_index (ids, gint64, i - 1),
+                          NULL);
       g_array_unref (ids);
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
@@ -363,9 +374,11 @@ build_members_group (SwcAddPage *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Members"));
   self->members_count = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->members_count), "dim-label");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->members_count));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-    _("Drag organisations here from the list, or type a name in its search field and press Enter."));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
+                                           GTK_WIDGET (self->members_count));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (group),
+      _("Drag organisations here from the list, or type a name in its search field and press Enter."));
   self->members_list = swc_pane_boxed_list (_("Members"), _("Drag organisations here"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->members_list));
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
@@ -377,7 +390,8 @@ static GtkWidget *
 build_form (SwcAddPage *self)
 {
   SwcSchema *org = swc_schema_set_lookup (self->schemas, swc_kind_slug (SWC_KIND_ORGANISATION));
-  SwcSchema *person = swc_schema_set_lookup (self->schemas, swc_kind_slug (SWC_KIND_CONTACT_PERSON));
+  SwcSchema *person =
+      swc_schema_set_lookup (self->schemas, swc_kind_slug (SWC_KIND_CONTACT_PERSON));
   g_auto(GStrv) org_keys = swc_field_keys (org_fields, G_N_ELEMENTS (org_fields));
   g_auto(GStrv) admin_keys = swc_field_keys (admin_fields, G_N_ELEMENTS (admin_fields));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
@@ -396,11 +410,14 @@ build_form (SwcAddPage *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->org_form));
 
   self->duplicates = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->duplicates), _("Looks Like an Existing Organisation"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->duplicates),
-    _("Check that the organisation is not in the catalogue already."));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->duplicates),
+                                   _("Looks Like an Existing Organisation"));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (self->duplicates),
+      _("Check that the organisation is not in the catalogue already."));
   self->duplicate_list = swc_pane_boxed_list (_("Looks Like an Existing Organisation"), "");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->duplicates), GTK_WIDGET (self->duplicate_list));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->duplicates),
+                             GTK_WIDGET (self->duplicate_list));
   gtk_widget_set_visible (self->duplicates, FALSE);
   gtk_box_append (GTK_BOX (box), self->duplicates);
 
@@ -409,9 +426,11 @@ build_form (SwcAddPage *self)
 
   self->admin_form = swc_schema_form_new (person, (const char *const *) admin_keys, NULL);
   swc_schema_form_set_optional (self->admin_form, TRUE);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->admin_form), _("First Administrator"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->admin_form),
-    _("Becomes a user of the organisation with the role below. Leave empty to add people later."));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->admin_form),
+                                   _("First Administrator"));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (self->admin_form),
+      _("Becomes a user of the organisation with the role below. Leave empty to add people later."));
   g_signal_connect_swapped (self->admin_form, "notify::valid", G_CALLBACK (update_create), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->admin_form));
   self->roles = swc_schema_enum (person, swc_field_key (SWC_FIELD_ROLES));
@@ -427,7 +446,8 @@ build_left (SwcAddPage *self)
   GtkWidget *scroller = swc_pane_scrolled (build_form (self), 640);
   GtkWidget *bar = gtk_action_bar_new ();
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (scroller), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Organisation"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scroller), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("New Organisation"), -1);
   gtk_box_append (GTK_BOX (left), scroller);
 
   self->create_button = gtk_button_new_with_mnemonic (_("_Create"));
@@ -477,8 +497,10 @@ swc_add_page_class_init (SwcAddPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = swc_add_page_dispose;
   widget_class->focus = swc_add_page_focus;
   gtk_widget_class_install_action (widget_class, "add.create", NULL, create_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "add.create", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "add.create", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "add.create",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "add.create", NULL);
 }
 
 static void
@@ -490,16 +512,19 @@ swc_add_page_init (SwcAddPage *self)
 GtkWidget *
 swc_add_page_new (SwcSession *session, AdwToastOverlay *toasts)
 {
-  SwcAddPage *self = g_object_new (SWC_TYPE_ADD_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+  SwcAddPage *self =
+      g_object_new (SWC_TYPE_ADD_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
   self->schemas = swc_session_get_schemas (session);
   gtk_box_append (GTK_BOX (self), build_left (self));
   gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  self->org_list = swc_org_list_new (swc_session_get_store (session), _("All Organisations"), NULL);
+  self->org_list =
+      swc_org_list_new (swc_session_get_store (session), _("All Organisations"), NULL);
   gtk_widget_set_size_request (self->org_list, 320, -1);
-  g_signal_connect (self->org_list, "organisation-activated", G_CALLBACK (organisation_activated_cb), self);
+  g_signal_connect (self->org_list, "organisation-activated",
+                    G_CALLBACK (organisation_activated_cb), self);
   gtk_box_append (GTK_BOX (self), self->org_list);
   show_members (self);
   type_changed_cb (self);

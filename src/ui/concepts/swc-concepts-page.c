@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Step 3.1: the concept packages — packages a municipality or collaboration registered instead of their
- * supplier (swc-concepts.c says how they are recognised), oldest first. Beside the one selected: the
- * packages it looks like, the best one side by side, and the active suppliers it may belong to. M merges it
- * into the package it duplicates (step 2.2's merge view), O hands it over to the supplier (its aanbieder is
- * set; behind an Undo toast), R rejects it with a reason (the package is deleted: modules have no status; not
- * while organisations use it — those usages move with a merge), E edits it; J and K move through the list. */
+/* Step 3.1: the concept packages — packages a municipality or collaboration registered instead of
+ * their supplier (swc-concepts.c says how they are recognised), oldest first. Beside the one
+ * selected: the packages it looks like, the best one side by side, and the active suppliers it may
+ * belong to. M merges it into the package it duplicates (step 2.2's merge view), O hands it over to
+ * the supplier (its aanbieder is set; behind an Undo toast), R rejects it with a reason (the
+ * package is deleted: modules have no status; not while organisations use it — those usages move
+ * with a merge), E edits it; J and K move through the list. */
 #define G_LOG_DOMAIN "swc-concepts-page"
 
 #include "config.h"
@@ -22,32 +23,34 @@
 #include "swc-undo.h"
 
 static const SwcQuery active_suppliers = {
-  .kind = SWC_KIND_ORGANISATION, .org_type = SWC_ORG_TYPE_SUPPLIER, .org_status = SWC_ORG_STATUS_ACTIVE,
+  .kind = SWC_KIND_ORGANISATION,
+  .org_type = SWC_ORG_TYPE_SUPPLIER,
+  .org_status = SWC_ORG_STATUS_ACTIVE,
 };
 
 struct _SwcConceptsPage
 {
-  GtkWidget           parent_instance;
+  GtkWidget parent_instance;
 
-  SwcSession         *session;  /* owned */
-  AdwToastOverlay    *toasts;   /* borrowed: the window's */
-  SwcObjectModel     *model;    /* owned */
+  SwcSession *session;     /* owned */
+  AdwToastOverlay *toasts; /* borrowed: the window's */
+  SwcObjectModel *model;   /* owned */
   GtkSingleSelection *selection;
-  guint               last_position;
-  gboolean            refreshing;   /* the list is changing: selection changes are not the user's */
-  gboolean            picked;       /* the user chose a package: until then the oldest one is shown */
-  gboolean            searching;
-  GCancellable       *cancellable;  /* the matches of the package shown */
-  SwcConceptMatches  *matches;      /* nullable: of the package shown, once computed */
-  char               *shown;        /* nullable: the text of the package the detail shows */
+  guint last_position;
+  gboolean refreshing; /* the list is changing: selection changes are not the user's */
+  gboolean picked;     /* the user chose a package: until then the oldest one is shown */
+  gboolean searching;
+  GCancellable *cancellable;  /* the matches of the package shown */
+  SwcConceptMatches *matches; /* nullable: of the package shown, once computed */
+  char *shown;                /* nullable: the text of the package the detail shows */
 
-  GtkLabel           *count_label;
-  GtkListView        *list_view;
-  GtkStack           *detail_stack;
-  GtkBox             *detail_box;
-  GtkWidget          *packages_group;   /* borrowed: in the detail shown */
-  GtkWidget          *suppliers_group;
-  GtkWidget          *compare_group;
+  GtkLabel *count_label;
+  GtkListView *list_view;
+  GtkStack *detail_stack;
+  GtkBox *detail_box;
+  GtkWidget *packages_group; /* borrowed: in the detail shown */
+  GtkWidget *suppliers_group;
+  GtkWidget *compare_group;
 };
 
 G_DEFINE_FINAL_TYPE (SwcConceptsPage, swc_concepts_page, GTK_TYPE_WIDGET)
@@ -119,7 +122,8 @@ static void
 update_count (SwcConceptsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  g_autofree char *text = g_strdup_printf (ngettext ("%u concept package", "%u concept packages", n), n);
+  g_autofree char *text =
+      g_strdup_printf (ngettext ("%u concept package", "%u concept packages", n), n);
 
   gtk_label_set_label (self->count_label, text);
 }
@@ -163,23 +167,30 @@ value_label (const char *text, gboolean heading)
   return label;
 }
 
-/* A member of an object when it is text (a backend may write a number or an object where a string is
- * expected), else NULL. */
+/* A member of an object when it is text (a backend may write a number or an object where a string
+ * is expected), else NULL. */
 static const char *
 text_member (JsonObject *o, const char *key)
 {
   JsonNode *n = o ? json_object_get_member (o, key) : NULL;
 
-  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n)
-                                                                                        : NULL;
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+             ? json_node_get_string (n)
+             : NULL;
 }
 
 /* The concept package and the package it looks most like, field by field. */
 static void
 fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
 {
-  static const struct { SwcField field; const char *title; } fields[] = {
-    { SWC_FIELD_TYPE, N_("Type") }, { SWC_FIELD_WEBSITE, N_("Website") }, { SWC_FIELD_LICENCE_TYPE, N_("Licence") },
+  static const struct
+  {
+    SwcField field;
+    const char *title;
+  } fields[] = {
+    { SWC_FIELD_TYPE, N_("Type") },
+    { SWC_FIELD_WEBSITE, N_("Website") },
+    { SWC_FIELD_LICENCE_TYPE, N_("Licence") },
     { SWC_FIELD_DESCRIPTION, N_("Description") },
   };
   SwcStore *store = swc_session_get_store (self->session);
@@ -195,11 +206,13 @@ fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
     return;
   gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  g_object_set (grid, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12, NULL);
+  g_object_set (grid, "margin-start", 12, "margin-end", 12, "margin-top", 12, "margin-bottom", 12,
+                NULL);
   gtk_grid_attach (GTK_GRID (grid), value_label (_("This package"), TRUE), 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), value_label (_("Looks like"), TRUE), 2, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), value_label (_("Name"), TRUE), 0, row, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), value_label (swc_object_get_name (concept), FALSE), 1, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), value_label (swc_object_get_name (concept), FALSE), 1, row, 1,
+                   1);
   gtk_grid_attach (GTK_GRID (grid), value_label (match_name, FALSE), 2, row++, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), value_label (_("Supplier"), TRUE), 0, row, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), value_label (mine, FALSE), 1, row, 1, 1);
@@ -214,13 +227,15 @@ fill_compare (SwcConceptsPage *self, SwcObject *concept, const char *match_uuid)
       gtk_grid_attach (GTK_GRID (grid), value_label (other, FALSE), 2, row, 1, 1);
     }
   {
-    g_autofree char *a = g_strdup_printf ("%u", swc_concept_usage_count (store, swc_object_get_uuid (concept)));
+    g_autofree char *a =
+        g_strdup_printf ("%u", swc_concept_usage_count (store, swc_object_get_uuid (concept)));
     g_autofree char *b = g_strdup_printf ("%u", swc_concept_usage_count (store, match_uuid));
     gtk_grid_attach (GTK_GRID (grid), value_label (_("Used by"), TRUE), 0, row, 1, 1);
     gtk_grid_attach (GTK_GRID (grid), value_label (a, FALSE), 1, row, 1, 1);
     gtk_grid_attach (GTK_GRID (grid), value_label (b, FALSE), 2, row, 1, 1);
   }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Side by side"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Side by side"), -1);
   {
     GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
     gtk_widget_add_css_class (card, "card");
@@ -258,7 +273,8 @@ fill_matches (AdwPreferencesGroup *group, GPtrArray *found, const char *none, co
       GtkWidget *row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), target_button (mnemonic, tip, action, d->uuid));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 target_button (mnemonic, tip, action, d->uuid));
       adw_preferences_group_add (group, row);
     }
 }
@@ -276,17 +292,19 @@ matches_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_clear_pointer (&self->matches, swc_concept_matches_free);
   self->matches = m;
   o = selected (self);
-  fill_matches (ADW_PREFERENCES_GROUP (self->packages_group), m->packages, _("No package looks like this one"),
-                _("_Merge…"), merge_tip, "concepts.merge-with");
-  fill_matches (ADW_PREFERENCES_GROUP (self->suppliers_group), m->suppliers,
-                _("No active supplier looks like the one registered with it: choose one with Other Supplier"),
-                _("_Hand Over"), hand_over_tip, "concepts.hand-over-to");
+  fill_matches (ADW_PREFERENCES_GROUP (self->packages_group), m->packages,
+                _("No package looks like this one"), _("_Merge…"), merge_tip,
+                "concepts.merge-with");
+  fill_matches (
+      ADW_PREFERENCES_GROUP (self->suppliers_group), m->suppliers,
+      _("No active supplier looks like the one registered with it: choose one with Other Supplier"),
+      _("_Hand Over"), hand_over_tip, "concepts.hand-over-to");
   if (o && m->packages->len)
     fill_compare (self, o, ((SwcDuplicate *) g_ptr_array_index (m->packages, 0))->uuid);
 }
 
-static GtkWidget *action_button (const char *mnemonic, const char *tip, const char *a11y, const char *action,
-                                 const char *style);
+static GtkWidget *action_button (const char *mnemonic, const char *tip, const char *a11y,
+                                 const char *action, const char *style);
 
 static GtkWidget *
 group_new (const char *title, const char *description)
@@ -311,21 +329,28 @@ day_of (const char *iso)
 static GtkWidget *
 facts_group (SwcConceptsPage *self, SwcObject *o)
 {
-  GtkWidget *group = group_new (swc_object_get_name (o), _("Registered by a municipality or collaboration, not by "
-                                                           "its supplier"));
+  GtkWidget *group = group_new (swc_object_get_name (o),
+                                _("Registered by a municipality or collaboration, not by "
+                                   "its supplier"));
   g_autofree char *supplier = referenced_name (self, o, supplier_field (self));
-  guint used = swc_concept_usage_count (swc_session_get_store (self->session), swc_object_get_uuid (o));
-  g_autofree char *usage = g_strdup_printf (ngettext ("%u registration of usage", "%u registrations of usage", used),
-                                            used);
+  guint used =
+      swc_concept_usage_count (swc_session_get_store (self->session), swc_object_get_uuid (o));
+  g_autofree char *usage =
+      g_strdup_printf (ngettext ("%u registration of usage", "%u registrations of usage", used),
+                       used);
   g_autofree char *registered = day_of (swc_object_get_string (o, "@self.created"));
 
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered with supplier"), supplier);
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Type"), swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE))));
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Website"), swc_object_get_string (o, swc_field_key (SWC_FIELD_WEBSITE)));
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Description"), swc_object_get_string (o, swc_field_key (SWC_FIELD_DESCRIPTION)));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Type"),
+                     swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE))));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Website"),
+                     swc_object_get_string (o, swc_field_key (SWC_FIELD_WEBSITE)));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Description"),
+                     swc_object_get_string (o, swc_field_key (SWC_FIELD_DESCRIPTION)));
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Used by"), usage);
   swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered"), registered);
-  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered by"), swc_object_get_string (o, "@self.owner"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (group), _("Registered by"),
+                     swc_object_get_string (o, "@self.owner"));
   return group;
 }
 
@@ -335,8 +360,8 @@ show_detail (SwcConceptsPage *self)
   g_autoptr(SwcObject) o = selected (self);
   GtkWidget *page, *old;
 
-  /* a refresh of the list (a sync page, a queued change elsewhere) leaves an unchanged package's detail
-   * alone, so it does not flicker while it is read */
+  /* a refresh of the list (a sync page, a queued change elsewhere) leaves an unchanged package's
+   * detail alone, so it does not flicker while it is read */
   if (o != NULL && g_strcmp0 (self->shown, swc_object_get_text (o)) == 0)
     return;
   g_free (self->shown);
@@ -353,23 +378,29 @@ show_detail (SwcConceptsPage *self)
     }
   page = adw_preferences_page_new ();
   gtk_widget_set_hexpand (page, TRUE);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (facts_group (self, o)));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                            ADW_PREFERENCES_GROUP (facts_group (self, o)));
   self->packages_group = group_new (_("Looks like"), _("Comparing with every package…"));
   self->compare_group = group_new (_("Side by side"), NULL);
   gtk_widget_set_visible (self->compare_group, FALSE);
-  self->suppliers_group = group_new (_("Hand over to a supplier"), _("Comparing with every supplier…"));
+  self->suppliers_group =
+      group_new (_("Hand over to a supplier"), _("Comparing with every supplier…"));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->suppliers_group),
-                                           action_button (_("_Other Supplier…"), _("Choose any active supplier"),
-                                                          _("Choose another supplier"), "concepts.choose-supplier",
-                                                          NULL));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->packages_group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->compare_group));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->suppliers_group));
+                                           action_button (_("_Other Supplier…"),
+                                                          _("Choose any active supplier"),
+                                                          _("Choose another supplier"),
+                                                          "concepts.choose-supplier", NULL));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                            ADW_PREFERENCES_GROUP (self->packages_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                            ADW_PREFERENCES_GROUP (self->compare_group));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                            ADW_PREFERENCES_GROUP (self->suppliers_group));
   gtk_box_append (self->detail_box, page);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
   self->cancellable = g_cancellable_new ();
-  swc_concept_matches_async (swc_session_get_store (self->session), swc_object_get_uuid (o), self->cancellable,
-                             matches_cb, self);
+  swc_concept_matches_async (swc_session_get_store (self->session), swc_object_get_uuid (o),
+                             self->cancellable, matches_cb, self);
 }
 
 static void
@@ -396,9 +427,9 @@ refresh_ended_cb (SwcConceptsPage *self)
   self->refreshing = FALSE;
 }
 
-/* Until the user chooses, the oldest package is the one shown (packages arriving during a sync would otherwise
- * leave an arbitrary one selected). A package handed over or merged leaves the list; the next one is selected,
- * so the check goes on. */
+/* Until the user chooses, the oldest package is the one shown (packages arriving during a sync
+ * would otherwise leave an arbitrary one selected). A package handed over or merged leaves the
+ * list; the next one is selected, so the check goes on. */
 static void
 items_changed_cb (SwcConceptsPage *self)
 {
@@ -434,15 +465,18 @@ hand_over (SwcConceptsPage *self, SwcObject *o, const char *supplier)
     return;
   json_object_set_string_member (change, supplier_field (self), supplier);
   /* Translators: the change queue's line: "Hand <package> over to <supplier>" */
-  label = g_strdup_printf (_("Hand %s over to %s"), swc_object_get_name (o), name ? name : supplier);
-  if ((id = swc_queue_patch (queue, swc_object_get_uuid (o), change, SWC_UNDO_MS, label, &error)) == 0)
+  label =
+      g_strdup_printf (_("Hand %s over to %s"), swc_object_get_name (o), name ? name : supplier);
+  if ((id = swc_queue_patch (queue, swc_object_get_uuid (o), change, SWC_UNDO_MS, label, &error)) ==
+      0)
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
     }
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, id);
-  text = g_strdup_printf (_("%s handed over to %s"), swc_object_get_name (o), name ? name : supplier);
+  text =
+      g_strdup_printf (_("%s handed over to %s"), swc_object_get_name (o), name ? name : supplier);
   swc_undo_toast (self->toasts, self->session, text, ids);
 }
 
@@ -452,13 +486,15 @@ merge_with (SwcConceptsPage *self, const char *target)
   g_autoptr(SwcObject) o = selected (self);
 
   if (o != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.merge-into", "(ss)", swc_object_get_uuid (o), target);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.merge-into", "(ss)",
+                                swc_object_get_uuid (o), target);
 }
 
 static const char *
 first_match (SwcConceptsPage *self, gboolean supplier)
 {
-  GPtrArray *list = self->matches ? (supplier ? self->matches->suppliers : self->matches->packages) : NULL;
+  GPtrArray *list =
+      self->matches ? (supplier ? self->matches->suppliers : self->matches->packages) : NULL;
 
   return list && list->len ? ((SwcDuplicate *) g_ptr_array_index (list, 0))->uuid : NULL;
 }
@@ -471,7 +507,9 @@ hand_over_activated (GtkWidget *widget, const char *action, GVariant *param)
   g_autoptr(SwcObject) o = selected (self);
 
   if (supplier == NULL)
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("No supplier suggested: choose one with Other Supplier")));
+    adw_toast_overlay_add_toast (self->toasts,
+                                 adw_toast_new (
+                                     _("No supplier suggested: choose one with Other Supplier")));
   else if (o != NULL)
     hand_over (self, o, supplier);
 }
@@ -483,7 +521,8 @@ merge_activated (GtkWidget *widget, const char *action, GVariant *param)
   const char *target = param ? g_variant_get_string (param, NULL) : first_match (self, FALSE);
 
   if (target == NULL)
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("No package looks like this one")));
+    adw_toast_overlay_add_toast (self->toasts,
+                                 adw_toast_new (_("No package looks like this one")));
   else
     merge_with (self, target);
 }
@@ -491,7 +530,7 @@ merge_activated (GtkWidget *widget, const char *action, GVariant *param)
 typedef struct
 {
   SwcConceptsPage *page;
-  SwcObject       *package;
+  SwcObject *package;
 } Reject;
 
 static void
@@ -519,7 +558,8 @@ reject_done (const char *reason, gpointer data)
 
   if (queue == NULL)
     return;
-  if ((id = swc_queue_delete (queue, swc_object_get_uuid (r->package), SWC_UNDO_MS, label, &error)) == 0)
+  if ((id = swc_queue_delete (queue, swc_object_get_uuid (r->package), SWC_UNDO_MS, label,
+                              &error)) == 0)
     {
       adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
       return;
@@ -530,8 +570,8 @@ reject_done (const char *reason, gpointer data)
   swc_undo_toast (r->page->toasts, r->page->session, text, ids);
 }
 
-/* R: a concept package that is no package at all is deleted, with the reason in the change queue; one that
- * organisations use is merged instead, so their usage is kept. */
+/* R: a concept package that is no package at all is deleted, with the reason in the change queue;
+ * one that organisations use is merged instead, so their usage is kept. */
 static void
 reject_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -547,22 +587,27 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
   used = swc_concept_usage_count (swc_session_get_store (self->session), swc_object_get_uuid (o));
   if (used > 0)
     {
-      dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Reject Concept Package?"), NULL);
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      ngettext ("%u registration of usage points at %s. Merge it into the package "
-                                                "it looks like instead, so the usage is kept.",
-                                                "%u registrations of usage point at %s. Merge it into the package "
-                                                "it looks like instead, so the usage is kept.", used),
-                                      used, swc_object_get_name (o));
+      dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                       _("Reject Concept Package?"), NULL);
+      adw_message_dialog_format_body (
+          ADW_MESSAGE_DIALOG (dialog),
+          ngettext ("%u registration of usage points at %s. Merge it into the package "
+                    "it looks like instead, so the usage is kept.",
+                    "%u registrations of usage point at %s. Merge it into the package "
+                    "it looks like instead, so the usage is kept.",
+                    used),
+          used, swc_object_get_name (o));
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"), NULL);
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
-  body = g_strdup_printf (_("%s is removed from the catalogue. Give the reason."), swc_object_get_name (o));
+  body = g_strdup_printf (_("%s is removed from the catalogue. Give the reason."),
+                          swc_object_get_name (o));
   r = g_new0 (Reject, 1);
   r->page = g_object_ref (self);
   r->package = g_object_ref (o);
-  swc_reason_dialog_present (widget, _("Reject Concept Package?"), body, reject_done, r, reject_free);
+  swc_reason_dialog_present (widget, _("Reject Concept Package?"), body, reject_done, r,
+                             reject_free);
 }
 
 static void
@@ -575,7 +620,8 @@ supplier_chosen_cb (SwcOrgList *list, const char *uuid, gpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Any active supplier, found by typing its name: Enter (or a double click) hands the package over to it. */
+/* Any active supplier, found by typing its name: Enter (or a double click) hands the package over
+ * to it. */
 static void
 choose_supplier_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -594,9 +640,11 @@ choose_supplier_activated (GtkWidget *widget, const char *action, GVariant *para
   gtk_window_set_default_size (GTK_WINDOW (window), 420, 560);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, _("Enter hands it over")));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (title, _("Enter hands it over")));
   gtk_box_append (GTK_BOX (box), header);
-  list = swc_org_list_new (swc_session_get_store (self->session), _("Active suppliers"), &active_suppliers);
+  list = swc_org_list_new (swc_session_get_store (self->session), _("Active suppliers"),
+                           &active_suppliers);
   gtk_widget_set_vexpand (list, TRUE);
   g_object_set_data_full (G_OBJECT (list), "package", g_object_ref (o), g_object_unref);
   g_signal_connect (list, "organisation-activated", G_CALLBACK (supplier_chosen_cb), self);
@@ -609,7 +657,8 @@ choose_supplier_activated (GtkWidget *widget, const char *action, GVariant *para
 static void
 edit_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  static const SwcField edited[] = { SWC_FIELD_NAME, SWC_FIELD_TYPE, SWC_FIELD_WEBSITE, SWC_FIELD_LICENCE_TYPE,
+  static const SwcField edited[] = { SWC_FIELD_NAME,        SWC_FIELD_TYPE,
+                                     SWC_FIELD_WEBSITE,     SWC_FIELD_LICENCE_TYPE,
                                      SWC_FIELD_DESCRIPTION, SWC_FIELD_LONG_DESCRIPTION };
   SwcConceptsPage *self = SWC_CONCEPTS_PAGE (widget);
   g_autoptr(SwcObject) o = selected (self);
@@ -630,7 +679,9 @@ move_activated (GtkWidget *widget, const char *action, GVariant *param)
 
   if (n == 0)
     return;
-  pos = at == GTK_INVALID_LIST_POSITION ? 0 : CLAMP ((gint) at + g_variant_get_int32 (param), 0, (gint) n - 1);
+  pos = at == GTK_INVALID_LIST_POSITION
+            ? 0
+            : CLAMP ((gint) at + g_variant_get_int32 (param), 0, (gint) n - 1);
   gtk_single_selection_set_selected (self->selection, pos);
   swc_list_view_focus (self->list_view, (guint) pos); /* the focus ring goes with the selection */
 }
@@ -638,7 +689,8 @@ move_activated (GtkWidget *widget, const char *action, GVariant *param)
 /* ---- building ---- */
 
 static GtkWidget *
-action_button (const char *mnemonic, const char *tip, const char *a11y, const char *action, const char *style)
+action_button (const char *mnemonic, const char *tip, const char *a11y, const char *action,
+               const char *style)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
 
@@ -672,11 +724,13 @@ build_list (SwcConceptsPage *self)
   gtk_box_append (GTK_BOX (box), search);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
+  self->list_view = GTK_LIST_VIEW (
+      gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
   gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Concept packages"), -1);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
   gtk_box_append (GTK_BOX (box), scrolled);
@@ -695,27 +749,35 @@ build_detail (SwcConceptsPage *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->detail_stack), TRUE);
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Concept Packages"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty), _("Packages that municipalities or collaborations "
-                                                              "register appear here, oldest first."));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Packages that municipalities or collaborations "
+                                      "register appear here, oldest first."));
   gtk_stack_add_named (self->detail_stack, empty, "empty");
   no_hits = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (no_hits), "edit-find-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (no_hits), _("No Results"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (no_hits), _("No concept package matches the search."));
+  adw_status_page_set_description (ADW_STATUS_PAGE (no_hits),
+                                   _("No concept package matches the search."));
   gtk_stack_add_named (self->detail_stack, no_hits, "no-hits");
   self->detail_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   gtk_widget_set_vexpand (GTK_WIDGET (self->detail_box), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_box));
-  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar), action_button (_("_Edit…"), _("Edit (E)"), _("Edit"),
-                                                                  "concepts.edit", NULL));
-  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar), action_button (_("_Reject…"), _("Reject (R)"), _("Reject"),
-                                                                  "concepts.reject", "destructive-action"));
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar),
+                             action_button (_("_Edit…"), _("Edit (E)"), _("Edit"),
+                                            "concepts.edit", NULL));
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar),
+                             action_button (_("_Reject…"), _("Reject (R)"), _("Reject"),
+                                            "concepts.reject", "destructive-action"));
   gtk_action_bar_pack_end (GTK_ACTION_BAR (bar),
-                           action_button (_("_Hand Over"), _("Hand over to the first supplier below (O)"),
-                                          _("Hand over to the supplier"), "concepts.hand-over", "suggested-action"));
+                           action_button (_("_Hand Over"),
+                                          _("Hand over to the first supplier below (O)"),
+                                          _("Hand over to the supplier"), "concepts.hand-over",
+                                          "suggested-action"));
   gtk_action_bar_pack_end (GTK_ACTION_BAR (bar),
-                           action_button (_("_Merge…"), _("Merge into the first package below (M)"),
-                                          _("Merge into the package it looks like"), "concepts.merge", NULL));
+                           action_button (_("_Merge…"),
+                                          _("Merge into the first package below (M)"),
+                                          _("Merge into the package it looks like"),
+                                          "concepts.merge", NULL));
   gtk_box_append (GTK_BOX (box), bar);
   gtk_stack_add_named (self->detail_stack, box, "detail");
   return GTK_WIDGET (self->detail_stack);
@@ -776,7 +838,8 @@ swc_concepts_page_class_init (SwcConceptsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "concepts.edit", NULL, edit_activated);
   gtk_widget_class_install_action (widget_class, "concepts.reject", NULL, reject_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "concepts.reject", NULL);
-  gtk_widget_class_install_action (widget_class, "concepts.choose-supplier", NULL, choose_supplier_activated);
+  gtk_widget_class_install_action (widget_class, "concepts.choose-supplier", NULL,
+                                   choose_supplier_activated);
   gtk_widget_class_install_action (widget_class, "concepts.move", "i", move_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "concepts.hand-over", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "concepts.merge", NULL);
@@ -799,10 +862,11 @@ swc_concepts_page_new (SwcSession *session, AdwToastOverlay *toasts)
   self->session = g_object_ref (session);
   self->toasts = toasts;
   self->model = swc_object_model_new (swc_session_get_store (session),
-                                      &(SwcQuery) { .kind = SWC_KIND_APPLICATION,
-                                                    .subset = SWC_SUBSET_CONCEPT_PACKAGES,
-                                                    .order = SWC_ORDER_CREATED });
-  /* before the selection's own handler: what changes the selection from here on is the refresh, not the user */
+                                      &(SwcQuery){ .kind = SWC_KIND_APPLICATION,
+                                                   .subset = SWC_SUBSET_CONCEPT_PACKAGES,
+                                                   .order = SWC_ORDER_CREATED });
+  /* before the selection's own handler: what changes the selection from here on is the refresh, not
+   * the user */
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (refresh_started_cb), self);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (refresh_ended_cb), self);
@@ -810,7 +874,8 @@ swc_concepts_page_new (SwcSession *session, AdwToastOverlay *toasts)
   gtk_box_append (GTK_BOX (paned), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   gtk_box_append (GTK_BOX (paned), build_detail (self));
   gtk_widget_set_parent (paned, GTK_WIDGET (self));
-  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
+                            self);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
   update_count (self);
   show_detail (self);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Step 1.3: a collaboration's members. Left the collaborations, in the middle the selected one's members,
- * right all organisations to drag onto it (or pick with Enter). Remove asks first, naming what the removal
- * affects, then waits behind an Undo toast; both sides of the membership change together. */
+/* Step 1.3: a collaboration's members. Left the collaborations, in the middle the selected one's
+ * members, right all organisations to drag onto it (or pick with Enter). Remove asks first, naming
+ * what the removal affects, then waits behind an Undo toast; both sides of the membership change
+ * together. */
 #define G_LOG_DOMAIN "swc-members-page"
 
 #include "config.h"
@@ -17,19 +18,19 @@
 
 struct _SwcMembersPage
 {
-  GtkBox           parent_instance;
+  GtkBox parent_instance;
 
-  SwcSession      *session;  /* owned */
+  SwcSession *session;       /* owned */
   AdwToastOverlay *toasts;   /* borrowed: the window's */
-  char            *collaboration;  /* nullable: the selected one */
-  GtkWidget       *collaborations; /* SwcOrgList */
-  GtkStack        *stack;          /* "none" or "members" */
+  char *collaboration;       /* nullable: the selected one */
+  GtkWidget *collaborations; /* SwcOrgList */
+  GtkStack *stack;           /* "none" or "members" */
   AdwPreferencesGroup *group;
-  GtkLabel        *title;
-  GtkListBox      *list;
-  GtkWidget       *all;            /* SwcOrgList */
-  guint            refresh_id;
-  char            *shown;  /* the collaboration and members the rows show */
+  GtkLabel *title;
+  GtkListBox *list;
+  GtkWidget *all; /* SwcOrgList */
+  guint refresh_id;
+  char *shown; /* the collaboration and members the rows show */
 };
 
 G_DEFINE_FINAL_TYPE (SwcMembersPage, swc_members_page, GTK_TYPE_BOX)
@@ -57,8 +58,9 @@ change (SwcMembersPage *self, const char *member, gboolean member_of)
   if (queue == NULL || self->collaboration == NULL || g_str_equal (member, self->collaboration))
     return;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!swc_membership_set (queue, swc_session_get_store (self->session), swc_session_get_schemas (self->session),
-                           self->collaboration, member, member_of, SWC_UNDO_MS, ids, &error))
+  if (!swc_membership_set (queue, swc_session_get_store (self->session),
+                           swc_session_get_schemas (self->session), self->collaboration, member,
+                           member_of, SWC_UNDO_MS, ids, &error))
     {
       for (guint i = ids->len; i > 0; i--)
         swc_queue_cancel (queue, g_array_index (ids, gint64, i - 1), NULL);
@@ -79,7 +81,7 @@ change (SwcMembersPage *self, const char *member, gboolean member_of)
 typedef struct
 {
   SwcMembersPage *page;
-  char           *member;
+  char *member;
 } Removal;
 
 static void
@@ -100,20 +102,27 @@ ask_removal (SwcMembersPage *self, const char *member)
 {
   g_autofree char *member_name = name_of (self, member);
   g_autofree char *collab_name = name_of (self, self->collaboration);
-  guint usages = (guint) swc_membership_usages (swc_session_get_store (self->session), self->collaboration);
-  g_autofree char *usage_line = g_strdup_printf (ngettext ("%u registration of usage goes through this collaboration.",
-                                                           "%u registrations of usage go through this collaboration.",
-                                                           usages), usages);
+  guint usages =
+      (guint) swc_membership_usages (swc_session_get_store (self->session), self->collaboration);
+  g_autofree char *usage_line =
+      g_strdup_printf (ngettext ("%u registration of usage goes through this collaboration.",
+                                 "%u registrations of usage go through this collaboration.",
+                                 usages),
+                       usages);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                               _("Remove Member?"), NULL);
+                                              _("Remove Member?"), NULL);
   Removal *r = g_new0 (Removal, 1);
 
-  /* the names go in the body, which wraps: a heading is short (newer libadwaita will not squeeze it) */
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("%s is then no longer a member of %s. %s"),
-                                  member_name, collab_name,
-                                  usages > 0 ? usage_line : _("No registrations of usage go through this collaboration."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  /* the names go in the body, which wraps: a heading is short (newer libadwaita will not squeeze
+   * it) */
+  adw_message_dialog_format_body (
+      ADW_MESSAGE_DIALOG (dialog), _("%s is then no longer a member of %s. %s"), member_name,
+      collab_name,
+      usages > 0 ? usage_line : _("No registrations of usage go through this collaboration."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove",
+                                    _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
   /* Enter and Escape are the safe choice; removing takes a deliberate press */
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -131,7 +140,8 @@ remove_clicked_cb (GtkButton *button, gpointer data)
 
 /* Delete on a member's row: the keyboard equal of its remove button. */
 static gboolean
-list_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state, gpointer data)
+list_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state,
+             gpointer data)
 {
   SwcMembersPage *self = data;
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
@@ -165,14 +175,18 @@ member_row (SwcMembersPage *self, const char *uuid)
 {
   g_autofree char *json = swc_store_object_json (swc_session_get_store (self->session), uuid);
   g_autoptr(JsonParser) p = json_parser_new ();
-  JsonObject *o = json && json_parser_load_from_data (p, json, -1, NULL) && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p))
-                  ? json_node_get_object (json_parser_get_root (p)) : NULL;
+  JsonObject *o = json && json_parser_load_from_data (p, json, -1, NULL) &&
+                          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p))
+                      ? json_node_get_object (json_parser_get_root (p))
+                      : NULL;
   g_autofree char *name = name_of (self, uuid);
   g_autofree char *label = g_strdup_printf (_("Remove %s"), name);
-  const char *type = swc_field_string (o, SWC_FIELD_TYPE) ? swc_field_string (o, SWC_FIELD_TYPE) : "";
-  const char *status = swc_field_string (o, SWC_FIELD_STATUS) ? swc_field_string (o, SWC_FIELD_STATUS) : "";
-  g_autofree char *sub = g_strdup_printf ("%s%s%s", swc_labels_value (type), *type && *status ? " · " : "",
-                                          swc_labels_value (status));
+  const char *type =
+      swc_field_string (o, SWC_FIELD_TYPE) ? swc_field_string (o, SWC_FIELD_TYPE) : "";
+  const char *status =
+      swc_field_string (o, SWC_FIELD_STATUS) ? swc_field_string (o, SWC_FIELD_STATUS) : "";
+  g_autofree char *sub = g_strdup_printf ("%s%s%s", swc_labels_value (type),
+                                          *type && *status ? " · " : "", swc_labels_value (status));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
 
@@ -182,7 +196,8 @@ member_row (SwcMembersPage *self, const char *uuid)
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -198,7 +213,8 @@ members_signature (SwcMembersPage *self, GPtrArray *members)
     {
       g_autofree char *json = swc_store_object_json (swc_session_get_store (self->session),
                                                      g_ptr_array_index (members, i));
-      g_string_append_printf (s, "\n%s %s", (const char *) g_ptr_array_index (members, i), json ? json : "");
+      g_string_append_printf (s, "\n%s %s", (const char *) g_ptr_array_index (members, i),
+                              json ? json : "");
     }
   return g_string_free (s, FALSE);
 }
@@ -220,7 +236,8 @@ show_members (SwcMembersPage *self)
       return;
     }
   collab_name = name_of (self, self->collaboration);
-  members = swc_membership_members (store, swc_session_get_schemas (self->session), self->collaboration);
+  members =
+      swc_membership_members (store, swc_session_get_schemas (self->session), self->collaboration);
   usages = (guint) swc_membership_usages (store, self->collaboration);
   /* rebuilt only when what the rows show changes: a refresh does not take the focus from a row */
   signature = members_signature (self, members);
@@ -236,8 +253,9 @@ show_members (SwcMembersPage *self)
       self->shown = g_steal_pointer (&signature);
     }
   summary = g_strdup_printf (ngettext ("%u member", "%u members", members->len), members->len);
-  usage = g_strdup_printf (ngettext ("%u registration of usage through it", "%u registrations of usage through it",
-                                     usages), usages);
+  usage = g_strdup_printf (ngettext ("%u registration of usage through it",
+                                     "%u registrations of usage through it", usages),
+                           usages);
   both = g_strdup_printf ("%s · %s", summary, usage);
   gtk_label_set_label (self->title, collab_name);
   adw_preferences_group_set_description (self->group, both);
@@ -297,8 +315,10 @@ build_members (SwcMembersPage *self)
   scroller = swc_pane_scrolled (box, 0);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (scroller, GTK_EVENT_CONTROLLER (drop));
-  gtk_stack_add_named (self->stack, swc_pane_status ("system-users-symbolic", _("Choose a Collaboration"),
-                                                     _("Its members appear here.")), "none");
+  gtk_stack_add_named (self->stack,
+                       swc_pane_status ("system-users-symbolic", _("Choose a Collaboration"),
+                                        _("Its members appear here.")),
+                       "none");
   gtk_stack_add_named (self->stack, scroller, "members");
   gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
   return GTK_WIDGET (self->stack);
@@ -348,23 +368,26 @@ swc_members_page_init (SwcMembersPage *self)
 GtkWidget *
 swc_members_page_new (SwcSession *session, AdwToastOverlay *toasts)
 {
-  SwcMembersPage *self = g_object_new (SWC_TYPE_MEMBERS_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+  SwcMembersPage *self =
+      g_object_new (SWC_TYPE_MEMBERS_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
   SwcStore *store = swc_session_get_store (session);
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
   self->collaborations = swc_org_list_new (store, _("Collaborations"),
-                                          &(SwcQuery) { .kind = SWC_KIND_ORGANISATION,
+                                           &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
                                                         .org_type = SWC_ORG_TYPE_COLLABORATION });
   gtk_widget_set_size_request (self->collaborations, 300, -1);
-  g_signal_connect (self->collaborations, "organisation-selected", G_CALLBACK (collaboration_selected_cb), self);
+  g_signal_connect (self->collaborations, "organisation-selected",
+                    G_CALLBACK (collaboration_selected_cb), self);
   gtk_box_append (GTK_BOX (self), self->collaborations);
   gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   gtk_box_append (GTK_BOX (self), build_members (self));
   gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   self->all = swc_org_list_new (store, _("All Organisations"), NULL);
   gtk_widget_set_size_request (self->all, 300, -1);
-  g_signal_connect (self->all, "organisation-activated", G_CALLBACK (organisation_activated_cb), self);
+  g_signal_connect (self->all, "organisation-activated", G_CALLBACK (organisation_activated_cb),
+                    self);
   gtk_box_append (GTK_BOX (self), self->all);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
   self->collaboration = g_strdup (swc_org_list_get_selected (SWC_ORG_LIST (self->collaborations)));

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 #define SWC_TYPE_MEMBERS_PAGE (swc_members_page_get_type ())
 G_DECLARE_FINAL_TYPE (SwcMembersPage, swc_members_page, SWC, MEMBERS_PAGE, GtkBox)
 
-GtkWidget *swc_members_page_new  (SwcSession *session, AdwToastOverlay *toasts);
-void       swc_members_page_show (SwcMembersPage *self, const char *uuid);
+GtkWidget *swc_members_page_new (SwcSession *session, AdwToastOverlay *toasts);
+void swc_members_page_show (SwcMembersPage *self, const char *uuid);
 
 G_END_DECLS

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Steps 2.1 and 2.2. Left the organisations (or packages), several selectable; right the workbench: the record
- * that remains and the records that go into it, filled by dragging (onto a slot, or one row onto another in
- * the list) or with the keyboard (select, then Alt+D / Alt+B); Preview opens the merge view. Below, the
- * history of merges with their report and Undo. */
+/* Steps 2.1 and 2.2. Left the organisations (or packages), several selectable; right the workbench:
+ * the record that remains and the records that go into it, filled by dragging (onto a slot, or one
+ * row onto another in the list) or with the keyboard (select, then Alt+D / Alt+B); Preview opens
+ * the merge view. Below, the history of merges with their report and Undo. */
 #define G_LOG_DOMAIN "swc-merge-page"
 
 #include "config.h"
@@ -21,34 +21,34 @@
 
 struct _SwcMergePage
 {
-  GtkBox           parent_instance;
+  GtkBox parent_instance;
 
-  SwcSession      *session;  /* owned */
-  AdwToastOverlay *toasts;   /* borrowed */
-  SwcKind          kind;
-  const char      *schema;   /* the store's name of the kind (swc_kind_slug) */
-  GtkWidget       *list;     /* SwcOrgList */
-  GtkStack        *stack;    /* "bench" or "view" */
-  GtkListBox      *target_box;
-  GtkListBox      *source_box;
-  GtkListBox      *history;
-  GtkWidget       *preview;
-  char            *target;   /* nullable */
-  gboolean         new_target;
-  GPtrArray       *sources;  /* char* */
-  char            *history_shown;
-  guint            refresh_id;
-  AdwViewStack    *tabs;        /* 2.2: the workbench and the duplicate candidates */
-  GtkDropDown     *type_filter; /* 2.1: type, status, with usages */
-  GtkDropDown     *status_filter;
+  SwcSession *session;     /* owned */
+  AdwToastOverlay *toasts; /* borrowed */
+  SwcKind kind;
+  const char *schema; /* the store's name of the kind (swc_kind_slug) */
+  GtkWidget *list;    /* SwcOrgList */
+  GtkStack *stack;    /* "bench" or "view" */
+  GtkListBox *target_box;
+  GtkListBox *source_box;
+  GtkListBox *history;
+  GtkWidget *preview;
+  char *target; /* nullable */
+  gboolean new_target;
+  GPtrArray *sources; /* char* */
+  char *history_shown;
+  guint refresh_id;
+  AdwViewStack *tabs;       /* 2.2: the workbench and the duplicate candidates */
+  GtkDropDown *type_filter; /* 2.1: type, status, with usages */
+  GtkDropDown *status_filter;
   GtkToggleButton *usage_filter;
-  GtkListBox      *candidates;
-  GCancellable    *cancellable;
-  gboolean         candidates_stale;
-  /* where the merge view was opened from, for Back: the candidate pair ("a|b"), or a widget of another step
-   * (1.1's or 3.1's M); neither: the workbench */
-  char            *return_pair;
-  GtkWidget       *return_focus;  /* weak */
+  GtkListBox *candidates;
+  GCancellable *cancellable;
+  gboolean candidates_stale;
+  /* where the merge view was opened from, for Back: the candidate pair ("a|b"), or a widget of
+   * another step (1.1's or 3.1's M); neither: the workbench */
+  char *return_pair;
+  GtkWidget *return_focus; /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (SwcMergePage, swc_merge_page, GTK_TYPE_BOX)
@@ -64,7 +64,8 @@ is_module (SwcMergePage *self)
 static char *
 name_of (SwcMergePage *self, const char *uuid)
 {
-  return swc_merge_object_name (swc_session_get_store (self->session), swc_session_get_schemas (self->session), uuid);
+  return swc_merge_object_name (swc_session_get_store (self->session),
+                                swc_session_get_schemas (self->session), uuid);
 }
 
 /* ---- the workbench ---- */
@@ -97,21 +98,25 @@ card (SwcMergePage *self, const char *uuid)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-  g_autofree char *name = uuid ? name_of (self, uuid) : g_strdup (is_module (self) ? _("New application")
-                                                                                  : _("New organisation"));
+  g_autofree char *name =
+      uuid ? name_of (self, uuid)
+           : g_strdup (is_module (self) ? _("New application") : _("New organisation"));
   g_autofree char *label = g_strdup_printf (_("Take %s off the workbench"), name);
-  g_autoptr(JsonObject) o = uuid ? swc_store_object (swc_session_get_store (self->session), uuid) : NULL;
+  g_autoptr(JsonObject) o =
+      uuid ? swc_store_object (swc_session_get_store (self->session), uuid) : NULL;
   const char *type = o ? swc_field_string (o, SWC_FIELD_TYPE) : NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   if (type)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), swc_labels_value (type));
   else if (uuid == NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Made by the merge; you name it in the preview"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Made by the merge; you name it in the preview"));
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -127,7 +132,8 @@ show_bench (SwcMergePage *self)
     gtk_list_box_append (self->target_box, card (self, self->target));
   for (guint i = 0; i < self->sources->len; i++)
     gtk_list_box_append (self->source_box, card (self, g_ptr_array_index (self->sources, i)));
-  gtk_widget_set_sensitive (self->preview, (self->target || self->new_target) && self->sources->len > 0);
+  gtk_widget_set_sensitive (self->preview,
+                            (self->target || self->new_target) && self->sources->len > 0);
 }
 
 static void
@@ -156,7 +162,8 @@ static gboolean
 drop_sources_cb (GtkDropTarget *drop, const GValue *value, double x, double y, gpointer data)
 {
   SwcMergePage *self = data;
-  g_auto(GStrv) uuids = G_VALUE_HOLDS_STRING (value) ? g_strsplit (g_value_get_string (value), "\n", -1) : NULL;
+  g_auto(GStrv) uuids =
+      G_VALUE_HOLDS_STRING (value) ? g_strsplit (g_value_get_string (value), "\n", -1) : NULL;
 
   for (guint i = 0; uuids && uuids[i]; i++)
     if (*uuids[i])
@@ -170,7 +177,8 @@ static gboolean
 drop_target_cb (GtkDropTarget *drop, const GValue *value, double x, double y, gpointer data)
 {
   SwcMergePage *self = data;
-  g_auto(GStrv) uuids = G_VALUE_HOLDS_STRING (value) ? g_strsplit (g_value_get_string (value), "\n", -1) : NULL;
+  g_auto(GStrv) uuids =
+      G_VALUE_HOLDS_STRING (value) ? g_strsplit (g_value_get_string (value), "\n", -1) : NULL;
 
   if (uuids == NULL || uuids[0] == NULL || !*uuids[0])
     return FALSE;
@@ -228,7 +236,8 @@ new_target_cb (SwcMergePage *self)
   show_bench (self);
 }
 
-/* Records dropped on "New organisation": they go into a record the merge creates (a herindeling). */
+/* Records dropped on "New organisation": they go into a record the merge creates (a herindeling).
+ */
 static gboolean
 drop_new_cb (GtkDropTarget *drop, const GValue *value, double x, double y, gpointer data)
 {
@@ -264,8 +273,9 @@ activated_cb (SwcOrgList *list, const char *uuid, gpointer data)
 
 /* ---- the merge view ---- */
 
-/* The merge view is a page of its own: the list makes room for the records side by side. The page not shown is
- * hidden, so that it neither widens the window (folding the sidebar away) nor shows in the accessibility tree. */
+/* The merge view is a page of its own: the list makes room for the records side by side. The page
+ * not shown is hidden, so that it neither widens the window (folding the sidebar away) nor shows in
+ * the accessibility tree. */
 static void
 show_view (SwcMergePage *self, gboolean view)
 {
@@ -281,7 +291,8 @@ forget_return (SwcMergePage *self)
   g_clear_weak_pointer (&self->return_focus);
 }
 
-/* The step whose page holds widget (a sibling of this page in the window's stack of steps), or -1. */
+/* The step whose page holds widget (a sibling of this page in the window's stack of steps), or -1.
+ */
 static int
 step_of (SwcMergePage *self, GtkWidget *widget)
 {
@@ -306,7 +317,8 @@ back_to_pair (SwcMergePage *self)
   GtkWidget *row, *first = NULL;
 
   adw_view_stack_set_visible_child_name (self->tabs, "candidates");
-  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->candidates)); row; row = gtk_widget_get_next_sibling (row))
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->candidates)); row;
+       row = gtk_widget_get_next_sibling (row))
     {
       if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "pair"), self->return_pair) == 0)
         break;
@@ -315,8 +327,8 @@ back_to_pair (SwcMergePage *self)
   gtk_widget_grab_focus (row ? row : first ? first : GTK_WIDGET (self->candidates));
 }
 
-/* Back where the merge view was opened: the candidate pair, the step that sent it here (its row), or the
- * workbench's Preview. */
+/* Back where the merge view was opened: the candidate pair, the step that sent it here (its row),
+ * or the workbench's Preview. */
 static void
 view_back_cb (SwcMergePage *self)
 {
@@ -356,7 +368,8 @@ open_view (SwcMergePage *self)
   if ((self->target == NULL && !self->new_target) || self->sources->len == 0)
     return;
   g_ptr_array_add (self->sources, NULL);
-  plan = swc_merge_plan_new (swc_session_get_store (self->session), swc_session_get_schemas (self->session),
+  plan = swc_merge_plan_new (swc_session_get_store (self->session),
+                             swc_session_get_schemas (self->session),
                              (const char *const *) self->sources->pdata, self->target);
   g_ptr_array_remove_index (self->sources, self->sources->len - 1);
   if (old)
@@ -383,7 +396,7 @@ preview_cb (SwcMergePage *self)
 typedef struct
 {
   SwcMergePage *page;
-  gint64        id;
+  gint64 id;
 } Reversal;
 
 static void
@@ -395,11 +408,13 @@ undo_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
   if (g_str_equal (response, "undo"))
     {
       SwcSession *session = r->page->session;
-      if (!swc_merge_reverse (swc_session_get_store (session), swc_session_get_queue (session), r->id, &error))
+      if (!swc_merge_reverse (swc_session_get_store (session), swc_session_get_queue (session),
+                              r->id, &error))
         adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
       else
         {
-          adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (_("The merge is being undone")));
+          adw_toast_overlay_add_toast (r->page->toasts,
+                                       adw_toast_new (_("The merge is being undone")));
           swc_session_send_later (session, 0);
         }
     }
@@ -415,18 +430,24 @@ reversal_text (SwcMergeReversal *rev)
 
   for (guint i = 0; i < rev->moves->len; i++)
     refs += ((SwcMergeMove *) g_ptr_array_index (rev->moves, i))->references;
-  g_string_append_printf (s, ngettext ("%u record is created again with its own id and fields",
-                                       "%u records are created again with their own ids and fields", rev->recreate),
+  g_string_append_printf (s,
+                          ngettext ("%u record is created again with its own id and fields",
+                                    "%u records are created again with their own ids and fields",
+                                    rev->recreate),
                           rev->recreate);
   g_string_append (s, "; ");
-  g_string_append_printf (s, ngettext ("%lld reference points back", "%lld references point back", refs),
+  g_string_append_printf (s,
+                          ngettext ("%lld reference points back", "%lld references point back",
+                                    refs),
                           (long long) refs);
   if (rev->target_fields->len > 0)
     {
       g_string_append (s, "; ");
-      g_string_append_printf (s, ngettext ("%u field of the record that remained is set back",
-                                           "%u fields of the record that remained are set back",
-                                           rev->target_fields->len), rev->target_fields->len);
+      g_string_append_printf (s,
+                              ngettext ("%u field of the record that remained is set back",
+                                        "%u fields of the record that remained are set back",
+                                        rev->target_fields->len),
+                              rev->target_fields->len);
     }
   if (rev->delete_target)
     g_string_append_printf (s, "; %s", _("the record made by the merge is deleted"));
@@ -448,8 +469,9 @@ undo_clicked_cb (GtkButton *button, gpointer data)
   SwcMergePage *self = data;
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SwcMergeReversal) rev = swc_merge_reversal_new (swc_session_get_store (self->session),
-                                                            swc_session_get_schemas (self->session), id, &error);
+  g_autoptr(SwcMergeReversal) rev =
+      swc_merge_reversal_new (swc_session_get_store (self->session),
+                              swc_session_get_schemas (self->session), id, &error);
   g_autofree char *body = rev ? reversal_text (rev) : NULL;
   GtkWidget *dialog;
   Reversal *r;
@@ -459,9 +481,12 @@ undo_clicked_cb (GtkButton *button, gpointer data)
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
     }
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Undo This Merge?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "undo", _("_Undo Merge"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo", ADW_RESPONSE_DESTRUCTIVE);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Undo This Merge?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "undo",
+                                    _("_Undo Merge"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo",
+                                              ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   r = g_new0 (Reversal, 1);
@@ -477,8 +502,8 @@ report_clicked_cb (GtkButton *button, gpointer data)
   SwcMergePage *self = data;
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
   g_autofree char *text = swc_merge_report_text (swc_session_get_store (self->session), id);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Merge Report"),
-                                              text);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              _("Merge Report"), text);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -489,12 +514,18 @@ state_text (SwcMergeState state)
 {
   switch (state)
     {
-    case SWC_MERGE_RUNNING: return _("Being carried out");
-    case SWC_MERGE_DONE: return _("Merged");
-    case SWC_MERGE_FAILED: return _("Not everything merged");
-    case SWC_MERGE_REVERSING: return _("Being undone");
-    case SWC_MERGE_REVERSED: return _("Undone");
-    default: return "";
+    case SWC_MERGE_RUNNING:
+      return _("Being carried out");
+    case SWC_MERGE_DONE:
+      return _("Merged");
+    case SWC_MERGE_FAILED:
+      return _("Not everything merged");
+    case SWC_MERGE_REVERSING:
+      return _("Being undone");
+    case SWC_MERGE_REVERSED:
+      return _("Undone");
+    default:
+      return "";
     }
 }
 
@@ -519,10 +550,13 @@ history_row (SwcMergePage *self, SwcMergeRecord *r)
   g_autofree char *title = g_strdup_printf ("%s → %s", sources, r->target_name);
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (r->created, NULL);
   g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
-  g_autofree char *date = local ? g_date_time_format (local, "%-e %b %Y, %H:%M") : g_strdup (r->created);
-  g_autofree char *refs = g_strdup_printf (ngettext ("%lld reference", "%lld references",
-                                                     r->references), (long long) r->references);
-  g_autofree char *sub = g_strdup_printf ("%s · %s · %s · %s", g_strstrip (date), state_text (r->state), refs, r->reason);
+  g_autofree char *date =
+      local ? g_date_time_format (local, "%-e %b %Y, %H:%M") : g_strdup (r->created);
+  g_autofree char *refs =
+      g_strdup_printf (ngettext ("%lld reference", "%lld references", r->references),
+                       (long long) r->references);
+  g_autofree char *sub = g_strdup_printf ("%s · %s · %s · %s", g_strstrip (date),
+                                          state_text (r->state), refs, r->reason);
   GtkWidget *report = row_button (self, _("_Report"), r->id, G_CALLBACK (report_clicked_cb));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -530,22 +564,24 @@ history_row (SwcMergePage *self, SwcMergeRecord *r)
   gtk_widget_add_css_class (report, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), report);
   if (r->state == SWC_MERGE_DONE || r->state == SWC_MERGE_FAILED)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, _("_Undo"), r->id, G_CALLBACK (undo_clicked_cb)));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               row_button (self, _("_Undo"), r->id, G_CALLBACK (undo_clicked_cb)));
   return row;
 }
 
 static void
 show_history (SwcMergePage *self)
 {
-  g_autoptr(GPtrArray) list = swc_merge_history (swc_session_get_store (self->session), self->schema);
+  g_autoptr(GPtrArray) list =
+      swc_merge_history (swc_session_get_store (self->session), self->schema);
   GString *sig = g_string_new (NULL);
   g_autofree char *signature = NULL;
 
   for (guint i = 0; i < list->len; i++)
     {
       SwcMergeRecord *r = g_ptr_array_index (list, i);
-      g_string_append_printf (sig, "%" G_GINT64_FORMAT ":%d:%u:%" G_GINT64_FORMAT ";", r->id, r->state, r->steps_done,
-                              r->references);
+      g_string_append_printf (sig, "%" G_GINT64_FORMAT ":%d:%u:%" G_GINT64_FORMAT ";", r->id,
+                              r->state, r->steps_done, r->references);
     }
   signature = g_string_free (sig, FALSE);
   if (g_strcmp0 (signature, self->history_shown) == 0)
@@ -585,7 +621,8 @@ static gint64
 references_to (SwcMergePage *self, const char *uuid)
 {
   const char *targets[] = { uuid, NULL };
-  g_autoptr(GPtrArray) counts = swc_store_reference_counts (swc_session_get_store (self->session), targets, targets);
+  g_autoptr(GPtrArray) counts =
+      swc_store_reference_counts (swc_session_get_store (self->session), targets, targets);
   gint64 n = 0;
 
   for (guint i = 0; i < counts->len; i++)
@@ -598,9 +635,10 @@ static void
 candidate_merge_cb (GtkButton *button, gpointer data)
 {
   SwcMergePage *self = data;
-  const char *a = g_object_get_data (G_OBJECT (button), "a"), *b = g_object_get_data (G_OBJECT (button), "b");
+  const char *a = g_object_get_data (G_OBJECT (button), "a"),
+             *b = g_object_get_data (G_OBJECT (button), "b");
   gboolean a_remains = references_to (self, a) >= references_to (self, b);
-  g_autofree char *pair = g_strdup_printf ("%s|%s", a, b);  /* Back returns to this row */
+  g_autofree char *pair = g_strdup_printf ("%s|%s", a, b); /* Back returns to this row */
 
   adw_view_stack_set_visible_child_name (self->tabs, "bench");
   swc_merge_page_start (self, a_remains ? b : a, a_remains ? a : b, NULL);
@@ -613,14 +651,16 @@ candidate_dismiss_cb (GtkButton *button, gpointer data)
   SwcMergePage *self = data;
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
 
-  swc_duplicates_dismiss (swc_session_get_store (self->session), g_object_get_data (G_OBJECT (button), "a"),
+  swc_duplicates_dismiss (swc_session_get_store (self->session),
+                          g_object_get_data (G_OBJECT (button), "a"),
                           g_object_get_data (G_OBJECT (button), "b"));
   if (row)
     gtk_list_box_remove (self->candidates, row);
 }
 
 static GtkWidget *
-pair_button (SwcMergePage *self, const char *mnemonic, const char *a11y, SwcDuplicatePair *pair, GCallback cb)
+pair_button (SwcMergePage *self, const char *mnemonic, const char *a11y, SwcDuplicatePair *pair,
+             GCallback cb)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
 
@@ -639,23 +679,30 @@ candidate_row (SwcMergePage *self, SwcDuplicatePair *pair)
   SwcDuplicate reasons = { .reasons = pair->reasons };
   g_autofree char *why = swc_duplicate_explain (&reasons);
   g_autofree char *title = g_strdup_printf ("%s ↔ %s", pair->a_name, pair->b_name);
-  g_autofree char *suppliers = g_strcmp0 (pair->a_supplier, pair->b_supplier) == 0 && pair->a_supplier
-    ? g_strdup_printf (_("Supplier: %s"), pair->a_supplier)
-    : g_strdup_printf (_("Suppliers: %s ↔ %s"), pair->a_supplier ? pair->a_supplier : _("no supplier"),
-                       pair->b_supplier ? pair->b_supplier : _("no supplier"));
+  g_autofree char *suppliers =
+      g_strcmp0 (pair->a_supplier, pair->b_supplier) == 0 && pair->a_supplier
+          ? g_strdup_printf (_("Supplier: %s"), pair->a_supplier)
+          : g_strdup_printf (_("Suppliers: %s ↔ %s"),
+                             pair->a_supplier ? pair->a_supplier : _("no supplier"),
+                             pair->b_supplier ? pair->b_supplier : _("no supplier"));
   g_autofree char *sub = g_strdup_printf (_("%s\n%s · score %u"), suppliers, why, pair->score);
-  g_autofree char *not_label = g_strdup_printf (_("%s and %s are not duplicates"), pair->a_name, pair->b_name);
-  g_autofree char *merge_label = g_strdup_printf (_("Merge %s and %s"), pair->a_name, pair->b_name);
-  GtkWidget *dismiss = pair_button (self, _("_Not a Duplicate"), not_label, pair, G_CALLBACK (candidate_dismiss_cb));
+  g_autofree char *not_label =
+      g_strdup_printf (_("%s and %s are not duplicates"), pair->a_name, pair->b_name);
+  g_autofree char *merge_label =
+      g_strdup_printf (_("Merge %s and %s"), pair->a_name, pair->b_name);
+  GtkWidget *dismiss = pair_button (self, _("_Not a Duplicate"), not_label, pair,
+                                    G_CALLBACK (candidate_dismiss_cb));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-  g_object_set_data_full (G_OBJECT (row), "pair", g_strdup_printf ("%s|%s", pair->a, pair->b), g_free);
+  g_object_set_data_full (G_OBJECT (row), "pair", g_strdup_printf ("%s|%s", pair->a, pair->b),
+                          g_free);
   gtk_widget_add_css_class (dismiss, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             pair_button (self, _("_Merge…"), merge_label, pair, G_CALLBACK (candidate_merge_cb)));
+                             pair_button (self, _("_Merge…"), merge_label, pair,
+                                          G_CALLBACK (candidate_merge_cb)));
   return row;
 }
 
@@ -677,14 +724,15 @@ static void
 load_candidates (SwcMergePage *self)
 {
   self->candidates_stale = FALSE;
-  swc_duplicates_pairs_async (swc_session_get_store (self->session), self->schema, 200, self->cancellable,
-                              candidates_cb, g_object_ref (self));
+  swc_duplicates_pairs_async (swc_session_get_store (self->session), self->schema, 200,
+                              self->cancellable, candidates_cb, g_object_ref (self));
 }
 
 static void
 tab_changed_cb (SwcMergePage *self)
 {
-  if (self->candidates_stale && g_strcmp0 (adw_view_stack_get_visible_child_name (self->tabs), "candidates") == 0)
+  if (self->candidates_stale &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->tabs), "candidates") == 0)
     load_candidates (self);
 }
 
@@ -696,9 +744,10 @@ build_candidates (SwcMergePage *self)
 
   self->candidates = swc_pane_boxed_list (_("Possible duplicates"), _("No likely duplicates."));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Possible Duplicates"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Scored on name, supplier and website. “Not a duplicate” is remembered "
-                                           "until one of the two changes."));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (group),
+      _("Scored on name, supplier and website. “Not a duplicate” is remembered "
+         "until one of the two changes."));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->candidates));
   gtk_box_append (GTK_BOX (box), group);
   return swc_pane_scrolled (box, 0);
@@ -715,7 +764,8 @@ with_candidates (SwcMergePage *self, GtkWidget *bench)
   self->tabs = ADW_VIEW_STACK (adw_view_stack_new ());
   page = adw_view_stack_add_titled (self->tabs, bench, "bench", _("Workbench"));
   adw_view_stack_page_set_icon_name (page, "emblem-shared-symbolic");
-  page = adw_view_stack_add_titled (self->tabs, build_candidates (self), "candidates", _("Possible Duplicates"));
+  page = adw_view_stack_add_titled (self->tabs, build_candidates (self), "candidates",
+                                    _("Possible Duplicates"));
   adw_view_stack_page_set_icon_name (page, "edit-copy-symbolic");
   adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->tabs);
   adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
@@ -738,7 +788,8 @@ chosen (GtkDropDown *dropdown)
   GStrv values = g_object_get_data (G_OBJECT (dropdown), "values"); /* shown by their labels */
   guint i = gtk_drop_down_get_selected (dropdown);
 
-  return i > 0 && i != GTK_INVALID_LIST_POSITION && i <= g_strv_length (values) ? values[i - 1] : NULL;
+  return i > 0 && i != GTK_INVALID_LIST_POSITION && i <= g_strv_length (values) ? values[i - 1]
+                                                                                : NULL;
 }
 
 /* The filters as a question: the values are the schema's choices as the core handed them out. */
@@ -760,14 +811,15 @@ enum_dropdown (SwcMergePage *self, const char *field, const char *all, const cha
 {
   SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), self->schema);
   g_auto(GStrv) values = schema ? swc_schema_enum (schema, field) : NULL;
-  GtkStringList *list = gtk_string_list_new ((const char *[]) { all, NULL });
+  GtkStringList *list = gtk_string_list_new ((const char *[]){ all, NULL });
   GtkDropDown *dropdown;
 
   for (guint i = 0; values && values[i]; i++)
     gtk_string_list_append (list, swc_labels_value (values[i]));
   dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (list), NULL));
   g_object_set_data_full (G_OBJECT (dropdown), "values",
-                          values ? g_steal_pointer (&values) : g_new0 (char *, 1), (GDestroyNotify) g_strfreev);
+                          values ? g_steal_pointer (&values) : g_new0 (char *, 1),
+                          (GDestroyNotify) g_strfreev);
   swc_a11y_name_drop_down (GTK_WIDGET (dropdown), a11y);
   gtk_widget_set_hexpand (GTK_WIDGET (dropdown), TRUE);
   g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (filters_changed_cb), self);
@@ -779,10 +831,13 @@ build_filters (SwcMergePage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-  self->type_filter = enum_dropdown (self, swc_field_key (SWC_FIELD_TYPE), _("All types"), _("Type"));
-  self->status_filter = enum_dropdown (self, swc_field_key (SWC_FIELD_STATUS), _("All statuses"), _("Status"));
+  self->type_filter =
+      enum_dropdown (self, swc_field_key (SWC_FIELD_TYPE), _("All types"), _("Type"));
+  self->status_filter =
+      enum_dropdown (self, swc_field_key (SWC_FIELD_STATUS), _("All statuses"), _("Status"));
   self->usage_filter = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("In use")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->usage_filter), _("Only organisations with registrations of usage"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->usage_filter),
+                               _("Only organisations with registrations of usage"));
   g_signal_connect_swapped (self->usage_filter, "toggled", G_CALLBACK (filters_changed_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->type_filter));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_filter));
@@ -793,8 +848,8 @@ build_filters (SwcMergePage *self)
 /* ---- building the page ---- */
 
 static GtkWidget *
-slot (SwcMergePage *self, const char *title, const char *placeholder, GtkListBox **box, GtkWidget *suffix,
-      GCallback drop_cb)
+slot (SwcMergePage *self, const char *title, const char *placeholder, GtkListBox **box,
+      GtkWidget *suffix, GCallback drop_cb)
 {
   GtkWidget *group = adw_preferences_group_new ();
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
@@ -836,34 +891,42 @@ build_bench (SwcMergePage *self)
 
   gtk_label_set_label (title, module ? _("Merge Applications") : _("Merge Merged Organisations"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (title));
-  new_button = button (module ? _("_New application") : _("_New organisation"),
-                       _("Merge into a record that the merge creates (Alt+N); records dropped here go into it"),
-                       G_CALLBACK (new_target_cb), self);
+  new_button = button (
+      module ? _("_New application") : _("_New organisation"),
+      _("Merge into a record that the merge creates (Alt+N); records dropped here go into it"),
+      G_CALLBACK (new_target_cb), self);
   drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_new_cb), self);
   gtk_widget_add_controller (new_button, GTK_EVENT_CONTROLLER (drop));
   gtk_box_append (GTK_BOX (target_buttons), new_button);
-  gtk_box_append (GTK_BOX (target_buttons), button (_("Selected as _target"), _("The record selected in the list remains (Alt+T)"),
-                                                    G_CALLBACK (selected_as_target_cb), self));
+  gtk_box_append (GTK_BOX (target_buttons),
+                  button (_("Selected as _target"),
+                          _("The record selected in the list remains (Alt+T)"),
+                          G_CALLBACK (selected_as_target_cb), self));
   gtk_box_append (GTK_BOX (box),
-                  slot (self, _("Remains"), module ? _("Drag the application that remains here")
-                                                   : _("Drag the organisation that remains here"),
+                  slot (self, _("Remains"),
+                        module ? _("Drag the application that remains here")
+                               : _("Drag the organisation that remains here"),
                         &self->target_box, target_buttons, G_CALLBACK (drop_target_cb)));
   gtk_box_append (GTK_BOX (box),
-                  slot (self, _("Goes Into It"), module ? _("Drag the applications that go into it here")
-                                                        : _("Drag the organisations that go into it here"),
+                  slot (self, _("Goes Into It"),
+                        module ? _("Drag the applications that go into it here")
+                               : _("Drag the organisations that go into it here"),
                         &self->source_box,
-                        button (_("Selected as _sources"), _("The records selected in the list go into it (Alt+S)"),
+                        button (_("Selected as _sources"),
+                                _("The records selected in the list go into it (Alt+S)"),
                                 G_CALLBACK (selected_as_sources_cb), self),
                         G_CALLBACK (drop_sources_cb)));
   self->preview = gtk_button_new_with_mnemonic (_("_Preview"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Preview"), -1);
   gtk_widget_add_css_class (self->preview, "suggested-action");
   gtk_widget_add_css_class (self->preview, "pill");
   gtk_widget_set_tooltip_text (self->preview, _("Show what the merge will do (Alt+P)"));
   g_signal_connect_swapped (self->preview, "clicked", G_CALLBACK (preview_cb), self);
   gtk_box_append (GTK_BOX (actions), self->preview);
-  gtk_box_append (GTK_BOX (actions), button (_("_Clear"), _("Empty the workbench"), G_CALLBACK (clear_cb), self));
+  gtk_box_append (GTK_BOX (actions),
+                  button (_("_Clear"), _("Empty the workbench"), G_CALLBACK (clear_cb), self));
   gtk_widget_set_halign (actions, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), actions);
 
@@ -907,14 +970,17 @@ swc_merge_page_init (SwcMergePage *self)
 GtkWidget *
 swc_merge_page_new (SwcSession *session, AdwToastOverlay *toasts, SwcKind kind)
 {
-  SwcMergePage *self = g_object_new (SWC_TYPE_MERGE_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+  SwcMergePage *self =
+      g_object_new (SWC_TYPE_MERGE_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
   SwcStore *store = swc_session_get_store (session);
 
   self->session = g_object_ref (session);
   self->toasts = toasts;
   self->kind = kind;
   self->schema = swc_kind_slug (kind);
-  self->list = swc_org_list_new_multiple (store, kind, is_module (self) ? _("Applications") : _("Organisations"));
+  self->list =
+      swc_org_list_new_multiple (store, kind,
+                                 is_module (self) ? _("Applications") : _("Organisations"));
   swc_org_list_set_accept_drops (SWC_ORG_LIST (self->list), TRUE);
   if (!is_module (self))
     swc_org_list_add_filters (SWC_ORG_LIST (self->list), build_filters (self));
@@ -925,7 +991,9 @@ swc_merge_page_new (SwcSession *session, AdwToastOverlay *toasts, SwcKind kind)
   gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_stack_add_named (self->stack, is_module (self) ? with_candidates (self, build_bench (self)) : build_bench (self),
+  gtk_stack_add_named (self->stack,
+                       is_module (self) ? with_candidates (self, build_bench (self))
+                                        : build_bench (self),
                        "bench");
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->stack));
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
@@ -934,8 +1002,8 @@ swc_merge_page_new (SwcSession *session, AdwToastOverlay *toasts, SwcKind kind)
   return GTK_WIDGET (self);
 }
 
-/* From elsewhere (step 1.1's or 3.1's "Merge into…"): this one goes into that one; the preview opens, and Back
- * returns to from (the widget that had the focus there), if given. */
+/* From elsewhere (step 1.1's or 3.1's "Merge into…"): this one goes into that one; the preview
+ * opens, and Back returns to from (the widget that had the focus there), if given. */
 void
 swc_merge_page_start (SwcMergePage *self, const char *source, const char *target, GtkWidget *from)
 {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The merge view: one column per record and the result, a radio per value; "only differences"; what moves,
- * per kind of reference, expandable to the objects by name, with the server's count beside it; blockers with
- * their fix; the required reason; Merge (destructive), then the steps' progress and the report. */
+/* The merge view: one column per record and the result, a radio per value; "only differences"; what
+ * moves, per kind of reference, expandable to the objects by name, with the server's count beside
+ * it; blockers with their fix; the required reason; Merge (destructive), then the steps' progress
+ * and the report. */
 #define G_LOG_DOMAIN "swc-merge-view"
 
 #include "config.h"
@@ -11,36 +12,42 @@
 #include "swc-merge-view.h"
 #include "swc-pane.h"
 
-#define MAX_NAMES 50  /* objects listed per kind; the count says the rest */
+#define MAX_NAMES 50 /* objects listed per kind; the count says the rest */
 
 struct _SwcMergeView
 {
-  GtkBox           parent_instance;
+  GtkBox parent_instance;
 
-  SwcSession      *session;   /* owned */
-  AdwToastOverlay *toasts;    /* borrowed */
-  SwcMergePlan    *plan;      /* owned */
-  GCancellable    *cancellable;
-  GHashTable      *field_widgets;  /* field -> GPtrArray of the row's widgets (hidden by "only differences") */
-  GHashTable      *results;        /* field -> GtkLabel of the result column */
-  GtkSwitch       *only_diff;
-  AdwEntryRow     *name;           /* a new target's name, else NULL */
+  SwcSession *session;     /* owned */
+  AdwToastOverlay *toasts; /* borrowed */
+  SwcMergePlan *plan;      /* owned */
+  GCancellable *cancellable;
+  GHashTable
+      *field_widgets;  /* field -> GPtrArray of the row's widgets (hidden by "only differences") */
+  GHashTable *results; /* field -> GtkLabel of the result column */
+  GtkSwitch *only_diff;
+  AdwEntryRow *name; /* a new target's name, else NULL */
   AdwPreferencesGroup *moves;
-  AdwActionRow    *check_row;
-  GtkWidget       *check_spinner;
+  AdwActionRow *check_row;
+  GtkWidget *check_spinner;
   AdwPreferencesGroup *blockers;
-  AdwEntryRow     *reason;
-  GtkButton       *merge;
-  GtkProgressBar  *progress;
+  AdwEntryRow *reason;
+  GtkButton *merge;
+  GtkProgressBar *progress;
   AdwPreferencesGroup *report_group;
-  GtkListBox      *report;         /* a row per step: what moved, per kind */
-  gint64           merge_id;
-  gulong           changed_id;
+  GtkListBox *report; /* a row per step: what moved, per kind */
+  gint64 merge_id;
+  gulong changed_id;
   GtkScrolledWindow *scroller;
-  guint            scroll_id;
+  guint scroll_id;
 };
 
-enum { BACK, MERGED, N_SIGNALS };
+enum
+{
+  BACK,
+  MERGED,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SwcMergeView, swc_merge_view, GTK_TYPE_BOX)
@@ -52,7 +59,8 @@ static char *
 ref_or_text (SwcMergeView *self, const char *s)
 {
   if (g_uuid_string_is_valid (s))
-    return swc_merge_object_name (swc_session_get_store (self->session), swc_session_get_schemas (self->session), s);
+    return swc_merge_object_name (swc_session_get_store (self->session),
+                                  swc_session_get_schemas (self->session), s);
   s = swc_labels_value (s); /* a choice by its label ("Concept" for "concept") */
   return g_utf8_substring (s, 0, MIN (g_utf8_strlen (s, -1), 120));
 }
@@ -70,8 +78,10 @@ value_text (SwcMergeView *self, JsonNode *n)
       for (guint i = 0; i < MIN (len, 2); i++)
         {
           JsonNode *e = json_array_get_element (a, i);
-          g_autofree char *t = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING
-                               ? ref_or_text (self, json_node_get_string (e)) : g_strdup ("…");
+          g_autofree char *t =
+              JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING
+                  ? ref_or_text (self, json_node_get_string (e))
+                  : g_strdup ("…");
           g_string_append_printf (s, "%s%s", i ? ", " : "", t);
         }
       if (len > 2)
@@ -79,7 +89,8 @@ value_text (SwcMergeView *self, JsonNode *n)
       return len ? g_string_free (s, FALSE) : (g_string_free (s, TRUE), g_strdup ("—"));
     }
   if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
-    return *json_node_get_string (n) ? ref_or_text (self, json_node_get_string (n)) : g_strdup ("—");
+    return *json_node_get_string (n) ? ref_or_text (self, json_node_get_string (n))
+                                     : g_strdup ("—");
   if (JSON_NODE_HOLDS_VALUE (n))
     {
       g_autoptr(JsonGenerator) g = json_generator_new ();
@@ -92,7 +103,8 @@ value_text (SwcMergeView *self, JsonNode *n)
 static const char *
 field_title (SwcMergeView *self, const char *field)
 {
-  return swc_merge_field_label (swc_session_get_schemas (self->session), swc_merge_plan_get_schema (self->plan), field);
+  return swc_merge_field_label (swc_session_get_schemas (self->session),
+                                swc_merge_plan_get_schema (self->plan), field);
 }
 
 /* ---- the fields ---- */
@@ -120,13 +132,14 @@ choice_toggled_cb (GtkCheckButton *button, gpointer data)
 
   if (!gtk_check_button_get_active (button))
     return;
-  swc_merge_plan_choose (self->plan, field, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "column")));
+  swc_merge_plan_choose (self->plan, field,
+                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "column")));
   update_result (self, field);
   update_blockers (self);
 }
 
-/* Headings wrap at words; values are cut short with the whole text in the tooltip, so that four records
- * side by side still fit beside the sidebar (more scroll sideways with the page). */
+/* Headings wrap at words; values are cut short with the whole text in the tooltip, so that four
+ * records side by side still fit beside the sidebar (more scroll sideways with the page). */
 static GtkWidget *
 cell_label (const char *text, gboolean heading)
 {
@@ -181,14 +194,16 @@ add_field_row (SwcMergeView *self, GtkGrid *grid, int row, const char *field)
         cell = cell_label (text, FALSE);
       else
         {
-          g_autofree char *a11y = g_strdup_printf (_("%s of %s: %s"), field_title (self, field),
-                                                   swc_merge_plan_record_name (self->plan, c), text);
+          g_autofree char *a11y =
+              g_strdup_printf (_("%s of %s: %s"), field_title (self, field),
+                               swc_merge_plan_record_name (self->plan, c), text);
           cell = gtk_check_button_new ();
           gtk_check_button_set_child (GTK_CHECK_BUTTON (cell), cell_label (text, FALSE));
           gtk_check_button_set_group (GTK_CHECK_BUTTON (cell), group);
           group = group ? group : GTK_CHECK_BUTTON (cell);
           gtk_check_button_set_active (GTK_CHECK_BUTTON (cell), (gint) c == choice);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          a11y, -1);
           g_object_set_data_full (G_OBJECT (cell), "field", g_strdup (field), g_free);
           g_object_set_data (G_OBJECT (cell), "column", GINT_TO_POINTER (c));
           g_signal_connect (cell, "toggled", G_CALLBACK (choice_toggled_cb), self);
@@ -215,7 +230,8 @@ only_diff_cb (GtkSwitch *sw, GParamSpec *pspec, gpointer data)
   g_hash_table_iter_init (&iter, self->field_widgets);
   while (g_hash_table_iter_next (&iter, &field, &widgets))
     {
-      gboolean show = !gtk_switch_get_active (sw) || swc_merge_plan_field_differs (self->plan, field);
+      gboolean show =
+          !gtk_switch_get_active (sw) || swc_merge_plan_field_differs (self->plan, field);
       for (guint i = 0; i < ((GPtrArray *) widgets)->len; i++)
         gtk_widget_set_visible (g_ptr_array_index ((GPtrArray *) widgets, i), show);
     }
@@ -234,8 +250,9 @@ build_fields (SwcMergeView *self)
   guint first = swc_merge_plan_is_new_target (self->plan) ? 1 : 0;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Fields"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Choose per field which value remains. Lists of links are taken together."));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (group),
+      _("Choose per field which value remains. Lists of links are taken together."));
   self->only_diff = GTK_SWITCH (gtk_switch_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->only_diff), GTK_ALIGN_CENTER);
   gtk_label_set_mnemonic_widget (GTK_LABEL (diff_label), GTK_WIDGET (self->only_diff));
@@ -253,8 +270,9 @@ build_fields (SwcMergeView *self)
   gtk_grid_attach (grid, cell_label (_("Field"), TRUE), 0, 0, 1, 1);
   for (guint c = first; c < n; c++)
     {
-      g_autofree char *head = c == 0 ? g_strdup_printf (_("%s (remains)"), swc_merge_plan_record_name (self->plan, c))
-                                     : g_strdup (swc_merge_plan_record_name (self->plan, c));
+      g_autofree char *head =
+          c == 0 ? g_strdup_printf (_("%s (remains)"), swc_merge_plan_record_name (self->plan, c))
+                 : g_strdup (swc_merge_plan_record_name (self->plan, c));
       gtk_grid_attach (grid, cell_label (head, TRUE), (int) (c - first) + 1, 0, 1, 1);
     }
   gtk_grid_attach (grid, cell_label (_("Result"), TRUE), (int) (n - first) + 1, 0, 1, 1);
@@ -305,7 +323,8 @@ move_row (SwcMergeView *self, SwcMergeMove *m)
     sub = g_strdup_printf (ngettext ("%u object", "%u objects", m->objects->len), m->objects->len);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), sub);
-  gtk_widget_add_css_class (suffix, m->server >= 0 && m->server != m->references ? "error" : "numeric");
+  gtk_widget_add_css_class (suffix,
+                            m->server >= 0 && m->server != m->references ? "error" : "numeric");
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), suffix);
   for (guint i = 0; i < MIN (m->objects->len, MAX_NAMES); i++)
     {
@@ -327,22 +346,25 @@ fill_moves (SwcMergeView *self)
 {
   GPtrArray *moves = swc_merge_plan_moves (self->plan);
   GtkWidget *child;
-  g_autofree char *total = g_strdup_printf (ngettext ("%lld reference moves to the record that remains",
-                                                      "%lld references move to the record that remains",
-                                                      swc_merge_plan_total (self->plan)),
-                                            (long long) swc_merge_plan_total (self->plan));
+  g_autofree char *total =
+      g_strdup_printf (ngettext ("%lld reference moves to the record that remains",
+                                 "%lld references move to the record that remains",
+                                 swc_merge_plan_total (self->plan)),
+                       (long long) swc_merge_plan_total (self->plan));
 
   /* keep the server check's row, rebuild the kinds */
   while ((child = g_object_get_data (G_OBJECT (self->moves), "first-move")) != NULL)
     {
-      g_object_set_data (G_OBJECT (self->moves), "first-move", g_object_get_data (G_OBJECT (child), "next-move"));
+      g_object_set_data (G_OBJECT (self->moves), "first-move",
+                         g_object_get_data (G_OBJECT (child), "next-move"));
       adw_preferences_group_remove (self->moves, child);
     }
   adw_preferences_group_set_description (self->moves, total);
   for (guint i = moves->len; i > 0; i--)
     {
       GtkWidget *row = move_row (self, g_ptr_array_index (moves, i - 1));
-      g_object_set_data (G_OBJECT (row), "next-move", g_object_get_data (G_OBJECT (self->moves), "first-move"));
+      g_object_set_data (G_OBJECT (row), "next-move",
+                         g_object_get_data (G_OBJECT (self->moves), "first-move"));
       g_object_set_data (G_OBJECT (self->moves), "first-move", row);
     }
   for (child = g_object_get_data (G_OBJECT (self->moves), "first-move"); child;
@@ -354,7 +376,8 @@ fill_moves (SwcMergeView *self)
 static GPtrArray *
 differences (SwcMergeView *self)
 {
-  GPtrArray *moves = swc_merge_plan_moves (self->plan), *out = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *moves = swc_merge_plan_moves (self->plan),
+            *out = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < moves->len; i++)
     {
@@ -369,8 +392,8 @@ differences (SwcMergeView *self)
   return out;
 }
 
-/* What a backend that merges organisations itself says its own merge will move ("usages: 5, …"; what it
- * does not move is left out), NULL for any other backend. */
+/* What a backend that merges organisations itself says its own merge will move ("usages: 5, …";
+ * what it does not move is left out), NULL for any other backend. */
 static char *
 app_counts_text (SwcMergeView *self)
 {
@@ -414,7 +437,9 @@ checked_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_autofree char *joined = NULL;
       g_ptr_array_add (diff, NULL);
       joined = g_strjoinv ("; ", (char **) diff->pdata);
-      text = g_strdup_printf (_("The server counts differently (%s). Synchronise, then open the preview again."), joined);
+      text = g_strdup_printf (
+          _("The server counts differently (%s). Synchronise, then open the preview again."),
+          joined);
     }
   else
     text = g_strdup_printf (ngettext ("The server confirms: %lld reference",
@@ -426,7 +451,8 @@ checked_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_autofree char *app = app_counts_text (self);
       if (app)
         {
-          /* TRANSLATORS: the server merges organisations itself; its dry run says what it will move */
+          /* TRANSLATORS: the server merges organisations itself; its dry run says what it will move
+           */
           g_autofree char *line = g_strdup_printf (_("The server's own merge moves %s"), app);
           g_autofree char *both = g_strdup_printf ("%s\n%s", text, line);
           g_free (text);
@@ -439,7 +465,8 @@ checked_cb (GObject *source, GAsyncResult *result, gpointer data)
   adw_action_row_set_subtitle (self->check_row, text);
   if (error || diff->len > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->check_row), "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
   fill_moves (self);
   update_merge_button (self);
 }
@@ -452,10 +479,12 @@ start_check (SwcMergeView *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->check_row), "error");
   if (client == NULL)
     {
-      adw_action_row_set_subtitle (self->check_row, _("Offline: the server cannot confirm the counts now"));
+      adw_action_row_set_subtitle (self->check_row,
+                                   _("Offline: the server cannot confirm the counts now"));
       return;
     }
-  adw_action_row_set_subtitle (self->check_row, _("Asking the server to count the same references…"));
+  adw_action_row_set_subtitle (self->check_row,
+                               _("Asking the server to count the same references…"));
   gtk_widget_set_visible (self->check_spinner, TRUE);
   gtk_spinner_start (GTK_SPINNER (self->check_spinner));
   swc_merge_check_async (self->plan, client, self->cancellable, checked_cb, g_object_ref (self));
@@ -485,7 +514,8 @@ update_blockers (SwcMergeView *self)
 
   while ((row = g_object_get_data (G_OBJECT (self->blockers), "row")) != NULL)
     {
-      g_object_set_data (G_OBJECT (self->blockers), "row", g_object_get_data (G_OBJECT (row), "next"));
+      g_object_set_data (G_OBJECT (self->blockers), "row",
+                         g_object_get_data (G_OBJECT (row), "next"));
       adw_preferences_group_remove (self->blockers, row);
     }
   for (guint i = 0; i < blockers->len; i++)
@@ -498,7 +528,8 @@ update_blockers (SwcMergeView *self)
       gtk_widget_add_css_class (icon, "error");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_preferences_group_add (self->blockers, row);
-      g_object_set_data (G_OBJECT (row), "next", g_object_get_data (G_OBJECT (self->blockers), "row"));
+      g_object_set_data (G_OBJECT (row), "next",
+                         g_object_get_data (G_OBJECT (self->blockers), "row"));
       g_object_set_data (G_OBJECT (self->blockers), "row", row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->blockers), blockers->len > 0);
@@ -508,12 +539,13 @@ update_blockers (SwcMergeView *self)
 static gboolean
 ready (SwcMergeView *self)
 {
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason))));
+  g_autofree char *reason =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason))));
   const char *name = self->name ? gtk_editable_get_text (GTK_EDITABLE (self->name)) : "x";
   g_autoptr(GPtrArray) diff = swc_merge_plan_differences (self->plan);
 
-  return self->merge_id == 0 && swc_merge_plan_blockers (self->plan)->len == 0 && swc_merge_plan_checked (self->plan) &&
-         diff->len == 0 && *reason != '\0' && *name != '\0';
+  return self->merge_id == 0 && swc_merge_plan_blockers (self->plan)->len == 0 &&
+         swc_merge_plan_checked (self->plan) && diff->len == 0 && *reason != '\0' && *name != '\0';
 }
 
 static void
@@ -530,7 +562,8 @@ name_changed_cb (GtkEditable *entry, gpointer data)
                                              swc_merge_plan_get_schema (self->plan));
   const char *text = gtk_editable_get_text (entry);
   g_autoptr(JsonNode) value = *text ? json_node_init_string (json_node_alloc (), text) : NULL;
-  const char *field = schema && schema->name_field ? schema->name_field : swc_field_key (SWC_FIELD_NAME);
+  const char *field =
+      schema && schema->name_field ? schema->name_field : swc_field_key (SWC_FIELD_NAME);
 
   swc_merge_plan_set_value (self->plan, field, value);
   if (g_hash_table_contains (self->results, field))
@@ -544,8 +577,8 @@ toast_undo_cb (AdwToast *toast, gpointer data)
   SwcMergeView *self = data;
   g_autoptr(GError) error = NULL;
 
-  if (!swc_merge_reverse (swc_session_get_store (self->session), swc_session_get_queue (self->session), self->merge_id,
-                          &error))
+  if (!swc_merge_reverse (swc_session_get_store (self->session),
+                          swc_session_get_queue (self->session), self->merge_id, &error))
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
   else
     swc_session_send_later (self->session, 0);
@@ -559,7 +592,8 @@ scroll_to_report_cb (gpointer data)
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
 
   self->scroll_id = 0;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  gtk_adjustment_set_value (adj,
+                            gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
   return G_SOURCE_REMOVE;
 }
 
@@ -568,7 +602,8 @@ static void
 announce (SwcMergeView *self, SwcMergeRecord *r)
 {
   g_autofree char *text = g_strdup_printf (_("Merged into %s"), r->target_name);
-  AdwToast *toast = adw_toast_new (r->state == SWC_MERGE_DONE ? text : _("Not everything was merged: see the report"));
+  AdwToast *toast = adw_toast_new (
+      r->state == SWC_MERGE_DONE ? text : _("Not everything was merged: see the report"));
 
   if (r->state == SWC_MERGE_DONE)
     {
@@ -583,8 +618,9 @@ announce (SwcMergeView *self, SwcMergeRecord *r)
     self->scroll_id = g_timeout_add (100, scroll_to_report_cb, self);
 }
 
-/* The report's first line describes the group; then a row per step ("Gemeente X: 117 references moved
- * (Gebruik · Afnemer 111, …)"), its indented lines (fields set, warnings) as the row's subtitle. */
+/* The report's first line describes the group; then a row per step ("Gemeente X: 117 references
+ * moved (Gebruik · Afnemer 111, …)"), its indented lines (fields set, warnings) as the row's
+ * subtitle. */
 static void
 show_report (SwcMergeView *self, const char *report)
 {
@@ -614,7 +650,8 @@ show_report (SwcMergeView *self, const char *report)
 static void
 show_progress (SwcMergeView *self)
 {
-  g_autoptr(SwcMergeRecord) r = swc_merge_record_get (swc_session_get_store (self->session), self->merge_id);
+  g_autoptr(SwcMergeRecord) r =
+      swc_merge_record_get (swc_session_get_store (self->session), self->merge_id);
   g_autofree char *text = NULL, *report = NULL;
 
   if (r == NULL)
@@ -627,7 +664,9 @@ show_progress (SwcMergeView *self)
   report = swc_merge_report_text (swc_session_get_store (self->session), self->merge_id);
   show_report (self, report);
   gtk_widget_set_visible (GTK_WIDGET (self->report_group), TRUE);
-  adw_preferences_group_set_title (self->report_group, r->state == SWC_MERGE_DONE ? _("Merged") : _("Not Everything Merged"));
+  adw_preferences_group_set_title (self->report_group, r->state == SWC_MERGE_DONE
+                                                           ? _("Merged")
+                                                           : _("Not Everything Merged"));
   g_clear_signal_handler (&self->changed_id, swc_session_get_store (self->session));
   announce (self, r);
 }
@@ -646,7 +685,8 @@ merge_clicked_cb (SwcMergeView *self)
 
   if (!ready (self) || queue == NULL)
     return;
-  self->merge_id = swc_merge_execute (self->plan, queue, gtk_editable_get_text (GTK_EDITABLE (self->reason)), &error);
+  self->merge_id = swc_merge_execute (self->plan, queue,
+                                      gtk_editable_get_text (GTK_EDITABLE (self->reason)), &error);
   if (self->merge_id == 0)
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
@@ -655,8 +695,8 @@ merge_clicked_cb (SwcMergeView *self)
   update_merge_button (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->reason), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
-  self->changed_id = g_signal_connect (swc_session_get_store (self->session), "changed", G_CALLBACK (store_changed_cb),
-                                       self);
+  self->changed_id = g_signal_connect (swc_session_get_store (self->session), "changed",
+                                       G_CALLBACK (store_changed_cb), self);
   show_progress (self);
   swc_session_send_later (self->session, 0);
   g_signal_emit (self, signals[MERGED], 0, self->merge_id);
@@ -680,13 +720,15 @@ build_finish (SwcMergeView *self)
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->reason));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Reason"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Kept with the merge in the history, for example “herindeling 2027”."));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (group),
+      _("Kept with the merge in the history, for example “herindeling 2027”."));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
   gtk_box_append (GTK_BOX (box), group);
 
   self->merge = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Merge")));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->merge), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Merge"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->merge), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Merge"), -1);
   gtk_widget_add_css_class (GTK_WIDGET (self->merge), "destructive-action");
   gtk_widget_add_css_class (GTK_WIDGET (self->merge), "pill");
   gtk_widget_set_halign (GTK_WIDGET (self->merge), GTK_ALIGN_CENTER);
@@ -702,7 +744,8 @@ build_finish (SwcMergeView *self)
   self->report = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->report, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->report), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->report), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Report"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->report), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Report"), -1);
   adw_preferences_group_add (self->report_group, GTK_WIDGET (self->report));
   gtk_widget_set_visible (GTK_WIDGET (self->report_group), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->report_group));
@@ -717,12 +760,14 @@ build_header (SwcMergeView *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
   GtkLabel *title = swc_pane_title ();
-  g_autofree char *text = swc_merge_plan_is_new_target (self->plan)
-    ? g_strdup (_("Merge Into a New Record"))
-    : g_strdup_printf (_("Merge Into %s"), swc_merge_plan_record_name (self->plan, 0));
+  g_autofree char *text =
+      swc_merge_plan_is_new_target (self->plan)
+          ? g_strdup (_("Merge Into a New Record"))
+          : g_strdup_printf (_("Merge Into %s"), swc_merge_plan_record_name (self->plan, 0));
 
   gtk_widget_set_tooltip_text (back, _("Back to where you came from (Escape)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"),
+                                  -1);
   gtk_widget_set_valign (back, GTK_ALIGN_CENTER);
   gtk_label_set_label (title, text);
   gtk_box_append (GTK_BOX (box), back);
@@ -737,7 +782,8 @@ back_clicked_cb (GtkButton *button, gpointer data)
 }
 
 static gboolean
-key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state, gpointer data)
+key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state,
+        gpointer data)
 {
   SwcMergeView *self = data;
 
@@ -776,10 +822,11 @@ static void
 swc_merge_view_class_init (SwcMergeViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = swc_merge_view_dispose;
-  /* a named group: newer GTK leaves a box, whose role is generic, out of what a screen reader reads */
+  /* a named group: newer GTK leaves a box, whose role is generic, out of what a screen reader reads
+   */
   gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
-  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                G_TYPE_NONE, 0);
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                NULL, G_TYPE_NONE, 0);
   signals[MERGED] = g_signal_new ("merged", /* not a backend word */
                                   G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -788,7 +835,8 @@ swc_merge_view_class_init (SwcMergeViewClass *klass)
 static void
 swc_merge_view_init (SwcMergeView *self)
 {
-  self->field_widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->field_widgets =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
 }
@@ -800,7 +848,8 @@ build_name (SwcMergeView *self)
   GtkWidget *list = gtk_list_box_new ();
 
   self->name = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name), _("Name of the new record (required)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name),
+                                 _("Name of the new record (required)"));
   g_signal_connect (self->name, "changed", G_CALLBACK (name_changed_cb), self);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
@@ -813,7 +862,8 @@ build_name (SwcMergeView *self)
 GtkWidget *
 swc_merge_view_new (SwcSession *session, AdwToastOverlay *toasts, SwcMergePlan *plan)
 {
-  SwcMergeView *self = g_object_new (SWC_TYPE_MERGE_VIEW, "orientation", GTK_ORIENTATION_VERTICAL, NULL);
+  SwcMergeView *self =
+      g_object_new (SWC_TYPE_MERGE_VIEW, "orientation", GTK_ORIENTATION_VERTICAL, NULL);
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *header;
   GtkEventController *key = gtk_event_controller_key_new ();
@@ -822,7 +872,8 @@ swc_merge_view_new (SwcSession *session, AdwToastOverlay *toasts, SwcMergePlan *
   self->toasts = toasts;
   self->plan = swc_merge_plan_ref (plan);
   header = build_header (self);
-  g_signal_connect (gtk_widget_get_first_child (header), "clicked", G_CALLBACK (back_clicked_cb), self);
+  g_signal_connect (gtk_widget_get_first_child (header), "clicked", G_CALLBACK (back_clicked_cb),
+                    self);
   gtk_box_append (GTK_BOX (content), header);
   if (swc_merge_plan_is_new_target (plan))
     gtk_box_append (GTK_BOX (content), build_name (self));
@@ -830,10 +881,12 @@ swc_merge_view_new (SwcSession *session, AdwToastOverlay *toasts, SwcMergePlan *
   gtk_box_append (GTK_BOX (content), build_moves (self));
   gtk_box_append (GTK_BOX (content), build_finish (self));
   self->scroller = GTK_SCROLLED_WINDOW (swc_pane_scrolled (content, 1200));
-  /* many records side by side scroll sideways rather than widen the window, which would fold the sidebar away */
+  /* many records side by side scroll sideways rather than widen the window, which would fold the
+   * sidebar away */
   gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->scroller));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Merge view"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Merge view"), -1);
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
   update_blockers (self);

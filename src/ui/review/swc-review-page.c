@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Step 1.1: the organisations that registered and wait for review, oldest first. Approve (A) and Reject (R)
- * go through the change queue behind an Undo toast; J and K move through the list. */
+/* Step 1.1: the organisations that registered and wait for review, oldest first. Approve (A) and
+ * Reject (R) go through the change queue behind an Undo toast; J and K move through the list. */
 #define G_LOG_DOMAIN "swc-review-page"
 
 #include "config.h"
@@ -20,33 +20,39 @@
 #include "swc-review-page.h"
 #include "swc-undo.h"
 
-
 /* What the detail shows of a registration. */
-static const struct { SwcField field; const char *title; } detail_fields[] = {
-  { SWC_FIELD_TYPE, N_("Type") }, { SWC_FIELD_KVK, N_("KvK number") }, { SWC_FIELD_WEBSITE, N_("Website") },
-  { SWC_FIELD_EMAIL, N_("E-mail address") }, { SWC_FIELD_DESCRIPTION, N_("Description") },
+static const struct
+{
+  SwcField field;
+  const char *title;
+} detail_fields[] = {
+  { SWC_FIELD_TYPE, N_("Type") },
+  { SWC_FIELD_KVK, N_("KvK number") },
+  { SWC_FIELD_WEBSITE, N_("Website") },
+  { SWC_FIELD_EMAIL, N_("E-mail address") },
+  { SWC_FIELD_DESCRIPTION, N_("Description") },
 };
 
 struct _SwcReviewPage
 {
-  GtkWidget           parent_instance;
+  GtkWidget parent_instance;
 
-  SwcSession         *session;  /* owned */
-  AdwToastOverlay    *toasts;   /* borrowed: the window's */
-  GtkMultiSelection  *selection;
-  GtkButton          *approve_button;
-  GtkButton          *reject_button;
-  guint               last_position;
-  GHashTable         *flagged;   /* nullable: uuids with a likely duplicate */
-  GPtrArray          *bound;     /* the list items on screen */
-  GCancellable       *cancellable;
-  GCancellable       *detail_cancellable;  /* the duplicates of the registration shown */
-  GtkWidget          *duplicates;          /* borrowed: the shown registration's duplicates group */
+  SwcSession *session;     /* owned */
+  AdwToastOverlay *toasts; /* borrowed: the window's */
+  GtkMultiSelection *selection;
+  GtkButton *approve_button;
+  GtkButton *reject_button;
+  guint last_position;
+  GHashTable *flagged; /* nullable: uuids with a likely duplicate */
+  GPtrArray *bound;    /* the list items on screen */
+  GCancellable *cancellable;
+  GCancellable *detail_cancellable; /* the duplicates of the registration shown */
+  GtkWidget *duplicates;            /* borrowed: the shown registration's duplicates group */
 
-  GtkLabel           *count_label;
-  GtkListView        *list_view;
-  GtkStack           *detail_stack;
-  GtkBox             *detail_box;
+  GtkLabel *count_label;
+  GtkListView *list_view;
+  GtkStack *detail_stack;
+  GtkBox *detail_box;
 };
 
 G_DEFINE_FINAL_TYPE (SwcReviewPage, swc_review_page, GTK_TYPE_WIDGET)
@@ -94,7 +100,9 @@ registered_when (const char *created)
   days = g_date_time_difference (now, t) / G_TIME_SPAN_DAY;
   if (days < 1)
     return g_strdup (_("registered today"));
-  return g_strdup_printf (ngettext ("registered %d day ago", "registered %d days ago", (gulong) days), (int) days);
+  return g_strdup_printf (ngettext ("registered %d day ago", "registered %d days ago",
+                                    (gulong) days),
+                          (int) days);
 }
 
 /* ---- the list ---- */
@@ -105,7 +113,8 @@ update_flag (SwcReviewPage *self, GtkListItem *item)
   SwcObject *o = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
   GtkWidget *icon = gtk_widget_get_last_child (row);
-  gboolean flagged = o && self->flagged && g_hash_table_contains (self->flagged, swc_object_get_uuid (o));
+  gboolean flagged =
+      o && self->flagged && g_hash_table_contains (self->flagged, swc_object_get_uuid (o));
 
   gtk_widget_set_visible (icon, flagged);
 }
@@ -131,7 +140,8 @@ setup_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer dat
   gtk_widget_set_hexpand (box, TRUE);
   gtk_box_append (GTK_BOX (row), box);
   gtk_widget_set_tooltip_text (icon, _("Possible duplicate"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Possible duplicate"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Possible duplicate"), -1);
   gtk_widget_set_visible (icon, FALSE);
   gtk_box_append (GTK_BOX (row), icon);
   gtk_list_item_set_child (item, row);
@@ -188,7 +198,8 @@ refresh_flags (SwcReviewPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  swc_duplicates_flagged_async (swc_session_get_store (self->session), self->cancellable, flagged_cb, self);
+  swc_duplicates_flagged_async (swc_session_get_store (self->session), self->cancellable,
+                                flagged_cb, self);
 }
 
 static void
@@ -206,7 +217,8 @@ static GtkWidget *
 contacts_group (SwcReviewPage *self, const char *uuid)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  g_autoptr(GPtrArray) people = swc_catalogue_contact_persons (swc_session_get_store (self->session), uuid);
+  g_autoptr(GPtrArray) people =
+      swc_catalogue_contact_persons (swc_session_get_store (self->session), uuid);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Contact persons"));
   for (guint i = 0; i < people->len; i++)
@@ -215,11 +227,13 @@ contacts_group (SwcReviewPage *self, const char *uuid)
       swc_pane_property (ADW_PREFERENCES_GROUP (group), c->name, c->email);
     }
   if (people->len == 0)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("No contact persons registered"));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("No contact persons registered"));
   return group;
 }
 
-/* "Merge with this one": the registration goes into the existing organisation, in step 2.1's merge view. */
+/* "Merge with this one": the registration goes into the existing organisation, in step 2.1's merge
+ * view. */
 static void
 merge_with_clicked_cb (GtkButton *button, gpointer data)
 {
@@ -232,7 +246,8 @@ static GtkWidget *
 merge_with_button (const char *source, const char *target, const char *name)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Merge With This One"));
-  g_autofree char *tip = g_strdup_printf (_("Merge the registration into %s (M for the first)"), name);
+  g_autofree char *tip =
+      g_strdup_printf (_("Merge the registration into %s (M for the first)"), name);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tip);
@@ -247,11 +262,14 @@ duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = swc_duplicates_find_finish (result, &error);
-  g_autoptr(AdwPreferencesGroup) group = data; /* held: the detail may have been rebuilt meanwhile */
+  g_autoptr(AdwPreferencesGroup) group =
+      data; /* held: the detail may have been rebuilt meanwhile */
 
   if (found == NULL)
     return; /* another registration is shown now */
-  adw_preferences_group_set_description (group, found->len ? NULL : _("No organisation looks like this one"));
+  adw_preferences_group_set_description (group, found->len
+                                                    ? NULL
+                                                    : _("No organisation looks like this one"));
   for (guint i = 0; i < found->len; i++)
     {
       SwcDuplicate *d = g_ptr_array_index (found, i);
@@ -260,9 +278,11 @@ duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
       GtkWidget *row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 merge_with_button (g_object_get_data (G_OBJECT (group), "source"), d->uuid, d->name));
+                                 merge_with_button (g_object_get_data (G_OBJECT (group), "source"),
+                                                    d->uuid, d->name));
       adw_preferences_group_add (group, row);
       if (i == 0)
         g_object_set_data_full (G_OBJECT (group), "top", g_strdup (d->uuid), g_free);
@@ -279,7 +299,8 @@ duplicates_group (SwcReviewPage *self, const char *uuid)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Possible duplicates"));
   g_object_set_data_full (G_OBJECT (group), "source", g_strdup (uuid), g_free);
   self->duplicates = group;
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), _("Comparing with every organisation…"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Comparing with every organisation…"));
   g_cancellable_cancel (self->detail_cancellable);
   g_clear_object (&self->detail_cancellable);
   self->detail_cancellable = g_cancellable_new ();
@@ -303,8 +324,7 @@ queue_history (SwcReviewPage *self, AdwPreferencesGroup *group, const char *uuid
       g_autoptr(GDateTime) local = t ? g_date_time_to_local (t) : NULL;
       g_autofree char *when = local ? g_date_time_format (local, "%-d-%-m-%Y %H:%M") : NULL;
 
-      if (g_strcmp0 (c->uuid, uuid) == 0 && c->label
-          && c->state != SWC_CHANGE_STATE_DISCARDED)
+      if (g_strcmp0 (c->uuid, uuid) == 0 && c->label && c->state != SWC_CHANGE_STATE_DISCARDED)
         swc_pane_property (group, c->label, when ? when : c->created);
     }
 }
@@ -312,8 +332,10 @@ queue_history (SwcReviewPage *self, AdwPreferencesGroup *group, const char *uuid
 static void
 update_action_labels (SwcReviewPage *self, guint n)
 {
-  g_autofree char *approve = n > 1 ? g_strdup_printf (_("_Approve (%u)"), n) : g_strdup (_("_Approve"));
-  g_autofree char *reject = n > 1 ? g_strdup_printf (_("_Reject (%u)…"), n) : g_strdup (_("_Reject…"));
+  g_autofree char *approve =
+      n > 1 ? g_strdup_printf (_("_Approve (%u)"), n) : g_strdup (_("_Approve"));
+  g_autofree char *reject =
+      n > 1 ? g_strdup_printf (_("_Reject (%u)…"), n) : g_strdup (_("_Reject…"));
 
   gtk_button_set_label (self->approve_button, approve);
   gtk_button_set_label (self->reject_button, reject);
@@ -323,12 +345,14 @@ static void
 show_many (SwcReviewPage *self, guint n)
 {
   GtkWidget *page = adw_status_page_new ();
-  g_autofree char *title = g_strdup_printf (ngettext ("%u registration selected", "%u registrations selected", n), n);
+  g_autofree char *title =
+      g_strdup_printf (ngettext ("%u registration selected", "%u registrations selected", n), n);
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "edit-select-all-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), _("Approve or reject them together; each one's outcome "
-                                                             "shows in the change queue."));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("Approve or reject them together; each one's outcome "
+                                      "shows in the change queue."));
   gtk_widget_set_hexpand (page, TRUE);
   gtk_box_append (self->detail_box, page);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
@@ -363,16 +387,21 @@ show_detail (SwcReviewPage *self)
     {
       const char *value = swc_object_get_string (o, swc_field_key (detail_fields[i].field));
       swc_pane_property (ADW_PREFERENCES_GROUP (facts), _(detail_fields[i].title),
-                         detail_fields[i].field == SWC_FIELD_TYPE ? swc_labels_value (value) : value);
+                         detail_fields[i].field == SWC_FIELD_TYPE ? swc_labels_value (value)
+                                                                  : value);
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (facts));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (duplicates_group (self, swc_object_get_uuid (o))));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (contacts_group (self, swc_object_get_uuid (o))));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                            ADW_PREFERENCES_GROUP (
+                                duplicates_group (self, swc_object_get_uuid (o))));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                            ADW_PREFERENCES_GROUP (contacts_group (self, swc_object_get_uuid (o))));
   history = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (history), _("History"));
   when = registered_when (swc_object_get_string (o, "@self.created"));
   swc_pane_property (ADW_PREFERENCES_GROUP (history), _("Registered"), when);
-  swc_pane_property (ADW_PREFERENCES_GROUP (history), _("Registered by"), swc_object_get_string (o, "@self.owner"));
+  swc_pane_property (ADW_PREFERENCES_GROUP (history), _("Registered by"),
+                     swc_object_get_string (o, "@self.owner"));
   queue_history (self, ADW_PREFERENCES_GROUP (history), swc_object_get_uuid (o));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (history));
   gtk_box_append (self->detail_box, page);
@@ -407,7 +436,8 @@ items_changed_cb (SwcReviewPage *self)
   gboolean focused = swc_focus_within_or_lost (GTK_WIDGET (self->list_view));
 
   if (gtk_bitset_is_empty (set) && n > 0)
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), MIN (self->last_position, n - 1), TRUE);
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
+                                     MIN (self->last_position, n - 1), TRUE);
   gtk_bitset_unref (set);
   /* the focused row left the list (approved, rejected): the focus goes with the selection */
   if (focused)
@@ -419,10 +449,11 @@ items_changed_cb (SwcReviewPage *self)
 
 /* ---- actions ---- */
 
-/* Queues the status change of every selected registration behind one toast with Undo; they are sent when
- * the toast's time is up, each with its own outcome in the change queue. */
+/* Queues the status change of every selected registration behind one toast with Undo; they are sent
+ * when the toast's time is up, each with its own outcome in the change queue. */
 static GArray *
-set_status (SwcReviewPage *self, GPtrArray *items, gboolean approve, const char *verb, const char *reason)
+set_status (SwcReviewPage *self, GPtrArray *items, gboolean approve, const char *verb,
+            const char *reason)
 {
   SwcQueue *queue = swc_session_get_queue (self->session);
   GArray *ids;
@@ -434,10 +465,11 @@ set_status (SwcReviewPage *self, GPtrArray *items, gboolean approve, const char 
     {
       SwcObject *o = g_ptr_array_index (items, i);
       g_autoptr(GError) error = NULL;
-      g_autofree char *label = reason ? g_strdup_printf ("%s %s: %s", verb, swc_object_get_name (o), reason)
-                                      : g_strdup_printf ("%s %s", verb, swc_object_get_name (o));
-      g_autoptr(GArray) queued = swc_registration_decide (queue, swc_object_get_uuid (o), approve, SWC_UNDO_MS,
-                                                          label, &error);
+      g_autofree char *label =
+          reason ? g_strdup_printf ("%s %s: %s", verb, swc_object_get_name (o), reason)
+                 : g_strdup_printf ("%s %s", verb, swc_object_get_name (o));
+      g_autoptr(GArray) queued = swc_registration_decide (queue, swc_object_get_uuid (o), approve,
+                                                           SWC_UNDO_MS, label, &error);
       if (queued == NULL)
         adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       else
@@ -458,16 +490,18 @@ approve_activated (GtkWidget *widget, const char *action, GVariant *param)
   /* Translators: the verb in the change queue's list: "Approve <organisation>" */
   if ((ids = set_status (self, items, TRUE, _("Approve"), NULL)) == NULL)
     return;
-  text = items->len == 1 ? g_strdup_printf (_("%s approved"), swc_object_get_name (g_ptr_array_index (items, 0)))
-                         : g_strdup_printf (ngettext ("%u organisation approved", "%u organisations approved",
-                                                      items->len), items->len);
+  text = items->len == 1 ? g_strdup_printf (_("%s approved"),
+                                            swc_object_get_name (g_ptr_array_index (items, 0)))
+                         : g_strdup_printf (ngettext ("%u organisation approved",
+                                                      "%u organisations approved", items->len),
+                                            items->len);
   swc_undo_toast (self->toasts, self->session, text, ids);
 }
 
 typedef struct
 {
   SwcReviewPage *page;
-  GPtrArray     *items;
+  GPtrArray *items;
 } Reject;
 
 static void
@@ -490,9 +524,11 @@ reject_done (const char *reason, gpointer data)
   if (ids == NULL)
     return;
   text = r->items->len == 1
-    ? g_strdup_printf (_("%s rejected"), swc_object_get_name (g_ptr_array_index (r->items, 0)))
-    : g_strdup_printf (ngettext ("%u organisation rejected", "%u organisations rejected", r->items->len),
-                       r->items->len);
+             ? g_strdup_printf (_("%s rejected"),
+                                swc_object_get_name (g_ptr_array_index (r->items, 0)))
+             : g_strdup_printf (ngettext ("%u organisation rejected", "%u organisations rejected",
+                                          r->items->len),
+                                r->items->len);
   swc_undo_toast (r->page->toasts, r->page->session, text, ids);
 }
 
@@ -506,8 +542,9 @@ contact_emails (SwcReviewPage *self, GPtrArray *items)
   for (guint i = 0; i < items->len; i++)
     {
       SwcObject *o = g_ptr_array_index (items, i);
-      g_autoptr(GPtrArray) people = swc_catalogue_contact_persons (swc_session_get_store (self->session),
-                                                                   swc_object_get_uuid (o));
+      g_autoptr(GPtrArray) people =
+          swc_catalogue_contact_persons (swc_session_get_store (self->session),
+                                         swc_object_get_uuid (o));
       for (guint j = 0; j < people->len; j++)
         {
           const char *email = ((SwcContact *) g_ptr_array_index (people, j))->email;
@@ -551,13 +588,17 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
   if (items->len == 0)
     return;
   names = names_of (items);
-  /* the names go in the body, which wraps: a heading is short (newer libadwaita will not squeeze it) */
-  heading = g_strdup_printf (ngettext ("Reject Registration?", "Reject %u Registrations?", items->len), items->len);
+  /* the names go in the body, which wraps: a heading is short (newer libadwaita will not squeeze
+   * it) */
+  heading =
+      g_strdup_printf (ngettext ("Reject Registration?", "Reject %u Registrations?", items->len),
+                       items->len);
   body = items->len == 1
-    ? g_strdup_printf (_("%s will not get access. Give the reason."), names)
-    : g_strdup_printf (_("These organisations will not get access: %s. Give the reason."), names);
+             ? g_strdup_printf (_("%s will not get access. Give the reason."), names)
+             : g_strdup_printf (_("These organisations will not get access: %s. Give the reason."),
+                                names);
   intro = g_strdup_printf (
-    _("The registration of %s in the GEMMA Softwarecatalogus has been rejected."), names);
+      _("The registration of %s in the GEMMA Softwarecatalogus has been rejected."), names);
   for (guint i = 0; reasons[i]; i++)
     translated[i] = _(reasons[i]);
   r = g_new0 (Reject, 1);
@@ -570,7 +611,8 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
                               _("Registration in the GEMMA Softwarecatalogus"), intro);
 }
 
-/* The row J/K moved to is scrolled into view and gets the focus: focus ring and selection together. */
+/* The row J/K moved to is scrolled into view and gets the focus: focus ring and selection together.
+ */
 static void
 show_position (SwcReviewPage *self, guint pos)
 {
@@ -594,8 +636,10 @@ move_activated (GtkWidget *widget, const char *action, GVariant *param)
   if (gtk_bitset_is_empty (set))
     pos = 0;
   else
-    pos = (guint) CLAMP ((gint) (step > 0 ? gtk_bitset_get_maximum (set) : gtk_bitset_get_minimum (set)) + step, 0,
-                         (gint) n - 1);
+    pos = (guint) CLAMP ((gint) (step > 0 ? gtk_bitset_get_maximum (set)
+                                          : gtk_bitset_get_minimum (set)) +
+                             step,
+                         0, (gint) n - 1);
   gtk_bitset_unref (set);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, TRUE);
   show_position (self, pos);
@@ -608,11 +652,13 @@ merge_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
   const char *top = self->duplicates && gtk_widget_get_root (self->duplicates)
-                    ? g_object_get_data (G_OBJECT (self->duplicates), "top") : NULL;
+                        ? g_object_get_data (G_OBJECT (self->duplicates), "top")
+                        : NULL;
 
   if (top == NULL)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("No likely duplicate to merge with")));
+      adw_toast_overlay_add_toast (self->toasts,
+                                   adw_toast_new (_("No likely duplicate to merge with")));
       return;
     }
   gtk_widget_activate_action (widget, "win.merge-into", "(ss)",
@@ -622,8 +668,9 @@ merge_activated (GtkWidget *widget, const char *action, GVariant *param)
 static void
 edit_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  static const SwcField edited[] = { SWC_FIELD_NAME, SWC_FIELD_TYPE, SWC_FIELD_KVK, SWC_FIELD_WEBSITE, SWC_FIELD_EMAIL,
-                                     SWC_FIELD_PHONE, SWC_FIELD_DESCRIPTION };
+  static const SwcField edited[] = { SWC_FIELD_NAME,       SWC_FIELD_TYPE,  SWC_FIELD_KVK,
+                                     SWC_FIELD_WEBSITE,    SWC_FIELD_EMAIL, SWC_FIELD_PHONE,
+                                     SWC_FIELD_DESCRIPTION };
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
   g_autoptr(SwcObject) o = selected (self);
   g_auto(GStrv) fields = swc_field_keys (edited, G_N_ELEMENTS (edited));
@@ -645,8 +692,10 @@ extend_activated (GtkWidget *widget, const char *action, GVariant *param)
 
   if (n > 0 && !gtk_bitset_is_empty (set))
     {
-      pos = (guint) CLAMP ((gint) (step > 0 ? gtk_bitset_get_maximum (set) : gtk_bitset_get_minimum (set)) + step, 0,
-                           (gint) n - 1);
+      pos = (guint) CLAMP ((gint) (step > 0 ? gtk_bitset_get_maximum (set)
+                                            : gtk_bitset_get_minimum (set)) +
+                               step,
+                           0, (gint) n - 1);
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), pos, FALSE);
       show_position (self, pos);
     }
@@ -703,7 +752,8 @@ swc_review_page_class_init (SwcReviewPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = swc_review_page_dispose;
   widget_class->grab_focus = swc_review_page_grab_focus;
   widget_class->focus = swc_review_page_focus;
-  gtk_widget_class_set_template_from_resource (widget_class, "/nl/vng/Catalogusbeheer/swc-review-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, SwcReviewPage, detail_stack);
@@ -718,8 +768,10 @@ swc_review_page_class_init (SwcReviewPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "review.edit", NULL);
   gtk_widget_class_install_action (widget_class, "review.merge", NULL, merge_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "review.merge", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_J, GDK_SHIFT_MASK, "review.extend", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_K, GDK_SHIFT_MASK, "review.extend", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_J, GDK_SHIFT_MASK, "review.extend",
+                                       "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_K, GDK_SHIFT_MASK, "review.extend",
+                                       "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "review.approve", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "review.reject", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "review.move", "i", 1);
@@ -742,8 +794,9 @@ swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts)
   self->session = g_object_ref (session);
   self->toasts = toasts;
   model = swc_object_model_new (swc_session_get_store (session),
-                                &(SwcQuery) { .kind = SWC_KIND_ORGANISATION, .subset = SWC_SUBSET_WAITING,
-                                              .order = SWC_ORDER_CREATED });
+                                &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                                             .subset = SWC_SUBSET_WAITING,
+                                             .order = SWC_ORDER_CREATED });
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (model));
   self->bound = g_ptr_array_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
@@ -752,7 +805,8 @@ swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
+                            self);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
   update_count (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)

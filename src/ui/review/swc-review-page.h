@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 #define SWC_TYPE_REVIEW_PAGE (swc_review_page_get_type ())
 G_DECLARE_FINAL_TYPE (SwcReviewPage, swc_review_page, SWC, REVIEW_PAGE, GtkWidget)
 
-GtkWidget *swc_review_page_new  (SwcSession *session, AdwToastOverlay *toasts);
-void       swc_review_page_show (SwcReviewPage *self, const char *uuid);
+GtkWidget *swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts);
+void swc_review_page_show (SwcReviewPage *self, const char *uuid);
 
 G_END_DECLS

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The global search (Ctrl+K): every word of the query against names and texts in the local store, accents
- * folded, as you type; Enter takes the first hit, Down goes into the list, Escape closes. The hit is handed
- * to the window, which opens it in its step. */
+/* The global search (Ctrl+K): every word of the query against names and texts in the local store,
+ * accents folded, as you type; Enter takes the first hit, Down goes into the list, Escape closes.
+ * The hit is handed to the window, which opens it in its step. */
 #define G_LOG_DOMAIN "swc-search-window"
 
 #include "config.h"
@@ -15,12 +15,12 @@
 
 typedef struct
 {
-  SwcSession    *session;
-  SwcSearchJump  jump;
-  gpointer       jump_data;
-  GtkWidget     *window;
+  SwcSession *session;
+  SwcSearchJump jump;
+  gpointer jump_data;
+  GtkWidget *window;
   GtkSearchEntry *entry;
-  GtkListBox    *list;
+  GtkListBox *list;
 } Search;
 
 static void
@@ -66,8 +66,8 @@ changed_cb (GtkSearchEntry *entry, gpointer data)
   g_autoptr(GPtrArray) hits = NULL;
 
   swc_list_box_clear (s->list);
-  hits = swc_store_search (swc_session_get_store (s->session), gtk_editable_get_text (GTK_EDITABLE (entry)),
-                           MAX_HITS, NULL);
+  hits = swc_store_search (swc_session_get_store (s->session),
+                           gtk_editable_get_text (GTK_EDITABLE (entry)), MAX_HITS, NULL);
   for (guint i = 0; hits && i < hits->len; i++)
     {
       SwcSearchHit *hit = g_ptr_array_index (hits, i);
@@ -96,7 +96,8 @@ stop_cb (GtkSearchEntry *entry, gpointer data)
 }
 
 static gboolean
-key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state, gpointer data)
+key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state,
+        gpointer data)
 {
   Search *s = data;
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (s->list, 0);
@@ -108,13 +109,15 @@ key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType
 }
 
 GtkWidget *
-swc_search_window_new (GtkWindow *parent, SwcSession *session, SwcSearchJump jump, gpointer user_data)
+swc_search_window_new (GtkWindow *parent, SwcSession *session, SwcSearchJump jump,
+                       gpointer user_data)
 {
   Search *s = g_new0 (Search, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *placeholder = gtk_label_new (_("Type to search organisations, people, packages and pages"));
+  GtkWidget *placeholder =
+      gtk_label_new (_("Type to search organisations, people, packages and pages"));
   GtkEventController *key = gtk_event_controller_key_new ();
 
   s->session = g_object_ref (session);
@@ -128,14 +131,16 @@ swc_search_window_new (GtkWindow *parent, SwcSession *session, SwcSearchJump jum
   gtk_window_set_default_size (GTK_WINDOW (s->window), 560, 520);
   s->entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   g_object_set (s->entry, "placeholder-text", _("Search the catalogue"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (s->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search the catalogue"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (s->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search the catalogue"), -1);
   gtk_widget_set_hexpand (GTK_WIDGET (s->entry), TRUE);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (s->entry));
   gtk_box_append (GTK_BOX (box), header);
   s->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (s->list, GTK_SELECTION_BROWSE);
   gtk_widget_add_css_class (GTK_WIDGET (s->list), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (s->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search results"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (s->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search results"), -1);
   gtk_widget_add_css_class (placeholder, "dim-label");
   gtk_widget_set_margin_top (placeholder, 24);
   gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
@@ -153,7 +158,10 @@ swc_search_window_new (GtkWindow *parent, SwcSession *session, SwcSearchJump jum
   {
     GtkEventController *c = gtk_shortcut_controller_new ();
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
-      gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"), gtk_callback_action_new (close_cb, s, NULL)));
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                                "Escape"),
+                                                            gtk_callback_action_new (close_cb, s,
+                                                                                     NULL)));
     gtk_widget_add_controller (s->window, c);
   }
   gtk_widget_grab_focus (GTK_WIDGET (s->entry));

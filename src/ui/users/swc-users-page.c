@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Step 1.4: the people of an organisation and their accounts. Left the organisations; right the selected
- * one's contact persons from the local store, with their accounts read live from the server (enabled,
- * groups). Add a person (who becomes a user with the chosen role), enable or disable an account, or all of
- * them at once; every change waits behind an Undo toast in the change queue. */
+/* Step 1.4: the people of an organisation and their accounts. Left the organisations; right the
+ * selected one's contact persons from the local store, with their accounts read live from the
+ * server (enabled, groups). Add a person (who becomes a user with the chosen role), enable or
+ * disable an account, or all of them at once; every change waits behind an Undo toast in the change
+ * queue. */
 #define G_LOG_DOMAIN "swc-users-page"
 
 #include "config.h"
@@ -20,29 +21,30 @@
 
 #define REFRESH_MS 800
 
-static const SwcField person_fields[] = { SWC_FIELD_FIRST_NAME, SWC_FIELD_INFIX, SWC_FIELD_LAST_NAME, SWC_FIELD_EMAIL,
-                                         SWC_FIELD_JOB_TITLE };
+static const SwcField person_fields[] = { SWC_FIELD_FIRST_NAME, SWC_FIELD_INFIX,
+                                          SWC_FIELD_LAST_NAME, SWC_FIELD_EMAIL,
+                                          SWC_FIELD_JOB_TITLE };
 
 struct _SwcUsersPage
 {
-  GtkBox           parent_instance;
+  GtkBox parent_instance;
 
-  SwcSession      *session;  /* owned */
-  AdwToastOverlay *toasts;   /* borrowed: the window's */
-  char            *organisation;
-  GHashTable      *accounts; /* nullable: contact uuid → SwcUserInfo, from the server */
-  char            *accounts_error;
-  GCancellable    *fetching;
-  GtkStack        *stack;
-  GtkLabel        *title;
+  SwcSession *session;     /* owned */
+  AdwToastOverlay *toasts; /* borrowed: the window's */
+  char *organisation;
+  GHashTable *accounts; /* nullable: contact uuid → SwcUserInfo, from the server */
+  char *accounts_error;
+  GCancellable *fetching;
+  GtkStack *stack;
+  GtkLabel *title;
   AdwPreferencesGroup *group;
-  GtkListBox      *list;
-  GtkLabel        *status;
-  guint            refresh_id;
-  char            *shown;          /* what the rows show now (people_signature) */
-  gboolean         accounts_stale; /* the queue changed something: read the accounts again */
-  GtkWidget       *organisations;  /* SwcOrgList */
-  gboolean         filling;  /* switches set from data, not by the user */
+  GtkListBox *list;
+  GtkLabel *status;
+  guint refresh_id;
+  char *shown;              /* what the rows show now (people_signature) */
+  gboolean accounts_stale;  /* the queue changed something: read the accounts again */
+  GtkWidget *organisations; /* SwcOrgList */
+  gboolean filling;         /* switches set from data, not by the user */
 };
 
 G_DEFINE_FINAL_TYPE (SwcUsersPage, swc_users_page, GTK_TYPE_BOX)
@@ -51,7 +53,8 @@ static void fetch_accounts (SwcUsersPage *self);
 
 /* ---- the people, from the local store ---- */
 
-/* "Petra de Vries" from voornaam, tussenvoegsel, achternaam; the e-mail address when there is no name. */
+/* "Petra de Vries" from voornaam, tussenvoegsel, achternaam; the e-mail address when there is no
+ * name. */
 static char *
 full_name (JsonObject *o)
 {
@@ -65,7 +68,9 @@ full_name (JsonObject *o)
         g_string_append_printf (s, "%s%s", s->len ? " " : "", v);
     }
   if (s->len == 0)
-    g_string_append (s, json_object_get_string_member_with_default (o, swc_field_key (SWC_FIELD_EMAIL), "?"));
+    g_string_append (s,
+                     json_object_get_string_member_with_default (o, swc_field_key (SWC_FIELD_EMAIL),
+                                                                 "?"));
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -73,8 +78,8 @@ static GPtrArray *
 people_of (SwcUsersPage *self)
 {
   GPtrArray *people = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) contacts = swc_catalogue_contact_persons (swc_session_get_store (self->session),
-                                                                 self->organisation);
+  g_autoptr(GPtrArray) contacts =
+      swc_catalogue_contact_persons (swc_session_get_store (self->session), self->organisation);
 
   for (guint i = 0; i < contacts->len; i++)
     g_ptr_array_add (people, g_strdup (((SwcContact *) g_ptr_array_index (contacts, i))->uuid));
@@ -84,14 +89,15 @@ people_of (SwcUsersPage *self)
 /* ---- accounts: enable, disable ---- */
 
 static gboolean
-queue_enabled (SwcUsersPage *self, const char *contact, gboolean enabled, GArray *ids, GError **error)
+queue_enabled (SwcUsersPage *self, const char *contact, gboolean enabled, GArray *ids,
+               GError **error)
 {
   SwcStore *store = swc_session_get_store (self->session);
   g_autoptr(JsonObject) o = swc_store_object (store, contact);
   g_autofree char *name = o ? full_name (o) : g_strdup (contact);
   g_autofree char *app = swc_session_dup_app_path (self->session);
-  gint64 id = swc_users_queue_enabled (swc_session_get_queue (self->session), app, contact, name, enabled,
-                                       SWC_UNDO_MS, error);
+  gint64 id = swc_users_queue_enabled (swc_session_get_queue (self->session), app, contact, name,
+                                       enabled, SWC_UNDO_MS, error);
 
   if (id == 0)
     return FALSE;
@@ -143,18 +149,23 @@ set_all (SwcUsersPage *self, gboolean enabled)
     }
   g_hash_table_iter_init (&iter, self->accounts);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &info))
-    if (info->has_user && info->disabled == enabled && !queue_enabled (self, info->contact, enabled, ids, &error))
+    if (info->has_user && info->disabled == enabled &&
+        !queue_enabled (self, info->contact, enabled, ids, &error))
       break;
   if (error != NULL)
     {
       for (guint i = ids->len; i > 0; i--)
-        swc_queue_cancel (swc_session_get_queue (self->session), g_array_index (ids, gint64, i - 1), NULL);
+        swc_queue_cancel (swc_session_get_queue (self->session), g_array_index (ids, gint64, i - 1),
+                          NULL);
       g_array_unref (ids);
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
     }
-  text = enabled ? g_strdup_printf (ngettext ("%u account enabled", "%u accounts enabled", ids->len), ids->len)
-                 : g_strdup_printf (ngettext ("%u account disabled", "%u accounts disabled", ids->len), ids->len);
+  text = enabled
+             ? g_strdup_printf (ngettext ("%u account enabled", "%u accounts enabled", ids->len),
+                                ids->len)
+             : g_strdup_printf (ngettext ("%u account disabled", "%u accounts disabled", ids->len),
+                                ids->len);
   swc_undo_toast (self->toasts, self->session, text, ids);
 }
 
@@ -219,8 +230,9 @@ actions_button (SwcUsersPage *self, const char *uuid, const char *name)
     item = g_menu_item_new (_("Set _Password…"), NULL);
   else
     item = g_menu_item_new (_("_Make a User"), NULL);
-  g_menu_item_set_action_and_target_value (item, info != NULL && info->has_user ? "users.set-password"
-                                                                                 : "users.make-user",
+  g_menu_item_set_action_and_target_value (item,
+                                           info != NULL && info->has_user ? "users.set-password"
+                                                                          : "users.make-user",
                                            g_variant_new_string (uuid));
   g_menu_append_item (menu, item);
   g_clear_object (&item);
@@ -236,7 +248,8 @@ actions_button (SwcUsersPage *self, const char *uuid, const char *name)
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   gtk_widget_set_sensitive (button, info != NULL);
   return button;
 }
@@ -248,10 +261,12 @@ person_row (SwcUsersPage *self, const char *uuid)
   g_autofree char *name = o ? full_name (o) : g_strdup (uuid);
   g_auto(GStrv) role_list = swc_json_strings (o, swc_field_key (SWC_FIELD_ROLES));
   g_autofree char *roles = g_strjoinv (", ", role_list);
-  const char *email = o ? json_object_get_string_member_with_default (o, swc_field_key (SWC_FIELD_EMAIL), "") : "";
+  const char *email =
+      o ? json_object_get_string_member_with_default (o, swc_field_key (SWC_FIELD_EMAIL), "") : "";
   g_autofree char *sub = g_strdup_printf ("%s%s%s", email, *email && *roles ? " · " : "", roles);
   GtkWidget *row = adw_action_row_new ();
-  GtkDragSource *drag = gtk_drag_source_new (); /* drop the person on an organisation: access there too */
+  GtkDragSource *drag =
+      gtk_drag_source_new (); /* drop the person on an organisation: access there too */
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
@@ -264,8 +279,8 @@ person_row (SwcUsersPage *self, const char *uuid)
   return row;
 }
 
-/* What the rows show, in one string: the rows are built again only when it changes, so a refresh does not
- * close a menu someone has open or move the focus. */
+/* What the rows show, in one string: the rows are built again only when it changes, so a refresh
+ * does not close a menu someone has open or move the focus. */
 static char *
 people_signature (SwcUsersPage *self, GPtrArray *people)
 {
@@ -299,7 +314,8 @@ show_people (SwcUsersPage *self)
     }
   org = swc_store_object (swc_session_get_store (self->session), self->organisation);
   gtk_label_set_label (self->title, org && swc_field_string (org, SWC_FIELD_NAME)
-                                    ? swc_field_string (org, SWC_FIELD_NAME) : "");
+                                        ? swc_field_string (org, SWC_FIELD_NAME)
+                                        : "");
   people = people_of (self);
   signature = people_signature (self, people);
   if (g_strcmp0 (signature, self->shown) != 0)
@@ -315,11 +331,15 @@ show_people (SwcUsersPage *self)
       g_free (self->shown);
       self->shown = g_steal_pointer (&signature);
     }
-  count = g_strdup_printf (ngettext ("%u contact person", "%u contact persons", people->len), people->len);
+  count = g_strdup_printf (ngettext ("%u contact person", "%u contact persons", people->len),
+                           people->len);
   adw_preferences_group_set_description (self->group, count);
   gtk_label_set_label (self->status, self->accounts_error ? self->accounts_error
-                                     : self->accounts == NULL ? _("Reading the accounts from the server…") : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status), self->accounts_error != NULL || self->accounts == NULL);
+                                     : self->accounts == NULL
+                                         ? _("Reading the accounts from the server…")
+                                         : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status),
+                          self->accounts_error != NULL || self->accounts == NULL);
   gtk_stack_set_visible_child_name (self->stack, "people");
 }
 
@@ -341,7 +361,8 @@ accounts_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_clear_pointer (&self->accounts_error, g_free);
   self->accounts = accounts;
   if (error != NULL)
-    self->accounts_error = g_strdup_printf (_("The accounts could not be read: %s"), error->message);
+    self->accounts_error =
+        g_strdup_printf (_("The accounts could not be read: %s"), error->message);
   else
     self->accounts_error = g_steal_pointer (&notice); /* read another way: said, and shown */
   show_people (self);
@@ -361,12 +382,14 @@ fetch_accounts (SwcUsersPage *self)
   if (app == NULL)
     {
       g_free (self->accounts_error);
-      self->accounts_error = g_strdup (_("This server has no softwarecatalog app: accounts cannot be managed here."));
+      self->accounts_error =
+          g_strdup (_("This server has no softwarecatalog app: accounts cannot be managed here."));
       return;
     }
   self->fetching = g_cancellable_new ();
-  swc_users_fetch_async (swc_session_get_client (self->session), swc_session_get_store (self->session), app,
-                         self->organisation, self->fetching, accounts_cb, g_object_ref (self));
+  swc_users_fetch_async (swc_session_get_client (self->session),
+                         swc_session_get_store (self->session), app, self->organisation,
+                         self->fetching, accounts_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -382,8 +405,9 @@ refresh_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Changes to people (a sync, an edit): shown again once things settle. The accounts are read from the server
- * again only after the queue changed something (an account action may have been sent), not per sync page. */
+/* Changes to people (a sync, an edit): shown again once things settle. The accounts are read from
+ * the server again only after the queue changed something (an account action may have been sent),
+ * not per sync page. */
 static void
 store_changed_cb (SwcStore *store, const char *schema, gpointer data)
 {
@@ -391,12 +415,13 @@ store_changed_cb (SwcStore *store, const char *schema, gpointer data)
 
   if (schema != NULL && !g_str_equal (schema, swc_kind_slug (SWC_KIND_CONTACT_PERSON)))
     return;
-  if (self->refresh_id == 0 && self->organisation != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (self->refresh_id == 0 && self->organisation != NULL &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
 }
 
-/* Something in the queue was sent, refused or cancelled (an account action among them): the accounts are
- * read from the server again. */
+/* Something in the queue was sent, refused or cancelled (an account action among them): the
+ * accounts are read from the server again. */
 static void
 queue_changed_cb (SwcSession *session, gint64 id, gpointer data)
 {
@@ -436,7 +461,8 @@ make_user_activated (GtkWidget *widget, const char *action, GVariant *param)
 
   if (swc_session_get_queue (self->session) == NULL)
     return;
-  id = swc_users_queue_convert (swc_session_get_queue (self->session), app, contact, name, SWC_UNDO_MS, &error);
+  id = swc_users_queue_convert (swc_session_get_queue (self->session), app, contact, name,
+                                SWC_UNDO_MS, &error);
   if (id == 0)
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
@@ -451,9 +477,9 @@ make_user_activated (GtkWidget *widget, const char *action, GVariant *param)
 typedef struct
 {
   SwcUsersPage *page;
-  char         *name;
-  char         *username;
-  GtkEditable  *password;
+  char *name;
+  char *username;
+  GtkEditable *password;
 } Password;
 
 static void
@@ -519,17 +545,23 @@ set_password_activated (GtkWidget *widget, const char *action, GVariant *param)
   p->page = g_object_ref (self);
   p->name = o ? full_name (o) : g_strdup (info->username);
   p->username = g_strdup (info->username);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Set Password"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("A new password for %s (user name %s), at least 10 characters. Tell it to them in "
-                                    "a safe way; it is not kept here."), p->name, p->username);
+  dialog =
+      adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Set Password"), NULL);
+  adw_message_dialog_format_body (
+      ADW_MESSAGE_DIALOG (dialog),
+      _("A new password for %s (user name %s), at least 10 characters. Tell it to them in "
+         "a safe way; it is not kept here."),
+      p->name, p->username);
   entry = gtk_password_entry_new ();
   gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New password"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("New password"), -1);
   p->password = GTK_EDITABLE (entry);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "set", _("_Set"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "set",
+                                    _("_Set"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set",
+                                              ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "set", FALSE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "set");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -545,8 +577,8 @@ set_password_activated (GtkWidget *widget, const char *action, GVariant *param)
 typedef struct
 {
   SwcUsersPage *page;
-  char         *contact;
-  GPtrArray    *checks;  /* GtkCheckButton per role, with "role-value" data */
+  char *contact;
+  GPtrArray *checks; /* GtkCheckButton per role, with "role-value" data */
 } Roles;
 
 static void
@@ -582,15 +614,17 @@ queue_roles (SwcUsersPage *self, const char *contact, GPtrArray *roles, GError *
     }
   g_ptr_array_add (groups, NULL);
   json_object_set_array_member (change, swc_field_key (SWC_FIELD_ROLES), list);
-  if (queue == NULL || (id = swc_queue_patch (queue, contact, change, SWC_UNDO_MS, label, error)) == 0)
+  if (queue == NULL ||
+      (id = swc_queue_patch (queue, contact, change, SWC_UNDO_MS, label, error)) == 0)
     return FALSE;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, id);
   if (info != NULL && info->has_user && info->username != NULL)
     {
       g_autofree char *app = swc_session_dup_app_path (self->session);
-      if ((id = swc_users_queue_groups (queue, app, contact, info->username, (const char *const *) groups->pdata, name,
-                                        SWC_UNDO_MS, error)) == 0)
+      if ((id = swc_users_queue_groups (queue, app, contact, info->username,
+                                        (const char *const *) groups->pdata, name, SWC_UNDO_MS,
+                                        error)) == 0)
         {
           swc_queue_cancel (queue, g_array_index (ids, gint64, 0), NULL);
           g_array_unref (ids);
@@ -614,7 +648,8 @@ roles_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data
     {
       for (guint i = 0; i < r->checks->len; i++)
         if (gtk_check_button_get_active (g_ptr_array_index (r->checks, i)))
-          g_ptr_array_add (chosen, g_object_get_data (G_OBJECT (g_ptr_array_index (r->checks, i)), "role-value"));
+          g_ptr_array_add (chosen, g_object_get_data (G_OBJECT (g_ptr_array_index (r->checks, i)),
+                                                      "role-value"));
       if (!queue_roles (r->page, r->contact, chosen, &error))
         adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
     }
@@ -641,22 +676,31 @@ change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
   person = swc_store_object (swc_session_get_store (self->session), r->contact);
   name = person ? full_name (person) : g_strdup (r->contact);
   current = swc_json_strings (person, swc_field_key (SWC_FIELD_ROLES));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Change Roles"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("The roles of %s at this organisation."), name);
+  dialog =
+      adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Change Roles"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The roles of %s at this organisation."), name);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   for (guint i = 0; roles[i]; i++)
     {
-      g_autofree char *label = swc_users_role_group (roles[i]) ? g_strdup (roles[i])
-        : g_strdup_printf (_("%s (on the contact person only; the account's group is set in Nextcloud)"), roles[i]);
+      g_autofree char *label =
+          swc_users_role_group (roles[i])
+              ? g_strdup (roles[i])
+              : g_strdup_printf (
+                    _("%s (on the contact person only; the account's group is set in Nextcloud)"),
+                    roles[i]);
       GtkWidget *check = gtk_check_button_new_with_label (label);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strv_contains ((const char *const *) current, roles[i]));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   g_strv_contains ((const char *const *) current, roles[i]));
       g_object_set_data_full (G_OBJECT (check), "role-value", g_strdup (roles[i]), g_free);
       g_ptr_array_add (r->checks, check);
       gtk_box_append (GTK_BOX (box), check);
     }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "change", _("C_hange"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "change",
+                                    _("C_hange"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change",
+                                              ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "change");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (roles_response_cb), r);
@@ -668,8 +712,10 @@ change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
 static void
 give_access (SwcUsersPage *self, const char *organisation, const char *contact)
 {
-  static const SwcField copied_fields[] = { SWC_FIELD_FIRST_NAME, SWC_FIELD_INFIX, SWC_FIELD_LAST_NAME,
-                                            SWC_FIELD_EMAIL, SWC_FIELD_JOB_TITLE, SWC_FIELD_PHONE, SWC_FIELD_ROLES };
+  static const SwcField copied_fields[] = { SWC_FIELD_FIRST_NAME, SWC_FIELD_INFIX,
+                                            SWC_FIELD_LAST_NAME,  SWC_FIELD_EMAIL,
+                                            SWC_FIELD_JOB_TITLE,  SWC_FIELD_PHONE,
+                                            SWC_FIELD_ROLES };
   g_auto(GStrv) copied = swc_field_keys (copied_fields, G_N_ELEMENTS (copied_fields));
   SwcStore *store = swc_session_get_store (self->session);
   SwcKind kind = swc_object_kind (store, contact);
@@ -681,7 +727,8 @@ give_access (SwcUsersPage *self, const char *organisation, const char *contact)
   GArray *ids;
   gint64 id;
 
-  if (person == NULL || kind != SWC_KIND_CONTACT_PERSON || swc_session_get_queue (self->session) == NULL)
+  if (person == NULL || kind != SWC_KIND_CONTACT_PERSON ||
+      swc_session_get_queue (self->session) == NULL)
     return;
   name = full_name (person);
   if (g_strcmp0 (swc_field_string (person, SWC_FIELD_ORGANISATION), organisation) == 0)
@@ -692,12 +739,14 @@ give_access (SwcUsersPage *self, const char *organisation, const char *contact)
     }
   for (guint i = 0; copied[i]; i++)
     if (json_object_has_member (person, copied[i]))
-      json_object_set_member (copy, copied[i], json_node_copy (json_object_get_member (person, copied[i])));
+      json_object_set_member (copy, copied[i],
+                              json_node_copy (json_object_get_member (person, copied[i])));
   json_object_set_string_member (copy, swc_field_key (SWC_FIELD_ORGANISATION), organisation);
   /* the server links the existing account (the same e-mail address) to the new contact person */
   label = g_strdup_printf (_("Give %s access at %s"), name, org_name);
-  if ((id = swc_queue_create (swc_session_get_queue (self->session), swc_kind_slug (SWC_KIND_CONTACT_PERSON), copy,
-                              SWC_UNDO_MS, label, &error)) == 0)
+  if ((id = swc_queue_create (swc_session_get_queue (self->session),
+                              swc_kind_slug (SWC_KIND_CONTACT_PERSON), copy, SWC_UNDO_MS, label,
+                              &error)) == 0)
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
@@ -717,8 +766,8 @@ dropped_cb (SwcOrgList *list, const char *organisation, const char *contact, gpo
 typedef struct
 {
   SwcUsersPage *page;
-  char         *contact;
-  GtkWidget    *window;
+  char *contact;
+  GtkWidget *window;
 } Access;
 
 static void
@@ -754,7 +803,8 @@ give_access_activated (GtkWidget *widget, const char *action, GVariant *param)
   SwcUsersPage *self = SWC_USERS_PAGE (widget);
   Access *a = g_new0 (Access, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *list = swc_org_list_new (swc_session_get_store (self->session), _("Give Access At"), NULL);
+  GtkWidget *list =
+      swc_org_list_new (swc_session_get_store (self->session), _("Give Access At"), NULL);
   GtkEventController *c = gtk_shortcut_controller_new ();
 
   a->page = g_object_ref (self);
@@ -771,7 +821,10 @@ give_access_activated (GtkWidget *widget, const char *action, GVariant *param)
   adw_window_set_content (ADW_WINDOW (a->window), box);
   g_signal_connect (list, "organisation-activated", G_CALLBACK (access_chosen_cb), a);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"), gtk_callback_action_new (access_close, a, NULL)));
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                              "Escape"),
+                                                          gtk_callback_action_new (access_close, a,
+                                                                                   NULL)));
   gtk_widget_add_controller (a->window, c);
   swc_org_list_focus_search (SWC_ORG_LIST (list));
   gtk_window_present (GTK_WINDOW (a->window));
@@ -781,10 +834,10 @@ give_access_activated (GtkWidget *widget, const char *action, GVariant *param)
 
 typedef struct
 {
-  SwcUsersPage  *page;
+  SwcUsersPage *page;
   SwcSchemaForm *form;
-  AdwComboRow   *role;
-  GStrv          roles;
+  AdwComboRow *role;
+  GStrv roles;
 } Adding;
 
 static void
@@ -805,7 +858,8 @@ add_person (gpointer data, GError **error)
   SwcUsersPage *self = a->page;
   SwcQueue *queue = swc_session_get_queue (self->session);
   g_autoptr(JsonObject) person = swc_schema_form_get_changes (a->form);
-  g_autoptr(JsonObject) org = swc_store_object (swc_session_get_store (self->session), self->organisation);
+  g_autoptr(JsonObject) org =
+      swc_store_object (swc_session_get_store (self->session), self->organisation);
   guint selected = adw_combo_row_get_selected (a->role);
   const char *role = selected < g_strv_length (a->roles) ? a->roles[selected] : NULL;
   const char *group = swc_users_role_group (role);
@@ -824,13 +878,17 @@ add_person (gpointer data, GError **error)
   if (role != NULL)
     json_array_add_string_element (roles, role);
   json_object_set_string_member (person, "id", uuid);
-  json_object_set_string_member (person, swc_field_key (SWC_FIELD_ORGANISATION), self->organisation);
+  json_object_set_string_member (person, swc_field_key (SWC_FIELD_ORGANISATION),
+                                 self->organisation);
   json_object_set_array_member (person, swc_field_key (SWC_FIELD_ROLES), roles);
   name = full_name (person);
   email = json_object_get_string_member_with_default (person, swc_field_key (SWC_FIELD_EMAIL), "");
-  label = g_strdup_printf (_("Add %s to %s"), name, org && swc_field_string (org, SWC_FIELD_NAME)
-                                    ? swc_field_string (org, SWC_FIELD_NAME) : "");
-  if ((id = swc_queue_create (queue, swc_kind_slug (SWC_KIND_CONTACT_PERSON), person, SWC_UNDO_MS, label, error)) == 0)
+  label = g_strdup_printf (_("Add %s to %s"), name,
+                           org && swc_field_string (org, SWC_FIELD_NAME)
+                               ? swc_field_string (org, SWC_FIELD_NAME)
+                               : "");
+  if ((id = swc_queue_create (queue, swc_kind_slug (SWC_KIND_CONTACT_PERSON), person, SWC_UNDO_MS,
+                              label, error)) == 0)
     return FALSE;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, id);
@@ -840,7 +898,8 @@ add_person (gpointer data, GError **error)
     {
       g_autofree char *app = swc_session_dup_app_path (self->session);
       const char *groups[] = { group, NULL };
-      if ((id = swc_users_queue_groups (queue, app, uuid, email, groups, name, SWC_UNDO_MS, error)) == 0)
+      if ((id = swc_users_queue_groups (queue, app, uuid, email, groups, name, SWC_UNDO_MS,
+                                        error)) == 0)
         {
           swc_queue_cancel (queue, g_array_index (ids, gint64, 0), NULL);
           g_array_unref (ids);
@@ -873,8 +932,9 @@ add_person_activated (GtkWidget *widget, const char *action, GVariant *param)
   a = g_new0 (Adding, 1);
   a->page = g_object_ref (self);
   a->form = swc_schema_form_new (schema, (const char *const *) person_keys, NULL);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (a->form),
-    _("The person becomes a user of the organisation with the role below; the user name is the e-mail address."));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (a->form),
+      _("The person becomes a user of the organisation with the role below; the user name is the e-mail address."));
   page = adw_preferences_page_new ();
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (a->form));
   a->roles = swc_schema_enum (schema, swc_field_key (SWC_FIELD_ROLES));
@@ -889,8 +949,8 @@ add_person_activated (GtkWidget *widget, const char *action, GVariant *param)
   extra = adw_preferences_group_new ();
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (extra), GTK_WIDGET (a->role));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (extra));
-  window = swc_form_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Add Person"), _("_Add"), page, a->form,
-                                add_person, a, adding_free);
+  window = swc_form_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Add Person"),
+                                _("_Add"), page, a->form, add_person, a, adding_free);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -927,8 +987,10 @@ build_people (SwcUsersPage *self)
   gtk_box_append (GTK_BOX (bar), disable);
   gtk_widget_set_halign (bar, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (box), bar);
-  gtk_stack_add_named (self->stack, swc_pane_status ("system-users-symbolic", _("Choose an Organisation"),
-                                                     _("Its people and their accounts appear here.")), "none");
+  gtk_stack_add_named (self->stack,
+                       swc_pane_status ("system-users-symbolic", _("Choose an Organisation"),
+                                        _("Its people and their accounts appear here.")),
+                       "none");
   gtk_stack_add_named (self->stack, swc_pane_scrolled (box, 0), "people");
   gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
   return GTK_WIDGET (self->stack);
@@ -950,14 +1012,16 @@ swc_users_page_focus (GtkWidget *widget, GtkDirectionType direction)
   return GTK_WIDGET_CLASS (swc_users_page_parent_class)->focus (widget, direction);
 }
 
-/* Shown: the accounts are read when the page is first seen (not when it is built, behind another step). */
+/* Shown: the accounts are read when the page is first seen (not when it is built, behind another
+ * step). */
 static void
 swc_users_page_map (GtkWidget *widget)
 {
   SwcUsersPage *self = SWC_USERS_PAGE (widget);
 
   GTK_WIDGET_CLASS (swc_users_page_parent_class)->map (widget);
-  if (self->organisation != NULL && self->accounts == NULL && self->accounts_error == NULL && self->fetching == NULL)
+  if (self->organisation != NULL && self->accounts == NULL && self->accounts_error == NULL &&
+      self->fetching == NULL)
     fetch_accounts (self);
 }
 
@@ -994,7 +1058,8 @@ swc_users_page_class_init (SwcUsersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "users.change-roles", "s", change_roles_activated);
   gtk_widget_class_install_action (widget_class, "users.give-access", "s", give_access_activated);
   gtk_widget_class_install_action (widget_class, "users.disable-all", NULL, disable_all_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "users.add-person", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "users.add-person", NULL);
 }
 
 static void
@@ -1005,7 +1070,8 @@ swc_users_page_init (SwcUsersPage *self)
 GtkWidget *
 swc_users_page_new (SwcSession *session, AdwToastOverlay *toasts)
 {
-  SwcUsersPage *self = g_object_new (SWC_TYPE_USERS_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+  SwcUsersPage *self =
+      g_object_new (SWC_TYPE_USERS_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
   SwcStore *store = swc_session_get_store (session);
   GtkWidget *orgs = swc_org_list_new (store, _("Organisations"), NULL);
 

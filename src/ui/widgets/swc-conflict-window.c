@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Resolving a conflict: someone else changed the fields of a queued change meanwhile. Per field the value it
- * had when the person started, theirs and mine, with a choice between the last two (theirs first: nothing
- * of someone else's work is overwritten unless chosen). Resolve sends the chosen values. */
+/* Resolving a conflict: someone else changed the fields of a queued change meanwhile. Per field the
+ * value it had when the person started, theirs and mine, with a choice between the last two (theirs
+ * first: nothing of someone else's work is overwritten unless chosen). Resolve sends the chosen
+ * values. */
 #define G_LOG_DOMAIN "swc-conflict-window"
 
 #include "config.h"
@@ -13,11 +14,11 @@
 typedef struct
 {
   SwcSession *session;
-  gint64      id;
-  GtkWidget  *window;
+  gint64 id;
+  GtkWidget *window;
   JsonObject *mine;
   JsonObject *theirs;
-  GPtrArray  *choices;  /* GtkCheckButton "mine" per field, with "property" data */
+  GPtrArray *choices; /* GtkCheckButton "mine" per field, with "property" data */
 } Conflict;
 
 static void
@@ -38,7 +39,8 @@ shown (JsonNode *n)
 {
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
     return g_strdup (_("(empty)"));
-  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING) /* a choice by its label */
+  if (JSON_NODE_HOLDS_VALUE (n) &&
+      json_node_get_value_type (n) == G_TYPE_STRING) /* a choice by its label */
     return *json_node_get_string (n) ? g_strdup (swc_labels_value (json_node_get_string (n)))
                                      : g_strdup (_("(empty)"));
   return json_to_string (n, FALSE);
@@ -57,14 +59,16 @@ resolve_clicked_cb (GtkButton *button, gpointer data)
       GtkCheckButton *mine = g_ptr_array_index (c->choices, i);
       const char *property = g_object_get_data (G_OBJECT (mine), "property");
       JsonObject *from = gtk_check_button_get_active (mine) ? c->mine : c->theirs;
-      json_object_set_member (result, property, json_object_has_member (from, property)
-                                                ? json_node_copy (json_object_get_member (from, property))
-                                                : json_node_new (JSON_NODE_NULL));
+      json_object_set_member (result, property,
+                              json_object_has_member (from, property)
+                                  ? json_node_copy (json_object_get_member (from, property))
+                                  : json_node_new (JSON_NODE_NULL));
     }
   if (queue == NULL || !swc_queue_resolve (queue, c->id, result, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (c->window), _("Not Resolved"),
-                                                  error ? error->message : _("The change queue is not open"));
+      GtkWidget *dialog =
+          adw_message_dialog_new (GTK_WINDOW (c->window), _("Not Resolved"),
+                                  error ? error->message : _("The change queue is not open"));
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
@@ -87,7 +91,8 @@ choice_row (const char *title, const char *value, GtkCheckButton *group, GtkChec
   *button = GTK_CHECK_BUTTON (gtk_check_button_new ());
   if (group)
     gtk_check_button_set_group (*button, group);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (*button), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (*button), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), GTK_WIDGET (*button));
@@ -108,9 +113,11 @@ field_group (Conflict *c, SwcSchema *schema, const char *property, JsonObject *b
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), choice_row (_("Theirs (on the server now)"), theirs, NULL,
-                                                                        &theirs_button));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), choice_row (_("Mine"), mine, theirs_button, &mine_button));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             choice_row (_("Theirs (on the server now)"), theirs, NULL,
+                                         &theirs_button));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             choice_row (_("Mine"), mine, theirs_button, &mine_button));
   gtk_check_button_set_active (theirs_button, TRUE);
   g_object_set_data_full (G_OBJECT (mine_button), "property", g_strdup (property), g_free);
   g_ptr_array_add (c->choices, mine_button);
@@ -118,11 +125,12 @@ field_group (Conflict *c, SwcSchema *schema, const char *property, JsonObject *b
 }
 
 GtkWidget *
-swc_conflict_window_new (GtkWindow *parent, SwcSession *session, gint64 change_id, const char *schema_slug,
-                         const char *label)
+swc_conflict_window_new (GtkWindow *parent, SwcSession *session, gint64 change_id,
+                         const char *schema_slug, const char *label)
 {
   SwcQueue *queue = swc_session_get_queue (session);
-  SwcSchema *schema = schema_slug ? swc_schema_set_lookup (swc_session_get_schemas (session), schema_slug) : NULL;
+  SwcSchema *schema =
+      schema_slug ? swc_schema_set_lookup (swc_session_get_schemas (session), schema_slug) : NULL;
   g_autoptr(JsonObject) base = NULL;
   JsonObject *mine = NULL, *theirs = NULL;
   GtkWidget *box, *header, *cancel, *resolve, *page;
@@ -158,13 +166,15 @@ swc_conflict_window_new (GtkWindow *parent, SwcSession *session, gint64 change_i
   {
     GtkWidget *intro = adw_preferences_group_new ();
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (intro), label ? label : "");
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (intro),
-      _("Someone else changed these fields on the server after you started. Choose per field what stays."));
+    adw_preferences_group_set_description (
+        ADW_PREFERENCES_GROUP (intro),
+        _("Someone else changed these fields on the server after you started. Choose per field what stays."));
     adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (intro));
   }
   fields = json_object_get_members (mine);
   for (GList *l = fields; l; l = l->next)
-    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (field_group (c, schema, l->data, base)));
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+                              ADW_PREFERENCES_GROUP (field_group (c, schema, l->data, base)));
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (c->window), box);

@@ -7,9 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* Side by side for each field of a conflicting change: the value it had, theirs (the server's now) and
- * mine; the person picks the result, which is sent. NULL when the change is no longer a conflict. */
-GtkWidget *swc_conflict_window_new (GtkWindow *parent, SwcSession *session, gint64 change_id, const char *schema,
-                                    const char *label);
+/* Side by side for each field of a conflicting change: the value it had, theirs (the server's now)
+ * and mine; the person picks the result, which is sent. NULL when the change is no longer a
+ * conflict. */
+GtkWidget *swc_conflict_window_new (GtkWindow *parent, SwcSession *session, gint64 change_id,
+                                    const char *schema, const char *label);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Edit before approving (and elsewhere): a form from the schema in a form window. Save (Ctrl+S) queues the
- * changed properties through the change queue and sends them; Escape cancels. */
+/* Edit before approving (and elsewhere): a form from the schema in a form window. Save (Ctrl+S)
+ * queues the changed properties through the change queue and sends them; Escape cancels. */
 #define G_LOG_DOMAIN "swc-edit-window"
 
 #include "config.h"
@@ -13,9 +13,9 @@
 
 typedef struct
 {
-  SwcSession    *session;
-  char          *uuid;
-  char          *title;
+  SwcSession *session;
+  char *uuid;
+  char *title;
   SwcSchemaForm *form;
 } Edit;
 
@@ -59,7 +59,9 @@ text_properties (SwcSchema *schema)
   for (GList *l = names; l; l = l->next)
     {
       JsonObject *prop = swc_schema_property (schema, l->data);
-      if (prop && g_strcmp0 (json_object_get_string_member_with_default (prop, JSON_SCHEMA_TYPE, ""), "string") == 0)
+      if (prop &&
+          g_strcmp0 (json_object_get_string_member_with_default (prop, JSON_SCHEMA_TYPE, ""),
+                     "string") == 0)
         g_strv_builder_add (b, l->data);
     }
   return g_strv_builder_end (b);
@@ -77,7 +79,8 @@ swc_edit_window_new (GtkWindow *parent, SwcSession *session, const char *uuid, c
   Edit *e;
 
   schema_slug = object ? swc_store_object_schema (swc_session_get_store (session), uuid) : NULL;
-  if (schema_slug == NULL || (schema = swc_schema_set_lookup (swc_session_get_schemas (session), schema_slug)) == NULL)
+  if (schema_slug == NULL ||
+      (schema = swc_schema_set_lookup (swc_session_get_schemas (session), schema_slug)) == NULL)
     return NULL;
   if (props == NULL)
     props = (const char *const *) (all = text_properties (schema));
@@ -96,7 +99,8 @@ void
 swc_edit_window_open (GtkWidget *from, SwcSession *session, const char *uuid, const char *title,
                       const char *const *properties)
 {
-  GtkWidget *window = swc_edit_window_new (GTK_WINDOW (gtk_widget_get_root (from)), session, uuid, title, properties);
+  GtkWidget *window = swc_edit_window_new (GTK_WINDOW (gtk_widget_get_root (from)), session, uuid,
+                                           title, properties);
 
   if (window)
     gtk_window_present (GTK_WINDOW (window));

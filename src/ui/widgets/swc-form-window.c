@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The one way the app asks for a few fields in a window (edit an object, add a person): a header with
- * Cancel and the primary action, the form, and a line for what went wrong. */
+/* The one way the app asks for a few fields in a window (edit an object, add a person): a header
+ * with Cancel and the primary action, the form, and a line for what went wrong. */
 #define G_LOG_DOMAIN "swc-form-window"
 
 #include "config.h"
@@ -11,12 +11,12 @@
 
 typedef struct
 {
-  GtkWidget         *window;
-  SwcSchemaForm     *form;
-  GtkLabel          *error;
-  SwcFormWindowDone  done;
-  gpointer           data;
-  GDestroyNotify     destroy;
+  GtkWidget *window;
+  SwcSchemaForm *form;
+  GtkLabel *error;
+  SwcFormWindowDone done;
+  gpointer data;
+  GDestroyNotify destroy;
 } FormWindow;
 
 static void
@@ -91,16 +91,23 @@ add_shortcuts (FormWindow *f)
 
   for (guint i = 0; i < G_N_ELEMENTS (primaries); i++)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
-      gtk_shortcut_new (gtk_shortcut_trigger_parse_string (primaries[i]), gtk_callback_action_new (primary, f, NULL)));
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                                primaries[i]),
+                                                            gtk_callback_action_new (primary, f,
+                                                                                     NULL)));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"), gtk_callback_action_new (cancel, f, NULL)));
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                              "Escape"),
+                                                          gtk_callback_action_new (cancel, f,
+                                                                                   NULL)));
   gtk_event_controller_set_propagation_phase (c, GTK_PHASE_CAPTURE);
   gtk_widget_add_controller (f->window, c);
 }
 
 GtkWidget *
-swc_form_window_new (GtkWindow *parent, const char *title, const char *primary_label, GtkWidget *page,
-                     SwcSchemaForm *form, SwcFormWindowDone done, gpointer data, GDestroyNotify destroy)
+swc_form_window_new (GtkWindow *parent, const char *title, const char *primary_label,
+                     GtkWidget *page, SwcSchemaForm *form, SwcFormWindowDone done, gpointer data,
+                     GDestroyNotify destroy)
 {
   FormWindow *f = g_new0 (FormWindow, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

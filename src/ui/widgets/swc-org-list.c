@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The organisations of the catalogue as a list to pick from: a search field over the local store (every word,
- * accents folded) and a GtkListView over a lazy model, so ten thousand organisations cost the rows on screen.
- * Rows are drag sources; Enter in the search field or on a row picks it without a mouse. */
+/* The organisations of the catalogue as a list to pick from: a search field over the local store
+ * (every word, accents folded) and a GtkListView over a lazy model, so ten thousand organisations
+ * cost the rows on screen. Rows are drag sources; Enter in the search field or on a row picks it
+ * without a mouse. */
 #define G_LOG_DOMAIN "swc-org-list"
 
 #include "config.h"
@@ -14,20 +15,26 @@
 
 struct _SwcOrgList
 {
-  GtkBox              parent_instance;
+  GtkBox parent_instance;
 
-  SwcStore           *store;
-  SwcKind             kind;
-  SwcObjectModel     *model;
-  GtkSelectionModel  *selection;  /* single, or multiple for swc_org_list_new_multiple */
-  GtkSearchEntry     *search;
-  GtkListView        *list_view;
-  char               *searched;  /* what the model was last narrowed to */
-  char               *selected;  /* the last answer of swc_org_list_get_selected */
-  gboolean            accept_drops;
+  SwcStore *store;
+  SwcKind kind;
+  SwcObjectModel *model;
+  GtkSelectionModel *selection; /* single, or multiple for swc_org_list_new_multiple */
+  GtkSearchEntry *search;
+  GtkListView *list_view;
+  char *searched; /* what the model was last narrowed to */
+  char *selected; /* the last answer of swc_org_list_get_selected */
+  gboolean accept_drops;
 };
 
-enum { ACTIVATED, SELECTED, DROPPED, N_SIGNALS };
+enum
+{
+  ACTIVATED,
+  SELECTED,
+  DROPPED,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SwcOrgList, swc_org_list, GTK_TYPE_BOX)
@@ -38,8 +45,9 @@ drag_prepare_cb (GtkDragSource *source, double x, double y, gpointer data)
 {
   GtkListItem *item = data;
   SwcObject *o = gtk_list_item_get_item (item);
-  GtkWidget *list = gtk_widget_get_ancestor (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source)),
-                                             SWC_TYPE_ORG_LIST);
+  GtkWidget *list =
+      gtk_widget_get_ancestor (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source)),
+                               SWC_TYPE_ORG_LIST);
   g_auto(GStrv) selected = NULL;
   g_autofree char *text = NULL;
 
@@ -65,8 +73,9 @@ row_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, gpo
 {
   GtkListItem *item = data;
   SwcObject *o = gtk_list_item_get_item (item);
-  GtkWidget *list = gtk_widget_get_ancestor (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)),
-                                             SWC_TYPE_ORG_LIST);
+  GtkWidget *list =
+      gtk_widget_get_ancestor (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)),
+                               SWC_TYPE_ORG_LIST);
 
   if (o == NULL || list == NULL || !G_VALUE_HOLDS_STRING (value))
     return FALSE;
@@ -129,16 +138,20 @@ bind_row_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
   GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *sub = gtk_widget_get_next_sibling (name);
   const char *type = swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_TYPE)));
-  const char *status = swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_STATUS)));
+  const char *status =
+      swc_labels_value (swc_object_get_string (o, swc_field_key (SWC_FIELD_STATUS)));
   /* the backend writes the default status in lower case ("concept"): shown as the others are */
-  g_autofree char *shown = status && *status ? g_strdup_printf ("%c%s", g_ascii_toupper (*status), status + 1)
-                                             : g_strdup ("—");
-  g_autofree char *line = self->kind == SWC_KIND_APPLICATION ? module_line (self, o)
-                                                                : g_strdup_printf ("%s · %s", type ? type : "—", shown);
+  g_autofree char *shown = status && *status
+                               ? g_strdup_printf ("%c%s", g_ascii_toupper (*status), status + 1)
+                               : g_strdup ("—");
+  g_autofree char *line = self->kind == SWC_KIND_APPLICATION
+                              ? module_line (self, o)
+                              : g_strdup_printf ("%s · %s", type ? type : "—", shown);
 
   gtk_label_set_label (GTK_LABEL (name), swc_object_get_name (o));
   gtk_label_set_label (GTK_LABEL (sub), line);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, swc_object_get_name (o), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  swc_object_get_name (o), -1);
   swc_a11y_name_row (item, swc_object_get_name (o), line);
 }
 
@@ -168,7 +181,8 @@ activate_cb (GtkListView *view, guint position, gpointer data)
   if (!gtk_selection_model_is_selected (self->selection, position))
     select_only (self, position);
   if (o != NULL)
-    g_signal_emit (self, signals[ACTIVATED], 0, swc_object_get_uuid (o)); /* the row itself, not the first selected */
+    g_signal_emit (self, signals[ACTIVATED], 0,
+                   swc_object_get_uuid (o)); /* the row itself, not the first selected */
 }
 
 static gboolean
@@ -191,7 +205,8 @@ search_changed_cb (GtkSearchEntry *entry, gpointer data)
     select_only (self, 0);
 }
 
-/* Shows and selects one organisation (a jump from the global search): the list is narrowed to its name. */
+/* Shows and selects one organisation (a jump from the global search): the list is narrowed to its
+ * name. */
 void
 swc_org_list_show (SwcOrgList *self, const char *uuid, const char *name)
 {
@@ -211,7 +226,8 @@ swc_org_list_show (SwcOrgList *self, const char *uuid, const char *name)
     }
 }
 
-/* Enter in the search field takes the first (selected) match: type a few letters, Enter, and it is added. */
+/* Enter in the search field takes the first (selected) match: type a few letters, Enter, and it is
+ * added. */
 static void
 search_activate_cb (GtkSearchEntry *entry, gpointer data)
 {
@@ -220,7 +236,8 @@ search_activate_cb (GtkSearchEntry *entry, gpointer data)
 
 /* Down from the search field goes into the list. */
 static gboolean
-search_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state, gpointer data)
+search_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state,
+               gpointer data)
 {
   SwcOrgList *self = data;
 
@@ -247,12 +264,14 @@ static void
 swc_org_list_class_init (SwcOrgListClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = swc_org_list_dispose;
-  signals[ACTIVATED] = g_signal_new ("organisation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                     NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[DROPPED] = g_signal_new ("dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-  signals[SELECTED] = g_signal_new ("organisation-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[ACTIVATED] =
+      g_signal_new ("organisation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[DROPPED] = g_signal_new ("dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SELECTED] =
+      g_signal_new ("organisation-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -313,15 +332,18 @@ org_list_new (SwcStore *store, const SwcQuery *query, const char *title, gboolea
   self->kind = query->kind;
   self->model = swc_object_model_new (store, query);
   if (multiple)
-    self->selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
+    self->selection =
+        GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model))));
   else
     {
-      GtkSingleSelection *single = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      GtkSingleSelection *single =
+          gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
       gtk_single_selection_set_can_unselect (single, FALSE);
       self->selection = GTK_SELECTION_MODEL (single);
     }
   /* a single selection moves with the rows (a search, a sync) without "selection-changed" */
-  g_signal_connect_swapped (self->selection, multiple ? "selection-changed" : "notify::selected-item",
+  g_signal_connect_swapped (self->selection,
+                            multiple ? "selection-changed" : "notify::selected-item",
                             G_CALLBACK (selected_cb), self);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
@@ -331,9 +353,11 @@ org_list_new (SwcStore *store, const SwcQuery *query, const char *title, gboolea
 
   self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   {
-    const char *placeholder = query->kind == SWC_KIND_APPLICATION ? _("Search applications") : _("Search organisations");
+    const char *placeholder = query->kind == SWC_KIND_APPLICATION ? _("Search applications")
+                                                                  : _("Search organisations");
     g_object_set (self->search, "placeholder-text", placeholder, NULL);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    placeholder, -1);
   }
   gtk_widget_set_margin_start (GTK_WIDGET (self->search), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->search), 12);
@@ -349,10 +373,12 @@ org_list_new (SwcStore *store, const SwcQuery *query, const char *title, gboolea
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (self->selection), factory));
   gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (activate_cb), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list_view));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (self), scroller);
   return GTK_WIDGET (self);
@@ -362,18 +388,20 @@ org_list_new (SwcStore *store, const SwcQuery *query, const char *title, gboolea
 GtkWidget *
 swc_org_list_new (SwcStore *store, const char *title, const SwcQuery *query)
 {
-  return org_list_new (store, query ? query : &(SwcQuery) { .kind = SWC_KIND_ORGANISATION }, title, FALSE);
+  return org_list_new (store, query ? query : &(SwcQuery){ .kind = SWC_KIND_ORGANISATION }, title,
+                       FALSE);
 }
 
-/* Records of one schema (organisations, or packages: "module"); Ctrl and Shift select several, and dragging a
- * selected row drags them all. */
+/* Records of one schema (organisations, or packages: "module"); Ctrl and Shift select several, and
+ * dragging a selected row drags them all. */
 GtkWidget *
 swc_org_list_new_multiple (SwcStore *store, SwcKind kind, const char *title)
 {
-  return org_list_new (store, &(SwcQuery) { .kind = kind }, title, TRUE);
+  return org_list_new (store, &(SwcQuery){ .kind = kind }, title, TRUE);
 }
 
-/* Rows take drops (a uuid as text): "dropped" says onto which organisation. Call before the list is shown. */
+/* Rows take drops (a uuid as text): "dropped" says onto which organisation. Call before the list is
+ * shown. */
 void
 swc_org_list_set_accept_drops (SwcOrgList *self, gboolean accept)
 {
@@ -454,9 +482,9 @@ swc_focus_within_or_lost (GtkWidget *widget)
 
 struct _SwcFocusMark
 {
-  char  *uuid;   /* the focused row's "uuid" */
-  int    index;  /* its place, for when it is gone */
-  GType  type;   /* what in the row had the focus (a switch, a button), or 0 for the row */
+  char *uuid; /* the focused row's "uuid" */
+  int index;  /* its place, for when it is gone */
+  GType type; /* what in the row had the focus (a switch, a button), or 0 for the row */
 };
 
 /* Where the focus is in a list box whose rows carry a "uuid", before its rows are built again;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Shared pieces of the step pages: a scrolled, clamped column with the margins of a preferences page, a
- * heading that wraps rather than truncates, a status page for "nothing chosen yet", a boxed list with a
- * placeholder, a property row of a detail. */
+/* Shared pieces of the step pages: a scrolled, clamped column with the margins of a preferences
+ * page, a heading that wraps rather than truncates, a status page for "nothing chosen yet", a boxed
+ * list with a placeholder, a property row of a detail. */
 #define G_LOG_DOMAIN "swc-pane"
 
 #include "config.h"
@@ -12,8 +12,10 @@
 GtkWidget *
 swc_pane_scrolled (GtkWidget *content, int maximum_width)
 {
-  /* a group, so that the name a page gives the pane is read (newer GTK leaves out a generic widget) */
-  GtkWidget *scroller = g_object_new (GTK_TYPE_SCROLLED_WINDOW, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
+  /* a group, so that the name a page gives the pane is read (newer GTK leaves out a generic widget)
+   */
+  GtkWidget *scroller =
+      g_object_new (GTK_TYPE_SCROLLED_WINDOW, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP, NULL);
   GtkWidget *clamp = adw_clamp_new ();
 
   gtk_widget_set_margin_top (content, 24);
@@ -24,7 +26,8 @@ swc_pane_scrolled (GtkWidget *content, int maximum_width)
     adw_clamp_set_maximum_size (ADW_CLAMP (clamp), maximum_width);
   adw_clamp_set_child (ADW_CLAMP (clamp), content);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scroller, TRUE);
   return scroller;
 }
@@ -66,7 +69,8 @@ swc_pane_boxed_list (const char *accessible_name, const char *placeholder)
   gtk_widget_set_margin_start (label, 12);
   gtk_widget_set_margin_end (label, 12);
   gtk_list_box_set_placeholder (list, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_name, -1);
   return list;
 }
 
@@ -80,7 +84,8 @@ swc_list_box_clear (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
-/* One property of the record a detail shows (title above, value below); nothing when the value is empty. */
+/* One property of the record a detail shows (title above, value below); nothing when the value is
+ * empty. */
 void
 swc_pane_property (AdwPreferencesGroup *group, const char *title, const char *value)
 {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The change queue as a list the administrator can act on, in the sync popover: every change that waits, was
- * refused or conflicts, by its object's name ("Gemeente Aalten · goedkeuren"), with its state and the
- * server's message. A refresh replaces only the rows that changed, so the focus stays where it was. */
+/* The change queue as a list the administrator can act on, in the sync popover: every change that
+ * waits, was refused or conflicts, by its object's name ("Gemeente Aalten · goedkeuren"), with its
+ * state and the server's message. A refresh replaces only the rows that changed, so the focus stays
+ * where it was. */
 #define G_LOG_DOMAIN "swc-queue-view"
 
 #include "config.h"
@@ -18,7 +19,7 @@ G_DECLARE_FINAL_TYPE (SwcQueueItem, swc_queue_item, SWC, QUEUE_ITEM, GObject)
 
 struct _SwcQueueItem
 {
-  GObject    parent_instance;
+  GObject parent_instance;
   SwcChange *change;
 };
 
@@ -55,11 +56,11 @@ swc_queue_item_new (SwcChange *change)
 
 struct _SwcQueueView
 {
-  GtkWidget   parent_instance;
+  GtkWidget parent_instance;
 
-  GtkWidget  *scroller;
+  GtkWidget *scroller;
   GListStore *items;
-  SwcSession *session;  /* weak */
+  SwcSession *session; /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (SwcQueueView, swc_queue_view, GTK_TYPE_WIDGET)
@@ -147,11 +148,12 @@ discard_clicked_cb (GtkButton *button, SwcQueueView *self)
 
   *id = c->id;
   g_object_set_data_full (G_OBJECT (dialog), "id", id, g_free);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("“%s” will not be sent; the change is lost."),
-                                  title);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "discard", _("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” will not be sent; the change is lost."), title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "discard",
+                                    _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
@@ -168,20 +170,21 @@ resolve_clicked_cb (GtkButton *button, SwcQueueView *self)
 
   if (self->session == NULL)
     return;
-  window = swc_conflict_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session, c->id, c->schema,
-                                    c->label);
+  window = swc_conflict_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session,
+                                    c->id, c->schema, c->label);
   close_popover (GTK_WIDGET (self));
   if (window)
     gtk_window_present (GTK_WINDOW (window));
 }
 
-/* A button of a row, named by its label without the mnemonic (an icon-only one by its tooltip), with the
- * row's name as its description. */
+/* A button of a row, named by its label without the mnemonic (an icon-only one by its tooltip),
+ * with the row's name as its description. */
 static GtkWidget *
-row_button (SwcQueueItem *item, const char *icon, const char *label, const char *row_title, GCallback callback,
-            SwcQueueView *self)
+row_button (SwcQueueItem *item, const char *icon, const char *label, const char *row_title,
+            GCallback callback, SwcQueueView *self)
 {
-  GtkWidget *button = icon ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
+  GtkWidget *button =
+      icon ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
   g_autoptr(GString) name = g_string_new (label);
 
   g_string_replace (name, "_", "", 1);
@@ -208,7 +211,8 @@ create_row (gpointer data, gpointer user_data)
   g_autofree char *title = change_title (c);
   g_autofree char *state = change_state (c);
   g_autofree char *name = g_strdup_printf ("%s, %s", title, state);
-  gboolean refused = is_state (c, SWC_CHANGE_STATE_FAILED) || is_state (c, SWC_CHANGE_STATE_CONFLICT);
+  gboolean refused =
+      is_state (c, SWC_CHANGE_STATE_FAILED) || is_state (c, SWC_CHANGE_STATE_CONFLICT);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -219,14 +223,17 @@ create_row (gpointer data, gpointer user_data)
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   if (is_state (c, SWC_CHANGE_STATE_CONFLICT))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (item, NULL, _("Re_solve…"), title,
-                                                                 G_CALLBACK (resolve_clicked_cb), self));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               row_button (item, NULL, _("Re_solve…"), title,
+                                           G_CALLBACK (resolve_clicked_cb), self));
   if (refused || is_state (c, SWC_CHANGE_STATE_PENDING))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (item, "view-refresh-symbolic", _("Try Again"), title,
-                                                                 G_CALLBACK (retry_clicked_cb), self));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               row_button (item, "view-refresh-symbolic", _("Try Again"), title,
+                                           G_CALLBACK (retry_clicked_cb), self));
   if (!is_state (c, SWC_CHANGE_STATE_SENDING))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (item, "user-trash-symbolic", _("Remove from Queue"),
-                                                                 title, G_CALLBACK (discard_clicked_cb), self));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               row_button (item, "user-trash-symbolic", _("Remove from Queue"),
+                                           title, G_CALLBACK (discard_clicked_cb), self));
   return row;
 }
 
@@ -256,10 +263,12 @@ swc_queue_view_init (SwcQueueView *self)
   self->items = g_list_store_new (SWC_TYPE_QUEUE_ITEM);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Change Queue"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Change Queue"), -1);
   gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->items), create_row, self, NULL);
   self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scroller), 360);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), list);
@@ -298,7 +307,8 @@ swc_queue_view_refresh (SwcQueueView *self, SwcSession *session)
 
   g_set_weak_pointer (&self->session, session);
   n_new = n;
-  while (head < MIN (n_old, n_new) && same_change (g_list_model_get_item (model, head), changes[head]))
+  while (head < MIN (n_old, n_new) &&
+         same_change (g_list_model_get_item (model, head), changes[head]))
     head++;
   while (tail < MIN (n_old, n_new) - head &&
          same_change (g_list_model_get_item (model, n_old - 1 - tail), changes[n_new - 1 - tail]))

@@ -15,19 +15,19 @@
 
 typedef struct
 {
-  SwcReasonDone  done;
-  gpointer       data;
+  SwcReasonDone done;
+  gpointer data;
   GDestroyNotify destroy;
-  GtkEditable   *reason;
-  GtkWidget     *error;    /* "Give a reason", shown after an attempt without one */
-  GtkBox        *box;      /* the extra child */
-  GtkWidget     *from;     /* a ref: the page the dialog was opened from */
-  GWeakRef       focus;    /* what had the focus before */
-  GtkCheckButton *mail;    /* nullable */
-  GStrv          to;
-  gboolean       bcc;
-  char          *subject;
-  char          *intro;
+  GtkEditable *reason;
+  GtkWidget *error;     /* "Give a reason", shown after an attempt without one */
+  GtkBox *box;          /* the extra child */
+  GtkWidget *from;      /* a ref: the page the dialog was opened from */
+  GWeakRef focus;       /* what had the focus before */
+  GtkCheckButton *mail; /* nullable */
+  GStrv to;
+  gboolean bcc;
+  char *subject;
+  char *intro;
 } Reason;
 
 static void
@@ -60,8 +60,7 @@ mail_opened_cb (GObject *source, GAsyncResult *result, gpointer data)
 
   if (g_app_info_launch_default_for_uri_finish (result, &error))
     return;
-  dialog = adw_message_dialog_new (parent, _("Mail Program Not Opened"),
-                                   error->message);
+  dialog = adw_message_dialog_new (parent, _("Mail Program Not Opened"), error->message);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -75,12 +74,12 @@ open_mail (Reason *r, const char *reason)
   g_autofree char *to = g_uri_escape_string (addresses, "@,", FALSE);
   g_autofree char *subject = g_uri_escape_string (r->subject, NULL, FALSE);
   g_autofree char *body = g_uri_escape_string (text, NULL, FALSE);
-  g_autofree char *uri = r->bcc
-    ? g_strdup_printf ("mailto:?bcc=%s&subject=%s&body=%s", to, subject, body)
-    : g_strdup_printf ("mailto:%s?subject=%s&body=%s", to, subject, body);
+  g_autofree char *uri =
+      r->bcc ? g_strdup_printf ("mailto:?bcc=%s&subject=%s&body=%s", to, subject, body)
+             : g_strdup_printf ("mailto:%s?subject=%s&body=%s", to, subject, body);
   GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (r->from));
-  g_autoptr(GAppLaunchContext) context = G_APP_LAUNCH_CONTEXT (
-    gdk_display_get_app_launch_context (gtk_widget_get_display (r->from)));
+  g_autoptr(GAppLaunchContext) context =
+      G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (r->from)));
 
   g_debug ("mail: %s", uri);
   g_app_info_launch_default_for_uri_async (uri, context, NULL, mail_opened_cb,
@@ -209,8 +208,8 @@ swc_reason_dialog_present (GtkWidget *from, const char *heading, const char *bod
   gtk_box_append (r->box, entry);
   gtk_box_append (r->box, r->error);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (r->box));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "reject", _("_Reject"), NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "reject",
+                                    _("_Reject"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "reject", FALSE);
@@ -219,8 +218,10 @@ swc_reason_dialog_present (GtkWidget *from, const char *heading, const char *bod
   g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), r);
   g_signal_connect (entry, "activate", G_CALLBACK (entry_activate_cb), r);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
-                      gtk_callback_action_new (try_reject, r, NULL)));
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
+                                                              "<Control>Return|<Control>KP_Enter"),
+                                                          gtk_callback_action_new (try_reject, r,
+                                                                                   NULL)));
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   gtk_widget_add_controller (dialog, keys);
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), r);
@@ -240,9 +241,11 @@ reason_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, gpointer user_dat
   gtk_editable_set_position (r->reason, -1);
 }
 
-/* Enter on a standard reason picks it, as a click does, rather than giving the dialog's default answer. */
+/* Enter on a standard reason picks it, as a click does, rather than giving the dialog's default
+ * answer. */
 static gboolean
-reasons_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state, gpointer user_data)
+reasons_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state,
+                gpointer user_data)
 {
   GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (key));
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
@@ -255,8 +258,8 @@ reasons_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModi
   return TRUE;
 }
 
-/* Standard reasons under the field (translated texts); picking one (a click, Enter) fills the field, which
- * stays editable. */
+/* Standard reasons under the field (translated texts); picking one (a click, Enter) fills the
+ * field, which stays editable. */
 void
 swc_reason_dialog_add_reasons (GtkWidget *dialog, const char *const *reasons)
 {

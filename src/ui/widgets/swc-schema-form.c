@@ -2,7 +2,8 @@
 /* A form built from the schema: the field's label in the user's language
  * (swc_schema_property_label) and its description as help; enums as a choice (shown by their
  * labels), other strings as text; required ones marked; every value checked while typing with the
- * same validation the change queue applies, so Save is offered only for what the queue will accept. */
+ * same validation the change queue applies, so Save is offered only for what the queue will accept.
+ */
 #define G_LOG_DOMAIN "swc-schema-form"
 
 #include "config.h"
@@ -15,28 +16,37 @@
 
 typedef struct
 {
-  char      *property;
-  GtkWidget *row;     /* AdwEntryRow or AdwComboRow */
-  char      *initial; /* the value the form started with */
-  GStrv      choices; /* nullable: the enum */
-  gboolean   touched; /* changed by the user: only then is a missing value pointed out */
+  char *property;
+  GtkWidget *row;   /* AdwEntryRow or AdwComboRow */
+  char *initial;    /* the value the form started with */
+  GStrv choices;    /* nullable: the enum */
+  gboolean touched; /* changed by the user: only then is a missing value pointed out */
 } Field;
 
 struct _SwcSchemaForm
 {
   AdwPreferencesGroup parent_instance;
 
-  SwcSchema *schema;  /* borrowed: the session keeps the schemas */
-  GPtrArray *fields;  /* Field* */
-  GtkLabel  *message;
-  gboolean   valid;
-  gboolean   optional; /* nothing filled in is fine: required only once something is */
-  gboolean   clearing;
+  SwcSchema *schema; /* borrowed: the session keeps the schemas */
+  GPtrArray *fields; /* Field* */
+  GtkLabel *message;
+  gboolean valid;
+  gboolean optional; /* nothing filled in is fine: required only once something is */
+  gboolean clearing;
 };
 
-enum { PROP_0, PROP_VALID, N_PROPS };
+enum
+{
+  PROP_0,
+  PROP_VALID,
+  N_PROPS
+};
 static GParamSpec *properties[N_PROPS];
-enum { CHANGED, N_SIGNALS };
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SwcSchemaForm, swc_schema_form, ADW_TYPE_PREFERENCES_GROUP)
@@ -57,7 +67,9 @@ prop_string (JsonObject *prop, const char *key)
 {
   JsonNode *n = prop ? json_object_get_member (prop, key) : NULL;
 
-  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n) : NULL;
+  return n && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+             ? json_node_get_string (n)
+             : NULL;
 }
 
 static char *
@@ -66,7 +78,8 @@ current_value (Field *f)
   if (ADW_IS_COMBO_ROW (f->row))
     {
       guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (f->row));
-      return i == GTK_INVALID_LIST_POSITION || i == 0 ? g_strdup ("") : g_strdup (f->choices[i - 1]);
+      return i == GTK_INVALID_LIST_POSITION || i == 0 ? g_strdup ("")
+                                                      : g_strdup (f->choices[i - 1]);
     }
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->row))));
 }
@@ -84,8 +97,10 @@ validate (SwcSchemaForm *self)
       Field *f = g_ptr_array_index (self->fields, i);
       g_autofree char *value = current_value (f);
       g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
-      g_autofree char *problem = *value ? swc_validate_value (self->schema, f->property, node) : NULL;
-      gboolean required = !skip_required && g_hash_table_contains (self->schema->required, f->property);
+      g_autofree char *problem =
+          *value ? swc_validate_value (self->schema, f->property, node) : NULL;
+      gboolean required =
+          !skip_required && g_hash_table_contains (self->schema->required, f->property);
       if (problem == NULL && required && !*value)
         {
           valid = FALSE;
@@ -162,8 +177,10 @@ add_field (SwcSchemaForm *self, const char *property, JsonObject *values)
   JsonObject *prop = swc_schema_property (self->schema, property);
   JsonNode *enums = prop ? json_object_get_member (prop, "enum") : NULL;
   JsonNode *v = values ? json_object_get_member (values, property) : NULL;
-  const char *current = v && JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
-                        ? json_node_get_string (v) : "";
+  const char *current =
+      v && JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
+          ? json_node_get_string (v)
+          : "";
   const char *title = swc_schema_property_label (self->schema, property);
   g_autofree char *label = NULL;
   Field *f = g_new0 (Field, 1);
@@ -295,11 +312,12 @@ swc_schema_form_class_init (SwcSchemaFormClass *klass)
 
   object_class->get_property = swc_schema_form_get_property;
   object_class->finalize = swc_schema_form_finalize;
-  properties[PROP_VALID] = g_param_spec_boolean ("valid", NULL, NULL, TRUE,
-                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_VALID] =
+      g_param_spec_boolean ("valid", NULL, NULL, TRUE,
+                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 0);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

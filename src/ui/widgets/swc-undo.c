@@ -16,8 +16,8 @@
 typedef struct
 {
   SwcQueue *queue;
-  GArray   *ids;  /* gint64 */
-  gboolean  done;
+  GArray *ids; /* gint64 */
+  gboolean done;
 } Undo;
 
 static void

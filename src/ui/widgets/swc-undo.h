@@ -9,9 +9,9 @@ G_BEGIN_DECLS
 
 #define SWC_UNDO_MS 5000
 
-/* Queued changes (held for SWC_UNDO_MS) behind one toast: Undo cancels them all, otherwise they are sent when
- * the toast's time is up. Takes ids (an array of gint64 queue ids). */
-void swc_undo_toast   (AdwToastOverlay *toasts, SwcSession *session, const char *text, GArray *ids);
+/* Queued changes (held for SWC_UNDO_MS) behind one toast: Undo cancels them all, otherwise they are
+ * sent when the toast's time is up. Takes ids (an array of gint64 queue ids). */
+void swc_undo_toast (AdwToastOverlay *toasts, SwcSession *session, const char *text, GArray *ids);
 void swc_undo_install (GtkApplicationWindow *window, AdwToastOverlay *toasts);
 
 G_END_DECLS
