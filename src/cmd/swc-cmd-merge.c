@@ -252,11 +252,11 @@ swc_cmd_merge (SwcCmd *cmd, int argc, char **argv)
   else if (argc < 2 || (a.target == NULL) == (a.new_name == NULL) || a.dry_run == a.execute ||
            (a.execute && a.reason == NULL))
     {
-      fprintf (
-          stderr,
-          _("Usage: catalogusbeheer-cmd merge --dry-run [--check] SOURCE… --into TARGET\n"
-             "       catalogusbeheer-cmd merge --execute --reason TEXT SOURCE… --into TARGET|--new-name NAME\n"
-             "       catalogusbeheer-cmd merge --history | --report ID | --undo ID\n"));
+      fprintf (stderr,
+               _("Usage: catalogusbeheer-cmd merge --dry-run [--check] SOURCE… --into TARGET\n"
+                  "       catalogusbeheer-cmd merge --execute --reason TEXT SOURCE… --into"
+                  " TARGET|--new-name NAME\n"
+                  "       catalogusbeheer-cmd merge --history | --report ID | --undo ID\n"));
       rc = SWC_EXIT_USAGE;
     }
   else

@@ -141,7 +141,8 @@ set_damaged_error (SwcCmd *cmd, const char *reason, GError **error)
 
   g_set_error (
       error, SWC_ERROR, SWC_ERROR_STORE_DAMAGED,
-      _("The local copy of the catalogue is damaged (%s). %s; run “catalogusbeheer-cmd repair” to fetch "
+      _("The local copy of the catalogue is damaged (%s). %s; run “catalogusbeheer-cmd repair” to"
+         " fetch "
          "the catalogue again."),
       reason, queued);
 }

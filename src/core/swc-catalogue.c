@@ -161,8 +161,10 @@ swc_catalogue_contact_persons (SwcStore *store, const char *organisation)
 {
   GPtrArray *people = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_contact_free);
   g_autofree char *sql = g_strdup_printf (
-      "SELECT o.uuid, o.name, json_extract(o.json, '$.\"%s\"') FROM refs r JOIN objects o ON o.rowid = r.source"
-      " WHERE r.target = ?1 AND r.property = '%s' AND o.schema = '%s' AND o.deleted = 0 ORDER BY o.name COLLATE NOCASE",
+      "SELECT o.uuid, o.name, json_extract(o.json, '$.\"%s\"') FROM refs r JOIN objects o ON"
+      " o.rowid = r.source"
+      " WHERE r.target = ?1 AND r.property = '%s' AND o.schema = '%s' AND o.deleted = 0 ORDER BY"
+      " o.name COLLATE NOCASE",
       swc_field_key (SWC_FIELD_EMAIL), swc_field_key (SWC_FIELD_ORGANISATION),
       swc_kind_slug (SWC_KIND_CONTACT_PERSON));
   sqlite3_stmt *s = prepare (store, sql);

@@ -26,8 +26,10 @@ char *
 swc_concept_packages_condition (void)
 {
   return g_strdup_printf (
-      "rowid IN (SELECT r.source FROM objects s JOIN refs r ON r.target = s.uuid WHERE s.schema = '%s'"
-      " AND s.deleted = 0 AND lower(json_extract(s.json, '$.%s')) = lower('%s') AND r.property = '%s')"
+      "rowid IN (SELECT r.source FROM objects s JOIN refs r ON r.target = s.uuid WHERE s.schema ="
+      " '%s'"
+      " AND s.deleted = 0 AND lower(json_extract(s.json, '$.%s')) = lower('%s') AND r.property ="
+      " '%s')"
       " OR json_extract(json, '$.%s') IN ('%s', '%s')",
       swc_kind_slug (SWC_KIND_ORGANISATION), swc_field_key (SWC_FIELD_STATUS),
       swc_org_status_value (SWC_ORG_STATUS_DRAFT), swc_field_key (SWC_FIELD_PROVIDER),

@@ -335,9 +335,10 @@ flag_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
       return;
     }
   s = swc_db_prepare (
-      db,
-      "SELECT uuid, lower(json_extract(json, '$.status')) = 'concept', json_extract(json, '$.kvkNummer'),"
-      " json_extract(json, '$.website'), name FROM objects WHERE schema = 'organisatie' AND deleted = 0");
+      db, "SELECT uuid, lower(json_extract(json, '$.status')) = 'concept', json_extract(json,"
+          " '$.kvkNummer'),"
+          " json_extract(json, '$.website'), name FROM objects WHERE schema = 'organisatie' AND"
+          " deleted = 0");
   while (sqlite3_step (s) == SQLITE_ROW)
     {
       Org *o = g_new0 (Org, 1);

@@ -174,10 +174,10 @@ check_members (SwcMergePlan *plan, guint i, const char *name)
     return;
   result = swc_merge_plan_result (plan);
   if (g_strcmp0 (string_field (result, "type"), type) != 0)
-    block (
-        plan, g_ptr_array_index (plan->uuids, i),
-        g_strdup_printf (_("%s has members of its own (%s)"), name, swc_labels_value (type)),
-        _("Merge it into an organisation of the same type, or remove its members first in step 1.3"));
+    block (plan, g_ptr_array_index (plan->uuids, i),
+           g_strdup_printf (_("%s has members of its own (%s)"), name, swc_labels_value (type)),
+           _("Merge it into an organisation of the same type, or remove its members first in step"
+              " 1.3"));
 }
 
 static void

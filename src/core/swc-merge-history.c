@@ -22,20 +22,25 @@ col (sqlite3_stmt *s, int i)
 
 /* ---- the history ---- */
 
-#define RECORD_SQL                                                                                                     \
-  "SELECT m.id, m.schema, m.created, m.reason, m.target, m.target_name, m.reversal_from,"                              \
-  " (SELECT COUNT(*) FROM merge_steps s WHERE s.merge = m.id),"                                                        \
-  " (SELECT COUNT(*) FROM merge_steps s JOIN queue q ON q.id = s.queue_id WHERE s.merge = m.id AND q.state = 'done')," \
-  " (SELECT q.error FROM queue q WHERE (q.id = m.create_id OR q.id IN (SELECT queue_id FROM merge_steps s"             \
-  "   WHERE s.merge = m.id)) AND q.state IN ('failed', 'conflict', 'discarded') ORDER BY q.id LIMIT 1),"               \
-  " (SELECT COUNT(*) FROM queue q WHERE (q.id = m.create_id OR q.id IN (SELECT queue_id FROM merge_steps s"            \
-  "   WHERE s.merge = m.id)) AND q.state IN ('failed', 'conflict', 'discarded')),"                                     \
-  " (SELECT group_concat (source_name, char (31)) FROM (SELECT source_name FROM merge_steps s WHERE s.merge = m.id"    \
-  "   ORDER BY seq)),"                                                                                                 \
-  " (SELECT SUM (COALESCE (json_extract (report, '$.statistics.referencesUpdated'),"                                   \
-  "   json_array_length (refs_before))) FROM merge_steps s WHERE s.merge = m.id),"                                     \
-  " (SELECT COUNT(*) FROM queue q WHERE q.id BETWEEN m.reversal_from AND m.reversal_to"                                \
-  "   AND q.state IN ('held', 'pending', 'sending'))"                                                                  \
+#define RECORD_SQL                                                                                 \
+  "SELECT m.id, m.schema, m.created, m.reason, m.target, m.target_name, m.reversal_from,"          \
+  " (SELECT COUNT(*) FROM merge_steps s WHERE s.merge = m.id),"                                    \
+  " (SELECT COUNT(*) FROM merge_steps s JOIN queue q ON q.id = s.queue_id WHERE s.merge = m.id"    \
+  " AND q.state = 'done'),"                                                                        \
+  " (SELECT q.error FROM queue q WHERE (q.id = m.create_id OR q.id IN (SELECT queue_id FROM"       \
+  " merge_steps s"                                                                                 \
+  "   WHERE s.merge = m.id)) AND q.state IN ('failed', 'conflict', 'discarded') ORDER BY q.id"     \
+  " LIMIT 1),"                                                                                     \
+  " (SELECT COUNT(*) FROM queue q WHERE (q.id = m.create_id OR q.id IN (SELECT queue_id FROM"      \
+  " merge_steps s"                                                                                 \
+  "   WHERE s.merge = m.id)) AND q.state IN ('failed', 'conflict', 'discarded')),"                 \
+  " (SELECT group_concat (source_name, char (31)) FROM (SELECT source_name FROM merge_steps s"     \
+  " WHERE s.merge = m.id"                                                                          \
+  "   ORDER BY seq)),"                                                                             \
+  " (SELECT SUM (COALESCE (json_extract (report, '$.statistics.referencesUpdated'),"               \
+  "   json_array_length (refs_before))) FROM merge_steps s WHERE s.merge = m.id),"                 \
+  " (SELECT COUNT(*) FROM queue q WHERE q.id BETWEEN m.reversal_from AND m.reversal_to"            \
+  "   AND q.state IN ('held', 'pending', 'sending'))"                                              \
   " FROM merges m"
 
 static SwcMergeRecord *
@@ -325,8 +330,8 @@ journal_load (SwcStore *store, gint64 id, GError **error)
   j = g_new0 (Journal, 1);
   j->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   s = swc_db_prepare (
-      db,
-      "SELECT schema, target, target_name, new_target, result, target_before FROM merges WHERE id = ?");
+      db, "SELECT schema, target, target_name, new_target, result, target_before FROM merges WHERE"
+          " id = ?");
   sqlite3_bind_int64 (s, 1, id);
   if (sqlite3_step (s) == SQLITE_ROW)
     {
@@ -702,7 +707,8 @@ swc_merge_reverse (SwcStore *store, SwcQueue *queue, gint64 id, GError **error)
     {
       s = swc_db_prepare (
           db,
-          "UPDATE merges SET reversal_from = ?, reversal_to = (SELECT MAX (id) FROM queue) WHERE id = ?");
+          "UPDATE merges SET reversal_from = ?, reversal_to = (SELECT MAX (id) FROM queue) WHERE"
+          " id = ?");
       sqlite3_bind_int64 (s, 1, first);
       sqlite3_bind_int64 (s, 2, id);
       ok = sqlite3_step (s) == SQLITE_DONE;

@@ -41,9 +41,9 @@ typedef struct
   gint64 count;
 } SwcMergeCount;
 
-/* Where a field's value in the result comes from. */
-#define SWC_MERGE_UNION (-1) /* references of every record together (memberships, lists of links)  \
-                              */
+/* Where a field's value in the result comes from: SWC_MERGE_UNION, the references of every record
+ * together (memberships, lists of links). */
+#define SWC_MERGE_UNION (-1)
 
 typedef struct _SwcMergePlan SwcMergePlan;
 

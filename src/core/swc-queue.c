@@ -713,7 +713,8 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
       _swc_queue_db (self),
       include_done
           ? "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
-            " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue ORDER BY id"
+            " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue"
+            " ORDER BY id"
           : "SELECT id, kind, schema, uuid, state, label, error, created, attempts, payload,"
             " (SELECT name FROM objects WHERE objects.uuid = queue.uuid), not_before FROM queue"
             " WHERE state NOT IN ('done', 'discarded') ORDER BY id");

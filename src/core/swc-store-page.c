@@ -581,14 +581,16 @@ static gboolean
 upsert_view (sqlite3 *db, SwcSchema *schema, const char *uuid, PreparedObject *o, gboolean deleted,
              gint pending, const char *server_json, gboolean keep_server, GError **error)
 {
-  sqlite3_stmt *s = _swc_store_prepare (
-      db,
-      keep_server
-          ? "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-            " ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4, updated = ?5, version = ?6, pending = ?7, deleted = ?8"
-          : "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted, server_json)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (uuid) DO UPDATE SET json = ?3, name = ?4,"
-            " updated = ?5, version = ?6, pending = ?7, deleted = ?8, server_json = ?9");
+  static const char *keep =
+      "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (uuid) DO UPDATE SET"
+      " json = ?3, name = ?4, updated = ?5, version = ?6, pending = ?7, deleted = ?8";
+  static const char *replace =
+      "INSERT INTO objects (uuid, schema, json, name, updated, version, pending, deleted,"
+      " server_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (uuid) DO UPDATE SET"
+      " json = ?3, name = ?4, updated = ?5, version = ?6, pending = ?7, deleted = ?8,"
+      " server_json = ?9";
+  sqlite3_stmt *s = _swc_store_prepare (db, keep_server ? keep : replace);
   gboolean ok;
 
   sqlite3_bind_text (s, 1, uuid, -1, SQLITE_STATIC);

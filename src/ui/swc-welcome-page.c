@@ -73,9 +73,8 @@ server_address (SwcWelcomePage *self)
   uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || !*g_uri_get_host (uri))
     {
-      swc_welcome_page_set_error (
-          self,
-          _("Enter the address of the catalogue server, for example https://softwarecatalogus.example.nl"));
+      swc_welcome_page_set_error (self, _("Enter the address of the catalogue server, for example"
+                                           " https://softwarecatalogus.example.nl"));
       return NULL;
     }
   return g_steal_pointer (&text);

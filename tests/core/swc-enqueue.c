@@ -40,7 +40,8 @@ main (int argc, char **argv)
     {
       fprintf (
           stderr,
-          "usage: swc-enqueue STORE create SCHEMA JSON | patch UUID JSON | delete UUID | approve UUID | reject UUID\n");
+          "usage: swc-enqueue STORE create SCHEMA JSON | patch UUID JSON | delete UUID | approve"
+          " UUID | reject UUID\n");
       return 2;
     }
   store = swc_store_open (argv[1], &error);

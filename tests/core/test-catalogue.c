@@ -10,8 +10,10 @@
 static const char registers[] =
     "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12]}]}";
 static const char schemas[] =
-    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
-    "\"properties\":{\"naam\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"}}},"
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\","
+    "\"configuration\":{\"objectNameField\":\"naam\"},"
+    "\"properties\":{\"naam\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"},"
+    "\"status\":{\"type\":\"string\"}}},"
     "{\"id\":11,\"slug\":\"contactpersoon\",\"configuration\":{\"objectNameField\":\"achternaam\"},"
     "\"properties\":{\"achternaam\":{\"type\":\"string\"},\"e-mailadres\":{\"type\":\"string\"},"
     "\"organisatie\":{\"type\":\"string\",\"$ref\":\"organisatie\"}}},"
@@ -48,14 +50,16 @@ setup (Fixture *f, gconstpointer data)
       "{\"id\":\"o5\",\"naam\":\"Afgewezen\",\"type\":\"Gemeente\",\"status\":\"Deactief\","
       "\"registrationStatus\":\"pending\",\"@self\":{\"created\":\"2026-03-03\"}},"
       /* merged into Centric on a 2026 backend: a tombstone no list shows */
-      "{\"id\":\"o6\",\"naam\":\"Centric Oud\",\"type\":\"Leverancier\",\"status\":\"samengevoegd\","
+      "{\"id\":\"o6\",\"naam\":\"Centric"
+      " Oud\",\"type\":\"Leverancier\",\"status\":\"samengevoegd\","
       "\"mergedInto\":\"o2\"}]}");
-  swc_test_apply (
-      f->store, f->set, "contactpersoon",
-      "{\"results\":["
-      "{\"id\":\"c1\",\"achternaam\":\"de Vries\",\"e-mailadres\":\"petra@nieuw.nl\",\"organisatie\":\"o1\"},"
-      "{\"id\":\"c2\",\"achternaam\":\"Bakker\",\"organisatie\":\"o1\"},"
-      "{\"id\":\"c3\",\"achternaam\":\"Jansen\",\"e-mailadres\":\"jan@centric.nl\",\"organisatie\":\"o2\"}]}");
+  swc_test_apply (f->store, f->set, "contactpersoon",
+                  "{\"results\":["
+                  "{\"id\":\"c1\",\"achternaam\":\"de"
+                  " Vries\",\"e-mailadres\":\"petra@nieuw.nl\",\"organisatie\":\"o1\"},"
+                  "{\"id\":\"c2\",\"achternaam\":\"Bakker\",\"organisatie\":\"o1\"},"
+                  "{\"id\":\"c3\",\"achternaam\":\"Jansen\",\"e-mailadres\":\"jan@centric.nl\","
+                  "\"organisatie\":\"o2\"}]}");
   swc_test_apply (f->store, f->set, "gebruik",
                   "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"o2\"}]}");
 }

@@ -13,9 +13,9 @@
 
 static const char registers[] =
     "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
-static const char schemas[] =
-    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
-    "\"properties\":{\"naam\":{\"type\":\"string\"}}}]}";
+static const char schemas[] = "{\"results\":[{\"id\":10,\"slug\":\"organisatie\","
+                              "\"configuration\":{\"objectNameField\":\"naam\"},"
+                              "\"properties\":{\"naam\":{\"type\":\"string\"}}}]}";
 
 static void
 test_normalise (void)
@@ -63,10 +63,13 @@ test_candidates (void)
   g_autoptr(SwcSchemaSet) set = NULL;
   const char *page =
       "{\"results\":["
-      "{\"id\":\"c1\",\"naam\":\"Centric B.V.\",\"kvkNummer\":\"12345678\",\"website\":\"https://centric.eu/nieuw\"},"
-      "{\"id\":\"o1\",\"naam\":\"Centric\",\"kvkNummer\":\"12345678\",\"website\":\"https://www.centric.eu\"},"
+      "{\"id\":\"c1\",\"naam\":\"Centric"
+      " B.V.\",\"kvkNummer\":\"12345678\",\"website\":\"https://centric.eu/nieuw\"},"
+      "{\"id\":\"o1\",\"naam\":\"Centric\",\"kvkNummer\":\"12345678\","
+      "\"website\":\"https://www.centric.eu\"},"
       "{\"id\":\"o2\",\"naam\":\"Centric Holding\",\"website\":\"https://other.example\"},"
-      "{\"id\":\"o3\",\"naam\":\"Visma Roxit\",\"kvkNummer\":\"87654321\",\"website\":\"https://roxit.nl\"},"
+      "{\"id\":\"o3\",\"naam\":\"Visma"
+      " Roxit\",\"kvkNummer\":\"87654321\",\"website\":\"https://roxit.nl\"},"
       "{\"id\":\"o4\",\"naam\":\"Ander bedrijf\",\"website\":\"https://centric.eu\"}]}";
   g_autoptr(GBytes) bytes = g_bytes_new (page, strlen (page));
   g_autoptr(GPtrArray) found = NULL;
@@ -121,7 +124,8 @@ test_candidates (void)
 static const char module_registers[] =
     "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,12]}]}";
 static const char module_schemas[] =
-    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\","
+    "\"configuration\":{\"objectNameField\":\"naam\"},"
     "\"properties\":{\"naam\":{\"type\":\"string\"}}},"
     "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"naam\"},"
     "\"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"},"
@@ -161,15 +165,16 @@ test_package_pairs (void)
   g_autoptr(GPtrArray) first = NULL, second = NULL, third = NULL;
   SwcDuplicatePair *p;
 
-  swc_test_apply (
-      store, set, "module",
-      "{\"results\":["
-      "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Één\",\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-01-01\"}},"
-      "{\"id\":\"m2\",\"naam\":\"zaaksysteem een\",\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-01-01\"}},"
-      "{\"id\":\"m3\",\"naam\":\"Zaaksysteem 7\",\"aanbieder\":\"s2\"},"
-      "{\"id\":\"m4\",\"naam\":\"Zaaksysteem 12\",\"aanbieder\":\"s2\"},"
-      "{\"id\":\"m5\",\"naam\":\"Burgerportaal Plus\",\"aanbieder\":\"s3\"},"
-      "{\"id\":\"m6\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"s4\"}]}");
+  swc_test_apply (store, set, "module",
+                  "{\"results\":["
+                  "{\"id\":\"m1\",\"naam\":\"Zaaksysteem"
+                  " Één\",\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-01-01\"}},"
+                  "{\"id\":\"m2\",\"naam\":\"zaaksysteem"
+                  " een\",\"aanbieder\":\"s1\",\"@self\":{\"updated\":\"2026-01-01\"}},"
+                  "{\"id\":\"m3\",\"naam\":\"Zaaksysteem 7\",\"aanbieder\":\"s2\"},"
+                  "{\"id\":\"m4\",\"naam\":\"Zaaksysteem 12\",\"aanbieder\":\"s2\"},"
+                  "{\"id\":\"m5\",\"naam\":\"Burgerportaal Plus\",\"aanbieder\":\"s3\"},"
+                  "{\"id\":\"m6\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"s4\"}]}");
   first = pairs (store);
   g_assert_cmpuint (first->len, ==, 1);
   p = g_ptr_array_index (first, 0);
@@ -250,10 +255,12 @@ test_package_pairs_suppliers (void)
 }
 
 static const char concept_schemas[] =
-    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\","
+    "\"configuration\":{\"objectNameField\":\"naam\"},"
     "\"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"}}},"
     "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"naam\"},"
-    "\"properties\":{\"naam\":{\"type\":\"string\"},\"aanbieder\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
+    "\"properties\":{\"naam\":{\"type\":\"string\"},\"aanbieder\":{\"type\":\"object\","
+    "\"$ref\":\"organisatie\"}}}]}";
 
 static void
 matches_cb (GObject *source, GAsyncResult *result, gpointer data)
@@ -282,17 +289,21 @@ test_concept_matches (void)
   swc_test_apply (
       store, set, "organisatie",
       "{\"results\":["
-      "{\"id\":\"sc\",\"naam\":\"Centric B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\",\"website\":\"centric.nl\"},"
-      "{\"id\":\"sa\",\"naam\":\"Centric\",\"type\":\"Leverancier\",\"status\":\"Actief\",\"website\":\"https://www.centric.nl\"},"
-      "{\"id\":\"sb\",\"naam\":\"Visma\",\"type\":\"Leverancier\",\"status\":\"Actief\",\"website\":\"https://visma.nl\"},"
-      "{\"id\":\"sd\",\"naam\":\"Oud B.V.\",\"type\":\"Leverancier\",\"status\":\"Deactief\",\"website\":\"centric.nl\"}]}");
-  swc_test_apply (
-      store, set, "module",
-      "{\"results\":["
-      "{\"id\":\"mc\",\"naam\":\"zaaksysteem pro\",\"aanbieder\":\"sc\"},"
-      "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Pro\",\"aanbieder\":\"sb\"},"
-      "{\"id\":\"m2\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"sa\"},"
-      "{\"id\":\"m3\",\"naam\":\"Raadsinformatie\",\"aanbieder\":\"sa\",\"registeredBy\":\"Gemeente\"}]}");
+      "{\"id\":\"sc\",\"naam\":\"Centric"
+      " B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\",\"website\":\"centric.nl\"},"
+      "{\"id\":\"sa\",\"naam\":\"Centric\",\"type\":\"Leverancier\",\"status\":\"Actief\","
+      "\"website\":\"https://www.centric.nl\"},"
+      "{\"id\":\"sb\",\"naam\":\"Visma\",\"type\":\"Leverancier\",\"status\":\"Actief\","
+      "\"website\":\"https://visma.nl\"},"
+      "{\"id\":\"sd\",\"naam\":\"Oud"
+      " B.V.\",\"type\":\"Leverancier\",\"status\":\"Deactief\",\"website\":\"centric.nl\"}]}");
+  swc_test_apply (store, set, "module",
+                  "{\"results\":["
+                  "{\"id\":\"mc\",\"naam\":\"zaaksysteem pro\",\"aanbieder\":\"sc\"},"
+                  "{\"id\":\"m1\",\"naam\":\"Zaaksysteem Pro\",\"aanbieder\":\"sb\"},"
+                  "{\"id\":\"m2\",\"naam\":\"Burgerportaal\",\"aanbieder\":\"sa\"},"
+                  "{\"id\":\"m3\",\"naam\":\"Raadsinformatie\",\"aanbieder\":\"sa\","
+                  "\"registeredBy\":\"Gemeente\"}]}");
   model = swc_object_model_new (store, &(SwcQuery){ .kind = SWC_KIND_APPLICATION,
                                                     .subset = SWC_SUBSET_CONCEPT_PACKAGES });
   /* mc, and m3: registered by a municipality */
@@ -324,20 +335,22 @@ test_concept_packages_2026 (void)
   static const char registers_2026[] =
       "{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"schemas\":[10,12]}]}";
   static const char schemas_2026[] =
-      "{\"results\":[{\"id\":10,\"slug\":\"organization\",\"configuration\":{\"objectNameField\":\"contactsUid\"},"
+      "{\"results\":[{\"id\":10,\"slug\":\"organization\","
+      "\"configuration\":{\"objectNameField\":\"contactsUid\"},"
       "\"properties\":{\"name\":{\"type\":\"string\"}}},"
       "{\"id\":12,\"slug\":\"module\",\"configuration\":{\"objectNameField\":\"name\"},"
-      "\"properties\":{\"name\":{\"type\":\"string\"},\"provider\":{\"type\":\"object\",\"$ref\":\"organization\"}}}]}";
+      "\"properties\":{\"name\":{\"type\":\"string\"},\"provider\":{\"type\":\"object\","
+      "\"$ref\":\"organization\"}}}]}";
   g_autofree char *dir = g_dir_make_tmp ("swc-concepts-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
   g_autoptr(SwcStore) store = swc_store_open (path, NULL);
   g_autoptr(SwcSchemaSet) set = swc_test_schemas (registers_2026, schemas_2026);
   g_autoptr(SwcObjectModel) model = NULL;
 
-  swc_test_apply (
-      store, set, "organisatie",
-      "{\"results\":["
-      "{\"id\":\"sc\",\"naam\":\"Nieuw\",\"status\":\"Concept\"},{\"id\":\"sa\",\"naam\":\"Oud\",\"status\":\"Actief\"}]}");
+  swc_test_apply (store, set, "organisatie",
+                  "{\"results\":["
+                  "{\"id\":\"sc\",\"naam\":\"Nieuw\",\"status\":\"Concept\"},{\"id\":\"sa\","
+                  "\"naam\":\"Oud\",\"status\":\"Actief\"}]}");
   swc_test_apply (
       store, set, "module",
       "{\"results\":["

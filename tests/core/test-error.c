@@ -35,7 +35,8 @@ test_shapes (void)
     { 400, "{\"status\":\"error\",\"message\":\"Validation failed\",\"errors\":{}}",
       SWC_ERROR_INVALID, "Validation failed" },
     { 401,
-      "{\"ocs\":{\"meta\":{\"status\":\"failure\",\"statuscode\":997,\"message\":\"Current user is not logged in\"},\"data\":[]}}",
+      "{\"ocs\":{\"meta\":{\"status\":\"failure\",\"statuscode\":997,\"message\":\"Current user"
+      " is not logged in\"},\"data\":[]}}",
       SWC_ERROR_UNAUTHORIZED, "not logged in" },
     { 423, "{\"error\":\"Object is locked by gebruik\",\"lockedBy\":\"gebruik\"}",
       SWC_ERROR_CONFLICT, "locked by gebruik" },

@@ -33,7 +33,8 @@ static const char schemas_2025[] =
     "\"koppelingen\":{\"type\":\"array\",\"title\":\"Omvat\"}}}]}";
 
 static const char registers_2026[] =
-    "{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"title\":\"Voorzieningen\",\"schemas\":[10,11,12]}]}";
+    "{\"results\":[{\"id\":3,\"slug\":\"stackiq\",\"title\":\"Voorzieningen\",\"schemas\":[10,11,"
+    "12]}]}";
 static const char schemas_2026[] =
     "{\"results\":[{\"id\":10,\"slug\":\"organization\",\"title\":\"Organization\","
     "\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"},"

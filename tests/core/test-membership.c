@@ -13,12 +13,15 @@ static const char registers[] =
     "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";
 static const char schemas[] =
     "{\"results\":["
-    "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\"],\"configuration\":{\"objectNameField\":\"naam\"},"
+    "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\"],"
+    "\"configuration\":{\"objectNameField\":\"naam\"},"
     " \"properties\":{\"naam\":{\"type\":\"string\"},"
     "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}},"
     "  \"deelnames\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
-    "{\"id\":11,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"afnemer\"},"
-    " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"#/components/schemas/organisatie\"}}}]}";
+    "{\"id\":11,\"slug\":\"gebruik\",\"required\":[],"
+    "\"configuration\":{\"objectNameField\":\"afnemer\"},"
+    " \"properties\":{\"afnemer\":{\"type\":\"object\","
+    "\"$ref\":\"#/components/schemas/organisatie\"}}}]}";
 
 #define COLLAB "cccccccc-0000-4000-8000-000000000001"
 #define ORG_A "aaaaaaaa-0000-4000-8000-000000000001"

@@ -16,11 +16,14 @@ static const char registers[] =
     "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";
 static const char schemas[] =
     "{\"results\":["
-    "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\"],\"configuration\":{\"objectNameField\":\"naam\"},"
-    " \"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"},"
+    "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\"],"
+    "\"configuration\":{\"objectNameField\":\"naam\"},"
+    " \"properties\":{\"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"},"
+    "\"type\":{\"type\":\"string\"},"
     "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}},"
     "  \"deelnames\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
-    "{\"id\":11,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"naam\"},"
+    "{\"id\":11,\"slug\":\"gebruik\",\"required\":[],"
+    "\"configuration\":{\"objectNameField\":\"naam\"},"
     " \"properties\":{\"naam\":{\"type\":\"string\"},"
     "  \"afnemer\":{\"type\":\"object\",\"$ref\":\"#/components/schemas/organisatie\"},"
     "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}}]}";
@@ -196,7 +199,8 @@ test_blockers (Fixture *f, gconstpointer data)
   /* someone else's lock */
   later = g_strdup_printf (
       "{\"results\":[{\"id\":\"" SRC_B "\",\"naam\":\"Gemeente Bee\",\"type\":\"Gemeente\","
-      "\"@self\":{\"updated\":\"2026-01-01T00:00:00Z\",\"locked\":{\"user\":\"jan\",\"expiration\":\"%s\"}}}]}",
+      "\"@self\":{\"updated\":\"2026-01-01T00:00:00Z\",\"locked\":{\"user\":\"jan\","
+      "\"expiration\":\"%s\"}}}]}",
       until);
   swc_test_apply (f->store, f->set, "organisatie", later);
   {
@@ -340,22 +344,34 @@ static const char named_registers[] =
     "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12,13,14]}]}";
 static const char named_schemas[] =
     "{\"results\":["
-    "{\"id\":10,\"slug\":\"organisatie\",\"title\":\"Organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "{\"id\":10,\"slug\":\"organisatie\",\"title\":\"Organisatie\","
+    "\"configuration\":{\"objectNameField\":\"naam\"},"
     " \"properties\":{\"naam\":{\"type\":\"string\",\"title\":\"Naam\"}}},"
-    "{\"id\":11,\"slug\":\"module\",\"title\":\"Pakket\",\"configuration\":{\"objectNameField\":\"naam\"},"
-    " \"properties\":{\"naam\":{\"type\":\"string\"},\"aanbieder\":{\"type\":\"object\",\"$ref\":\"organisatie\","
+    "{\"id\":11,\"slug\":\"module\",\"title\":\"Pakket\","
+    "\"configuration\":{\"objectNameField\":\"naam\"},"
+    " \"properties\":{\"naam\":{\"type\":\"string\"},\"aanbieder\":{\"type\":\"object\","
+    "\"$ref\":\"organisatie\","
     "  \"title\":\"Aanbieder\"},"
-    "  \"gebruik\":{\"type\":\"array\",\"title\":\"Omvat\",\"visible\":false,\"items\":{\"$ref\":\"gebruik\"}},"
+    " "
+    " \"gebruik\":{\"type\":\"array\",\"title\":\"Omvat\",\"visible\":false,"
+    "\"items\":{\"$ref\":\"gebruik\"}},"
     "  \"omvat\":{\"type\":\"array\",\"title\":\"Omvat\",\"items\":{\"$ref\":\"module\"}}}},"
-    "{\"id\":12,\"slug\":\"gebruik\",\"title\":\"Gebruik\",\"configuration\":{\"objectNameField\":\"afnemer\"},"
-    " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\",\"title\":\"Afnemer\"},"
+    "{\"id\":12,\"slug\":\"gebruik\",\"title\":\"Gebruik\","
+    "\"configuration\":{\"objectNameField\":\"afnemer\"},"
+    " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\","
+    "\"title\":\"Afnemer\"},"
     "  \"module\":{\"type\":\"object\",\"$ref\":\"module\"}}},"
     "{\"id\":13,\"slug\":\"contactpersoon\",\"title\":\"Contactpersoon\","
-    " \"configuration\":{\"objectNameField\":\"achternaam\"},\"properties\":{\"voornaam\":{\"type\":\"string\"},"
-    "  \"achternaam\":{\"type\":\"string\"},\"organisatie\":{\"type\":\"object\",\"$ref\":\"organisatie\","
+    " \"configuration\":{\"objectNameField\":\"achternaam\"},"
+    "\"properties\":{\"voornaam\":{\"type\":\"string\"},"
+    " "
+    " \"achternaam\":{\"type\":\"string\"},\"organisatie\":{\"type\":\"object\","
+    "\"$ref\":\"organisatie\","
     "  \"title\":\"Organisatie\"}}},"
     "{\"id\":14,\"slug\":\"koppeling\",\"title\":\"Koppeling\",\"properties\":{"
-    "  \"moduleA\":{\"type\":\"object\",\"$ref\":\"module\"},\"moduleB\":{\"type\":\"object\",\"$ref\":\"module\"}}}]}";
+    " "
+    " \"moduleA\":{\"type\":\"object\",\"$ref\":\"module\"},\"moduleB\":{\"type\":\"object\","
+    "\"$ref\":\"module\"}}}]}";
 
 #define PKG_1 "00000000-0000-4000-8000-0000000000p1"
 #define PKG_2 "00000000-0000-4000-8000-0000000000p2"

@@ -11,7 +11,8 @@
 static const char registers[] =
     "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10]}]}";
 static const char schemas[] =
-    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "{\"results\":[{\"id\":10,\"slug\":\"organisatie\","
+    "\"configuration\":{\"objectNameField\":\"naam\"},"
     "\"properties\":{\"naam\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"}}}]}";
 
 static JsonNode *
@@ -211,10 +212,14 @@ test_search_names_first (void)
   g_autoptr(SwcObjectModel) all = NULL;
   static const char text[] =
       "{\"results\":["
-      "{\"id\":\"10000000-0000-4000-8000-000000000001\",\"naam\":\"Archilogic B.V.\",\"status\":\"Gemeente Hulst\"},"
-      "{\"id\":\"10000000-0000-4000-8000-000000000002\",\"naam\":\"Gemeente Hoorn\",\"status\":\"Actief\"},"
-      "{\"id\":\"10000000-0000-4000-8000-000000000003\",\"naam\":\"Bouwsoft\",\"status\":\"gemeente Hengelo\"},"
-      "{\"id\":\"10000000-0000-4000-8000-000000000004\",\"naam\":\"Gemeente Haarlem\",\"status\":\"Actief\"}]}";
+      "{\"id\":\"10000000-0000-4000-8000-000000000001\",\"naam\":\"Archilogic"
+      " B.V.\",\"status\":\"Gemeente Hulst\"},"
+      "{\"id\":\"10000000-0000-4000-8000-000000000002\",\"naam\":\"Gemeente"
+      " Hoorn\",\"status\":\"Actief\"},"
+      "{\"id\":\"10000000-0000-4000-8000-000000000003\",\"naam\":\"Bouwsoft\","
+      "\"status\":\"gemeente Hengelo\"},"
+      "{\"id\":\"10000000-0000-4000-8000-000000000004\",\"naam\":\"Gemeente"
+      " Haarlem\",\"status\":\"Actief\"}]}";
   g_autoptr(GBytes) page = g_bytes_new_static (text, strlen (text));
   SwcPageResult res = { 0 };
   g_autoptr(GError) error = NULL;

@@ -168,9 +168,9 @@ test_valid_shapes (void)
 static void
 test_members_and_strings (void)
 {
-  const char *obj =
-      "{ \"naam\" : \"Gemeente S\\u00fadwest \\\"Frysl\u00e2n\\\"\", \"n\":12, "
-      "\"list\":[\"a\",1,{\"x\":\"y\"},\"b\\n\"], \"emoji\":\"\\ud83d\\ude00\", \"@self\":{\"id\":\"u\"} }";
+  const char *obj = "{ \"naam\" : \"Gemeente S\\u00fadwest \\\"Frysl\u00e2n\\\"\", \"n\":12, "
+                    "\"list\":[\"a\",1,{\"x\":\"y\"},\"b\\n\"], \"emoji\":\"\\ud83d\\ude00\","
+                    " \"@self\":{\"id\":\"u\"} }";
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (SwcMember));
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   const SwcMember *m;

@@ -32,7 +32,8 @@ first_org_with_website (SwcStore *store)
 
   sqlite3_prepare_v2 (
       swc_store_get_db (store),
-      "SELECT uuid FROM objects WHERE schema = 'organisatie' AND json_extract (json, '$.status') = 'Actief'"
+      "SELECT uuid FROM objects WHERE schema = 'organisatie' AND json_extract (json, '$.status') ="
+      " 'Actief'"
       " AND json_extract (json, '$.website') IS NOT NULL ORDER BY name LIMIT 1",
       -1, &s, NULL);
   g_assert_cmpint (sqlite3_step (s), ==, SQLITE_ROW);

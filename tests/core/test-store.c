@@ -17,10 +17,14 @@ static const char registers[] =
     "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";
 static const char schemas[] =
     "{\"results\":["
-    "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\"],\"configuration\":{\"objectNameField\":\"naam\"},"
-    " \"properties\":{\"naam\":{\"type\":\"string\"},\"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
-    "{\"id\":11,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"afnemer\"},"
-    " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"#/components/schemas/organisatie\"}}}]}";
+    "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\"],"
+    "\"configuration\":{\"objectNameField\":\"naam\"},"
+    " \"properties\":{\"naam\":{\"type\":\"string\"},\"deelnemers\":{\"type\":\"array\","
+    "\"items\":{\"$ref\":\"organisatie\"}}}},"
+    "{\"id\":11,\"slug\":\"gebruik\",\"required\":[],"
+    "\"configuration\":{\"objectNameField\":\"afnemer\"},"
+    " \"properties\":{\"afnemer\":{\"type\":\"object\","
+    "\"$ref\":\"#/components/schemas/organisatie\"}}}]}";
 
 #define ORG_A "aaaaaaaa-0000-4000-8000-000000000001"
 #define ORG_B "aaaaaaaa-0000-4000-8000-000000000002"
@@ -94,13 +98,13 @@ test_apply_search_refs (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) counts = NULL;
   const char *targets[] = { ORG_A, NULL };
 
-  apply (
-      f, "organisatie",
-      "{\"results\":[{\"id\":\"" ORG_A
-      "\",\"naam\":\"Gemeente Súdwest-Fryslân\",\"@self\":{\"updated\":\"2025-01-02T00:00:00+00:00\",\"version\":\"0.0.1\"}},"
-      "{\"id\":\"" ORG_B "\",\"naam\":\"Werkorganisatie\",\"deelnemers\":[\"" ORG_A
-      "\"],\"@self\":{\"updated\":\"2025-01-03T00:00:00+00:00\"}}],\"total\":2}",
-      &r, &error);
+  apply (f, "organisatie",
+         "{\"results\":[{\"id\":\"" ORG_A "\",\"naam\":\"Gemeente"
+         " Súdwest-Fryslân\",\"@self\":{\"updated\":\"2025-01-02T00:00:00+00:00\","
+         "\"version\":\"0.0.1\"}},"
+         "{\"id\":\"" ORG_B "\",\"naam\":\"Werkorganisatie\",\"deelnemers\":[\"" ORG_A
+         "\"],\"@self\":{\"updated\":\"2025-01-03T00:00:00+00:00\"}}],\"total\":2}",
+         &r, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (r.added, ==, 2);
   g_assert_cmpstr (r.newest, ==, "2025-01-03T00:00:00+00:00");
@@ -179,8 +183,10 @@ test_schema_vocabulary (void)
       "\"configuration\":{\"objectNameField\":\"name\"},\"properties\":"
       "{\"name\":{\"type\":\"string\"},\"status\":{\"type\":\"string\","
       "\"enum\":[\"Draft\",\"Active\",\"Inactive\",\"merged\"],\"default\":\"Draft\"},"
-      "\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/organization\"}}}},"
-      "{\"id\":13,\"slug\":\"usage\",\"properties\":{\"consumer\":{\"type\":\"string\",\"$ref\":\"organization\"}}},"
+      "\"participants\":{\"type\":\"array\","
+      "\"items\":{\"$ref\":\"#/components/schemas/organization\"}}}},"
+      "{\"id\":13,\"slug\":\"usage\",\"properties\":{\"consumer\":{\"type\":\"string\","
+      "\"$ref\":\"organization\"}}},"
       "{\"id\":20,\"slug\":\"organization\",\"properties\":{\"label\":{\"type\":\"string\"}}}]}");
   g_autoptr(SwcSchemaSet) set = swc_schema_set_new_from_json (r, s2026, NULL);
   g_autoptr(JsonNode) none = parse ("{\"results\":[]}");

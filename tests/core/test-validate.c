@@ -15,7 +15,8 @@ static const char schemas[] =
     "{\"results\":[{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\",\"type\"],"
     "\"properties\":{\"naam\":{\"type\":\"string\",\"title\":\"Naam\",\"maxLength\":10},"
     "\"type\":{\"type\":\"string\",\"enum\":[\"Gemeente\",\"Samenwerking\"]},"
-    "\"website\":{\"type\":\"string\"},\"e-mailadres\":{\"type\":\"string\"},\"kvkNummer\":{\"type\":\"string\"},"
+    "\"website\":{\"type\":\"string\"},\"e-mailadres\":{\"type\":\"string\"},"
+    "\"kvkNummer\":{\"type\":\"string\"},"
     "\"deelnemers\":{\"type\":\"array\"}}}]}";
 
 static SwcSchemaSet *

@@ -116,7 +116,8 @@ test_object_round_trip (void)
   static const char *const samples[][2] = {
     { "organisatie",
       "{\"id\":\"o1\",\"naam\":\"Gemeente Aa\",\"type\":\"Samenwerking\",\"status\":\"Concept\","
-      "\"deelnemers\":[\"o2\"],\"deelnames\":[\"o3\"],\"beschrijvingKort\":\"k\",\"website\":\"w\"}" },
+      "\"deelnemers\":[\"o2\"],\"deelnames\":[\"o3\"],\"beschrijvingKort\":\"k\","
+      "\"website\":\"w\"}" },
     { "contactpersoon",
       "{\"id\":\"c1\",\"voornaam\":\"Jan\",\"organisatie\":\"o1\",\"functie\":\"x\","
       "\"rollen\":[\"Aanbod-beheerder\"]}" },
@@ -127,9 +128,10 @@ test_object_round_trip (void)
       "{\"id\":\"m1\",\"naam\":\"Zaaksysteem\",\"aanbieder\":\"o9\",\"type\":\"Systeemsoftware\","
       "\"registeredBy\":\"Gemeente\"}" },
     { "koppeling",
-      "{\"id\":\"k1\",\"naam\":\"K\",\"status\":\"einde ondersteuning\",\"type\":\"upload naar portaal\"}" },
-    { "contract",
-      "{\"id\":\"x1\",\"contractType\":\"Onderhoud\",\"kostenPeriode\":\"Eenmalig\",\"status\":\"Verlopen\"}" },
+      "{\"id\":\"k1\",\"naam\":\"K\",\"status\":\"einde ondersteuning\",\"type\":\"upload naar"
+      " portaal\"}" },
+    { "contract", "{\"id\":\"x1\",\"contractType\":\"Onderhoud\",\"kostenPeriode\":\"Eenmalig\","
+                  "\"status\":\"Verlopen\"}" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)

@@ -25,13 +25,17 @@ static const char registers[] =
     "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11]}]}";
 static const char schemas[] =
     "{\"results\":["
-    "{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},\"properties\":{"
-    "\"naam\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"},"
+    "{\"id\":10,\"slug\":\"organisatie\",\"configuration\":{\"objectNameField\":\"naam\"},"
+    "\"properties\":{"
+    "\"naam\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},"
+    "\"website\":{\"type\":\"string\"},"
     "\"deelnames\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/organisatie\"}},"
     "\"contactpersonen\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}}},"
-    "{\"id\":11,\"slug\":\"organization\",\"configuration\":{\"objectNameField\":\"name\"},\"properties\":{"
+    "{\"id\":11,\"slug\":\"organization\",\"configuration\":{\"objectNameField\":\"name\"},"
+    "\"properties\":{"
     "\"name\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},"
-    "\"participations\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/organization\"}},"
+    "\"participations\":{\"type\":\"array\","
+    "\"items\":{\"$ref\":\"#/components/schemas/organization\"}},"
     "\"parent\":{\"type\":\"string\",\"$ref\":\"#/components/schemas/organization\"}}}]}";
 
 typedef struct

@@ -139,8 +139,10 @@ static void
 reply_html (SoupServerMessage *msg, guint status, const char *body)
 {
   g_autofree char *page = g_strdup_printf (
-      "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Nextcloud – aanmelden</title>"
-      "<style>body{font-family:sans-serif;max-width:28em;margin:4em auto}input{display:block;margin:.5em 0;"
+      "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Nextcloud –"
+      " aanmelden</title>"
+      "<style>body{font-family:sans-serif;max-width:28em;margin:4em"
+      " auto}input{display:block;margin:.5em 0;"
       "width:100%%;padding:.4em}</style></head><body>%s</body></html>",
       body);
 

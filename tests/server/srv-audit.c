@@ -156,10 +156,10 @@ srv_audit_verify (Srv *srv, SoupServerMessage *msg, GPtrArray *params)
   if (sqlite3_step (s) == SQLITE_ROW)
     skipped = sqlite3_column_int64 (s, 0);
   sqlite3_finalize (s);
-  g_string_printf (
-      out,
-      "{\"valid\":true,\"entriesVerified\":0,\"brokenAt\":null,\"skippedNullHashes\":%" G_GINT64_FORMAT,
-      skipped);
+  g_string_printf (out,
+                   "{\"valid\":true,\"entriesVerified\":0,\"brokenAt\":null,"
+                   "\"skippedNullHashes\":%" G_GINT64_FORMAT,
+                   skipped);
   if (from || to)
     {
       g_autofree char *f =

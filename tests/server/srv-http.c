@@ -214,8 +214,10 @@ static void
 reply_status_php (SoupServerMessage *msg)
 {
   static const char text[] =
-      "{\"installed\":true,\"maintenance\":false,\"needsDbUpgrade\":false,\"version\":\"32.0.0.13\","
-      "\"versionstring\":\"32.0.0\",\"edition\":\"\",\"productname\":\"Nextcloud\",\"extendedSupport\":false}";
+      "{\"installed\":true,\"maintenance\":false,\"needsDbUpgrade\":false,"
+      "\"version\":\"32.0.0.13\","
+      "\"versionstring\":\"32.0.0\",\"edition\":\"\",\"productname\":\"Nextcloud\","
+      "\"extendedSupport\":false}";
 
   srv_reply_json_text (msg, 200, text, -1);
 }

@@ -415,10 +415,12 @@ srv_objects_relations (Srv *srv, SoupServerMessage *msg, const char *uuid, gbool
 {
   static const char *used_sql =
       "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NULL AND o.rowid IN"
-      " (SELECT source FROM refs WHERE target = ?1) ORDER BY o.updated DESC, o.rowid LIMIT ?2 OFFSET ?3";
+      " (SELECT source FROM refs WHERE target = ?1) ORDER BY o.updated DESC, o.rowid LIMIT ?2"
+      " OFFSET ?3";
   static const char *uses_sql =
       "SELECT " SRV_OBJECT_COLUMNS " FROM objects o WHERE o.deleted IS NULL AND o.uuid IN"
-      " (SELECT r.target FROM refs r JOIN objects s ON s.rowid = r.source WHERE s.uuid = ?1 AND s.deleted IS NULL)"
+      " (SELECT r.target FROM refs r JOIN objects s ON s.rowid = r.source WHERE s.uuid = ?1 AND"
+      " s.deleted IS NULL)"
       " AND o.uuid != ?1 ORDER BY o.rowid LIMIT ?2 OFFSET ?3";
   g_autoptr(GString) out = g_string_new ("{\"results\":[");
   const char *lv = srv_param (params, "_limit");

@@ -14,18 +14,24 @@ static const char *ddl =
     " schema INTEGER NOT NULL, data TEXT NOT NULL, owner TEXT, organisation TEXT,"
     " version TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL, deleted TEXT,"
     " locked TEXT, name TEXT, summary TEXT, description TEXT, relations TEXT, search TEXT);"
-    "CREATE TABLE IF NOT EXISTS refs (source INTEGER NOT NULL, property TEXT NOT NULL, target TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS refs (source INTEGER NOT NULL, property TEXT NOT NULL, target TEXT"
+    " NOT NULL);"
     "CREATE TABLE IF NOT EXISTS audit ("
     " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, register INTEGER, schema INTEGER, object INTEGER,"
-    " object_uuid TEXT, action TEXT NOT NULL, changed TEXT, user TEXT, user_name TEXT, session TEXT,"
+    " object_uuid TEXT, action TEXT NOT NULL, changed TEXT, user TEXT, user_name TEXT, session"
+    " TEXT,"
     " request TEXT, ip TEXT, version TEXT, created TEXT NOT NULL, size INTEGER);"
-    "CREATE TABLE IF NOT EXISTS users (uid TEXT PRIMARY KEY, password TEXT NOT NULL, display_name TEXT,"
+    "CREATE TABLE IF NOT EXISTS users (uid TEXT PRIMARY KEY, password TEXT NOT NULL, display_name"
+    " TEXT,"
     " email TEXT, enabled INTEGER NOT NULL DEFAULT 1, last_login INTEGER NOT NULL DEFAULT 0,"
     " created INTEGER NOT NULL DEFAULT 0);"
     "CREATE TABLE IF NOT EXISTS groups (gid TEXT PRIMARY KEY);"
-    "CREATE TABLE IF NOT EXISTS user_groups (uid TEXT NOT NULL, gid TEXT NOT NULL, PRIMARY KEY (uid, gid));"
-    "CREATE TABLE IF NOT EXISTS app_passwords (token TEXT PRIMARY KEY, uid TEXT NOT NULL, created INTEGER);"
-    "CREATE TABLE IF NOT EXISTS login_flows (poll_token TEXT PRIMARY KEY, flow_token TEXT NOT NULL UNIQUE,"
+    "CREATE TABLE IF NOT EXISTS user_groups (uid TEXT NOT NULL, gid TEXT NOT NULL, PRIMARY KEY"
+    " (uid, gid));"
+    "CREATE TABLE IF NOT EXISTS app_passwords (token TEXT PRIMARY KEY, uid TEXT NOT NULL, created"
+    " INTEGER);"
+    "CREATE TABLE IF NOT EXISTS login_flows (poll_token TEXT PRIMARY KEY, flow_token TEXT NOT NULL"
+    " UNIQUE,"
     " uid TEXT, app_password TEXT, created INTEGER);"
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);";
 
@@ -33,16 +39,22 @@ static const char *ddl =
  * indexes over the live rows keep counting and paging cheap at a million objects. */
 static const char *object_indexes =
     "CREATE INDEX IF NOT EXISTS objects_live ON objects (schema) WHERE deleted IS NULL;"
-    "CREATE INDEX IF NOT EXISTS objects_live_updated_desc ON objects (schema, updated DESC, rowid) WHERE deleted IS NULL;"
-    "CREATE INDEX IF NOT EXISTS objects_live_updated_asc ON objects (schema, updated, rowid) WHERE deleted IS NULL;"
-    "CREATE INDEX IF NOT EXISTS objects_live_created_desc ON objects (schema, created DESC, rowid) WHERE deleted IS NULL;"
-    "CREATE INDEX IF NOT EXISTS objects_live_created_asc ON objects (schema, created, rowid) WHERE deleted IS NULL;"
+    "CREATE INDEX IF NOT EXISTS objects_live_updated_desc ON objects (schema, updated DESC, rowid)"
+    " WHERE deleted IS NULL;"
+    "CREATE INDEX IF NOT EXISTS objects_live_updated_asc ON objects (schema, updated, rowid) WHERE"
+    " deleted IS NULL;"
+    "CREATE INDEX IF NOT EXISTS objects_live_created_desc ON objects (schema, created DESC, rowid)"
+    " WHERE deleted IS NULL;"
+    "CREATE INDEX IF NOT EXISTS objects_live_created_asc ON objects (schema, created, rowid) WHERE"
+    " deleted IS NULL;"
     "CREATE INDEX IF NOT EXISTS objects_trash ON objects (updated) WHERE deleted IS NOT NULL;"
     /* the two properties lists are filtered on most (status=Concept, type=Gemeente); the
      * expressions are the ones srv-query.c writes for them, so SQLite can use these indexes */
-    "CREATE INDEX IF NOT EXISTS objects_live_status ON objects (schema, json_extract (data, '$.\"status\"') COLLATE NOCASE)"
+    "CREATE INDEX IF NOT EXISTS objects_live_status ON objects (schema, json_extract (data,"
+    " '$.\"status\"') COLLATE NOCASE)"
     " WHERE deleted IS NULL;"
-    "CREATE INDEX IF NOT EXISTS objects_live_type ON objects (schema, json_extract (data, '$.\"type\"') COLLATE NOCASE)"
+    "CREATE INDEX IF NOT EXISTS objects_live_type ON objects (schema, json_extract (data,"
+    " '$.\"type\"') COLLATE NOCASE)"
     " WHERE deleted IS NULL;";
 
 static const char *indexes =
@@ -445,12 +457,15 @@ static void
 row_write (Srv *srv, SrvObject *obj, GPtrArray *pairs)
 {
   static const char *insert_sql =
-      "INSERT INTO objects (uuid, register, schema, data, owner, organisation, version, created, updated,"
+      "INSERT INTO objects (uuid, register, schema, data, owner, organisation, version, created,"
+      " updated,"
       " deleted, locked, name, summary, description, relations, search)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
   static const char *update_sql =
-      "UPDATE objects SET uuid = ?1, register = ?2, schema = ?3, data = ?4, owner = ?5, organisation = ?6,"
-      " version = ?7, created = ?8, updated = ?9, deleted = ?10, locked = ?11, name = ?12, summary = ?13,"
+      "UPDATE objects SET uuid = ?1, register = ?2, schema = ?3, data = ?4, owner = ?5,"
+      " organisation = ?6,"
+      " version = ?7, created = ?8, updated = ?9, deleted = ?10, locked = ?11, name = ?12, summary"
+      " = ?13,"
       " description = ?14, relations = ?15, search = ?16 WHERE rowid = ?17";
   sqlite3_stmt *stmt = srv_prepare (srv, obj->rowid ? update_sql : insert_sql);
   g_autofree char *text = data_text (obj->data);
@@ -566,9 +581,9 @@ srv_audit_write (Srv *srv, SrvObject *obj, const char *action, JsonObject *chang
                  const char *user)
 {
   sqlite3_stmt *stmt = srv_prepare (
-      srv,
-      "INSERT INTO audit (uuid, register, schema, object, object_uuid, action, changed, user, user_name,"
-      " session, request, ip, version, created, size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      srv, "INSERT INTO audit (uuid, register, schema, object, object_uuid, action, changed, user,"
+           " user_name,"
+           " session, request, ip, version, created, size) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   g_autofree char *uuid = srv_uuid_new (srv);
   g_autofree char *text = data_text (changed);
   g_autofree char *now = srv_now (srv);

@@ -9,7 +9,8 @@
 #include <stdio.h>
 
 static const char description[] =
-    "Serves the catalogue's backend API (Nextcloud + OpenRegister + OpenCatalogi + softwarecatalog app)\n"
+    "Serves the catalogue's backend API (Nextcloud + OpenRegister + OpenCatalogi + softwarecatalog"
+    " app)\n"
     "on 127.0.0.1. Prints its base URL on the first line of stdout once it accepts requests.\n\n"
     "Accounts (user / password):\n"
     "  admin / admin          Nextcloud admin, group functioneel-beheerder\n"
@@ -17,13 +18,19 @@ static const char description[] =
     "  aanbod / aanbod        aanbod-beheerder\n"
     "  bezoeker / bezoeker    no role\n"
     "  every contact person   username = e-mail address, password welkom123\n"
-    "Faults (--faults): latency=MS, error-rate=P, reset-rate=P, malformed-rate=P, stall-rate=P (P in 0..1), malformed-first=N,\n"
-    "  mutate=KIND (no-paging, negative-pages, huge-pages, wrong-types, duplicate-keys, empty-body, truncate, html),\n"
+    "Faults (--faults): latency=MS, error-rate=P, reset-rate=P, malformed-rate=P, stall-rate=P (P"
+    " in 0..1), malformed-first=N,\n"
+    "  mutate=KIND (no-paging, negative-pages, huge-pages, wrong-types, duplicate-keys,"
+    " empty-body, truncate, html),\n"
     "  mutate-rate=P (default 1), mutate-path=TEXT (only paths containing TEXT)\n"
-    "  maintainer / maintainer  (--dialect 2026 only) group maintainer, for the organisation members endpoints\n\n"
-    "Dialects (--dialect): 2025 serves the register voorzieningen with Dutch schemas, fields and values and the\n"
-    "  softwarecatalog app; 2026 serves the same dataset translated to stackiq 2.4.4's words (register stackiq,\n"
-    "  English slugs, fields and values) and the stackiq app (merge, moderation, intake, members).\n"
+    "  maintainer / maintainer  (--dialect 2026 only) group maintainer, for the organisation"
+    " members endpoints\n\n"
+    "Dialects (--dialect): 2025 serves the register voorzieningen with Dutch schemas, fields and"
+    " values and the\n"
+    "  softwarecatalog app; 2026 serves the same dataset translated to stackiq 2.4.4's words"
+    " (register stackiq,\n"
+    "  English slugs, fields and values) and the stackiq app (merge, moderation, intake,"
+    " members).\n"
     "Environment: SWC_TESTSERVER_DIALECT=2025|2026 is the default of --dialect;\n"
     "  SWC_TESTSERVER_SC_APP=stackiq serves the 2025 app under its 2026 name.";
 
@@ -126,7 +133,8 @@ main (int argc, char **argv)
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale, "Multiply the national counts", "N" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Inject faults (see below)", "SPEC" },
     { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect_text,
-      "2025 (voorzieningen, Dutch words) or 2026 (stackiq, English words); default: $SWC_TESTSERVER_DIALECT or 2025",
+      "2025 (voorzieningen, Dutch words) or 2026 (stackiq, English words); default:"
+      " $SWC_TESTSERVER_DIALECT or 2025",
       "YEAR" },
     { NULL }
   };

@@ -32,20 +32,30 @@ static const char schemas[] =
     "{\"results\":["
     "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\",\"type\",\"website\"],"
     " \"configuration\":{\"objectNameField\":\"naam\"},\"properties\":{"
-    "  \"naam\":{\"type\":\"string\",\"title\":\"Name\"},\"website\":{\"type\":\"string\",\"title\":\"Website\"},"
-    "  \"kvkNummer\":{\"type\":\"string\",\"title\":\"KvK\"},\"e-mailadres\":{\"type\":\"string\",\"title\":\"Email\"},"
-    "  \"type\":{\"type\":\"string\",\"enum\":[\"Gemeente\",\"Leverancier\",\"Samenwerking\",\"Community\"]},"
+    " "
+    " \"naam\":{\"type\":\"string\",\"title\":\"Name\"},\"website\":{\"type\":\"string\","
+    "\"title\":\"Website\"},"
+    " "
+    " \"kvkNummer\":{\"type\":\"string\",\"title\":\"KvK\"},\"e-mailadres\":{\"type\":\"string\","
+    "\"title\":\"Email\"},"
+    " "
+    " \"type\":{\"type\":\"string\",\"enum\":[\"Gemeente\",\"Leverancier\",\"Samenwerking\","
+    "\"Community\"]},"
     "  \"status\":{\"type\":\"string\",\"enum\":[\"Concept\",\"Actief\",\"Deactief\"]},"
     "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}},"
     "  \"deelnames\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
     "{\"id\":11,\"slug\":\"contactpersoon\",\"required\":[\"organisatie\",\"e-mailadres\"],"
     " \"configuration\":{\"objectNameField\":\"achternaam\"},\"properties\":{"
-    "  \"voornaam\":{\"type\":\"string\",\"title\":\"First Name\"},\"achternaam\":{\"type\":\"string\",\"title\":\"Last Name\"},"
+    "  \"voornaam\":{\"type\":\"string\",\"title\":\"First"
+    " Name\"},\"achternaam\":{\"type\":\"string\",\"title\":\"Last Name\"},"
     "  \"e-mailadres\":{\"type\":\"string\",\"format\":\"email\",\"title\":\"Email\"},"
     "  \"organisatie\":{\"type\":\"object\",\"$ref\":\"organisatie\"},"
-    "  \"rollen\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"Aanbod-beheerder\",\"Gebruik-beheerder\","
+    " "
+    " \"rollen\":{\"type\":\"array\",\"items\":{\"type\":\"string\","
+    "\"enum\":[\"Aanbod-beheerder\",\"Gebruik-beheerder\","
     "   \"Gebruik-raadpleger\"]}}}},"
-    "{\"id\":12,\"slug\":\"gebruik\",\"required\":[],\"configuration\":{\"objectNameField\":\"afnemer\"},"
+    "{\"id\":12,\"slug\":\"gebruik\",\"required\":[],"
+    "\"configuration\":{\"objectNameField\":\"afnemer\"},"
     " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
 
 typedef struct
@@ -79,13 +89,14 @@ setup (Fixture *f, gconstpointer data)
       "  \"website\":\"https://regiosamen.nl\",\"deelnemers\":[\"" ORG_A "\",\"" ORG_B "\"]},"
       "{\"id\":\"" ORG_A "\",\"naam\":\"Gemeente Aa\",\"type\":\"Gemeente\",\"status\":\"Actief\","
       "  \"website\":\"https://aa.nl\",\"kvkNummer\":\"11111111\",\"deelnames\":[\"" COLLAB "\"]},"
-      "{\"id\":\"" ORG_B
-      "\",\"naam\":\"Gemeente Bee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://bee.nl\"},"
-      "{\"id\":\"" ORG_C
-      "\",\"naam\":\"Gemeente Cee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://cee.nl\"},"
+      "{\"id\":\"" ORG_B "\",\"naam\":\"Gemeente"
+      " Bee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://bee.nl\"},"
+      "{\"id\":\"" ORG_C "\",\"naam\":\"Gemeente"
+      " Cee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://cee.nl\"},"
       "{\"id\":\"" ORG_R
       "\",\"naam\":\"Nieuw B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\","
-      "  \"website\":\"https://nieuw.nl\",\"@self\":{\"created\":\"2026-11-01T10:00:00+00:00\"}}]}");
+      " "
+      " \"website\":\"https://nieuw.nl\",\"@self\":{\"created\":\"2026-11-01T10:00:00+00:00\"}}]}");
   swc_test_apply (
       store, set, "contactpersoon",
       "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\","

@@ -378,7 +378,8 @@ build_members_group (SwcAddPage *self)
                                            GTK_WIDGET (self->members_count));
   adw_preferences_group_set_description (
       ADW_PREFERENCES_GROUP (group),
-      _("Drag organisations here from the list, or type a name in its search field and press Enter."));
+      _("Drag organisations here from the list, or type a name in its search field and press"
+         " Enter."));
   self->members_list = swc_pane_boxed_list (_("Members"), _("Drag organisations here"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->members_list));
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
@@ -430,7 +431,8 @@ build_form (SwcAddPage *self)
                                    _("First Administrator"));
   adw_preferences_group_set_description (
       ADW_PREFERENCES_GROUP (self->admin_form),
-      _("Becomes a user of the organisation with the role below. Leave empty to add people later."));
+      _("Becomes a user of the organisation with the role below. Leave empty to add people"
+         " later."));
   g_signal_connect_swapped (self->admin_form, "notify::valid", G_CALLBACK (update_create), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->admin_form));
   self->roles = swc_schema_enum (person, swc_field_key (SWC_FIELD_ROLES));

@@ -934,7 +934,8 @@ add_person_activated (GtkWidget *widget, const char *action, GVariant *param)
   a->form = swc_schema_form_new (schema, (const char *const *) person_keys, NULL);
   adw_preferences_group_set_description (
       ADW_PREFERENCES_GROUP (a->form),
-      _("The person becomes a user of the organisation with the role below; the user name is the e-mail address."));
+      _("The person becomes a user of the organisation with the role below; the user name is"
+         " the e-mail address."));
   page = adw_preferences_page_new ();
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (a->form));
   a->roles = swc_schema_enum (schema, swc_field_key (SWC_FIELD_ROLES));

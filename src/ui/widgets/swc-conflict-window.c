@@ -168,7 +168,8 @@ swc_conflict_window_new (GtkWindow *parent, SwcSession *session, gint64 change_i
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (intro), label ? label : "");
     adw_preferences_group_set_description (
         ADW_PREFERENCES_GROUP (intro),
-        _("Someone else changed these fields on the server after you started. Choose per field what stays."));
+        _("Someone else changed these fields on the server after you started. Choose per field"
+           " what stays."));
     adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (intro));
   }
   fields = json_object_get_members (mine);
