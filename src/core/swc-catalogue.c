@@ -224,6 +224,8 @@ swc_catalogue_counts (SwcStore *store)
 gint64
 swc_catalogue_count (SwcStore *store, SwcKind kind)
 {
+  g_return_val_if_fail (SWC_IS_STORE (store), 0);
+
   return swc_store_count (swc_store_get_db (store),
                           kind == SWC_KIND_OTHER ? NULL : swc_kind_slug (kind));
 }

@@ -242,5 +242,7 @@ swc_client_detect_async (SwcClient *self, GCancellable *cancellable, GAsyncReady
 SwcCapabilities *
 swc_client_detect_finish (SwcClient *self, GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (SWC_IS_CLIENT (self), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -148,6 +148,8 @@ swc_client_login_flow_finish (SwcClient *self, GAsyncResult *result, char **logi
 {
   Flow *f = g_task_get_task_data (G_TASK (result));
 
+  g_return_val_if_fail (SWC_IS_CLIENT (self), FALSE);
+
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   *login_name = g_steal_pointer (&f->login_name);
@@ -182,5 +184,7 @@ swc_client_logout_async (SwcClient *self, GCancellable *cancellable, GAsyncReady
 gboolean
 swc_client_logout_finish (SwcClient *self, GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (SWC_IS_CLIENT (self), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -82,18 +82,24 @@ swc_client_new (const char *base_url, const char *user, const char *password)
 const char *
 swc_client_get_base_url (SwcClient *self)
 {
+  g_return_val_if_fail (SWC_IS_CLIENT (self), NULL);
+
   return self->base_url;
 }
 
 const char *
 swc_client_get_user (SwcClient *self)
 {
+  g_return_val_if_fail (SWC_IS_CLIENT (self), NULL);
+
   return self->user;
 }
 
 void
 swc_client_set_password (SwcClient *self, const char *password)
 {
+  g_return_if_fail (SWC_IS_CLIENT (self));
+
   g_free (self->password);
   self->password = g_strdup (password);
 }
@@ -101,6 +107,8 @@ swc_client_set_password (SwcClient *self, const char *password)
 void
 swc_client_set_retry_delay (SwcClient *self, guint first_delay_ms)
 {
+  g_return_if_fail (SWC_IS_CLIENT (self));
+
   self->retry_delay_ms = first_delay_ms;
 }
 
@@ -109,6 +117,8 @@ swc_client_set_retry_delay (SwcClient *self, guint first_delay_ms)
 void
 swc_client_set_schemas (SwcClient *self, SwcSchemaSet *schemas)
 {
+  g_return_if_fail (SWC_IS_CLIENT (self));
+
   g_clear_pointer (&self->words, _swc_words_unref);
   if (schemas != NULL)
     self->words = _swc_words_new (schemas);
@@ -117,6 +127,8 @@ swc_client_set_schemas (SwcClient *self, SwcSchemaSet *schemas)
 SwcDialect
 swc_client_get_dialect (SwcClient *self)
 {
+  g_return_val_if_fail (SWC_IS_CLIENT (self), 0);
+
   return _swc_words_dialect (self->words);
 }
 
@@ -125,6 +137,8 @@ swc_client_get_dialect (SwcClient *self)
 void
 swc_client_set_app_path (SwcClient *self, const char *app_path)
 {
+  g_return_if_fail (SWC_IS_CLIENT (self));
+
   g_free (self->app_path);
   self->app_path = g_strdup (app_path);
 }
@@ -133,6 +147,8 @@ swc_client_set_app_path (SwcClient *self, const char *app_path)
 const char *
 swc_client_get_app_path (SwcClient *self)
 {
+  g_return_val_if_fail (SWC_IS_CLIENT (self), NULL);
+
   return self->app_path;
 }
 
@@ -153,6 +169,8 @@ app_path_now (SwcClient *self, const char *path)
 char *
 swc_client_objects_path (SwcClient *self, const char *register_slug, const char *schema_slug)
 {
+  g_return_val_if_fail (SWC_IS_CLIENT (self), NULL);
+
   return g_strdup_printf ("/index.php/apps/openregister/api/objects/%s/%s", register_slug,
                           schema_slug);
 }
@@ -302,6 +320,8 @@ retry_cb (gpointer data)
 gboolean
 swc_client_retry_delay (SwcClient *self, const GError *error, guint attempt, guint *delay_ms)
 {
+  g_return_val_if_fail (SWC_IS_CLIENT (self), FALSE);
+
   if (attempt >= self->max_retries || !swc_error_is_transient (error))
     return FALSE;
   *delay_ms = self->retry_delay_ms << MIN (attempt, 16u);
@@ -488,6 +508,8 @@ void
 swc_client_get_async (SwcClient *self, const char *path, guint timeout_s, GCancellable *cancellable,
                       GAsyncReadyCallback callback, gpointer user_data)
 {
+  g_return_if_fail (SWC_IS_CLIENT (self));
+
   get_async (self, path, timeout_s, FALSE, cancellable, callback, user_data);
 }
 
@@ -499,12 +521,16 @@ swc_client_get_json_async (SwcClient *self, const char *path, guint timeout_s,
                            GCancellable *cancellable, GAsyncReadyCallback callback,
                            gpointer user_data)
 {
+  g_return_if_fail (SWC_IS_CLIENT (self));
+
   get_async (self, path, timeout_s, TRUE, cancellable, callback, user_data);
 }
 
 GBytes *
 swc_client_get_finish (SwcClient *self, GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (SWC_IS_CLIENT (self), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -514,6 +540,8 @@ swc_client_send_async (SwcClient *self, const char *method, const char *path, Js
                        gpointer user_data)
 {
   Request *r = g_new0 (Request, 1);
+
+  g_return_if_fail (SWC_IS_CLIENT (self));
 
   r->method = g_strdup (method);
   r->path = g_strdup (path);
@@ -526,6 +554,8 @@ swc_client_send_async (SwcClient *self, const char *method, const char *path, Js
 GBytes *
 swc_client_send_finish (SwcClient *self, GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (SWC_IS_CLIENT (self), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

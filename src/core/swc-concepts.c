@@ -242,6 +242,8 @@ swc_concept_usage_count (SwcStore *store, const char *uuid)
   sqlite3_stmt *s = NULL;
   guint n = 0;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), 0);
+
   s = swc_db_prepare (swc_store_get_db (store),
                       "SELECT COUNT(*) FROM refs r JOIN objects o ON o.rowid = r.source"
                       " WHERE r.target = ? AND o.schema = 'gebruik' AND o.deleted = 0");

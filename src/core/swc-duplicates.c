@@ -214,6 +214,8 @@ swc_duplicates_like (SwcStore *store, const char *kvk, const char *website, cons
   Facts me = { 0 };
   GPtrArray *found;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+
   me.kvk = kvk && *kvk ? g_strdup (kvk) : NULL;
   me.domain = swc_duplicates_domain (website);
   me.name = swc_duplicates_normalise_name (name);

@@ -62,6 +62,8 @@ swc_membership_usages (SwcStore *store, const char *collaboration)
   sqlite3_stmt *s = NULL;
   gint64 n = 0;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), 0);
+
   s = swc_db_prepare (
       swc_store_get_db (store),
       "SELECT COUNT(DISTINCT o.rowid) FROM refs r JOIN objects o ON o.rowid = r.source"
@@ -120,6 +122,8 @@ swc_membership_set (SwcQueue *queue, SwcStore *store, SwcSchemaSet *schemas,
   g_autofree char *label =
       member_of ? g_strdup_printf (_("Add %s to %s"), member_name, collab_name)
                 : g_strdup_printf (_("Remove %s from %s"), member_name, collab_name);
+
+  g_return_val_if_fail (SWC_IS_QUEUE (queue), FALSE);
 
   return swc_membership_set_side (queue, store, collaboration,
                                   swc_schema_set_field (schemas, SWC_FIELD_PARTICIPANTS), member,

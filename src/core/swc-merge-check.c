@@ -551,5 +551,7 @@ swc_merge_check_async (SwcMergePlan *plan, SwcClient *client, GCancellable *canc
 gboolean
 swc_merge_check_finish (SwcMergePlan *plan, GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (plan != NULL, FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -79,6 +79,8 @@ swc_merge_history (SwcStore *store, const char *schema)
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_merge_record_free);
   sqlite3_stmt *s = NULL;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+
   s = swc_db_prepare (swc_store_get_db (store),
                       RECORD_SQL " WHERE ?1 IS NULL OR m.schema = ?1 ORDER BY m.id DESC");
   sqlite3_bind_text (s, 1, schema, -1, SQLITE_STATIC);
@@ -93,6 +95,8 @@ swc_merge_record_get (SwcStore *store, gint64 id)
 {
   SwcMergeRecord *r = NULL;
   sqlite3_stmt *s = NULL;
+
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
 
   s = swc_db_prepare (swc_store_get_db (store), RECORD_SQL " WHERE m.id = ?");
   sqlite3_bind_int64 (s, 1, id);

@@ -171,6 +171,8 @@ swc_merge_field_label (SwcSchemaSet *schemas, const char *schema, const char *pr
 char *
 swc_merge_kind_label (SwcSchemaSet *schemas, const char *schema, const char *property)
 {
+  g_return_val_if_fail (schemas != NULL, NULL);
+
   return g_strdup_printf ("%s · %s", swc_merge_schema_label (schemas, schema),
                           swc_merge_field_label (schemas, schema, property));
 }
@@ -393,6 +395,8 @@ swc_merge_plan_new (SwcStore *store, SwcSchemaSet *schemas, const char *const *s
 SwcMergePlan *
 swc_merge_plan_ref (SwcMergePlan *plan)
 {
+  g_return_val_if_fail (plan != NULL, NULL);
+
   g_atomic_int_inc (&plan->ref);
   return plan;
 }
@@ -420,18 +424,24 @@ swc_merge_plan_unref (SwcMergePlan *plan)
 const char *
 swc_merge_plan_get_schema (SwcMergePlan *plan)
 {
+  g_return_val_if_fail (plan != NULL, NULL);
+
   return plan->schema ? plan->schema->slug : NULL;
 }
 
 const char *
 swc_merge_plan_get_target (SwcMergePlan *plan)
 {
+  g_return_val_if_fail (plan != NULL, NULL);
+
   return plan->target;
 }
 
 gboolean
 swc_merge_plan_is_new_target (SwcMergePlan *plan)
 {
+  g_return_val_if_fail (plan != NULL, FALSE);
+
   return plan->new_target;
 }
 
@@ -439,30 +449,40 @@ swc_merge_plan_is_new_target (SwcMergePlan *plan)
 guint
 swc_merge_plan_n_records (SwcMergePlan *plan)
 {
+  g_return_val_if_fail (plan != NULL, 0);
+
   return plan->records->len;
 }
 
 const char *
 swc_merge_plan_record_uuid (SwcMergePlan *plan, guint column)
 {
+  g_return_val_if_fail (plan != NULL, NULL);
+
   return g_ptr_array_index (plan->uuids, column);
 }
 
 const char *
 swc_merge_plan_record_name (SwcMergePlan *plan, guint column)
 {
+  g_return_val_if_fail (plan != NULL, NULL);
+
   return g_ptr_array_index (plan->names, column);
 }
 
 JsonObject *
 swc_merge_plan_record (SwcMergePlan *plan, guint column)
 {
+  g_return_val_if_fail (plan != NULL, NULL);
+
   return g_ptr_array_index (plan->records, column);
 }
 
 GPtrArray *
 swc_merge_plan_fields (SwcMergePlan *plan)
 {
+  g_return_val_if_fail (plan != NULL, NULL);
+
   return plan->fields;
 }
 
@@ -471,6 +491,8 @@ swc_merge_plan_field_differs (SwcMergePlan *plan, const char *field)
 {
   JsonNode *first = NULL;
   gboolean have_first = FALSE;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
 
   for (guint i = plan->new_target ? 1 : 0; i < plan->records->len; i++)
     {
@@ -489,6 +511,8 @@ swc_merge_plan_field_differs (SwcMergePlan *plan, const char *field)
 gint
 swc_merge_plan_get_choice (SwcMergePlan *plan, const char *field)
 {
+  g_return_val_if_fail (plan != NULL, 0);
+
   return GPOINTER_TO_INT (g_hash_table_lookup (plan->choices, field));
 }
 
@@ -508,6 +532,8 @@ swc_merge_plan_choose (SwcMergePlan *plan, const char *field, gint column)
 void
 swc_merge_plan_set_value (SwcMergePlan *plan, const char *field, JsonNode *value)
 {
+  g_return_if_fail (plan != NULL);
+
   if (value == NULL)
     g_hash_table_remove (plan->values, field);
   else
@@ -575,6 +601,8 @@ swc_merge_plan_result (SwcMergePlan *plan)
 GPtrArray *
 swc_merge_plan_moves (SwcMergePlan *plan)
 {
+  g_return_val_if_fail (plan != NULL, NULL);
+
   return plan->moves;
 }
 
@@ -582,6 +610,8 @@ gint64
 swc_merge_plan_total (SwcMergePlan *plan)
 {
   gint64 total = 0;
+
+  g_return_val_if_fail (plan != NULL, 0);
 
   for (guint i = 0; i < plan->moves->len; i++)
     total += ((SwcMergeMove *) g_ptr_array_index (plan->moves, i))->references;
@@ -591,6 +621,8 @@ swc_merge_plan_total (SwcMergePlan *plan)
 GPtrArray *
 swc_merge_plan_blockers (SwcMergePlan *plan)
 {
+  g_return_val_if_fail (plan != NULL, NULL);
+
   return plan->blockers;
 }
 
@@ -599,12 +631,16 @@ swc_merge_plan_blockers (SwcMergePlan *plan)
 GPtrArray *
 swc_merge_plan_app_counts (SwcMergePlan *plan)
 {
+  g_return_val_if_fail (plan != NULL, NULL);
+
   return plan->app_counts;
 }
 
 gboolean
 swc_merge_plan_checked (SwcMergePlan *plan)
 {
+  g_return_val_if_fail (plan != NULL, FALSE);
+
   return plan->checked;
 }
 
@@ -615,6 +651,8 @@ GPtrArray *
 swc_merge_plan_differences (SwcMergePlan *plan)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (plan != NULL, NULL);
 
   for (guint i = 0; plan->checked && i < plan->moves->len; i++)
     {

@@ -65,24 +65,32 @@ swc_object_init (SwcObject *self)
 const char *
 swc_object_get_uuid (SwcObject *self)
 {
+  g_return_val_if_fail (SWC_IS_OBJECT (self), NULL);
+
   return self->uuid;
 }
 
 const char *
 swc_object_get_schema (SwcObject *self)
 {
+  g_return_val_if_fail (SWC_IS_OBJECT (self), NULL);
+
   return self->schema;
 }
 
 const char *
 swc_object_get_name (SwcObject *self)
 {
+  g_return_val_if_fail (SWC_IS_OBJECT (self), NULL);
+
   return self->name;
 }
 
 gboolean
 swc_object_get_pending (SwcObject *self)
 {
+  g_return_val_if_fail (SWC_IS_OBJECT (self), FALSE);
+
   return self->pending;
 }
 
@@ -91,12 +99,16 @@ swc_object_get_pending (SwcObject *self)
 const char *
 swc_object_get_text (SwcObject *self)
 {
+  g_return_val_if_fail (SWC_IS_OBJECT (self), NULL);
+
   return self->json;
 }
 
 JsonObject *
 swc_object_get_json (SwcObject *self)
 {
+  g_return_val_if_fail (SWC_IS_OBJECT (self), NULL);
+
   if (self->parsed == NULL)
     {
       g_autoptr(JsonParser) p = json_parser_new ();
@@ -471,6 +483,8 @@ swc_object_model_set_search (SwcObjectModel *self, const char *text)
 {
   g_autofree char *match = text ? swc_store_fts_query (text) : NULL;
 
+  g_return_if_fail (SWC_IS_OBJECT_MODEL (self));
+
   if (match != NULL && *match == '\0')
     g_clear_pointer (&match, g_free);
   if (g_strcmp0 (match, self->match) == 0)
@@ -504,6 +518,8 @@ guint
 swc_object_model_get_cached_rows (SwcObjectModel *self)
 {
   guint n = 0;
+
+  g_return_val_if_fail (SWC_IS_OBJECT_MODEL (self), 0);
 
   for (GList *l = self->windows.head; l; l = l->next)
     n += ((Window *) l->data)->items->len;

@@ -757,6 +757,8 @@ swc_queue_send_finish (SwcQueue *self, GAsyncResult *result, SwcQueueStats *stat
 {
   Send *send = g_task_get_task_data (G_TASK (result));
 
+  g_return_val_if_fail (SWC_IS_QUEUE (self), FALSE);
+
   if (stats)
     *stats = send->stats;
   return g_task_propagate_boolean (G_TASK (result), error);

@@ -67,6 +67,8 @@ swc_queue_new (SwcStore *store, SwcSchemaSet *schemas)
 void
 swc_queue_set_client (SwcQueue *self, SwcClient *client)
 {
+  g_return_if_fail (SWC_IS_QUEUE (self));
+
   g_set_object (&self->client, client);
 }
 
@@ -341,6 +343,8 @@ gint64
 swc_queue_action (SwcQueue *self, const char *schema, const char *uuid, const char *path,
                   JsonObject *payload, guint hold_ms, const char *label, GError **error)
 {
+  g_return_val_if_fail (SWC_IS_QUEUE (self), 0);
+
   return _swc_queue_insert (self, SWC_CHANGE_KIND_ACTION, schema, uuid, payload, NULL, "POST", path,
                             hold_ms, label, error);
 }
@@ -536,6 +540,8 @@ swc_queue_next_due_ms (SwcQueue *self)
   sqlite3_stmt *s = NULL;
   gint64 due = -1;
 
+  g_return_val_if_fail (SWC_IS_QUEUE (self), 0);
+
   s = swc_db_prepare (
       _swc_queue_db (self),
       "SELECT MIN (not_before) FROM queue WHERE state IN ('held', 'pending', 'sending')");
@@ -550,6 +556,8 @@ swc_queue_next_due_ms (SwcQueue *self)
 void
 swc_queue_retry_now (SwcQueue *self)
 {
+  g_return_if_fail (SWC_IS_QUEUE (self));
+
   exec (_swc_queue_db (self),
         "UPDATE queue SET not_before = 0 WHERE state IN ('pending', 'sending')");
 }
@@ -562,6 +570,8 @@ swc_queue_get_conflict (SwcQueue *self, gint64 id, JsonObject **base, JsonObject
 {
   sqlite3_stmt *s = NULL;
   gboolean found = FALSE;
+
+  g_return_val_if_fail (SWC_IS_QUEUE (self), FALSE);
 
   s = swc_db_prepare (
       _swc_queue_db (self),
@@ -638,6 +648,8 @@ swc_queue_resolve (SwcQueue *self, gint64 id, JsonObject *result, GError **error
 guint
 swc_queue_discard (SwcQueue *self, gint64 id)
 {
+  g_return_val_if_fail (SWC_IS_QUEUE (self), 0);
+
   return move_entries (self, id,
                        id >= 0 ? HELD_OR_PENDING | SWC_CHANGE_STATES_REFUSED
                                : SWC_CHANGE_STATES_REFUSED,
@@ -709,6 +721,8 @@ swc_queue_list (SwcQueue *self, gboolean include_done)
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_change_free);
   sqlite3_stmt *s = NULL;
 
+  g_return_val_if_fail (SWC_IS_QUEUE (self), NULL);
+
   s = swc_db_prepare (
       _swc_queue_db (self),
       include_done
@@ -751,6 +765,8 @@ void
 swc_queue_counts (SwcStore *store, guint counts[SWC_CHANGE_N_STATES])
 {
   sqlite3_stmt *s = NULL;
+
+  g_return_if_fail (SWC_IS_STORE (store));
 
   memset (counts, 0, SWC_CHANGE_N_STATES * sizeof (guint));
   s = swc_db_prepare (swc_store_get_db (store), "SELECT state, COUNT(*) FROM queue GROUP BY state");

@@ -253,12 +253,16 @@ swc_schema_set_free (SwcSchemaSet *set)
 SwcSchema *
 swc_schema_set_lookup (SwcSchemaSet *set, const char *slug)
 {
+  g_return_val_if_fail (set != NULL, NULL);
+
   return g_hash_table_lookup (set->by_slug, slug);
 }
 
 JsonObject *
 swc_schema_property (SwcSchema *schema, const char *name)
 {
+  g_return_val_if_fail (schema != NULL, NULL);
+
   return schema->properties ? object_member (schema->properties, name) : NULL;
 }
 
@@ -266,6 +270,8 @@ swc_schema_property (SwcSchema *schema, const char *name)
 const char *
 swc_schema_label (SwcSchema *schema)
 {
+  g_return_val_if_fail (schema != NULL, NULL);
+
   return swc_labels_schema (schema->slug, string_member (schema->json, "title"));
 }
 
@@ -284,6 +290,8 @@ swc_schema_property_label (SwcSchema *schema, const char *property)
 const char *
 swc_schema_set_field (SwcSchemaSet *set, SwcField field)
 {
+  g_return_val_if_fail (set != NULL, NULL);
+
   return swc_field_key (field);
 }
 

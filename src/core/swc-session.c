@@ -229,18 +229,24 @@ swc_session_open (const char *server, const char *user, const char *password, co
 const char *
 swc_session_get_server (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), NULL);
+
   return self->server;
 }
 
 const char *
 swc_session_get_user (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), NULL);
+
   return self->user;
 }
 
 SwcStore *
 swc_session_get_store (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), NULL);
+
   return self->store;
 }
 
@@ -257,42 +263,56 @@ swc_session_dup_app_path (SwcSession *self)
 SwcClient *
 swc_session_get_client (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), NULL);
+
   return self->client;
 }
 
 SwcQueue *
 swc_session_get_queue (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), NULL);
+
   return self->queue;
 }
 
 SwcSchemaSet *
 swc_session_get_schemas (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), NULL);
+
   return self->schemas;
 }
 
 gboolean
 swc_session_has_data (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), FALSE);
+
   return self->schemas != NULL && !swc_store_is_empty (swc_store_get_db (self->store));
 }
 
 gboolean
 swc_session_get_syncing (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), FALSE);
+
   return self->syncing;
 }
 
 double
 swc_session_get_progress (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), 0);
+
   return self->progress;
 }
 
 const char *
 swc_session_get_last_sync (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), NULL);
+
   return self->last_sync;
 }
 
@@ -300,6 +320,8 @@ swc_session_get_last_sync (SwcSession *self)
 gboolean
 swc_session_get_offline (SwcSession *self)
 {
+  g_return_val_if_fail (SWC_IS_SESSION (self), FALSE);
+
   return self->offline;
 }
 
@@ -555,6 +577,8 @@ resume (SwcSession *self)
 void
 swc_session_retry_now (SwcSession *self)
 {
+  g_return_if_fail (SWC_IS_SESSION (self));
+
   if (self->queue != NULL)
     swc_queue_retry_now (self->queue);
   if (!self->offline)
@@ -688,6 +712,8 @@ send_cb (gpointer data)
 void
 swc_session_send_later (SwcSession *self, guint delay_ms)
 {
+  g_return_if_fail (SWC_IS_SESSION (self));
+
   g_clear_handle_id (&self->send_id, g_source_remove);
   self->send_id = g_timeout_add (delay_ms, send_cb, self);
 }
@@ -697,6 +723,8 @@ swc_session_sync_finish (SwcSession *self, GAsyncResult *result, SwcSyncStats *s
                          GError **error)
 {
   g_autofree SwcSyncStats *s = g_task_propagate_pointer (G_TASK (result), error);
+
+  g_return_val_if_fail (SWC_IS_SESSION (self), FALSE);
 
   if (s && stats)
     *stats = *s;

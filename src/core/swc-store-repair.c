@@ -139,6 +139,8 @@ swc_store_dup_damage (SwcStore *self)
 {
   char *reason;
 
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
+
   g_mutex_lock (&damage_lock);
   reason = g_strdup (damage_reason);
   g_mutex_unlock (&damage_lock);
@@ -276,6 +278,8 @@ swc_store_check_async (SwcStore *self, GCancellable *cancellable, GAsyncReadyCal
 gboolean
 swc_store_check_finish (SwcStore *self, GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (SWC_IS_STORE (self), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

@@ -126,6 +126,8 @@ _swc_store_emit_damaged (SwcStore *self)
 void
 swc_store_notify_changed (SwcStore *self, const char *schema)
 {
+  g_return_if_fail (SWC_IS_STORE (self));
+
   g_signal_emit (self, signals[CHANGED], 0, schema);
 }
 
@@ -309,12 +311,16 @@ swc_store_open (const char *path, GError **error)
 const char *
 swc_store_get_path (SwcStore *self)
 {
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
+
   return self->path;
 }
 
 sqlite3 *
 swc_store_get_db (SwcStore *self)
 {
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
+
   return self->db;
 }
 
@@ -448,6 +454,8 @@ swc_store_begin_bulk_load (SwcStore *self)
 {
   sqlite3_stmt *s = NULL;
   gboolean empty;
+
+  g_return_if_fail (SWC_IS_STORE (self));
 
   empty = sqlite3_prepare_v2 (self->db, "SELECT NOT EXISTS (SELECT 1 FROM objects)", -1, &s,
                               NULL) == SQLITE_OK &&
@@ -584,6 +592,8 @@ object_column (SwcStore *self, const char *column_sql, const char *uuid)
 char *
 swc_store_object_json (SwcStore *self, const char *uuid)
 {
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
+
   return object_column (self, "SELECT json FROM objects WHERE uuid = ?", uuid);
 }
 
@@ -623,6 +633,8 @@ swc_store_object_name (SwcStore *self, const char *uuid)
 char *
 swc_store_object_schema (SwcStore *self, const char *uuid)
 {
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
+
   return object_column (self, "SELECT schema FROM objects WHERE uuid = ?", uuid);
 }
 
@@ -646,6 +658,8 @@ swc_store_search (SwcStore *self, const char *query, guint limit, GError **error
   g_autofree char *match = swc_store_fts_query (query);
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_search_hit_free);
   sqlite3_stmt *s;
+
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
 
   if (*match == '\0')
     return hits;

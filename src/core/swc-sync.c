@@ -341,6 +341,8 @@ swc_sync_new (SwcClient *client, SwcStore *store, SwcSchemaSet *schemas)
 void
 swc_sync_set_page_size (SwcSync *self, guint full_page_size, guint delta_page_size)
 {
+  g_return_if_fail (SWC_IS_SYNC (self));
+
   self->full_page_size = full_page_size;
   self->delta_page_size = delta_page_size;
 }
@@ -1006,6 +1008,8 @@ gboolean
 swc_sync_run_finish (SwcSync *self, GAsyncResult *result, SwcSyncStats *stats, GError **error)
 {
   Run *run = g_task_get_task_data (G_TASK (result));
+
+  g_return_val_if_fail (SWC_IS_SYNC (self), FALSE);
 
   if (stats != NULL)
     *stats = run->stats;

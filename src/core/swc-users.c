@@ -308,6 +308,8 @@ swc_users_queue_enabled (SwcQueue *queue, const char *app_path, const char *cont
   g_autofree char *label = enabled ? g_strdup_printf (_("Enable the account of %s"), name)
                                    : g_strdup_printf (_("Disable the account of %s"), name);
 
+  g_return_val_if_fail (SWC_IS_QUEUE (queue), 0);
+
   return swc_queue_action (queue, "contactpersoon", contact, path, NULL, hold_ms, label, error);
 }
 
@@ -337,6 +339,8 @@ swc_users_queue_convert (SwcQueue *queue, const char *app_path, const char *cont
   g_autofree char *rest = g_strdup_printf ("contactpersonen/%s/convert-to-user", contact);
   g_autofree char *path = swc_users_path (app_path, rest);
   g_autofree char *label = g_strdup_printf (_("Make %s a user"), name);
+
+  g_return_val_if_fail (SWC_IS_QUEUE (queue), 0);
 
   return swc_queue_action (queue, "contactpersoon", contact, path, NULL, hold_ms, label, error);
 }

@@ -187,6 +187,8 @@ swc_validate_value (SwcSchema *schema, const char *property, JsonNode *value)
 char *
 swc_validate_describe (SwcSchema *schema, const char *property, const char *problem)
 {
+  g_return_val_if_fail (schema != NULL, NULL);
+
   /* TRANSLATORS: a field's name and what is wrong with it, e.g. "KvK Number must be 8 digits" */
   return g_strdup_printf (C_("field problem", "%s %s"),
                           swc_schema_property_label (schema, property), problem);
