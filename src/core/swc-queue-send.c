@@ -739,8 +739,11 @@ void
 swc_queue_send_async (SwcQueue *self, GCancellable *cancellable, GAsyncReadyCallback callback,
                       gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
+  g_return_if_fail (SWC_IS_QUEUE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, swc_queue_send_async);
   g_task_set_task_data (task, g_new0 (Send, 1), (GDestroyNotify) send_free);
   if (self->client == NULL)

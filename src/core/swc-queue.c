@@ -57,8 +57,12 @@ swc_queue_init (SwcQueue *self)
 SwcQueue *
 swc_queue_new (SwcStore *store, SwcSchemaSet *schemas)
 {
-  SwcQueue *self = g_object_new (SWC_TYPE_QUEUE, NULL);
+  SwcQueue *self;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+  g_return_val_if_fail (schemas != NULL, NULL);
+
+  self = g_object_new (SWC_TYPE_QUEUE, NULL);
   self->store = g_object_ref (store);
   self->schemas = schemas;
   return self;
@@ -393,12 +397,17 @@ swc_queue_patch (SwcQueue *self, const char *uuid, JsonObject *changes, guint ho
                  const char *label, GError **error)
 {
   g_autofree char *schema_slug = NULL;
-  g_autoptr(JsonObject) view = current_view (self, uuid, &schema_slug, error);
-  g_autoptr(JsonObject) base = json_object_new ();
+  g_autoptr(JsonObject) view = NULL;
+  g_autoptr(JsonObject) base = NULL;
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;
 
+  g_return_val_if_fail (SWC_IS_QUEUE (self), 0);
+  g_return_val_if_fail (uuid != NULL && changes != NULL, 0);
+
+  view = current_view (self, uuid, &schema_slug, error);
+  base = json_object_new ();
   if (view == NULL)
     return 0;
   /* the values the user started from, to recognise someone else's change at send time */
@@ -421,8 +430,12 @@ swc_queue_delete (SwcQueue *self, const char *uuid, guint hold_ms, const char *l
                   GError **error)
 {
   g_autofree char *schema_slug = NULL;
-  g_autoptr(JsonObject) view = current_view (self, uuid, &schema_slug, error);
+  g_autoptr(JsonObject) view = NULL;
 
+  g_return_val_if_fail (SWC_IS_QUEUE (self), 0);
+  g_return_val_if_fail (uuid != NULL, 0);
+
+  view = current_view (self, uuid, &schema_slug, error);
   if (view == NULL)
     return 0;
   return insert_entry (self, SWC_CHANGE_KIND_DELETE, schema_slug, uuid, NULL, NULL, hold_ms, label,
@@ -506,8 +519,11 @@ move_entries (SwcQueue *self, gint64 id, guint from_states, SwcChangeState to_st
 gboolean
 swc_queue_cancel (SwcQueue *self, gint64 id, GError **error)
 {
-  g_autofree char *uuid = entry_uuid (_swc_queue_db (self), id, HELD_OR_PENDING);
+  g_autofree char *uuid = NULL;
 
+  g_return_val_if_fail (SWC_IS_QUEUE (self), FALSE);
+
+  uuid = entry_uuid (_swc_queue_db (self), id, HELD_OR_PENDING);
   if (uuid == NULL)
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_CONFLICT, _("The change has already been sent"));
@@ -520,13 +536,15 @@ swc_queue_cancel (SwcQueue *self, gint64 id, GError **error)
 guint
 swc_queue_retry (SwcQueue *self, gint64 id)
 {
-  sqlite3 *db = _swc_queue_db (self);
   sqlite3_stmt *s = NULL;
+
+  g_return_val_if_fail (SWC_IS_QUEUE (self), 0);
 
   /* a retried conflict compares against the server's values as they are now */
   s = swc_db_prepare (
-      db, "UPDATE queue SET base = theirs WHERE state = 'conflict' AND theirs IS NOT NULL"
-          " AND (?1 < 0 OR id = ?1)");
+      _swc_queue_db (self),
+      "UPDATE queue SET base = theirs WHERE state = 'conflict' AND theirs IS NOT NULL"
+      " AND (?1 < 0 OR id = ?1)");
   sqlite3_bind_int64 (s, 1, id);
   sqlite3_step (s);
   sqlite3_finalize (s);
@@ -599,15 +617,20 @@ swc_queue_get_conflict (SwcQueue *self, gint64 id, JsonObject **base, JsonObject
 gboolean
 swc_queue_resolve (SwcQueue *self, gint64 id, JsonObject *result, GError **error)
 {
-  sqlite3 *db = _swc_queue_db (self);
+  sqlite3 *db;
   g_autoptr(JsonObject) base = NULL, mine = NULL, theirs = NULL;
-  g_autoptr(JsonObject) new_base = json_object_new ();
+  g_autoptr(JsonObject) new_base = NULL;
   g_autofree char *payload_text = NULL, *base_text = NULL, *uuid = NULL;
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;
   sqlite3_stmt *s = NULL;
 
+  g_return_val_if_fail (SWC_IS_QUEUE (self), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  db = _swc_queue_db (self);
+  new_base = json_object_new ();
   if (!swc_queue_get_conflict (self, id, &base, &mine, &theirs))
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_NOT_FOUND,
