@@ -32,10 +32,11 @@ def formatted(binary, path):
 
 
 def main():
-    binary = shutil.which('clang-format-14') or shutil.which('clang-format')
+    binary = shutil.which('clang-format-14')
     if binary is None:
-        print('format: clang-format is not installed (build-aux/dev installs it)')
-        return 1
+        # the style is what Debian 12's clang-format 14 writes; another version lays some lines out otherwise
+        print('format: skipped: clang-format 14 is not installed (build-aux/dev installs it on Debian 12)')
+        return 77
     write = '--fix' in sys.argv
     bad = 0
     for path in sources():
