@@ -665,6 +665,17 @@ read_current (GTask *task)
                              current_cb, g_object_ref (task));
 }
 
+/* The entry is settled without a request; on to the next. */
+static void
+settle_and_go_on (GTask *task, SwcChangeState state, const char *message)
+{
+  Send *send = g_task_get_task_data (task);
+
+  settle (g_task_get_source_object (task), send, state, message, NULL);
+  g_clear_pointer (&send->entry, entry_free);
+  step (task);
+}
+
 static void
 step (GTask *task)
 {
@@ -687,27 +698,16 @@ step (GTask *task)
                   _swc_merge_via_app (self->client, self->schemas, e->schema);
   mark_sending (db, e);
   _swc_queue_emit_changed (self, e->id);
-  if (e->kind == SWC_CHANGE_KIND_UNKNOWN ||
-      (e->kind == SWC_CHANGE_KIND_MODERATE && self->schemas->dialect != SWC_DIALECT_2026))
-    {
-      /* a backend without moderation: the status that follows is the whole decision; a kind this
-       * version does not know is never guessed at */
-      if (e->kind == SWC_CHANGE_KIND_UNKNOWN)
-        send->stats.failed++;
-      settle (self, send,
-              e->kind == SWC_CHANGE_KIND_UNKNOWN ? SWC_CHANGE_STATE_FAILED : SWC_CHANGE_STATE_DONE,
-              e->kind == SWC_CHANGE_KIND_UNKNOWN
-                  ? _("This version of the app cannot send this change")
-                  : NULL,
-              NULL);
-      g_clear_pointer (&send->entry, entry_free);
-      step (task);
-      return;
-    }
   switch (e->kind)
     {
-    case SWC_CHANGE_KIND_PATCH:
     case SWC_CHANGE_KIND_MODERATE:
+      /* a backend without moderation: the status that follows is the whole decision */
+      if (self->schemas->dialect != SWC_DIALECT_2026)
+        settle_and_go_on (task, SWC_CHANGE_STATE_DONE, NULL);
+      else
+        read_current (task);
+      break;
+    case SWC_CHANGE_KIND_PATCH:
       read_current (task);
       break;
     case SWC_CHANGE_KIND_CREATE:
@@ -730,8 +730,11 @@ step (GTask *task)
     case SWC_CHANGE_KIND_DELETE:
       send_request (task, "DELETE", TRUE, NULL);
       break;
-    case SWC_CHANGE_KIND_UNKNOWN:
-      g_assert_not_reached ();
+    case SWC_CHANGE_KIND_UNKNOWN: /* never guessed at */
+      send->stats.failed++;
+      settle_and_go_on (task, SWC_CHANGE_STATE_FAILED,
+                        _("This version of the app cannot send this change"));
+      break;
     }
 }
 
