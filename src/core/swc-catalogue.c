@@ -135,8 +135,11 @@ swc_org_is_waiting (JsonObject *org)
 SwcKind
 swc_object_kind (SwcStore *store, const char *uuid)
 {
-  g_autofree char *schema = swc_store_object_schema (store, uuid);
+  g_autofree char *schema = NULL;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), SWC_KIND_OTHER);
+
+  schema = swc_store_object_schema (store, uuid);
   return swc_kind_from_slug (schema);
 }
 
@@ -167,8 +170,11 @@ swc_catalogue_contact_persons (SwcStore *store, const char *organisation)
       " o.name COLLATE NOCASE",
       swc_field_key (SWC_FIELD_EMAIL), swc_field_key (SWC_FIELD_ORGANISATION),
       swc_kind_slug (SWC_KIND_CONTACT_PERSON));
-  sqlite3_stmt *s = prepare (store, sql);
+  sqlite3_stmt *s;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+
+  s = prepare (store, sql);
   if (s == NULL || organisation == NULL)
     {
       sqlite3_finalize (s);
@@ -204,9 +210,11 @@ GPtrArray *
 swc_catalogue_counts (SwcStore *store)
 {
   GPtrArray *counts = g_ptr_array_new_with_free_func ((GDestroyNotify) swc_kind_count_free);
-  sqlite3_stmt *s =
-      prepare (store, "SELECT schema, COUNT(*) FROM objects GROUP BY schema ORDER BY schema");
+  sqlite3_stmt *s;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+
+  s = prepare (store, "SELECT schema, COUNT(*) FROM objects GROUP BY schema ORDER BY schema");
   if (s == NULL)
     return counts;
   while (sqlite3_step (s) == SQLITE_ROW)

@@ -228,9 +228,12 @@ void
 swc_client_detect_async (SwcClient *self, GCancellable *cancellable, GAsyncReadyCallback callback,
                          gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
   Detect *d = g_new0 (Detect, 1);
 
+  g_return_if_fail (SWC_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, swc_client_detect_async);
   d->caps = g_new0 (SwcCapabilities, 1);
   g_task_set_task_data (task, d, (GDestroyNotify) detect_free);

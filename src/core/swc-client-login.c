@@ -131,9 +131,12 @@ swc_client_login_flow_async (SwcClient *self, SwcOpenUrlFunc open_url, gpointer 
                              GCancellable *cancellable, GAsyncReadyCallback callback,
                              gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
   Flow *f = g_new0 (Flow, 1);
 
+  g_return_if_fail (SWC_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, swc_client_login_flow_async);
   f->open_url = open_url;
   f->open_url_data = open_url_data;
@@ -174,8 +177,11 @@ void
 swc_client_logout_async (SwcClient *self, GCancellable *cancellable, GAsyncReadyCallback callback,
                          gpointer user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task;
 
+  g_return_if_fail (SWC_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, swc_client_logout_async);
   swc_client_send_async (self, "DELETE", "/ocs/v2.php/core/apppassword?format=json", NULL,
                          SWC_TIMEOUT_WRITE, cancellable, revoked_cb, task);

@@ -222,8 +222,11 @@ void
 swc_concept_matches_async (SwcStore *store, const char *uuid, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
+  g_return_if_fail (SWC_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, swc_concept_matches_async);
   g_task_set_task_data (task, g_strdup (uuid), g_free);
   g_task_run_in_thread (task, matches_in_thread);
@@ -232,6 +235,8 @@ swc_concept_matches_async (SwcStore *store, const char *uuid, GCancellable *canc
 SwcConceptMatches *
 swc_concept_matches_finish (GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

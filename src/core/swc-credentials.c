@@ -130,6 +130,8 @@ swc_credentials_lookup_async (const char *server, const char *user, GCancellable
 char *
 swc_credentials_lookup_finish (GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -160,5 +162,7 @@ swc_credentials_store_async (const char *server, const char *user, const char *p
 gboolean
 swc_credentials_store_finish (GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
   return g_task_propagate_boolean (G_TASK (result), error);
 }

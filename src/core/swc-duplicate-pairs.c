@@ -307,9 +307,12 @@ swc_duplicates_pairs_async (SwcStore *store, const char *schema, guint limit,
                             GCancellable *cancellable, GAsyncReadyCallback callback,
                             gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
   Pairs *p = g_new0 (Pairs, 1);
 
+  g_return_if_fail (SWC_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
   p->schema = g_strdup (schema);
   p->limit = limit;
   g_task_set_source_tag (task, swc_duplicates_pairs_async);
@@ -320,6 +323,8 @@ swc_duplicates_pairs_async (SwcStore *store, const char *schema, guint limit,
 GPtrArray *
 swc_duplicates_pairs_finish (GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -327,11 +332,14 @@ swc_duplicates_pairs_finish (GAsyncResult *result, GError **error)
 gboolean
 swc_duplicates_dismiss (SwcStore *store, const char *a, const char *b)
 {
-  sqlite3 *db = swc_store_get_db (store);
+  sqlite3 *db;
   const char *x = strcmp (a, b) < 0 ? a : b, *y = x == a ? b : a;
   sqlite3_stmt *s = NULL;
   gboolean ok;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), FALSE);
+
+  db = swc_store_get_db (store);
   s = swc_db_prepare (
       db, "INSERT OR REPLACE INTO duplicate_dismissals (a, b, fingerprint) VALUES (?1, ?2,"
           " (SELECT COALESCE (updated, version, '') FROM objects WHERE uuid = ?1) || '|' ||"

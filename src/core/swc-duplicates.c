@@ -184,11 +184,14 @@ duplicates_of (sqlite3 *db, Facts *me, const char *exclude, guint limit)
 GPtrArray *
 swc_duplicates_for (SwcStore *store, const char *uuid, guint limit)
 {
-  sqlite3 *db = swc_store_get_db (store);
+  sqlite3 *db;
   sqlite3_stmt *s = NULL;
   Facts me = { 0 };
   GPtrArray *found;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+
+  db = swc_store_get_db (store);
   s = swc_db_prepare (
       db, "SELECT json_extract(json, '$.kvkNummer'), json_extract(json, '$.website'), name"
           " FROM objects WHERE uuid = ?");
@@ -279,9 +282,12 @@ swc_duplicates_find_async (SwcStore *store, const char *uuid, const char *kvk, c
                            const char *name, guint limit, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
   Find *f = g_new0 (Find, 1);
 
+  g_return_if_fail (SWC_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
   f->exclude = g_strdup (uuid);
   f->limit = limit;
   if (uuid == NULL)
@@ -298,6 +304,8 @@ swc_duplicates_find_async (SwcStore *store, const char *uuid, const char *kvk, c
 GPtrArray *
 swc_duplicates_find_finish (GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -373,8 +381,11 @@ void
 swc_duplicates_flagged_async (SwcStore *store, GCancellable *cancellable,
                               GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
+  g_return_if_fail (SWC_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, swc_duplicates_flagged_async);
   g_task_run_in_thread (task, flag_in_thread);
 }
@@ -382,6 +393,8 @@ swc_duplicates_flagged_async (SwcStore *store, GCancellable *cancellable,
 GHashTable *
 swc_duplicates_flagged_finish (GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

@@ -27,17 +27,26 @@ seen_before (GStrv list, guint i)
 GPtrArray *
 swc_membership_members (SwcStore *store, SwcSchemaSet *schemas, const char *collaboration)
 {
-  const char *participants = swc_schema_set_field (schemas, SWC_FIELD_PARTICIPANTS);
-  const char *memberships = swc_schema_set_field (schemas, SWC_FIELD_MEMBERSHIPS);
-  g_autoptr(JsonObject) collab = swc_store_object (store, collaboration);
-  g_auto(GStrv) found = swc_json_strings (collab, participants);
-  guint n_found = g_strv_length (found);
-  GPtrArray *members = g_ptr_array_new_with_free_func (g_free);
-  GString *sql =
-      g_string_new ("SELECT uuid FROM objects WHERE deleted = 0 AND schema = 'organisatie' AND"
-                    " (rowid IN (SELECT source FROM refs WHERE target = ?1 AND property = ?2)");
+  const char *participants;
+  const char *memberships;
+  g_autoptr(JsonObject) collab = NULL;
+  g_auto(GStrv) found = NULL;
+  guint n_found;
+  GPtrArray *members;
+  GString *sql;
   sqlite3_stmt *s = NULL;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+  g_return_val_if_fail (schemas != NULL, NULL);
+
+  members = g_ptr_array_new_with_free_func (g_free);
+  sql = g_string_new ("SELECT uuid FROM objects WHERE deleted = 0 AND schema = 'organisatie' AND"
+                      " (rowid IN (SELECT source FROM refs WHERE target = ?1 AND property = ?2)");
+  participants = swc_schema_set_field (schemas, SWC_FIELD_PARTICIPANTS);
+  memberships = swc_schema_set_field (schemas, SWC_FIELD_MEMBERSHIPS);
+  collab = swc_store_object (store, collaboration);
+  found = swc_json_strings (collab, participants);
+  n_found = g_strv_length (found);
   for (guint i = 0; i < n_found; i++)
     g_string_append_printf (sql, "%s?%u", i ? ", " : " OR uuid IN (", i + 3);
   g_string_append (sql,
@@ -82,13 +91,18 @@ swc_membership_set_side (SwcQueue *queue, SwcStore *store, const char *object, c
                          const char *other, gboolean present, guint hold_ms, const char *label,
                          GArray *ids, GError **error)
 {
-  g_autoptr(JsonObject) current = swc_store_object (store, object);
-  g_auto(GStrv) list = swc_json_strings (current, property);
+  g_autoptr(JsonObject) current = NULL;
+  g_auto(GStrv) list = NULL;
   g_autoptr(JsonObject) change = json_object_new ();
   JsonArray *array = json_array_new ();
   gboolean had = FALSE;
   gint64 id;
 
+  g_return_val_if_fail (SWC_IS_QUEUE (queue), FALSE);
+  g_return_val_if_fail (SWC_IS_STORE (store), FALSE);
+
+  current = swc_store_object (store, object);
+  list = swc_json_strings (current, property);
   for (guint i = 0; list[i]; i++)
     {
       if (g_str_equal (list[i], other))

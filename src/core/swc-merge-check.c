@@ -520,6 +520,9 @@ swc_merge_check_async (SwcMergePlan *plan, SwcClient *client, GCancellable *canc
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   Check *c = g_new0 (Check, 1);
 
+  g_return_if_fail (plan != NULL);
+  g_return_if_fail (SWC_IS_CLIENT (client));
+
   g_task_set_source_tag (task, swc_merge_check_async);
   c->plan = swc_merge_plan_ref (plan);
   c->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -214,11 +214,14 @@ describe_step (GString *out, SwcSchemaSet *schemas, const char *schema, const ch
 char *
 swc_merge_report_text (SwcStore *store, gint64 id)
 {
-  g_autoptr(SwcMergeRecord) r = swc_merge_record_get (store, id);
+  g_autoptr(SwcMergeRecord) r = NULL;
   g_autoptr(SwcSchemaSet) schemas = NULL;
   GString *out;
   sqlite3_stmt *s = NULL;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+
+  r = swc_merge_record_get (store, id);
   if (r == NULL)
     return NULL;
   schemas =
@@ -500,10 +503,14 @@ target_restore (SwcStore *store, Journal *j, GPtrArray *problems)
 SwcMergeReversal *
 swc_merge_reversal_new (SwcStore *store, SwcSchemaSet *schemas, gint64 id, GError **error)
 {
-  g_autoptr(Journal) j = journal_load (store, id, error);
+  g_autoptr(Journal) j = NULL;
   SwcMergeReversal *r;
   g_autoptr(JsonObject) restore = NULL;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+  g_return_val_if_fail (schemas != NULL, NULL);
+
+  j = journal_load (store, id, error);
   if (j == NULL)
     return NULL;
   r = g_new0 (SwcMergeReversal, 1);
@@ -686,12 +693,17 @@ queue_reversal (SwcStore *store, SwcQueue *queue, Journal *j, GError **error)
 gboolean
 swc_merge_reverse (SwcStore *store, SwcQueue *queue, gint64 id, GError **error)
 {
-  sqlite3 *db = swc_store_get_db (store);
-  g_autoptr(Journal) j = journal_load (store, id, error);
+  sqlite3 *db;
+  g_autoptr(Journal) j = NULL;
   sqlite3_stmt *s;
   gint64 first;
   gboolean ok;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (SWC_IS_QUEUE (queue), FALSE);
+
+  db = swc_store_get_db (store);
+  j = journal_load (store, id, error);
   if (j == NULL)
     return FALSE;
   if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)

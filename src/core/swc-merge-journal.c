@@ -198,14 +198,20 @@ queue_steps (SwcQueue *queue, SwcMergePlan *plan, gint64 merge, JsonObject *resu
 gint64
 swc_merge_execute (SwcMergePlan *plan, SwcQueue *queue, const char *reason, GError **error)
 {
-  sqlite3 *db = _swc_queue_db (queue);
-  g_autoptr(JsonObject) result = swc_merge_plan_result (plan);
-  GPtrArray *blockers = swc_merge_plan_blockers (plan);
+  sqlite3 *db;
+  g_autoptr(JsonObject) result = NULL;
+  GPtrArray *blockers;
   g_autofree char *target_name = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (reason ? reason : ""));
   gint64 merge;
   gboolean ok;
 
+  g_return_val_if_fail (plan != NULL, 0);
+  g_return_val_if_fail (SWC_IS_QUEUE (queue), 0);
+
+  db = _swc_queue_db (queue);
+  result = swc_merge_plan_result (plan);
+  blockers = swc_merge_plan_blockers (plan);
   if (blockers->len > 0)
     {
       SwcMergeBlocker *b = g_ptr_array_index (blockers, 0);

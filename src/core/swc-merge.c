@@ -291,8 +291,11 @@ describe (SwcStore *store, SwcSchemaSet *schemas, const char *uuid)
 char *
 swc_merge_object_name (SwcStore *store, SwcSchemaSet *schemas, const char *uuid)
 {
-  char *name = swc_store_object_name (store, uuid);
+  char *name;
 
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+
+  name = swc_store_object_name (store, uuid);
   if (name && *name && !g_uuid_string_is_valid (name))
     return name;
   g_free (name);
@@ -391,6 +394,8 @@ swc_merge_plan_new (SwcStore *store, SwcSchemaSet *schemas, const char *const *s
   plan->moves = _swc_merge_find_moves (plan);
   return plan;
 }
+
+G_DEFINE_BOXED_TYPE (SwcMergePlan, swc_merge_plan, swc_merge_plan_ref, swc_merge_plan_unref)
 
 SwcMergePlan *
 swc_merge_plan_ref (SwcMergePlan *plan)
@@ -574,6 +579,8 @@ swc_merge_plan_result (SwcMergePlan *plan)
 {
   JsonObject *result = json_object_new ();
 
+  g_return_val_if_fail (plan != NULL, NULL);
+
   for (guint i = 0; i < plan->fields->len; i++)
     {
       const char *field = g_ptr_array_index (plan->fields, i);
@@ -671,7 +678,10 @@ swc_merge_plan_differences (SwcMergePlan *plan)
 gboolean
 swc_merge_plan_field_shown (SwcMergePlan *plan, const char *field)
 {
-  JsonObject *p = plan->schema ? swc_schema_property (plan->schema, field) : NULL;
+  JsonObject *p;
 
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  p = plan->schema ? swc_schema_property (plan->schema, field) : NULL;
   return p != NULL && json_object_get_boolean_member_with_default (p, "visible", TRUE);
 }

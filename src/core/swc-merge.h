@@ -49,6 +49,8 @@ typedef struct _SwcMergePlan SwcMergePlan;
 
 SwcMergePlan *swc_merge_plan_new (SwcStore *store, SwcSchemaSet *schemas,
                                   const char *const *sources, const char *target);
+#define SWC_TYPE_MERGE_PLAN (swc_merge_plan_get_type ())
+GType swc_merge_plan_get_type (void) G_GNUC_CONST;
 SwcMergePlan *swc_merge_plan_ref (SwcMergePlan *plan);
 void swc_merge_plan_unref (SwcMergePlan *plan);
 const char *swc_merge_plan_get_schema (SwcMergePlan *plan);

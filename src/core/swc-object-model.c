@@ -125,9 +125,12 @@ swc_object_get_json (SwcObject *self)
 const char *
 swc_object_get_string (SwcObject *self, const char *key)
 {
-  JsonObject *o = swc_object_get_json (self);
+  JsonObject *o;
   JsonNode *n;
 
+  g_return_val_if_fail (SWC_IS_OBJECT (self), NULL);
+
+  o = swc_object_get_json (self);
   if (g_str_has_prefix (key, "@self."))
     {
       n = json_object_get_member (o, "@self");
@@ -465,6 +468,8 @@ swc_object_model_new (SwcStore *store, const SwcQuery *query)
 {
   SwcObjectModel *self = g_object_new (SWC_TYPE_OBJECT_MODEL, NULL);
   g_autofree char *order = NULL;
+
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
 
   self->store = g_object_ref (store);
   self->schema = g_strdup (swc_kind_slug (query->kind));

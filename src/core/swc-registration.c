@@ -28,6 +28,8 @@ swc_registration_decide (SwcQueue *queue, const char *uuid, gboolean approve, gu
   g_autofree char *moderation = NULL;
   gint64 id;
 
+  g_return_val_if_fail (SWC_IS_QUEUE (queue), NULL);
+
   json_object_set_string_member (change, swc_field_key (SWC_FIELD_STATUS),
                                  swc_org_status_value (approve ? SWC_ORG_STATUS_ACTIVE
                                                                : SWC_ORG_STATUS_INACTIVE));

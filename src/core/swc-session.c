@@ -255,8 +255,11 @@ swc_session_get_store (SwcSession *self)
 char *
 swc_session_dup_app_path (SwcSession *self)
 {
-  g_autofree char *path = swc_store_get_meta (self->store, "app_path");
+  g_autofree char *path = NULL;
 
+  g_return_val_if_fail (SWC_IS_SESSION (self), NULL);
+
+  path = swc_store_get_meta (self->store, "app_path");
   return path && *path ? g_steal_pointer (&path) : NULL;
 }
 
@@ -613,8 +616,11 @@ void
 swc_session_sync_async (SwcSession *self, gboolean full, GCancellable *cancellable,
                         GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
+  g_return_if_fail (SWC_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, swc_session_sync_async);
   g_task_set_task_data (task, GINT_TO_POINTER (full), NULL);
   if (self->syncing)

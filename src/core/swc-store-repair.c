@@ -150,8 +150,11 @@ swc_store_dup_damage (SwcStore *self)
 gboolean
 swc_store_is_damaged (SwcStore *self)
 {
-  g_autofree char *reason = swc_store_dup_damage (self);
+  g_autofree char *reason = NULL;
 
+  g_return_val_if_fail (SWC_IS_STORE (self), FALSE);
+
+  reason = swc_store_dup_damage (self);
   return reason != NULL;
 }
 
@@ -235,8 +238,11 @@ _swc_store_header_sound (const char *path)
 gboolean
 swc_store_check (SwcStore *self)
 {
-  g_autofree char *problem = quick_check (swc_store_get_db (self), NULL);
+  g_autofree char *problem = NULL;
 
+  g_return_val_if_fail (SWC_IS_STORE (self), FALSE);
+
+  problem = quick_check (swc_store_get_db (self), NULL);
   if (problem != NULL)
     _swc_store_mark_damaged (problem);
   return problem == NULL;
@@ -269,8 +275,11 @@ void
 swc_store_check_async (SwcStore *self, GCancellable *cancellable, GAsyncReadyCallback callback,
                        gpointer data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, data);
+  g_autoptr(GTask) task = NULL;
 
+  g_return_if_fail (SWC_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, data);
   g_task_set_source_tag (task, swc_store_check_async);
   g_task_run_in_thread (task, check_thread);
 }
@@ -736,6 +745,8 @@ swc_store_count_kept_changes_async (const char *path, GCancellable *cancellable,
 gint
 swc_store_count_kept_changes_finish (GAsyncResult *result)
 {
+  g_return_val_if_fail (G_IS_TASK (result), 0);
+
   return (gint) g_task_propagate_int (G_TASK (result), NULL);
 }
 
@@ -766,5 +777,7 @@ swc_store_rebuild_async (const char *path, GCancellable *cancellable, GAsyncRead
 char *
 swc_store_rebuild_finish (GAsyncResult *result, GError **error)
 {
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
   return g_task_propagate_pointer (G_TASK (result), error);
 }

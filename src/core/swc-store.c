@@ -342,9 +342,12 @@ swc_store_open_connection (SwcStore *self, GError **error)
 char *
 swc_store_get_meta (SwcStore *self, const char *key)
 {
-  sqlite3_stmt *s = _swc_store_prepare (self->db, "SELECT value FROM meta WHERE key = ?");
+  sqlite3_stmt *s;
   char *value = NULL;
 
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
+
+  s = _swc_store_prepare (self->db, "SELECT value FROM meta WHERE key = ?");
   sqlite3_bind_text (s, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (s) == SQLITE_ROW && sqlite3_column_text (s, 0) != NULL)
     value = g_strdup ((const char *) sqlite3_column_text (s, 0));
@@ -355,9 +358,11 @@ swc_store_get_meta (SwcStore *self, const char *key)
 void
 swc_store_set_meta (SwcStore *self, const char *key, const char *value)
 {
-  sqlite3_stmt *s =
-      _swc_store_prepare (self->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+  sqlite3_stmt *s;
 
+  g_return_if_fail (SWC_IS_STORE (self));
+
+  s = _swc_store_prepare (self->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
   sqlite3_bind_text (s, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, value, -1, SQLITE_STATIC);
   sqlite3_step (s);
@@ -367,10 +372,12 @@ swc_store_set_meta (SwcStore *self, const char *key, const char *value)
 gboolean
 swc_store_save_schemas (SwcStore *self, const char *registers, const char *schemas)
 {
-  sqlite3_stmt *s =
-      _swc_store_prepare (self->db, "INSERT OR REPLACE INTO schemas (key, json) VALUES (?, ?)");
+  sqlite3_stmt *s;
   gboolean ok;
 
+  g_return_val_if_fail (SWC_IS_STORE (self), FALSE);
+
+  s = _swc_store_prepare (self->db, "INSERT OR REPLACE INTO schemas (key, json) VALUES (?, ?)");
   sqlite3_bind_text (s, 1, "registers", -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, registers, -1, SQLITE_STATIC);
   ok = sqlite3_step (s) == SQLITE_DONE;
@@ -386,11 +393,13 @@ swc_store_save_schemas (SwcStore *self, const char *registers, const char *schem
 gboolean
 swc_store_schemas_unchanged (SwcStore *self, const char *registers, const char *schemas)
 {
-  sqlite3_stmt *s =
-      _swc_store_prepare (self->db, "SELECT (SELECT json FROM schemas WHERE key = 'registers') = ?1"
-                                    " AND (SELECT json FROM schemas WHERE key = 'schemas') = ?2");
+  sqlite3_stmt *s;
   gboolean same;
 
+  g_return_val_if_fail (SWC_IS_STORE (self), FALSE);
+
+  s = _swc_store_prepare (self->db, "SELECT (SELECT json FROM schemas WHERE key = 'registers') = ?1"
+                                    " AND (SELECT json FROM schemas WHERE key = 'schemas') = ?2");
   sqlite3_bind_text (s, 1, registers, -1, SQLITE_STATIC);
   sqlite3_bind_text (s, 2, schemas, -1, SQLITE_STATIC);
   same = sqlite3_step (s) == SQLITE_ROW && sqlite3_column_int (s, 0) == 1;
@@ -419,9 +428,12 @@ load_cached (SwcStore *self, const char *key)
 gboolean
 swc_store_note_dialect (SwcStore *self, SwcDialect dialect)
 {
-  g_autofree char *before = swc_store_get_meta (self, "dialect");
+  g_autofree char *before = NULL;
   const char *now = swc_dialect_name (dialect);
 
+  g_return_val_if_fail (SWC_IS_STORE (self), FALSE);
+
+  before = swc_store_get_meta (self, "dialect");
   if (g_strcmp0 (before, now) == 0)
     return FALSE;
   swc_store_set_meta (self, "dialect", now);
@@ -431,9 +443,13 @@ swc_store_note_dialect (SwcStore *self, SwcDialect dialect)
 SwcSchemaSet *
 swc_store_load_schemas (SwcStore *self, GError **error)
 {
-  g_autoptr(JsonNode) registers = load_cached (self, "registers");
-  g_autoptr(JsonNode) schemas = load_cached (self, "schemas");
+  g_autoptr(JsonNode) registers = NULL;
+  g_autoptr(JsonNode) schemas = NULL;
 
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
+
+  registers = load_cached (self, "registers");
+  schemas = load_cached (self, "schemas");
   if (registers == NULL || schemas == NULL)
     {
       g_set_error (error, SWC_ERROR, SWC_ERROR_STORE,
@@ -601,9 +617,12 @@ swc_store_object_json (SwcStore *self, const char *uuid)
 JsonObject *
 swc_store_object (SwcStore *self, const char *uuid)
 {
-  g_autofree char *json = swc_store_object_json (self, uuid);
+  g_autofree char *json = NULL;
   g_autoptr(JsonParser) p = json_parser_new ();
 
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
+
+  json = swc_store_object_json (self, uuid);
   if (json == NULL || !json_parser_load_from_data (p, json, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
     return NULL;
@@ -615,14 +634,17 @@ swc_store_object (SwcStore *self, const char *uuid)
 char *
 swc_store_object_name (SwcStore *self, const char *uuid)
 {
-  g_autofree char *name = object_column (self, "SELECT name FROM objects WHERE uuid = ?", uuid);
-  g_autofree char *survivor =
-      name ? object_column (self,
-                            "SELECT s.name FROM objects o JOIN objects s ON s.uuid ="
-                            " json_extract (o.json, '$.mergedInto') WHERE o.uuid = ?",
-                            uuid)
-           : NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *survivor = NULL;
 
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
+
+  name = object_column (self, "SELECT name FROM objects WHERE uuid = ?", uuid);
+  survivor = name ? object_column (self,
+                                   "SELECT s.name FROM objects o JOIN objects s ON s.uuid ="
+                                   " json_extract (o.json, '$.mergedInto') WHERE o.uuid = ?",
+                                   uuid)
+                  : NULL;
   if (survivor == NULL)
     return g_steal_pointer (&name);
   /* TRANSLATORS: a record merged into another one on the server, e.g. "Centric Oud (merged into
@@ -701,6 +723,8 @@ swc_store_reference_counts (SwcStore *self, const char *const *targets, const ch
                     " JOIN objects o ON o.rowid = r.source WHERE r.target IN (");
   guint n = g_strv_length ((GStrv) targets), m = excluded ? g_strv_length ((GStrv) excluded) : 0;
   sqlite3_stmt *s;
+
+  g_return_val_if_fail (SWC_IS_STORE (self), NULL);
 
   for (guint i = 0; i < n; i++)
     g_string_append (sql, i ? ", ?" : "?");

@@ -331,6 +331,10 @@ swc_sync_new (SwcClient *client, SwcStore *store, SwcSchemaSet *schemas)
 {
   SwcSync *self = g_object_new (SWC_TYPE_SYNC, NULL);
 
+  g_return_val_if_fail (SWC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (SWC_IS_STORE (store), NULL);
+  g_return_val_if_fail (schemas != NULL, NULL);
+
   self->client = g_object_ref (client);
   self->store = g_object_ref (store);
   self->schemas = schemas;
@@ -985,9 +989,12 @@ void
 swc_sync_run_async (SwcSync *self, gboolean full, GCancellable *cancellable,
                     GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
   Run *run = g_new0 (Run, 1);
 
+  g_return_if_fail (SWC_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, swc_sync_run_async);
   run->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
   run->started = g_get_monotonic_time ();

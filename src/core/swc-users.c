@@ -275,10 +275,14 @@ swc_users_fetch_async (SwcClient *client, SwcStore *store, const char *app_path,
   g_autofree char *rest =
       g_strdup_printf ("contactpersonen/organisation/%s/with-user-details", organisation);
   g_autofree char *path = swc_users_path (app_path, rest);
-  GTask *task = g_task_new (client, cancellable, callback, user_data);
+  GTask *task;
   Fetch *f = g_new0 (Fetch, 1);
   AppCall *call = g_new0 (AppCall, 1);
 
+  g_return_if_fail (SWC_IS_CLIENT (client));
+  g_return_if_fail (SWC_IS_STORE (store));
+
+  task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, swc_users_fetch_async);
   f->client = g_object_ref (client);
   g_task_set_task_data (task, f, (GDestroyNotify) fetch_free);
@@ -291,8 +295,11 @@ swc_users_fetch_async (SwcClient *client, SwcStore *store, const char *app_path,
 GHashTable *
 swc_users_fetch_finish (GAsyncResult *result, char **notice, GError **error)
 {
-  Fetch *f = g_task_get_task_data (G_TASK (result));
+  Fetch *f;
 
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  f = g_task_get_task_data (G_TASK (result));
   if (notice)
     *notice = g_task_had_error (G_TASK (result)) ? NULL : g_strdup (f->notice);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -322,6 +329,8 @@ swc_users_queue_groups (SwcQueue *queue, const char *app_path, const char *conta
   g_autofree char *label = g_strdup_printf (_("Set the roles of %s"), name);
   g_autoptr(JsonObject) body = json_object_new ();
   JsonArray *list = json_array_new ();
+
+  g_return_val_if_fail (SWC_IS_QUEUE (queue), 0);
 
   for (guint i = 0; groups[i]; i++)
     json_array_add_string_element (list, groups[i]);
@@ -356,6 +365,8 @@ swc_users_set_password_async (SwcClient *client, const char *app_path, const cha
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
 
+  g_return_if_fail (SWC_IS_CLIENT (client));
+
   json_object_set_string_member (body, "username", username);
   json_object_set_string_member (body, "newPassword", password);
   node = json_node_init_object (json_node_alloc (), body);
@@ -366,7 +377,11 @@ swc_users_set_password_async (SwcClient *client, const char *app_path, const cha
 gboolean
 swc_users_set_password_finish (SwcClient *client, GAsyncResult *result, GError **error)
 {
-  g_autoptr(GBytes) body = swc_client_send_finish (client, result, error);
+  g_autoptr(GBytes) body = NULL;
 
+  g_return_val_if_fail (SWC_IS_CLIENT (client), FALSE);
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  body = swc_client_send_finish (client, result, error);
   return body != NULL;
 }

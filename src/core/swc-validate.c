@@ -143,10 +143,13 @@ check_string (JsonObject *prop, const char *property, const char *v)
 char *
 swc_validate_value (SwcSchema *schema, const char *property, JsonNode *value)
 {
-  JsonObject *prop = swc_schema_property (schema, property);
+  JsonObject *prop;
   const char *type;
   JsonNode *enums;
 
+  g_return_val_if_fail (schema != NULL, NULL);
+
+  prop = swc_schema_property (schema, property);
   if (prop == NULL || is_empty (value))
     return NULL;
   type = prop_string (prop, "type");
@@ -213,6 +216,8 @@ swc_validate_object (SwcSchema *schema, JsonObject *object, JsonObject *changed,
   JsonNode *value;
   GHashTableIter req;
   gpointer name;
+
+  g_return_val_if_fail (schema != NULL, FALSE);
 
   json_object_iter_init (&iter, changed ? changed : object);
   while (json_object_iter_next (&iter, &key, &value))
