@@ -539,10 +539,11 @@ swc_client_send_async (SwcClient *self, const char *method, const char *path, Js
                        guint timeout_s, GCancellable *cancellable, GAsyncReadyCallback callback,
                        gpointer user_data)
 {
-  Request *r = g_new0 (Request, 1);
+  Request *r;
 
   g_return_if_fail (SWC_IS_CLIENT (self));
 
+  r = g_new0 (Request, 1);
   r->method = g_strdup (method);
   r->path = g_strdup (path);
   r->timeout_s = timeout_s ? timeout_s : SWC_TIMEOUT_WRITE;

@@ -272,20 +272,24 @@ swc_users_fetch_async (SwcClient *client, SwcStore *store, const char *app_path,
                        const char *organisation, GCancellable *cancellable,
                        GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autofree char *rest =
-      g_strdup_printf ("contactpersonen/organisation/%s/with-user-details", organisation);
-  g_autofree char *path = swc_users_path (app_path, rest);
+  g_autofree char *rest = NULL;
+  g_autofree char *path = NULL;
   GTask *task;
-  Fetch *f = g_new0 (Fetch, 1);
-  AppCall *call = g_new0 (AppCall, 1);
+  Fetch *f;
+  AppCall *call;
 
   g_return_if_fail (SWC_IS_CLIENT (client));
-  g_return_if_fail (SWC_IS_STORE (store));
+  g_return_if_fail (store == NULL || SWC_IS_STORE (store)); /* NULL: the app's answer only */
+  g_return_if_fail (organisation != NULL);
 
+  rest = g_strdup_printf ("contactpersonen/organisation/%s/with-user-details", organisation);
+  path = swc_users_path (app_path, rest);
   task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, swc_users_fetch_async);
+  f = g_new0 (Fetch, 1);
   f->client = g_object_ref (client);
   g_task_set_task_data (task, f, (GDestroyNotify) fetch_free);
+  call = g_new0 (AppCall, 1);
   call->task = task;
   call->store = store ? g_object_ref (store) : NULL;
   call->organisation = g_strdup (organisation);
