@@ -35,6 +35,7 @@ struct _SwcWindow
 
   GSettings *settings; /* owned */
   SwcSession *session; /* owned, nullable: nobody logged in */
+  SwcContext *context; /* owned, nullable: the pages' (made with the session's pages) */
   GCancellable *cancellable;
   GListModel *pending;  /* owned, nullable: registrations waiting (step 1.1's badge) */
   GListModel *concepts; /* owned, nullable: concept packages waiting (step 3.1's badge) */
@@ -348,7 +349,7 @@ go_to_step (SwcWindow *self, const char *step)
 /* An organisation opens where its work is: a registration in 1.1, a collaboration in 1.3, any other
  * in 1.4; a person opens with their organisation in 1.4; anything else in an edit window. */
 static void
-jump_cb (const char *schema, const char *uuid, gpointer data)
+jump_cb (SwcSearchWindow *search, const char *schema, const char *uuid, gpointer data)
 {
   SwcWindow *self = data;
   g_autoptr(JsonObject) o = swc_store_object (swc_session_get_store (self->session), uuid);
@@ -409,12 +410,14 @@ static void
 search_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcWindow *self = SWC_WINDOW (widget);
+  GtkWidget *search;
 
   if (self->session == NULL ||
       !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "workspace"))
     return;
-  gtk_window_present (
-      GTK_WINDOW (swc_search_window_new (GTK_WINDOW (self), self->session, jump_cb, self)));
+  search = swc_search_window_new (GTK_WINDOW (self), self->session);
+  g_signal_connect_object (search, "jump", G_CALLBACK (jump_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (search));
 }
 
 static void
@@ -431,20 +434,47 @@ install_step_page (SwcWindow *self, const char *step, GtkWidget *page)
     gtk_widget_set_visible (page, FALSE);
 }
 
+/* "win.undo" (Ctrl+Z) undoes the newest change that still waits behind its toast. The shortcut
+ * comes after the focused widget's own (a text field's Ctrl+Z undoes the typing). */
+static void
+undo_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  SwcWindow *self = data;
+
+  if (self->context != NULL)
+    swc_undo_last (self->context);
+  else
+    toast (self, _("Nothing to undo"));
+}
+
+static void
+install_undo (SwcWindow *self)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("undo", NULL);
+  GtkEventController *c = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut;
+
+  g_signal_connect_object (action, "activate", G_CALLBACK (undo_activated), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+  shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>z"),
+                               gtk_named_action_new ("win.undo"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self), c);
+}
+
 /* The steps that are built replace their placeholder once a session is open. */
 static void
 install_step_pages (SwcWindow *self)
 {
-  install_step_page (self, "1.1", swc_review_page_new (self->session, self->toast_overlay));
-  install_step_page (self, "1.2", swc_add_page_new (self->session, self->toast_overlay));
-  install_step_page (self, "1.3", swc_members_page_new (self->session, self->toast_overlay));
-  install_step_page (self, "1.4", swc_users_page_new (self->session, self->toast_overlay));
-  install_step_page (self, "2.1",
-                     swc_merge_page_new (self->session, self->toast_overlay,
-                                         SWC_KIND_ORGANISATION));
-  install_step_page (self, "2.2",
-                     swc_merge_page_new (self->session, self->toast_overlay, SWC_KIND_APPLICATION));
-  install_step_page (self, "3.1", swc_concepts_page_new (self->session, self->toast_overlay));
+  g_clear_object (&self->context);
+  self->context = swc_context_new (self->session, self->toast_overlay);
+  install_step_page (self, "1.1", swc_review_page_new (self->context));
+  install_step_page (self, "1.2", swc_add_page_new (self->context));
+  install_step_page (self, "1.3", swc_members_page_new (self->context));
+  install_step_page (self, "1.4", swc_users_page_new (self->context));
+  install_step_page (self, "2.1", swc_merge_page_new (self->context, SWC_KIND_ORGANISATION));
+  install_step_page (self, "2.2", swc_merge_page_new (self->context, SWC_KIND_APPLICATION));
+  install_step_page (self, "3.1", swc_concepts_page_new (self->context));
 }
 
 static void open_session (SwcWindow *self, const char *server, const char *user,
@@ -660,6 +690,7 @@ repair_clicked_cb (SwcWindow *self)
   g_set_object (&self->cancellable, g_cancellable_new ());
   g_clear_object (&self->pending);
   g_clear_object (&self->concepts);
+  g_clear_object (&self->context);
   g_clear_object (&self->session);
   for (guint i = 0; i < n; i++)
     install_step_page (self, steps[i].id, placeholder_page (&steps[i]));
@@ -676,6 +707,7 @@ open_session (SwcWindow *self, const char *server, const char *user, const char 
       SWC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
   char **opened = g_strdupv ((char *[]){ (char *) server, (char *) user, (char *) password, NULL });
 
+  g_clear_object (&self->context);
   g_clear_object (&self->session);
   g_strfreev (self->opened);
   self->opened = opened;
@@ -805,6 +837,7 @@ forget_account (SwcWindow *self, gboolean remove_data)
   g_settings_set_string (self->settings, "user", "");
   g_clear_object (&self->pending);
   g_clear_object (&self->concepts);
+  g_clear_object (&self->context);
   g_clear_object (&self->session);
   if (remove_data)
     {
@@ -899,6 +932,7 @@ swc_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pending);
   g_clear_object (&self->concepts);
+  g_clear_object (&self->context);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->sync_error, g_free);
@@ -956,7 +990,7 @@ static void
 swc_window_init (SwcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  swc_undo_install (GTK_APPLICATION_WINDOW (self), self->toast_overlay);
+  install_undo (self);
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);

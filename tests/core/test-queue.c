@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "swc-queue.h"
+#include "swc-registration.h"
 #include "swc-store-db.h"
 #include "swc-sync.h"
 #include "swc-test-server.h"
@@ -254,6 +255,52 @@ test_conflict_kept_then_resolved (Fixture *f, gconstpointer data)
   g_assert_nonnull (error);
 }
 
+static char *
+status_on_server (Fixture *f)
+{
+  g_autofree char *path = g_strconcat (OBJECTS, f->uuid, NULL);
+  g_autofree char *body = swc_test_server_get (&f->server, path);
+  g_autoptr(JsonNode) node = json_from_string (body, NULL);
+
+  return g_strdup (
+      json_object_get_string_member_with_default (json_node_get_object (node), "status", NULL));
+}
+
+/* Rejecting a registration (swc-registration.c): the decision, then the status, both held behind
+ * the Undo; cancelled, neither goes; decided again, the backend without moderation (2025) gets the
+ * status only, once. */
+static void
+test_registration (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) undone =
+      swc_registration_decide (f->queue, f->uuid, FALSE, 60000, "Reject", &error);
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *status = NULL;
+  SwcQueueStats stats;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (undone->len, ==, 2);
+  g_assert_cmpint (state_of (f, g_array_index (undone, gint64, 0)), ==, SWC_CHANGE_STATE_HELD);
+  g_assert_cmpint (state_of (f, g_array_index (undone, gint64, 1)), ==, SWC_CHANGE_STATE_HELD);
+  for (guint i = undone->len; i > 0; i--)
+    g_assert_true (swc_queue_cancel (f->queue, g_array_index (undone, gint64, i - 1), NULL));
+  stats = send (f);
+  g_assert_cmpuint (stats.sent, ==, 0);
+  status = status_on_server (f);
+  g_assert_cmpstr (status, ==, "Actief");
+
+  ids = swc_registration_decide (f->queue, f->uuid, FALSE, 0, "Reject", &error);
+  g_assert_no_error (error);
+  stats = send (f);
+  g_assert_cmpint (state_of (f, g_array_index (ids, gint64, 0)), ==, SWC_CHANGE_STATE_DONE);
+  g_assert_cmpint (state_of (f, g_array_index (ids, gint64, 1)), ==, SWC_CHANGE_STATE_DONE);
+  g_clear_pointer (&status, g_free);
+  status = status_on_server (f);
+  g_assert_cmpstr (status, ==, "Deactief");
+  g_assert_cmpint (updates_on_server (f), ==, 1);
+}
+
 /* The object was deleted on the server meanwhile: the change is refused with the reason, and the
  * store no longer shows it. */
 static void
@@ -310,6 +357,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/queue/words", test_words);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/queue/registration", test_registration);
   ADD ("/queue/sent-exactly-once", test_sent_exactly_once);
   ADD ("/queue/in-doubt-checked-not-resent", test_in_doubt_checked_not_resent);
   ADD ("/queue/conflict-kept-then-resolved", test_conflict_kept_then_resolved);

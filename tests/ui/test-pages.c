@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "swc-add-page.h"
+#include "swc-concepts-page.h"
 #include "swc-members-page.h"
 #include "swc-merge-page.h"
 #include "swc-merge-view.h"
@@ -24,46 +25,83 @@
 #define ORG_B "aaaaaaaa-0000-4000-8000-000000000002"
 #define ORG_C "aaaaaaaa-0000-4000-8000-000000000003"
 #define ORG_R "aaaaaaaa-0000-4000-8000-000000000009"
+#define ORG_S "aaaaaaaa-0000-4000-8000-000000000010"
 #define PERSON "dddddddd-0000-4000-8000-000000000001"
+#define PACKAGE "eeeeeeee-0000-4000-8000-000000000001"
+#define MODULE "eeeeeeee-0000-4000-8000-000000000002"
 
 static const char registers[] =
-    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12]}]}";
+    "{\"results\":[{\"id\":3,\"slug\":\"voorzieningen\",\"schemas\":[10,11,12,13]}]}";
 static const char schemas[] =
     "{\"results\":["
     "{\"id\":10,\"slug\":\"organisatie\",\"required\":[\"naam\",\"type\",\"website\"],"
     " \"configuration\":{\"objectNameField\":\"naam\"},\"properties\":{"
-    " "
-    " \"naam\":{\"type\":\"string\",\"title\":\"Name\"},\"website\":{\"type\":\"string\","
-    "\"title\":\"Website\"},"
-    " "
-    " \"kvkNummer\":{\"type\":\"string\",\"title\":\"KvK\"},\"e-mailadres\":{\"type\":\"string\","
-    "\"title\":\"Email\"},"
-    " "
-    " \"type\":{\"type\":\"string\",\"enum\":[\"Gemeente\",\"Leverancier\",\"Samenwerking\","
-    "\"Community\"]},"
+    "  \"naam\":{\"type\":\"string\",\"title\":\"Name\"},"
+    "  \"website\":{\"type\":\"string\",\"title\":\"Website\"},"
+    "  \"kvkNummer\":{\"type\":\"string\",\"title\":\"KvK\"},"
+    "  \"e-mailadres\":{\"type\":\"string\",\"title\":\"Email\"},"
+    "  \"type\":{\"type\":\"string\","
+    "   \"enum\":[\"Gemeente\",\"Leverancier\",\"Samenwerking\",\"Community\"]},"
     "  \"status\":{\"type\":\"string\",\"enum\":[\"Concept\",\"Actief\",\"Deactief\"]},"
     "  \"deelnemers\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}},"
     "  \"deelnames\":{\"type\":\"array\",\"items\":{\"$ref\":\"organisatie\"}}}},"
     "{\"id\":11,\"slug\":\"contactpersoon\",\"required\":[\"organisatie\",\"e-mailadres\"],"
     " \"configuration\":{\"objectNameField\":\"achternaam\"},\"properties\":{"
-    "  \"voornaam\":{\"type\":\"string\",\"title\":\"First"
-    " Name\"},\"achternaam\":{\"type\":\"string\",\"title\":\"Last Name\"},"
+    "  \"voornaam\":{\"type\":\"string\",\"title\":\"First Name\"},"
+    "  \"achternaam\":{\"type\":\"string\",\"title\":\"Last Name\"},"
     "  \"e-mailadres\":{\"type\":\"string\",\"format\":\"email\",\"title\":\"Email\"},"
     "  \"organisatie\":{\"type\":\"object\",\"$ref\":\"organisatie\"},"
-    " "
-    " \"rollen\":{\"type\":\"array\",\"items\":{\"type\":\"string\","
-    "\"enum\":[\"Aanbod-beheerder\",\"Gebruik-beheerder\","
-    "   \"Gebruik-raadpleger\"]}}}},"
+    "  \"rollen\":{\"type\":\"array\",\"items\":{\"type\":\"string\","
+    "   \"enum\":[\"Aanbod-beheerder\",\"Gebruik-beheerder\",\"Gebruik-raadpleger\"]}}}},"
     "{\"id\":12,\"slug\":\"gebruik\",\"required\":[],"
-    "\"configuration\":{\"objectNameField\":\"afnemer\"},"
-    " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
+    " \"configuration\":{\"objectNameField\":\"afnemer\"},"
+    " \"properties\":{\"afnemer\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}},"
+    "{\"id\":13,\"slug\":\"module\",\"required\":[\"naam\"],"
+    " \"configuration\":{\"objectNameField\":\"naam\"},\"properties\":{"
+    "  \"naam\":{\"type\":\"string\"},\"website\":{\"type\":\"string\"},"
+    "  \"aanbieder\":{\"type\":\"object\",\"$ref\":\"organisatie\"}}}]}";
+
+/* A and B are members (B only on the collaboration's side), C is not; R registered and waits; S is
+ * an active supplier like R. */
+static const char organisations[] =
+    "{\"results\":["
+    "{\"id\":\"" COLLAB "\",\"naam\":\"Regio Samen\",\"type\":\"Samenwerking\","
+    " \"status\":\"Actief\",\"website\":\"https://regiosamen.nl\","
+    " \"deelnemers\":[\"" ORG_A "\",\"" ORG_B "\"]},"
+    "{\"id\":\"" ORG_A "\",\"naam\":\"Gemeente Aa\",\"type\":\"Gemeente\",\"status\":\"Actief\","
+    " \"website\":\"https://aa.nl\",\"kvkNummer\":\"11111111\",\"deelnames\":[\"" COLLAB "\"]},"
+    "{\"id\":\"" ORG_B "\",\"naam\":\"Gemeente Bee\",\"type\":\"Gemeente\",\"status\":\"Actief\","
+    " \"website\":\"https://bee.nl\"},"
+    "{\"id\":\"" ORG_C "\",\"naam\":\"Gemeente Cee\",\"type\":\"Gemeente\",\"status\":\"Actief\","
+    " \"website\":\"https://cee.nl\"},"
+    "{\"id\":\"" ORG_R "\",\"naam\":\"Nieuw B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\","
+    " \"website\":\"https://nieuw.nl\",\"@self\":{\"created\":\"2026-11-01T10:00:00+00:00\"}},"
+    "{\"id\":\"" ORG_S "\",\"naam\":\"Nieuw Software B.V.\",\"type\":\"Leverancier\","
+    " \"status\":\"Actief\",\"website\":\"https://www.nieuw.nl\"}]}";
+
+/* A package registered with the supplier that waits for review (a concept package), and one of the
+ * active supplier's own. */
+static const char modules[] =
+    "{\"results\":["
+    "{\"id\":\"" PACKAGE "\",\"naam\":\"Zaaksysteem Nieuw\",\"aanbieder\":\"" ORG_R "\","
+    " \"@self\":{\"created\":\"2026-11-02T10:00:00+00:00\"}},"
+    "{\"id\":\"" MODULE "\",\"naam\":\"Zaaksysteem\",\"aanbieder\":\"" ORG_S "\"}]}";
+
+static const char people[] =
+    "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\",\"achternaam\":\"Dijkstra\","
+    " \"e-mailadres\":\"j.dijkstra@aa.nl\",\"organisatie\":\"" ORG_A "\","
+    " \"rollen\":[\"Gebruik-beheerder\"]}]}";
+
+static const char usages[] = "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" COLLAB "\"}]}";
 
 typedef struct
 {
   char *dir;
   SwcSession *session;
   AdwToastOverlay *toasts;
+  SwcContext *context;
   GtkWidget *window;
+  GtkWidget *page; /* the page under test, held: its last reference goes at teardown */
 } Fixture;
 
 static void
@@ -80,41 +118,39 @@ setup (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (swc_store_save_schemas (store, registers, schemas));
   swc_store_set_meta (store, "app_path", "softwarecatalog");
-  /* A and B are members (B only on the collaboration's side), C is not; R registered and waits */
-  swc_test_apply (
-      store, set, "organisatie",
-      "{\"results\":["
-      "{\"id\":\"" COLLAB
-      "\",\"naam\":\"Regio Samen\",\"type\":\"Samenwerking\",\"status\":\"Actief\","
-      "  \"website\":\"https://regiosamen.nl\",\"deelnemers\":[\"" ORG_A "\",\"" ORG_B "\"]},"
-      "{\"id\":\"" ORG_A "\",\"naam\":\"Gemeente Aa\",\"type\":\"Gemeente\",\"status\":\"Actief\","
-      "  \"website\":\"https://aa.nl\",\"kvkNummer\":\"11111111\",\"deelnames\":[\"" COLLAB "\"]},"
-      "{\"id\":\"" ORG_B "\",\"naam\":\"Gemeente"
-      " Bee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://bee.nl\"},"
-      "{\"id\":\"" ORG_C "\",\"naam\":\"Gemeente"
-      " Cee\",\"type\":\"Gemeente\",\"status\":\"Actief\",\"website\":\"https://cee.nl\"},"
-      "{\"id\":\"" ORG_R
-      "\",\"naam\":\"Nieuw B.V.\",\"type\":\"Leverancier\",\"status\":\"concept\","
-      " "
-      " \"website\":\"https://nieuw.nl\",\"@self\":{\"created\":\"2026-11-01T10:00:00+00:00\"}}]}");
-  swc_test_apply (
-      store, set, "contactpersoon",
-      "{\"results\":[{\"id\":\"" PERSON "\",\"voornaam\":\"Joost\","
-      "\"achternaam\":\"Dijkstra\",\"e-mailadres\":\"j.dijkstra@aa.nl\",\"organisatie\":\"" ORG_A
-      "\","
-      "\"rollen\":[\"Gebruik-beheerder\"]}]}");
-  swc_test_apply (store, set, "gebruik",
-                  "{\"results\":[{\"id\":\"g1\",\"afnemer\":\"" COLLAB "\"}]}");
+  swc_test_apply (store, set, "organisatie", organisations);
+  swc_test_apply (store, set, "module", modules);
+  swc_test_apply (store, set, "contactpersoon", people);
+  swc_test_apply (store, set, "gebruik", usages);
   g_clear_object (&store);
   f->session = swc_session_open (SERVER, "admin", "secret", f->dir, &error);
   g_assert_no_error (error);
   g_assert_nonnull (swc_session_get_queue (f->session));
-  swc_client_set_retry_delay (swc_session_get_client (f->session),
-                              5); /* no server here: give up soon */
+  /* no server here: give up soon */
+  swc_client_set_retry_delay (swc_session_get_client (f->session), 5);
   f->window = gtk_window_new ();
   f->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->toasts));
+  f->context = swc_context_new (f->session, f->toasts);
 }
+
+/* page, shown in the fixture's window as the window shows a step. */
+static GtkWidget *
+show_page (Fixture *f, GtkWidget *page)
+{
+  f->page = g_object_ref_sink (page);
+  adw_toast_overlay_set_child (f->toasts, page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  return page;
+}
+
+static gboolean
+only_ours (gpointer object)
+{
+  return G_OBJECT (object)->ref_count == 1;
+}
+
+static void wait_until (gboolean (*condition) (gpointer data), gpointer data, const char *what);
 
 static guint unexpected_warnings; /* counted by log_writer, below main's tests */
 
@@ -124,6 +160,15 @@ teardown (Fixture *f, gconstpointer data)
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
+  /* the page and its context go with the window, once what the page started has let go of them
+   * (a cancelled read answers in a later main-loop turn): nothing keeps them alive for ever */
+  if (f->page != NULL)
+    {
+      wait_until (only_ours, f->page, "the page to be let go of");
+      g_assert_finalize_object (f->page);
+    }
+  wait_until (only_ours, f->context, "the context to be let go of");
+  g_assert_finalize_object (f->context);
   g_clear_object (&f->session);
   g_assert_cmpint (system (cmd), ==, 0);
   g_assert_cmpuint (unexpected_warnings, ==, 0);
@@ -167,14 +212,19 @@ row_titled (GtkWidget *w, GType type, const char *title)
   return NULL;
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
 /* Runs the main loop until the condition holds (a refresh is an idle or a short timeout), or fails.
  */
+static gboolean
+wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 static void
-wait_until (Condition condition, gpointer data, const char *what)
+wait_until (gboolean (*condition) (gpointer data), gpointer data, const char *what)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint waker = g_timeout_add (50, wake, NULL); /* a condition no event announces is seen too */
 
   while (!condition (data))
     {
@@ -182,6 +232,7 @@ wait_until (Condition condition, gpointer data, const char *what)
         g_error ("timed out waiting for %s", what);
       g_main_context_iteration (NULL, TRUE);
     }
+  g_source_remove (waker);
 }
 
 static guint
@@ -241,14 +292,12 @@ org_list (GtkWidget *page, guint index)
 static void
 test_members (Fixture *f, gconstpointer data)
 {
-  GtkWidget *page = swc_members_page_new (f->session, f->toasts);
+  GtkWidget *page = show_page (f, swc_members_page_new (f->context));
   Rows rows = { page, "Gemeente Aa|Gemeente Bee" };
   GtkWidget *remove = NULL;
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   AdwMessageDialog *dialog;
 
-  adw_toast_overlay_set_child (f->toasts, page);
-  gtk_window_present (GTK_WINDOW (f->window));
   /* the only collaboration is selected; both members, also the one listed on one side only */
   wait_until (rows_are, &rows, "the two members");
   /* Enter on an organisation in "all organisations": the keyboard equal of a drag; only C's missing
@@ -295,13 +344,11 @@ widget_shown (gpointer data)
 static void
 test_add (Fixture *f, gconstpointer data)
 {
-  GtkWidget *page = swc_add_page_new (f->session, f->toasts);
+  GtkWidget *page = show_page (f, swc_add_page_new (f->context));
   g_autoptr(GPtrArray) groups = g_ptr_array_new ();
   GtkWidget *duplicates = NULL;
   g_autoptr(GPtrArray) changes = NULL;
 
-  adw_toast_overlay_set_child (f->toasts, page);
-  gtk_window_present (GTK_WINDOW (f->window));
   /* nothing filled in: Create is not offered */
   g_assert_false (gtk_widget_activate_action (page, "add.create", NULL) && queued (f, NULL) > 0);
   g_assert_cmpuint (queued (f, NULL), ==, 0);
@@ -363,11 +410,9 @@ label_says (gpointer data)
 static void
 test_users (Fixture *f, gconstpointer data)
 {
-  GtkWidget *page = swc_users_page_new (f->session, f->toasts);
+  GtkWidget *page = show_page (f, swc_users_page_new (f->context));
   Rows rows = { page, "Joost Dijkstra" };
 
-  adw_toast_overlay_set_child (f->toasts, page);
-  gtk_window_present (GTK_WINDOW (f->window));
   swc_users_page_show (SWC_USERS_PAGE (page), ORG_A);
   wait_until (rows_are, &rows, "the contact person of Gemeente Aa");
   /* the accounts are read live: without a server the page says so, and the people are still there
@@ -403,12 +448,10 @@ test_users (Fixture *f, gconstpointer data)
 static void
 test_review (Fixture *f, gconstpointer data)
 {
-  GtkWidget *page = swc_review_page_new (f->session, f->toasts);
+  GtkWidget *page = show_page (f, swc_review_page_new (f->context));
   g_autoptr(GPtrArray) changes = NULL;
   g_autofree char *json = NULL;
 
-  adw_toast_overlay_set_child (f->toasts, page);
-  gtk_window_present (GTK_WINDOW (f->window));
   swc_review_page_show (SWC_REVIEW_PAGE (page), ORG_R);
   g_assert_true (gtk_widget_activate_action (page, "review.approve", NULL));
   changes = swc_queue_list (swc_session_get_queue (f->session), FALSE);
@@ -422,34 +465,31 @@ test_review (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (json, "\"status\":\"Actief\""));
 }
 
-/* Ctrl+Z (win.undo) cancels the newest change that waits behind its toast; the view is as it was.
- */
+/* Ctrl+Z (win.undo: swc_undo_last) cancels the newest change that waits behind its toast; the
+ * view is as it was, and the context's list of what can be undone is empty again. */
 static void
 test_undo (Fixture *f, gconstpointer data)
 {
-  GtkWidget *window = g_object_new (GTK_TYPE_APPLICATION_WINDOW, NULL);
-  AdwToastOverlay *toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  GtkWidget *page = swc_review_page_new (f->session, toasts);
+  GtkWidget *page = show_page (f, swc_review_page_new (f->context));
   SwcQueue *queue = swc_session_get_queue (f->session);
-  g_autoptr(GPtrArray) before = NULL, after = NULL;
+  g_autoptr(GPtrArray) before = NULL, after = NULL, last = NULL;
   g_autofree char *json = NULL;
 
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (toasts));
-  adw_toast_overlay_set_child (toasts, page);
-  swc_undo_install (GTK_APPLICATION_WINDOW (window), toasts);
-  gtk_window_present (GTK_WINDOW (window));
   swc_review_page_show (SWC_REVIEW_PAGE (page), ORG_R);
   g_assert_true (gtk_widget_activate_action (page, "review.approve", NULL));
   before = swc_queue_list (queue, FALSE);
   g_assert_cmpuint (before->len, ==, 2);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  g_assert_cmpuint (swc_context_get_undoable (f->context)->len, ==, 1);
+  swc_undo_last (f->context);
   after = swc_queue_list (queue, FALSE);
   g_assert_cmpuint (after->len, ==, 0);
+  g_assert_cmpuint (swc_context_get_undoable (f->context)->len, ==, 0);
   json = swc_store_object_json (swc_session_get_store (f->session), ORG_R);
   g_assert_nonnull (strstr (json, "\"status\":\"concept\""));
-  /* nothing left: a toast says so */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
-  gtk_window_destroy (GTK_WINDOW (window));
+  /* nothing left: a toast says so, and nothing else changes */
+  swc_undo_last (f->context);
+  last = swc_queue_list (queue, FALSE);
+  g_assert_cmpuint (last->len, ==, 0);
 }
 
 /* ---- 2.1 merge ---- */
@@ -547,14 +587,12 @@ filter_by_type (GtkWidget *page, const char *label)
 static void
 test_merge (Fixture *f, gconstpointer data)
 {
-  GtkWidget *page = swc_merge_page_new (f->session, f->toasts, SWC_KIND_ORGANISATION);
+  GtkWidget *page = show_page (f, swc_merge_page_new (f->context, SWC_KIND_ORGANISATION));
   Shown bench = { page, ADW_TYPE_ACTION_ROW, "Gemeente Bee|Gemeente Aa" };
   Shown moves = { page, ADW_TYPE_EXPANDER_ROW,
                   "Contact Person · Organisation|Organisation · Participants" };
   GtkWidget *merge;
 
-  adw_toast_overlay_set_child (f->toasts, page);
-  gtk_window_present (GTK_WINDOW (f->window));
   filter_by_type (page, "Municipality");
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_B);
   g_signal_emit_by_name (org_list (page, 0), "organisation-activated", ORG_A);
@@ -587,6 +625,35 @@ test_merge (Fixture *f, gconstpointer data)
   swc_merge_page_start (SWC_MERGE_PAGE (page), COLLAB, ORG_C, NULL);
   g_assert_nonnull (
       row_titled (page, ADW_TYPE_ACTION_ROW, "Regio Samen has members of its own (Collaboration)"));
+}
+
+/* ---- 3.1 concept packages ---- */
+
+/* The package registered with a supplier that waits for review is listed; the active supplier like
+ * it is suggested; O (concepts.hand-over) hands it over to that supplier behind an Undo toast, and
+ * it leaves the list. */
+static void
+test_concepts (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = show_page (f, swc_concepts_page_new (f->context));
+  Listed package = { page, "Zaaksysteem Nieuw", TRUE };
+  Listed other = { page, "Zaaksysteem", FALSE };
+  Shown supplier = { page, ADW_TYPE_ACTION_ROW, "Nieuw Software B.V." };
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autofree char *json = NULL;
+
+  wait_until (listed_is, &package, "the concept package in the list");
+  g_assert_true (listed_is (&other)); /* a package of an active supplier is no concept */
+  wait_until (shown_rows, &supplier, "the active supplier it may belong to");
+  g_assert_true (gtk_widget_activate_action (page, "concepts.hand-over", NULL));
+  changes = swc_queue_list (swc_session_get_queue (f->session), FALSE);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpint (((SwcChange *) g_ptr_array_index (changes, 0))->kind, ==, SWC_CHANGE_KIND_PATCH);
+  g_assert_cmpstr (((SwcChange *) g_ptr_array_index (changes, 0))->uuid, ==, PACKAGE);
+  json = swc_store_object_json (swc_session_get_store (f->session), PACKAGE);
+  g_assert_nonnull (strstr (json, "\"aanbieder\":\"" ORG_S "\""));
+  package.shown = FALSE;
+  wait_until (listed_is, &package, "the package handed over gone from the list");
 }
 
 /* Every warning fails the test, at its end (the log says which), but one: libadwaita 1.6 deprecated
@@ -626,5 +693,6 @@ main (int argc, char **argv)
   g_test_add ("/pages/review", Fixture, NULL, setup, test_review, teardown);
   g_test_add ("/pages/undo", Fixture, NULL, setup, test_undo, teardown);
   g_test_add ("/pages/merge", Fixture, NULL, setup, test_merge, teardown);
+  g_test_add ("/pages/concepts", Fixture, NULL, setup, test_concepts, teardown);
   return g_test_run ();
 }

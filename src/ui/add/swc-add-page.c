@@ -33,46 +33,46 @@ struct _SwcAddPage
 {
   GtkBox parent_instance;
 
-  SwcSession *session;     /* owned */
-  AdwToastOverlay *toasts; /* borrowed: the window's */
-  SwcSchemaSet *schemas;   /* borrowed: the session's */
-  AdwComboRow *type_row;
+  SwcSession *session;   /* owned */
+  SwcContext *context;   /* owned: construct-only */
+  SwcSchemaSet *schemas; /* borrowed: the session's */
   GStrv types;
   SwcSchemaForm *org_form;
+  GPtrArray *members; /* uuids, in the order of the rows of members_list */
+  SwcSchemaForm *admin_form;
+  AdwComboRow *role_row;
+  GStrv roles;
+  GtkWidget *org_list; /* SwcOrgList */
+  guint duplicate_id;
+  GCancellable *checking; /* the duplicate check running */
+
+  /* from the template */
+  GtkBox *form;
+  GtkWidget *kind_group;
+  AdwComboRow *type_row;
   GtkWidget *duplicates; /* AdwPreferencesGroup */
   GtkListBox *duplicate_list;
   GtkWidget *members_group;
   GtkListBox *members_list;
   GtkLabel *members_count;
-  GPtrArray *members; /* uuids */
-  SwcSchemaForm *admin_form;
-  AdwComboRow *role_row;
-  GStrv roles;
-  GtkWidget *org_list;
-  GtkWidget *create_button;
-  guint duplicate_id;
-  GCancellable *checking; /* the duplicate check running */
 };
 
 G_DEFINE_FINAL_TYPE (SwcAddPage, swc_add_page, GTK_TYPE_BOX)
 
 /* ---- choices from the schemas ---- */
 
-static AdwComboRow *
-combo_row (const char *title, const char *const *values, const char *preferred)
+static void
+set_choices (AdwComboRow *row, const char *const *values, const char *preferred)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
   GtkStringList *list = gtk_string_list_new (NULL);
 
   for (guint i = 0; values[i]; i++)
     gtk_string_list_append (list, swc_labels_value (values[i]));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (row, G_LIST_MODEL (list));
   g_object_unref (list);
   for (guint i = 0; values[i]; i++)
     if (g_strcmp0 (values[i], preferred) == 0)
       adw_combo_row_set_selected (row, i);
-  return row;
 }
 
 static const char *
@@ -186,7 +186,6 @@ show_members (SwcAddPage *self)
       gtk_widget_set_tooltip_text (remove, remove_label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       remove_label, -1);
-      g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
       g_signal_connect (remove, "clicked", G_CALLBACK (member_remove_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       gtk_list_box_append (self->members_list, row);
@@ -219,18 +218,16 @@ add_member (SwcAddPage *self, const char *uuid)
   show_members (self);
 }
 
+/* A row's remove button: the row's place in the list is the member's in self->members. */
 static void
 member_remove_cb (GtkButton *button, gpointer data)
 {
   SwcAddPage *self = data;
-  const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  int index = row ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
 
-  for (guint i = 0; i < self->members->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->members, i), uuid))
-      {
-        g_ptr_array_remove_index (self->members, i);
-        break;
-      }
+  if (index >= 0 && (guint) index < self->members->len)
+    g_ptr_array_remove_index (self->members, index);
   show_members (self);
 }
 
@@ -254,9 +251,15 @@ organisation_activated_cb (SwcOrgList *list, const char *uuid, gpointer data)
 static void
 type_changed_cb (SwcAddPage *self)
 {
-  const char *type = selected_value (self->type_row, self->types);
-  gboolean supplier = swc_org_type_offers (swc_org_type_from_value (type));
-  const char *role = supplier ? "Aanbod-beheerder" : "Gebruik-beheerder";
+  const char *type;
+  gboolean supplier;
+  const char *role;
+
+  if (self->org_list == NULL)
+    return; /* the page is being built: the choices go in; constructed calls this at its end */
+  type = selected_value (self->type_row, self->types);
+  supplier = swc_org_type_offers (swc_org_type_from_value (type));
+  role = supplier ? "Aanbod-beheerder" : "Gebruik-beheerder";
 
   for (guint i = 0; self->roles[i]; i++)
     if (g_str_equal (self->roles[i], role))
@@ -355,39 +358,18 @@ create_activated (GtkWidget *widget, const char *action, GVariant *param)
         swc_queue_cancel (swc_session_get_queue (self->session), g_array_index (ids, gint64, i - 1),
                           NULL);
       g_array_unref (ids);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      swc_context_toast (self->context, error->message);
       return;
     }
   text = g_strdup_printf (_("%s created"), name);
-  swc_undo_toast (self->toasts, self->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
   clear_page (self);
 }
 
 /* ---- building the page ---- */
 
-static GtkWidget *
-build_members_group (SwcAddPage *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Members"));
-  self->members_count = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->members_count), "dim-label");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                           GTK_WIDGET (self->members_count));
-  adw_preferences_group_set_description (
-      ADW_PREFERENCES_GROUP (group),
-      _("Drag organisations here from the list, or type a name in its search field and press"
-         " Enter."));
-  self->members_list = swc_pane_boxed_list (_("Members"), _("Drag organisations here"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->members_list));
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (drop));
-  return group;
-}
-
-static GtkWidget *
+/* What comes from the schemas: the choices of the type and the role, the two forms. */
+static void
 build_form (SwcAddPage *self)
 {
   SwcSchema *org = swc_schema_set_lookup (self->schemas, swc_kind_slug (SWC_KIND_ORGANISATION));
@@ -395,35 +377,14 @@ build_form (SwcAddPage *self)
       swc_schema_set_lookup (self->schemas, swc_kind_slug (SWC_KIND_CONTACT_PERSON));
   g_auto(GStrv) org_keys = swc_field_keys (org_fields, G_N_ELEMENTS (org_fields));
   g_auto(GStrv) admin_keys = swc_field_keys (admin_fields, G_N_ELEMENTS (admin_fields));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *kind = adw_preferences_group_new ();
 
   self->types = swc_schema_enum (org, swc_field_key (SWC_FIELD_TYPE));
-  self->type_row = combo_row (_("Type"), (const char *const *) self->types, COLLABORATION);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (kind), _("Kind of Organisation"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (kind), GTK_WIDGET (self->type_row));
-  g_signal_connect_swapped (self->type_row, "notify::selected", G_CALLBACK (type_changed_cb), self);
-  gtk_box_append (GTK_BOX (box), kind);
+  set_choices (self->type_row, (const char *const *) self->types, COLLABORATION);
 
   self->org_form = swc_schema_form_new (org, (const char *const *) org_keys, NULL);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->org_form), _("Details"));
   g_signal_connect_swapped (self->org_form, "changed", G_CALLBACK (org_form_changed_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->org_form));
-
-  self->duplicates = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->duplicates),
-                                   _("Looks Like an Existing Organisation"));
-  adw_preferences_group_set_description (
-      ADW_PREFERENCES_GROUP (self->duplicates),
-      _("Check that the organisation is not in the catalogue already."));
-  self->duplicate_list = swc_pane_boxed_list (_("Looks Like an Existing Organisation"), "");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->duplicates),
-                             GTK_WIDGET (self->duplicate_list));
-  gtk_widget_set_visible (self->duplicates, FALSE);
-  gtk_box_append (GTK_BOX (box), self->duplicates);
-
-  self->members_group = build_members_group (self);
-  gtk_box_append (GTK_BOX (box), self->members_group);
+  gtk_box_insert_child_after (self->form, GTK_WIDGET (self->org_form), self->kind_group);
 
   self->admin_form = swc_schema_form_new (person, (const char *const *) admin_keys, NULL);
   swc_schema_form_set_optional (self->admin_form, TRUE);
@@ -434,32 +395,12 @@ build_form (SwcAddPage *self)
       _("Becomes a user of the organisation with the role below. Leave empty to add people"
          " later."));
   g_signal_connect_swapped (self->admin_form, "notify::valid", G_CALLBACK (update_create), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->admin_form));
+  gtk_box_append (self->form, GTK_WIDGET (self->admin_form));
   self->roles = swc_schema_enum (person, swc_field_key (SWC_FIELD_ROLES));
-  self->role_row = combo_row (_("Role"), (const char *const *) self->roles, NULL);
+  self->role_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->role_row), _("Role"));
+  set_choices (self->role_row, (const char *const *) self->roles, NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->admin_form), GTK_WIDGET (self->role_row));
-  return box;
-}
-
-static GtkWidget *
-build_left (SwcAddPage *self)
-{
-  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scroller = swc_pane_scrolled (build_form (self), 640);
-  GtkWidget *bar = gtk_action_bar_new ();
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (scroller), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("New Organisation"), -1);
-  gtk_box_append (GTK_BOX (left), scroller);
-
-  self->create_button = gtk_button_new_with_mnemonic (_("_Create"));
-  gtk_widget_add_css_class (self->create_button, "suggested-action");
-  gtk_widget_set_tooltip_text (self->create_button, _("Create the organisation (Ctrl+Enter)"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->create_button), "add.create");
-  gtk_action_bar_pack_end (GTK_ACTION_BAR (bar), self->create_button);
-  gtk_box_append (GTK_BOX (left), bar);
-  gtk_widget_set_hexpand (left, TRUE);
-  return left;
 }
 
 /* Entering the page (Ctrl+2): typing starts in the name, not in the type above it. */
@@ -477,6 +418,65 @@ swc_add_page_focus (GtkWidget *widget, GtkDirectionType direction)
 }
 
 static void
+swc_add_page_constructed (GObject *object)
+{
+  SwcAddPage *self = SWC_ADD_PAGE (object);
+
+  G_OBJECT_CLASS (swc_add_page_parent_class)->constructed (object);
+  self->session = g_object_ref (swc_context_get_session (self->context));
+  self->schemas = swc_session_get_schemas (self->session);
+  build_form (self);
+  self->org_list =
+      swc_org_list_new (swc_session_get_store (self->session), _("All Organisations"), NULL);
+  gtk_widget_set_size_request (self->org_list, 320, -1);
+  g_signal_connect (self->org_list, "organisation-activated",
+                    G_CALLBACK (organisation_activated_cb), self);
+  gtk_box_append (GTK_BOX (self), self->org_list);
+  show_members (self);
+  type_changed_cb (self);
+  update_create (self);
+}
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+swc_add_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SwcAddPage *self = SWC_ADD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+swc_add_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  SwcAddPage *self = SWC_ADD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 swc_add_page_dispose (GObject *object)
 {
   SwcAddPage *self = SWC_ADD_PAGE (object);
@@ -485,9 +485,11 @@ swc_add_page_dispose (GObject *object)
   g_cancellable_cancel (self->checking);
   g_clear_object (&self->checking);
   g_clear_object (&self->session);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->types, g_strfreev);
   g_clear_pointer (&self->roles, g_strfreev);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_ADD_PAGE);
   G_OBJECT_CLASS (swc_add_page_parent_class)->dispose (object);
 }
 
@@ -497,7 +499,24 @@ swc_add_page_class_init (SwcAddPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = swc_add_page_dispose;
+  G_OBJECT_CLASS (klass)->constructed = swc_add_page_constructed;
+  G_OBJECT_CLASS (klass)->get_property = swc_add_page_get_property;
+  G_OBJECT_CLASS (klass)->set_property = swc_add_page_set_property;
+  properties[PROP_CONTEXT] = swc_context_param_spec ();
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   widget_class->focus = swc_add_page_focus;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-add-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcAddPage, form);
+  gtk_widget_class_bind_template_child (widget_class, SwcAddPage, kind_group);
+  gtk_widget_class_bind_template_child (widget_class, SwcAddPage, type_row);
+  gtk_widget_class_bind_template_child (widget_class, SwcAddPage, duplicates);
+  gtk_widget_class_bind_template_child (widget_class, SwcAddPage, duplicate_list);
+  gtk_widget_class_bind_template_child (widget_class, SwcAddPage, members_group);
+  gtk_widget_class_bind_template_child (widget_class, SwcAddPage, members_list);
+  gtk_widget_class_bind_template_child (widget_class, SwcAddPage, members_count);
+  gtk_widget_class_bind_template_callback (widget_class, type_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drop_cb);
   gtk_widget_class_install_action (widget_class, "add.create", NULL, create_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "add.create",
                                        NULL);
@@ -509,27 +528,13 @@ static void
 swc_add_page_init (SwcAddPage *self)
 {
   self->members = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
-swc_add_page_new (SwcSession *session, AdwToastOverlay *toasts)
+swc_add_page_new (SwcContext *context)
 {
-  SwcAddPage *self =
-      g_object_new (SWC_TYPE_ADD_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
+  g_return_val_if_fail (SWC_IS_CONTEXT (context), NULL);
 
-  self->session = g_object_ref (session);
-  self->toasts = toasts;
-  self->schemas = swc_session_get_schemas (session);
-  gtk_box_append (GTK_BOX (self), build_left (self));
-  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  self->org_list =
-      swc_org_list_new (swc_session_get_store (session), _("All Organisations"), NULL);
-  gtk_widget_set_size_request (self->org_list, 320, -1);
-  g_signal_connect (self->org_list, "organisation-activated",
-                    G_CALLBACK (organisation_activated_cb), self);
-  gtk_box_append (GTK_BOX (self), self->org_list);
-  show_members (self);
-  type_changed_cb (self);
-  update_create (self);
-  return GTK_WIDGET (self);
+  return g_object_new (SWC_TYPE_ADD_PAGE, "context", context, NULL);
 }

@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "swc-session.h"
+#include "swc-context.h"
 
 G_BEGIN_DECLS
 
 #define SWC_TYPE_ADD_PAGE (swc_add_page_get_type ())
 G_DECLARE_FINAL_TYPE (SwcAddPage, swc_add_page, SWC, ADD_PAGE, GtkBox)
 
-GtkWidget *swc_add_page_new (SwcSession *session, AdwToastOverlay *toasts);
+GtkWidget *swc_add_page_new (SwcContext *context);
 
 G_END_DECLS

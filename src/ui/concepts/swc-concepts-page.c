@@ -32,9 +32,9 @@ struct _SwcConceptsPage
 {
   GtkWidget parent_instance;
 
-  SwcSession *session;     /* owned */
-  AdwToastOverlay *toasts; /* borrowed: the window's */
-  SwcObjectModel *model;   /* owned */
+  SwcSession *session;   /* owned */
+  SwcContext *context;   /* owned: construct-only */
+  SwcObjectModel *model; /* owned */
   GtkSingleSelection *selection;
   guint last_position;
   gboolean refreshing; /* the list is changing: selection changes are not the user's */
@@ -44,6 +44,7 @@ struct _SwcConceptsPage
   SwcConceptMatches *matches; /* nullable: of the package shown, once computed */
   char *shown;                /* nullable: the text of the package the detail shows */
 
+  /* the template's */
   GtkLabel *count_label;
   GtkListView *list_view;
   GtkStack *detail_stack;
@@ -303,8 +304,17 @@ matches_cb (GObject *source, GAsyncResult *result, gpointer data)
     fill_compare (self, o, ((SwcDuplicate *) g_ptr_array_index (m->packages, 0))->uuid);
 }
 
-static GtkWidget *action_button (const char *mnemonic, const char *tip, const char *a11y,
-                                 const char *action, const char *style);
+/* The header suffix of a package's suppliers (the action bar's buttons are the template's). */
+static GtkWidget *
+action_button (const char *mnemonic, const char *tip, const char *a11y, const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_tooltip_text (button, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  return button;
+}
 
 static GtkWidget *
 group_new (const char *title, const char *description)
@@ -389,7 +399,7 @@ show_detail (SwcConceptsPage *self)
                                            action_button (_("_Other Supplier…"),
                                                           _("Choose any active supplier"),
                                                           _("Choose another supplier"),
-                                                          "concepts.choose-supplier", NULL));
+                                                          "concepts.choose-supplier"));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
                             ADW_PREFERENCES_GROUP (self->packages_group));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
@@ -470,14 +480,14 @@ hand_over (SwcConceptsPage *self, SwcObject *o, const char *supplier)
   if ((id = swc_queue_patch (queue, swc_object_get_uuid (o), change, SWC_UNDO_MS, label, &error)) ==
       0)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      swc_context_toast (self->context, error->message);
       return;
     }
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, id);
   text =
       g_strdup_printf (_("%s handed over to %s"), swc_object_get_name (o), name ? name : supplier);
-  swc_undo_toast (self->toasts, self->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
 }
 
 static void
@@ -507,9 +517,7 @@ hand_over_activated (GtkWidget *widget, const char *action, GVariant *param)
   g_autoptr(SwcObject) o = selected (self);
 
   if (supplier == NULL)
-    adw_toast_overlay_add_toast (self->toasts,
-                                 adw_toast_new (
-                                     _("No supplier suggested: choose one with Other Supplier")));
+    swc_context_toast (self->context, _("No supplier suggested: choose one with Other Supplier"));
   else if (o != NULL)
     hand_over (self, o, supplier);
 }
@@ -521,53 +529,40 @@ merge_activated (GtkWidget *widget, const char *action, GVariant *param)
   const char *target = param ? g_variant_get_string (param, NULL) : first_match (self, FALSE);
 
   if (target == NULL)
-    adw_toast_overlay_add_toast (self->toasts,
-                                 adw_toast_new (_("No package looks like this one")));
+    swc_context_toast (self->context, _("No package looks like this one"));
   else
     merge_with (self, target);
 }
 
-typedef struct
-{
-  SwcConceptsPage *page;
-  SwcObject *package;
-} Reject;
-
+/* The reason given (NULL: the user cancelled): the package is deleted behind an Undo toast. */
 static void
-reject_free (gpointer data)
+reject_answered (GObject *source, GAsyncResult *result, gpointer data)
 {
-  Reject *r = data;
-
-  g_object_unref (r->page);
-  g_object_unref (r->package);
-  g_free (r);
-}
-
-static void
-reject_done (const char *reason, gpointer data)
-{
-  Reject *r = data;
-  SwcQueue *queue = swc_session_get_queue (r->page->session);
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (source);
+  g_autoptr(SwcObject) package = data;
+  g_autofree char *reason = swc_reason_dialog_run_finish (result, NULL);
+  SwcQueue *queue = swc_session_get_queue (self->session);
   g_autoptr(GError) error = NULL;
-  const char *name = swc_object_get_name (r->package);
-  /* Translators: the change queue's line: "Reject <package>: <reason>" */
-  g_autofree char *label = g_strdup_printf (_("Reject %s: %s"), name, reason);
+  const char *name = swc_object_get_name (package);
+  g_autofree char *label = NULL;
   g_autofree char *text = NULL;
   GArray *ids;
   gint64 id;
 
-  if (queue == NULL)
+  if (reason == NULL || queue == NULL)
     return;
-  if ((id = swc_queue_delete (queue, swc_object_get_uuid (r->package), SWC_UNDO_MS, label,
-                              &error)) == 0)
+  /* Translators: the change queue's line: "Reject <package>: <reason>" */
+  label = g_strdup_printf (_("Reject %s: %s"), name, reason);
+  if ((id = swc_queue_delete (queue, swc_object_get_uuid (package), SWC_UNDO_MS, label, &error)) ==
+      0)
     {
-      adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
+      swc_context_toast (self->context, error->message);
       return;
     }
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, id);
   text = g_strdup_printf (_("%s rejected"), name);
-  swc_undo_toast (r->page->toasts, r->page->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
 }
 
 /* R: a concept package that is no package at all is deleted, with the reason in the change queue;
@@ -580,7 +575,6 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   guint used;
-  Reject *r;
 
   if (o == NULL)
     return;
@@ -603,20 +597,33 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
     }
   body = g_strdup_printf (_("%s is removed from the catalogue. Give the reason."),
                           swc_object_get_name (o));
-  r = g_new0 (Reject, 1);
-  r->page = g_object_ref (self);
-  r->package = g_object_ref (o);
-  swc_reason_dialog_present (widget, _("Reject Concept Package?"), body, reject_done, r,
-                             reject_free);
+  swc_reason_dialog_run_async (widget, _("Reject Concept Package?"), body, NULL, NULL, NULL,
+                               reject_answered, g_object_ref (o));
+}
+
+/* The package a supplier is being chosen for, as long as the chooser's list lives. */
+typedef struct
+{
+  SwcConceptsPage *page; /* borrowed */
+  SwcObject *package;
+} Choice;
+
+static void
+choice_free (gpointer data, GClosure *closure)
+{
+  Choice *c = data;
+
+  g_object_unref (c->package);
+  g_free (c);
 }
 
 static void
 supplier_chosen_cb (SwcOrgList *list, const char *uuid, gpointer data)
 {
-  SwcConceptsPage *self = data;
+  Choice *c = data;
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_WINDOW);
 
-  hand_over (self, g_object_get_data (G_OBJECT (list), "package"), uuid);
+  hand_over (c->page, c->package, uuid);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -629,6 +636,7 @@ choose_supplier_activated (GtkWidget *widget, const char *action, GVariant *para
   g_autoptr(SwcObject) o = selected (self);
   GtkWidget *window, *box, *header, *list;
   g_autofree char *title = NULL;
+  Choice *c;
 
   if (o == NULL)
     return;
@@ -646,8 +654,11 @@ choose_supplier_activated (GtkWidget *widget, const char *action, GVariant *para
   list = swc_org_list_new (swc_session_get_store (self->session), _("Active suppliers"),
                            &active_suppliers);
   gtk_widget_set_vexpand (list, TRUE);
-  g_object_set_data_full (G_OBJECT (list), "package", g_object_ref (o), g_object_unref);
-  g_signal_connect (list, "organisation-activated", G_CALLBACK (supplier_chosen_cb), self);
+  c = g_new0 (Choice, 1);
+  c->page = self;
+  c->package = g_object_ref (o);
+  g_signal_connect_data (list, "organisation-activated", G_CALLBACK (supplier_chosen_cb), c,
+                         choice_free, 0);
   gtk_box_append (GTK_BOX (box), list);
   adw_window_set_content (ADW_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
@@ -686,104 +697,76 @@ move_activated (GtkWidget *widget, const char *action, GVariant *param)
   swc_list_view_focus (self->list_view, (guint) pos); /* the focus ring goes with the selection */
 }
 
-/* ---- building ---- */
+/* ---- the object ---- */
 
-static GtkWidget *
-action_button (const char *mnemonic, const char *tip, const char *a11y, const char *action,
-               const char *style)
+static void
+swc_concepts_page_constructed (GObject *object)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
-
-  gtk_widget_set_tooltip_text (button, tip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  if (style)
-    gtk_widget_add_css_class (button, style);
-  return button;
-}
-
-static GtkWidget *
-build_list (SwcConceptsPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *search = gtk_search_entry_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (object);
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  gtk_widget_set_size_request (box, 360, -1);
-  self->count_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->count_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "heading");
-  g_object_set (self->count_label, "margin-start", 12, "margin-top", 9, "margin-bottom", 6, NULL);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->count_label));
-  g_object_set (search, "margin-start", 6, "margin-end", 6, "margin-bottom", 6, NULL);
-  g_object_set (search, "placeholder-text", _("Search concept packages"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search concept packages"), -1);
-  g_signal_connect (search, "search-changed", G_CALLBACK (search_changed_cb), self);
-  gtk_box_append (GTK_BOX (box), search);
+  G_OBJECT_CLASS (swc_concepts_page_parent_class)->constructed (object);
+  self->session = g_object_ref (swc_context_get_session (self->context));
+  self->model = swc_object_model_new (swc_session_get_store (self->session),
+                                      &(SwcQuery){ .kind = SWC_KIND_APPLICATION,
+                                                   .subset = SWC_SUBSET_CONCEPT_PACKAGES,
+                                                   .order = SWC_ORDER_CREATED });
+  /* before the selection's own handler: what changes the selection from here on is the refresh, not
+   * the user */
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (refresh_started_cb), self);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (refresh_ended_cb), self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  self->list_view = GTK_LIST_VIEW (
-      gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Concept packages"), -1);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
-  gtk_box_append (GTK_BOX (box), scrolled);
-  return box;
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
+  update_count (self);
+  show_detail (self);
 }
 
-static GtkWidget *
-build_detail (SwcConceptsPage *self)
+enum
 {
-  GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *no_hits;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *bar = gtk_action_bar_new ();
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
 
-  self->detail_stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->detail_stack), TRUE);
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Concept Packages"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Packages that municipalities or collaborations "
-                                      "register appear here, oldest first."));
-  gtk_stack_add_named (self->detail_stack, empty, "empty");
-  no_hits = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (no_hits), "edit-find-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (no_hits), _("No Results"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (no_hits),
-                                   _("No concept package matches the search."));
-  gtk_stack_add_named (self->detail_stack, no_hits, "no-hits");
-  self->detail_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->detail_box), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_box));
-  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar),
-                             action_button (_("_Edit…"), _("Edit (E)"), _("Edit"),
-                                            "concepts.edit", NULL));
-  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar),
-                             action_button (_("_Reject…"), _("Reject (R)"), _("Reject"),
-                                            "concepts.reject", "destructive-action"));
-  gtk_action_bar_pack_end (GTK_ACTION_BAR (bar),
-                           action_button (_("_Hand Over"),
-                                          _("Hand over to the first supplier below (O)"),
-                                          _("Hand over to the supplier"), "concepts.hand-over",
-                                          "suggested-action"));
-  gtk_action_bar_pack_end (GTK_ACTION_BAR (bar),
-                           action_button (_("_Merge…"),
-                                          _("Merge into the first package below (M)"),
-                                          _("Merge into the package it looks like"),
-                                          "concepts.merge", NULL));
-  gtk_box_append (GTK_BOX (box), bar);
-  gtk_stack_add_named (self->detail_stack, box, "detail");
-  return GTK_WIDGET (self->detail_stack);
+static GParamSpec *properties[N_PROPS];
+
+static void
+swc_concepts_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
-/* ---- the object ---- */
+static void
+swc_concepts_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                                GParamSpec *pspec)
+{
+  SwcConceptsPage *self = SWC_CONCEPTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 swc_concepts_page_dispose (GObject *object)
@@ -795,11 +778,14 @@ swc_concepts_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->matches, swc_concept_matches_free);
   g_clear_pointer (&self->shown, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_CONCEPTS_PAGE);
+  /* the template's root (a box) is not a bound child: unparent it too */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->session);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (swc_concepts_page_parent_class)->dispose (object);
 }
 
@@ -828,9 +814,20 @@ swc_concepts_page_class_init (SwcConceptsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = swc_concepts_page_dispose;
+  G_OBJECT_CLASS (klass)->constructed = swc_concepts_page_constructed;
+  G_OBJECT_CLASS (klass)->get_property = swc_concepts_page_get_property;
+  G_OBJECT_CLASS (klass)->set_property = swc_concepts_page_set_property;
+  properties[PROP_CONTEXT] = swc_context_param_spec ();
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   widget_class->focus = swc_concepts_page_focus;
   widget_class->grab_focus = swc_concepts_page_grab_focus;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-concepts-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcConceptsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SwcConceptsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SwcConceptsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, SwcConceptsPage, detail_box);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_install_action (widget_class, "concepts.hand-over", NULL, hand_over_activated);
   gtk_widget_class_install_action (widget_class, "concepts.hand-over-to", "s", hand_over_activated);
   gtk_widget_class_install_action (widget_class, "concepts.merge", NULL, merge_activated);
@@ -851,33 +848,13 @@ swc_concepts_page_class_init (SwcConceptsPageClass *klass)
 static void
 swc_concepts_page_init (SwcConceptsPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
-swc_concepts_page_new (SwcSession *session, AdwToastOverlay *toasts)
+swc_concepts_page_new (SwcContext *context)
 {
-  SwcConceptsPage *self = g_object_new (SWC_TYPE_CONCEPTS_PAGE, NULL);
-  GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  g_return_val_if_fail (SWC_IS_CONTEXT (context), NULL);
 
-  self->session = g_object_ref (session);
-  self->toasts = toasts;
-  self->model = swc_object_model_new (swc_session_get_store (session),
-                                      &(SwcQuery){ .kind = SWC_KIND_APPLICATION,
-                                                   .subset = SWC_SUBSET_CONCEPT_PACKAGES,
-                                                   .order = SWC_ORDER_CREATED });
-  /* before the selection's own handler: what changes the selection from here on is the refresh, not
-   * the user */
-  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (refresh_started_cb), self);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
-  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (refresh_ended_cb), self);
-  gtk_box_append (GTK_BOX (paned), build_list (self));
-  gtk_box_append (GTK_BOX (paned), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (GTK_BOX (paned), build_detail (self));
-  gtk_widget_set_parent (paned, GTK_WIDGET (self));
-  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
-                            self);
-  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
-  update_count (self);
-  show_detail (self);
-  return GTK_WIDGET (self);
+  return g_object_new (SWC_TYPE_CONCEPTS_PAGE, "context", context, NULL);
 }

@@ -3,13 +3,13 @@
 
 #include <adwaita.h>
 
-#include "swc-session.h"
+#include "swc-context.h"
 
 G_BEGIN_DECLS
 
 #define SWC_TYPE_CONCEPTS_PAGE (swc_concepts_page_get_type ())
 G_DECLARE_FINAL_TYPE (SwcConceptsPage, swc_concepts_page, SWC, CONCEPTS_PAGE, GtkWidget)
 
-GtkWidget *swc_concepts_page_new (SwcSession *session, AdwToastOverlay *toasts);
+GtkWidget *swc_concepts_page_new (SwcContext *context);
 
 G_END_DECLS

@@ -21,16 +21,19 @@ struct _SwcMembersPage
   GtkBox parent_instance;
 
   SwcSession *session;       /* owned */
-  AdwToastOverlay *toasts;   /* borrowed: the window's */
+  SwcContext *context;       /* owned: construct-only */
   char *collaboration;       /* nullable: the selected one */
   GtkWidget *collaborations; /* SwcOrgList */
-  GtkStack *stack;           /* "none" or "members" */
+  GtkWidget *all;            /* SwcOrgList */
+  guint refresh_id;
+  char *shown;        /* the collaboration and members the rows show */
+  GPtrArray *members; /* uuids: the member of each row, in the rows' order */
+
+  /* from the template */
+  GtkStack *stack; /* "none" or "members" */
   AdwPreferencesGroup *group;
   GtkLabel *title;
   GtkListBox *list;
-  GtkWidget *all; /* SwcOrgList */
-  guint refresh_id;
-  char *shown; /* the collaboration and members the rows show */
 };
 
 G_DEFINE_FINAL_TYPE (SwcMembersPage, swc_members_page, GTK_TYPE_BOX)
@@ -65,7 +68,7 @@ change (SwcMembersPage *self, const char *member, gboolean member_of)
       for (guint i = ids->len; i > 0; i--)
         swc_queue_cancel (queue, g_array_index (ids, gint64, i - 1), NULL);
       g_array_unref (ids);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      swc_context_toast (self->context, error->message);
       return;
     }
   if (ids->len == 0)
@@ -75,7 +78,7 @@ change (SwcMembersPage *self, const char *member, gboolean member_of)
     }
   text = member_of ? g_strdup_printf (_("%s added to %s"), member_name, collab_name)
                    : g_strdup_printf (_("%s removed from %s"), member_name, collab_name);
-  swc_undo_toast (self->toasts, self->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
 }
 
 typedef struct
@@ -132,10 +135,28 @@ ask_removal (SwcMembersPage *self, const char *member)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The member a widget of the list belongs to (its row's); NULL outside a member's row. */
+static const char *
+member_of_widget (SwcMembersPage *self, GtkWidget *widget)
+{
+  GtkWidget *row = widget ? gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  int index;
+
+  if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (self->list) ||
+      self->members == NULL)
+    return NULL;
+  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  return index >= 0 && (guint) index < self->members->len ? g_ptr_array_index (self->members, index)
+                                                          : NULL;
+}
+
 static void
 remove_clicked_cb (GtkButton *button, gpointer data)
 {
-  ask_removal (data, g_object_get_data (G_OBJECT (button), "uuid"));
+  const char *member = member_of_widget (data, GTK_WIDGET (button));
+
+  if (member != NULL)
+    ask_removal (data, member);
 }
 
 /* Delete on a member's row: the keyboard equal of its remove button. */
@@ -145,11 +166,11 @@ list_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifie
 {
   SwcMembersPage *self = data;
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
-  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  const char *member = member_of_widget (self, focus);
 
-  if (keyval != GDK_KEY_Delete || row == NULL || g_object_get_data (G_OBJECT (row), "uuid") == NULL)
+  if (keyval != GDK_KEY_Delete || member == NULL)
     return FALSE;
-  ask_removal (self, g_object_get_data (G_OBJECT (row), "uuid"));
+  ask_removal (self, member);
   return TRUE;
 }
 
@@ -192,13 +213,11 @@ member_row (SwcMembersPage *self, const char *uuid)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-  g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (uuid), g_free);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   return row;
@@ -232,6 +251,7 @@ show_members (SwcMembersPage *self)
     {
       swc_list_box_clear (self->list);
       g_clear_pointer (&self->shown, g_free);
+      g_clear_pointer (&self->members, g_ptr_array_unref);
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
@@ -244,13 +264,15 @@ show_members (SwcMembersPage *self)
   if (g_strcmp0 (signature, self->shown) != 0)
     {
       /* the focus stays on its member, or goes to the one now in its place (after a removal) */
-      SwcFocusMark *focus = swc_list_box_focus_save (self->list);
+      SwcFocusMark *focus = swc_list_box_focus_save (self->list, self->members);
       swc_list_box_clear (self->list);
       for (guint i = 0; i < members->len; i++)
         gtk_list_box_append (self->list, member_row (self, g_ptr_array_index (members, i)));
-      swc_list_box_focus_restore (self->list, focus);
+      swc_list_box_focus_restore (self->list, focus, members);
       g_free (self->shown);
       self->shown = g_steal_pointer (&signature);
+      g_clear_pointer (&self->members, g_ptr_array_unref);
+      self->members = g_ptr_array_ref (members);
     }
   summary = g_strdup_printf (ngettext ("%u member", "%u members", members->len), members->len);
   usage = g_strdup_printf (ngettext ("%u registration of usage through it",
@@ -295,33 +317,70 @@ collaboration_selected_cb (SwcOrgList *list, const char *uuid, gpointer data)
 
 /* ---- building the page ---- */
 
-static GtkWidget *
-build_members (SwcMembersPage *self)
+static void
+swc_members_page_constructed (GObject *object)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *scroller;
-  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
-  GtkEventController *key = gtk_event_controller_key_new ();
+  SwcMembersPage *self = SWC_MEMBERS_PAGE (object);
+  SwcStore *store;
 
-  self->stack = GTK_STACK (gtk_stack_new ());
-  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->list = swc_pane_boxed_list (_("Members"), _("No members yet. Drag organisations here."));
-  g_signal_connect (key, "key-pressed", G_CALLBACK (list_key_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->list), key);
-  adw_preferences_group_add (self->group, GTK_WIDGET (self->list));
-  self->title = swc_pane_title ();
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
-  scroller = swc_pane_scrolled (box, 0);
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (scroller, GTK_EVENT_CONTROLLER (drop));
-  gtk_stack_add_named (self->stack,
-                       swc_pane_status ("system-users-symbolic", _("Choose a Collaboration"),
-                                        _("Its members appear here.")),
-                       "none");
-  gtk_stack_add_named (self->stack, scroller, "members");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
-  return GTK_WIDGET (self->stack);
+  G_OBJECT_CLASS (swc_members_page_parent_class)->constructed (object);
+  self->session = g_object_ref (swc_context_get_session (self->context));
+  store = swc_session_get_store (self->session);
+  self->collaborations = swc_org_list_new (store, _("Collaborations"),
+                                           &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                                                        .org_type = SWC_ORG_TYPE_COLLABORATION });
+  gtk_widget_set_size_request (self->collaborations, 300, -1);
+  g_signal_connect (self->collaborations, "organisation-selected",
+                    G_CALLBACK (collaboration_selected_cb), self);
+  gtk_box_prepend (GTK_BOX (self), self->collaborations);
+  self->all = swc_org_list_new (store, _("All Organisations"), NULL);
+  gtk_widget_set_size_request (self->all, 300, -1);
+  g_signal_connect (self->all, "organisation-activated", G_CALLBACK (organisation_activated_cb),
+                    self);
+  gtk_box_append (GTK_BOX (self), self->all);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  self->collaboration = g_strdup (swc_org_list_get_selected (SWC_ORG_LIST (self->collaborations)));
+  show_members (self);
+}
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+swc_members_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SwcMembersPage *self = SWC_MEMBERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+swc_members_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
+{
+  SwcMembersPage *self = SWC_MEMBERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -331,8 +390,11 @@ swc_members_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_object (&self->session);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->collaboration, g_free);
   g_clear_pointer (&self->shown, g_free);
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_MEMBERS_PAGE);
   G_OBJECT_CLASS (swc_members_page_parent_class)->dispose (object);
 }
 
@@ -355,44 +417,38 @@ swc_members_page_focus (GtkWidget *widget, GtkDirectionType direction)
 static void
 swc_members_page_class_init (SwcMembersPageClass *klass)
 {
-  GTK_WIDGET_CLASS (klass)->grab_focus = swc_members_page_grab_focus;
-  GTK_WIDGET_CLASS (klass)->focus = swc_members_page_focus;
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->grab_focus = swc_members_page_grab_focus;
+  widget_class->focus = swc_members_page_focus;
   G_OBJECT_CLASS (klass)->dispose = swc_members_page_dispose;
+  G_OBJECT_CLASS (klass)->constructed = swc_members_page_constructed;
+  G_OBJECT_CLASS (klass)->get_property = swc_members_page_get_property;
+  G_OBJECT_CLASS (klass)->set_property = swc_members_page_set_property;
+  properties[PROP_CONTEXT] = swc_context_param_spec ();
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-members-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcMembersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SwcMembersPage, group);
+  gtk_widget_class_bind_template_child (widget_class, SwcMembersPage, title);
+  gtk_widget_class_bind_template_child (widget_class, SwcMembersPage, list);
+  gtk_widget_class_bind_template_callback (widget_class, drop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_key_cb);
 }
 
 static void
 swc_members_page_init (SwcMembersPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
-swc_members_page_new (SwcSession *session, AdwToastOverlay *toasts)
+swc_members_page_new (SwcContext *context)
 {
-  SwcMembersPage *self =
-      g_object_new (SWC_TYPE_MEMBERS_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
-  SwcStore *store = swc_session_get_store (session);
+  g_return_val_if_fail (SWC_IS_CONTEXT (context), NULL);
 
-  self->session = g_object_ref (session);
-  self->toasts = toasts;
-  self->collaborations = swc_org_list_new (store, _("Collaborations"),
-                                           &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
-                                                        .org_type = SWC_ORG_TYPE_COLLABORATION });
-  gtk_widget_set_size_request (self->collaborations, 300, -1);
-  g_signal_connect (self->collaborations, "organisation-selected",
-                    G_CALLBACK (collaboration_selected_cb), self);
-  gtk_box_append (GTK_BOX (self), self->collaborations);
-  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (GTK_BOX (self), build_members (self));
-  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  self->all = swc_org_list_new (store, _("All Organisations"), NULL);
-  gtk_widget_set_size_request (self->all, 300, -1);
-  g_signal_connect (self->all, "organisation-activated", G_CALLBACK (organisation_activated_cb),
-                    self);
-  gtk_box_append (GTK_BOX (self), self->all);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
-  self->collaboration = g_strdup (swc_org_list_get_selected (SWC_ORG_LIST (self->collaborations)));
-  show_members (self);
-  return GTK_WIDGET (self);
+  return g_object_new (SWC_TYPE_MEMBERS_PAGE, "context", context, NULL);
 }
 
 /* A jump from the global search: this collaboration, selected. */

@@ -23,16 +23,25 @@ struct _SwcMergePage
 {
   GtkBox parent_instance;
 
-  SwcSession *session;     /* owned */
-  AdwToastOverlay *toasts; /* borrowed */
+  SwcSession *session; /* owned */
+  SwcContext *context; /* owned: construct-only */
   SwcKind kind;
   const char *schema; /* the store's name of the kind (swc_kind_slug) */
   GtkWidget *list;    /* SwcOrgList */
-  GtkStack *stack;    /* "bench" or "view" */
+
+  /* from the template */
+  GtkWidget *separator;
+  GtkStack *stack;  /* "bench" or "view" */
+  GtkWidget *bench; /* the workbench: the stack's "bench" (2.1), or its first tab (2.2) */
+  GtkLabel *title;
   GtkListBox *target_box;
+  GtkLabel *target_placeholder;
+  GtkWidget *new_button;
   GtkListBox *source_box;
-  GtkListBox *history;
+  GtkLabel *source_placeholder;
   GtkWidget *preview;
+  GtkListBox *history;
+
   char *target; /* nullable */
   gboolean new_target;
   GPtrArray *sources; /* char* */
@@ -40,9 +49,12 @@ struct _SwcMergePage
   guint refresh_id;
   AdwViewStack *tabs;       /* 2.2: the workbench and the duplicate candidates */
   GtkDropDown *type_filter; /* 2.1: type, status, with usages */
+  GStrv type_values;        /* the choices after "All types", shown by their labels */
   GtkDropDown *status_filter;
+  GStrv status_values;
   GtkToggleButton *usage_filter;
   GtkListBox *candidates;
+  GPtrArray *candidate_rows; /* Candidate: one per row of candidates, in their order */
   GCancellable *cancellable;
   gboolean candidates_stale;
   /* where the merge view was opened from, for Back: the candidate pair ("a|b"), or a widget of
@@ -52,6 +64,32 @@ struct _SwcMergePage
 };
 
 G_DEFINE_FINAL_TYPE (SwcMergePage, swc_merge_page, GTK_TYPE_BOX)
+
+/* 2.2: a row of the duplicate candidates, and the pair its buttons act on. */
+typedef struct
+{
+  SwcMergePage *page;
+  GtkWidget *row; /* in candidates */
+  char *a;
+  char *b;
+} Candidate;
+
+static void
+candidate_free (Candidate *c)
+{
+  g_free (c->a);
+  g_free (c->b);
+  g_free (c);
+}
+
+/* pair as kept for Back: "a|b" */
+static gboolean
+is_pair (Candidate *c, const char *pair)
+{
+  g_autofree char *key = g_strdup_printf ("%s|%s", c->a, c->b);
+
+  return g_strcmp0 (key, pair) == 0;
+}
 
 static void tab_changed_cb (SwcMergePage *self);
 
@@ -72,11 +110,28 @@ name_of (SwcMergePage *self, const char *uuid)
 
 static void show_bench (SwcMergePage *self);
 
+/* What a card's remove button takes off the workbench: its record, NULL for the new one. */
+typedef struct
+{
+  SwcMergePage *page;
+  char *uuid;
+} Card;
+
+static void
+card_free (gpointer data, GClosure *closure)
+{
+  Card *card = data;
+
+  g_free (card->uuid);
+  g_free (card);
+}
+
 static void
 remove_clicked_cb (GtkButton *button, gpointer data)
 {
-  SwcMergePage *self = data;
-  const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
+  Card *card = data;
+  SwcMergePage *self = card->page;
+  const char *uuid = card->uuid;
 
   if (uuid == NULL)
     {
@@ -98,6 +153,7 @@ card (SwcMergePage *self, const char *uuid)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  Card *c = g_new (Card, 1);
   g_autofree char *name =
       uuid ? name_of (self, uuid)
            : g_strdup (is_module (self) ? _("New application") : _("New organisation"));
@@ -117,8 +173,9 @@ card (SwcMergePage *self, const char *uuid)
   gtk_widget_set_tooltip_text (remove, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  g_object_set_data_full (G_OBJECT (remove), "uuid", g_strdup (uuid), g_free);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  c->page = self;
+  c->uuid = g_strdup (uuid);
+  g_signal_connect_data (remove, "clicked", G_CALLBACK (remove_clicked_cb), c, card_free, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   return row;
 }
@@ -280,7 +337,7 @@ static void
 show_view (SwcMergePage *self, gboolean view)
 {
   gtk_widget_set_visible (self->list, !view);
-  gtk_widget_set_visible (gtk_widget_get_next_sibling (self->list), !view);
+  gtk_widget_set_visible (self->separator, !view);
   swc_stack_show_only (self->stack, view ? "view" : "bench");
 }
 
@@ -314,16 +371,13 @@ step_of (SwcMergePage *self, GtkWidget *widget)
 static void
 back_to_pair (SwcMergePage *self)
 {
-  GtkWidget *row, *first = NULL;
+  GtkWidget *row = NULL, *first;
 
   adw_view_stack_set_visible_child_name (self->tabs, "candidates");
-  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->candidates)); row;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "pair"), self->return_pair) == 0)
-        break;
-      first = first ? first : (GTK_IS_LIST_BOX_ROW (row) ? row : NULL);
-    }
+  first = GTK_WIDGET (gtk_list_box_get_row_at_index (self->candidates, 0));
+  for (guint i = 0; row == NULL && i < self->candidate_rows->len; i++)
+    if (is_pair (g_ptr_array_index (self->candidate_rows, i), self->return_pair))
+      row = ((Candidate *) g_ptr_array_index (self->candidate_rows, i))->row;
   gtk_widget_grab_focus (row ? row : first ? first : GTK_WIDGET (self->candidates));
 }
 
@@ -374,7 +428,7 @@ open_view (SwcMergePage *self)
   g_ptr_array_remove_index (self->sources, self->sources->len - 1);
   if (old)
     gtk_stack_remove (self->stack, old);
-  view = swc_merge_view_new (self->session, self->toasts, plan);
+  view = swc_merge_view_new (self->context, plan);
   g_signal_connect_swapped (view, "back", G_CALLBACK (view_back_cb), self);
   g_signal_connect_swapped (view, "merged", /* not a backend word */
                             G_CALLBACK (view_merged_cb), self);
@@ -393,11 +447,19 @@ preview_cb (SwcMergePage *self)
 
 /* ---- the history ---- */
 
+/* A merge of the history: what a row's button acts on (page borrowed), or the merge an Undo dialog
+ * asks about (page owned). */
 typedef struct
 {
   SwcMergePage *page;
   gint64 id;
 } Reversal;
+
+static void
+reversal_free (gpointer data, GClosure *closure)
+{
+  g_free (data);
+}
 
 static void
 undo_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
@@ -410,11 +472,10 @@ undo_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data)
       SwcSession *session = r->page->session;
       if (!swc_merge_reverse (swc_session_get_store (session), swc_session_get_queue (session),
                               r->id, &error))
-        adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
+        swc_context_toast (r->page->context, error->message);
       else
         {
-          adw_toast_overlay_add_toast (r->page->toasts,
-                                       adw_toast_new (_("The merge is being undone")));
+          swc_context_toast (r->page->context, _("The merge is being undone"));
           swc_session_send_later (session, 0);
         }
     }
@@ -466,8 +527,8 @@ reversal_text (SwcMergeReversal *rev)
 static void
 undo_clicked_cb (GtkButton *button, gpointer data)
 {
-  SwcMergePage *self = data;
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
+  SwcMergePage *self = ((Reversal *) data)->page;
+  gint64 id = ((Reversal *) data)->id;
   g_autoptr(GError) error = NULL;
   g_autoptr(SwcMergeReversal) rev =
       swc_merge_reversal_new (swc_session_get_store (self->session),
@@ -478,7 +539,7 @@ undo_clicked_cb (GtkButton *button, gpointer data)
 
   if (rev == NULL)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      swc_context_toast (self->context, error->message);
       return;
     }
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
@@ -499,8 +560,8 @@ undo_clicked_cb (GtkButton *button, gpointer data)
 static void
 report_clicked_cb (GtkButton *button, gpointer data)
 {
-  SwcMergePage *self = data;
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
+  SwcMergePage *self = ((Reversal *) data)->page;
+  gint64 id = ((Reversal *) data)->id;
   g_autofree char *text = swc_merge_report_text (swc_session_get_store (self->session), id);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                               _("Merge Report"), text);
@@ -533,12 +594,12 @@ static GtkWidget *
 row_button (SwcMergePage *self, const char *label, gint64 id, GCallback cb)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
-  gint64 *p = g_new (gint64, 1);
+  Reversal *merge = g_new (Reversal, 1);
 
-  *p = id;
+  merge->page = self;
+  merge->id = id;
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "id", p, g_free);
-  g_signal_connect (button, "clicked", cb, self);
+  g_signal_connect_data (button, "clicked", cb, merge, reversal_free, 0);
   return button;
 }
 
@@ -634,9 +695,9 @@ references_to (SwcMergePage *self, const char *uuid)
 static void
 candidate_merge_cb (GtkButton *button, gpointer data)
 {
-  SwcMergePage *self = data;
-  const char *a = g_object_get_data (G_OBJECT (button), "a"),
-             *b = g_object_get_data (G_OBJECT (button), "b");
+  Candidate *c = data;
+  SwcMergePage *self = c->page;
+  const char *a = c->a, *b = c->b;
   gboolean a_remains = references_to (self, a) >= references_to (self, b);
   g_autofree char *pair = g_strdup_printf ("%s|%s", a, b); /* Back returns to this row */
 
@@ -648,27 +709,22 @@ candidate_merge_cb (GtkButton *button, gpointer data)
 static void
 candidate_dismiss_cb (GtkButton *button, gpointer data)
 {
-  SwcMergePage *self = data;
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  Candidate *c = data;
+  SwcMergePage *self = c->page;
 
-  swc_duplicates_dismiss (swc_session_get_store (self->session),
-                          g_object_get_data (G_OBJECT (button), "a"),
-                          g_object_get_data (G_OBJECT (button), "b"));
-  if (row)
-    gtk_list_box_remove (self->candidates, row);
+  swc_duplicates_dismiss (swc_session_get_store (self->session), c->a, c->b);
+  gtk_list_box_remove (self->candidates, c->row);
+  g_ptr_array_remove (self->candidate_rows, c);
 }
 
 static GtkWidget *
-pair_button (SwcMergePage *self, const char *mnemonic, const char *a11y, SwcDuplicatePair *pair,
-             GCallback cb)
+pair_button (Candidate *c, const char *mnemonic, const char *a11y, GCallback cb)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  g_object_set_data_full (G_OBJECT (button), "a", g_strdup (pair->a), g_free);
-  g_object_set_data_full (G_OBJECT (button), "b", g_strdup (pair->b), g_free);
-  g_signal_connect (button, "clicked", cb, self);
+  g_signal_connect (button, "clicked", cb, c); /* c lives as long as its row */
   return button;
 }
 
@@ -676,6 +732,7 @@ static GtkWidget *
 candidate_row (SwcMergePage *self, SwcDuplicatePair *pair)
 {
   GtkWidget *row = adw_action_row_new ();
+  Candidate *c = g_new (Candidate, 1);
   SwcDuplicate reasons = { .reasons = pair->reasons };
   g_autofree char *why = swc_duplicate_explain (&reasons);
   g_autofree char *title = g_strdup_printf ("%s ↔ %s", pair->a_name, pair->b_name);
@@ -690,19 +747,21 @@ candidate_row (SwcMergePage *self, SwcDuplicatePair *pair)
       g_strdup_printf (_("%s and %s are not duplicates"), pair->a_name, pair->b_name);
   g_autofree char *merge_label =
       g_strdup_printf (_("Merge %s and %s"), pair->a_name, pair->b_name);
-  GtkWidget *dismiss = pair_button (self, _("_Not a Duplicate"), not_label, pair,
-                                    G_CALLBACK (candidate_dismiss_cb));
+  GtkWidget *dismiss;
 
+  c->page = self;
+  c->row = row;
+  c->a = g_strdup (pair->a);
+  c->b = g_strdup (pair->b);
+  g_ptr_array_add (self->candidate_rows, c);
+  dismiss = pair_button (c, _("_Not a Duplicate"), not_label, G_CALLBACK (candidate_dismiss_cb));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-  g_object_set_data_full (G_OBJECT (row), "pair", g_strdup_printf ("%s|%s", pair->a, pair->b),
-                          g_free);
   gtk_widget_add_css_class (dismiss, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             pair_button (self, _("_Merge…"), merge_label, pair,
-                                          G_CALLBACK (candidate_merge_cb)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pair_button (c, _("_Merge…"), merge_label,
+                                                                G_CALLBACK (candidate_merge_cb)));
   return row;
 }
 
@@ -716,6 +775,7 @@ candidates_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (pairs == NULL)
     return; /* cancelled: the page went away */
   swc_list_box_clear (self->candidates);
+  g_ptr_array_set_size (self->candidate_rows, 0);
   for (guint i = 0; i < pairs->len; i++)
     gtk_list_box_append (self->candidates, candidate_row (self, g_ptr_array_index (pairs, i)));
 }
@@ -782,10 +842,10 @@ with_candidates (SwcMergePage *self, GtkWidget *bench)
 
 /* ---- 2.1: filters on the list ---- */
 
+/* values: what dropdown shows by their labels, after its first item ("All …") */
 static const char *
-chosen (GtkDropDown *dropdown)
+chosen (GtkDropDown *dropdown, GStrv values)
 {
-  GStrv values = g_object_get_data (G_OBJECT (dropdown), "values"); /* shown by their labels */
   guint i = gtk_drop_down_get_selected (dropdown);
 
   return i > 0 && i != GTK_INVALID_LIST_POSITION && i <= g_strv_length (values) ? values[i - 1]
@@ -798,8 +858,8 @@ filters_changed_cb (SwcMergePage *self)
 {
   SwcQuery query = {
     .kind = self->kind,
-    .type_value = chosen (self->type_filter),
-    .status_value = chosen (self->status_filter),
+    .type_value = chosen (self->type_filter, self->type_values),
+    .status_value = chosen (self->status_filter, self->status_values),
     .in_use = gtk_toggle_button_get_active (self->usage_filter),
   };
 
@@ -807,7 +867,8 @@ filters_changed_cb (SwcMergePage *self)
 }
 
 static GtkDropDown *
-enum_dropdown (SwcMergePage *self, const char *field, const char *all, const char *a11y)
+enum_dropdown (SwcMergePage *self, const char *field, const char *all, const char *a11y,
+               GStrv *shown)
 {
   SwcSchema *schema = swc_schema_set_lookup (swc_session_get_schemas (self->session), self->schema);
   g_auto(GStrv) values = schema ? swc_schema_enum (schema, field) : NULL;
@@ -817,9 +878,7 @@ enum_dropdown (SwcMergePage *self, const char *field, const char *all, const cha
   for (guint i = 0; values && values[i]; i++)
     gtk_string_list_append (list, swc_labels_value (values[i]));
   dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (list), NULL));
-  g_object_set_data_full (G_OBJECT (dropdown), "values",
-                          values ? g_steal_pointer (&values) : g_new0 (char *, 1),
-                          (GDestroyNotify) g_strfreev);
+  *shown = values ? g_steal_pointer (&values) : g_new0 (char *, 1);
   swc_a11y_name_drop_down (GTK_WIDGET (dropdown), a11y);
   gtk_widget_set_hexpand (GTK_WIDGET (dropdown), TRUE);
   g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (filters_changed_cb), self);
@@ -831,10 +890,10 @@ build_filters (SwcMergePage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-  self->type_filter =
-      enum_dropdown (self, swc_field_key (SWC_FIELD_TYPE), _("All types"), _("Type"));
-  self->status_filter =
-      enum_dropdown (self, swc_field_key (SWC_FIELD_STATUS), _("All statuses"), _("Status"));
+  self->type_filter = enum_dropdown (self, swc_field_key (SWC_FIELD_TYPE), _("All types"),
+                                     _("Type"), &self->type_values);
+  self->status_filter = enum_dropdown (self, swc_field_key (SWC_FIELD_STATUS), _("All statuses"),
+                                       _("Status"), &self->status_values);
   self->usage_filter = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("In use")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->usage_filter),
                                _("Only organisations with registrations of usage"));
@@ -847,94 +906,87 @@ build_filters (SwcMergePage *self)
 
 /* ---- building the page ---- */
 
-static GtkWidget *
-slot (SwcMergePage *self, const char *title, const char *placeholder, GtkListBox **box,
-      GtkWidget *suffix, GCallback drop_cb)
+static void
+swc_merge_page_constructed (GObject *object)
 {
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
-
-  *box = swc_pane_boxed_list (title, placeholder);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (*box));
-  /* the slot's buttons under it, where a long title cannot squeeze them */
-  gtk_widget_set_halign (suffix, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (suffix, 6);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), suffix);
-  g_signal_connect (drop, "drop", drop_cb, self);
-  gtk_widget_add_controller (group, GTK_EVENT_CONTROLLER (drop));
-  return group;
-}
-
-static GtkWidget *
-button (const char *mnemonic, const char *tooltip, GCallback cb, gpointer data)
-{
-  GtkWidget *b = gtk_button_new_with_mnemonic (mnemonic);
-
-  gtk_widget_set_tooltip_text (b, tooltip);
-  gtk_widget_add_css_class (b, "flat");
-  g_signal_connect_swapped (b, "clicked", cb, data);
-  return b;
-}
-
-static GtkWidget *
-build_bench (SwcMergePage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkLabel *title = swc_pane_title ();
-  GtkWidget *target_buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *history = adw_preferences_group_new ();
-  GtkWidget *new_button;
-  GtkDropTarget *drop;
+  SwcMergePage *self = SWC_MERGE_PAGE (object);
+  SwcStore *store;
   const gboolean module = is_module (self);
 
-  gtk_label_set_label (title, module ? _("Merge Applications") : _("Merge Merged Organisations"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (title));
-  new_button = button (
-      module ? _("_New application") : _("_New organisation"),
-      _("Merge into a record that the merge creates (Alt+N); records dropped here go into it"),
-      G_CALLBACK (new_target_cb), self);
-  drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_new_cb), self);
-  gtk_widget_add_controller (new_button, GTK_EVENT_CONTROLLER (drop));
-  gtk_box_append (GTK_BOX (target_buttons), new_button);
-  gtk_box_append (GTK_BOX (target_buttons),
-                  button (_("Selected as _target"),
-                          _("The record selected in the list remains (Alt+T)"),
-                          G_CALLBACK (selected_as_target_cb), self));
-  gtk_box_append (GTK_BOX (box),
-                  slot (self, _("Remains"),
-                        module ? _("Drag the application that remains here")
-                               : _("Drag the organisation that remains here"),
-                        &self->target_box, target_buttons, G_CALLBACK (drop_target_cb)));
-  gtk_box_append (GTK_BOX (box),
-                  slot (self, _("Goes Into It"),
-                        module ? _("Drag the applications that go into it here")
-                               : _("Drag the organisations that go into it here"),
-                        &self->source_box,
-                        button (_("Selected as _sources"),
-                                _("The records selected in the list go into it (Alt+S)"),
-                                G_CALLBACK (selected_as_sources_cb), self),
-                        G_CALLBACK (drop_sources_cb)));
-  self->preview = gtk_button_new_with_mnemonic (_("_Preview"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Preview"), -1);
-  gtk_widget_add_css_class (self->preview, "suggested-action");
-  gtk_widget_add_css_class (self->preview, "pill");
-  gtk_widget_set_tooltip_text (self->preview, _("Show what the merge will do (Alt+P)"));
-  g_signal_connect_swapped (self->preview, "clicked", G_CALLBACK (preview_cb), self);
-  gtk_box_append (GTK_BOX (actions), self->preview);
-  gtk_box_append (GTK_BOX (actions),
-                  button (_("_Clear"), _("Empty the workbench"), G_CALLBACK (clear_cb), self));
-  gtk_widget_set_halign (actions, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), actions);
+  G_OBJECT_CLASS (swc_merge_page_parent_class)->constructed (object);
+  self->session = g_object_ref (swc_context_get_session (self->context));
+  store = swc_session_get_store (self->session);
+  self->schema = swc_kind_slug (self->kind);
+  self->list = swc_org_list_new_multiple (store, self->kind,
+                                          module ? _("Applications") : _("Organisations"));
+  swc_org_list_set_accept_drops (SWC_ORG_LIST (self->list), TRUE);
+  if (!module)
+    swc_org_list_add_filters (SWC_ORG_LIST (self->list), build_filters (self));
+  gtk_widget_set_size_request (self->list, 320, -1);
+  g_signal_connect (self->list, "dropped", G_CALLBACK (list_dropped_cb), self);
+  g_signal_connect (self->list, "organisation-activated", G_CALLBACK (activated_cb), self);
+  gtk_box_prepend (GTK_BOX (self), self->list);
+  gtk_label_set_label (self->title,
+                       module ? _("Merge Applications") : _("Merge Merged Organisations"));
+  gtk_button_set_label (GTK_BUTTON (self->new_button),
+                        module ? _("_New application") : _("_New organisation"));
+  gtk_label_set_label (self->target_placeholder,
+                       module ? _("Drag the application that remains here")
+                              : _("Drag the organisation that remains here"));
+  gtk_label_set_label (self->source_placeholder,
+                       module ? _("Drag the applications that go into it here")
+                              : _("Drag the organisations that go into it here"));
+  gtk_stack_add_named (self->stack, module ? with_candidates (self, self->bench) : self->bench,
+                       "bench");
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  show_bench (self);
+  show_history (self);
+}
 
-  self->history = swc_pane_boxed_list (_("History"), _("No merges yet."));
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (history), _("History"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (history), GTK_WIDGET (self->history));
-  gtk_box_append (GTK_BOX (box), history);
-  return swc_pane_scrolled (box, 0);
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_KIND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+swc_merge_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SwcMergePage *self = SWC_MERGE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+swc_merge_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  SwcMergePage *self = SWC_MERGE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -947,59 +999,72 @@ swc_merge_page_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->target, g_free);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->history_shown, g_free);
+  g_clear_pointer (&self->type_values, g_strfreev);
+  g_clear_pointer (&self->status_values, g_strfreev);
+  g_clear_pointer (&self->candidate_rows, g_ptr_array_unref);
   forget_return (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_MERGE_PAGE);
   G_OBJECT_CLASS (swc_merge_page_parent_class)->dispose (object);
 }
 
 static void
 swc_merge_page_class_init (SwcMergePageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = swc_merge_page_dispose;
+  G_OBJECT_CLASS (klass)->constructed = swc_merge_page_constructed;
+  G_OBJECT_CLASS (klass)->get_property = swc_merge_page_get_property;
+  G_OBJECT_CLASS (klass)->set_property = swc_merge_page_set_property;
+  properties[PROP_CONTEXT] = swc_context_param_spec ();
+  properties[PROP_KIND] =
+      g_param_spec_enum ("kind", NULL, NULL, SWC_TYPE_KIND, SWC_KIND_ORGANISATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-merge-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, separator);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, bench);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, title);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, target_box);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, target_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, source_box);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, source_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, preview);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergePage, history);
+  gtk_widget_class_bind_template_callback (widget_class, drop_target_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drop_sources_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drop_new_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_target_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_as_target_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_as_sources_cb);
+  gtk_widget_class_bind_template_callback (widget_class, preview_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_cb);
 }
 
 static void
 swc_merge_page_init (SwcMergePage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->sources = g_ptr_array_new_with_free_func (g_free);
+  self->candidate_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
   self->cancellable = g_cancellable_new ();
 }
 
+/* The merge step for kind: organisations (step 2.1) or applications (step 2.2). */
 GtkWidget *
-swc_merge_page_new (SwcSession *session, AdwToastOverlay *toasts, SwcKind kind)
+swc_merge_page_new (SwcContext *context, SwcKind kind)
 {
-  SwcMergePage *self =
-      g_object_new (SWC_TYPE_MERGE_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
-  SwcStore *store = swc_session_get_store (session);
+  g_return_val_if_fail (SWC_IS_CONTEXT (context), NULL);
 
-  self->session = g_object_ref (session);
-  self->toasts = toasts;
-  self->kind = kind;
-  self->schema = swc_kind_slug (kind);
-  self->list =
-      swc_org_list_new_multiple (store, kind,
-                                 is_module (self) ? _("Applications") : _("Organisations"));
-  swc_org_list_set_accept_drops (SWC_ORG_LIST (self->list), TRUE);
-  if (!is_module (self))
-    swc_org_list_add_filters (SWC_ORG_LIST (self->list), build_filters (self));
-  gtk_widget_set_size_request (self->list, 320, -1);
-  g_signal_connect (self->list, "dropped", G_CALLBACK (list_dropped_cb), self);
-  g_signal_connect (self->list, "organisation-activated", G_CALLBACK (activated_cb), self);
-  gtk_box_append (GTK_BOX (self), self->list);
-  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_stack_add_named (self->stack,
-                       is_module (self) ? with_candidates (self, build_bench (self))
-                                        : build_bench (self),
-                       "bench");
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->stack));
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
-  show_bench (self);
-  show_history (self);
-  return GTK_WIDGET (self);
+  return g_object_new (SWC_TYPE_MERGE_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, "context",
+                       context, "kind", kind, NULL);
 }
 
 /* From elsewhere (step 1.1's or 3.1's "Merge into…"): this one goes into that one; the preview

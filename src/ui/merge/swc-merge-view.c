@@ -18,15 +18,26 @@ struct _SwcMergeView
 {
   GtkBox parent_instance;
 
-  SwcSession *session;     /* owned */
-  AdwToastOverlay *toasts; /* borrowed */
-  SwcMergePlan *plan;      /* owned */
+  SwcSession *session; /* owned */
+  SwcContext *context; /* owned: construct-only */
+  SwcMergePlan *plan;  /* owned */
   GCancellable *cancellable;
   GHashTable
-      *field_widgets;  /* field -> GPtrArray of the row's widgets (hidden by "only differences") */
-  GHashTable *results; /* field -> GtkLabel of the result column */
+      *field_widgets;   /* field -> GPtrArray of the row's widgets (hidden by "only differences") */
+  GHashTable *results;  /* field -> GtkLabel of the result column */
+  GPtrArray *move_rows; /* the rows of moves after the server check's, a row per kind */
+  GPtrArray *blocker_rows; /* the rows of blockers */
+  gint64 merge_id;
+  gulong changed_id;
+  guint scroll_id;
+
+  /* from the template */
+  GtkScrolledWindow *scroller;
+  GtkLabel *title;
+  GtkWidget *name_group; /* shown for a merge into a new record only */
+  AdwEntryRow *name;     /* the new record's name */
   GtkSwitch *only_diff;
-  AdwEntryRow *name; /* a new target's name, else NULL */
+  GtkGrid *grid;
   AdwPreferencesGroup *moves;
   AdwActionRow *check_row;
   GtkWidget *check_spinner;
@@ -36,10 +47,6 @@ struct _SwcMergeView
   GtkProgressBar *progress;
   AdwPreferencesGroup *report_group;
   GtkListBox *report; /* a row per step: what moved, per kind */
-  gint64 merge_id;
-  gulong changed_id;
-  GtkScrolledWindow *scroller;
-  guint scroll_id;
 };
 
 enum
@@ -124,17 +131,33 @@ update_result (SwcMergeView *self, const char *field)
 static void update_blockers (SwcMergeView *self);
 static void update_merge_button (SwcMergeView *self);
 
+/* A value's radio: which record's value of field remains. */
+typedef struct
+{
+  SwcMergeView *view;
+  char *field;
+  guint column;
+} Choice;
+
+static void
+choice_free (gpointer data, GClosure *closure)
+{
+  Choice *choice = data;
+
+  g_free (choice->field);
+  g_free (choice);
+}
+
 static void
 choice_toggled_cb (GtkCheckButton *button, gpointer data)
 {
-  SwcMergeView *self = data;
-  const char *field = g_object_get_data (G_OBJECT (button), "field");
+  Choice *choice = data;
+  SwcMergeView *self = choice->view;
 
   if (!gtk_check_button_get_active (button))
     return;
-  swc_merge_plan_choose (self->plan, field,
-                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "column")));
-  update_result (self, field);
+  swc_merge_plan_choose (self->plan, choice->field, (int) choice->column);
+  update_result (self, choice->field);
   update_blockers (self);
 }
 
@@ -174,7 +197,7 @@ static void
 add_field_row (SwcMergeView *self, GtkGrid *grid, int row, const char *field)
 {
   guint n = swc_merge_plan_n_records (self->plan);
-  gint choice = swc_merge_plan_get_choice (self->plan, field);
+  gint chosen = swc_merge_plan_get_choice (self->plan, field);
   GPtrArray *widgets = g_ptr_array_new ();
   GtkCheckButton *group = NULL;
   GtkWidget *title = cell_label (field_title (self, field), TRUE), *result;
@@ -190,7 +213,8 @@ add_field_row (SwcMergeView *self, GtkGrid *grid, int row, const char *field)
       JsonNode *v = json_object_get_member (swc_merge_plan_record (self->plan, c), field);
       g_autofree char *text = value_text (self, v);
       GtkWidget *cell;
-      if (choice == SWC_MERGE_UNION)
+      Choice *choice;
+      if (chosen == SWC_MERGE_UNION)
         cell = cell_label (text, FALSE);
       else
         {
@@ -201,12 +225,15 @@ add_field_row (SwcMergeView *self, GtkGrid *grid, int row, const char *field)
           gtk_check_button_set_child (GTK_CHECK_BUTTON (cell), cell_label (text, FALSE));
           gtk_check_button_set_group (GTK_CHECK_BUTTON (cell), group);
           group = group ? group : GTK_CHECK_BUTTON (cell);
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (cell), (gint) c == choice);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (cell), (gint) c == chosen);
           gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           a11y, -1);
-          g_object_set_data_full (G_OBJECT (cell), "field", g_strdup (field), g_free);
-          g_object_set_data (G_OBJECT (cell), "column", GINT_TO_POINTER (c));
-          g_signal_connect (cell, "toggled", G_CALLBACK (choice_toggled_cb), self);
+          choice = g_new (Choice, 1);
+          choice->view = self;
+          choice->field = g_strdup (field);
+          choice->column = c;
+          g_signal_connect_data (cell, "toggled", G_CALLBACK (choice_toggled_cb), choice,
+                                 choice_free, 0);
         }
       gtk_grid_attach (grid, cell, (int) (c - first) + 1, row, 1, 1);
       g_ptr_array_add (widgets, cell);
@@ -237,36 +264,15 @@ only_diff_cb (GtkSwitch *sw, GParamSpec *pspec, gpointer data)
     }
 }
 
-static GtkWidget *
-build_fields (SwcMergeView *self)
+/* The grid: a column per record and the result, a row per field. */
+static void
+fill_fields (SwcMergeView *self)
 {
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
-  GtkWidget *diff = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *diff_label = gtk_label_new_with_mnemonic (_("Only _differences"));
+  GtkGrid *grid = self->grid;
   GPtrArray *fields = swc_merge_plan_fields (self->plan);
   guint n = swc_merge_plan_n_records (self->plan);
   guint first = swc_merge_plan_is_new_target (self->plan) ? 1 : 0;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Fields"));
-  adw_preferences_group_set_description (
-      ADW_PREFERENCES_GROUP (group),
-      _("Choose per field which value remains. Lists of links are taken together."));
-  self->only_diff = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->only_diff), GTK_ALIGN_CENTER);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (diff_label), GTK_WIDGET (self->only_diff));
-  gtk_box_append (GTK_BOX (diff), diff_label);
-  gtk_box_append (GTK_BOX (diff), GTK_WIDGET (self->only_diff));
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), diff);
-  g_signal_connect (self->only_diff, "notify::active", G_CALLBACK (only_diff_cb), self);
-
-  gtk_grid_set_column_spacing (grid, 18);
-  gtk_grid_set_row_spacing (grid, 10);
-  gtk_widget_set_margin_top (GTK_WIDGET (grid), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (grid), 12);
-  gtk_widget_set_margin_start (GTK_WIDGET (grid), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (grid), 12);
   gtk_grid_attach (grid, cell_label (_("Field"), TRUE), 0, 0, 1, 1);
   for (guint c = first; c < n; c++)
     {
@@ -279,10 +285,6 @@ build_fields (SwcMergeView *self)
   for (guint i = 0, row = 1; i < fields->len; i++)
     if (swc_merge_plan_field_shown (self->plan, g_ptr_array_index (fields, i)))
       add_field_row (self, grid, (int) row++, g_ptr_array_index (fields, i));
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (grid));
-  gtk_widget_add_css_class (frame, "view");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
-  return group;
 }
 
 /* ---- what moves ---- */
@@ -345,7 +347,6 @@ static void
 fill_moves (SwcMergeView *self)
 {
   GPtrArray *moves = swc_merge_plan_moves (self->plan);
-  GtkWidget *child;
   g_autofree char *total =
       g_strdup_printf (ngettext ("%lld reference moves to the record that remains",
                                  "%lld references move to the record that remains",
@@ -353,23 +354,16 @@ fill_moves (SwcMergeView *self)
                        (long long) swc_merge_plan_total (self->plan));
 
   /* keep the server check's row, rebuild the kinds */
-  while ((child = g_object_get_data (G_OBJECT (self->moves), "first-move")) != NULL)
-    {
-      g_object_set_data (G_OBJECT (self->moves), "first-move",
-                         g_object_get_data (G_OBJECT (child), "next-move"));
-      adw_preferences_group_remove (self->moves, child);
-    }
+  for (guint i = 0; i < self->move_rows->len; i++)
+    adw_preferences_group_remove (self->moves, g_ptr_array_index (self->move_rows, i));
+  g_ptr_array_set_size (self->move_rows, 0);
   adw_preferences_group_set_description (self->moves, total);
-  for (guint i = moves->len; i > 0; i--)
+  for (guint i = 0; i < moves->len; i++)
     {
-      GtkWidget *row = move_row (self, g_ptr_array_index (moves, i - 1));
-      g_object_set_data (G_OBJECT (row), "next-move",
-                         g_object_get_data (G_OBJECT (self->moves), "first-move"));
-      g_object_set_data (G_OBJECT (self->moves), "first-move", row);
+      GtkWidget *row = move_row (self, g_ptr_array_index (moves, i));
+      g_ptr_array_add (self->move_rows, row);
+      adw_preferences_group_add (self->moves, row);
     }
-  for (child = g_object_get_data (G_OBJECT (self->moves), "first-move"); child;
-       child = g_object_get_data (G_OBJECT (child), "next-move"))
-    adw_preferences_group_add (self->moves, child);
 }
 
 /* After the server check: "Gebruik · Afnemer: 2 here, 3 on the server", per kind that differs. */
@@ -490,47 +484,27 @@ start_check (SwcMergeView *self)
   swc_merge_check_async (self->plan, client, self->cancellable, checked_cb, g_object_ref (self));
 }
 
-static GtkWidget *
-build_moves (SwcMergeView *self)
-{
-  self->moves = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->moves, _("What Moves"));
-  self->check_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->check_row), _("Server check"));
-  self->check_spinner = gtk_spinner_new ();
-  adw_action_row_add_suffix (self->check_row, self->check_spinner);
-  adw_preferences_group_add (self->moves, GTK_WIDGET (self->check_row));
-  fill_moves (self);
-  return GTK_WIDGET (self->moves);
-}
-
 /* ---- blockers, reason, merge ---- */
 
 static void
 update_blockers (SwcMergeView *self)
 {
   GPtrArray *blockers = swc_merge_plan_blockers (self->plan);
-  GtkWidget *row;
 
-  while ((row = g_object_get_data (G_OBJECT (self->blockers), "row")) != NULL)
-    {
-      g_object_set_data (G_OBJECT (self->blockers), "row",
-                         g_object_get_data (G_OBJECT (row), "next"));
-      adw_preferences_group_remove (self->blockers, row);
-    }
+  for (guint i = 0; i < self->blocker_rows->len; i++)
+    adw_preferences_group_remove (self->blockers, g_ptr_array_index (self->blocker_rows, i));
+  g_ptr_array_set_size (self->blocker_rows, 0);
   for (guint i = 0; i < blockers->len; i++)
     {
       SwcMergeBlocker *b = g_ptr_array_index (blockers, i);
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
-      row = adw_action_row_new ();
+      GtkWidget *row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), b->message);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), b->fix);
       gtk_widget_add_css_class (icon, "error");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_preferences_group_add (self->blockers, row);
-      g_object_set_data (G_OBJECT (row), "next",
-                         g_object_get_data (G_OBJECT (self->blockers), "row"));
-      g_object_set_data (G_OBJECT (self->blockers), "row", row);
+      g_ptr_array_add (self->blocker_rows, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->blockers), blockers->len > 0);
   update_merge_button (self);
@@ -541,7 +515,9 @@ ready (SwcMergeView *self)
 {
   g_autofree char *reason =
       g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason))));
-  const char *name = self->name ? gtk_editable_get_text (GTK_EDITABLE (self->name)) : "x";
+  const char *name = swc_merge_plan_is_new_target (self->plan)
+                         ? gtk_editable_get_text (GTK_EDITABLE (self->name))
+                         : "x";
   g_autoptr(GPtrArray) diff = swc_merge_plan_differences (self->plan);
 
   return self->merge_id == 0 && swc_merge_plan_blockers (self->plan)->len == 0 &&
@@ -579,7 +555,7 @@ toast_undo_cb (AdwToast *toast, gpointer data)
 
   if (!swc_merge_reverse (swc_session_get_store (self->session),
                           swc_session_get_queue (self->session), self->merge_id, &error))
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+    swc_context_toast (self->context, error->message);
   else
     swc_session_send_later (self->session, 0);
 }
@@ -610,7 +586,7 @@ announce (SwcMergeView *self, SwcMergeRecord *r)
       adw_toast_set_button_label (toast, _("_Undo"));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
     }
-  adw_toast_overlay_add_toast (self->toasts, toast);
+  swc_context_add_toast (self->context, toast);
   /* the first line to the screen reader, nothing drawn selected */
   if (gtk_list_box_get_row_at_index (self->report, 0))
     gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->report, 0)));
@@ -689,7 +665,7 @@ merge_clicked_cb (SwcMergeView *self)
                                       gtk_editable_get_text (GTK_EDITABLE (self->reason)), &error);
   if (self->merge_id == 0)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      swc_context_toast (self->context, error->message);
       return;
     }
   update_merge_button (self);
@@ -702,78 +678,7 @@ merge_clicked_cb (SwcMergeView *self)
   g_signal_emit (self, signals[MERGED], 0, self->merge_id);
 }
 
-static GtkWidget *
-build_finish (SwcMergeView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *list = gtk_list_box_new ();
-
-  self->blockers = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->blockers, _("Cannot Merge"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->blockers));
-
-  self->reason = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason), _("Reason (required)"));
-  g_signal_connect_swapped (self->reason, "changed", G_CALLBACK (update_merge_button), self);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->reason));
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Reason"));
-  adw_preferences_group_set_description (
-      ADW_PREFERENCES_GROUP (group),
-      _("Kept with the merge in the history, for example “herindeling 2027”."));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  gtk_box_append (GTK_BOX (box), group);
-
-  self->merge = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Merge")));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->merge), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Merge"), -1);
-  gtk_widget_add_css_class (GTK_WIDGET (self->merge), "destructive-action");
-  gtk_widget_add_css_class (GTK_WIDGET (self->merge), "pill");
-  gtk_widget_set_halign (GTK_WIDGET (self->merge), GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->merge), _("Merge (Ctrl+Enter)"));
-  g_signal_connect_swapped (self->merge, "clicked", G_CALLBACK (merge_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->merge));
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->progress, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
-
-  self->report_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->report = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->report, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->report), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->report), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Report"), -1);
-  adw_preferences_group_add (self->report_group, GTK_WIDGET (self->report));
-  gtk_widget_set_visible (GTK_WIDGET (self->report_group), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->report_group));
-  return box;
-}
-
 /* ---- the view ---- */
-
-static GtkWidget *
-build_header (SwcMergeView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  GtkLabel *title = swc_pane_title ();
-  g_autofree char *text =
-      swc_merge_plan_is_new_target (self->plan)
-          ? g_strdup (_("Merge Into a New Record"))
-          : g_strdup_printf (_("Merge Into %s"), swc_merge_plan_record_name (self->plan, 0));
-
-  gtk_widget_set_tooltip_text (back, _("Back to where you came from (Escape)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"),
-                                  -1);
-  gtk_widget_set_valign (back, GTK_ALIGN_CENTER);
-  gtk_label_set_label (title, text);
-  gtk_box_append (GTK_BOX (box), back);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (title));
-  return box;
-}
 
 static void
 back_clicked_cb (GtkButton *button, gpointer data)
@@ -801,6 +706,71 @@ key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType
 }
 
 static void
+swc_merge_view_constructed (GObject *object)
+{
+  SwcMergeView *self = SWC_MERGE_VIEW (object);
+  g_autofree char *title =
+      swc_merge_plan_is_new_target (self->plan)
+          ? g_strdup (_("Merge Into a New Record"))
+          : g_strdup_printf (_("Merge Into %s"), swc_merge_plan_record_name (self->plan, 0));
+
+  G_OBJECT_CLASS (swc_merge_view_parent_class)->constructed (object);
+  self->session = g_object_ref (swc_context_get_session (self->context));
+  gtk_label_set_label (self->title, title);
+  gtk_widget_set_visible (self->name_group, swc_merge_plan_is_new_target (self->plan));
+  fill_fields (self);
+  fill_moves (self);
+  update_blockers (self);
+  start_check (self);
+}
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_PLAN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+swc_merge_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SwcMergeView *self = SWC_MERGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_PLAN:
+      g_value_set_boxed (value, self->plan);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+swc_merge_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  SwcMergeView *self = SWC_MERGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_PLAN:
+      self->plan = g_value_dup_boxed (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 swc_merge_view_dispose (GObject *object)
 {
   SwcMergeView *self = SWC_MERGE_VIEW (object);
@@ -812,84 +782,82 @@ swc_merge_view_dispose (GObject *object)
   if (self->session)
     g_clear_signal_handler (&self->changed_id, swc_session_get_store (self->session));
   g_clear_object (&self->session);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->plan, swc_merge_plan_unref);
   g_clear_pointer (&self->field_widgets, g_hash_table_unref);
   g_clear_pointer (&self->results, g_hash_table_unref);
+  g_clear_pointer (&self->move_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->blocker_rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_MERGE_VIEW);
   G_OBJECT_CLASS (swc_merge_view_parent_class)->dispose (object);
 }
 
 static void
 swc_merge_view_class_init (SwcMergeViewClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = swc_merge_view_dispose;
+  G_OBJECT_CLASS (klass)->constructed = swc_merge_view_constructed;
+  G_OBJECT_CLASS (klass)->get_property = swc_merge_view_get_property;
+  G_OBJECT_CLASS (klass)->set_property = swc_merge_view_set_property;
+  properties[PROP_CONTEXT] = swc_context_param_spec ();
+  properties[PROP_PLAN] =
+      g_param_spec_boxed ("plan", NULL, NULL, SWC_TYPE_MERGE_PLAN,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   /* a named group: newer GTK leaves a box, whose role is generic, out of what a screen reader reads
    */
-  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                 NULL, G_TYPE_NONE, 0);
   signals[MERGED] = g_signal_new ("merged", /* not a backend word */
                                   G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, G_TYPE_INT64);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-merge-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, title);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, name_group);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, name);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, only_diff);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, grid);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, moves);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, check_row);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, check_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, blockers);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, reason);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, merge);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, progress);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, report_group);
+  gtk_widget_class_bind_template_child (widget_class, SwcMergeView, report);
+  gtk_widget_class_bind_template_callback (widget_class, key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, only_diff_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_merge_button);
+  gtk_widget_class_bind_template_callback (widget_class, merge_clicked_cb);
 }
 
 static void
 swc_merge_view_init (SwcMergeView *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->field_widgets =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->move_rows = g_ptr_array_new ();
+  self->blocker_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
 }
 
-static GtkWidget *
-build_name (SwcMergeView *self)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *list = gtk_list_box_new ();
-
-  self->name = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name),
-                                 _("Name of the new record (required)"));
-  g_signal_connect (self->name, "changed", G_CALLBACK (name_changed_cb), self);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->name));
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("New Record"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-  return group;
-}
-
+/* The merge of plan's records, to be checked and finished by the user. */
 GtkWidget *
-swc_merge_view_new (SwcSession *session, AdwToastOverlay *toasts, SwcMergePlan *plan)
+swc_merge_view_new (SwcContext *context, SwcMergePlan *plan)
 {
-  SwcMergeView *self =
-      g_object_new (SWC_TYPE_MERGE_VIEW, "orientation", GTK_ORIENTATION_VERTICAL, NULL);
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *header;
-  GtkEventController *key = gtk_event_controller_key_new ();
+  g_return_val_if_fail (SWC_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (plan != NULL, NULL);
 
-  self->session = g_object_ref (session);
-  self->toasts = toasts;
-  self->plan = swc_merge_plan_ref (plan);
-  header = build_header (self);
-  g_signal_connect (gtk_widget_get_first_child (header), "clicked", G_CALLBACK (back_clicked_cb),
-                    self);
-  gtk_box_append (GTK_BOX (content), header);
-  if (swc_merge_plan_is_new_target (plan))
-    gtk_box_append (GTK_BOX (content), build_name (self));
-  gtk_box_append (GTK_BOX (content), build_fields (self));
-  gtk_box_append (GTK_BOX (content), build_moves (self));
-  gtk_box_append (GTK_BOX (content), build_finish (self));
-  self->scroller = GTK_SCROLLED_WINDOW (swc_pane_scrolled (content, 1200));
-  /* many records side by side scroll sideways rather than widen the window, which would fold the
-   * sidebar away */
-  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->scroller));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Merge view"), -1);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (key_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
-  update_blockers (self);
-  start_check (self);
-  return GTK_WIDGET (self);
+  return g_object_new (SWC_TYPE_MERGE_VIEW, "orientation", GTK_ORIENTATION_VERTICAL, "context",
+                       context, "plan", plan, NULL);
 }

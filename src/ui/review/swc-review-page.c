@@ -37,8 +37,8 @@ struct _SwcReviewPage
 {
   GtkWidget parent_instance;
 
-  SwcSession *session;     /* owned */
-  AdwToastOverlay *toasts; /* borrowed: the window's */
+  SwcSession *session; /* owned */
+  SwcContext *context; /* owned: construct-only */
   GtkMultiSelection *selection;
   GtkButton *approve_button;
   GtkButton *reject_button;
@@ -48,6 +48,8 @@ struct _SwcReviewPage
   GCancellable *cancellable;
   GCancellable *detail_cancellable; /* the duplicates of the registration shown */
   GtkWidget *duplicates;            /* borrowed: the shown registration's duplicates group */
+  char *duplicates_of;              /* the registration whose duplicates it shows */
+  char *top_duplicate;              /* nullable: its most likely duplicate, once found */
 
   GtkLabel *count_label;
   GtkListView *list_view;
@@ -186,6 +188,8 @@ flagged_cb (GObject *source, GAsyncResult *result, gpointer data)
     return; /* cancelled: the page is gone, or a newer count is on its way */
   self = data;
   g_clear_pointer (&self->flagged, g_hash_table_unref);
+  g_clear_pointer (&self->duplicates_of, g_free);
+  g_clear_pointer (&self->top_duplicate, g_free);
   self->flagged = flagged;
   for (guint i = 0; i < self->bound->len; i++)
     update_flag (self, g_ptr_array_index (self->bound, i));
@@ -234,14 +238,6 @@ contacts_group (SwcReviewPage *self, const char *uuid)
 
 /* "Merge with this one": the registration goes into the existing organisation, in step 2.1's merge
  * view. */
-static void
-merge_with_clicked_cb (GtkButton *button, gpointer data)
-{
-  gtk_widget_activate_action (GTK_WIDGET (button), "win.merge-into", "(ss)",
-                              g_object_get_data (G_OBJECT (button), "source"),
-                              g_object_get_data (G_OBJECT (button), "target"));
-}
-
 static GtkWidget *
 merge_with_button (const char *source, const char *target, const char *name)
 {
@@ -251,25 +247,41 @@ merge_with_button (const char *source, const char *target, const char *name)
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tip);
-  g_object_set_data_full (G_OBJECT (button), "source", g_strdup (source), g_free);
-  g_object_set_data_full (G_OBJECT (button), "target", g_strdup (target), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (merge_with_clicked_cb), NULL);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ss)", source, target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.merge-into");
   return button;
 }
+
+/* The duplicates search of one registration: the page, and the group that shows the answer (held:
+ * the detail may have been rebuilt meanwhile). */
+typedef struct
+{
+  SwcReviewPage *page;
+  AdwPreferencesGroup *group;
+} Found;
+
+static void
+found_free (Found *f)
+{
+  g_object_unref (f->page);
+  g_object_unref (f->group);
+  g_free (f);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Found, found_free)
 
 static void
 duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
+  g_autoptr(Found) f = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = swc_duplicates_find_finish (result, &error);
-  g_autoptr(AdwPreferencesGroup) group =
-      data; /* held: the detail may have been rebuilt meanwhile */
 
   if (found == NULL)
     return; /* another registration is shown now */
-  adw_preferences_group_set_description (group, found->len
-                                                    ? NULL
-                                                    : _("No organisation looks like this one"));
+  adw_preferences_group_set_description (f->group, found->len
+                                                       ? NULL
+                                                       : _("No organisation looks like this one"));
   for (guint i = 0; i < found->len; i++)
     {
       SwcDuplicate *d = g_ptr_array_index (found, i);
@@ -281,11 +293,13 @@ duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 merge_with_button (g_object_get_data (G_OBJECT (group), "source"),
-                                                    d->uuid, d->name));
-      adw_preferences_group_add (group, row);
-      if (i == 0)
-        g_object_set_data_full (G_OBJECT (group), "top", g_strdup (d->uuid), g_free);
+                                 merge_with_button (f->page->duplicates_of, d->uuid, d->name));
+      adw_preferences_group_add (f->group, row);
+    }
+  if (found->len > 0)
+    {
+      g_free (f->page->top_duplicate);
+      f->page->top_duplicate = g_strdup (((SwcDuplicate *) g_ptr_array_index (found, 0))->uuid);
     }
 }
 
@@ -295,17 +309,23 @@ static GtkWidget *
 duplicates_group (SwcReviewPage *self, const char *uuid)
 {
   GtkWidget *group = adw_preferences_group_new ();
+  Found *found;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Possible duplicates"));
-  g_object_set_data_full (G_OBJECT (group), "source", g_strdup (uuid), g_free);
   self->duplicates = group;
+  g_free (self->duplicates_of);
+  self->duplicates_of = g_strdup (uuid);
+  g_clear_pointer (&self->top_duplicate, g_free);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Comparing with every organisation…"));
   g_cancellable_cancel (self->detail_cancellable);
   g_clear_object (&self->detail_cancellable);
   self->detail_cancellable = g_cancellable_new ();
+  found = g_new0 (Found, 1);
+  found->page = g_object_ref (self);
+  found->group = g_object_ref (ADW_PREFERENCES_GROUP (group));
   swc_duplicates_find_async (swc_session_get_store (self->session), uuid, NULL, NULL, NULL, 5,
-                             self->detail_cancellable, duplicates_found_cb, g_object_ref (group));
+                             self->detail_cancellable, duplicates_found_cb, found);
   return group;
 }
 
@@ -471,7 +491,7 @@ set_status (SwcReviewPage *self, GPtrArray *items, gboolean approve, const char 
       g_autoptr(GArray) queued = swc_registration_decide (queue, swc_object_get_uuid (o), approve,
                                                            SWC_UNDO_MS, label, &error);
       if (queued == NULL)
-        adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+        swc_context_toast (self->context, error->message);
       else
         g_array_append_vals (ids, queued->data, queued->len);
     }
@@ -495,41 +515,28 @@ approve_activated (GtkWidget *widget, const char *action, GVariant *param)
                          : g_strdup_printf (ngettext ("%u organisation approved",
                                                       "%u organisations approved", items->len),
                                             items->len);
-  swc_undo_toast (self->toasts, self->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
 }
 
-typedef struct
-{
-  SwcReviewPage *page;
-  GPtrArray *items;
-} Reject;
-
+/* The reason given (NULL: the user cancelled): the registrations are rejected behind an Undo toast.
+ */
 static void
-reject_free (gpointer data)
+reject_answered (GObject *source, GAsyncResult *result, gpointer data)
 {
-  Reject *r = data;
-
-  g_object_unref (r->page);
-  g_ptr_array_unref (r->items);
-  g_free (r);
-}
-
-static void
-reject_done (const char *reason, gpointer data)
-{
-  Reject *r = data;
-  GArray *ids = set_status (r->page, r->items, FALSE, _("Reject"), reason);
+  SwcReviewPage *self = SWC_REVIEW_PAGE (source);
+  g_autoptr(GPtrArray) items = data;
+  g_autofree char *reason = swc_reason_dialog_run_finish (result, NULL);
   g_autofree char *text = NULL;
+  GArray *ids;
 
-  if (ids == NULL)
+  if (reason == NULL || (ids = set_status (self, items, FALSE, _("Reject"), reason)) == NULL)
     return;
-  text = r->items->len == 1
-             ? g_strdup_printf (_("%s rejected"),
-                                swc_object_get_name (g_ptr_array_index (r->items, 0)))
-             : g_strdup_printf (ngettext ("%u organisation rejected", "%u organisations rejected",
-                                          r->items->len),
-                                r->items->len);
-  swc_undo_toast (r->page->toasts, r->page->session, text, ids);
+  text = items->len == 1 ? g_strdup_printf (_("%s rejected"),
+                                            swc_object_get_name (g_ptr_array_index (items, 0)))
+                         : g_strdup_printf (ngettext ("%u organisation rejected",
+                                                      "%u organisations rejected", items->len),
+                                            items->len);
+  swc_undo_toast (self->context, text, ids);
 }
 
 /* The e-mail addresses of the contact persons of the registrations, each once. */
@@ -582,8 +589,7 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
   g_autofree char *names = NULL, *heading = NULL, *body = NULL, *intro = NULL;
   g_auto(GStrv) emails = NULL;
   const char *translated[G_N_ELEMENTS (reasons)] = { NULL };
-  GtkWidget *dialog;
-  Reject *r;
+  SwcReasonMail mail = { .subject = _("Registration in the GEMMA Softwarecatalogus") };
 
   if (items->len == 0)
     return;
@@ -601,14 +607,12 @@ reject_activated (GtkWidget *widget, const char *action, GVariant *param)
       _("The registration of %s in the GEMMA Softwarecatalogus has been rejected."), names);
   for (guint i = 0; reasons[i]; i++)
     translated[i] = _(reasons[i]);
-  r = g_new0 (Reject, 1);
-  r->page = g_object_ref (self);
-  r->items = g_ptr_array_ref (items);
-  dialog = swc_reason_dialog_present (widget, heading, body, reject_done, r, reject_free);
-  swc_reason_dialog_add_reasons (dialog, translated);
   emails = contact_emails (self, items);
-  swc_reason_dialog_add_mail (dialog, (const char *const *) emails, items->len > 1,
-                              _("Registration in the GEMMA Softwarecatalogus"), intro);
+  mail.addresses = (const char *const *) emails;
+  mail.bcc = items->len > 1;
+  mail.intro = intro;
+  swc_reason_dialog_run_async (widget, heading, body, translated, &mail, self->cancellable,
+                               reject_answered, g_ptr_array_ref (items));
 }
 
 /* The row J/K moved to is scrolled into view and gets the focus: focus ring and selection together.
@@ -651,18 +655,15 @@ static void
 merge_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcReviewPage *self = SWC_REVIEW_PAGE (widget);
-  const char *top = self->duplicates && gtk_widget_get_root (self->duplicates)
-                        ? g_object_get_data (G_OBJECT (self->duplicates), "top")
-                        : NULL;
+  const char *top =
+      self->duplicates && gtk_widget_get_root (self->duplicates) ? self->top_duplicate : NULL;
 
   if (top == NULL)
     {
-      adw_toast_overlay_add_toast (self->toasts,
-                                   adw_toast_new (_("No likely duplicate to merge with")));
+      swc_context_toast (self->context, _("No likely duplicate to merge with"));
       return;
     }
-  gtk_widget_activate_action (widget, "win.merge-into", "(ss)",
-                              g_object_get_data (G_OBJECT (self->duplicates), "source"), top);
+  gtk_widget_activate_action (widget, "win.merge-into", "(ss)", self->duplicates_of, top);
 }
 
 static void
@@ -723,6 +724,77 @@ swc_review_page_focus (GtkWidget *widget, GtkDirectionType direction)
 }
 
 static void
+swc_review_page_constructed (GObject *object)
+{
+  SwcReviewPage *self = SWC_REVIEW_PAGE (object);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  SwcObjectModel *model;
+
+  G_OBJECT_CLASS (swc_review_page_parent_class)->constructed (object);
+  self->session = g_object_ref (swc_context_get_session (self->context));
+  model = swc_object_model_new (swc_session_get_store (self->session),
+                                &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
+                                             .subset = SWC_SUBSET_WAITING,
+                                             .order = SWC_ORDER_CREATED });
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (model));
+  self->bound = g_ptr_array_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
+  update_count (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
+  show_detail (self);
+  refresh_flags (self);
+}
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+swc_review_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SwcReviewPage *self = SWC_REVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+swc_review_page_set_property (GObject *object, guint prop_id, const GValue *value,
+                              GParamSpec *pspec)
+{
+  SwcReviewPage *self = SWC_REVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 swc_review_page_dispose (GObject *object)
 {
   SwcReviewPage *self = SWC_REVIEW_PAGE (object);
@@ -732,9 +804,12 @@ swc_review_page_dispose (GObject *object)
   g_cancellable_cancel (self->detail_cancellable);
   g_clear_object (&self->detail_cancellable);
   g_clear_pointer (&self->flagged, g_hash_table_unref);
+  g_clear_pointer (&self->duplicates_of, g_free);
+  g_clear_pointer (&self->top_duplicate, g_free);
   g_clear_pointer (&self->bound, g_ptr_array_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->session);
+  g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_REVIEW_PAGE);
   {
     GtkWidget *child; /* the template's root (a paned) is not a bound child: unparent it too */
@@ -750,6 +825,11 @@ swc_review_page_class_init (SwcReviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = swc_review_page_dispose;
+  G_OBJECT_CLASS (klass)->constructed = swc_review_page_constructed;
+  G_OBJECT_CLASS (klass)->get_property = swc_review_page_get_property;
+  G_OBJECT_CLASS (klass)->set_property = swc_review_page_set_property;
+  properties[PROP_CONTEXT] = swc_context_param_spec ();
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   widget_class->grab_focus = swc_review_page_grab_focus;
   widget_class->focus = swc_review_page_focus;
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -785,35 +865,11 @@ swc_review_page_init (SwcReviewPage *self)
 }
 
 GtkWidget *
-swc_review_page_new (SwcSession *session, AdwToastOverlay *toasts)
+swc_review_page_new (SwcContext *context)
 {
-  SwcReviewPage *self = g_object_new (SWC_TYPE_REVIEW_PAGE, NULL);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  SwcObjectModel *model;
+  g_return_val_if_fail (SWC_IS_CONTEXT (context), NULL);
 
-  self->session = g_object_ref (session);
-  self->toasts = toasts;
-  model = swc_object_model_new (swc_session_get_store (session),
-                                &(SwcQuery){ .kind = SWC_KIND_ORGANISATION,
-                                             .subset = SWC_SUBSET_WAITING,
-                                             .order = SWC_ORDER_CREATED });
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (model));
-  self->bound = g_ptr_array_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  g_object_unref (factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
-                            self);
-  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (items_changed_cb), self);
-  update_count (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
-  show_detail (self);
-  refresh_flags (self);
-  return GTK_WIDGET (self);
+  return g_object_new (SWC_TYPE_REVIEW_PAGE, "context", context, NULL);
 }
 
 /* A jump from the global search: this registration, selected. */

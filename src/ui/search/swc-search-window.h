@@ -7,10 +7,11 @@
 
 G_BEGIN_DECLS
 
-/* Called with the object a person picked: its schema and uuid. */
-typedef void (*SwcSearchJump) (const char *schema, const char *uuid, gpointer user_data);
+#define SWC_TYPE_SEARCH_WINDOW (swc_search_window_get_type ())
+G_DECLARE_FINAL_TYPE (SwcSearchWindow, swc_search_window, SWC, SEARCH_WINDOW, AdwWindow)
 
-GtkWidget *swc_search_window_new (GtkWindow *parent, SwcSession *session, SwcSearchJump jump,
-                                  gpointer user_data);
+/* The global search over session's store, modal over parent. "jump" (schema, uuid) says which
+ * object a person picked; the window has closed by then. */
+GtkWidget *swc_search_window_new (GtkWindow *parent, SwcSession *session);
 
 G_END_DECLS

@@ -29,8 +29,8 @@ struct _SwcUsersPage
 {
   GtkBox parent_instance;
 
-  SwcSession *session;     /* owned */
-  AdwToastOverlay *toasts; /* borrowed: the window's */
+  SwcSession *session; /* owned */
+  SwcContext *context; /* owned: construct-only */
   char *organisation;
   GHashTable *accounts; /* nullable: contact uuid → SwcUserInfo, from the server */
   char *accounts_error;
@@ -42,6 +42,7 @@ struct _SwcUsersPage
   GtkLabel *status;
   guint refresh_id;
   char *shown;              /* what the rows show now (people_signature) */
+  GPtrArray *people;        /* nullable: the uuids of the rows, in order */
   gboolean accounts_stale;  /* the queue changed something: read the accounts again */
   GtkWidget *organisations; /* SwcOrgList */
   gboolean filling;         /* switches set from data, not by the user */
@@ -105,12 +106,31 @@ queue_enabled (SwcUsersPage *self, const char *contact, gboolean enabled, GArray
   return TRUE;
 }
 
+/* A person's account switch: whose it is. */
+typedef struct
+{
+  SwcUsersPage *page; /* borrowed: the switch is in it */
+  char *contact;
+  char *name;
+} Account;
+
+static void
+account_free (gpointer data, GClosure *closure)
+{
+  Account *a = data;
+
+  g_free (a->contact);
+  g_free (a->name);
+  g_free (a);
+}
+
 static gboolean
 switch_state_cb (GtkSwitch *sw, gboolean state, gpointer data)
 {
-  SwcUsersPage *self = data;
-  const char *contact = g_object_get_data (G_OBJECT (sw), "uuid");
-  const char *name = g_object_get_data (G_OBJECT (sw), "person-name");
+  Account *a = data;
+  SwcUsersPage *self = a->page;
+  const char *contact = a->contact;
+  const char *name = a->name;
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -123,12 +143,12 @@ switch_state_cb (GtkSwitch *sw, gboolean state, gpointer data)
   if (!queue_enabled (self, contact, state, ids, &error))
     {
       g_array_unref (ids);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      swc_context_toast (self->context, error->message);
       return TRUE; /* refused: the switch stays as it was */
     }
   text = state ? g_strdup_printf (_("The account of %s is enabled"), name)
                : g_strdup_printf (_("The account of %s is disabled"), name);
-  swc_undo_toast (self->toasts, self->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
   return FALSE;
 }
 
@@ -158,7 +178,7 @@ set_all (SwcUsersPage *self, gboolean enabled)
         swc_queue_cancel (swc_session_get_queue (self->session), g_array_index (ids, gint64, i - 1),
                           NULL);
       g_array_unref (ids);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      swc_context_toast (self->context, error->message);
       return;
     }
   text = enabled
@@ -166,7 +186,7 @@ set_all (SwcUsersPage *self, gboolean enabled)
                                 ids->len)
              : g_strdup_printf (ngettext ("%u account disabled", "%u accounts disabled", ids->len),
                                 ids->len);
-  swc_undo_toast (self->toasts, self->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
 }
 
 static void
@@ -189,6 +209,7 @@ account_widget (SwcUsersPage *self, const char *uuid, const char *name)
   SwcUserInfo *info = self->accounts ? g_hash_table_lookup (self->accounts, uuid) : NULL;
   g_autofree char *label = NULL;
   GtkWidget *sw;
+  Account *a;
 
   if (info == NULL || !info->has_user)
     {
@@ -202,18 +223,25 @@ account_widget (SwcUsersPage *self, const char *uuid, const char *name)
   label = g_strdup_printf (_("Account of %s enabled"), name);
   gtk_widget_set_tooltip_text (sw, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_object_set_data_full (G_OBJECT (sw), "uuid", g_strdup (uuid), g_free);
-  g_object_set_data_full (G_OBJECT (sw), "person-name", g_strdup (name), g_free);
-  g_signal_connect (sw, "state-set", G_CALLBACK (switch_state_cb), self);
+  a = g_new0 (Account, 1);
+  a->page = self;
+  a->contact = g_strdup (uuid);
+  a->name = g_strdup (name);
+  g_signal_connect_data (sw, "state-set", G_CALLBACK (switch_state_cb), a, account_free, 0);
   return sw;
 }
 
+static void
+uuid_free (gpointer data, GClosure *closure)
+{
+  g_free (data);
+}
+
+/* data: the person's uuid */
 static GdkContentProvider *
 person_drag_prepare_cb (GtkDragSource *source, double x, double y, gpointer data)
 {
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-
-  return gdk_content_provider_new_typed (G_TYPE_STRING, g_object_get_data (G_OBJECT (row), "uuid"));
+  return gdk_content_provider_new_typed (G_TYPE_STRING, (const char *) data);
 }
 
 /* The row's menu: set a password for an account, or make an account for a person without one. */
@@ -270,9 +298,9 @@ person_row (SwcUsersPage *self, const char *uuid)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-  g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (uuid), g_free);
   gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
-  g_signal_connect (drag, "prepare", G_CALLBACK (person_drag_prepare_cb), NULL);
+  g_signal_connect_data (drag, "prepare", G_CALLBACK (person_drag_prepare_cb), g_strdup (uuid),
+                         uuid_free, 0);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), account_widget (self, uuid, name));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), actions_button (self, uuid, name));
@@ -309,6 +337,7 @@ show_people (SwcUsersPage *self)
     {
       swc_list_box_clear (self->list);
       g_clear_pointer (&self->shown, g_free);
+      g_clear_pointer (&self->people, g_ptr_array_unref);
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
@@ -321,15 +350,17 @@ show_people (SwcUsersPage *self)
   if (g_strcmp0 (signature, self->shown) != 0)
     {
       /* the focus stays on the person (and switch) it was on: the next Tab+Enter acts on them */
-      SwcFocusMark *focus = swc_list_box_focus_save (self->list);
+      SwcFocusMark *focus = swc_list_box_focus_save (self->list, self->people);
       swc_list_box_clear (self->list);
       self->filling = TRUE;
       for (guint i = 0; i < people->len; i++)
         gtk_list_box_append (self->list, person_row (self, g_ptr_array_index (people, i)));
       self->filling = FALSE;
-      swc_list_box_focus_restore (self->list, focus);
+      swc_list_box_focus_restore (self->list, focus, people);
       g_free (self->shown);
       self->shown = g_steal_pointer (&signature);
+      g_clear_pointer (&self->people, g_ptr_array_unref);
+      self->people = g_ptr_array_ref (people);
     }
   count = g_strdup_printf (ngettext ("%u contact person", "%u contact persons", people->len),
                            people->len);
@@ -465,13 +496,13 @@ make_user_activated (GtkWidget *widget, const char *action, GVariant *param)
                                 SWC_UNDO_MS, &error);
   if (id == 0)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      swc_context_toast (self->context, error->message);
       return;
     }
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, id);
   text = g_strdup_printf (_("%s becomes a user"), name);
-  swc_undo_toast (self->toasts, self->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
 }
 
 typedef struct
@@ -502,7 +533,7 @@ password_set_cb (GObject *source, GAsyncResult *result, gpointer data)
     text = g_strdup_printf (_("The password of %s is set"), p->name);
   else
     text = g_strdup_printf (_("The password of %s is not set: %s"), p->name, error->message);
-  adw_toast_overlay_add_toast (p->page->toasts, adw_toast_new (text));
+  swc_context_toast (p->page->context, text);
   password_free (p);
 }
 
@@ -578,7 +609,8 @@ typedef struct
 {
   SwcUsersPage *page;
   char *contact;
-  GPtrArray *checks; /* GtkCheckButton per role, with "role-value" data */
+  GStrv roles;       /* the schema's roles */
+  GPtrArray *checks; /* GtkCheckButton per role, in the same order */
 } Roles;
 
 static void
@@ -586,6 +618,7 @@ roles_free (Roles *r)
 {
   g_object_unref (r->page);
   g_free (r->contact);
+  g_strfreev (r->roles);
   g_ptr_array_unref (r->checks);
   g_free (r);
 }
@@ -633,7 +666,7 @@ queue_roles (SwcUsersPage *self, const char *contact, GPtrArray *roles, GError *
       g_array_append_val (ids, id);
     }
   text = g_strdup_printf (_("The roles of %s are changed"), name);
-  swc_undo_toast (self->toasts, self->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
   return TRUE;
 }
 
@@ -648,10 +681,9 @@ roles_response_cb (AdwMessageDialog *dialog, const char *response, gpointer data
     {
       for (guint i = 0; i < r->checks->len; i++)
         if (gtk_check_button_get_active (g_ptr_array_index (r->checks, i)))
-          g_ptr_array_add (chosen, g_object_get_data (G_OBJECT (g_ptr_array_index (r->checks, i)),
-                                                      "role-value"));
+          g_ptr_array_add (chosen, r->roles[i]);
       if (!queue_roles (r->page, r->contact, chosen, &error))
-        adw_toast_overlay_add_toast (r->page->toasts, adw_toast_new (error->message));
+        swc_context_toast (r->page->context, error->message);
     }
   roles_free (r);
 }
@@ -692,10 +724,10 @@ change_roles_activated (GtkWidget *widget, const char *action, GVariant *param)
       GtkWidget *check = gtk_check_button_new_with_label (label);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    g_strv_contains ((const char *const *) current, roles[i]));
-      g_object_set_data_full (G_OBJECT (check), "role-value", g_strdup (roles[i]), g_free);
       g_ptr_array_add (r->checks, check);
       gtk_box_append (GTK_BOX (box), check);
     }
+  r->roles = g_steal_pointer (&roles);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "change",
                                     _("C_hange"), NULL);
@@ -734,7 +766,7 @@ give_access (SwcUsersPage *self, const char *organisation, const char *contact)
   if (g_strcmp0 (swc_field_string (person, SWC_FIELD_ORGANISATION), organisation) == 0)
     {
       text = g_strdup_printf (_("%s is a contact person of %s already"), name, org_name);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+      swc_context_toast (self->context, text);
       return;
     }
   for (guint i = 0; copied[i]; i++)
@@ -748,13 +780,13 @@ give_access (SwcUsersPage *self, const char *organisation, const char *contact)
                               swc_kind_slug (SWC_KIND_CONTACT_PERSON), copy, SWC_UNDO_MS, label,
                               &error)) == 0)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      swc_context_toast (self->context, error->message);
       return;
     }
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, id);
   text = g_strdup_printf (_("%s has access at %s too"), name, org_name);
-  swc_undo_toast (self->toasts, self->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
 }
 
 static void
@@ -763,15 +795,15 @@ dropped_cb (SwcOrgList *list, const char *organisation, const char *contact, gpo
   give_access (data, organisation, contact);
 }
 
+/* Whose access the chooser gives, as long as its list lives. */
 typedef struct
 {
   SwcUsersPage *page;
   char *contact;
-  GtkWidget *window;
 } Access;
 
 static void
-access_free (gpointer data)
+access_free (gpointer data, GClosure *closure)
 {
   Access *a = data;
 
@@ -785,15 +817,10 @@ access_chosen_cb (SwcOrgList *list, const char *organisation, gpointer data)
 {
   Access *a = data;
 
-  give_access (a->page, organisation, a->contact);
-  gtk_window_destroy (GTK_WINDOW (a->window));
-}
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_WINDOW);
 
-static gboolean
-access_close (GtkWidget *widget, GVariant *args, gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (((Access *) data)->window));
-  return TRUE;
+  give_access (a->page, organisation, a->contact);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* The keyboard equal of dragging a person onto an organisation: pick it in a list, Enter. */
@@ -802,6 +829,7 @@ give_access_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
   SwcUsersPage *self = SWC_USERS_PAGE (widget);
   Access *a = g_new0 (Access, 1);
+  GtkWidget *window;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *list =
       swc_org_list_new (swc_session_get_store (self->session), _("Give Access At"), NULL);
@@ -809,25 +837,24 @@ give_access_activated (GtkWidget *widget, const char *action, GVariant *param)
 
   a->page = g_object_ref (self);
   a->contact = g_variant_dup_string (param, NULL);
-  a->window = adw_window_new ();
-  g_object_set_data_full (G_OBJECT (a->window), "swc-access", a, access_free);
-  gtk_window_set_title (GTK_WINDOW (a->window), _("Give Access at Another Organisation"));
-  gtk_window_set_transient_for (GTK_WINDOW (a->window), GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_set_modal (GTK_WINDOW (a->window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (a->window), 420, 560);
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Give Access at Another Organisation"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 420, 560);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_widget_set_vexpand (list, TRUE);
   gtk_box_append (GTK_BOX (box), list);
-  adw_window_set_content (ADW_WINDOW (a->window), box);
-  g_signal_connect (list, "organisation-activated", G_CALLBACK (access_chosen_cb), a);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  g_signal_connect_data (list, "organisation-activated", G_CALLBACK (access_chosen_cb), a,
+                         access_free, 0);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
                                                               "Escape"),
-                                                          gtk_callback_action_new (access_close, a,
-                                                                                   NULL)));
-  gtk_widget_add_controller (a->window, c);
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, c);
   swc_org_list_focus_search (SWC_ORG_LIST (list));
-  gtk_window_present (GTK_WINDOW (a->window));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* ---- adding a person ---- */
@@ -908,7 +935,7 @@ add_person (gpointer data, GError **error)
       g_array_append_val (ids, id);
     }
   text = g_strdup_printf (_("%s added"), name);
-  swc_undo_toast (self->toasts, self->session, text, ids);
+  swc_undo_toast (self->context, text, ids);
   return TRUE;
 }
 
@@ -955,48 +982,6 @@ add_person_activated (GtkWidget *widget, const char *action, GVariant *param)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* ---- building the page ---- */
-
-static GtkWidget *
-build_people (SwcUsersPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Person…"));
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *enable = gtk_button_new_with_label (_("Enable All Accounts"));
-  GtkWidget *disable = gtk_button_new_with_label (_("Disable All Accounts"));
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  self->title = swc_pane_title ();
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title));
-  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->group, _("Contact Persons"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "users.add-person");
-  gtk_widget_set_tooltip_text (add, _("Add a person to this organisation (Ctrl+N)"));
-  adw_preferences_group_set_header_suffix (self->group, add);
-  self->list = swc_pane_boxed_list (_("Contact Persons"), _("No contact persons yet."));
-  adw_preferences_group_add (self->group, GTK_WIDGET (self->list));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group));
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status, TRUE);
-  gtk_label_set_xalign (self->status, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (enable), "users.enable-all");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (disable), "users.disable-all");
-  gtk_box_append (GTK_BOX (bar), enable);
-  gtk_box_append (GTK_BOX (bar), disable);
-  gtk_widget_set_halign (bar, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (box), bar);
-  gtk_stack_add_named (self->stack,
-                       swc_pane_status ("system-users-symbolic", _("Choose an Organisation"),
-                                        _("Its people and their accounts appear here.")),
-                       "none");
-  gtk_stack_add_named (self->stack, swc_pane_scrolled (box, 0), "people");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->stack), TRUE);
-  return GTK_WIDGET (self->stack);
-}
-
 /* The page shown (Ctrl+4) or Tab into it: the focus on the selected organisation. */
 static gboolean
 swc_users_page_grab_focus (GtkWidget *widget)
@@ -1027,6 +1012,68 @@ swc_users_page_map (GtkWidget *widget)
 }
 
 static void
+swc_users_page_constructed (GObject *object)
+{
+  SwcUsersPage *self = SWC_USERS_PAGE (object);
+  SwcStore *store;
+  GtkWidget *orgs;
+
+  G_OBJECT_CLASS (swc_users_page_parent_class)->constructed (object);
+  self->session = g_object_ref (swc_context_get_session (self->context));
+  store = swc_session_get_store (self->session);
+  orgs = swc_org_list_new (store, _("Organisations"), NULL);
+  self->organisations = orgs;
+  swc_org_list_set_accept_drops (SWC_ORG_LIST (orgs), TRUE);
+  g_signal_connect (orgs, "dropped", G_CALLBACK (dropped_cb), self);
+  gtk_widget_set_size_request (orgs, 320, -1);
+  g_signal_connect (orgs, "organisation-selected", G_CALLBACK (organisation_selected_cb), self);
+  gtk_box_prepend (GTK_BOX (self), orgs);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  g_signal_connect_object (self->session, "queue-changed", G_CALLBACK (queue_changed_cb), self, 0);
+  self->organisation = g_strdup (swc_org_list_get_selected (SWC_ORG_LIST (orgs)));
+  show_people (self);
+}
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+swc_users_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SwcUsersPage *self = SWC_USERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+swc_users_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  SwcUsersPage *self = SWC_USERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 swc_users_page_dispose (GObject *object)
 {
   SwcUsersPage *self = SWC_USERS_PAGE (object);
@@ -1036,10 +1083,13 @@ swc_users_page_dispose (GObject *object)
     g_cancellable_cancel (self->fetching);
   g_clear_object (&self->fetching);
   g_clear_object (&self->session);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->organisation, g_free);
   g_clear_pointer (&self->accounts, g_hash_table_unref);
   g_clear_pointer (&self->accounts_error, g_free);
   g_clear_pointer (&self->shown, g_free);
+  g_clear_pointer (&self->people, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_USERS_PAGE);
   G_OBJECT_CLASS (swc_users_page_parent_class)->dispose (object);
 }
 
@@ -1049,6 +1099,18 @@ swc_users_page_class_init (SwcUsersPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = swc_users_page_dispose;
+  G_OBJECT_CLASS (klass)->constructed = swc_users_page_constructed;
+  G_OBJECT_CLASS (klass)->get_property = swc_users_page_get_property;
+  G_OBJECT_CLASS (klass)->set_property = swc_users_page_set_property;
+  properties[PROP_CONTEXT] = swc_context_param_spec ();
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-users-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcUsersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SwcUsersPage, title);
+  gtk_widget_class_bind_template_child (widget_class, SwcUsersPage, group);
+  gtk_widget_class_bind_template_child (widget_class, SwcUsersPage, list);
+  gtk_widget_class_bind_template_child (widget_class, SwcUsersPage, status);
   widget_class->map = swc_users_page_map;
   widget_class->grab_focus = swc_users_page_grab_focus;
   widget_class->focus = swc_users_page_focus;
@@ -1066,32 +1128,16 @@ swc_users_page_class_init (SwcUsersPageClass *klass)
 static void
 swc_users_page_init (SwcUsersPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
-swc_users_page_new (SwcSession *session, AdwToastOverlay *toasts)
+swc_users_page_new (SwcContext *context)
 {
-  SwcUsersPage *self =
-      g_object_new (SWC_TYPE_USERS_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, NULL);
-  SwcStore *store = swc_session_get_store (session);
-  GtkWidget *orgs = swc_org_list_new (store, _("Organisations"), NULL);
+  g_return_val_if_fail (SWC_IS_CONTEXT (context), NULL);
 
-  self->organisations = orgs;
-  swc_org_list_set_accept_drops (SWC_ORG_LIST (orgs), TRUE);
-  g_signal_connect (orgs, "dropped", G_CALLBACK (dropped_cb), self);
-
-  self->session = g_object_ref (session);
-  self->toasts = toasts;
-  gtk_widget_set_size_request (orgs, 320, -1);
-  g_signal_connect (orgs, "organisation-selected", G_CALLBACK (organisation_selected_cb), self);
-  gtk_box_append (GTK_BOX (self), orgs);
-  gtk_box_append (GTK_BOX (self), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (GTK_BOX (self), build_people (self));
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
-  g_signal_connect_object (session, "queue-changed", G_CALLBACK (queue_changed_cb), self, 0);
-  self->organisation = g_strdup (swc_org_list_get_selected (SWC_ORG_LIST (orgs)));
-  show_people (self);
-  return GTK_WIDGET (self);
+  return g_object_new (SWC_TYPE_USERS_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, "context",
+                       context, NULL);
 }
 
 /* A jump from the global search: this organisation, selected. */

@@ -11,27 +11,34 @@
 
 #include "swc-conflict-window.h"
 
+/* A field's choice: "mine" ticked, or theirs. */
 typedef struct
 {
-  SwcSession *session;
-  gint64 id;
-  GtkWidget *window;
-  JsonObject *mine;
-  JsonObject *theirs;
-  GPtrArray *choices; /* GtkCheckButton "mine" per field, with "property" data */
-} Conflict;
+  char *property;
+  GtkCheckButton *mine; /* borrowed: the window's */
+} Choice;
 
 static void
-conflict_free (gpointer data)
+choice_free (Choice *choice)
 {
-  Conflict *c = data;
-
-  g_object_unref (c->session);
-  json_object_unref (c->mine);
-  json_object_unref (c->theirs);
-  g_ptr_array_unref (c->choices);
-  g_free (c);
+  g_free (choice->property);
+  g_free (choice);
 }
+
+struct _SwcConflictWindow
+{
+  AdwWindow parent_instance;
+
+  SwcSession *session;
+  gint64 id;
+  JsonObject *mine;
+  JsonObject *theirs;
+  GPtrArray *choices; /* Choice, one per field */
+  AdwPreferencesPage *page;
+  AdwPreferencesGroup *intro;
+};
+
+G_DEFINE_FINAL_TYPE (SwcConflictWindow, swc_conflict_window, ADW_TYPE_WINDOW)
 
 /* A value as a person reads it. */
 static char *
@@ -47,18 +54,17 @@ shown (JsonNode *n)
 }
 
 static void
-resolve_clicked_cb (GtkButton *button, gpointer data)
+resolve_clicked_cb (SwcConflictWindow *c)
 {
-  Conflict *c = data;
   g_autoptr(JsonObject) result = json_object_new ();
   g_autoptr(GError) error = NULL;
   SwcQueue *queue = swc_session_get_queue (c->session);
 
   for (guint i = 0; i < c->choices->len; i++)
     {
-      GtkCheckButton *mine = g_ptr_array_index (c->choices, i);
-      const char *property = g_object_get_data (G_OBJECT (mine), "property");
-      JsonObject *from = gtk_check_button_get_active (mine) ? c->mine : c->theirs;
+      Choice *choice = g_ptr_array_index (c->choices, i);
+      const char *property = choice->property;
+      JsonObject *from = gtk_check_button_get_active (choice->mine) ? c->mine : c->theirs;
       json_object_set_member (result, property,
                               json_object_has_member (from, property)
                                   ? json_node_copy (json_object_get_member (from, property))
@@ -67,20 +73,14 @@ resolve_clicked_cb (GtkButton *button, gpointer data)
   if (queue == NULL || !swc_queue_resolve (queue, c->id, result, &error))
     {
       GtkWidget *dialog =
-          adw_message_dialog_new (GTK_WINDOW (c->window), _("Not Resolved"),
+          adw_message_dialog_new (GTK_WINDOW (c), _("Not Resolved"),
                                   error ? error->message : _("The change queue is not open"));
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
   swc_session_send_later (c->session, 0);
-  gtk_window_destroy (GTK_WINDOW (c->window));
-}
-
-static void
-cancel_clicked_cb (GtkButton *button, gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (((Conflict *) data)->window));
+  gtk_window_destroy (GTK_WINDOW (c));
 }
 
 static GtkWidget *
@@ -101,7 +101,7 @@ choice_row (const char *title, const char *value, GtkCheckButton *group, GtkChec
 }
 
 static GtkWidget *
-field_group (Conflict *c, SwcSchema *schema, const char *property, JsonObject *base)
+field_group (SwcConflictWindow *c, SwcSchema *schema, const char *property, JsonObject *base)
 {
   const char *title = schema ? swc_schema_property_label (schema, property) : property;
   GtkWidget *group = adw_preferences_group_new ();
@@ -110,6 +110,7 @@ field_group (Conflict *c, SwcSchema *schema, const char *property, JsonObject *b
   g_autofree char *mine = shown (json_object_get_member (c->mine, property));
   g_autofree char *description = g_strdup_printf (_("Before: %s"), was);
   GtkCheckButton *theirs_button, *mine_button;
+  Choice *choice = g_new0 (Choice, 1);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
@@ -119,65 +120,72 @@ field_group (Conflict *c, SwcSchema *schema, const char *property, JsonObject *b
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              choice_row (_("Mine"), mine, theirs_button, &mine_button));
   gtk_check_button_set_active (theirs_button, TRUE);
-  g_object_set_data_full (G_OBJECT (mine_button), "property", g_strdup (property), g_free);
-  g_ptr_array_add (c->choices, mine_button);
+  choice->property = g_strdup (property);
+  choice->mine = mine_button;
+  g_ptr_array_add (c->choices, choice);
   return group;
+}
+
+static void
+swc_conflict_window_dispose (GObject *object)
+{
+  SwcConflictWindow *self = SWC_CONFLICT_WINDOW (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->mine, json_object_unref);
+  g_clear_pointer (&self->theirs, json_object_unref);
+  g_clear_pointer (&self->choices, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_CONFLICT_WINDOW);
+  G_OBJECT_CLASS (swc_conflict_window_parent_class)->dispose (object);
+}
+
+static void
+swc_conflict_window_class_init (SwcConflictWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = swc_conflict_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-conflict-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcConflictWindow, page);
+  gtk_widget_class_bind_template_child (widget_class, SwcConflictWindow, intro);
+  gtk_widget_class_bind_template_callback (widget_class, resolve_clicked_cb);
+}
+
+static void
+swc_conflict_window_init (SwcConflictWindow *self)
+{
+  self->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
 swc_conflict_window_new (GtkWindow *parent, SwcSession *session, gint64 change_id,
                          const char *schema_slug, const char *label)
 {
-  SwcQueue *queue = swc_session_get_queue (session);
-  SwcSchema *schema =
-      schema_slug ? swc_schema_set_lookup (swc_session_get_schemas (session), schema_slug) : NULL;
+  SwcQueue *queue;
+  SwcSchema *schema;
   g_autoptr(JsonObject) base = NULL;
   JsonObject *mine = NULL, *theirs = NULL;
-  GtkWidget *box, *header, *cancel, *resolve, *page;
   g_autoptr(GList) fields = NULL;
-  Conflict *c;
+  SwcConflictWindow *c;
 
+  g_return_val_if_fail (SWC_IS_SESSION (session), NULL);
+
+  queue = swc_session_get_queue (session);
   if (queue == NULL || !swc_queue_get_conflict (queue, change_id, &base, &mine, &theirs))
     return NULL;
-  c = g_new0 (Conflict, 1);
+  schema =
+      schema_slug ? swc_schema_set_lookup (swc_session_get_schemas (session), schema_slug) : NULL;
+  c = g_object_new (SWC_TYPE_CONFLICT_WINDOW, "transient-for", parent, NULL);
   c->session = g_object_ref (session);
   c->id = change_id;
   c->mine = mine;
   c->theirs = theirs;
-  c->choices = g_ptr_array_new ();
-  c->window = adw_window_new ();
-  g_object_set_data_full (G_OBJECT (c->window), "swc-conflict", c, conflict_free);
-  gtk_window_set_title (GTK_WINDOW (c->window), _("Resolve Conflict"));
-  gtk_window_set_transient_for (GTK_WINDOW (c->window), parent);
-  gtk_window_set_modal (GTK_WINDOW (c->window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (c->window), 600, 560);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  resolve = gtk_button_new_with_mnemonic (_("_Resolve"));
-  gtk_widget_add_css_class (resolve, "suggested-action");
-  g_signal_connect (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), c);
-  g_signal_connect (resolve, "clicked", G_CALLBACK (resolve_clicked_cb), c);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), resolve);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_box_append (GTK_BOX (box), header);
-  page = adw_preferences_page_new ();
-  {
-    GtkWidget *intro = adw_preferences_group_new ();
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (intro), label ? label : "");
-    adw_preferences_group_set_description (
-        ADW_PREFERENCES_GROUP (intro),
-        _("Someone else changed these fields on the server after you started. Choose per field"
-           " what stays."));
-    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (intro));
-  }
+  adw_preferences_group_set_title (c->intro, label ? label : "");
   fields = json_object_get_members (mine);
   for (GList *l = fields; l; l = l->next)
-    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
+    adw_preferences_page_add (c->page,
                               ADW_PREFERENCES_GROUP (field_group (c, schema, l->data, base)));
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (c->window), box);
-  return c->window;
+  return GTK_WIDGET (c);
 }

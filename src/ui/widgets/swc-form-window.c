@@ -1,107 +1,82 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one way the app asks for a few fields in a window (edit an object, add a person): a header
- * with Cancel and the primary action, the form, and a line for what went wrong. */
+ * with Cancel and the primary action, the form, and a line for what went wrong. The primary action
+ * (its button, Ctrl+Enter, Ctrl+S) is offered only while the form is valid; Escape cancels. */
 #define G_LOG_DOMAIN "swc-form-window"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "swc-form-window.h"
 
-typedef struct
+struct _SwcFormWindow
 {
-  GtkWidget *window;
-  SwcSchemaForm *form;
-  GtkLabel *error;
+  AdwWindow parent_instance;
+
+  SwcSchemaForm *form; /* borrowed: in the page */
   SwcFormWindowDone done;
   gpointer data;
   GDestroyNotify destroy;
-} FormWindow;
+  GtkBox *box;
+  GtkButton *primary_button;
+  GtkLabel *error;
+};
 
+G_DEFINE_FINAL_TYPE (SwcFormWindow, swc_form_window, ADW_TYPE_WINDOW)
+
+/* The primary action: done decides; the window closes, or says what went wrong. */
 static void
-form_window_free (gpointer p)
+primary_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  FormWindow *f = p;
-
-  if (f->destroy)
-    f->destroy (f->data);
-  g_free (f);
-}
-
-static gboolean
-primary (GtkWidget *widget, GVariant *args, gpointer p)
-{
-  FormWindow *f = p;
+  SwcFormWindow *self = SWC_FORM_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!swc_schema_form_get_valid (f->form))
-    return TRUE;
-  if (f->done (f->data, &error))
+  if (!swc_schema_form_get_valid (self->form))
+    return;
+  if (self->done (self->data, &error))
     {
-      gtk_window_destroy (GTK_WINDOW (f->window));
-      return TRUE;
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
     }
-  gtk_label_set_label (f->error, error ? error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (f->error), error != NULL);
-  return TRUE;
+  gtk_label_set_label (self->error, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error), error != NULL);
 }
 
 static void
-primary_clicked_cb (GtkButton *button, gpointer p)
+valid_changed_cb (SwcFormWindow *self)
 {
-  primary (NULL, NULL, p);
-}
-
-static gboolean
-cancel (GtkWidget *widget, GVariant *args, gpointer p)
-{
-  gtk_window_destroy (GTK_WINDOW (((FormWindow *) p)->window));
-  return TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.primary",
+                                 swc_schema_form_get_valid (self->form));
 }
 
 static void
-cancel_clicked_cb (GtkButton *button, gpointer p)
+swc_form_window_dispose (GObject *object)
 {
-  cancel (NULL, NULL, p);
-}
+  SwcFormWindow *self = SWC_FORM_WINDOW (object);
 
-static GtkWidget *
-header (FormWindow *f, const char *primary_label)
-{
-  GtkWidget *bar = adw_header_bar_new ();
-  GtkWidget *cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *primary_button = gtk_button_new_with_mnemonic (primary_label);
-
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (bar), FALSE);
-  gtk_widget_add_css_class (primary_button, "suggested-action");
-  g_object_bind_property (f->form, "valid", primary_button, "sensitive", G_BINDING_SYNC_CREATE);
-  g_signal_connect (cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), f);
-  g_signal_connect (primary_button, "clicked", G_CALLBACK (primary_clicked_cb), f);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (bar), cancel_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (bar), primary_button);
-  return bar;
+  if (self->destroy)
+    g_clear_pointer (&self->data, self->destroy);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_FORM_WINDOW);
+  G_OBJECT_CLASS (swc_form_window_parent_class)->dispose (object);
 }
 
 static void
-add_shortcuts (FormWindow *f)
+swc_form_window_class_init (SwcFormWindowClass *klass)
 {
-  static const char *primaries[] = { "<Control>Return", "<Control>KP_Enter", "<Control>s" };
-  GtkEventController *c = gtk_shortcut_controller_new ();
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  for (guint i = 0; i < G_N_ELEMENTS (primaries); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
-                                                                primaries[i]),
-                                                            gtk_callback_action_new (primary, f,
-                                                                                     NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
-                                                              "Escape"),
-                                                          gtk_callback_action_new (cancel, f,
-                                                                                   NULL)));
-  gtk_event_controller_set_propagation_phase (c, GTK_PHASE_CAPTURE);
-  gtk_widget_add_controller (f->window, c);
+  G_OBJECT_CLASS (klass)->dispose = swc_form_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-form-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcFormWindow, box);
+  gtk_widget_class_bind_template_child (widget_class, SwcFormWindow, primary_button);
+  gtk_widget_class_bind_template_child (widget_class, SwcFormWindow, error);
+  gtk_widget_class_install_action (widget_class, "form.primary", NULL, primary_activated);
+}
+
+static void
+swc_form_window_init (SwcFormWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -109,30 +84,23 @@ swc_form_window_new (GtkWindow *parent, const char *title, const char *primary_l
                      GtkWidget *page, SwcSchemaForm *form, SwcFormWindowDone done, gpointer data,
                      GDestroyNotify destroy)
 {
-  FormWindow *f = g_new0 (FormWindow, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  SwcFormWindow *self;
 
-  f->form = form;
-  f->done = done;
-  f->data = data;
-  f->destroy = destroy;
-  f->window = adw_window_new ();
-  g_object_set_data_full (G_OBJECT (f->window), "swc-form-window", f, form_window_free);
-  gtk_window_set_title (GTK_WINDOW (f->window), title);
-  gtk_window_set_transient_for (GTK_WINDOW (f->window), parent);
-  gtk_window_set_modal (GTK_WINDOW (f->window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 560, 640);
-  gtk_box_append (GTK_BOX (box), header (f, primary_label));
+  g_return_val_if_fail (GTK_IS_WIDGET (page), NULL);
+  g_return_val_if_fail (SWC_IS_SCHEMA_FORM (form), NULL);
+  g_return_val_if_fail (done != NULL, NULL);
+
+  self = g_object_new (SWC_TYPE_FORM_WINDOW, "transient-for", parent, "title", title, NULL);
+  self->form = form;
+  self->done = done;
+  self->data = data;
+  self->destroy = destroy;
+  gtk_button_set_label (self->primary_button, primary_label);
   gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  f->error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (f->error, TRUE);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (f->error), 12);
-  gtk_widget_add_css_class (GTK_WIDGET (f->error), "error");
-  gtk_widget_set_visible (GTK_WIDGET (f->error), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->error));
-  adw_window_set_content (ADW_WINDOW (f->window), box);
-  add_shortcuts (f);
+  gtk_box_insert_child_after (self->box, page, gtk_widget_get_first_child (GTK_WIDGET (self->box)));
+  g_signal_connect_object (form, "notify::valid", G_CALLBACK (valid_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  valid_changed_cb (self);
   swc_schema_form_focus_first (form);
-  return f->window;
+  return GTK_WIDGET (self);
 }

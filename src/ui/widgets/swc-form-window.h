@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+#define SWC_TYPE_FORM_WINDOW (swc_form_window_get_type ())
+G_DECLARE_FINAL_TYPE (SwcFormWindow, swc_form_window, SWC, FORM_WINDOW, AdwWindow)
+
 /* Called by the primary button (or Ctrl+Return / Ctrl+S): TRUE closes the window, FALSE with an
  * error shows it. */
 typedef gboolean (*SwcFormWindowDone) (gpointer data, GError **error);

@@ -21,6 +21,7 @@ struct _SwcOrgList
   SwcKind kind;
   SwcObjectModel *model;
   GtkSelectionModel *selection; /* single, or multiple for swc_org_list_new_multiple */
+  GtkLabel *heading;
   GtkSearchEntry *search;
   GtkListView *list_view;
   char *searched; /* what the model was last narrowed to */
@@ -257,13 +258,27 @@ swc_org_list_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->searched, g_free);
   g_clear_pointer (&self->selected, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_ORG_LIST);
   G_OBJECT_CLASS (swc_org_list_parent_class)->dispose (object);
 }
 
 static void
 swc_org_list_class_init (SwcOrgListClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = swc_org_list_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-org-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcOrgList, heading);
+  gtk_widget_class_bind_template_child (widget_class, SwcOrgList, search);
+  gtk_widget_class_bind_template_child (widget_class, SwcOrgList, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_key_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   signals[ACTIVATED] =
       g_signal_new ("organisation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                     NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -277,7 +292,7 @@ swc_org_list_class_init (SwcOrgListClass *klass)
 static void
 swc_org_list_init (SwcOrgList *self)
 {
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 static void
@@ -323,10 +338,8 @@ static GtkWidget *
 org_list_new (SwcStore *store, const SwcQuery *query, const char *title, gboolean multiple)
 {
   SwcOrgList *self = g_object_new (SWC_TYPE_ORG_LIST, NULL);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *heading = gtk_label_new (title);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkEventController *key = gtk_event_controller_key_new ();
+  const char *placeholder =
+      query->kind == SWC_KIND_APPLICATION ? _("Search applications") : _("Search organisations");
 
   self->store = g_object_ref (store);
   self->kind = query->kind;
@@ -345,42 +358,13 @@ org_list_new (SwcStore *store, const SwcQuery *query, const char *title, gboolea
   g_signal_connect_swapped (self->selection,
                             multiple ? "selection-changed" : "notify::selected-item",
                             G_CALLBACK (selected_cb), self);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_widget_set_margin_start (heading, 12);
-  gtk_widget_set_margin_top (heading, 12);
-  gtk_box_append (GTK_BOX (self), heading);
-
-  self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  {
-    const char *placeholder = query->kind == SWC_KIND_APPLICATION ? _("Search applications")
-                                                                  : _("Search organisations");
-    g_object_set (self->search, "placeholder-text", placeholder, NULL);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    placeholder, -1);
-  }
-  gtk_widget_set_margin_start (GTK_WIDGET (self->search), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->search), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->search), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->search), 6);
-  g_signal_connect (self->search, "search-changed", G_CALLBACK (search_changed_cb), self);
-  g_signal_connect (self->search, "activate", G_CALLBACK (search_activate_cb), self);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (search_key_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->search), key);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->search));
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (self->selection), factory));
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
+  gtk_label_set_label (self->heading, title);
+  g_object_set (self->search, "placeholder-text", placeholder, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  placeholder, -1);
+  gtk_list_view_set_model (self->list_view, self->selection);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   title, -1);
-  g_signal_connect (self->list_view, "activate", G_CALLBACK (activate_cb), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list_view));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (self), scroller);
   return GTK_WIDGET (self);
 }
 
@@ -487,10 +471,10 @@ struct _SwcFocusMark
   GType type; /* what in the row had the focus (a switch, a button), or 0 for the row */
 };
 
-/* Where the focus is in a list box whose rows carry a "uuid", before its rows are built again;
- * NULL when the focus is elsewhere. */
+/* Where the focus is in a list box, before its rows are built again: keys holds each row's key (a
+ * uuid), in order (nullable: none). NULL when the focus is elsewhere. */
 SwcFocusMark *
-swc_list_box_focus_save (GtkListBox *list)
+swc_list_box_focus_save (GtkListBox *list, GPtrArray *keys)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
@@ -500,8 +484,9 @@ swc_list_box_focus_save (GtkListBox *list)
   if (row == NULL || gtk_widget_get_parent (row) != GTK_WIDGET (list))
     return NULL;
   mark = g_new0 (SwcFocusMark, 1);
-  mark->uuid = g_strdup (g_object_get_data (G_OBJECT (row), "uuid"));
   mark->index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  if (keys != NULL && mark->index >= 0 && (guint) mark->index < keys->len)
+    mark->uuid = g_strdup (g_ptr_array_index (keys, mark->index));
   /* a menu button's inner button: the menu button */
   if (focus != row)
     mark->type = gtk_widget_get_ancestor (focus, GTK_TYPE_MENU_BUTTON) ? GTK_TYPE_MENU_BUTTON
@@ -523,19 +508,19 @@ descendant_of_type (GtkWidget *widget, GType type)
   return NULL;
 }
 
-/* The focus back on the same row (its uuid), on the same control in it; the row now at its place
- * when it is gone. Frees mark. */
+/* The focus back on the same row (its key, among keys: the new rows' in order), on the same control
+ * in it; the row now at its place when it is gone. Frees mark. */
 void
-swc_list_box_focus_restore (GtkListBox *list, SwcFocusMark *mark)
+swc_list_box_focus_restore (GtkListBox *list, SwcFocusMark *mark, GPtrArray *keys)
 {
-  GtkListBoxRow *row = NULL, *r;
+  GtkListBoxRow *row = NULL;
   GtkWidget *target;
 
   if (mark == NULL)
     return;
-  for (int i = 0; (r = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (r), "uuid"), mark->uuid) == 0)
-      row = r;
+  for (guint i = 0; mark->uuid != NULL && keys != NULL && i < keys->len && row == NULL; i++)
+    if (g_strcmp0 (g_ptr_array_index (keys, i), mark->uuid) == 0)
+      row = gtk_list_box_get_row_at_index (list, (int) i);
   if (row == NULL)
     {
       for (int i = mark->index; i >= 0 && row == NULL; i--)

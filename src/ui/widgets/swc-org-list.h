@@ -26,8 +26,8 @@ guint swc_selection_first (GtkSelectionModel *selection);
 gboolean swc_focus_within_or_lost (GtkWidget *widget);
 
 typedef struct _SwcFocusMark SwcFocusMark;
-SwcFocusMark *swc_list_box_focus_save (GtkListBox *list);
-void swc_list_box_focus_restore (GtkListBox *list, SwcFocusMark *mark);
+SwcFocusMark *swc_list_box_focus_save (GtkListBox *list, GPtrArray *keys);
+void swc_list_box_focus_restore (GtkListBox *list, SwcFocusMark *mark, GPtrArray *keys);
 const char *swc_org_list_get_selected (SwcOrgList *self);
 void swc_org_list_show (SwcOrgList *self, const char *uuid, const char *name);
 void swc_org_list_set_accept_drops (SwcOrgList *self, gboolean accept);

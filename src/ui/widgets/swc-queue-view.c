@@ -58,9 +58,10 @@ struct _SwcQueueView
 {
   GtkWidget parent_instance;
 
-  GtkWidget *scroller;
+  GtkListBox *list;
   GListStore *items;
   SwcSession *session; /* weak */
+  gint64 discarding;   /* the change the open "Remove?" dialog asks about */
 };
 
 G_DEFINE_FINAL_TYPE (SwcQueueView, swc_queue_view, GTK_TYPE_WIDGET)
@@ -96,10 +97,19 @@ change_state (SwcChange *c)
   return g_strdup (_("Waiting to be sent"));
 }
 
+/* The change of a row, by its queue id (the target of the row's buttons); NULL when it is gone. */
 static SwcChange *
-change_of (GtkWidget *button)
+change_of (SwcQueueView *self, GVariant *id)
 {
-  return SWC_QUEUE_ITEM (g_object_get_data (G_OBJECT (button), "item"))->change;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SwcQueueItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      if (item->change->id == g_variant_get_int64 (id))
+        return item->change; /* the store holds it */
+    }
+  return NULL;
 }
 
 /* A dialog over a popover: the popover would take the first click in it. */
@@ -113,12 +123,13 @@ close_popover (GtkWidget *widget)
 }
 
 static void
-retry_clicked_cb (GtkButton *button, SwcQueueView *self)
+retry_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  SwcChange *c = change_of (GTK_WIDGET (button));
+  SwcQueueView *self = SWC_QUEUE_VIEW (widget);
+  SwcChange *c = change_of (self, param);
   SwcQueue *queue = self->session ? swc_session_get_queue (self->session) : NULL;
 
-  if (queue == NULL)
+  if (queue == NULL || c == NULL)
     return;
   if (is_state (c, SWC_CHANGE_STATE_FAILED) || is_state (c, SWC_CHANGE_STATE_CONFLICT))
     swc_queue_retry (queue, c->id);
@@ -128,26 +139,28 @@ retry_clicked_cb (GtkButton *button, SwcQueueView *self)
 static void
 discard_response_cb (AdwMessageDialog *dialog, const char *response, SwcQueueView *self)
 {
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "id");
   SwcQueue *queue = self->session ? swc_session_get_queue (self->session) : NULL;
 
   if (g_str_equal (response, "discard") && queue != NULL)
-    swc_queue_discard (queue, id);
+    swc_queue_discard (queue, self->discarding);
 }
 
 /* Dropping a change drops work: asked first, with Cancel as the default. */
 static void
-discard_clicked_cb (GtkButton *button, SwcQueueView *self)
+discard_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  SwcChange *c = change_of (GTK_WIDGET (button));
-  g_autofree char *title = change_title (c);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              _("Remove Queued Change?"), NULL);
-  gint64 *id = g_new (gint64, 1);
+  SwcQueueView *self = SWC_QUEUE_VIEW (widget);
+  SwcChange *c = change_of (self, param);
+  g_autofree char *title = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
 
-  *id = c->id;
-  g_object_set_data_full (G_OBJECT (dialog), "id", id, g_free);
+  if (c == NULL)
+    return;
+  title = change_title (c);
+  self->discarding = c->id;
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Remove Queued Change?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("“%s” will not be sent; the change is lost."), title);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "discard",
@@ -162,13 +175,14 @@ discard_clicked_cb (GtkButton *button, SwcQueueView *self)
 }
 
 static void
-resolve_clicked_cb (GtkButton *button, SwcQueueView *self)
+resolve_activated (GtkWidget *widget, const char *action, GVariant *param)
 {
-  SwcChange *c = change_of (GTK_WIDGET (button));
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SwcQueueView *self = SWC_QUEUE_VIEW (widget);
+  SwcChange *c = change_of (self, param);
+  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *window;
 
-  if (self->session == NULL)
+  if (self->session == NULL || c == NULL)
     return;
   window = swc_conflict_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->session,
                                     c->id, c->schema, c->label);
@@ -180,8 +194,8 @@ resolve_clicked_cb (GtkButton *button, SwcQueueView *self)
 /* A button of a row, named by its label without the mnemonic (an icon-only one by its tooltip),
  * with the row's name as its description. */
 static GtkWidget *
-row_button (SwcQueueItem *item, const char *icon, const char *label, const char *row_title,
-            GCallback callback, SwcQueueView *self)
+row_button (SwcChange *c, const char *icon, const char *label, const char *row_title,
+            const char *action)
 {
   GtkWidget *button =
       icon ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
@@ -196,8 +210,8 @@ row_button (SwcQueueItem *item, const char *icon, const char *label, const char 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, row_title, -1);
-  g_object_set_data_full (G_OBJECT (button), "item", g_object_ref (item), g_object_unref);
-  g_signal_connect_object (button, "clicked", callback, self, 0);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (c->id));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   return button;
 }
 
@@ -205,7 +219,6 @@ static GtkWidget *
 create_row (gpointer data, gpointer user_data)
 {
   SwcQueueItem *item = data;
-  SwcQueueView *self = user_data;
   SwcChange *c = item->change;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = change_title (c);
@@ -224,16 +237,15 @@ create_row (gpointer data, gpointer user_data)
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   if (is_state (c, SWC_CHANGE_STATE_CONFLICT))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               row_button (item, NULL, _("Re_solve…"), title,
-                                           G_CALLBACK (resolve_clicked_cb), self));
+                               row_button (c, NULL, _("Re_solve…"), title, "queue.resolve"));
   if (refused || is_state (c, SWC_CHANGE_STATE_PENDING))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               row_button (item, "view-refresh-symbolic", _("Try Again"), title,
-                                           G_CALLBACK (retry_clicked_cb), self));
+                               row_button (c, "view-refresh-symbolic", _("Try Again"), title,
+                                           "queue.retry"));
   if (!is_state (c, SWC_CHANGE_STATE_SENDING))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               row_button (item, "user-trash-symbolic", _("Remove from Queue"),
-                                           title, G_CALLBACK (discard_clicked_cb), self));
+                               row_button (c, "user-trash-symbolic", _("Remove from Queue"), title,
+                                           "queue.discard"));
   return row;
 }
 
@@ -242,7 +254,7 @@ swc_queue_view_dispose (GObject *object)
 {
   SwcQueueView *self = SWC_QUEUE_VIEW (object);
 
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SWC_TYPE_QUEUE_VIEW);
   g_clear_object (&self->items);
   g_clear_weak_pointer (&self->session);
   G_OBJECT_CLASS (swc_queue_view_parent_class)->dispose (object);
@@ -251,29 +263,23 @@ swc_queue_view_dispose (GObject *object)
 static void
 swc_queue_view_class_init (SwcQueueViewClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = swc_queue_view_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/nl/vng/Catalogusbeheer/swc-queue-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwcQueueView, list);
+  gtk_widget_class_install_action (widget_class, "queue.retry", "x", retry_activated);
+  gtk_widget_class_install_action (widget_class, "queue.discard", "x", discard_activated);
+  gtk_widget_class_install_action (widget_class, "queue.resolve", "x", resolve_activated);
 }
 
 static void
 swc_queue_view_init (SwcQueueView *self)
 {
-  GtkWidget *list = gtk_list_box_new ();
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_list_store_new (SWC_TYPE_QUEUE_ITEM);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Change Queue"), -1);
-  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->items), create_row, self, NULL);
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->scroller), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), list);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->items), create_row, NULL, NULL);
 }
 
 GtkWidget *

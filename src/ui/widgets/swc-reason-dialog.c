@@ -15,9 +15,7 @@
 
 typedef struct
 {
-  SwcReasonDone done;
-  gpointer data;
-  GDestroyNotify destroy;
+  GTask *task; /* owned until it returns */
   GtkEditable *reason;
   GtkWidget *error;     /* "Give a reason", shown after an attempt without one */
   GtkBox *box;          /* the extra child */
@@ -33,8 +31,6 @@ typedef struct
 static void
 reason_free (Reason *r)
 {
-  if (r->destroy)
-    r->destroy (r->data);
   g_object_unref (r->from);
   g_weak_ref_clear (&r->focus);
   g_strfreev (r->to);
@@ -105,20 +101,36 @@ restore_focus (Reason *r)
   gtk_widget_grab_focus (r->from);
 }
 
+/* The dialog is gone: an answer not given yet is a cancel. */
+static void
+reason_closed (Reason *r, GClosure *closure)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&r->task);
+
+  if (task != NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"); /* never shown */
+  reason_free (r);
+}
+
 static void
 response_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
 {
   Reason *r = user_data;
 
+  g_autoptr(GTask) task = g_steal_pointer (&r->task);
+
+  if (task == NULL)
+    return;
   restore_focus (r); /* before the change: a row that leaves the list hands the focus on */
   if (g_str_equal (response, "reject"))
     {
       g_autofree char *reason = reason_text (r);
-      r->done (reason, r->data);
       if (r->mail && gtk_check_button_get_active (r->mail))
         open_mail (r, reason);
+      g_task_return_pointer (task, g_steal_pointer (&reason), g_free);
     }
-  reason_free (r);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"); /* never shown */
 }
 
 static void
@@ -179,22 +191,114 @@ error_label (void)
   return label;
 }
 
-/* done is called with the reason when the user rejects, never when they cancel; destroy frees data
- * either way. Returns the dialog (presented), for swc_reason_dialog_add_reasons and
- * swc_reason_dialog_add_mail. */
-GtkWidget *
-swc_reason_dialog_present (GtkWidget *from, const char *heading, const char *body,
-                           SwcReasonDone done, gpointer data, GDestroyNotify destroy)
+static void
+reason_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, gpointer user_data)
 {
-  GtkRoot *root = gtk_widget_get_root (from);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, body);
-  GtkWidget *entry = gtk_entry_new ();
-  GtkEventController *keys = gtk_shortcut_controller_new ();
-  Reason *r = g_new0 (Reason, 1);
+  Reason *r = user_data;
 
-  r->done = done;
-  r->data = data;
-  r->destroy = destroy;
+  gtk_editable_set_text (r->reason, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  gtk_widget_grab_focus (GTK_WIDGET (r->reason));
+  gtk_editable_set_position (r->reason, -1);
+}
+
+/* Enter on a standard reason picks it, as a click does, rather than giving the dialog's default
+ * answer. */
+static gboolean
+reasons_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state,
+                gpointer user_data)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (key));
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
+      (state & GDK_MODIFIER_MASK) != 0 || row == NULL || !gtk_widget_is_ancestor (row, list))
+    return FALSE;
+  reason_row_activated_cb (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row), user_data);
+  return TRUE;
+}
+
+/* Standard reasons under the field (translated texts); picking one (a click, Enter) fills the
+ * field, which stays editable. */
+static void
+add_reasons (Reason *r, const char *const *reasons)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *title = gtk_label_new (_("Standard reasons"));
+  GtkEventController *keys;
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_margin_top (title, 6);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Standard reasons"), -1);
+  for (guint i = 0; reasons[i]; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reasons[i]);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  g_signal_connect (list, "row-activated", G_CALLBACK (reason_row_activated_cb), r);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (reasons_key_cb), r);
+  gtk_widget_add_controller (list, keys);
+  gtk_box_append (r->box, title);
+  gtk_box_append (r->box, list);
+}
+
+/* A check "Mail the contact persons" (off until ticked): after the rejection the desktop's mail
+ * program opens with a message to addresses (in Bcc when bcc: several organisations), subject,
+ * intro and the reason. */
+static void
+add_mail (Reason *r, const SwcReasonMail *mail)
+{
+  g_autofree char *all = NULL;
+
+  if (mail->addresses == NULL || mail->addresses[0] == NULL)
+    return;
+  all = g_strjoinv (", ", (GStrv) mail->addresses);
+  r->to = g_strdupv ((GStrv) mail->addresses);
+  r->bcc = mail->bcc;
+  r->subject = g_strdup (mail->subject);
+  r->intro = g_strdup (mail->intro);
+  r->mail = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Mail the contact persons")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (r->mail), all);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (r->mail), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Mail the contact persons"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, all, -1);
+  gtk_widget_set_margin_top (GTK_WIDGET (r->mail), 6);
+  gtk_box_append (r->box, GTK_WIDGET (r->mail));
+}
+
+/* Asks for a reason, over the window of from, offering the standard reasons (translated texts,
+ * nullable) and a mail to the contact persons (nullable). swc_reason_dialog_run_finish gives the
+ * reason once the user rejects, or G_IO_ERROR_CANCELLED when they cancel (or cancellable does). */
+void
+swc_reason_dialog_run_async (GtkWidget *from, const char *heading, const char *body,
+                             const char *const *reasons, const SwcReasonMail *mail,
+                             GCancellable *cancellable, GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  GtkEventController *keys;
+  Reason *r;
+
+  g_return_if_fail (GTK_IS_WIDGET (from));
+  g_return_if_fail (heading != NULL);
+
+  root = gtk_widget_get_root (from);
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, body);
+  entry = gtk_entry_new ();
+  keys = gtk_shortcut_controller_new ();
+  r = g_new0 (Reason, 1);
+  r->task = g_task_new (from, cancellable, callback, user_data);
+  g_task_set_source_tag (r->task, swc_reason_dialog_run_async);
   r->reason = GTK_EDITABLE (entry);
   r->from = g_object_ref (from);
   g_weak_ref_init (&r->focus, gtk_root_get_focus (root));
@@ -224,96 +328,23 @@ swc_reason_dialog_present (GtkWidget *from, const char *heading, const char *bod
                                                                                    NULL)));
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   gtk_widget_add_controller (dialog, keys);
-  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), r);
-  g_object_set_data (G_OBJECT (dialog), "swc-reason", r);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), r,
+                         (GClosureNotify) reason_closed, 0);
+  if (reasons != NULL)
+    add_reasons (r, reasons);
+  if (mail != NULL)
+    add_mail (r, mail);
+  if (cancellable != NULL)
+    g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (gtk_window_close), dialog,
+                             G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry); /* not 16 Tabs away */
-  return dialog;
 }
 
-static void
-reason_row_activated_cb (GtkListBox *list, GtkListBoxRow *row, gpointer user_data)
+char *
+swc_reason_dialog_run_finish (GAsyncResult *result, GError **error)
 {
-  Reason *r = user_data;
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
 
-  gtk_editable_set_text (r->reason, g_object_get_data (G_OBJECT (row), "reason"));
-  gtk_widget_grab_focus (GTK_WIDGET (r->reason));
-  gtk_editable_set_position (r->reason, -1);
-}
-
-/* Enter on a standard reason picks it, as a click does, rather than giving the dialog's default
- * answer. */
-static gboolean
-reasons_key_cb (GtkEventControllerKey *key, guint keyval, guint keycode, GdkModifierType state,
-                gpointer user_data)
-{
-  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (key));
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list));
-  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
-
-  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter) ||
-      (state & GDK_MODIFIER_MASK) != 0 || row == NULL || !gtk_widget_is_ancestor (row, list))
-    return FALSE;
-  reason_row_activated_cb (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row), user_data);
-  return TRUE;
-}
-
-/* Standard reasons under the field (translated texts); picking one (a click, Enter) fills the
- * field, which stays editable. */
-void
-swc_reason_dialog_add_reasons (GtkWidget *dialog, const char *const *reasons)
-{
-  Reason *r = g_object_get_data (G_OBJECT (dialog), "swc-reason");
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *title = gtk_label_new (_("Standard reasons"));
-  GtkEventController *keys;
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_set_margin_top (title, 6);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Standard reasons"), -1);
-  for (guint i = 0; reasons[i]; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reasons[i]);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "reason", g_strdup (reasons[i]), g_free);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  g_signal_connect (list, "row-activated", G_CALLBACK (reason_row_activated_cb), r);
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (reasons_key_cb), r);
-  gtk_widget_add_controller (list, keys);
-  gtk_box_append (r->box, title);
-  gtk_box_append (r->box, list);
-}
-
-/* A check "Mail the contact persons" (off until ticked): after the rejection the desktop's mail
- * program opens with a message to addresses (in Bcc when bcc: several organisations), subject,
- * intro and the reason. */
-void
-swc_reason_dialog_add_mail (GtkWidget *dialog, const char *const *addresses, gboolean bcc,
-                            const char *subject, const char *intro)
-{
-  Reason *r = g_object_get_data (G_OBJECT (dialog), "swc-reason");
-  g_autofree char *all = NULL;
-
-  if (addresses == NULL || addresses[0] == NULL)
-    return;
-  all = g_strjoinv (", ", (GStrv) addresses);
-  r->to = g_strdupv ((GStrv) addresses);
-  r->bcc = bcc;
-  r->subject = g_strdup (subject);
-  r->intro = g_strdup (intro);
-  r->mail = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Mail the contact persons")));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (r->mail), all);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (r->mail), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Mail the contact persons"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, all, -1);
-  gtk_widget_set_margin_top (GTK_WIDGET (r->mail), 6);
-  gtk_box_append (r->box, GTK_WIDGET (r->mail));
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -5,12 +5,20 @@
 
 G_BEGIN_DECLS
 
-typedef void (*SwcReasonDone) (const char *reason, gpointer data);
+/* A mail to the contact persons the dialog can offer: to addresses (in Bcc when bcc), subject, an
+ * intro and the reason as the body. */
+typedef struct
+{
+  const char *const *addresses;
+  gboolean bcc;
+  const char *subject;
+  const char *intro;
+} SwcReasonMail;
 
-GtkWidget *swc_reason_dialog_present (GtkWidget *from, const char *heading, const char *body,
-                                      SwcReasonDone done, gpointer data, GDestroyNotify destroy);
-void swc_reason_dialog_add_reasons (GtkWidget *dialog, const char *const *reasons);
-void swc_reason_dialog_add_mail (GtkWidget *dialog, const char *const *addresses, gboolean bcc,
-                                 const char *subject, const char *intro);
+void swc_reason_dialog_run_async (GtkWidget *from, const char *heading, const char *body,
+                                  const char *const *reasons, const SwcReasonMail *mail,
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data);
+char *swc_reason_dialog_run_finish (GAsyncResult *result, GError **error);
 
 G_END_DECLS

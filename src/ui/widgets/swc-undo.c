@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* One toast with Undo for a group of queued changes: the way every side-effecting action waits
  * before it is sent (approve, reject, create, remove a member). Ctrl+Z (the window's "win.undo")
- * does what the newest toast's Undo does, on every step; the toasts it can undo are kept on the
- * toast overlay. */
+ * does what the newest toast's Undo does, on every step; the toasts it can undo are kept by the
+ * pages' context. */
 #define G_LOG_DOMAIN "swc-undo"
 
 #include "config.h"
@@ -10,8 +10,6 @@
 #include <glib/gi18n.h>
 
 #include "swc-undo.h"
-
-#define STACK_KEY "swc-undo-toasts"
 
 typedef struct
 {
@@ -30,21 +28,6 @@ undo_free (gpointer data, GClosure *closure)
   g_free (u);
 }
 
-/* The toasts whose changes can still be undone, newest last (held by the overlay). */
-static GPtrArray *
-undo_stack (AdwToastOverlay *toasts)
-{
-  GPtrArray *stack = g_object_get_data (G_OBJECT (toasts), STACK_KEY);
-
-  if (stack == NULL)
-    {
-      stack = g_ptr_array_new_with_free_func (g_object_unref);
-      g_object_set_data_full (G_OBJECT (toasts), STACK_KEY, stack,
-                              (GDestroyNotify) g_ptr_array_unref);
-    }
-  return stack;
-}
-
 static void
 undo_cb (AdwToast *toast, gpointer data)
 {
@@ -60,23 +43,23 @@ undo_cb (AdwToast *toast, gpointer data)
 
 /* Gone from the screen: its changes go when their time is up, Ctrl+Z no longer reaches them. */
 static void
-dismissed_cb (AdwToast *toast, gpointer toasts)
+dismissed_cb (AdwToast *toast, gpointer context)
 {
-  g_ptr_array_remove (undo_stack (toasts), toast);
+  g_ptr_array_remove (swc_context_get_undoable (context), toast);
 }
 
 void
-swc_undo_toast (AdwToastOverlay *toasts, SwcSession *session, const char *text, GArray *ids)
+swc_undo_toast (SwcContext *context, const char *text, GArray *ids)
 {
+  SwcSession *session = swc_context_get_session (context);
   SwcQueue *queue = swc_session_get_queue (session);
   AdwToast *toast = adw_toast_new (text);
-  GPtrArray *stack = undo_stack (toasts);
   Undo *u;
 
   if (queue == NULL || ids->len == 0)
     {
       g_array_unref (ids);
-      adw_toast_overlay_add_toast (toasts, toast);
+      swc_context_add_toast (context, toast);
       return;
     }
   u = g_new0 (Undo, 1);
@@ -86,18 +69,17 @@ swc_undo_toast (AdwToastOverlay *toasts, SwcSession *session, const char *text, 
   adw_toast_set_timeout (toast, SWC_UNDO_MS / 1000);
   g_object_set_data (G_OBJECT (toast), "swc-undo", u);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_cb), u, undo_free, 0);
-  g_ptr_array_add (stack, g_object_ref (toast));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (dismissed_cb), toasts, 0);
-  adw_toast_overlay_add_toast (toasts, toast);
+  g_ptr_array_add (swc_context_get_undoable (context), g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (dismissed_cb), context, 0);
+  swc_context_add_toast (context, toast);
   swc_session_send_later (session, SWC_UNDO_MS + 200);
 }
 
 /* Undoes the newest queued changes whose toast is still up; says so when nothing can be undone. */
-static void
-undo_last (GSimpleAction *action, GVariant *param, gpointer data)
+void
+swc_undo_last (SwcContext *context)
 {
-  AdwToastOverlay *toasts = data;
-  GPtrArray *stack = undo_stack (toasts);
+  GPtrArray *stack = swc_context_get_undoable (context);
 
   while (stack->len > 0)
     {
@@ -109,25 +91,8 @@ undo_last (GSimpleAction *action, GVariant *param, gpointer data)
         continue;
       undo_cb (toast, u);
       adw_toast_dismiss (toast);
-      adw_toast_overlay_add_toast (toasts, adw_toast_new (_("Undone")));
+      swc_context_toast (context, _("Undone"));
       return;
     }
-  adw_toast_overlay_add_toast (toasts, adw_toast_new (_("Nothing to undo")));
-}
-
-/* "win.undo" (Ctrl+Z) undoes the newest change that still waits behind its toast in toasts. The
- * shortcut comes after the focused widget's own (a text field's Ctrl+Z undoes the typing). */
-void
-swc_undo_install (GtkApplicationWindow *window, AdwToastOverlay *toasts)
-{
-  g_autoptr(GSimpleAction) action = g_simple_action_new ("undo", NULL);
-  GtkEventController *c = gtk_shortcut_controller_new ();
-  GtkShortcut *shortcut;
-
-  g_signal_connect_object (action, "activate", G_CALLBACK (undo_last), toasts, 0);
-  g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
-  shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>z"),
-                               gtk_named_action_new ("win.undo"));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (c), shortcut);
-  gtk_widget_add_controller (GTK_WIDGET (window), c);
+  swc_context_toast (context, _("Nothing to undo"));
 }

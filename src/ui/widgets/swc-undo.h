@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "swc-session.h"
+#include "swc-context.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* Queued changes (held for SWC_UNDO_MS) behind one toast: Undo cancels them all, otherwise they are
  * sent when the toast's time is up. Takes ids (an array of gint64 queue ids). */
-void swc_undo_toast (AdwToastOverlay *toasts, SwcSession *session, const char *text, GArray *ids);
-void swc_undo_install (GtkApplicationWindow *window, AdwToastOverlay *toasts);
+void swc_undo_toast (SwcContext *context, const char *text, GArray *ids);
+void swc_undo_last (SwcContext *context);
 
 G_END_DECLS
