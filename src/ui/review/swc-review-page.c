@@ -253,11 +253,12 @@ merge_with_button (const char *source, const char *target, const char *name)
 }
 
 /* The duplicates search of one registration: the page, and the group that shows the answer (held:
- * the detail may have been rebuilt meanwhile). */
+ * the detail may have been rebuilt, or the page disposed, before the answer is in). */
 typedef struct
 {
   SwcReviewPage *page;
   AdwPreferencesGroup *group;
+  char *source; /* the registration */
 } Found;
 
 static void
@@ -265,6 +266,7 @@ found_free (Found *f)
 {
   g_object_unref (f->page);
   g_object_unref (f->group);
+  g_free (f->source);
   g_free (f);
 }
 
@@ -277,8 +279,8 @@ duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = swc_duplicates_find_finish (result, &error);
 
-  if (found == NULL)
-    return; /* another registration is shown now */
+  if (found == NULL || f->page->session == NULL || f->page->duplicates != GTK_WIDGET (f->group))
+    return; /* another registration is shown now, or the page is gone */
   adw_preferences_group_set_description (f->group, found->len
                                                        ? NULL
                                                        : _("No organisation looks like this one"));
@@ -293,7 +295,7 @@ duplicates_found_cb (GObject *source, GAsyncResult *result, gpointer data)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 merge_with_button (f->page->duplicates_of, d->uuid, d->name));
+                                 merge_with_button (f->source, d->uuid, d->name));
       adw_preferences_group_add (f->group, row);
     }
   if (found->len > 0)
@@ -324,6 +326,7 @@ duplicates_group (SwcReviewPage *self, const char *uuid)
   found = g_new0 (Found, 1);
   found->page = g_object_ref (self);
   found->group = g_object_ref (ADW_PREFERENCES_GROUP (group));
+  found->source = g_strdup (uuid);
   swc_duplicates_find_async (swc_session_get_store (self->session), uuid, NULL, NULL, NULL, 5,
                              self->detail_cancellable, duplicates_found_cb, found);
   return group;
@@ -803,6 +806,7 @@ swc_review_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->detail_cancellable);
   g_clear_object (&self->detail_cancellable);
+  self->duplicates = NULL; /* a search that answers after all finds no page to fill */
   g_clear_pointer (&self->flagged, g_hash_table_unref);
   g_clear_pointer (&self->duplicates_of, g_free);
   g_clear_pointer (&self->top_duplicate, g_free);
